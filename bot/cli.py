@@ -1,0 +1,133 @@
+"""Command line: `python -m bot [console|ask|eval|kb check|telegram]`.
+
+With no command, the bot runs on Telegram when a token is configured and as
+the local console otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot import __version__
+from bot.config import Settings
+from bot.knowledge import KnowledgeError
+
+logger = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("console", help="chat with the bot in this terminal")
+    commands.add_parser("telegram", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    ask = commands.add_parser("ask", help="answer one question, or JSON lines from stdin")
+    ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
+    output = ask.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("--jsonl", action="store_true",
+                        help='read {"chat_id": ..., "text": ...} lines from stdin, write one JSON line each')
+    evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
+    evaluate.add_argument("--questions", help="question set (default tests/questions.yaml)")
+    evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    kb = commands.add_parser("kb", help="knowledge-base tools")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    kb_commands.add_parser("check", help="validate the knowledge base (file:line for each problem)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(level=settings.log_level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return _dispatch(args, settings)
+    except KnowledgeError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "kb":
+        return _kb_check(settings)
+    if args.command == "eval":
+        from bot.evaluation import run_evaluation
+
+        return run_evaluation(_engine(settings), args.questions, args.verbose)
+    if args.command == "ask":
+        return _ask(args, settings)
+    if args.command == "telegram" or (args.command is None and _telegram_configured()):
+        from bot.telegram_app import run_telegram
+
+        return run_telegram(settings)
+    from bot.console import run_console
+
+    return run_console(_engine(settings))
+
+
+def _telegram_configured() -> bool:
+    import os
+
+    return bool(os.environ.get("TELEGRAM_BOT_TOKEN") or os.environ.get("TELEGRAM_BOT_TOKEN_FILE"))
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    from bot.engine import Engine
+
+    return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir)
+
+
+def _kb_check(settings: Settings) -> int:
+    from bot.kbcheck import check_knowledge
+
+    knowledge, problems = check_knowledge(settings.knowledge_dir, settings.seeds_dir, check_examples=True)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"kb check: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    examples = sum(len(qs) for fact in knowledge.facts.values() for qs in fact.questions.values())
+    print(f"kb check: OK ({len(knowledge.sources)} sources, {len(knowledge.operators)} operators, "
+          f"{len(knowledge.facts)} facts, {examples} example questions)")
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import render_plain
+
+    engine = _engine(settings)
+    if args.jsonl:
+        return answer_json_lines(engine, sys.stdin, sys.stdout)
+    reply = engine.ask(" ".join(args.question), "ask")
+    text = render_plain(reply)
+    print(json.dumps(reply.to_dict(text), ensure_ascii=False) if args.json else text)
+    return 0
+
+
+def answer_json_lines(engine, stdin: TextIO, stdout: TextIO) -> int:  # type: ignore[no-untyped-def]
+    """One JSON reply per input line, in order and flushed; context kept per chat_id."""
+    from bot.render import render_plain
+
+    for number, line in enumerate(stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+            if not isinstance(request, dict) or not isinstance(request.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            chat_id = request.get("chat_id", "jsonl")
+            reply = engine.ask(request["text"], f"jsonl:{chat_id}")
+            output = reply.to_dict(render_plain(reply))
+            output["chat_id"] = chat_id
+        except ValueError as error:  # json.JSONDecodeError is a ValueError
+            output = {"error": f"line {number}: {error}", "answered": False}
+        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0

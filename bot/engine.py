@@ -1,0 +1,104 @@
+"""The answering engine: one question in, one Reply out.
+
+Telegram, the console and `ask` all call `Engine.ask`; none of them does any
+matching, wording or context keeping of its own. The engine never imports
+`telegram`.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from pathlib import Path
+
+from bot.dialogue import ContextStore, InMemoryContextStore, remember, resolve
+from bot.knowledge import Knowledge, load_knowledge
+from bot.matcher import CONFIDENCE_THRESHOLD, Matcher, MatchResult
+from bot.replies import Reply, ReplyBuilder
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500  # longer messages are read from the start only
+SUGGESTION_COUNT = 3
+# Below the threshold but this close: "did you mean" rather than "I don't know".
+UNSURE_FLOOR = 0.35
+
+
+class Engine:
+    """Answers questions from the knowledge base, keeping dialogue context per key."""
+
+    def __init__(self, knowledge: Knowledge, store: ContextStore | None = None):
+        self.knowledge = knowledge
+        self.matcher = Matcher(knowledge)
+        self.replies = ReplyBuilder(knowledge)
+        self.store: ContextStore = store if store is not None else InMemoryContextStore()
+        self.default_lang = "vi"
+
+    @classmethod
+    def from_directory(cls, knowledge_dir: Path, seeds_dir: Path | None = None,
+                       store: ContextStore | None = None) -> Engine:
+        return cls(load_knowledge(knowledge_dir, seeds_dir), store)
+
+    def ask(self, text: str, context_key: str = "default") -> Reply:
+        """Answer one question asked in the conversation `context_key`."""
+        question = unicodedata.normalize("NFC", text or "")[:MAX_QUESTION_CHARS]
+        analysis = self.matcher.analyse(question)
+        previous = self.store.get(context_key)
+        if not analysis.terms and not analysis.operators:
+            lang = analysis.lang or (previous.lang if previous else self.default_lang)
+            return self.replies.empty(lang, self._default_suggestions(lang))
+
+        resolution = resolve(analysis, previous, self.default_lang)
+        prefer_topic = self._topic_of(resolution.prefer_fact)
+        result = self.matcher.rank(resolution.analysis, resolution.prefer_operators, prefer_topic)
+        reply = self._reply(result, resolution.lang)
+        self.store.put(context_key, remember(resolution, reply.intent))
+        logger.debug("question resolved: intent=%s confidence=%.2f followup=%s",
+                     reply.intent, reply.confidence, resolution.is_followup)
+        return reply
+
+    def _topic_of(self, fact_id: str | None) -> str | None:
+        fact = self.knowledge.facts.get(fact_id) if fact_id else None
+        return fact.topic if fact else None
+
+    def _reply(self, result: MatchResult, lang: str) -> Reply:
+        if result.confident:
+            fact = self.knowledge.facts[result.fact_id]  # type: ignore[index]
+            return self.replies.answer(fact, lang, result.confidence)
+        if result.wrong_operator or (result.analysis.operators and result.near_other
+                                     and result.near_other[0].score >= CONFIDENCE_THRESHOLD):
+            suggestions = self._suggestions(result.ranked, lang)
+            named = tuple(op for op in result.analysis.operators
+                          if not self.knowledge.operators[op].collective)
+            return self.replies.wrong_operator(lang, named, suggestions, result.confidence)
+        unsure = result.confidence >= UNSURE_FLOOR
+        suggestions = self._suggestions(result.ranked, lang) if unsure else self._default_suggestions(lang)
+        return self.replies.unknown(lang, suggestions, result.confidence, unsure=unsure)
+
+    # ---- commands shared by every front end ------------------------------------------
+
+    def help(self, lang: str) -> Reply:
+        return self.replies.info(lang, self.replies.help_text(lang), self._default_suggestions(lang))
+
+    def sources(self, lang: str) -> Reply:
+        return self.replies.info(lang, self.replies.sources_text(lang))
+
+    def operators(self, lang: str) -> Reply:
+        return self.replies.info(lang, self.replies.operators_text(lang))
+
+    def detect_language(self, text: str) -> str:
+        return self.matcher.analyse(text).lang or self.default_lang
+
+    # ---- suggestions ---------------------------------------------------------------------
+
+    def _suggestions(self, candidates, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+        """The first example question of the nearest facts: questions the bot surely answers."""
+        questions = [self.knowledge.facts[c.fact_id].questions[lang][0] for c in candidates if c.score > 0]
+        return questions[:SUGGESTION_COUNT] or self._default_suggestions(lang)
+
+    def _default_suggestions(self, lang: str) -> list[str]:
+        """One question from each of the first articles, for when nothing is near."""
+        seen: dict[str, str] = {}
+        for fact in self.knowledge.facts.values():
+            seen.setdefault(fact.file, fact.questions[lang][0])
+        return list(seen.values())[:SUGGESTION_COUNT]

@@ -1,0 +1,283 @@
+"""`python -m bot kb check`: validate the knowledge base, naming file and line.
+
+Checks, in order: YAML syntax; schema (required keys, types, unknown keys);
+unique ids; known operators and sources; every evidence quote found in its
+article; every number of an answer present in the fact's evidence or declared
+as derived; and (the slow part, `kb check` only) every example question
+answered by its own fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.knowledge import LANGS, Knowledge, LineDict, build_knowledge, read_yaml
+from bot.text import numbers_in, squash
+
+MIN_QUESTIONS = 3
+
+_TEXT_BY_LANG = {"vi": str, "en": str}
+
+
+@dataclass(frozen=True)
+class Field:
+    type: Any  # a type, a tuple of types, a nested schema dict, or [schema] for a list
+    required: bool = True
+
+
+def _list_of(item: Any) -> list[Any]:
+    return [item]
+
+
+SOURCE_SCHEMA = {
+    "id": Field(str),
+    "file": Field(str),
+    "title": Field(str),
+    "title_stated": Field(bool, required=False),
+    "publisher": Field((str, type(None)), required=False),
+    "author": Field((str, type(None)), required=False),
+    "date": Field((str, type(None)), required=False),
+    "language": Field(str),
+}
+OPERATOR_SCHEMA = {
+    "id": Field(str),
+    "name": Field(str),
+    "full_name": Field(_TEXT_BY_LANG),
+    "aliases": Field(_list_of(str)),
+    "parent": Field(str, required=False),
+    "collective": Field(bool, required=False),
+}
+FACT_SCHEMA = {
+    "id": Field(str),
+    "operators": Field(_list_of(str)),
+    "topic": Field(str),
+    "figures": Field(_list_of({"value": Field((int, float)), "unit": Field(str)}), required=False),
+    "answer": Field(_TEXT_BY_LANG),
+    "evidence": Field(_list_of({"quote": Field(str), "source": Field(str, required=False)})),
+    "derived": Field(_list_of({"number": Field((str, int)), "how": Field(str)}), required=False),
+    "questions": Field({"vi": _list_of(str), "en": _list_of(str)}),
+}
+FILE_SCHEMAS = {
+    "sources.yaml": {"sources": Field(_list_of(SOURCE_SCHEMA))},
+    "operators.yaml": {"operators": Field(_list_of(OPERATOR_SCHEMA))},
+    "lexicon.yaml": {
+        "rewrites": Field(dict),
+        "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
+        "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
+        "followup_cues": Field(_list_of(str)),
+        "cue_requires": Field(dict, required=False),
+    },
+    "phrases.yaml": {"phrases": Field(dict)},
+}
+FACTS_FILE_SCHEMA = {"source": Field(str), "facts": Field(_list_of(FACT_SCHEMA))}
+
+
+class Report:
+    """Collects `file:line: message` problems."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[str] = []
+
+    def add(self, path: Path, line: int, message: str) -> None:
+        try:
+            shown = path.relative_to(self.root.parent)
+        except ValueError:
+            shown = path
+        self.problems.append(f"{shown}:{line}: {message}")
+
+
+def _line_of(value: Any, key: str | None = None, default: int = 1) -> int:
+    if isinstance(value, LineDict):
+        return value.key_lines.get(key, value.line) if key else value.line
+    return default
+
+
+def _type_name(expected: Any) -> str:
+    if isinstance(expected, tuple):
+        return " or ".join(_type_name(t) for t in expected)
+    if isinstance(expected, list):
+        return "a list"
+    if isinstance(expected, dict):
+        return "a mapping"
+    return {str: "text", int: "a whole number", float: "a number", bool: "true/false"}.get(
+        expected, getattr(expected, "__name__", str(expected))
+    ).replace("NoneType", "null")
+
+
+def validate(value: Any, expected: Any, where: str, line: int, path: Path, report: Report) -> None:
+    """Check `value` against a schema: a type, a tuple of types, a mapping schema or [item schema]."""
+    if isinstance(expected, list):
+        if not isinstance(value, list):
+            report.add(path, line, f"{where} must be {_type_name(expected)}")
+            return
+        for index, item in enumerate(value):
+            validate(item, expected[0], f"{where}[{index}]", _line_of(item, default=line), path, report)
+        return
+    if isinstance(expected, dict):
+        if not isinstance(value, dict):
+            report.add(path, line, f"{where} must be a mapping")
+            return
+        for key in value:
+            if key not in expected:
+                report.add(path, _line_of(value, str(key), line), f"{where}: unknown key '{key}'")
+        for key, spec in expected.items():
+            field = spec if isinstance(spec, Field) else Field(spec)
+            if key not in value or (value[key] is None and field.required):
+                if field.required:
+                    report.add(path, _line_of(value, default=line), f"{where}: missing '{key}'")
+                continue
+            validate(value[key], field.type, f"{where}.{key}", _line_of(value, key, line), path, report)
+        return
+    if isinstance(value, bool) and expected in (int, float, (int, float), (str, int)):
+        report.add(path, line, f"{where} must be {_type_name(expected)}")
+    elif not isinstance(value, expected):
+        report.add(path, line, f"{where} must be {_type_name(expected)}, not {type(value).__name__}")
+    elif isinstance(value, str) and not value.strip():
+        report.add(path, line, f"{where} is empty")
+
+
+def _read(path: Path, schema: dict[str, Field], report: Report) -> Any:
+    try:
+        document = read_yaml(path)
+    except FileNotFoundError:
+        report.add(path, 1, "file is missing")
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        report.add(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}")
+        return None
+    before = len(report.problems)
+    validate(document, schema, path.name, 1, path, report)
+    return document if len(report.problems) == before else None
+
+
+def check_knowledge(
+    root: Path, seeds_dir: Path | None = None, check_examples: bool = False
+) -> tuple[Knowledge | None, list[str]]:
+    """Validate the knowledge base; return it (None when broken) and the problems found."""
+    seeds_dir = seeds_dir or root.parent / "seeds"
+    report = Report(root)
+    documents = {name.removesuffix(".yaml"): _read(root / name, schema, report)
+                 for name, schema in FILE_SCHEMAS.items()}
+    fact_paths = sorted((root / "facts").glob("*.yaml"))
+    if not fact_paths:
+        report.add(root / "facts", 1, "no facts files")
+    fact_files = {path: _read(path, FACTS_FILE_SCHEMA, report) for path in fact_paths}
+    if any(doc is None for doc in documents.values()) or any(doc is None for doc in fact_files.values()):
+        return None, report.problems
+
+    articles = _check_sources(root / "sources.yaml", documents["sources"], seeds_dir, report)
+    operator_ids = _check_operators(root / "operators.yaml", documents["operators"], report)
+    _check_phrases(root / "phrases.yaml", documents["phrases"], report)
+    seen_ids: dict[str, str] = {}
+    for path, document in fact_files.items():
+        _check_facts(path, document, articles, operator_ids, seen_ids, report)
+    if report.problems:
+        return None, report.problems
+
+    knowledge = build_knowledge(root, documents, fact_files)
+    if check_examples:
+        _check_examples(knowledge, report)
+    return (None if report.problems else knowledge), report.problems
+
+
+def _check_sources(path: Path, document: Any, seeds_dir: Path, report: Report) -> dict[str, str]:
+    articles: dict[str, str] = {}
+    for entry in document["sources"]:
+        article = seeds_dir / entry["file"]
+        if entry["file"] in articles:
+            report.add(path, entry.line, f"source '{entry['file']}' is listed twice")
+        elif not article.is_file():
+            report.add(path, entry.key_lines["file"], f"article '{entry['file']}' not found in {seeds_dir}")
+        else:
+            articles[entry["file"]] = squash(article.read_text(encoding="utf-8"))
+        if entry["language"] not in LANGS:
+            report.add(path, entry.key_lines["language"], f"language must be one of {', '.join(LANGS)}")
+    return articles
+
+
+def _check_operators(path: Path, document: Any, report: Report) -> set[str]:
+    entries = document["operators"]
+    ids = {entry["id"] for entry in entries}
+    alias_owner: dict[str, str] = {}
+    for entry in entries:
+        if entry.get("parent") and entry["parent"] not in ids:
+            report.add(path, entry.key_lines["parent"], f"unknown parent operator '{entry['parent']}'")
+        for alias in entry["aliases"]:
+            owner = alias_owner.setdefault(alias, entry["id"])
+            if owner != entry["id"]:
+                report.add(path, entry.key_lines["aliases"], f"alias '{alias}' also belongs to '{owner}'")
+    if len(ids) != len(entries):
+        report.add(path, 1, "operator ids are not unique")
+    return ids
+
+
+def _check_phrases(path: Path, document: Any, report: Report) -> None:
+    for key, texts in document["phrases"].items():
+        line = _line_of(document["phrases"], key)
+        if not isinstance(texts, dict) or set(texts) != set(LANGS):
+            report.add(path, line, f"phrase '{key}' needs exactly the keys vi and en")
+        elif not all(isinstance(text, str) and text.strip() for text in texts.values()):
+            report.add(path, line, f"phrase '{key}' has an empty text")
+
+
+def _check_facts(
+    path: Path,
+    document: Any,
+    articles: dict[str, str],
+    operator_ids: set[str],
+    seen_ids: dict[str, str],
+    report: Report,
+) -> None:
+    if document["source"] not in articles:
+        report.add(path, document.key_lines["source"], f"unknown source '{document['source']}'")
+    for fact in document["facts"]:
+        fact_id = fact["id"]
+        if fact_id in seen_ids:
+            report.add(path, fact.key_lines["id"], f"fact id '{fact_id}' already used in {seen_ids[fact_id]}")
+        seen_ids[fact_id] = f"{path.name}:{fact.line}"
+        for operator in fact["operators"]:
+            if operator not in operator_ids:
+                report.add(path, fact.key_lines["operators"], f"{fact_id}: unknown operator '{operator}'")
+        evidence_numbers: set[int] = set()
+        for item in fact["evidence"]:
+            source = item.get("source", document["source"])
+            evidence_numbers |= numbers_in(item["quote"])
+            if source not in articles:
+                report.add(path, item.line, f"{fact_id}: unknown source '{source}'")
+            elif squash(item["quote"]) not in articles[source]:
+                report.add(path, item.line, f"{fact_id}: quote not found in {source}: {item['quote'][:60]!r}")
+        derived = {n for item in fact.get("derived") or () for n in numbers_in(str(item["number"]))}
+        for lang in LANGS:
+            missing = numbers_in(fact["answer"][lang]) - evidence_numbers - derived
+            if missing:
+                report.add(path, fact["answer"].key_lines[lang],
+                           f"{fact_id}: answer.{lang} states {sorted(missing)} found in no evidence quote"
+                           " (quote it, or declare it under 'derived' with how)")
+            if len(fact["questions"][lang]) < MIN_QUESTIONS:
+                report.add(path, fact["questions"].key_lines[lang],
+                           f"{fact_id}: needs at least {MIN_QUESTIONS} example questions in {lang}")
+
+
+def _check_examples(knowledge: Knowledge, report: Report) -> None:
+    """Every example question must be answered by its own fact (the matcher's view)."""
+    from bot.matcher import Matcher
+
+    matcher = Matcher(knowledge)
+    documents = {path: read_yaml(Path(path)) for path in {fact.file for fact in knowledge.facts.values()}}
+    for fact in knowledge.facts.values():
+        entry = next(item for item in documents[fact.file]["facts"] if item["id"] == fact.id)
+        for lang in LANGS:
+            examples = entry["questions"][lang]
+            for question, line in zip(examples, examples.item_lines, strict=True):
+                result = matcher.match(question)
+                if not result.confident or result.fact_id != fact.id:
+                    got = result.fact_id if result.confident else "no confident answer"
+                    report.add(Path(fact.file), line,
+                               f"{fact.id}: example {question!r} gets {got} "
+                               f"(confidence {result.confidence:.2f})")

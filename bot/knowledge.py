@@ -1,0 +1,207 @@
+"""Loading the curated knowledge base (`knowledge/*.yaml`) into plain objects.
+
+Loading is lenient about nothing: `load_knowledge` raises `KnowledgeError`
+with every problem `kb check` finds, so a bot never starts on a broken base.
+The YAML loader remembers the line of every mapping and key so that each
+problem can name its file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.text import readable
+
+LANGS = ("vi", "en")
+
+try:  # libyaml's parser is several times faster: it keeps start-up short.
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pyyaml built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class LineDict(dict):
+    """A YAML mapping that knows the line it starts on and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list):
+    """A YAML sequence that knows the line of each item."""
+
+    item_lines: list[int]
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        sequence = LineList(super().construct_sequence(node, deep=deep))
+        sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return sequence
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        mapping = LineDict(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {
+            str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value
+        }
+        return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
+)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
+)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file, keeping line numbers on every mapping."""
+    with path.open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=_LineLoader)
+
+
+class KnowledgeError(Exception):
+    """The knowledge base failed validation; `problems` lists `file:line: message` strings."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n" + "\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    title: str
+    language: str
+    publisher: str | None = None
+    date: str | None = None
+    author: str | None = None
+    title_stated: bool = True
+
+
+@dataclass(frozen=True)
+class Operator:
+    id: str
+    name: str
+    full_name: dict[str, str]
+    aliases: tuple[str, ...]
+    parent: str | None = None
+    collective: bool = False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str  # article file name
+    quote: str  # verbatim, as in the article
+
+    @property
+    def readable_quote(self) -> str:
+        return readable(self.quote)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    operators: tuple[str, ...]
+    topic: str
+    answer: dict[str, str]
+    evidence: tuple[Evidence, ...]
+    questions: dict[str, tuple[str, ...]]
+    figures: tuple[dict[str, Any], ...] = ()
+    derived: tuple[dict[str, Any], ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass
+class Knowledge:
+    """The whole knowledge base, ready for the matcher and the reply builder."""
+
+    sources: dict[str, Source]  # by article file name
+    operators: dict[str, Operator]
+    facts: dict[str, Fact]
+    lexicon: dict[str, Any]
+    phrases: dict[str, dict[str, str]]
+    root: Path = field(default_factory=Path)
+
+    def phrase(self, key: str, lang: str, **values: Any) -> str:
+        text = self.phrases[key][lang]
+        return text.format(**values) if values else text
+
+    def family(self, operator_id: str) -> str:
+        """The top operator of a family: vinaphone and vnpt_nam_dinh belong to vnpt."""
+        operator = self.operators[operator_id]
+        while operator.parent:
+            operator = self.operators[operator.parent]
+        return operator.id
+
+
+def load_knowledge(root: Path, seeds_dir: Path | None = None) -> Knowledge:
+    """Load and validate the knowledge base in `root`; raise KnowledgeError on any problem."""
+    from bot.kbcheck import check_knowledge  # the check builds on the raw documents
+
+    knowledge, problems = check_knowledge(root, seeds_dir)
+    if problems or knowledge is None:
+        raise KnowledgeError(problems)
+    return knowledge
+
+
+def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path, Any]) -> Knowledge:
+    """Turn already-validated YAML documents into a Knowledge object."""
+    sources = {
+        entry["file"]: Source(
+            id=str(entry["id"]),
+            file=entry["file"],
+            title=entry["title"],
+            language=entry["language"],
+            publisher=entry.get("publisher"),
+            date=entry.get("date"),
+            author=entry.get("author"),
+            title_stated=entry.get("title_stated", True),
+        )
+        for entry in documents["sources"]["sources"]
+    }
+    operators = {
+        entry["id"]: Operator(
+            id=entry["id"],
+            name=entry["name"],
+            full_name=dict(entry["full_name"]),
+            aliases=tuple(entry.get("aliases") or ()),
+            parent=entry.get("parent"),
+            collective=entry.get("collective", False),
+        )
+        for entry in documents["operators"]["operators"]
+    }
+    facts: dict[str, Fact] = {}
+    for path, document in fact_files.items():
+        for entry in document["facts"]:
+            facts[entry["id"]] = Fact(
+                id=entry["id"],
+                operators=tuple(entry["operators"]),
+                topic=entry["topic"],
+                answer={lang: entry["answer"][lang] for lang in LANGS},
+                evidence=tuple(
+                    Evidence(source=item.get("source", document["source"]), quote=item["quote"])
+                    for item in entry["evidence"]
+                ),
+                questions={lang: tuple(entry["questions"][lang]) for lang in LANGS},
+                figures=tuple(entry.get("figures") or ()),
+                derived=tuple(entry.get("derived") or ()),
+                file=str(path),
+                line=entry.line,
+            )
+    return Knowledge(
+        sources=sources,
+        operators=operators,
+        facts=facts,
+        lexicon=documents["lexicon"],
+        phrases=documents["phrases"]["phrases"],
+        root=root,
+    )

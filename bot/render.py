@@ -1,0 +1,46 @@
+"""Rendering a Reply: plain text for the console and `ask`, HTML for Telegram.
+
+Both renderings say the same thing; HTML escapes every piece of text it did
+not write itself and stays within Telegram's 4096-character limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from bot.replies import Reply, SourceRef, format_date
+
+TELEGRAM_MAX_CHARS = 4096
+
+
+def _source_line(source: SourceRef, lang: str) -> str:
+    details = [part for part in (source.publisher, format_date(source.date, lang)) if part]
+    return f"{source.title} ({', '.join(details)})" if details else source.title
+
+
+def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], str],
+            text: Callable[[str], str]) -> str:
+    parts = [text(reply.body)]
+    for source in reply.sources:
+        parts.append(f"{bold(text(reply.source_label))}: {text(_source_line(source, reply.lang))}\n"
+                     f"{italic(text('“' + source.quote + '”'))}")
+    if reply.suggestions:
+        listing = "\n".join(f"• {text(question)}" for question in reply.suggestions)
+        parts.append(f"{text(reply.suggestions_intro)}\n{listing}")
+    return "\n\n".join(parts)
+
+
+def render_plain(reply: Reply) -> str:
+    """The reply as the console and `ask` print it."""
+    return _render(reply, bold=str, italic=str, text=str)
+
+
+def render_html(reply: Reply) -> str:
+    """The reply as Telegram HTML (parse_mode=HTML), escaped and within 4096 characters."""
+    plain = render_plain(reply)
+    # Telegram counts the text left after parsing the markup, which is the plain text.
+    if len(plain.encode("utf-16-le")) // 2 <= TELEGRAM_MAX_CHARS:
+        return _render(reply, bold=lambda s: f"<b>{s}</b>", italic=lambda s: f"<i>{s}</i>", text=escape)
+    # Cutting markup could break a tag or an entity: send the cut plain text, escaped.
+    return escape(plain[: TELEGRAM_MAX_CHARS // 2 - 1]) + "…"

@@ -1,0 +1,53 @@
+"""Text folding shared by matching, the knowledge check and the evaluation.
+
+Matching compares *folded* text: one ASCII, lower-case spelling for every way
+a user can type the same Vietnamese words (NFC or NFD, old or new tone
+placement, with or without diacritics, word-segmented with `_`, emoji,
+punctuation, 4.000 / 4,000 / 4000).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Digit groups of three after a dot or comma belong to one number: 4.000, 200,000.
+_DIGIT_GROUP = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+# A number, unless it is part of a name such as COVID-19 or 3G.
+_NUMBER = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]-)(?:\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+)(?![A-Za-z\d])")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]”’%…])")
+_SPACE_AFTER_OPENING = re.compile(r"([(\[“‘])\s+")
+_VIETNAMESE_LETTERS = re.compile(r"[đĐăâêôơưĂÂÊÔƠƯ]|[\u0300-\u0323]")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces; digit groups joined."""
+    decomposed = unicodedata.normalize("NFD", text.replace("_", " "))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_text = stripped.replace("đ", "d").replace("Đ", "D").lower()
+    ascii_text = _DIGIT_GROUP.sub("", ascii_text)
+    return _NON_WORD.sub(" ", ascii_text).strip()
+
+
+def numbers_in(text: str) -> set[int]:
+    """Every number written in the text, with 4.000, 4,000 and 4000 all read as 4000."""
+    return {int(re.sub(r"[.,]", "", match)) for match in _NUMBER.findall(text)}
+
+
+def looks_vietnamese(text: str) -> bool:
+    """True when the text carries letters or tone marks only Vietnamese uses here."""
+    return bool(_VIETNAMESE_LETTERS.search(unicodedata.normalize("NFD", text)))
+
+
+def readable(text: str) -> str:
+    """Word-segmented article text as a person writes it: no `_`, no space before commas."""
+    text = unicodedata.normalize("NFC", text.replace("_", " "))
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = _SPACE_AFTER_OPENING.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def squash(text: str) -> str:
+    """Text without whitespace or `_`: how evidence quotes are found in articles."""
+    return re.sub(r"[\s_]+", "", unicodedata.normalize("NFC", text))
