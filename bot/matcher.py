@@ -21,16 +21,20 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import LANGS, Fact, Knowledge
 from bot.text import fold, looks_vietnamese
 
 CUE_PREFIX = "q_"
-CONFIDENCE_THRESHOLD = 0.5
+CONFIDENCE_THRESHOLD = 0.6
+# A fact this far ahead of the next one may be stated with this much less confidence.
+CLEAR_LEAD = 0.1
+LEAD_DISCOUNT = 0.05
 # A fact about another operator that fits this much better than the best fact about
 # the operator asked for means the articles do not cover the question for that operator.
 WRONG_OPERATOR_MARGIN = 0.12
@@ -39,8 +43,9 @@ CONTEXT_MARGIN = 0.1
 # A fact about exactly the unit named (Viettel Nam Định rather than Viettel) wins ties.
 SPECIFIC_OPERATOR_BONUS = 0.03
 TYPO_CUTOFF = 80
+MIN_SCORE = 0.1  # facts scoring less are not ranked at all
 SHORT_TYPO_CUTOFF = 85  # three-letter words: one wrong letter is already a lot
-WEIGHTS = {"example": 0.5, "coverage": 0.3, "fuzzy": 0.2}
+WEIGHTS = {"example": 0.5, "coverage": 0.4, "fuzzy": 0.1}
 # A follow-up that changes only the operator stays on the previous answer's topic.
 TOPIC_BONUS = 0.15
 # Asked "when", "where", "who" or "how much" of a fact whose examples never ask it and
@@ -81,7 +86,13 @@ class MatchResult:
 
     @property
     def confident(self) -> bool:
-        return bool(self.ranked) and not self.wrong_operator and self.confidence >= CONFIDENCE_THRESHOLD
+        """Sure enough to state the fact: a high score, or a fair one far ahead of the rest."""
+        if not self.ranked or self.wrong_operator:
+            return False
+        runner_up = self.ranked[1].score if len(self.ranked) > 1 else 0.0
+        return self.confidence >= CONFIDENCE_THRESHOLD or (
+            self.confidence >= CONFIDENCE_THRESHOLD - LEAD_DISCOUNT
+            and self.confidence - runner_up >= CLEAR_LEAD)
 
     @property
     def fact_id(self) -> str | None:
@@ -144,13 +155,15 @@ class Matcher:
         example_terms: list[frozenset[str]] = []
         example_owner: list[int] = []
         vocabularies: list[set[str]] = []
-        self._answerable_cues: list[frozenset[str]] = []
+        answerable_cues: list[frozenset[str]] = []
         for index, fact in enumerate(self.facts):
             vocabulary: set[str] = set(fact.topic.split("_"))
             cues: set[str] = set()
+            # The words of the answers and of the article's own sentences count as the fact's too.
+            for text in (*fact.answer.values(), *(evidence.quote for evidence in fact.evidence)):
+                self._known_words.update(fold(text).split())
+                vocabulary.update(self._terms(self.analyse(text, correct_typos=False)))
             for lang in LANGS:
-                self._known_words.update(fold(fact.answer[lang]).split())
-                vocabulary.update(self._terms(self.analyse(fact.answer[lang], correct_typos=False)))
                 for question in fact.questions[lang]:
                     self._known_words.update(fold(question).split())
                     analysis = self.analyse(question, correct_typos=False)
@@ -161,7 +174,7 @@ class Matcher:
                     vocabulary.update(terms)
             vocabularies.append(vocabulary)
             answers = " ".join(fact.answer.values())
-            self._answerable_cues.append(frozenset(
+            answerable_cues.append(frozenset(
                 {cue for cue in cues if cue not in self._cue_requires}
                 | {cue for cue, pattern in self._cue_requires.items() if pattern.search(answers)}))
 
@@ -172,19 +185,39 @@ class Matcher:
         count = len(self.facts)
         self._weight = {t: math.log((count + 1) / (df + 0.5)) for t, df in document_frequency.items()}
         self._unknown_weight = math.log((count + 1) / 0.5)
-        self._fact_vocabularies = [frozenset(v) for v in vocabularies]
         self._known_word_list = sorted(self._known_words)
 
-        self._example_owner = example_owner
-        self._example_norm = [math.sqrt(sum(self._weight[t] ** 2 for t in terms)) or 1.0
-                              for terms in example_terms]
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        # Inverted indexes as arrays: scoring a question is a few numpy calls, not Python loops.
+        examples_with: dict[str, list[int]] = defaultdict(list)
         for example, terms in enumerate(example_terms):
             for term in terms:
-                self._postings[term].append(example)
+                examples_with[term].append(example)
+        facts_with: dict[str, list[int]] = defaultdict(list)
+        for index, vocabulary in enumerate(vocabularies):
+            for term in vocabulary:
+                facts_with[term].append(index)
+        self._examples_with = {t: np.array(ids, dtype=np.intp) for t, ids in examples_with.items()}
+        self._facts_with = {t: np.array(ids, dtype=np.intp) for t, ids in facts_with.items()}
+        self._example_count = len(example_terms)
+        self._example_norm = np.array([math.sqrt(sum(self._weight[t] ** 2 for t in terms)) or 1.0
+                                       for terms in example_terms])
+        self._example_owner = np.array(example_owner, dtype=np.intp)
+        # Examples are stored fact by fact: each fact's examples start here.
+        self._fact_starts = np.searchsorted(self._example_owner, np.arange(count))
         # rapidfuzz compares single words only: pairs would count every shared word twice.
         self._example_strings = [" ".join(sorted(t for t in terms if " " not in t))
                                  for terms in example_terms]
+
+        def mask(predicate: Callable[[Fact], bool]) -> np.ndarray:
+            return np.array([predicate(fact) for fact in self.facts], dtype=bool)
+
+        self._family_mask = {family: mask(lambda f, fam=family: fam in self._families_of(f.operators))
+                             for family in set(self._families.values())}
+        self._operator_mask = {op: mask(lambda f, op=op: op in f.operators) for op in self._families}
+        self._topic_mask = {topic: mask(lambda f, t=topic: f.topic == t)
+                            for topic in {fact.topic for fact in self.facts}}
+        self._cue_mask = {cue: np.array([cue in cues for cues in answerable_cues], dtype=bool)
+                          for cue in set().union(*answerable_cues, self._cue_requires, _SPECIFIC_CUES)}
 
     @staticmethod
     def _terms(analysis: Analysis) -> list[str]:
@@ -253,78 +286,78 @@ class Matcher:
         """Rank facts for an analysed question; the preferences come from the dialogue."""
         scores = self._scores(analysis, prefer_topic)
         named = self._families_of(analysis.operators)
-        ordered = sorted(range(len(self.facts)), key=scores.__getitem__, reverse=True)
         if named:
-            compatible = [i for i in ordered if self._fits(i, named)]
-            others = [i for i in ordered if not self._fits(i, named)]
-            ranked = self._candidates(compatible, scores)
-            near_other = self._candidates(others, scores)
+            fits = self._fits(named)
+            ranked = self._top(scores, fits)
+            near_other = self._top(scores, ~fits)
             best_here = ranked[0].score if ranked else 0.0
             best_other = near_other[0].score if near_other else 0.0
             wrong = best_other >= CONFIDENCE_THRESHOLD and (
                 best_other - best_here > WRONG_OPERATOR_MARGIN or best_here < CONFIDENCE_THRESHOLD)
             return MatchResult(analysis, ranked, best_here, wrong, near_other)
+        ranked = self._top(scores)
         preferred = self._families_of(prefer_operators)
-        if preferred:
-            in_context = [i for i in ordered if self._fits(i, preferred)]
-            if in_context and scores[in_context[0]] >= scores[ordered[0]] - CONTEXT_MARGIN:
-                ordered = [*in_context, *(i for i in ordered if not self._fits(i, preferred))]
-        ranked = self._candidates(ordered, scores)
+        if preferred and ranked:
+            in_context = self._top(scores, self._fits(preferred))
+            if in_context and in_context[0].score >= ranked[0].score - CONTEXT_MARGIN:
+                ranked = (*in_context, *(c for c in ranked if c not in in_context))[: len(ranked)]
         return MatchResult(analysis, ranked, ranked[0].score if ranked else 0.0)
 
-    def _families_of(self, operators: tuple[str, ...]) -> set[str]:
-        return {self._families[op] for op in operators if op not in self._collective}
+    def _families_of(self, operators: Iterable[str]) -> frozenset[str]:
+        return frozenset(self._families[op] for op in operators if op not in self._collective)
 
-    def _fits(self, index: int, families: set[str]) -> bool:
-        """Whether a fact is about one of these operator families (never true of collective facts)."""
-        return any(self._families[op] in families for op in self.facts[index].operators
-                   if op not in self._collective)
+    def _fits(self, families: frozenset[str]) -> np.ndarray:
+        """Which facts are about one of these operator families (collective facts never are)."""
+        return np.logical_or.reduce([self._family_mask[family] for family in families])
 
-    def _candidates(self, indexes: list[int], scores: list[float], limit: int = 5) -> tuple[Candidate, ...]:
-        return tuple(Candidate(self.facts[i].id, round(scores[i], 4)) for i in indexes[:limit])
+    def _top(self, scores: np.ndarray, among: np.ndarray | None = None,
+             limit: int = 5) -> tuple[Candidate, ...]:
+        """The best-scoring facts, optionally among some, best first."""
+        indexes = np.flatnonzero(scores >= MIN_SCORE if among is None else (scores >= MIN_SCORE) & among)
+        best = indexes[np.argsort(-scores[indexes], kind="stable")[:limit]]
+        return tuple(Candidate(self.facts[i].id, round(float(scores[i]), 4)) for i in best)
 
-    def _scores(self, analysis: Analysis, prefer_topic: str | None = None) -> list[float]:
+    def _scores(self, analysis: Analysis, prefer_topic: str | None = None) -> np.ndarray:
         """A score in [0, 1] for every fact, in knowledge-base order."""
         terms = self._terms(analysis)
-        scores = [0.0] * len(self.facts)
         if not terms:
-            return scores
-        weights = {t: self._weight.get(t, self._unknown_weight if " " not in t else 0.0) for t in terms}
+            return np.zeros(len(self.facts))
+        # A word the articles never use weighs most; an unseen pair of known words adds nothing.
+        weights = {t: self._weight.get(t, 0.0 if " " in t else self._unknown_weight) for t in terms}
         question_norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         total_weight = sum(weights.values()) or 1.0
 
-        overlap: dict[int, float] = defaultdict(float)
-        for term, weight in weights.items():
-            for example in self._postings.get(term, ()):
-                overlap[example] += weight * weight
-        best_example = [0.0] * len(self.facts)
-        for example, shared in overlap.items():
-            cosine = shared / (question_norm * self._example_norm[example])
-            owner = self._example_owner[example]
-            best_example[owner] = max(best_example[owner], cosine)
-
-        best_fuzzy = [0.0] * len(self.facts)
+        # Best weighted cosine with one example of each fact.
+        shared = self._accumulate(self._examples_with, weights, squared=True, size=self._example_count)
+        cosine = shared / self._example_norm / question_norm
+        best_example = np.maximum.reduceat(cosine, self._fact_starts)
+        # Share of the question's weight that the fact's vocabulary covers.
+        covered = self._accumulate(self._facts_with, weights, squared=False, size=len(self.facts))
+        # Character-level similarity catches what word matching misses (typos, split words).
+        # Example strings hold sorted words, so plain ratio is token_sort_ratio without re-sorting.
         query = " ".join(sorted((*analysis.words, *analysis.cues)))
-        for _, score, example in process.extract(
-            query, self._example_strings, scorer=fuzz.token_sort_ratio, limit=40, score_cutoff=50
-        ):
-            owner = self._example_owner[example]
-            best_fuzzy[owner] = max(best_fuzzy[owner], score / 100)
+        similarity = process.cdist([query], self._example_strings, scorer=fuzz.ratio,
+                                   score_cutoff=50, dtype=np.uint8)[0]
+        best_fuzzy = np.maximum.reduceat(similarity, self._fact_starts) / 100
 
-        specific = set(analysis.operators)
-        asked = {cue for cue in analysis.cues if cue in self._cue_requires or cue in _SPECIFIC_CUES}
-        for index, vocabulary in enumerate(self._fact_vocabularies):
-            if not best_example[index] and not best_fuzzy[index]:
-                continue
-            covered = sum(w for t, w in weights.items() if t in vocabulary) / total_weight
-            score = (WEIGHTS["example"] * best_example[index] + WEIGHTS["coverage"] * covered
-                     + WEIGHTS["fuzzy"] * best_fuzzy[index])
-            fact = self.facts[index]
-            if specific.intersection(fact.operators):
-                score += SPECIFIC_OPERATOR_BONUS
-            if prefer_topic and fact.topic == prefer_topic:
-                score += TOPIC_BONUS
-            if not asked <= self._answerable_cues[index]:
-                score *= UNANSWERED_CUE_FACTOR
-            scores[index] = min(score, 1.0)
-        return scores
+        scores = (WEIGHTS["example"] * best_example + WEIGHTS["coverage"] * covered / total_weight
+                  + WEIGHTS["fuzzy"] * best_fuzzy)
+        for operator in analysis.operators:
+            scores += SPECIFIC_OPERATOR_BONUS * self._operator_mask[operator]
+        if prefer_topic in self._topic_mask:
+            scores += TOPIC_BONUS * self._topic_mask[prefer_topic]
+        for cue in analysis.cues:
+            if cue in self._cue_requires or cue in _SPECIFIC_CUES:
+                scores[~self._cue_mask[cue]] *= UNANSWERED_CUE_FACTOR
+        return np.minimum(scores, 1.0)
+
+    @staticmethod
+    def _accumulate(index: dict[str, np.ndarray], weights: dict[str, float], squared: bool,
+                    size: int) -> np.ndarray:
+        """Sum each term's weight (or its square) into the entries the term's index lists."""
+        hits = [(index[t], w * w if squared else w) for t, w in weights.items() if t in index]
+        if not hits:
+            return np.zeros(size)
+        positions = np.concatenate([ids for ids, _ in hits])
+        values = np.repeat([w for _, w in hits], [len(ids) for ids, _ in hits])
+        return np.bincount(positions, weights=values, minlength=size)
