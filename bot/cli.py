@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from bot import __version__
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.knowledge import KnowledgeError
-
-logger = logging.getLogger(__name__)
+from bot.logs import configure_logging
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,13 +42,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_env()
-    logging.basicConfig(level=settings.log_level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
+        settings = Settings.from_env()
+        configure_logging(settings.log_level)
         return _dispatch(args, settings)
-    except KnowledgeError as error:
-        print(error, file=sys.stderr)
+    except (KnowledgeError, ConfigError) as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
 
 
@@ -63,19 +60,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_evaluation(_engine(settings), args.questions, args.verbose)
     if args.command == "ask":
         return _ask(args, settings)
-    if args.command == "telegram" or (args.command is None and _telegram_configured()):
+    if args.command == "telegram" or (args.command is None and settings.telegram_configured):
         from bot.telegram_app import run_telegram
 
-        return run_telegram(settings)
+        return run_telegram(settings, _engine(settings))
     from bot.console import run_console
 
     return run_console(_engine(settings))
-
-
-def _telegram_configured() -> bool:
-    import os
-
-    return bool(os.environ.get("TELEGRAM_BOT_TOKEN") or os.environ.get("TELEGRAM_BOT_TOKEN_FILE"))
 
 
 def _engine(settings: Settings):  # type: ignore[no-untyped-def]

@@ -7,10 +7,12 @@ matching, wording or context keeping of its own. The engine never imports
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import unicodedata
 from pathlib import Path
 
+from bot import __version__
 from bot.dialogue import ContextStore, InMemoryContextStore, remember, resolve
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matcher import CONFIDENCE_THRESHOLD, Matcher, MatchResult
@@ -33,17 +35,24 @@ class Engine:
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
         self.default_lang = "vi"
+        # Suggestions are example questions; buttons carry a short, stable key for them.
+        self._suggestion_by_key = {
+            suggestion_key(question): question
+            for fact in knowledge.facts.values()
+            for questions in fact.questions.values()
+            for question in questions
+        }
 
     @classmethod
     def from_directory(cls, knowledge_dir: Path, seeds_dir: Path | None = None,
                        store: ContextStore | None = None) -> Engine:
         return cls(load_knowledge(knowledge_dir, seeds_dir), store)
 
-    def ask(self, text: str, context_key: str = "default") -> Reply:
-        """Answer one question asked in the conversation `context_key`."""
+    def ask(self, text: str, context_key: str | None = "default") -> Reply:
+        """Answer one question asked in the conversation `context_key` (None: no context)."""
         question = unicodedata.normalize("NFC", text or "")[:MAX_QUESTION_CHARS]
         analysis = self.matcher.analyse(question)
-        previous = self.store.get(context_key)
+        previous = self.store.get(context_key) if context_key is not None else None
         if not analysis.terms and not analysis.operators:
             lang = analysis.lang or (previous.lang if previous else self.default_lang)
             return self.replies.empty(lang, self._default_suggestions(lang))
@@ -52,7 +61,8 @@ class Engine:
         prefer_topic = self._topic_of(resolution.prefer_fact)
         result = self.matcher.rank(resolution.analysis, resolution.prefer_operators, prefer_topic)
         reply = self._reply(result, resolution.lang)
-        self.store.put(context_key, remember(resolution, reply.intent))
+        if context_key is not None:
+            self.store.put(context_key, remember(resolution, reply.intent))
         logger.debug("question resolved: intent=%s confidence=%.2f followup=%s",
                      reply.intent, reply.confidence, resolution.is_followup)
         return reply
@@ -86,6 +96,18 @@ class Engine:
     def operators(self, lang: str) -> Reply:
         return self.replies.info(lang, self.replies.operators_text(lang))
 
+    def say(self, phrase: str, lang: str) -> Reply:
+        """A reply that is just one of the phrases (usage hints, notices)."""
+        return self.replies.info(lang, self.knowledge.phrase(phrase, lang))
+
+    def about(self, lang: str) -> Reply:
+        body = self.knowledge.phrase("about", lang, sources=len(self.knowledge.sources), version=__version__)
+        return self.replies.info(lang, body)
+
+    def suggestion_for(self, key: str) -> str | None:
+        """The suggested question a button's key stands for (None if the knowledge changed)."""
+        return self._suggestion_by_key.get(key)
+
     def detect_language(self, text: str) -> str:
         return self.matcher.analyse(text).lang or self.default_lang
 
@@ -102,3 +124,8 @@ class Engine:
         for fact in self.knowledge.facts.values():
             seen.setdefault(fact.file, fact.questions[lang][0])
         return list(seen.values())[:SUGGESTION_COUNT]
+
+
+def suggestion_key(question: str) -> str:
+    """A short key for a suggested question: the same in every process and after restarts."""
+    return hashlib.blake2s(question.encode("utf-8"), digest_size=8).hexdigest()

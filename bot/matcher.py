@@ -1,15 +1,15 @@
 """Matching a question to the fact that answers it.
 
 Everything is precomputed once from the knowledge base: the folded example
-questions of every fact, an inverted index from word to examples, word
-weights (rarer words weigh more) and rapidfuzz choices. A question is
-analysed the same way (fold, find operators, rewrite abbreviations, drop
-stopwords, stem) and scored against every fact on three signals:
+questions of every fact, inverted indexes from word to examples and to facts,
+word weights (rarer words weigh more) and the list of known words that
+rapidfuzz corrects misspellings against. A question is analysed the same way
+(fold, correct typos, find operators, rewrite abbreviations, drop stopwords,
+stem) and scored against every fact on two signals:
 
 - the best weighted-cosine similarity with one of the fact's example questions;
 - how much of the question's weight the fact's vocabulary covers (a question
-  full of words the articles never use is out of scope);
-- rapidfuzz's character-level similarity with the closest example (typos).
+  full of words the articles never use is out of scope).
 
 Operators are taken out of the text before scoring and handled apart, so that a
 question about VNPT can never borrow a Viettel fact just because the wording fits.
@@ -45,7 +45,7 @@ SPECIFIC_OPERATOR_BONUS = 0.03
 TYPO_CUTOFF = 80
 MIN_SCORE = 0.1  # facts scoring less are not ranked at all
 SHORT_TYPO_CUTOFF = 85  # three-letter words: one wrong letter is already a lot
-WEIGHTS = {"example": 0.5, "coverage": 0.4, "fuzzy": 0.1}
+WEIGHTS = {"example": 0.5, "coverage": 0.5}
 # A follow-up that changes only the operator stays on the previous answer's topic.
 TOPIC_BONUS = 0.15
 # Asked "when", "where", "who" or "how much" of a fact whose examples never ask it and
@@ -186,6 +186,7 @@ class Matcher:
         self._weight = {t: math.log((count + 1) / (df + 0.5)) for t, df in document_frequency.items()}
         self._unknown_weight = math.log((count + 1) / 0.5)
         self._known_word_list = sorted(self._known_words)
+        self._topic = {fact.id: fact.topic for fact in self.facts}
 
         # Inverted indexes as arrays: scoring a question is a few numpy calls, not Python loops.
         examples_with: dict[str, list[int]] = defaultdict(list)
@@ -204,15 +205,11 @@ class Matcher:
         self._example_owner = np.array(example_owner, dtype=np.intp)
         # Examples are stored fact by fact: each fact's examples start here.
         self._fact_starts = np.searchsorted(self._example_owner, np.arange(count))
-        # rapidfuzz compares single words only: pairs would count every shared word twice.
-        self._example_strings = [" ".join(sorted(t for t in terms if " " not in t))
-                                 for terms in example_terms]
 
         def mask(predicate: Callable[[Fact], bool]) -> np.ndarray:
             return np.array([predicate(fact) for fact in self.facts], dtype=bool)
 
-        self._family_mask = {family: mask(lambda f, fam=family: fam in self._families_of(f.operators))
-                             for family in set(self._families.values())}
+        self._fact_families = [self._families_of(fact.operators) for fact in self.facts]
         self._operator_mask = {op: mask(lambda f, op=op: op in f.operators) for op in self._families}
         self._topic_mask = {topic: mask(lambda f, t=topic: f.topic == t)
                             for topic in {fact.topic for fact in self.facts}}
@@ -284,38 +281,47 @@ class Matcher:
     def rank(self, analysis: Analysis, prefer_operators: tuple[str, ...] = (),
              prefer_topic: str | None = None) -> MatchResult:
         """Rank facts for an analysed question; the preferences come from the dialogue."""
-        scores = self._scores(analysis, prefer_topic)
+        scores = self._scores(analysis, prefer_topic).tolist()
+        order = [i for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+                 if scores[i] >= MIN_SCORE]
         named = self._families_of(analysis.operators)
         if named:
-            fits = self._fits(named)
-            ranked = self._top(scores, fits)
-            near_other = self._top(scores, ~fits)
+            ranked = self._top(order, scores, lambda i: self._fits(i, named))
+            near_other = self._top(order, scores, lambda i: not self._fits(i, named))
             best_here = ranked[0].score if ranked else 0.0
             best_other = near_other[0].score if near_other else 0.0
+            # The question fits another operator's fact; this operator's best fact is weaker and
+            # on another subject (the same subject, e.g. cameras, is this operator's answer).
             wrong = best_other >= CONFIDENCE_THRESHOLD and (
-                best_other - best_here > WRONG_OPERATOR_MARGIN or best_here < CONFIDENCE_THRESHOLD)
+                best_here < CONFIDENCE_THRESHOLD
+                or (best_other - best_here > WRONG_OPERATOR_MARGIN
+                    and self._topic[ranked[0].fact_id] != self._topic[near_other[0].fact_id]))
             return MatchResult(analysis, ranked, best_here, wrong, near_other)
-        ranked = self._top(scores)
         preferred = self._families_of(prefer_operators)
-        if preferred and ranked:
-            in_context = self._top(scores, self._fits(preferred))
-            if in_context and in_context[0].score >= ranked[0].score - CONTEXT_MARGIN:
-                ranked = (*in_context, *(c for c in ranked if c not in in_context))[: len(ranked)]
+        if preferred and order:
+            in_context = [i for i in order if self._fits(i, preferred)]
+            if in_context and scores[in_context[0]] >= scores[order[0]] - CONTEXT_MARGIN:
+                order = [*in_context, *(i for i in order if not self._fits(i, preferred))]
+        ranked = self._top(order, scores)
         return MatchResult(analysis, ranked, ranked[0].score if ranked else 0.0)
 
     def _families_of(self, operators: Iterable[str]) -> frozenset[str]:
         return frozenset(self._families[op] for op in operators if op not in self._collective)
 
-    def _fits(self, families: frozenset[str]) -> np.ndarray:
-        """Which facts are about one of these operator families (collective facts never are)."""
-        return np.logical_or.reduce([self._family_mask[family] for family in families])
+    def _fits(self, index: int, families: frozenset[str]) -> bool:
+        """Whether a fact is about one of these operator families (collective facts never are)."""
+        return not families.isdisjoint(self._fact_families[index])
 
-    def _top(self, scores: np.ndarray, among: np.ndarray | None = None,
+    def _top(self, order: list[int], scores: list[float], keep: Callable[[int], bool] | None = None,
              limit: int = 5) -> tuple[Candidate, ...]:
-        """The best-scoring facts, optionally among some, best first."""
-        indexes = np.flatnonzero(scores >= MIN_SCORE if among is None else (scores >= MIN_SCORE) & among)
-        best = indexes[np.argsort(-scores[indexes], kind="stable")[:limit]]
-        return tuple(Candidate(self.facts[i].id, round(float(scores[i]), 4)) for i in best)
+        """The first `limit` facts of `order` that `keep` accepts."""
+        chosen = []
+        for index in order:
+            if keep is None or keep(index):
+                chosen.append(Candidate(self.facts[index].id, round(scores[index], 4)))
+                if len(chosen) == limit:
+                    break
+        return tuple(chosen)
 
     def _scores(self, analysis: Analysis, prefer_topic: str | None = None) -> np.ndarray:
         """A score in [0, 1] for every fact, in knowledge-base order."""
@@ -333,15 +339,7 @@ class Matcher:
         best_example = np.maximum.reduceat(cosine, self._fact_starts)
         # Share of the question's weight that the fact's vocabulary covers.
         covered = self._accumulate(self._facts_with, weights, squared=False, size=len(self.facts))
-        # Character-level similarity catches what word matching misses (typos, split words).
-        # Example strings hold sorted words, so plain ratio is token_sort_ratio without re-sorting.
-        query = " ".join(sorted((*analysis.words, *analysis.cues)))
-        similarity = process.cdist([query], self._example_strings, scorer=fuzz.ratio,
-                                   score_cutoff=50, dtype=np.uint8)[0]
-        best_fuzzy = np.maximum.reduceat(similarity, self._fact_starts) / 100
-
-        scores = (WEIGHTS["example"] * best_example + WEIGHTS["coverage"] * covered / total_weight
-                  + WEIGHTS["fuzzy"] * best_fuzzy)
+        scores = WEIGHTS["example"] * best_example + WEIGHTS["coverage"] * covered / total_weight
         for operator in analysis.operators:
             scores += SPECIFIC_OPERATOR_BONUS * self._operator_mask[operator]
         if prefer_topic in self._topic_mask:

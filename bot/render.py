@@ -20,12 +20,12 @@ def _source_line(source: SourceRef, lang: str) -> str:
 
 
 def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], str],
-            text: Callable[[str], str]) -> str:
+            text: Callable[[str], str], list_suggestions: bool = True) -> str:
     parts = [text(reply.body)]
     for source in reply.sources:
         parts.append(f"{bold(text(reply.source_label))}: {text(_source_line(source, reply.lang))}\n"
                      f"{italic(text('“' + source.quote + '”'))}")
-    if reply.suggestions:
+    if reply.suggestions and list_suggestions:
         listing = "\n".join(f"• {text(question)}" for question in reply.suggestions)
         parts.append(f"{text(reply.suggestions_intro)}\n{listing}")
     return "\n\n".join(parts)
@@ -36,11 +36,14 @@ def render_plain(reply: Reply) -> str:
     return _render(reply, bold=str, italic=str, text=str)
 
 
-def render_html(reply: Reply) -> str:
-    """The reply as Telegram HTML (parse_mode=HTML), escaped and within 4096 characters."""
-    plain = render_plain(reply)
+def render_html(reply: Reply, list_suggestions: bool = True) -> str:
+    """The reply as Telegram HTML (parse_mode=HTML), escaped and within 4096 characters.
+
+    `list_suggestions=False` leaves the suggestions out of the text (they are buttons)."""
+    plain = _render(reply, bold=str, italic=str, text=str, list_suggestions=list_suggestions)
     # Telegram counts the text left after parsing the markup, which is the plain text.
     if len(plain.encode("utf-16-le")) // 2 <= TELEGRAM_MAX_CHARS:
-        return _render(reply, bold=lambda s: f"<b>{s}</b>", italic=lambda s: f"<i>{s}</i>", text=escape)
+        return _render(reply, bold=lambda s: f"<b>{s}</b>", italic=lambda s: f"<i>{s}</i>", text=escape,
+                       list_suggestions=list_suggestions)
     # Cutting markup could break a tag or an entity: send the cut plain text, escaped.
     return escape(plain[: TELEGRAM_MAX_CHARS // 2 - 1]) + "…"

@@ -21,11 +21,13 @@ _SPACE_AFTER_OPENING = re.compile(r"([(\[“‘])\s+")
 _VIETNAMESE_LETTERS = re.compile(r"[đĐăâêôơưĂÂÊÔƠƯ]|[\u0300-\u0323]")
 
 
+# Combining diacritical marks (all Vietnamese tones and vowel marks) vanish; đ is a letter of its own.
+_STRIP_MARKS = {mark: None for mark in range(0x0300, 0x0370)} | {ord("đ"): "d", ord("Đ"): "d", ord("_"): " "}
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; digit groups joined."""
-    decomposed = unicodedata.normalize("NFD", text.replace("_", " "))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_text = stripped.replace("đ", "d").replace("Đ", "D").lower()
+    ascii_text = unicodedata.normalize("NFD", text).translate(_STRIP_MARKS).lower()
     ascii_text = _DIGIT_GROUP.sub("", ascii_text)
     return _NON_WORD.sub(" ", ascii_text).strip()
 

@@ -1,0 +1,104 @@
+"""`python -m bot kb check`: passes on the real knowledge base, names file and line for each problem."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import ROOT, run_bot
+
+FACTS = "knowledge/facts/001_vaccine_fund.yaml"
+
+
+def check(knowledge: Path) -> tuple[int, list[str]]:
+    result = run_bot("kb", "check", env={"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(ROOT / "seeds")})
+    return result.returncode, result.stderr.splitlines()
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy)
+    return copy
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first `old` and return its line number."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def test_the_knowledge_base_passes() -> None:
+    result = run_bot("kb", "check")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"kb check: OK \(4 sources, \d+ operators, \d+ facts, \d+ example questions\)", result.stdout)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("    topic: vaccine_fund\n", "    topic: vaccine_fund\n    colour: red\n", "unknown key 'colour'"),
+    ("quote: công bố đóng 450 tỷ", "quote: công bố tặng 450 tỷ", "quote not found"),
+    ("công bố đóng góp 450 tỷ đồng", "công bố đóng góp 451 tỷ đồng", "[451]"),
+    ("operators: [mobifone]", "operators: [mobiphone_inc]", "unknown operator 'mobiphone_inc'"),
+])
+def test_each_problem_names_file_and_line(knowledge: Path, old: str, new: str, message: str) -> None:
+    line = edit(knowledge / "facts" / "001_vaccine_fund.yaml", old, new)
+    code, problems = check(knowledge)
+    assert code == 1
+    located = [p for p in problems if message in p]
+    assert located, problems
+    path, reported_line = located[0].split(":")[:2]
+    assert path.endswith("facts/001_vaccine_fund.yaml")
+    assert abs(int(reported_line) - line) <= 1  # the key's line or the line after it
+
+
+def test_missing_field_duplicate_id_and_bad_yaml(knowledge: Path) -> None:
+    facts = knowledge / "facts" / "001_vaccine_fund.yaml"
+    text = facts.read_text(encoding="utf-8")
+    first_id = re.search(r"- id: (\w+)", text).group(1)
+    second_id = re.findall(r"- id: (\w+)", text)[1]
+    edit(facts, f"- id: {second_id}\n", f"- id: {first_id}\n")
+    code, problems = check(knowledge)
+    assert code == 1
+    assert any(f"fact id '{first_id}' already used" in p for p in problems)
+    edit(knowledge / "sources.yaml", "    language: en\n", "")
+    code, problems = check(knowledge)
+    assert code == 1
+    assert any(p.startswith("knowledge/sources.yaml:5:") and "missing 'language'" in p for p in problems)
+    (knowledge / "operators.yaml").write_text("operators: [\n", encoding="utf-8")
+    code, problems = check(knowledge)
+    assert code == 1 and any("operators.yaml:" in p and "not valid YAML" in p for p in problems)
+
+
+def test_example_question_answered_by_another_fact_is_reported(knowledge: Path) -> None:
+    edit(knowledge / "facts" / "001_vaccine_fund.yaml", "      vi:\n        - ",
+         "      vi:\n        - VNPT lắp đặt bao nhiêu camera giám sát tại các cơ sở cách ly?\n        - ")
+    code, problems = check(knowledge)
+    assert code == 1
+    assert any("example 'VNPT lắp đặt bao nhiêu camera" in p and "gets vnpt_" in p for p in problems)
+
+
+def test_a_new_article_needs_no_code(knowledge: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    (seeds / "004_test.txt").write_text("MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n", encoding="utf-8")
+    with (knowledge / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write('\n  - id: "004"\n    file: 004_test.txt\n    title: MobiFone tặng máy thở\n'
+                      "    title_stated: false\n    language: vi\n")
+    (knowledge / "facts" / "004_test.yaml").write_text(
+        "source: 004_test.txt\nfacts:\n  - id: mobifone_ventilators\n    operators: [mobifone]\n"
+        "    topic: ventilators\n    answer:\n      vi: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n"
+        "      en: MobiFone gave 12 ventilators to Bach Mai Hospital.\n    evidence:\n"
+        "      - quote: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai\n    questions:\n"
+        "      vi: [MobiFone tặng bao nhiêu máy thở?, mobifone tang may tho cho benh vien nao, May tho MobiFone]\n"
+        "      en: [How many ventilators did MobiFone give?, Which hospital got MobiFone's ventilators?,"
+        " MobiFone ventilators]\n", encoding="utf-8")
+    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds)}
+    assert run_bot("kb", "check", env=env).returncode == 0
+    result = run_bot("ask", "mobifone tang bao nhieu may tho", env=env)
+    assert "12 máy thở" in result.stdout and "MobiFone tặng máy thở" in result.stdout
