@@ -264,6 +264,11 @@ class BotApiDouble:
     def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:
         return True
 
+    def _api_setWebhook(self, params: dict[str, Any]) -> Any:
+        if not str(params.get("url", "")).startswith(("http://", "https://")):
+            raise TelegramError(400, "Bad Request: bad webhook: an HTTPS URL must be provided for webhook")
+        return True
+
     def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
         for command in params.get("commands", []):
             if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (

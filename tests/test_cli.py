@@ -127,3 +127,9 @@ def test_malformed_or_missing_token_is_one_clear_line() -> None:
     result = run_bot(env={"TELEGRAM_BOT_TOKEN_FILE": "/nonexistent/token"})
     assert result.returncode == 2 and "TELEGRAM_BOT_TOKEN_FILE" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_old_and_new_tone_placement_and_emoji_match_alike() -> None:
+    replies = jsonl({"chat_id": 1, "text": "Sổ sức khỏe điện tử là gì?"},
+                    {"chat_id": 2, "text": "Sổ sức khoẻ điện tử là gì? 🤔🙏"})
+    assert replies[0]["answered"] and replies[0]["intent"] == replies[1]["intent"]

@@ -232,3 +232,17 @@ def test_logs_hold_no_token_and_no_user_text(telegram: RunningBot) -> None:
     assert TOKEN not in logs and TOKEN.split(":")[1] not in logs
     assert "4242" not in logs
     assert "starting long polling" in logs
+
+
+def test_one_member_flooding_a_group_is_throttled_politely_without_blocking_others(telegram: RunningBot) -> None:
+    chat, flooder, other = new_group(), new_user(), new_user()
+    for _ in range(9):
+        telegram.api.push({"message": tg.message(chat, flooder, "/ask Viettel góp bao nhiêu cho quỹ vắc xin?")})
+    telegram.api.push({"message": tg.message(chat, other, "/ask MobiFone góp bao nhiêu cho quỹ vắc xin?")})
+    sent = telegram.api.wait_for("sendMessage", chat_id=chat["id"], count=8)
+    time.sleep(0.3)
+    sent = telegram.api.calls("sendMessage", chat_id=chat["id"])
+    texts = [c.result["text"] for c in sent]
+    assert sum("450" in t for t in texts) == 6  # BOT_GROUP_QUESTIONS_PER_MINUTE
+    assert sum("hơi nhanh" in t for t in texts) == 1  # one notice, then silence
+    assert sum("200" in t for t in texts) == 1  # the other member is answered
