@@ -10,10 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
 from bot.config import ConfigError, Settings
+from bot.curation import CurationError
 from bot.knowledge import KnowledgeError
 from bot.logs import configure_logging
 
@@ -37,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
     kb_commands.add_parser("check", help="validate the knowledge base (file:line for each problem)")
+    gaps = kb_commands.add_parser("gaps", help="questions the bot declined or was unsure of, grouped")
+    gaps.add_argument("--since", default="7d", help="how far back: 30m, 12h, 7d (default 7d)")
+    new_source = kb_commands.add_parser("new-source", help="add an article: seeds/, sources entry, facts skeleton")
+    new_source.add_argument("file", help="the article, a UTF-8 text file")
     return parser
 
 
@@ -44,14 +50,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         return _dispatch(args, settings)
-    except (KnowledgeError, ConfigError) as error:
+    except (KnowledgeError, ConfigError, CurationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "kb" and args.kb_command == "gaps":
+        return _kb_gaps(settings, args.since)
+    if args.command == "kb" and args.kb_command == "new-source":
+        from bot.curation import add_source
+
+        print(add_source(Path(args.file), settings.knowledge_dir, settings.seeds_dir))
+        return 0
     if args.command == "kb":
         return _kb_check(settings)
     if args.command == "eval":
@@ -63,7 +76,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
         from bot.telegram_app import run_telegram
 
-        return run_telegram(settings, _engine(settings))
+        return run_telegram(settings)
     from bot.console import run_console
 
     return run_console(_engine(settings))
@@ -87,6 +100,24 @@ def _kb_check(settings: Settings) -> int:
     examples = sum(len(qs) for fact in knowledge.facts.values() for qs in fact.questions.values())
     print(f"kb check: OK ({len(knowledge.sources)} sources, {len(knowledge.operators)} operators, "
           f"{len(knowledge.facts)} facts, {examples} example questions)")
+    return 0
+
+
+def _kb_gaps(settings: Settings, since: str) -> int:
+    from bot.gaps import format_groups, group_gaps, parse_since
+    from bot.state import STATE_FILE, SQLiteState
+
+    if not (settings.state_dir / STATE_FILE).exists():
+        print(f"no state database in {settings.state_dir} (set BOT_STATE_DIR)", file=sys.stderr)
+        return 1
+    try:
+        start = parse_since(since)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    state = SQLiteState(settings.state_dir)
+    print(format_groups(group_gaps(state.gaps(since=start))))
+    state.close()
     return 0
 
 

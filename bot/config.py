@@ -30,6 +30,11 @@ class Settings:
     webhook_secret: str | None = None
     max_sends_per_second: float = 30.0  # Telegram's overall limit for a bot
     group_questions_per_minute: int = 6  # per member of a group, before a polite notice
+    state_dir: Path = Path("data")
+    context_ttl_hours: float = 24.0
+    record_gaps: bool = True
+    admin_ids: frozenset[int] = frozenset()
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -48,6 +53,11 @@ class Settings:
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             max_sends_per_second=_number(env, "BOT_MAX_SENDS_PER_SECOND", 30.0, float),
             group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int),
+            state_dir=Path(env.get("BOT_STATE_DIR") or "data"),
+            context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float),
+            record_gaps=env.get("BOT_RECORD_GAPS", "1").strip().lower() not in ("0", "false", "no", "off"),
+            admin_ids=_ids(env.get("BOT_ADMIN_IDS", "")),
+            log_format="json" if env.get("LOG_FORMAT", "").strip().lower() == "json" else "text",
         )
 
     @property
@@ -86,3 +96,10 @@ def _number(env: Mapping[str, str], name: str, default, kind):  # type: ignore[n
         return kind(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+
+
+def _ids(raw: str) -> frozenset[int]:
+    try:
+        return frozenset(int(part) for part in raw.replace(";", ",").split(",") if part.strip())
+    except ValueError:
+        raise ConfigError(f"BOT_ADMIN_IDS must be Telegram user ids separated by commas, not {raw!r}") from None

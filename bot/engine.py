@@ -9,31 +9,46 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import unicodedata
+from collections import Counter
 from pathlib import Path
+from typing import Protocol
 
 from bot import __version__
 from bot.dialogue import ContextStore, InMemoryContextStore, remember, resolve
 from bot.knowledge import Knowledge, load_knowledge
 from bot.matcher import CONFIDENCE_THRESHOLD, Matcher, MatchResult
 from bot.replies import Reply, ReplyBuilder
+from bot.state import Gap
 
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500  # longer messages are read from the start only
 SUGGESTION_COUNT = 3
+# Answers stated with less confidence than this are logged as gaps too.
+GAP_CONFIDENCE = 0.7
 # Below the threshold but this close: "did you mean" rather than "I don't know".
 UNSURE_FLOOR = 0.35
+
+
+class GapRecorder(Protocol):
+    """Where questions the bot could not answer well are kept for the curator."""
+
+    def record_gap(self, gap: Gap) -> None: ...
 
 
 class Engine:
     """Answers questions from the knowledge base, keeping dialogue context per key."""
 
-    def __init__(self, knowledge: Knowledge, store: ContextStore | None = None):
+    def __init__(self, knowledge: Knowledge, store: ContextStore | None = None,
+                 gaps: GapRecorder | None = None):
         self.knowledge = knowledge
         self.matcher = Matcher(knowledge)
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
+        self.gaps = gaps
+        self.counts: Counter[str] = Counter()  # answered / declined since start, for /stats
         self.default_lang = "vi"
         # Suggestions are example questions; buttons carry a short, stable key for them.
         self._suggestion_by_key = {
@@ -48,11 +63,24 @@ class Engine:
                        store: ContextStore | None = None) -> Engine:
         return cls(load_knowledge(knowledge_dir, seeds_dir), store)
 
-    def ask(self, text: str, context_key: str | None = "default") -> Reply:
-        """Answer one question asked in the conversation `context_key` (None: no context)."""
+    def with_knowledge(self, knowledge: Knowledge) -> Engine:
+        """A new engine on other knowledge that keeps this one's context store and gap log."""
+        engine = Engine(knowledge, self.store, self.gaps)
+        engine.counts = self.counts
+        return engine
+
+    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None) -> Reply:
+        """Answer one question asked in the conversation `context_key` (None: no context).
+
+        `reply_to_key` names the context of an earlier answer the question replies to: a
+        follow-up then resolves against that answer's question rather than the latest one."""
         question = unicodedata.normalize("NFC", text or "")[:MAX_QUESTION_CHARS]
         analysis = self.matcher.analyse(question)
-        previous = self.store.get(context_key) if context_key is not None else None
+        previous = None
+        if reply_to_key is not None:
+            previous = self.store.get(reply_to_key)
+        if previous is None and context_key is not None:
+            previous = self.store.get(context_key)
         if not analysis.terms and not analysis.operators:
             lang = analysis.lang or (previous.lang if previous else self.default_lang)
             return self.replies.empty(lang, self._default_suggestions(lang))
@@ -63,9 +91,20 @@ class Engine:
         reply = self._reply(result, resolution.lang)
         if context_key is not None:
             self.store.put(context_key, remember(resolution, reply.intent))
+        self.counts["answered" if reply.answered else "declined"] += 1
+        if self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
+            nearest = result.ranked[0] if result.ranked else None
+            self.gaps.record_gap(Gap(time.time(), resolution.lang, question,
+                                     nearest.fact_id if nearest else None, nearest.score if nearest else 0.0))
         logger.debug("question resolved: intent=%s confidence=%.2f followup=%s",
                      reply.intent, reply.confidence, resolution.is_followup)
         return reply
+
+    def remember_as(self, context_key: str, alias_key: str) -> None:
+        """Keep the context of `context_key` under another key too (the message that answered it)."""
+        state = self.store.get(context_key)
+        if state is not None:
+            self.store.put(alias_key, state)
 
     def _topic_of(self, fact_id: str | None) -> str | None:
         fact = self.knowledge.facts.get(fact_id) if fact_id else None

@@ -13,9 +13,13 @@ messages. Inline mode: `@bot question` anywhere.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import inspect
 import logging
+import signal
+import time
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -50,14 +54,18 @@ from telegram.ext import (
 
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
+from bot.gaps import format_groups, group_gaps
+from bot.kbcheck import check_knowledge
+from bot.knowledge import load_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
+from bot.state import SQLiteState
 from bot.telegram_request import AiohttpRequest
 from bot.throttle import Throttle, Verdict
 
 logger = logging.getLogger(__name__)
 
-COMMANDS = ("start", "help", "ask", "sources", "operators", "about")
+COMMANDS = ("start", "help", "ask", "sources", "operators", "about")  # in the menus; /reload, /stats: admins
 BUTTON_PREFIX = "q:"  # callback_data = "q:" + 16 hex digits: far below Telegram's 64 bytes
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
@@ -85,6 +93,14 @@ class RetryingRateLimiter(AIORateLimiter):
         raise AssertionError("unreachable")
 
 
+class UpdateLedger(Protocol):
+    """Which updates were handled, kept across restarts."""
+
+    def was_handled(self, update_id: int) -> bool: ...
+
+    def mark_handled(self, update_id: int) -> None: ...
+
+
 class PerChatOrderedProcessor(BaseUpdateProcessor):
     """Different chats are answered concurrently; one chat's updates still run in order.
 
@@ -92,13 +108,26 @@ class PerChatOrderedProcessor(BaseUpdateProcessor):
     overtake each other; while one waits on the network, other chats go ahead.
     Eight at a time measured fastest on two cores (benchmarks/telegram_throughput.py)."""
 
-    __slots__ = ("_chats",)
+    __slots__ = ("_chats", "_ledger")
 
-    def __init__(self, max_concurrent_updates: int = 8):
+    def __init__(self, max_concurrent_updates: int = 8, ledger: UpdateLedger | None = None):
         super().__init__(max_concurrent_updates)
         self._chats: dict[int | None, tuple[asyncio.Lock, int]] = {}  # lock, updates holding it
+        self._ledger = ledger
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        update_id = update.update_id if isinstance(update, Update) else None
+        if self._ledger is not None and update_id is not None and self._ledger.was_handled(update_id):
+            # Telegram delivers again what was not confirmed before a crash: answer once.
+            logger.info("update %s was already handled before a restart: skipped", update_id)
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()
+            return
+        await self._in_chat_order(update, coroutine)
+        if self._ledger is not None and update_id is not None:
+            self._ledger.mark_handled(update_id)
+
+    async def _in_chat_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _ordering_key(update)
         lock, holders = self._chats.get(key, (None, 0))
         lock = lock or asyncio.Lock()
@@ -161,6 +190,11 @@ class AddressedToBot(filters.MessageFilter):
         return replies_to_bot(message) or mentions_bot(message)
 
 
+def message_key(message: Message) -> str:
+    """The context of the question one of the bot's messages answered."""
+    return f"tg:{message.chat_id}:message:{message.message_id}"
+
+
 def context_key(chat: Chat, user: User | None) -> str:
     """A private chat is one conversation; in a group each member has their own."""
     if is_group(chat):
@@ -171,9 +205,13 @@ def context_key(chat: Chat, user: User | None) -> str:
 class TelegramFrontEnd:
     """The handlers: Telegram in, engine, Telegram out."""
 
-    def __init__(self, engine: Engine, settings: Settings):
+    def __init__(self, engine: Engine, settings: Settings, state: SQLiteState | None = None):
         self.engine = engine
+        self.settings = settings
+        self.state = state
         self.throttle = Throttle(settings.group_questions_per_minute)
+        self.started_at = time.monotonic()
+        self._background: set[asyncio.Task[None]] = set()
 
     def register(self, app: Application) -> None:
         new_messages = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
@@ -184,6 +222,8 @@ class TelegramFrontEnd:
         for command, callback in info.items():
             app.add_handler(CommandHandler(command, callback, filters=new_messages))
         app.add_handler(CommandHandler("ask", self.ask_command, filters=new_messages))
+        app.add_handler(CommandHandler("reload", self.reload_command, filters=new_messages))
+        app.add_handler(CommandHandler("stats", self.stats_command, filters=new_messages))
         app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, self.private_text))
         app.add_handler(MessageHandler(private & filters.COMMAND, self.start))  # unknown command
         app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.not_text))
@@ -207,6 +247,47 @@ class TelegramFrontEnd:
 
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.about(user_lang(update.effective_user)))
+
+    def _is_admin(self, user: User | None) -> bool:
+        return user is not None and user.id in self.settings.admin_ids
+
+    async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._is_admin(update.effective_user):
+            await self.start(update, context)
+            return
+        problems = await self.reload_knowledge()
+        lang = user_lang(update.effective_user)
+        text = (f"reloaded: {len(self.engine.knowledge.facts)} facts" if not problems else
+                f"not reloaded, {len(problems)} problem(s); the old knowledge keeps answering:\n"
+                + "\n".join(problems[:10]))
+        await self._send(update.effective_message, self.engine.replies.info(lang, text))
+
+    async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not self._is_admin(update.effective_user):
+            await self.start(update, context)
+            return
+        uptime = int(time.monotonic() - self.started_at)
+        counts = self.engine.counts
+        lines = [f"uptime: {uptime // 3600}h {uptime % 3600 // 60}m {uptime % 60}s",
+                 f"answered: {counts['answered']}, declined: {counts['declined']} (since start)"]
+        if self.state is not None:
+            lines += ["top gaps:", format_groups(group_gaps(self.state.gaps()), limit=5)]
+        await self._send(update.effective_message,
+                         self.engine.replies.info(user_lang(update.effective_user), "\n".join(lines)))
+
+    async def reload_knowledge(self) -> list[str]:
+        """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check."""
+        settings = self.settings
+        knowledge, problems = await asyncio.to_thread(
+            check_knowledge, settings.knowledge_dir, settings.seeds_dir, True)
+        if problems or knowledge is None:
+            logger.error("knowledge base not reloaded: %d problem(s); the old one keeps answering", len(problems))
+            for problem in problems:
+                logger.error("kb check: %s", problem)
+            return problems
+        self.engine = await asyncio.to_thread(self.engine.with_knowledge, knowledge)
+        logger.info("knowledge base reloaded: %d facts", len(knowledge.facts))
+        return []
 
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -241,8 +322,14 @@ class TelegramFrontEnd:
             if verdict is Verdict.NOTIFY:
                 await self._send(message, self.engine.say("slow_down", user_lang(message.from_user)))
                 return
-        reply = self.engine.ask(question, context_key(message.chat, message.from_user))
-        await self._send(message, reply)
+        key = context_key(message.chat, message.from_user)
+        replied = message.reply_to_message
+        reply_to_key = message_key(replied) if replied is not None and replies_to_bot(message) else None
+        engine = self.engine  # a reload may swap it while we wait on the network
+        reply = engine.ask(question, key, reply_to_key)
+        sent = await self._send(message, reply)
+        if sent is not None:
+            engine.remember_as(key, message_key(sent))
 
     # ---- buttons and inline mode ---------------------------------------------------
 
@@ -258,8 +345,11 @@ class TelegramFrontEnd:
             await query.answer(self.engine.knowledge.phrase("button_expired", lang))
             return
         await query.answer()
-        reply = self.engine.ask(question, context_key(message.chat, query.from_user))
-        await self._send(message, reply, quote=False)
+        key = context_key(message.chat, query.from_user)
+        engine = self.engine
+        sent = await self._send(message, engine.ask(question, key), quote=False)
+        if sent is not None:
+            engine.remember_as(key, message_key(sent))
 
     async def inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
@@ -297,6 +387,17 @@ class TelegramFrontEnd:
         update_id = update.update_id if isinstance(update, Update) else None
         logger.error("error while handling update %s", update_id, exc_info=context.error)
 
+    async def post_init(self, app: Application) -> None:
+        """Once the bot is known: SIGHUP reloads the knowledge; command menus are registered.
+
+        Registering runs beside start-up rather than inside it: a SIGTERM that lands while
+        post_init is still awaiting makes python-telegram-bot's shutdown fail."""
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
+            loop.add_signal_handler(signal.SIGHUP, lambda: app.create_task(self.reload_knowledge(), name="reload"))
+        self._background.add(task := loop.create_task(self.register_commands(app)))
+        task.add_done_callback(self._background.discard)
+
     async def register_commands(self, app: Application) -> None:
         """Command menus in Vietnamese (language_code vi) and English (everyone else)."""
         try:
@@ -309,10 +410,10 @@ class TelegramFrontEnd:
 
     # ---- sending -------------------------------------------------------------------
 
-    async def _send(self, message: Message | None, reply: Reply, quote: bool = True) -> None:
+    async def _send(self, message: Message | None, reply: Reply, quote: bool = True) -> Message | None:
         """Reply in the message's chat (and forum topic), quoting it in groups."""
         if message is None:
-            return
+            return None
         buttons = None
         if reply.suggestions and not reply.answered:
             buttons = InlineKeyboardMarkup(
@@ -321,19 +422,19 @@ class TelegramFrontEnd:
         reply_to = None
         if quote and is_group(message.chat):
             reply_to = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-        await message.reply_html(render_html(reply, list_suggestions=buttons is None),
-                                 reply_markup=buttons, reply_parameters=reply_to)
+        return await message.reply_html(render_html(reply, list_suggestions=buttons is None),
+                                        reply_markup=buttons, reply_parameters=reply_to)
 
 
-def build_application(settings: Settings, engine: Engine) -> Application:
+def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None) -> Application:
     """One wiring function: the Application with its handlers, nothing started."""
-    front_end = TelegramFrontEnd(engine, settings)
+    front_end = TelegramFrontEnd(engine, settings, state)
     builder = (
         ApplicationBuilder()
         .token(settings.bot_token())
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
-        .post_init(front_end.register_commands)
-        .concurrent_updates(PerChatOrderedProcessor())
+        .post_init(front_end.post_init)
+        .concurrent_updates(PerChatOrderedProcessor(ledger=state))
         .request(AiohttpRequest())
         # Long polling holds its connection for the poll's timeout: it gets its own.
         .get_updates_request(AiohttpRequest(pool_size=1))
@@ -346,9 +447,13 @@ def build_application(settings: Settings, engine: Engine) -> Application:
     return app
 
 
-def run_telegram(settings: Settings, engine: Engine) -> int:
+def run_telegram(settings: Settings) -> int:
     """Run until stopped: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
-    app = build_application(settings, engine)
+    settings.bot_token()  # a missing or malformed token fails before anything else
+    state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600)
+    engine = Engine(load_knowledge(settings.knowledge_dir, settings.seeds_dir), store=state,
+                    gaps=state if settings.record_gaps else None)
+    app = build_application(settings, engine, state)
     try:
         if settings.webhook_url:
             if not settings.webhook_secret:
@@ -364,4 +469,6 @@ def run_telegram(settings: Settings, engine: Engine) -> int:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:
         raise ConfigError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None
+    finally:
+        state.close()
     return 0

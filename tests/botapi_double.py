@@ -97,6 +97,7 @@ class BotApiDouble:
         self._callback_ids: set[str] = set()
         self._inline_ids: set[str] = set()
         self._server: ThreadingHTTPServer | None = None
+        self.url = ""
 
     # ---- test side ---------------------------------------------------------------------
 
@@ -122,14 +123,15 @@ class BotApiDouble:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self.url
 
     def stop(self) -> None:
         if self._server:
             self._server.shutdown()
             self._server.server_close()
 
-    def push(self, update: dict[str, Any]) -> int:
+    def push(self, update: dict[str, Any]) -> dict[str, Any]:
         """Queue one update (its update_id is assigned here) and remember its chat and ids."""
         with self._lock:
             update = dict(update, update_id=self._next_update_id)
@@ -137,7 +139,14 @@ class BotApiDouble:
             self._remember(update)
             self._updates.append(update)
             self._lock.notify_all()
-            return update["update_id"]
+            return update
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Queue an update again with its update_id, as Telegram does after a crash."""
+        with self._lock:
+            self._updates.append(update)
+            self._updates.sort(key=lambda u: u["update_id"])
+            self._lock.notify_all()
 
     def fail_next(self, method: str, status: int, retry_after: int | None = None, times: int = 1) -> None:
         with self._lock:

@@ -36,33 +36,36 @@ class RunningBot:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def start_bot(tmp_path: Path, extra_env: dict[str, str] | None = None) -> RunningBot:
-    """The real entry point, `python -m bot`, with a token, pointed at a fresh double."""
-    api = BotApiDouble(TOKEN)
-    url = api.start()
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": url, "LOG_LEVEL": "INFO",
-           "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+def start_bot(tmp_path: Path, extra_env: dict[str, str] | None = None, api: BotApiDouble | None = None) -> RunningBot:
+    """The real entry point, `python -m bot`, with a token and its own state folder, against a double."""
+    if api is None:
+        api = BotApiDouble(TOKEN)
+        api.start()
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url, "LOG_LEVEL": "INFO",
+           "PYTHONUNBUFFERED": "1", "BOT_STATE_DIR": str(tmp_path / "state"), **(extra_env or {})}
+    tmp_path.mkdir(parents=True, exist_ok=True)
     log_path = tmp_path / "bot.log"
-    log = log_path.open("w", encoding="utf-8")
+    log = log_path.open("a", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=log,
                                stderr=subprocess.STDOUT, text=True)
     running = RunningBot(api, process, log_path)
     try:
-        api.wait_for("setMyCommands", count=2, timeout=30)
+        api.wait_for("setMyCommands", count=len(api.calls("setMyCommands")) + 2, timeout=30)
     except AssertionError:
         stop_bot(running)
         raise AssertionError("bot did not start:\n" + running.logs()) from None
     return running
 
 
-def stop_bot(running: RunningBot) -> None:
+def stop_bot(running: RunningBot, keep_api: bool = False) -> None:
     if running.process.poll() is None:
         running.process.send_signal(signal.SIGTERM)
         try:
             running.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             running.process.kill()
-    running.api.stop()
+    if not keep_api:
+        running.api.stop()
 
 
 @pytest.fixture(scope="module")

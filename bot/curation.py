@@ -1,0 +1,81 @@
+"""`python -m bot kb new-source FILE`: the first step of adding an article.
+
+Copies the article into seeds/, appends its entry to sources.yaml (with what
+only the curator can know left marked TODO) and writes a facts file skeleton
+listing the article's sentences as candidate evidence. The result passes
+`kb check` at once; the curator then writes facts from the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from bot.knowledge import read_yaml
+from bot.text import fold, looks_vietnamese
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+class CurationError(Exception):
+    pass
+
+
+def add_source(article: Path, knowledge_dir: Path, seeds_dir: Path) -> str:
+    """Add the article; return what was written and what the curator does next."""
+    if not article.is_file():
+        raise CurationError(f"{article}: no such file")
+    text = article.read_text(encoding="utf-8")
+    if (seeds_dir / article.name).exists():
+        raise CurationError(f"seeds/{article.name} already exists")
+    sources = read_yaml(knowledge_dir / "sources.yaml")["sources"]
+    source_id = f"{max((int(s['id']) for s in sources if str(s['id']).isdigit()), default=-1) + 1:03d}"
+
+    shutil.copyfile(article, seeds_dir / article.name)
+    _append_source(knowledge_dir / "sources.yaml", source_id, article.name, text)
+    facts_file = knowledge_dir / "facts" / f"{source_id}_{_slug(text)}.yaml"
+    facts_file.write_text(_skeleton(article.name, text), encoding="utf-8")
+    return (f"added source {source_id}: seeds/{article.name}\n"
+            f"  sources.yaml: fill in title, publisher and date where the article states them\n"
+            f"  {facts_file.relative_to(knowledge_dir.parent)}: write facts from the candidate sentences\n"
+            "then: python -m bot kb check; python -m bot eval; send /reload (or SIGHUP) to the running bot")
+
+
+def _append_source(path: Path, source_id: str, file_name: str, text: str) -> None:
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), file_name)
+    title = first_line if len(first_line) <= 150 else first_line[:147] + "..."
+    entry = (
+        f"\n  # TODO curator: check the title; add publisher and date only if the article states them.\n"
+        f"  - id: \"{source_id}\"\n"
+        f"    file: {file_name}\n"
+        f"    title: {_quoted(title)}\n"
+        f"    title_stated: false\n"
+        f"    publisher: null\n"
+        f"    date: null\n"
+        f"    language: {'vi' if looks_vietnamese(text) else 'en'}\n"
+    )
+    with path.open("a", encoding="utf-8") as sources:
+        sources.write(entry)
+
+
+def _skeleton(file_name: str, text: str) -> str:
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 3]
+    candidates = "\n".join(f"#   - quote: {_quoted(s)}" for s in sentences)
+    return (
+        f"# Facts of {file_name}. Schema and rules: knowledge/README.md.\n"
+        "# Candidate evidence: the article's sentences, verbatim. Copy the part that proves\n"
+        "# a fact into its `evidence`, then write its answer (vi, en) and example questions.\n"
+        f"{candidates}\n"
+        f"source: {file_name}\n"
+        "facts: []\n"
+    )
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _slug(text: str) -> str:
+    words = fold(text).split()[:4]
+    return "_".join(words) or "article"

@@ -1,0 +1,64 @@
+"""The curator's view of what the bot could not answer: questions grouped by similarity."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from bot.state import Gap
+from bot.text import fold
+
+SIMILAR = 75  # rapidfuzz token_set_ratio at which two questions count as one gap
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhdw])$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass
+class GapGroup:
+    question: str  # the first wording seen
+    folded: str
+    count: int = 0
+    nearest: Counter[str] = field(default_factory=Counter)
+    best_score: float = 0.0
+    langs: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def nearest_fact(self) -> str | None:
+        return self.nearest.most_common(1)[0][0] if self.nearest else None
+
+
+def group_gaps(gaps: list[Gap]) -> list[GapGroup]:
+    """Similar questions together, most frequent first."""
+    groups: list[GapGroup] = []
+    for gap in gaps:
+        folded = fold(gap.question)
+        group = next((g for g in groups if fuzz.token_set_ratio(folded, g.folded) >= SIMILAR), None)
+        if group is None:
+            group = GapGroup(question=gap.question, folded=folded)
+            groups.append(group)
+        group.count += 1
+        group.langs[gap.lang] += 1
+        if gap.nearest_fact:
+            group.nearest[gap.nearest_fact] += 1
+        group.best_score = max(group.best_score, gap.score)
+    return sorted(groups, key=lambda g: g.count, reverse=True)
+
+
+def parse_since(text: str, now: float | None = None) -> float:
+    """`7d`, `12h`, `30m` before now, as a timestamp."""
+    match = _DURATION.match(text.strip().lower())
+    if not match:
+        raise ValueError(f"--since takes a duration such as 7d, 12h or 30m, not {text!r}")
+    return (time.time() if now is None else now) - float(match.group(1)) * _SECONDS[match.group(2)]
+
+
+def format_groups(groups: list[GapGroup], limit: int | None = None) -> str:
+    lines = []
+    for group in groups[:limit]:
+        nearest = f"{group.nearest_fact} ({group.best_score:.2f})" if group.nearest_fact else "none"
+        lines.append(f"{group.count:4}  {group.question}  [nearest: {nearest}]")
+    return "\n".join(lines) if lines else "no gaps recorded"
