@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("console", help="chat with the bot in this terminal")
     commands.add_parser("telegram", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    commands.add_parser("health", help="exit 0 while the running bot's heartbeat is fresh (HEALTHCHECK)")
     ask = commands.add_parser("ask", help="answer one question, or JSON lines from stdin")
     ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
     output = ask.add_mutually_exclusive_group()
@@ -67,6 +68,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if args.command == "kb":
         return _kb_check(settings)
+    if args.command == "health":
+        return _health(settings)
     if args.command == "eval":
         from bot.evaluation import run_evaluation
 
@@ -100,6 +103,17 @@ def _kb_check(settings: Settings) -> int:
     examples = sum(len(qs) for fact in knowledge.facts.values() for qs in fact.questions.values())
     print(f"kb check: OK ({len(knowledge.sources)} sources, {len(knowledge.operators)} operators, "
           f"{len(knowledge.facts)} facts, {examples} example questions)")
+    return 0
+
+
+def _health(settings: Settings) -> int:
+    from bot.state import HEARTBEAT_MAX_AGE, heartbeat_age
+
+    age = heartbeat_age(settings.state_dir)
+    if age is None or age > HEARTBEAT_MAX_AGE:
+        print(f"unhealthy: no heartbeat in {settings.state_dir} for {HEARTBEAT_MAX_AGE} s")
+        return 1
+    print(f"healthy: heartbeat {age:.0f} s ago")
     return 0
 
 

@@ -20,6 +20,9 @@ from bot.dialogue import DialogueState
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "state.db"
+HEARTBEAT_FILE = "heartbeat"
+HEARTBEAT_SECONDS = 30
+HEARTBEAT_MAX_AGE = 4 * HEARTBEAT_SECONDS
 HANDLED_UPDATES_KEPT = 48 * 3600  # Telegram keeps undelivered updates for 24 hours
 EXPIRE_EVERY = 1000  # writes between sweeps of idle contexts
 
@@ -140,3 +143,16 @@ class SQLiteState:
         rows = self._db.execute("SELECT asked_at, lang, question, nearest_fact, score FROM gaps "
                                 "WHERE asked_at >= ? ORDER BY asked_at", (since,)).fetchall()
         return [Gap(*row) for row in rows]
+
+
+def beat(folder: Path) -> None:
+    """Touch the heartbeat file: the running bot does it every HEARTBEAT_SECONDS."""
+    (folder / HEARTBEAT_FILE).touch()
+
+
+def heartbeat_age(folder: Path) -> float | None:
+    """Seconds since the last heartbeat, None when there was none."""
+    try:
+        return time.time() - (folder / HEARTBEAT_FILE).stat().st_mtime
+    except FileNotFoundError:
+        return None

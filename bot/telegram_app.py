@@ -59,7 +59,7 @@ from bot.kbcheck import check_knowledge
 from bot.knowledge import load_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import SQLiteState
+from bot.state import HEARTBEAT_SECONDS, SQLiteState, beat
 from bot.telegram_request import AiohttpRequest
 from bot.throttle import Throttle, Verdict
 
@@ -395,8 +395,15 @@ class TelegramFrontEnd:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
             loop.add_signal_handler(signal.SIGHUP, lambda: app.create_task(self.reload_knowledge(), name="reload"))
-        self._background.add(task := loop.create_task(self.register_commands(app)))
-        task.add_done_callback(self._background.discard)
+        for job in (self.register_commands(app), self.heartbeat()):
+            self._background.add(task := loop.create_task(job))
+            task.add_done_callback(self._background.discard)
+
+    async def heartbeat(self) -> None:
+        """Proof of life for the container's HEALTHCHECK (`python -m bot health`)."""
+        while True:
+            await asyncio.to_thread(beat, self.settings.state_dir)
+            await asyncio.sleep(HEARTBEAT_SECONDS)
 
     async def register_commands(self, app: Application) -> None:
         """Command menus in Vietnamese (language_code vi) and English (everyone else)."""
