@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from bot.matcher import Analysis
@@ -29,7 +29,8 @@ class DialogueState:
     updated_at: float
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"words": self.words, "cues": self.cues, "operators": self.operators, "lang": self.lang,
+                "fact_id": self.fact_id, "updated_at": self.updated_at}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:

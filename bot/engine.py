@@ -13,7 +13,7 @@ import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot import __version__
 from bot.dialogue import ContextStore, InMemoryContextStore, remember, resolve
@@ -42,9 +42,9 @@ class Engine:
     """Answers questions from the knowledge base, keeping dialogue context per key."""
 
     def __init__(self, knowledge: Knowledge, store: ContextStore | None = None,
-                 gaps: GapRecorder | None = None):
+                 gaps: GapRecorder | None = None, prebuilt_index: dict[str, Any] | None = None):
         self.knowledge = knowledge
-        self.matcher = Matcher(knowledge)
+        self.matcher = Matcher(knowledge, prebuilt_index)
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
         self.gaps = gaps
@@ -62,6 +62,18 @@ class Engine:
     def from_directory(cls, knowledge_dir: Path, seeds_dir: Path | None = None,
                        store: ContextStore | None = None) -> Engine:
         return cls(load_knowledge(knowledge_dir, seeds_dir), store)
+
+    @classmethod
+    def compiled(cls, cache: Path, knowledge_dir: Path, seeds_dir: Path, store: ContextStore | None = None,
+                 gaps: GapRecorder | None = None) -> Engine:
+        """As from_directory, reusing the knowledge and index compiled into `cache` by an earlier start."""
+        from bot.compiled import CompiledKnowledge, load_compiled
+
+        knowledge, index = load_compiled(cache, knowledge_dir, seeds_dir)
+        engine = cls(knowledge, store, gaps, index)
+        if index is None:
+            CompiledKnowledge(cache, knowledge_dir, seeds_dir).save(knowledge, engine.matcher.index_fields())
+        return engine
 
     def with_knowledge(self, knowledge: Knowledge) -> Engine:
         """A new engine on other knowledge that keeps this one's context store and gap log."""

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -118,7 +119,8 @@ def _stem(word: str) -> str:
 class Matcher:
     """Scores questions against the knowledge base's facts."""
 
-    def __init__(self, knowledge: Knowledge):
+    def __init__(self, knowledge: Knowledge, prebuilt: dict[str, Any] | None = None):
+        """Build the index, or take `prebuilt` (what `index_fields` gave for the same knowledge)."""
         self.knowledge = knowledge
         lexicon = knowledge.lexicon
         self._alias_owner = {
@@ -146,7 +148,18 @@ class Matcher:
         self._known_words: set[str] = set(self._stopwords)
         for phrase in (*self._alias_owner, *self._rewrite_to, *self._hints["vi"], *self._hints["en"]):
             self._known_words.update(phrase.split())
-        self._build_index(knowledge.facts.values())
+        if prebuilt is not None:
+            self.__dict__.update(prebuilt)
+        else:
+            self._build_index(knowledge.facts.values())
+
+    _SET_UP_BY_INIT = frozenset({"knowledge", "_alias_owner", "_alias_pattern", "_rewrite_to", "_rewrite_pattern",
+                                 "_stopwords", "_hints", "_followup_pattern", "_cue_requires", "_families",
+                                 "_collective", "_typo_cache"})
+
+    def index_fields(self) -> dict[str, Any]:
+        """What `_build_index` computed (plus the known words it extends), to store and reuse."""
+        return {name: value for name, value in self.__dict__.items() if name not in self._SET_UP_BY_INIT}
 
     # ---- building -------------------------------------------------------------------
 

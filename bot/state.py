@@ -1,9 +1,13 @@
 """The running bot's state in SQLite: dialogue context, handled updates, questions it could not answer.
 
 One file, `$BOT_STATE_DIR/state.db`, in WAL mode so that a crash never leaves
-half a write. Contexts idle longer than the TTL are dropped, so the file stays
-bounded however many chats come and go. A file SQLite cannot read is moved
-aside with one log line and the bot starts with empty state.
+half a write. Writes are grouped: they go into one open transaction that
+`flush()` commits (the bot flushes every FLUSH_SECONDS and on shutdown, and any
+FLUSH_EVERY writes commit at once); a commit per write would cost ten times more
+per question. A crash loses at most the last group, never consistency.
+Contexts idle longer than the TTL are dropped, so the file stays bounded however
+many chats come and go. A file SQLite cannot read is moved aside with one log
+line and the bot starts with empty state.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ HEARTBEAT_SECONDS = 30
 HEARTBEAT_MAX_AGE = 4 * HEARTBEAT_SECONDS
 HANDLED_UPDATES_KEPT = 48 * 3600  # Telegram keeps undelivered updates for 24 hours
 EXPIRE_EVERY = 1000  # writes between sweeps of idle contexts
+FLUSH_EVERY = 200  # writes in one transaction at most
+FLUSH_SECONDS = 0.2  # how often the running bot commits
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS contexts (
@@ -84,7 +90,7 @@ class SQLiteState:
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5.0)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; WAL keeps it consistent
@@ -96,7 +102,21 @@ class SQLiteState:
         return db
 
     def close(self) -> None:
+        self.flush()
         self._db.close()
+
+    def flush(self) -> None:
+        """Commit the writes made since the last flush."""
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+
+    def _write(self, sql: str, parameters: tuple[object, ...]) -> None:
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
+        self._db.execute(sql, parameters)
+        self._writes += 1
+        if self._writes % FLUSH_EVERY == 0:
+            self.flush()
 
     # ---- ContextStore ------------------------------------------------------------------
 
@@ -107,18 +127,16 @@ class SQLiteState:
         return DialogueState.from_dict(json.loads(row[0]))
 
     def put(self, key: str, state: DialogueState) -> None:
-        self._db.execute("INSERT OR REPLACE INTO contexts (key, state, updated_at) VALUES (?, ?, ?)",
-                         (key, json.dumps(state.to_dict(), ensure_ascii=False), state.updated_at))
-        self._writes += 1
+        self._write("INSERT OR REPLACE INTO contexts (key, state, updated_at) VALUES (?, ?, ?)",
+                    (key, json.dumps(state.to_dict(), ensure_ascii=False), state.updated_at))
         if self._writes % EXPIRE_EVERY == 0:
             self.expire()
 
     def expire(self) -> None:
         now = time.time()
-        with self._db:
-            self._db.execute("BEGIN")
-            self._db.execute("DELETE FROM contexts WHERE updated_at < ?", (now - self.ttl,))
-            self._db.execute("DELETE FROM handled_updates WHERE handled_at < ?", (now - HANDLED_UPDATES_KEPT,))
+        self._write("DELETE FROM contexts WHERE updated_at < ?", (now - self.ttl,))
+        self._write("DELETE FROM handled_updates WHERE handled_at < ?", (now - HANDLED_UPDATES_KEPT,))
+        self.flush()
 
     def count_contexts(self) -> int:
         return self._db.execute("SELECT count(*) FROM contexts").fetchone()[0]
@@ -130,14 +148,14 @@ class SQLiteState:
         return row is not None
 
     def mark_handled(self, update_id: int) -> None:
-        self._db.execute("INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)",
-                         (update_id, time.time()))
+        self._write("INSERT OR IGNORE INTO handled_updates (update_id, handled_at) VALUES (?, ?)",
+                    (update_id, time.time()))
 
     # ---- the curator's gaps --------------------------------------------------------------
 
     def record_gap(self, gap: Gap) -> None:
-        self._db.execute("INSERT INTO gaps (asked_at, lang, question, nearest_fact, score) VALUES (?, ?, ?, ?, ?)",
-                         (gap.asked_at, gap.lang, gap.question, gap.nearest_fact, gap.score))
+        self._write("INSERT INTO gaps (asked_at, lang, question, nearest_fact, score) VALUES (?, ?, ?, ?, ?)",
+                    (gap.asked_at, gap.lang, gap.question, gap.nearest_fact, gap.score))
 
     def gaps(self, since: float = 0.0) -> list[Gap]:
         rows = self._db.execute("SELECT asked_at, lang, question, nearest_fact, score FROM gaps "

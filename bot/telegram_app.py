@@ -56,10 +56,9 @@ from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
 from bot.gaps import format_groups, group_gaps
 from bot.kbcheck import check_knowledge
-from bot.knowledge import load_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import HEARTBEAT_SECONDS, SQLiteState, beat
+from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat
 from bot.telegram_request import AiohttpRequest
 from bot.throttle import Throttle, Verdict
 
@@ -395,9 +394,25 @@ class TelegramFrontEnd:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
             loop.add_signal_handler(signal.SIGHUP, lambda: app.create_task(self.reload_knowledge(), name="reload"))
-        for job in (self.register_commands(app), self.heartbeat()):
+        for job in (self.register_commands(app), self.heartbeat(), self.flush_state()):
             self._background.add(task := loop.create_task(job))
             task.add_done_callback(self._background.discard)
+
+    async def post_stop(self, app: Application) -> None:
+        """The background jobs end with the bot; the state gets its last commit."""
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        if self.state is not None:
+            self.state.flush()
+
+    async def flush_state(self) -> None:
+        """Commit the state's grouped writes a few times a second (and once more at shutdown)."""
+        if self.state is None:
+            return
+        while True:
+            await asyncio.sleep(FLUSH_SECONDS)
+            self.state.flush()
 
     async def heartbeat(self) -> None:
         """Proof of life for the container's HEALTHCHECK (`python -m bot health`)."""
@@ -441,6 +456,7 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
         .token(settings.bot_token())
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
         .post_init(front_end.post_init)
+        .post_stop(front_end.post_stop)
         .concurrent_updates(PerChatOrderedProcessor(ledger=state))
         .request(AiohttpRequest())
         # Long polling holds its connection for the poll's timeout: it gets its own.
@@ -455,27 +471,47 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
 
 
 def run_telegram(settings: Settings) -> int:
-    """Run until stopped: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
+    """Run until SIGTERM or SIGINT: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
     settings.bot_token()  # a missing or malformed token fails before anything else
+    if settings.webhook_url and not settings.webhook_secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
     state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600)
-    engine = Engine(load_knowledge(settings.knowledge_dir, settings.seeds_dir), store=state,
-                    gaps=state if settings.record_gaps else None)
-    app = build_application(settings, engine, state)
     try:
-        if settings.webhook_url:
-            if not settings.webhook_secret:
-                raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET "
-                                  "(the secret is checked on every request)")
-            logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
-            app.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
-                            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                            webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
-                            allowed_updates=Update.ALL_TYPES)
-        else:
-            logger.info("starting long polling")
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        engine = Engine.compiled(settings.state_dir / "cache", settings.knowledge_dir, settings.seeds_dir,
+                                 store=state, gaps=state if settings.record_gaps else None)
+        asyncio.run(_serve(build_application(settings, engine, state), settings))
     except InvalidToken:
         raise ConfigError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None
     finally:
         state.close()
     return 0
+
+
+async def _serve(app: Application, settings: Settings) -> None:
+    """python-telegram-bot's run_polling, with stop signals that wait for start-up to finish.
+
+    run_polling turns SIGTERM into SystemExit wherever the loop is; one that lands during
+    start-up leaves a half-finished step behind and the shutdown fails. Here a signal only
+    sets an event, read once the bot is up; stopping then finishes the updates already
+    fetched (Application.stop processes its queue) before the process exits."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(stop_signal, stop.set)
+    async with app:  # initialize() ... shutdown()
+        await app.post_init(app)
+        if settings.webhook_url:
+            logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
+            await app.updater.start_webhook(
+                listen=settings.webhook_listen, port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"), webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
+        else:
+            logger.info("starting long polling")
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await app.start()
+        await stop.wait()
+        logger.info("stop signal received: finishing the updates already fetched")
+        await app.updater.stop()
+        await app.stop()
+        await app.post_stop(app)

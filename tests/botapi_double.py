@@ -85,11 +85,11 @@ class Call:
 class BotApiDouble:
     """Start with `start()`; feed updates with `push()`; read what the bot did with `calls()`."""
 
-    def __init__(self, token: str):
+    def __init__(self, token: str, first_update_id: int = 100):
         self.token = token
         self._lock = threading.Condition()
         self._updates: list[dict[str, Any]] = []
-        self._next_update_id = 100
+        self._next_update_id = first_update_id
         self._next_message_id = 5000
         self._calls: list[Call] = []
         self._faults: dict[str, list[tuple[int, int | None]]] = {}
