@@ -126,15 +126,18 @@ class Engine:
         if result.confident:
             fact = self.knowledge.facts[result.fact_id]  # type: ignore[index]
             return self.replies.answer(fact, lang, result.confidence)
-        if result.wrong_operator or (result.analysis.operators and result.near_other
-                                     and result.near_other[0].score >= CONFIDENCE_THRESHOLD):
-            suggestions = self._suggestions(result.ranked, lang)
-            named = tuple(op for op in result.analysis.operators
-                          if not self.knowledge.operators[op].collective)
-            return self.replies.wrong_operator(lang, named, suggestions, result.confidence)
+        named = tuple(op for op in result.analysis.operators if not self.knowledge.operators[op].collective)
+        if named and (result.wrong_operator or (result.near_other
+                                                and result.near_other[0].score >= CONFIDENCE_THRESHOLD)):
+            # Suggest what the articles do say about the operator asked for, nearest first.
+            about_them = [c.fact_id for c in result.ranked] + [
+                fact.id for fact in self.knowledge.facts.values()
+                if {self.knowledge.family(op) for op in fact.operators} & {self.knowledge.family(op) for op in named}]
+            return self.replies.wrong_operator(lang, named, self._questions_of(about_them, lang), result.confidence)
         unsure = result.confidence >= UNSURE_FLOOR
-        suggestions = self._suggestions(result.ranked, lang) if unsure else self._default_suggestions(lang)
-        return self.replies.unknown(lang, suggestions, result.confidence, unsure=unsure)
+        suggestions = self._questions_of([c.fact_id for c in result.ranked], lang) if unsure else []
+        return self.replies.unknown(lang, suggestions or self._default_suggestions(lang), result.confidence,
+                                    unsure=unsure)
 
     # ---- commands shared by every front end ------------------------------------------
 
@@ -164,10 +167,10 @@ class Engine:
 
     # ---- suggestions ---------------------------------------------------------------------
 
-    def _suggestions(self, candidates, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
-        """The first example question of the nearest facts: questions the bot surely answers."""
-        questions = [self.knowledge.facts[c.fact_id].questions[lang][0] for c in candidates if c.score > 0]
-        return questions[:SUGGESTION_COUNT] or self._default_suggestions(lang)
+    def _questions_of(self, fact_ids: list[str], lang: str) -> list[str]:
+        """The first example question of each fact (questions the bot surely answers), no repeats."""
+        unique = dict.fromkeys(fact_ids)
+        return [self.knowledge.facts[fact_id].questions[lang][0] for fact_id in unique][:SUGGESTION_COUNT]
 
     def _default_suggestions(self, lang: str) -> list[str]:
         """One question from each of the first articles, for when nothing is near."""
