@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from bot import __version__
 from bot.dialogue import ContextStore, InMemoryContextStore, remember, resolve
 from bot.knowledge import Knowledge, load_knowledge
-from bot.matcher import CONFIDENCE_THRESHOLD, Matcher, MatchResult
+from bot.matcher import Matcher, MatchResult
 from bot.replies import Reply, ReplyBuilder
 from bot.state import Gap
 
@@ -126,13 +126,10 @@ class Engine:
         if result.confident:
             fact = self.knowledge.facts[result.fact_id]  # type: ignore[index]
             return self.replies.answer(fact, lang, result.confidence)
-        named = tuple(op for op in result.analysis.operators if not self.knowledge.operators[op].collective)
-        if named and (result.wrong_operator or (result.near_other
-                                                and result.near_other[0].score >= CONFIDENCE_THRESHOLD)):
+        if result.wrong_operator:
             # Suggest what the articles do say about the operator asked for, nearest first.
-            about_them = [c.fact_id for c in result.ranked] + [
-                fact.id for fact in self.knowledge.facts.values()
-                if {self.knowledge.family(op) for op in fact.operators} & {self.knowledge.family(op) for op in named}]
+            named = result.analysis.operators
+            about_them = [c.fact_id for c in result.ranked] + self.matcher.facts_about(named)
             return self.replies.wrong_operator(lang, named, self._questions_of(about_them, lang), result.confidence)
         unsure = result.confidence >= UNSURE_FLOOR
         suggestions = self._questions_of([c.fact_id for c in result.ranked], lang) if unsure else []
@@ -161,9 +158,6 @@ class Engine:
     def suggestion_for(self, key: str) -> str | None:
         """The suggested question a button's key stands for (None if the knowledge changed)."""
         return self._suggestion_by_key.get(key)
-
-    def detect_language(self, text: str) -> str:
-        return self.matcher.analyse(text).lang or self.default_lang
 
     # ---- suggestions ---------------------------------------------------------------------
 

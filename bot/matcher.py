@@ -318,6 +318,11 @@ class Matcher:
         ranked = self._top(order, scores)
         return MatchResult(analysis, ranked, ranked[0].score if ranked else 0.0)
 
+    def facts_about(self, operators: Iterable[str]) -> list[str]:
+        """Ids of the facts about these operators' families, in knowledge-base order."""
+        families = self._families_of(operators)
+        return [fact.id for index, fact in enumerate(self.facts) if self._fits(index, families)]
+
     def _families_of(self, operators: Iterable[str]) -> frozenset[str]:
         return frozenset(self._families[op] for op in operators if op not in self._collective)
 
