@@ -93,9 +93,11 @@ def resolve(analysis: Analysis, previous: DialogueState | None, default_lang: st
     if not analysis.words and (analysis.operators or analysis.cues):
         # "Còn Viettel thì sao?" keeps the topic and changes the operator;
         # "Khi nào?" keeps topic and operator and asks a new kind of question.
+        switching = bool(analysis.operators) and set(analysis.operators) != set(previous.operators)
         completed = replace(
             analysis,
-            words=previous.words,
+            # A figure from the question about one operator is no clue to another's answer.
+            words=tuple(w for w in previous.words if not (switching and w.isdigit())),
             cues=analysis.cues or previous.cues,
             operators=analysis.operators or previous.operators,
         )

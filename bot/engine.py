@@ -162,16 +162,22 @@ class Engine:
     # ---- suggestions ---------------------------------------------------------------------
 
     def _questions_of(self, fact_ids: list[str], lang: str) -> list[str]:
-        """The first example question of each fact (questions the bot surely answers), no repeats."""
-        unique = dict.fromkeys(fact_ids)
-        return [self.knowledge.facts[fact_id].questions[lang][0] for fact_id in unique][:SUGGESTION_COUNT]
+        """An example question of each fact (one the bot surely answers), no repeats.
+
+        The first one without figures where there is one: a suggestion should not look like
+        an answer, least of all next to "the articles do not say that about X"."""
+        questions = []
+        for fact_id in dict.fromkeys(fact_ids):
+            examples = self.knowledge.facts[fact_id].questions[lang]
+            questions.append(next((q for q in examples if not any(ch.isdigit() for ch in q)), examples[0]))
+        return questions[:SUGGESTION_COUNT]
 
     def _default_suggestions(self, lang: str) -> list[str]:
         """One question from each of the first articles, for when nothing is near."""
-        seen: dict[str, str] = {}
+        first_of_each_file: dict[str, str] = {}
         for fact in self.knowledge.facts.values():
-            seen.setdefault(fact.file, fact.questions[lang][0])
-        return list(seen.values())[:SUGGESTION_COUNT]
+            first_of_each_file.setdefault(fact.file, fact.id)
+        return self._questions_of(list(first_of_each_file.values()), lang)
 
 
 def suggestion_key(question: str) -> str:

@@ -46,13 +46,17 @@ SPECIFIC_OPERATOR_BONUS = 0.03
 TYPO_CUTOFF = 80
 MIN_SCORE = 0.1  # facts scoring less are not ranked at all
 SHORT_TYPO_CUTOFF = 85  # three-letter words: one wrong letter is already a lot
-WEIGHTS = {"example": 0.5, "coverage": 0.5}
-# A follow-up that changes only the operator stays on the previous answer's topic.
-TOPIC_BONUS = 0.15
+WEIGHTS = {"example": 0.4, "coverage": 0.6}
+# A follow-up that changes only the operator stays on the previous answer's topic
+# (and what that topic's facts answer is not held against them).
+TOPIC_BONUS = 0.25
 # Asked "when", "where", "who" or "how much" of a fact whose examples never ask it and
 # whose answer holds no such thing: the fact does not answer the question.
 UNANSWERED_CUE_FACTOR = 0.6
 _SPECIFIC_CUES = frozenset({"q_place", "q_person"})
+# An acronym the articles never use names something they do not cover ("FPT Telecom").
+_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
+UNKNOWN_NAME_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Analysis:
     operators: tuple[str, ...]  # operator ids named
     lang: str | None  # None when nothing tells the language apart
     followup_cue: bool  # "còn ... thì sao", "and ...", "what about ..."
+    unknown_names: tuple[str, ...] = ()  # acronyms the articles never use (FPT, EVN): another subject
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -146,7 +151,8 @@ class Matcher:
         self._typo_cache: dict[str, str | None] = {}
         # Words a user may type that need no correction: set before the index is built.
         self._known_words: set[str] = set(self._stopwords)
-        for phrase in (*self._alias_owner, *self._rewrite_to, *self._hints["vi"], *self._hints["en"]):
+        for phrase in (*self._alias_owner, *self._rewrite_to, *self._rewrite_to.values(), *self._hints["vi"],
+                       *self._hints["en"]):
             self._known_words.update(phrase.split())
         if prebuilt is not None:
             self.__dict__.update(prebuilt)
@@ -187,6 +193,8 @@ class Matcher:
                     vocabulary.update(terms)
             vocabularies.append(vocabulary)
             answers = " ".join(fact.answer.values())
+            if any(op not in self._collective for op in fact.operators):
+                cues.add("q_person")  # "who did it?": the operator did
             answerable_cues.append(frozenset(
                 {cue for cue in cues if cue not in self._cue_requires}
                 | {cue for cue, pattern in self._cue_requires.items() if pattern.search(answers)}))
@@ -241,8 +249,11 @@ class Matcher:
         """Fold a question into words, cues, operators and a language guess."""
         folded = fold(text)
         tokens = folded.split()
+        unknown_names: tuple[str, ...] = ()
         if correct_typos:
             tokens = [self._correct(token) for token in tokens]
+            unknown_names = tuple(name for name in _ACRONYM.findall(text)
+                                  if fold(name) not in self._known_words and self._correct(fold(name)) == fold(name))
         corrected = " ".join(tokens)
         operators = tuple(dict.fromkeys(
             self._alias_owner[m] for m in self._alias_pattern.findall(corrected)))
@@ -263,6 +274,7 @@ class Matcher:
             operators=operators,
             lang=self._language(text, folded.split()),
             followup_cue=followup_cue,
+            unknown_names=unknown_names,
         )
 
     def _language(self, text: str, tokens: list[str]) -> str | None:
@@ -298,6 +310,13 @@ class Matcher:
         order = [i for i in sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
                  if scores[i] >= MIN_SCORE]
         named = self._families_of(analysis.operators)
+        if (named and prefer_topic is None and order and scores[order[0]] >= CONFIDENCE_THRESHOLD
+                and not self._fits(order[0], named)):
+            # The question is clearly on a subject (cameras, say); if the operator asked for has
+            # facts on it, its answer is among them, even when another operator's fits the words better.
+            topic = self.facts[order[0]].topic
+            if any(self._fits(i, named) for i in np.flatnonzero(self._topic_mask[topic])):
+                return self.rank(analysis, prefer_operators, topic)
         if named:
             ranked = self._top(order, scores, lambda i: self._fits(i, named))
             near_other = self._top(order, scores, lambda i: not self._fits(i, named))
@@ -362,9 +381,13 @@ class Matcher:
             scores += SPECIFIC_OPERATOR_BONUS * self._operator_mask[operator]
         if prefer_topic in self._topic_mask:
             scores += TOPIC_BONUS * self._topic_mask[prefer_topic]
+        on_topic = self._topic_mask.get(prefer_topic) if prefer_topic else None
         for cue in analysis.cues:
             if cue in self._cue_requires or cue in _SPECIFIC_CUES:
-                scores[~self._cue_mask[cue]] *= UNANSWERED_CUE_FACTOR
+                unanswered = ~self._cue_mask[cue] if on_topic is None else ~self._cue_mask[cue] & ~on_topic
+                scores[unanswered] *= UNANSWERED_CUE_FACTOR
+        if analysis.unknown_names:
+            scores *= UNKNOWN_NAME_FACTOR
         return np.minimum(scores, 1.0)
 
     @staticmethod

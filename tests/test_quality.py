@@ -1,6 +1,8 @@
-"""The held-out question set (tests/questions.yaml, written from the articles only) through the engine.
+"""The held-out question sets through the engine: the figures `python -m bot eval` prints.
 
-These are the figures `python -m bot eval` prints; the floors are the issue's targets.
+tests/questions.yaml guided the matching work; its floors are the engine issue's targets.
+tests/questions_blind.yaml was written later, by another hand, from the articles alone, and
+only measured: its floors are what the engine reached on it, kept so that it does not slip.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.evaluation import Tally, evaluate
+from bot.evaluation import QUESTION_SETS, Tally, evaluate
 
 ANSWERABLE_FLOOR = 0.95
 
@@ -16,6 +18,18 @@ ANSWERABLE_FLOOR = 0.95
 @pytest.fixture(scope="module")
 def tallies(engine: Engine) -> dict[str, Tally]:
     return evaluate(engine)
+
+
+def answerable_accuracy(tallies: dict[str, Tally]) -> float:
+    answerable = [t for category, t in tallies.items() if category not in ("out_of_scope", "wrong_operator")]
+    return sum(t.right for t in answerable) / sum(t.total for t in answerable)
+
+
+def test_the_blind_set_does_not_slip(engine: Engine) -> None:
+    blind = evaluate(engine, QUESTION_SETS[1])
+    assert answerable_accuracy(blind) >= 0.94
+    assert blind["out_of_scope"].accuracy >= 0.85, blind["out_of_scope"].misses
+    assert blind["wrong_operator"].accuracy >= 0.95 and blind["followup"].accuracy >= 0.9
 
 
 def test_answerable_questions_are_answered_right(tallies: dict[str, Tally]) -> None:
