@@ -11,13 +11,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.config import ConfigError, Settings
 from bot.curation import CurationError
 from bot.knowledge import KnowledgeError
 from bot.logs import configure_logging
+
+if TYPE_CHECKING:  # the engine is imported only by the commands that need it: `--version` stays fast
+    from bot.engine import Engine
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,7 +88,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return run_console(_engine(settings))
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings) -> Engine:
     from bot.engine import Engine
 
     return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir)
@@ -147,13 +150,11 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def answer_json_lines(engine, stdin: TextIO, stdout: TextIO) -> int:  # type: ignore[no-untyped-def]
+def answer_json_lines(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
     """One JSON reply per input line, in order and flushed; context kept per chat_id."""
     from bot.render import render_plain
 
     for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
         try:
             request = json.loads(line)
             if not isinstance(request, dict) or not isinstance(request.get("text"), str):
