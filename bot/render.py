@@ -9,22 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from bot.replies import Reply, SourceRef, format_date
+from bot.replies import Reply, describe_source
 
 TELEGRAM_MAX_CHARS = 4096
-
-
-def _source_line(source: SourceRef, lang: str) -> str:
-    details = [part for part in (source.publisher, format_date(source.date, lang)) if part]
-    return f"{source.title} ({', '.join(details)})" if details else source.title
 
 
 def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], str],
             text: Callable[[str], str], list_suggestions: bool = True) -> str:
     parts = [text(reply.body)]
     for source in reply.sources:
-        parts.append(f"{bold(text(reply.source_label))}: {text(_source_line(source, reply.lang))}\n"
-                     f"{italic(text('“' + source.quote + '”'))}")
+        where = describe_source(source.title, source.publisher, source.date, reply.lang)
+        parts.append(f"{bold(text(reply.source_label))}: {text(where)}\n{italic(text('“' + source.quote + '”'))}")
     if reply.suggestions and list_suggestions:
         listing = "\n".join(f"• {text(question)}" for question in reply.suggestions)
         parts.append(f"{text(reply.suggestions_intro)}\n{listing}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bot.knowledge import Fact, Knowledge, Source
+from bot.knowledge import Fact, Knowledge
 
 QUOTE_MAX_CHARS = 220
 
@@ -110,7 +110,7 @@ class ReplyBuilder:
     def sources_text(self, lang: str) -> str:
         lines = [self.knowledge.phrase("sources_header", lang)]
         for source in self.knowledge.sources.values():
-            lines.append(f"• {self.describe_source(source, lang)}")
+            lines.append(f"• {describe_source(source.title, source.publisher, source.date, lang)}")
         return "\n".join(lines)
 
     def operators_text(self, lang: str) -> str:
@@ -121,11 +121,6 @@ class ReplyBuilder:
             aliases = ", ".join(operator.aliases[:5])
             lines.append(f"• {operator.full_name[lang]}: {aliases}")
         return "\n".join(lines)
-
-    def describe_source(self, source: Source, lang: str) -> str:
-        """Title, then publisher and date where the article states them."""
-        details = [part for part in (source.publisher, format_date(source.date, lang)) if part]
-        return f"{source.title} ({', '.join(details)})" if details else source.title
 
     def sources_of(self, fact: Fact, lang: str) -> tuple[SourceRef, ...]:
         """One reference per article the fact's evidence comes from, with its first quote."""
@@ -147,6 +142,12 @@ class ReplyBuilder:
                 quote=shorten(quote, QUOTE_MAX_CHARS),
             )
         return self._source_refs[key]
+
+
+def describe_source(title: str, publisher: str | None, date: str | None, lang: str) -> str:
+    """Title, then publisher and date where the article states them."""
+    details = [part for part in (publisher, format_date(date, lang)) if part]
+    return f"{title} ({', '.join(details)})" if details else title
 
 
 def shorten(text: str, limit: int) -> str:
