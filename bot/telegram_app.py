@@ -166,9 +166,9 @@ class TelegramFrontEnd:
             return
         problems = await self.reload_knowledge()
         lang = user_lang(update.effective_user)
-        text = (f"reloaded: {len(self.engine.knowledge.facts)} facts" if not problems else
-                f"not reloaded, {len(problems)} problem(s); the old knowledge keeps answering:\n"
-                + "\n".join(problems[:10]))
+        phrase = self.engine.knowledge.phrase
+        text = (phrase("reloaded", lang, facts=len(self.engine.knowledge.facts)) if not problems else
+                phrase("not_reloaded", lang, problems=len(problems)) + "\n" + "\n".join(problems[:10]))
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
 
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -176,13 +176,13 @@ class TelegramFrontEnd:
             await self.start(update, context)
             return
         uptime = int(time.monotonic() - self.started_at)
-        counts = self.engine.counts
-        lines = [f"uptime: {uptime // 3600}h {uptime % 3600 // 60}m {uptime % 60}s",
-                 f"answered: {counts['answered']}, declined: {counts['declined']} (since start)"]
+        lang = user_lang(update.effective_user)
+        text = self.engine.knowledge.phrase(
+            "stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
+            answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
         if self.state is not None:
-            lines += ["top gaps:", format_groups(group_gaps(self.state.gaps()), limit=5)]
-        await self._send(update.effective_message,
-                         self.engine.replies.info(user_lang(update.effective_user), "\n".join(lines)))
+            text += "\n" + format_groups(group_gaps(self.state.gaps()), limit=5)
+        await self._send(update.effective_message, self.engine.replies.info(lang, text))
 
     async def reload_knowledge(self) -> list[str]:
         """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check."""

@@ -166,7 +166,7 @@ def test_admins_get_stats_and_reload_others_get_help(tmp_path: Path) -> None:
     _, stats, reloaded = texts(bot, ADMIN)
     assert "uptime" in stats and "declined: 1" in stats and "5G" in stats
     assert "uptime" not in texts(bot, someone["id"])[0] and "/help" in texts(bot, someone["id"])[0]
-    assert reloaded.startswith("reloaded")
+    assert reloaded.startswith("Knowledge reloaded")
 
 
 def test_unreadable_state_file_is_moved_aside_and_the_bot_starts(tmp_path: Path) -> None:
