@@ -32,6 +32,24 @@ from bot.knowledge import LANGS, Fact, Knowledge
 from bot.text import fold, looks_vietnamese
 
 CUE_PREFIX = "q_"
+
+# ---- how a score is made -------------------------------------------------------------
+WEIGHTS = {"example": 0.4, "coverage": 0.6}  # best example's cosine, share of the question covered
+MIN_SCORE = 0.1  # facts scoring less are not ranked at all
+# A follow-up that changes only the operator stays on the previous answer's topic
+# (and what that topic's facts answer is not held against them).
+TOPIC_BONUS = 0.25
+# A fact about exactly the unit named (Viettel Nam Định rather than Viettel) wins ties.
+SPECIFIC_OPERATOR_BONUS = 0.03
+# Asked "when", "where", "who" or "how much" of a fact whose examples never ask it and
+# whose answer holds no such thing: the fact does not answer the question.
+UNANSWERED_CUE_FACTOR = 0.6
+_SPECIFIC_CUES = frozenset({"q_place", "q_person"})
+# An acronym the articles never use names something they do not cover ("FPT Telecom").
+_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
+UNKNOWN_NAME_FACTOR = 0.6
+
+# ---- when a score is an answer ---------------------------------------------------------
 CONFIDENCE_THRESHOLD = 0.6
 # A fact this far ahead of the next one may be stated with this much less confidence.
 CLEAR_LEAD = 0.1
@@ -41,22 +59,10 @@ LEAD_DISCOUNT = 0.05
 WRONG_OPERATOR_MARGIN = 0.12
 # Facts about the operator of the previous question win unless another fits clearly better.
 CONTEXT_MARGIN = 0.1
-# A fact about exactly the unit named (Viettel Nam Định rather than Viettel) wins ties.
-SPECIFIC_OPERATOR_BONUS = 0.03
+
+# ---- misspellings (rapidfuzz ratio against the words the knowledge base uses) ----------
 TYPO_CUTOFF = 80
-MIN_SCORE = 0.1  # facts scoring less are not ranked at all
 SHORT_TYPO_CUTOFF = 85  # three-letter words: one wrong letter is already a lot
-WEIGHTS = {"example": 0.4, "coverage": 0.6}
-# A follow-up that changes only the operator stays on the previous answer's topic
-# (and what that topic's facts answer is not held against them).
-TOPIC_BONUS = 0.25
-# Asked "when", "where", "who" or "how much" of a fact whose examples never ask it and
-# whose answer holds no such thing: the fact does not answer the question.
-UNANSWERED_CUE_FACTOR = 0.6
-_SPECIFIC_CUES = frozenset({"q_place", "q_person"})
-# An acronym the articles never use names something they do not cover ("FPT Telecom").
-_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
-UNKNOWN_NAME_FACTOR = 0.6
 
 
 @dataclass(frozen=True)
