@@ -47,10 +47,13 @@ def _mentions(folded_text: str, expected: str) -> bool:
     return f" {wanted}{tail}" in folded_text
 
 
-def is_right(turn: dict[str, Any], answered: bool, text: str) -> bool:
+def is_right(turn: dict[str, Any], answered: bool, text: str, kind: str = "") -> bool:
+    """`expect`: strings the answer must hold, or declined / smalltalk / clarify (states no fact)."""
     folded = f" {fold(text)} "
     if any(_mentions(folded, str(s)) for s in turn.get("forbid", ())):
         return False
+    if turn["expect"] in ("smalltalk", "clarify"):
+        return not answered and kind == turn["expect"]
     if turn["expect"] == "declined":
         return not answered
     return answered and all(_mentions(folded, str(s)) for s in turn["expect"])
@@ -77,7 +80,7 @@ def _ask_turns(engine: Engine, category: str, turns: list[dict[str, Any]], key: 
         text = render_plain(reply)
         tally = tallies[category]
         tally.total += 1
-        if is_right(turn, reply.answered, text):
+        if is_right(turn, reply.answered, text, reply.kind):
             tally.right += 1
         else:
             got = reply.intent or reply.kind

@@ -15,8 +15,17 @@ from typing import Any
 
 import yaml
 
-from bot.knowledge import LANGS, Knowledge, LineDict, build_knowledge, read_yaml
-from bot.text import numbers_in, squash
+from bot.knowledge import (
+    APPROXIMATIONS,
+    DEFAULT_PRIORITY,
+    LANGS,
+    Knowledge,
+    LineDict,
+    build_knowledge,
+    parse_date,
+    read_yaml,
+)
+from bot.text import fold, numbers_in, squash
 
 MIN_QUESTIONS = 3
 
@@ -51,11 +60,27 @@ OPERATOR_SCHEMA = {
     "parent": Field(str, required=False),
     "collective": Field(bool, required=False),
 }
+PERSON_SCHEMA = {
+    "id": Field(str),
+    "name": Field(str),
+    "aliases": Field(_list_of(str)),
+    "operator": Field(str),
+    "pronoun": Field(str),
+    "title": Field(_TEXT_BY_LANG),
+}
+UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str))}
+UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
+PRONOUNS = ("he", "she")
 FACT_SCHEMA = {
     "id": Field(str),
     "operators": Field(_list_of(str)),
     "topic": Field(str),
-    "figures": Field(_list_of({"value": Field((int, float)), "unit": Field(str)}), required=False),
+    "figures": Field(_list_of({"value": Field((int, float)), "unit": Field(str), "measure": Field(str),
+                               "approx": Field(str, required=False)}), required=False),
+    "dates": Field(_list_of((str, int)), required=False),
+    "places": Field(_list_of(str), required=False),
+    "people": Field(_list_of(str), required=False),
+    "priority": Field(int, required=False),
     "answer": Field(_TEXT_BY_LANG),
     "evidence": Field(_list_of({"quote": Field(str), "source": Field(str, required=False)})),
     "derived": Field(_list_of({"number": Field((str, int)), "how": Field(str)}), required=False),
@@ -63,15 +88,24 @@ FACT_SCHEMA = {
 }
 FILE_SCHEMAS = {
     "sources.yaml": {"sources": Field(_list_of(SOURCE_SCHEMA))},
-    "operators.yaml": {"operators": Field(_list_of(OPERATOR_SCHEMA))},
+    "operators.yaml": {"operators": Field(_list_of(OPERATOR_SCHEMA)),
+                       "not_covered": Field(_list_of({"name": Field(str), "aliases": Field(_list_of(str))}),
+                                            required=False)},
     "lexicon.yaml": {
         "rewrites": Field(dict),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
         "cue_requires": Field(dict, required=False),
+        "units": Field(dict),
+        "asks": Field(dict),
+        "compare": Field(dict),
+        "pronouns": Field(dict),
+        "smalltalk": Field(dict),
     },
     "phrases.yaml": {"phrases": Field(dict)},
+    "people.yaml": {"people": Field(_list_of(PERSON_SCHEMA))},
+    "measures.yaml": {"measures": Field(dict)},
 }
 FACTS_FILE_SCHEMA = {"source": Field(str), "facts": Field(_list_of(FACT_SCHEMA))}
 
@@ -174,9 +208,13 @@ def check_knowledge(
     articles = _check_sources(root / "sources.yaml", documents["sources"], seeds_dir, report)
     operator_ids = _check_operators(root / "operators.yaml", documents["operators"], report)
     _check_phrases(root / "phrases.yaml", documents["phrases"], report)
+    units = _check_units(root / "lexicon.yaml", documents["lexicon"], report)
+    measures = _check_measures(root / "measures.yaml", documents["measures"], report)
+    person_ids = _check_people(root / "people.yaml", documents["people"], operator_ids, articles, report)
+    vocabulary = Vocabulary(operator_ids, units, measures, person_ids)
     seen_ids: dict[str, str] = {}
     for path, document in fact_files.items():
-        _check_facts(path, document, articles, operator_ids, seen_ids, report)
+        _check_facts(path, document, articles, vocabulary, seen_ids, report)
     if report.problems:
         return None, report.problems
 
@@ -226,11 +264,54 @@ def _check_phrases(path: Path, document: Any, report: Report) -> None:
             report.add(path, line, f"phrase '{key}' has an empty text")
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The ids facts may refer to."""
+
+    operators: set[str]
+    units: set[str]
+    measures: set[str]
+    people: set[str]
+
+
+def _check_units(path: Path, lexicon: Any, report: Report) -> set[str]:
+    units = lexicon["units"]
+    for unit, entry in units.items():
+        line = _line_of(units, unit)
+        validate(entry, UNIT_SCHEMA, f"units.{unit}", line, path, report)
+        if isinstance(entry, dict) and entry.get("kind") not in UNIT_KINDS:
+            report.add(path, line, f"units.{unit}: kind must be one of {', '.join(UNIT_KINDS)}")
+    return {str(unit) for unit in units}
+
+
+def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
+    measures = document["measures"]
+    for key, label in measures.items():
+        validate(label, _TEXT_BY_LANG, f"measures.{key}", _line_of(measures, key), path, report)
+    return {str(key) for key in measures}
+
+
+def _check_people(path: Path, document: Any, operator_ids: set[str], articles: dict[str, str],
+                  report: Report) -> set[str]:
+    ids: set[str] = set()
+    for person in document["people"]:
+        if person["id"] in ids:
+            report.add(path, person.key_lines["id"], f"person id '{person['id']}' is listed twice")
+        ids.add(person["id"])
+        if person["operator"] not in operator_ids:
+            report.add(path, person.key_lines["operator"], f"{person['id']}: unknown operator '{person['operator']}'")
+        if person["pronoun"] not in PRONOUNS:
+            report.add(path, person.key_lines["pronoun"], f"{person['id']}: pronoun must be one of {PRONOUNS}")
+        if not any(squash(fold_names(person["name"])) in fold_names(text) for text in articles.values()):
+            report.add(path, person.key_lines["name"], f"{person['id']}: name not found in any article")
+    return ids
+
+
 def _check_facts(
     path: Path,
     document: Any,
     articles: dict[str, str],
-    operator_ids: set[str],
+    vocabulary: Vocabulary,
     seen_ids: dict[str, str],
     report: Report,
 ) -> None:
@@ -242,7 +323,7 @@ def _check_facts(
             report.add(path, fact.key_lines["id"], f"fact id '{fact_id}' already used in {seen_ids[fact_id]}")
         seen_ids[fact_id] = f"{path.name}:{fact.line}"
         for operator in fact["operators"]:
-            if operator not in operator_ids:
+            if operator not in vocabulary.operators:
                 report.add(path, fact.key_lines["operators"], f"{fact_id}: unknown operator '{operator}'")
         evidence_numbers: set[int] = set()
         for item in fact["evidence"]:
@@ -253,6 +334,8 @@ def _check_facts(
             elif squash(item["quote"]) not in articles[source]:
                 report.add(path, item.line, f"{fact_id}: quote not found in {source}: {item['quote'][:60]!r}")
         derived = {n for item in fact.get("derived") or () for n in numbers_in(str(item["number"]))}
+        quotes = " ".join(item["quote"] for item in fact["evidence"])
+        _check_fact_data(path, fact, quotes, evidence_numbers | derived, vocabulary, report)
         for lang in LANGS:
             missing = numbers_in(fact["answer"][lang]) - evidence_numbers - derived
             if missing:
@@ -281,3 +364,63 @@ def _check_examples(knowledge: Knowledge, report: Report) -> None:
                     report.add(Path(fact.file), line,
                                f"{fact.id}: example {question!r} gets {got} "
                                f"(confidence {result.confidence:.2f})")
+
+
+def _check_fact_data(path: Path, fact: Any, quotes: str, stated: set[int], vocabulary: Vocabulary,
+                     report: Report) -> None:
+    """Figures, dates, places and people: each one what an evidence quote states."""
+    fact_id = fact["id"]
+    figures = fact.get("figures") or []
+    for figure, line in zip(figures, getattr(figures, "item_lines", [fact.line] * len(figures)), strict=False):
+        if figure["unit"] not in vocabulary.units:
+            report.add(path, line, f"{fact_id}: unit '{figure['unit']}' is not in lexicon.yaml units")
+        if figure["measure"] not in vocabulary.measures:
+            report.add(path, line, f"{fact_id}: measure '{figure['measure']}' is not in measures.yaml")
+        if figure.get("approx") not in (None, *APPROXIMATIONS):
+            report.add(path, line, f"{fact_id}: approx must be one of {', '.join(APPROXIMATIONS)}")
+        if not figure_is_stated(figure["value"], quotes, stated):
+            report.add(path, line, f"{fact_id}: figure {figure['value']} is in no evidence quote"
+                                   " (quote it, or declare the number under 'derived')")
+    for text in fact.get("dates") or ():
+        try:
+            date = parse_date(str(text))
+        except ValueError as error:
+            report.add(path, fact.key_lines["dates"], f"{fact_id}: {error}")
+            continue
+        missing = {n for n in (date.day, date.month, date.year) if n is not None} - stated
+        if missing:
+            report.add(path, fact.key_lines["dates"], f"{fact_id}: date {text} states {sorted(missing)} found in "
+                                                      "no evidence quote (quote it, or declare it under 'derived')")
+    said = fold(quotes + " " + " ".join(fact["answer"].values()))
+    for place in fact.get("places") or ():
+        if fold(place) not in said:
+            report.add(path, fact.key_lines["places"], f"{fact_id}: place {place!r} is in neither answer nor evidence")
+    for person in fact.get("people") or ():
+        if person not in vocabulary.people:
+            report.add(path, fact.key_lines["people"], f"{fact_id}: unknown person '{person}' (see people.yaml)")
+    if fact.get("priority", DEFAULT_PRIORITY) not in (1, 2, 3):
+        report.add(path, fact.key_lines["priority"], f"{fact_id}: priority must be 1, 2 or 3")
+
+
+def fold_names(text: str) -> str:
+    """Names compared across spellings: folded, without spaces (article 003 writes Phạm_Thị_Thanh_Vân)."""
+    return fold(text).replace(" ", "")
+
+
+_SCALE_WORDS = {"nghin": 10**3, "ngan": 10**3, "thousand": 10**3, "trieu": 10**6, "million": 10**6,
+                "ty": 10**9, "ti": 10**9, "billion": 10**9}
+
+
+def figure_is_stated(value: float, quotes: str, stated: set[int]) -> bool:
+    """The value is a number of the quotes, alone or with its scale word (450 tỷ = 450,000,000,000)."""
+    if value in stated:
+        return True
+    words = fold(quotes).split()
+    for index, word in enumerate(words):
+        if word.isdigit():
+            scale = _SCALE_WORDS.get(words[index + 1], 1) if index + 1 < len(words) else 1
+            if index + 2 < len(words) and words[index + 1] in ("nghin", "ngan") and words[index + 2] == "ty":
+                scale = 10**12
+            if int(word) * scale == value:
+                return True
+    return False

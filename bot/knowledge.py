@@ -106,6 +106,50 @@ class Evidence:
         return readable(self.quote)
 
 
+APPROXIMATIONS = ("nearly", "over", "about")  # gần, hơn, khoảng: how the article qualifies a figure
+DEFAULT_PRIORITY = 2
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a fact states, and what it counts or measures."""
+
+    value: float
+    unit: str  # what is counted (camera, call) or the currency (VND): a key of lexicon `units`
+    measure: str  # what the number is, e.g. fund_donation: a key of measures.yaml; alike figures compare
+    approx: str | None = None  # nearly / over / about, as the article words it
+
+    @property
+    def exact(self) -> bool:
+        return self.approx is None
+
+
+@dataclass(frozen=True)
+class FactDate:
+    """A date as an article gives it: any of day, month and year may be missing."""
+
+    day: int | None
+    month: int | None
+    year: int | None
+    text: str  # as written in the facts file: "3/6", "11/2013", "2/11/2013", "2020"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    operator: str
+    title: dict[str, str]
+    pronoun: str  # he / she: how the article refers to them (ông / bà)
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
+
+
 @dataclass(frozen=True)
 class Fact:
     id: str
@@ -114,10 +158,18 @@ class Fact:
     answer: dict[str, str]
     evidence: tuple[Evidence, ...]
     questions: dict[str, tuple[str, ...]]
-    figures: tuple[dict[str, Any], ...] = ()
+    figures: tuple[Figure, ...] = ()
     derived: tuple[dict[str, Any], ...] = ()
+    dates: tuple[FactDate, ...] = ()
+    places: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    priority: int = DEFAULT_PRIORITY  # 1: what a broad question gets first; 3: a detail
     file: str = ""
     line: int = 0
+
+    @property
+    def years(self) -> frozenset[int]:
+        return frozenset(d.year for d in self.dates if d.year is not None)
 
 
 @dataclass
@@ -129,6 +181,9 @@ class Knowledge:
     facts: dict[str, Fact]
     lexicon: dict[str, Any]
     phrases: dict[str, dict[str, str]]
+    people: dict[str, Person] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    not_covered: tuple[dict[str, Any], ...] = ()  # operators no article covers: {name, aliases}
     root: Path = field(default_factory=Path)
 
     def phrase(self, key: str, lang: str, **values: Any) -> str:
@@ -192,16 +247,44 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                     for item in entry["evidence"]
                 ),
                 questions={lang: tuple(entry["questions"][lang]) for lang in LANGS},
-                figures=tuple(entry.get("figures") or ()),
+                figures=tuple(Figure(value=item["value"], unit=item["unit"], measure=item["measure"],
+                                     approx=item.get("approx")) for item in entry.get("figures") or ()),
                 derived=tuple(entry.get("derived") or ()),
+                dates=tuple(parse_date(text) for text in entry.get("dates") or ()),
+                places=tuple(entry.get("places") or ()),
+                people=tuple(entry.get("people") or ()),
+                priority=entry.get("priority", DEFAULT_PRIORITY),
                 file=str(path),
                 line=entry.line,
             )
+    people = {
+        entry["id"]: Person(id=entry["id"], name=entry["name"], aliases=tuple(entry.get("aliases") or ()),
+                            operator=entry["operator"], title=dict(entry["title"]), pronoun=entry["pronoun"])
+        for entry in documents["people"]["people"]
+    }
+    measures = {key: Measure(id=key, label=dict(label)) for key, label in documents["measures"]["measures"].items()}
     return Knowledge(
         sources=sources,
         operators=operators,
         facts=facts,
         lexicon=documents["lexicon"],
         phrases=documents["phrases"]["phrases"],
+        people=people,
+        measures=measures,
+        not_covered=tuple(documents["operators"].get("not_covered") or ()),
         root=root,
     )
+
+
+def parse_date(text: str) -> FactDate:
+    """"3/6" (day/month), "11/2013" (month/year), "2/11/2013", "2020"; ValueError otherwise."""
+    parts = text.strip().split("/")
+    if not all(part.isdigit() for part in parts) or not 1 <= len(parts) <= 3:
+        raise ValueError(f"date {text!r} is not d/m, m/yyyy, d/m/yyyy or yyyy")
+    numbers = [int(part) for part in parts]
+    year = numbers.pop() if len(parts[-1]) == 4 else None
+    day, month = (numbers + [None, None])[:2] if len(numbers) == 2 else (None, numbers[0] if numbers else None)
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31) or (
+            year is None and month is None):
+        raise ValueError(f"date {text!r} is not a real date")
+    return FactDate(day=day, month=month, year=year, text=text.strip())
