@@ -20,6 +20,7 @@ from bot.knowledge import KnowledgeError
 from bot.logs import configure_logging
 
 if TYPE_CHECKING:  # the engine is imported only by the commands that need it: `--version` stays fast
+    from bot.answering.tuning import Tuning
     from bot.engine import Engine
 
 
@@ -37,9 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--jsonl", action="store_true",
                         help='read {"chat_id": ..., "text": ...} lines from stdin, write one JSON line each')
+    output.add_argument("--explain", action="store_true",
+                        help="print why: the analysis, each candidate fact taken or refused, the decision")
     evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
     evaluate.add_argument("--questions", help="question set (default tests/questions.yaml)")
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
+                          help="vary one setting of bot/answering/tuning.py for this run (repeatable)")
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
     kb_commands.add_parser("check", help="validate the knowledge base (file:line for each problem)")
@@ -74,9 +79,15 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "health":
         return _health(settings)
     if args.command == "eval":
+        from bot.answering.tuning import DEFAULT_TUNING
         from bot.evaluation import run_evaluation
 
-        return run_evaluation(_engine(settings), args.questions, args.verbose)
+        try:
+            tuning = DEFAULT_TUNING.with_overrides(dict(item.split("=", 1) for item in args.tune))
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return run_evaluation(_engine(settings, tuning), args.questions, args.verbose)
     if args.command == "ask":
         return _ask(args, settings)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
@@ -88,9 +99,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     return run_console(_engine(settings))
 
 
-def _engine(settings: Settings) -> Engine:
+def _engine(settings: Settings, tuning: Tuning | None = None) -> Engine:
     from bot.engine import Engine
 
+    if tuning is not None:
+        return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir, tuning=tuning)
     return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir)
 
 
@@ -144,6 +157,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     if args.jsonl:
         return answer_json_lines(engine, sys.stdin, sys.stdout)
+    if args.explain:
+        print(engine.explain(" ".join(args.question)))
+        return 0
     reply = engine.ask(" ".join(args.question), "ask")
     text = render_plain(reply)
     print(json.dumps(reply.to_dict(text), ensure_ascii=False) if args.json else text)

@@ -13,15 +13,19 @@ import hashlib
 import logging
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from bot.answering.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
 
 KEEP = 3  # newest compiled files kept; reloads leave older ones behind
-_CODE = ("knowledge.py", "matcher.py", "text.py")
+_CODE = ("knowledge.py", "text.py", *(f"answering/{path.name}" for path in sorted(
+    (Path(__file__).parent / "answering").glob("*.py"))))
 
 
 class CompiledKnowledge:
@@ -34,30 +38,21 @@ class CompiledKnowledge:
         self.folder = folder
         self.path = folder / f"compiled-{digest.hexdigest()[:24]}.pickle"
 
-    def load(self) -> tuple[Knowledge, dict[str, Any]] | None:
+    def load(self) -> tuple[Knowledge, Pipeline] | None:
         try:
             with self.path.open("rb") as stream:
                 return pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
 
-    def save(self, knowledge: Knowledge, index: dict[str, Any]) -> None:
+    def save(self, knowledge: Knowledge, pipeline: Pipeline) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(".partial")
             with partial.open("wb") as stream:
-                pickle.dump((knowledge, index), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((knowledge, pipeline), stream, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(self.path)  # atomic: another process never reads half a file
             for old in sorted(self.folder.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
                 old.unlink(missing_ok=True)
         except OSError as error:  # a read-only folder only costs start-up time
             logger.warning("could not save the compiled knowledge: %s", error)
-
-
-def load_compiled(folder: Path, knowledge_dir: Path, seeds_dir: Path) -> tuple[Knowledge, dict[str, Any] | None]:
-    """The knowledge base and, when compiled before, its index (None: build it, then `save`)."""
-    compiled = CompiledKnowledge(folder, knowledge_dir, seeds_dir)
-    loaded = compiled.load()
-    if loaded is not None:
-        return loaded
-    return load_knowledge(knowledge_dir, seeds_dir), None

@@ -68,7 +68,7 @@ PERSON_SCHEMA = {
     "pronoun": Field(str),
     "title": Field(_TEXT_BY_LANG),
 }
-UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str))}
+UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False)}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
 FACT_SCHEMA = {
@@ -348,22 +348,21 @@ def _check_facts(
 
 
 def _check_examples(knowledge: Knowledge, report: Report) -> None:
-    """Every example question must be answered by its own fact (the matcher's view)."""
-    from bot.matcher import Matcher
+    """Every example question must be answered by its own fact (the answering pipeline's view)."""
+    from bot.answering.pipeline import Pipeline
 
-    matcher = Matcher(knowledge)
+    pipeline = Pipeline(knowledge)
     documents = {path: read_yaml(Path(path)) for path in {fact.file for fact in knowledge.facts.values()}}
     for fact in knowledge.facts.values():
         entry = next(item for item in documents[fact.file]["facts"] if item["id"] == fact.id)
         for lang in LANGS:
             examples = entry["questions"][lang]
             for question, line in zip(examples, examples.item_lines, strict=True):
-                result = matcher.match(question)
-                if not result.confident or result.fact_id != fact.id:
-                    got = result.fact_id if result.confident else "no confident answer"
+                decision = pipeline.decide(pipeline.analyse(question)).decision
+                if fact not in decision.facts:
+                    got = ", ".join(f.id for f in decision.facts) or decision.kind
                     report.add(Path(fact.file), line,
-                               f"{fact.id}: example {question!r} gets {got} "
-                               f"(confidence {result.confidence:.2f})")
+                               f"{fact.id}: example {question!r} gets {got} (confidence {decision.confidence:.2f})")
 
 
 def _check_fact_data(path: Path, fact: Any, quotes: str, stated: set[int], vocabulary: Vocabulary,

@@ -150,7 +150,7 @@ class Measure:
     label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
 class Fact:
     id: str
     operators: tuple[str, ...]

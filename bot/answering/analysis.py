@@ -1,0 +1,236 @@
+"""Stage 1, analysis: a question's text becomes a small typed `Question`.
+
+Who is named (operators, people, operators the articles do not cover), what is
+asked (an amount of some unit, a date, a place, a person, a comparison, a
+yes/no check), about what (content words), and qualifiers (years, numbers).
+Nothing here looks at facts; the words come from `Language`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.answering.language import Language
+from bot.text import fold, looks_vietnamese
+
+ASKED_AMOUNT = "q_amount"
+# Question words before which "có ... không" is a yes/no question in Vietnamese.
+_YESNO_END = ("khong", "chua")
+_YESNO_START = ("did", "does", "do", "is", "was", "were", "has", "have", "had", "are", "can", "will")
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_SCALES = {"ty": 10**9, "ti": 10**9, "billion": 10**9, "bil": 10**9, "trieu": 10**6, "tr": 10**6,
+           "million": 10**6, "nghin": 10**3, "ngan": 10**3, "k": 10**3, "thousand": 10**3}
+_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
+# How far from "bao nhiêu" / "how many" the thing counted may stand.
+UNIT_WINDOW_AFTER = 3
+UNIT_WINDOW_BEFORE = 1
+_COUNT_OF = ("so", "number", "so luong", "tong so")
+_ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
+# Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
+_CLAUSE_WORDS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "can",
+                           "de", "cho", "vao", "o", "tai", "trong", "khi", "ma", "la", "thi", "duoc", "da"})
+# English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
+_ENGLISH_WORD = re.compile(r"^[a-z]{4,}$")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question says, once folded and read."""
+
+    text: str
+    lang: str | None
+    words: tuple[str, ...]  # content words for lexical matching (units included as u_* tokens)
+    asks: tuple[str, ...] = ()  # q_amount, q_time, q_place, q_person, q_reason, ...
+    unit: str | None = None  # the unit an amount question asks for (u_camera), or an attribute named (u_revenue)
+    per_unit: str | None = None  # "per centre": the denominator of an average
+    compare: tuple[str, ...] = ()  # c_more, c_most, c_difference, c_total, c_average, c_share, c_days_between
+    yesno: bool = False
+    operators: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()  # operators or companies no article covers (Vietnamobile)
+    people: tuple[str, ...] = ()
+    pronoun: str | None = None  # he / she / it / they
+    numbers: tuple[float, ...] = ()  # figures the question states (200 tỷ = 2e11), years and dates apart
+    years: tuple[int, ...] = ()
+    dates: tuple[tuple[int, int], ...] = ()  # (day, month)
+    smalltalk: str | None = None  # greeting / thanks / identity / bye, when that is all the message is
+    followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
+    unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
+    places: tuple[str, ...] = field(default=())
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """What lexical matching compares: content words and question cues."""
+        return self.words + self.asks
+
+    @property
+    def says_little(self) -> bool:
+        """Nothing to go on but cues, names or pronouns: a follow-up needs the previous question."""
+        return not [w for w in self.words if not w.startswith("u_")]
+
+
+class Analyser:
+    def __init__(self, language: Language):
+        self.language = language
+
+    def analyse(self, text: str, correct_typos: bool = True) -> Question:
+        language = self.language
+        text = unicodedata.normalize("NFC", text)
+        dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12)
+        folded = fold(_DATE.sub(" ", text))
+        tokens = folded.split()
+        unknown_names: tuple[str, ...] = ()
+        if correct_typos:
+            tokens = [language.correct(token) for token in tokens]
+            unknown_names = tuple(name for name in _ACRONYM.findall(text)
+                                  if fold(name) not in language.known_words
+                                  and language.correct(fold(name)) == fold(name))
+        corrected = " ".join(tokens)
+        operators, others, people = self._names(corrected)
+        without_names = language.names.sub(" ", corrected) if language.names else corrected
+        followup_cue = bool(language.followup_cues and language.followup_cues.search(without_names))
+        raw_tokens = without_names.split()
+        rewritten = language.rewrite(without_names).split()
+        numbers, years = _numbers(raw_tokens)
+        question = self._read_tokens(rewritten, raw_tokens)
+        return Question(
+            text=text,
+            lang=language.language_of(text, folded.split(), looks_vietnamese(text)),
+            operators=operators,
+            others=others,
+            people=people,
+            numbers=numbers,
+            years=years,
+            dates=dates,
+            followup_cue=followup_cue,
+            unknown_names=unknown_names,
+            **question,
+        )
+
+    def _names(self, corrected: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        language = self.language
+        operators: dict[str, None] = {}
+        others: dict[str, None] = {}
+        people: dict[str, None] = {}
+        if language.names is not None:
+            for name in language.names.findall(corrected):
+                if name in language.operator_of_alias:
+                    operators[language.operator_of_alias[name]] = None
+                elif name in language.person_of_alias:
+                    people[language.person_of_alias[name]] = None
+                else:
+                    others[language.other_of_alias[name]] = None
+        return tuple(operators), tuple(others), tuple(people)
+
+    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+        language = self.language
+        words: list[str] = []
+        asks: list[str] = []
+        compare: list[str] = []
+        smalltalk: list[str] = []
+        pronoun = None
+        for token in tokens:
+            if token.startswith("q_"):
+                asks.append(token)
+            elif token.startswith("c_"):
+                compare.append(token)
+            elif token.startswith("p_"):
+                pronoun = pronoun or token[2:]
+            elif token.startswith("s_"):
+                smalltalk.append(token[2:])
+            elif token not in language.stopwords:
+                words.append(stem(token))
+        yesno = "q_yesno" in asks or _asks_yes_or_no(raw_tokens)
+        asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, asks, len(words))
+        if "c_share" in compare and unit is None:
+            unit = "u_percent"
+        if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
+            asks.insert(0, ASKED_AMOUNT)
+        per_unit = _per_unit(tokens) if "c_average" in compare else None
+        content = [w for w in words if w not in ("bot", "ad")]
+        only_smalltalk = bool(smalltalk) and not content and not asks and not compare
+        return {
+            "words": tuple(dict.fromkeys(words)),
+            "asks": tuple(asks),
+            "unit": unit,
+            "per_unit": per_unit,
+            "compare": tuple(dict.fromkeys(compare)),
+            "yesno": yesno,
+            "pronoun": pronoun,
+            "smalltalk": smalltalk[0] if only_smalltalk else None,
+        }
+
+
+def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str],
+                asks: list[str], word_count: int) -> str | None:
+    """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
+
+    English puts adjectives before the noun ("how many surveillance cameras"); Vietnamese
+    puts the noun right after ("bao nhiêu camera"), and what follows later is another
+    part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
+    for index, token in enumerate(tokens):
+        if token == ASKED_AMOUNT or token in _COUNT_OF:
+            for following in tokens[index + 1: index + 1 + UNIT_WINDOW_AFTER]:
+                if following.startswith("u_") or (token == ASKED_AMOUNT and following in short_unit):
+                    return short_unit.get(following, following)
+                if following.startswith(("q_", "c_")) or following in _CLAUSE_WORDS or not following.isascii():
+                    break
+                if not _ENGLISH_WORD.match(following):
+                    break
+        if token == ASKED_AMOUNT:
+            for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE): index]:
+                if preceding.startswith("u_") or preceding in short_unit:
+                    return short_unit.get(preceding, preceding)
+    if any(cue not in _ASKS_FOR_A_VALUE for cue in asks) or (not asks and word_count > 2):
+        return None  # "Viettel trích lợi nhuận để làm gì?" asks a purpose, not the profit
+    return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+
+
+def _per_unit(tokens: list[str]) -> str | None:
+    """The unit after "mỗi" / "per" / "each" (the tokens c_average stands for)."""
+    for index, token in enumerate(tokens):
+        if token == "c_average":
+            following = next((t for t in tokens[index + 1: index + 3] if t.startswith("u_")), None)
+            if following:
+                return following
+    return None
+
+
+def _asks_yes_or_no(tokens: list[str]) -> bool:
+    """ "Viettel có góp quỹ không?", "đã góp chưa?", "Did Viettel give ...?" """
+    if not tokens:
+        return False
+    if tokens[-1] in _YESNO_END or (len(tokens) > 1 and tokens[-2] in _YESNO_END and tokens[-1] in ("a", "vay", "z")):
+        return "co" in tokens or "da" in tokens or tokens[-1] == "chua"
+    return tokens[0] in _YESNO_START
+
+
+def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """Numbers the question states, with their scale word (200 tỷ), and years apart."""
+    numbers: list[float] = []
+    years: list[int] = []
+    for index, token in enumerate(tokens):
+        if not token.isdigit() or len(token) > 15:
+            continue
+        value = int(token)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        preceding = tokens[index - 1] if index else ""
+        if 1900 <= value <= 2100 and following not in _SCALES and (preceding in ("nam", "in", "year") or
+                                                                   following in ("", "nam")):
+            years.append(value)
+            continue
+        numbers.append(value * _SCALES.get(following, 1))
+    return tuple(numbers), tuple(years)
+
+
+def stem(word: str) -> str:
+    """Light English stemming; Vietnamese syllables are short enough to pass untouched."""
+    if len(word) <= 4 or word[1:2] == "_" or not word.isalpha():
+        return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word

@@ -1,0 +1,189 @@
+"""Comparisons and arithmetic over the figures facts state: computed, never guessed.
+
+A comparison takes figures that measure the same thing (`measure` in the facts:
+Viettel's and MobiFone's contributions to the vaccine fund); a sum or a
+difference across operators needs every operator's figure, so "VNPT gave how
+much more than Viettel?" is refused because the articles give no VNPT amount.
+Within one operator, an average (per centre), a share (150 of 178 centres) or
+the difference of two figures of one unit, and the days between two dates.
+`compute` returns None when the question is not a computation at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from bot.answering.analysis import Question
+from bot.answering.signals import Candidate, Signals
+from bot.knowledge import Fact, FactDate, Figure, Knowledge
+from bot.text import fold
+
+AcrossOperators = ("c_more", "c_less", "c_most", "c_least", "c_difference", "c_total")
+_WITHIN = ("c_average", "c_share", "c_difference", "c_days_between")
+LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+
+
+@dataclass(frozen=True)
+class Operand:
+    fact: Fact
+    figure: Figure | None = None
+    date: FactDate | None = None
+    label: str = ""  # whose figure: an operator's name, or a place
+
+
+@dataclass(frozen=True)
+class Computation:
+    operation: str  # more, less, most, least, difference, total, average, share, days_between
+    operands: tuple[Operand, ...]
+    result: float | None  # None: refused
+    why: str
+    winner: Operand | None = None  # for more / most / less / least
+    missing: tuple[str, ...] = ()  # operators with no figure for the measure
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(dict.fromkeys(operand.fact for operand in self.operands))
+
+    @property
+    def approximate(self) -> bool:
+        return any(o.figure is not None and not o.figure.exact for o in self.operands)
+
+
+class Arithmetic:
+    def __init__(self, knowledge: Knowledge, signals: Signals):
+        self.knowledge = knowledge
+        self.signals = signals
+
+    def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        if not question.compare:
+            return None
+        operation = question.compare[0][2:]
+        leading = [c for c in candidates if c.refused is None or c.refused.startswith("gives no figure in")]
+        families = self.signals.families(question.operators)
+        if operation == "days_between":
+            return self._days_between(question, leading)
+        if len(families) >= 2 or (operation in ("most", "least") and len(families) <= 1):
+            return self._across(question, operation, leading, families)
+        if operation == "total" and not families:
+            return self._across(question, operation, leading, families)
+        if operation in ("average", "share", "difference"):
+            return self._within(question, operation, [c for c in leading if c.fits_operator])
+        return None
+
+    # ---- across operators ----------------------------------------------------------------------
+
+    def _measure(self, question: Question, leading: list[Candidate]) -> tuple[str, Fact] | None:
+        """The measure the question is about: the first figure of the asked unit among the best facts."""
+        for candidate in leading[:LEADING_CANDIDATES]:
+            for figure in candidate.fact.figures:
+                if question.unit is None or f"u_{figure.unit}" == question.unit:
+                    return figure.measure, candidate.fact
+        return None
+
+    def _across(self, question: Question, operation: str, leading: list[Candidate],
+                families: frozenset[str]) -> Computation | None:
+        found = self._measure(question, leading)
+        if found is None:
+            return None
+        measure, _ = found
+        by_family: dict[str, Operand] = {}
+        for fact in self.knowledge.facts.values():
+            for figure in fact.figures:
+                if figure.measure != measure:
+                    continue
+                for family in self.signals.families(fact.operators):
+                    if not families or family in families:
+                        by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
+        missing = tuple(self._name(f) for f in sorted(families) if f not in by_family)
+        operands = tuple(by_family.values())
+        label = self.knowledge.measures[measure].label["en"]
+        if missing:
+            return Computation(operation, operands, None, f"no {label} figure for {', '.join(missing)}",
+                               missing=missing)
+        if len(operands) < 2:
+            return None if operation in ("most", "least", "total") and not families else Computation(
+                operation, operands, None, f"only one {label} figure")
+        values = [o.figure.value for o in operands if o.figure]
+        if operation == "total":
+            return Computation(operation, operands, sum(values), f"sum of {label}")
+        ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
+        if operation in ("less", "least"):
+            winner = ordered[-1]
+        else:
+            winner = ordered[0]
+        result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
+        return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner)
+
+    def _name(self, family: str) -> str:
+        return self.knowledge.operators[family].name
+
+    # ---- within one operator ---------------------------------------------------------------------
+
+    def _within(self, question: Question, operation: str, leading: list[Candidate]) -> Computation | None:
+        figures = [(c.fact, f) for c in leading[:LEADING_CANDIDATES] for f in c.fact.figures]
+        if not figures:
+            return None
+        if operation == "average":
+            return self._average(question, figures)
+        if operation == "share" and any(f.unit == "percent" for _, f in figures[:1]):
+            return None  # the fact states the share itself
+        unit = question.unit[2:] if question.unit and question.unit != "u_percent" else figures[0][1].unit
+        same_unit = [(fact, f) for fact, f in figures if f.unit == unit]
+        distinct = list({f.measure: (fact, f) for fact, f in same_unit}.values())
+        if question.numbers:  # the figure the question names comes first
+            distinct.sort(key=lambda pair: not any(abs(pair[1].value - n) < 1e-9 for n in question.numbers))
+        if len(distinct) < 2:
+            return None
+        (fact_a, a), (fact_b, b) = distinct[0], distinct[1]
+        operands = (Operand(fact_a, a), Operand(fact_b, b))
+        if operation == "share":
+            part, whole = sorted((a, b), key=lambda f: f.value)
+            return Computation("share", operands, 100 * part.value / whole.value, "share of one figure in another")
+        high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
+        return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    @staticmethod
+    def _average(question: Question, figures: list[tuple[Fact, Figure]]) -> Computation | None:
+        if question.per_unit is None:
+            return None
+        per = question.per_unit[2:]
+        denominators = [(fact, f) for fact, f in figures if f.unit == per]
+        if not denominators:
+            return None
+        fact, denominator = denominators[0]
+        wanted = question.unit[2:] if question.unit else None
+        numerators = [(fa, f) for fa, f in figures if f.unit != per and (wanted is None or f.unit == wanted)
+                      and f.unit not in ("percent", "day")]
+        if not numerators:
+            return None
+        fact_n, numerator = next(((fa, f) for fa, f in numerators if fa is fact), numerators[0])
+        return Computation("average", (Operand(fact_n, numerator), Operand(fact, denominator)),
+                           numerator.value / denominator.value, f"{numerator.measure} per {per}")
+
+    # ---- dates -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _days_between(question: Question, leading: list[Candidate]) -> Computation | None:
+        folded = fold(question.text)
+        for candidate in leading[:LEADING_CANDIDATES]:
+            fact = candidate.fact
+            dated = [d for d in fact.dates if d.day is not None and d.month is not None]
+            if len(dated) < 2:
+                continue
+            if len(fact.places) == len(dated):  # the i-th date is the i-th place's
+                pairs = [(fold(p) in folded, p, d) for p, d in zip(fact.places, dated, strict=True)]
+                named = [(p, d) for hit, p, d in pairs if hit]
+                chosen = named if len(named) >= 2 else [(p, d) for _, p, d in pairs]
+            else:
+                chosen = [("", d) for d in dated]
+            (label_a, a), (label_b, b) = chosen[0], chosen[-1]
+            days = abs((_as_date(b) - _as_date(a)).days)
+            return Computation("days_between", (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b)),
+                               float(days), "days between two dates")
+        return None
+
+
+def _as_date(date: FactDate) -> datetime.date:
+    # Without a year, any non-leap year gives the same count within a year.
+    return datetime.date(date.year or 2001, date.month or 1, date.day or 1)

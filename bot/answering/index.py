@@ -1,0 +1,163 @@
+"""Stage 2, the index: which facts' wording fits a question, as a lexical score in [0, 1].
+
+Built once per knowledge base from every fact's answer, evidence quotes and
+example questions, analysed exactly as questions are. A question is scored on
+two signals:
+
+- coverage: how much of the question's weight the fact's vocabulary covers (a
+  question full of words the articles never use is out of scope);
+- example: the best weighted cosine with one of the fact's example questions.
+
+Coverage is computed for every fact sharing a term with the question (an
+inverted index, one numpy call); the example cosine only for the best
+`max_candidates * 4` of them, so a knowledge base a hundred times larger costs
+little more per question. Rarer terms weigh more (idf over facts).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.answering.analysis import Analyser, Question
+from bot.answering.tuning import Tuning
+from bot.knowledge import LANGS, Fact
+
+EXAMPLE_POOL = 4  # facts whose examples are compared: this many times the candidates kept
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A fact and how well its wording fits the question."""
+
+    index: int  # position in FactIndex.facts
+    score: float
+    coverage: float
+    example: float
+
+
+def terms_of(question: Question) -> list[str]:
+    """Words, their adjacent pairs (Vietnamese words are often two syllables) and cues."""
+    words = question.words
+    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words)), *question.asks]
+
+
+class FactIndex:
+    """Inverted indexes from term to facts and to example questions, as arrays."""
+
+    def __init__(self, facts: list[Fact], analyser: Analyser, tuning: Tuning):
+        self.facts = facts
+        self.tuning = tuning
+        self.asked_in_examples: list[frozenset[str]] = []  # the cues and units each fact's examples ask
+        vocabularies: list[set[str]] = []
+        example_terms: list[list[str]] = []
+        example_owner: list[int] = []
+        words_seen: set[str] = set()
+        for index, fact in enumerate(facts):
+            vocabulary: set[str] = set(fact.topic.split("_"))
+            cues: set[str] = set()
+            for text in (*fact.answer.values(), *(evidence.quote for evidence in fact.evidence)):
+                question = analyser.analyse(text, correct_typos=False)
+                vocabulary.update(terms_of(question))
+                words_seen.update(question.words)
+            for lang in LANGS:
+                for text in fact.questions[lang]:
+                    question = analyser.analyse(text, correct_typos=False)
+                    cues.update(question.asks)
+                    if question.unit:
+                        cues.add(question.unit)
+                    terms = list(dict.fromkeys(terms_of(question)))
+                    example_terms.append(terms)
+                    example_owner.append(index)
+                    vocabulary.update(terms)
+                    words_seen.update(question.words)
+            vocabularies.append(vocabulary)
+            self.asked_in_examples.append(frozenset(cues))
+        analyser.language.learn_words(w for word in words_seen for w in word.split())
+        self._build_arrays(vocabularies, example_terms, example_owner)
+
+    def _build_arrays(self, vocabularies: list[set[str]], example_terms: list[list[str]],
+                      example_owner: list[int]) -> None:
+        document_frequency: dict[str, int] = defaultdict(int)
+        for vocabulary in vocabularies:
+            for term in vocabulary:
+                document_frequency[term] += 1
+        count = len(self.facts)
+        self.term_id = {term: number for number, term in enumerate(sorted(document_frequency))}
+        self.weight = np.array([math.log((count + 1) / (document_frequency[t] + 0.5)) for t in self.term_id])
+        self.unknown_weight = math.log((count + 1) / 0.5)
+
+        facts_with: dict[int, list[int]] = defaultdict(list)
+        for index, vocabulary in enumerate(vocabularies):
+            for term in vocabulary:
+                facts_with[self.term_id[term]].append(index)
+        self.facts_with = {term: np.array(ids, dtype=np.int32) for term, ids in facts_with.items()}
+
+        # Example questions as a CSR matrix of term ids, stored fact by fact.
+        ids = [[self.term_id[t] for t in terms] for terms in example_terms]
+        self.example_terms = np.array(list(itertools.chain.from_iterable(ids)), dtype=np.int32)
+        self.example_starts = np.cumsum([0] + [len(t) for t in ids[:-1]], dtype=np.int64) if ids else np.zeros(0)
+        self.example_lengths = np.array([len(t) for t in ids], dtype=np.int64)
+        self.example_norm = np.array([math.sqrt(float(np.sum(self.weight[t] ** 2))) or 1.0 for t in ids])
+        owner = np.array(example_owner, dtype=np.int64)
+        self.fact_example_start = np.searchsorted(owner, np.arange(count))
+        self.fact_example_end = np.searchsorted(owner, np.arange(count), side="right")
+        self._question_weight = np.zeros(len(self.term_id) + 1)  # reused per question, reset after
+
+    def score(self, question: Question, limit: int | None = None) -> list[Scored]:
+        """The facts whose wording fits the question, best first."""
+        terms = list(dict.fromkeys(terms_of(question)))
+        if not terms or not self.facts:
+            return []
+        # A word the articles never use weighs most; an unseen pair of known words adds nothing.
+        known = [(self.term_id[t], float(self.weight[self.term_id[t]])) for t in terms if t in self.term_id]
+        unknown = sum(self.unknown_weight ** 2 for t in terms if t not in self.term_id and " " not in t)
+        total_weight = sum(w for _, w in known) + math.sqrt(unknown) * (len(
+            [t for t in terms if t not in self.term_id and " " not in t]) > 0) or 1.0
+        total_weight = sum(w for _, w in known) + sum(
+            self.unknown_weight for t in terms if t not in self.term_id and " " not in t) or 1.0
+        question_norm = math.sqrt(sum(w * w for _, w in known) + unknown) or 1.0
+        if not known:
+            return []
+        covered = self._coverage(known) / total_weight
+        pool_size = (limit or self.tuning.max_candidates) * EXAMPLE_POOL
+        pool = np.flatnonzero(covered > 0)
+        if len(pool) > pool_size:
+            pool = pool[np.argpartition(-covered[pool], pool_size)[:pool_size]]
+        example = self._best_examples(pool, known, question_norm)
+        tuning = self.tuning
+        scores = tuning.coverage_weight * covered[pool] + tuning.example_weight * example
+        order = np.argsort(-scores, kind="stable")
+        return [Scored(int(pool[i]), float(scores[i]), float(covered[pool[i]]), float(example[i]))
+                for i in order if scores[i] >= tuning.min_score]
+
+    def _coverage(self, known: list[tuple[int, float]]) -> np.ndarray:
+        hits = [(self.facts_with[t], w) for t, w in known if t in self.facts_with]
+        positions = np.concatenate([ids for ids, _ in hits])
+        values = np.repeat([w for _, w in hits], [len(ids) for ids, _ in hits])
+        return np.bincount(positions, weights=values, minlength=len(self.facts))
+
+    def _best_examples(self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float) -> np.ndarray:
+        """For each fact of the pool, the best weighted cosine of one of its examples with the question."""
+        weights = self._question_weight
+        for term, weight in known:
+            weights[term] = weight * weight
+        try:
+            best = np.zeros(len(pool))
+            for slot, fact in enumerate(pool.tolist()):
+                first, last = self.fact_example_start[fact], self.fact_example_end[fact]
+                if first == last:
+                    continue
+                starts = self.example_starts[first:last]
+                begin = int(starts[0])
+                end = int(starts[-1] + self.example_lengths[last - 1])
+                shared = np.add.reduceat(weights[self.example_terms[begin:end]], starts - begin)
+                best[slot] = float(np.max(shared / self.example_norm[first:last])) / question_norm
+            return best
+        finally:
+            for term, _ in known:
+                weights[term] = 0.0

@@ -1,0 +1,154 @@
+"""Stage 4, policy: from the candidates and their signals to one Decision.
+
+The rules, in order (each a small method below):
+1. small talk gets a friendly reply; an operator no article covers is said to be uncovered;
+2. a comparison or a sum is computed when its figures are stated and comparable (arithmetic.py);
+3. the facts that fit the operator named and hold what was asked are ranked; the best one is
+   stated when sure enough, with the few facts close behind it when the question is broad;
+4. a yes/no question gets a verdict on the figure it states;
+5. otherwise the bot declines, saying why: another operator's subject, a detail the articles do
+   not give, or nothing near, with questions it can answer as suggestions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.answering.analysis import Question
+from bot.answering.arithmetic import Computation
+from bot.answering.signals import Candidate
+from bot.answering.tuning import Tuning
+from bot.knowledge import Fact
+
+DecisionKind = Literal["answer", "computed", "smalltalk", "clarify", "empty", "unsure", "not_stated",
+                       "wrong_operator", "unknown_operator", "cannot_compute", "unknown"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: DecisionKind
+    facts: tuple[Fact, ...] = ()  # stated, in this order
+    confidence: float = 0.0
+    verdict: Literal["yes", "no"] | None = None  # for a yes/no question about a figure
+    stated_by: tuple[Fact, ...] = ()  # for a wrong "no": whose figure the question's number is
+    computation: Computation | None = None
+    operators: tuple[str, ...] = ()  # the operators a decline is about
+    others: tuple[str, ...] = ()  # operators no article covers
+    suggest: tuple[str, ...] = ()  # fact ids whose example questions are suggested
+    smalltalk: str | None = None
+    reasons: tuple[str, ...] = field(default=())  # why, for --explain
+
+    @property
+    def answered(self) -> bool:
+        return self.kind in ("answer", "computed")
+
+
+class Policy:
+    def __init__(self, tuning: Tuning):
+        self.tuning = tuning
+
+    def decide(self, question: Question, candidates: list[Candidate], computation: Computation | None) -> Decision:
+        if question.others and not question.operators:
+            return Decision("unknown_operator", others=question.others,
+                            reasons=(f"names {', '.join(question.others)}, which no article covers",))
+        if computation is not None:
+            return self._computed(computation)
+        answering = [c for c in candidates if c.answers]
+        if not answering or answering[0].score < self.tuning.unsure_floor:
+            return self._decline(question, candidates, answering)
+        best = answering[0]
+        runner_up = answering[1].score if len(answering) > 1 else 0.0
+        sure = best.score >= self.tuning.answer_threshold or (
+            best.score >= self.tuning.answer_threshold - self.tuning.lead_discount
+            and best.score - runner_up >= self.tuning.clear_lead)
+        wrong = self._better_elsewhere(question, candidates, best)
+        if wrong is not None:
+            return wrong
+        if not sure:
+            return Decision("unsure", confidence=best.score, suggest=tuple(c.fact.id for c in answering[:3]),
+                            reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",))
+        facts = self._answer_set(question, answering)
+        decision = Decision("answer", facts=facts, confidence=best.score,
+                            reasons=(f"states {', '.join(f.id for f in facts)}",))
+        return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
+
+    # ---- answering ---------------------------------------------------------------------------
+
+    def _answer_set(self, question: Question, answering: list[Candidate]) -> tuple[Fact, ...]:
+        """The best fact, and for a broad or list question the facts close behind it, central ones first."""
+        best = answering[0]
+        wants_list = "q_list" in question.asks
+        limit = self.tuning.list_max if wants_list else self.tuning.max_facts
+        broad = wants_list or (len(question.words) <= self.tuning.broad_max_words and question.unit is None
+                               and not question.numbers)
+        if not broad:
+            return (best.fact,)
+        margin = self.tuning.broad_margin * (2 if wants_list else 1)
+        close = [c for c in answering if best.score - c.score <= margin]
+        close.sort(key=lambda c: (c.fact.priority, -c.score))
+        return tuple(c.fact for c in close[:limit])
+
+    def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
+        """The question fits another operator's fact clearly better: the articles do not say it of this one."""
+        if not question.operators:
+            return None
+        elsewhere = [c for c in candidates if not c.fits_operator and c.refused is None]
+        if not elsewhere:
+            return None
+        other = elsewhere[0]
+        if other.score >= self.tuning.answer_threshold and (
+                best.score < self.tuning.answer_threshold
+                or (other.score - best.score > self.tuning.wrong_operator_margin and other.fact.topic != best.fact.topic)):
+            return Decision("wrong_operator", operators=question.operators, confidence=best.score,
+                            suggest=(best.fact.id,),
+                            reasons=(f"{other.fact.id} ({other.score:.2f}) is about another operator and fits "
+                                     f"better than {best.fact.id} ({best.score:.2f})",))
+        return None
+
+    # ---- yes / no --------------------------------------------------------------------------------
+
+    def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
+        """A figure the question states against the figures of the facts it gets."""
+        figures = [figure for fact in decision.facts for figure in fact.figures]
+        if not figures:
+            return decision
+        stated = set(question.numbers)
+        if any(_close(figure.value, number) for figure in figures for number in stated):
+            return _with(decision, verdict="yes")
+        measures = {figure.measure for figure in figures}
+        others = tuple(c.fact for c in candidates if c.fact not in decision.facts and any(
+            f.measure in measures and any(_close(f.value, n) for n in stated) for f in c.fact.figures))
+        return _with(decision, verdict="no", stated_by=others[:1])
+
+    # ---- declining -------------------------------------------------------------------------------
+
+    def _decline(self, question: Question, candidates: list[Candidate], answering: list[Candidate]) -> Decision:
+        fitting = [c for c in candidates if c.fits_operator]
+        if question.operators and not fitting and any(c.score >= self.tuning.answer_threshold for c in candidates):
+            return Decision("wrong_operator", operators=question.operators,
+                            reasons=("only facts about other operators fit",))
+        if fitting and fitting[0].score >= self.tuning.unsure_floor:
+            best = fitting[0]
+            return Decision("not_stated", operators=question.operators, confidence=best.score,
+                            suggest=tuple(c.fact.id for c in fitting[:3]),
+                            reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",))
+        return Decision("unknown", confidence=candidates[0].score if candidates else 0.0,
+                        suggest=tuple(c.fact.id for c in answering[:3]), reasons=("nothing near",))
+
+    @staticmethod
+    def _computed(computation: Computation) -> Decision:
+        if computation.result is None:
+            return Decision("cannot_compute", computation=computation, reasons=(computation.why,))
+        return Decision("computed", facts=computation.facts, computation=computation, confidence=1.0,
+                        reasons=(computation.why,))
+
+
+def _close(value: float, number: float) -> bool:
+    return abs(value - number) <= 0.001 * max(abs(value), 1)
+
+
+def _with(decision: Decision, **changes: object) -> Decision:
+    from dataclasses import replace
+
+    return replace(decision, **changes)  # type: ignore[arg-type]
