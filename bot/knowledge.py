@@ -283,7 +283,7 @@ def parse_date(text: str) -> FactDate:
         raise ValueError(f"date {text!r} is not d/m, m/yyyy, d/m/yyyy or yyyy")
     numbers = [int(part) for part in parts]
     year = numbers.pop() if len(parts[-1]) == 4 else None
-    day, month = (numbers + [None, None])[:2] if len(numbers) == 2 else (None, numbers[0] if numbers else None)
+    day, month = (numbers[0], numbers[1]) if len(numbers) == 2 else (None, numbers[0] if numbers else None)
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31) or (
             year is None and month is None):
         raise ValueError(f"date {text!r} is not a real date")

@@ -143,6 +143,10 @@ class Analyser:
                 words.append(stem(token))
         yesno = "q_yesno" in asks or _asks_yes_or_no(raw_tokens)
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
+        if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
+            words = [w for w in words if not w.isdigit()]
+        if "q_list" not in asks and _asks_for_a_list(raw_tokens):
+            asks.append("q_list")
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, asks, len(words))
         if "c_share" in compare and unit is None:
             unit = "u_percent"
@@ -196,6 +200,16 @@ def _per_unit(tokens: list[str]) -> str | None:
             if following:
                 return following
     return None
+
+
+def _asks_for_a_list(tokens: list[str]) -> bool:
+    """ "Những nhà mạng nào ...", "các tỉnh nào ...", "Which operators ..." """
+    for index, token in enumerate(tokens):
+        if token in ("nhung", "cac") and "nao" in tokens[index + 1: index + 5]:
+            return True
+        if token == "which" and index + 1 < len(tokens) and tokens[index + 1].endswith("s"):
+            return True
+    return False
 
 
 def _asks_yes_or_no(tokens: list[str]) -> bool:

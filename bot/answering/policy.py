@@ -65,6 +65,8 @@ class Policy:
         wrong = self._better_elsewhere(question, candidates, best)
         if wrong is not None:
             return wrong
+        if not sure and self._same_subject_elsewhere(candidates, best):
+            sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
         if not sure:
             return Decision("unsure", confidence=best.score, suggest=tuple(c.fact.id for c in answering[:3]),
                             reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",))
@@ -97,14 +99,19 @@ class Policy:
         if not elsewhere:
             return None
         other = elsewhere[0]
+        if other.fact.topic == best.fact.topic:
+            return None  # the same subject (cameras): this operator's fact is its answer
         if other.score >= self.tuning.answer_threshold and (
-                best.score < self.tuning.answer_threshold
-                or (other.score - best.score > self.tuning.wrong_operator_margin and other.fact.topic != best.fact.topic)):
+                best.score < self.tuning.answer_threshold or other.score - best.score > self.tuning.wrong_operator_margin):
             return Decision("wrong_operator", operators=question.operators, confidence=best.score,
                             suggest=(best.fact.id,),
                             reasons=(f"{other.fact.id} ({other.score:.2f}) is about another operator and fits "
                                      f"better than {best.fact.id} ({best.score:.2f})",))
         return None
+
+    def _same_subject_elsewhere(self, candidates: list[Candidate], best: Candidate) -> bool:
+        return any(not c.fits_operator and c.refused is None and c.fact.topic == best.fact.topic
+                   and c.score >= self.tuning.answer_threshold for c in candidates)
 
     # ---- yes / no --------------------------------------------------------------------------------
 
