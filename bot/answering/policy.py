@@ -132,9 +132,12 @@ class Policy:
 
     def _decline(self, question: Question, candidates: list[Candidate], answering: list[Candidate]) -> Decision:
         fitting = [c for c in candidates if c.fits_operator]
-        if question.operators and not fitting and any(c.score >= self.tuning.answer_threshold for c in candidates):
+        elsewhere = [c for c in candidates if not c.fits_operator]
+        if question.operators and elsewhere and elsewhere[0].score >= self.tuning.answer_threshold and (
+                not fitting or fitting[0].score < self.tuning.answer_threshold):
             return Decision("wrong_operator", operators=question.operators,
-                            reasons=("only facts about other operators fit",))
+                            reasons=(f"{elsewhere[0].fact.id} ({elsewhere[0].score:.2f}) fits, but is about another "
+                                     "operator",))
         if fitting and fitting[0].score >= self.tuning.unsure_floor:
             best = fitting[0]
             return Decision("not_stated", operators=question.operators, confidence=best.score,
