@@ -159,8 +159,10 @@ class Engine:
         if kind == "answer":
             return self.replies.answer(decision.facts, lang, decision.confidence, self._verdict(decision, lang))
         if kind == "computed" and decision.computation is not None:
-            return self.replies.computed(computation_text(self.knowledge, decision.computation, lang),
-                                         decision.facts, lang)
+            text = computation_text(self.knowledge, decision.computation, lang)
+            if decision.lead is not None:
+                text = f"{decision.lead.answer[lang]}\n{text}"
+            return self.replies.computed(text, decision.facts, lang)
         if kind == "cannot_compute" and decision.computation is not None:
             computation = decision.computation
             figure = next((o.figure for o in computation.operands if o.figure), None)

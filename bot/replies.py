@@ -226,28 +226,29 @@ def format_figure(knowledge: Knowledge, value: float, unit: str, lang: str, appr
 
 
 def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> tuple[list[str], str]:
-    """Numbers of one calculation on one scale, and the unit words after the result (tỷ đồng)."""
+    """Numbers of one calculation on one scale, and a template that puts the unit around the result
+    ("{} tỷ đồng" / "VND {} billion")."""
     if unit == "VND":
         for scale, key in ((10**9, "money_billion"), (10**6, "money_million")):
             if max(abs(v) for v in values) >= scale:
-                suffix = knowledge.phrase(key, lang, number="").strip()
-                return [format_number(v / scale, lang) for v in values], suffix
+                return [format_number(v / scale, lang) for v in values], knowledge.phrase(key, lang, number="{}")
+        return [format_number(v, lang) for v in values], knowledge.phrase("money_plain", lang, number="{}")
     if unit == "percent":
-        return [format_number(v, lang) + "%" for v in values], ""
+        return [format_number(v, lang) for v in values], "{}%"
     if unit == "day":
-        return [format_number(v, lang) for v in values], knowledge.phrase("days", lang)
-    return [format_number(v, lang) for v in values], ""
+        return [format_number(v, lang) for v in values], "{} " + knowledge.phrase("days", lang)
+    return [format_number(v, lang) for v in values], "{}"
 
 
 def computation_text(knowledge: Knowledge, computation: Computation, lang: str) -> str:
     """The result of a comparison or a calculation, with the calculation shown."""
     operation = computation.operation
     operands = computation.operands
-    about = "≈ " if computation.approximate else ""
+    equals = "≈" if computation.approximate else "="
     if operation == "days_between":
         first, second = operands
         assert first.date is not None and second.date is not None
-        days = f"{about}{format_number(computation.result or 0, lang)} {knowledge.phrase('days', lang)}"
+        days = f"{format_number(computation.result or 0, lang)} {knowledge.phrase('days', lang)}"
         return knowledge.phrase("computed_days_between", lang, first=f"{first.label} ({first.date.text})".strip(),
                                 second=f"{second.label} ({second.date.text})".strip(), calculation=days)
     figures = [o.figure for o in operands if o.figure is not None]
@@ -257,22 +258,22 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
     if operation == "average":
         numerator, denominator = figures
         calculation = (f"{format_figure(knowledge, numerator.value, numerator.unit, lang)} / "
-                       f"{format_number(denominator.value, lang)} {about}= "
+                       f"{format_number(denominator.value, lang)} {equals} "
                        f"{format_figure(knowledge, result, numerator.unit, lang)}")
         return knowledge.phrase("computed_average", lang, calculation=calculation)
     if operation == "share":
         part, whole = sorted(figures, key=lambda f: f.value)
-        numbers, suffix = _scaled([part.value, whole.value], unit, knowledge, lang)
-        calculation = f"{numbers[0]} / {numbers[1]} {about}= {format_number(result, lang)}%"
+        numbers, _ = _scaled([part.value, whole.value], unit, knowledge, lang)
+        calculation = f"{numbers[0]} / {numbers[1]} {equals} {format_number(result, lang)}%"
         return knowledge.phrase("computed_share", lang, calculation=calculation)
     values = [f.value for f in figures]
     if operation == "total":
-        numbers, suffix = _scaled([*values, result], unit, knowledge, lang)
-        calculation = f"{' + '.join(numbers[:-1])} {about}= {numbers[-1]} {suffix}".strip()
+        numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
+        calculation = f"{' + '.join(numbers[:-1])} {equals} {result_in_unit.format(numbers[-1])}"
     else:
         high, low = max(values), min(values)
-        numbers, suffix = _scaled([high, low, high - low], unit, knowledge, lang)
-        calculation = f"{numbers[0]} − {numbers[1]} {about}= {numbers[2]} {suffix}".strip()
+        numbers, result_in_unit = _scaled([high, low, high - low], unit, knowledge, lang)
+        calculation = f"{numbers[0]} − {numbers[1]} {equals} {result_in_unit.format(numbers[2])}"
     listed = "; ".join(f"{o.label}: {format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
                        for o in operands if o.figure is not None)
     winner = computation.winner.label if computation.winner else ""

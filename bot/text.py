@@ -15,7 +15,7 @@ import unicodedata
 _DIGIT_GROUP = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # A number, unless it is part of a name such as COVID-19 or 3G.
-_NUMBER = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]-)(?:\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+)(?![A-Za-z\d])")
+_NUMBER = re.compile(r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?:\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+)(?![A-Za-z\d])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]”’%…])")
 _SPACE_AFTER_OPENING = re.compile(r"([(\[“‘])\s+")
 _VIETNAMESE_LETTERS = re.compile(r"[đĐăâêôơưĂÂÊÔƠƯ]|[\u0300-\u0323]")
@@ -30,6 +30,14 @@ def fold(text: str) -> str:
     ascii_text = unicodedata.normalize("NFD", text).translate(_STRIP_MARKS).lower()
     ascii_text = _DIGIT_GROUP.sub("", ascii_text)
     return _NON_WORD.sub(" ", ascii_text).strip()
+
+
+# Names with digits that are not figures: COVID-19, SARS-CoV-2, 3G/4G/5G.
+_NAMED_DIGITS = re.compile(r"(?<=[A-Za-z])-\d+|(?<![\w.,])\d[Gg](?![A-Za-z])")
+
+
+def without_named_digits(text: str) -> str:
+    return _NAMED_DIGITS.sub(" ", text)
 
 
 def numbers_in(text: str) -> set[int]:

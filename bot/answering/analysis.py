@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.answering.language import Language
-from bot.text import fold, looks_vietnamese
+from bot.text import fold, looks_vietnamese, without_named_digits
 
 ASKED_AMOUNT = "q_amount"
 # Question words before which "có ... không" is a yes/no question in Vietnamese.
@@ -22,6 +22,7 @@ _YESNO_START = ("did", "does", "do", "is", "was", "were", "has", "have", "had", 
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 _SCALES = {"ty": 10**9, "ti": 10**9, "billion": 10**9, "bil": 10**9, "trieu": 10**6, "tr": 10**6,
            "million": 10**6, "nghin": 10**3, "ngan": 10**3, "k": 10**3, "thousand": 10**3}
+_BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
 UNIT_WINDOW_AFTER = 3
@@ -92,7 +93,7 @@ class Analyser:
         followup_cue = bool(language.followup_cues and language.followup_cues.search(without_names))
         raw_tokens = without_names.split()
         rewritten = language.rewrite(without_names).split()
-        numbers, years = _numbers(raw_tokens)
+        numbers, years = _numbers(fold(without_named_digits(_DATE.sub(" ", text))).split())
         question = self._read_tokens(rewritten, raw_tokens)
         return Question(
             text=text,
@@ -152,7 +153,9 @@ class Analyser:
             unit = "u_percent"
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
-        per_unit = _per_unit(tokens) if "c_average" in compare else None
+        per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
+        if not compare and _compares_in_vietnamese(raw_tokens):
+            compare.append("c_more")
         content = [w for w in words if w not in ("bot", "ad")]
         only_smalltalk = bool(smalltalk) and not content and not asks and not compare
         return {
@@ -192,14 +195,22 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
 
 
-def _per_unit(tokens: list[str]) -> str | None:
-    """The unit after "mỗi" / "per" / "each" (the tokens c_average stands for)."""
+def _per_unit(tokens: list[str], asked: str | None) -> str | None:
+    """The unit right after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
     for index, token in enumerate(tokens):
-        if token == "c_average":
-            following = next((t for t in tokens[index + 1: index + 3] if t.startswith("u_")), None)
-            if following:
+        if token == "c_average" and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            if following.startswith("u_") and following != asked:
                 return following
     return None
+
+
+def _compares_in_vietnamese(tokens: list[str]) -> bool:
+    """ "lắp nhiều camera hơn": the comparative wraps its noun."""
+    for index, token in enumerate(tokens):
+        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 6]:
+            return True
+    return False
 
 
 def _asks_for_a_list(tokens: list[str]) -> bool:
@@ -243,6 +254,7 @@ def stem(word: str) -> str:
     """Light English stemming; Vietnamese syllables are short enough to pass untouched."""
     if len(word) <= 4 or word[1:2] == "_" or not word.isalpha():
         return word
+    word = _BRITISH.sub("iz", word)  # mobilise / mobilize
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]

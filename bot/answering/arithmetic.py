@@ -22,6 +22,7 @@ from bot.text import fold
 AcrossOperators = ("c_more", "c_less", "c_most", "c_least", "c_difference", "c_total")
 _WITHIN = ("c_average", "c_share", "c_difference", "c_days_between")
 LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,23 @@ class Arithmetic:
     def __init__(self, knowledge: Knowledge, signals: Signals):
         self.knowledge = knowledge
         self.signals = signals
+        # measure -> the operator families that have a figure for it
+        self._owners: dict[str, set[str]] = {}
+        for fact in knowledge.facts.values():
+            for figure in fact.figures:
+                self._owners.setdefault(figure.measure, set()).update(signals.families(fact.operators))
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
-        if not question.compare:
-            return None
+        if not question.compare or (question.yesno and not question.numbers):
+            return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
         leading = [c for c in candidates if c.refused is None or c.refused.startswith("gives no figure in")]
         families = self.signals.families(question.operators)
         if operation == "days_between":
             return self._days_between(question, leading)
-        if len(families) >= 2 or (operation in ("most", "least") and len(families) <= 1):
+        if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
+            return None  # "the most active unit" describes; "which operator gave the most?" compares
+        if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
         if operation == "total" and not families:
             return self._across(question, operation, leading, families)
@@ -73,20 +81,41 @@ class Arithmetic:
 
     # ---- across operators ----------------------------------------------------------------------
 
-    def _measure(self, question: Question, leading: list[Candidate]) -> tuple[str, Fact] | None:
-        """The measure the question is about: the first figure of the asked unit among the best facts."""
-        for candidate in leading[:LEADING_CANDIDATES]:
-            for figure in candidate.fact.figures:
-                if question.unit is None or f"u_{figure.unit}" == question.unit:
-                    return figure.measure, candidate.fact
-        return None
+    def _measure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> str | None:
+        """The measure compared: one every operator named has a figure for (or two operators at least,
+        when none is named), of the unit asked, on the subject the question's words fit best."""
+        fitting = self._comparable(question, leading, families)
+        if fitting and fitting[0][0] >= MEASURE_FIT:
+            return fitting[0][1]
+        if self._about_a_lone_figure(question, leading, families):
+            return None  # the question is about a figure some operator named lacks: refused below
+        return fitting[0][1] if fitting and families else None
+
+    def _comparable(self, question: Question, leading: list[Candidate],
+                    families: frozenset[str]) -> list[tuple[float, str]]:
+        """Measures that every operator concerned has a figure for, best fitting first."""
+        score_of = {c.fact.id: c.lexical for c in leading}
+        found = []
+        for measure, owners in self._owners.items():
+            wanted = families or frozenset(owners)
+            if len(wanted) < 2 or not wanted <= owners:
+                continue
+            facts = [fact for fact, figure in owners_facts(self.knowledge, measure)
+                     if question.unit is None or f"u_{figure.unit}" == question.unit]
+            if facts:
+                found.append((max(score_of.get(fact.id, 0.0) for fact in facts), measure))
+        return sorted(found, reverse=True)
+
+    def _about_a_lone_figure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> bool:
+        return any(c.lexical >= MEASURE_FIT and not families <= self._owners.get(f.measure, set())
+                   for c in leading for f in c.fact.figures
+                   if question.unit is None or f"u_{f.unit}" == question.unit)
 
     def _across(self, question: Question, operation: str, leading: list[Candidate],
                 families: frozenset[str]) -> Computation | None:
-        found = self._measure(question, leading)
-        if found is None:
-            return None
-        measure, _ = found
+        measure = self._measure(question, leading, families)
+        if measure is None:
+            return self._missing_everywhere(question, operation, leading, families)
         by_family: dict[str, Operand] = {}
         for fact in self.knowledge.facts.values():
             for figure in fact.figures:
@@ -102,8 +131,7 @@ class Arithmetic:
             return Computation(operation, operands, None, f"no {label} figure for {', '.join(missing)}",
                                missing=missing)
         if len(operands) < 2:
-            return None if operation in ("most", "least", "total") and not families else Computation(
-                operation, operands, None, f"only one {label} figure")
+            return None  # nothing to compare it with: the fact itself is the answer
         values = [o.figure.value for o in operands if o.figure]
         if operation == "total":
             return Computation(operation, operands, sum(values), f"sum of {label}")
@@ -114,6 +142,22 @@ class Arithmetic:
             winner = ordered[0]
         result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
         return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner)
+
+    def _missing_everywhere(self, question: Question, operation: str, leading: list[Candidate],
+                            families: frozenset[str]) -> Computation | None:
+        """Two operators named, and the figure the question is about is stated for one of them only."""
+        if len(families) < 2:
+            return None
+        for candidate in leading:
+            for figure in candidate.fact.figures:
+                if question.unit is not None and f"u_{figure.unit}" != question.unit:
+                    continue
+                owners = self._owners.get(figure.measure, set())
+                missing = tuple(self._name(f) for f in sorted(families - owners))
+                if missing and candidate.lexical >= MEASURE_FIT:
+                    return Computation(operation, (Operand(candidate.fact, figure),), None,
+                                       f"no {figure.measure} figure for {', '.join(missing)}", missing=missing)
+        return None
 
     def _name(self, family: str) -> str:
         return self.knowledge.operators[family].name
@@ -126,8 +170,8 @@ class Arithmetic:
             return None
         if operation == "average":
             return self._average(question, figures)
-        if operation == "share" and any(f.unit == "percent" for _, f in figures[:1]):
-            return None  # the fact states the share itself
+        if operation == "share" and any(f.unit == "percent" for c in leading[:2] for f in c.fact.figures):
+            return None  # a fact states the share itself
         unit = question.unit[2:] if question.unit and question.unit != "u_percent" else figures[0][1].unit
         same_unit = [(fact, f) for fact, f in figures if f.unit == unit]
         distinct = list({f.measure: (fact, f) for fact, f in same_unit}.values())
@@ -171,8 +215,8 @@ class Arithmetic:
             dated = [d for d in fact.dates if d.day is not None and d.month is not None]
             if len(dated) < 2:
                 continue
-            if len(fact.places) == len(dated):  # the i-th date is the i-th place's
-                pairs = [(fold(p) in folded, p, d) for p, d in zip(fact.places, dated, strict=True)]
+            if len(fact.places) >= len(dated):  # the i-th date is the i-th place's
+                pairs = [(fold(p) in folded, p, d) for p, d in zip(fact.places, dated, strict=False)]
                 named = [(p, d) for hit, p, d in pairs if hit]
                 chosen = named if len(named) >= 2 else [(p, d) for _, p, d in pairs]
             else:
@@ -182,6 +226,19 @@ class Arithmetic:
             return Computation("days_between", (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b)),
                                float(days), "days between two dates")
         return None
+
+
+def owners_facts(knowledge: Knowledge, measure: str) -> list[tuple[Fact, Figure]]:
+    return [(fact, figure) for fact in knowledge.facts.values() for figure in fact.figures if figure.measure == measure]
+
+
+def _selects(question: Question) -> bool:
+    """ "Nhà mạng nào ...", "which operator ...", "who gave more ...": a question that picks one."""
+    words = f" {fold(question.text)} "
+    return any(f" {word} " in words for word in _SELECTORS) or "q_person" in question.asks
+
+
+_SELECTORS = ("nao", "which", "who", "ai")
 
 
 def _as_date(date: FactDate) -> datetime.date:

@@ -26,7 +26,9 @@ import numpy as np
 from bot.answering.analysis import Analyser, Question
 from bot.answering.tuning import Tuning
 from bot.knowledge import LANGS, Fact
+from bot.text import fold
 
+PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 4  # facts whose examples are compared: this many times the candidates kept
 
 
@@ -41,9 +43,10 @@ class Scored:
 
 
 def terms_of(question: Question) -> list[str]:
-    """Words, their adjacent pairs (Vietnamese words are often two syllables) and cues."""
+    """Words, their adjacent pairs (Vietnamese words are often two syllables), cues and people named."""
     words = question.words
-    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words)), *question.asks]
+    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words)), *question.asks,
+            *(PERSON_PREFIX + person for person in question.people)]
 
 
 class FactIndex:
@@ -58,12 +61,12 @@ class FactIndex:
         example_owner: list[int] = []
         words_seen: set[str] = set()
         for index, fact in enumerate(facts):
-            vocabulary: set[str] = set(fact.topic.split("_"))
+            vocabulary: set[str] = set(fact.topic.split("_")) | {PERSON_PREFIX + p for p in fact.people}
             cues: set[str] = set()
             for text in (*fact.answer.values(), *(evidence.quote for evidence in fact.evidence)):
                 question = analyser.analyse(text, correct_typos=False)
                 vocabulary.update(terms_of(question))
-                words_seen.update(question.words)
+                words_seen.update(fold(text).split())
             for lang in LANGS:
                 for text in fact.questions[lang]:
                     question = analyser.analyse(text, correct_typos=False)
@@ -74,10 +77,10 @@ class FactIndex:
                     example_terms.append(terms)
                     example_owner.append(index)
                     vocabulary.update(terms)
-                    words_seen.update(question.words)
+                    words_seen.update(fold(text).split())
             vocabularies.append(vocabulary)
             self.asked_in_examples.append(frozenset(cues))
-        analyser.language.learn_words(w for word in words_seen for w in word.split())
+        analyser.language.learn_words(words_seen)  # as typed: they need no correction
         self._build_arrays(vocabularies, example_terms, example_owner)
 
     def _build_arrays(self, vocabularies: list[set[str]], example_terms: list[list[str]],

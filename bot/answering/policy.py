@@ -37,6 +37,7 @@ class Decision:
     others: tuple[str, ...] = ()  # operators no article covers
     suggest: tuple[str, ...] = ()  # fact ids whose example questions are suggested
     smalltalk: str | None = None
+    lead: Fact | None = None  # a fact stated before a computation
     reasons: tuple[str, ...] = field(default=())  # why, for --explain
 
     @property
@@ -52,9 +53,9 @@ class Policy:
         if question.others and not question.operators:
             return Decision("unknown_operator", others=question.others,
                             reasons=(f"names {', '.join(question.others)}, which no article covers",))
-        if computation is not None:
-            return self._computed(computation)
         answering = [c for c in candidates if c.answers]
+        if computation is not None:
+            return self._computed(computation, self._stated_whole(computation, answering))
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
@@ -146,11 +147,21 @@ class Policy:
         return Decision("unknown", confidence=candidates[0].score if candidates else 0.0,
                         suggest=tuple(c.fact.id for c in answering[:3]), reasons=("nothing near",))
 
+    def _stated_whole(self, computation: Computation, answering: list[Candidate]) -> Fact | None:
+        """A fact that states the whole a sum adds up ("the operators gave hundreds of billions"): said first."""
+        if computation.operation != "total" or not answering:
+            return None
+        best = answering[0]
+        if best.fact in computation.facts or best.score < self.tuning.answer_threshold:
+            return None
+        return best.fact
+
     @staticmethod
-    def _computed(computation: Computation) -> Decision:
+    def _computed(computation: Computation, lead: Fact | None) -> Decision:
         if computation.result is None:
             return Decision("cannot_compute", computation=computation, reasons=(computation.why,))
-        return Decision("computed", facts=computation.facts, computation=computation, confidence=1.0,
+        facts = (lead, *computation.facts) if lead else computation.facts
+        return Decision("computed", facts=facts, computation=computation, confidence=1.0, lead=lead,
                         reasons=(computation.why,))
 
 
