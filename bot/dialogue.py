@@ -102,8 +102,8 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
         question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
-        stands_alone = (question.operators or question.people or question.others) and (
-            question.words or question.asks) and not question.pronoun and not question.followup_cue
+        stands_alone = bool(question.operators or question.people or question.others) and (
+            not question.pronoun and not question.followup_cue)
         return Resolution(question, Preferences(), lang, is_followup=False,
                           needs_context=bool(followup_only and not stands_alone and not question.people
                                              and not question.others))

@@ -51,6 +51,7 @@ SOURCE_SCHEMA = {
     "author": Field((str, type(None)), required=False),
     "date": Field((str, type(None)), required=False),
     "language": Field(str),
+    "not_before": Field(int, required=False),
 }
 OPERATOR_SCHEMA = {
     "id": Field(str),
@@ -68,6 +69,7 @@ PERSON_SCHEMA = {
     "pronoun": Field(str),
     "title": Field(_TEXT_BY_LANG),
 }
+MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False)}
 UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False)}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
@@ -234,6 +236,9 @@ def _check_sources(path: Path, document: Any, seeds_dir: Path, report: Report) -
             report.add(path, entry.key_lines["file"], f"article '{entry['file']}' not found in {seeds_dir}")
         else:
             articles[entry["file"]] = squash(article.read_text(encoding="utf-8"))
+        not_before = entry.get("not_before")
+        if not_before is not None and entry["file"] in articles and str(not_before) not in articles[entry["file"]]:
+            report.add(path, entry.key_lines["not_before"], f"not_before {not_before} is not a year the article states")
         if entry["language"] not in LANGS:
             report.add(path, entry.key_lines["language"], f"language must be one of {', '.join(LANGS)}")
     return articles
@@ -287,7 +292,7 @@ def _check_units(path: Path, lexicon: Any, report: Report) -> set[str]:
 def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
     measures = document["measures"]
     for key, label in measures.items():
-        validate(label, _TEXT_BY_LANG, f"measures.{key}", _line_of(measures, key), path, report)
+        validate(label, MEASURE_SCHEMA, f"measures.{key}", _line_of(measures, key), path, report)
     return {str(key) for key in measures}
 
 

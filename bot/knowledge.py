@@ -84,6 +84,7 @@ class Source:
     date: str | None = None
     author: str | None = None
     title_stated: bool = True
+    not_before: int | None = None  # a year the article says its events are not earlier than
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class Person:
 class Measure:
     id: str
     label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
+    stock: bool = False  # what an operator or place has (customers), not something it did
 
 
 @dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
@@ -220,6 +222,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
             date=entry.get("date"),
             author=entry.get("author"),
             title_stated=entry.get("title_stated", True),
+            not_before=entry.get("not_before"),
         )
         for entry in documents["sources"]["sources"]
     }
@@ -262,7 +265,8 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                             operator=entry["operator"], title=dict(entry["title"]), pronoun=entry["pronoun"])
         for entry in documents["people"]["people"]
     }
-    measures = {key: Measure(id=key, label=dict(label)) for key, label in documents["measures"]["measures"].items()}
+    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False))
+                for key, entry in documents["measures"]["measures"].items()}
     return Knowledge(
         sources=sources,
         operators=operators,

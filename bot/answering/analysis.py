@@ -56,6 +56,8 @@ class Question:
     years: tuple[int, ...] = ()
     dates: tuple[tuple[int, int], ...] = ()  # (day, month)
     smalltalk: str | None = None  # greeting / thanks / identity / bye, when that is all the message is
+    possession: bool = False  # "X có bao nhiêu U", "how many U does X have": what X has
+    overview: bool = False  # "tell me about ...", "X đã làm gì ...": the few central facts
     followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     places: tuple[str, ...] = field(default=())
@@ -157,6 +159,8 @@ class Analyser:
         if not compare and _compares_in_vietnamese(raw_tokens):
             compare.append("c_more")
         content = [w for w in words if w not in ("bot", "ad")]
+        overview = "q_overview" in asks
+        asks = [a for a in asks if a != "q_overview"]
         only_smalltalk = bool(smalltalk) and not content and not asks and not compare
         return {
             "words": tuple(dict.fromkeys(words)),
@@ -166,7 +170,9 @@ class Analyser:
             "compare": tuple(dict.fromkeys(compare)),
             "yesno": yesno,
             "pronoun": pronoun,
-            "smalltalk": smalltalk[0] if only_smalltalk else None,
+            "smalltalk": next((kind for kind in smalltalk if kind != "filler"), None) if only_smalltalk else None,
+            "possession": unit is not None and _has(raw_tokens),
+            "overview": overview,
         }
 
 
@@ -203,6 +209,13 @@ def _per_unit(tokens: list[str], asked: str | None) -> str | None:
             if following.startswith("u_") and following != asked:
                 return following
     return None
+
+
+def _has(tokens: list[str]) -> bool:
+    """ "có bao nhiêu", "does Viettel have": the question asks what its subject has."""
+    text = " ".join(tokens)
+    return bool(re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])", text)) or (
+        ("have" in tokens or "has" in tokens) and ("many" in tokens or "much" in tokens))
 
 
 def _compares_in_vietnamese(tokens: list[str]) -> bool:

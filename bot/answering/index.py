@@ -82,6 +82,11 @@ class FactIndex:
             self.asked_in_examples.append(frozenset(cues))
         analyser.language.learn_words(words_seen)  # as typed: they need no correction
         self._build_arrays(vocabularies, example_terms, example_owner)
+        # What each article speaks of: an overview prefers the headline facts of articles on the question's subject.
+        by_source: dict[str, set[str]] = defaultdict(set)
+        for fact, vocabulary in zip(facts, vocabularies, strict=True):
+            by_source[fact.evidence[0].source].update(vocabulary)
+        self.source_terms = {source: frozenset(terms) for source, terms in by_source.items()}
 
     def _build_arrays(self, vocabularies: list[set[str]], example_terms: list[list[str]],
                       example_owner: list[int]) -> None:
@@ -137,6 +142,15 @@ class FactIndex:
         order = np.argsort(-scores, kind="stable")
         return [Scored(int(pool[i]), float(scores[i]), float(covered[pool[i]]), float(example[i]))
                 for i in order if scores[i] >= tuning.min_score]
+
+    def article_fit(self, question: Question, fact: Fact) -> float:
+        """How much of the question's weight the vocabulary of the fact's article covers."""
+        terms = [t for t in dict.fromkeys(question.words) if t in self.term_id]
+        total = sum(float(self.weight[self.term_id[t]]) for t in terms)
+        if not total:
+            return 1.0
+        covered = self.source_terms.get(fact.evidence[0].source, frozenset())
+        return sum(float(self.weight[self.term_id[t]]) for t in terms if t in covered) / total
 
     def _coverage(self, known: list[tuple[int, float]]) -> np.ndarray:
         hits = [(self.facts_with[t], w) for t, w in known if t in self.facts_with]

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from bot.answering.analysis import Analyser, Question
 from bot.answering.arithmetic import Arithmetic
-from bot.answering.index import FactIndex
+from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
 from bot.answering.signals import Candidate, Preferences, Signals
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
-from bot.knowledge import Knowledge
+from bot.knowledge import Fact, Knowledge
+
+
+OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
 
 
 @dataclass(frozen=True)
@@ -36,13 +39,49 @@ class Pipeline:
         return self.analyser.analyse(text)
 
     def candidates(self, question: Question, preferences: Preferences = Preferences()) -> list[Candidate]:
-        scored = self.index.score(question)
+        scored = self.index.score(question) or self._named_only(question)
+        if question.overview or ("q_list" in question.asks and question.operators):
+            scored = self._with_headlines(question, scored)
         candidates = [self.signals.candidate(question, s, self.facts[s.index], self.index.asked_in_examples[s.index],
                                              preferences) for s in scored]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
-        return candidates[: self.tuning.max_candidates]
+        # The operator's own facts are never crowded out by others'; a few others stay to compare with.
+        fitting = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
+        others = [c for c in candidates if not c.fits_operator][: OTHERS_KEPT]
+        return sorted(fitting + others, key=candidates.index)
+
+    def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:
+        """An overview also considers the headline facts of the operator named (of every operator, when
+        none is), rated by how well their article fits the question: "Viettel đã làm gì chống dịch?"
+        gets the vaccine fund and the cameras, not the 2013 programme, even when its words fit none."""
+        families = self.signals.families(question.operators)
+        base = self.tuning.named_only_score
+        by_index = {s.index: s for s in scored}
+        for index, fact in enumerate(self.facts):
+            if fact.priority != 1 or (families and not self.signals.fits_operator(families, fact)):
+                continue
+            rating = base * (0.5 + 0.5 * self.index.article_fit(question, fact))
+            if index not in by_index or by_index[index].score < rating:
+                by_index[index] = Scored(index, rating, 0.0, 0.0)
+        return sorted(by_index.values(), key=lambda s: s.score, reverse=True)
+
+    def _named_only(self, question: Question) -> list[Scored]:
+        """A question that only names an operator or a person: their facts, headline facts first."""
+        if not (question.operators or question.people):
+            return []
+        families = self.signals.families(question.operators)
+        named = [i for i, fact in enumerate(self.facts)
+                 if (families and self.signals.fits_operator(families, fact)) or set(question.people) & set(fact.people)]
+        base = self.tuning.named_only_score
+
+        def rating(fact: Fact) -> float:
+            # The unit named itself (Viettel Nam Định) before its family; headline facts, then facts with figures.
+            exact = not question.operators or bool(set(question.operators) & set(fact.operators))
+            return base - 0.1 * (fact.priority - 1) - (0 if exact else 0.2) + (0.01 if fact.figures else 0)
+
+        return sorted((Scored(i, rating(self.facts[i]), 0.0, 0.0) for i in named), key=lambda s: -s.score)
 
     def _prefer_operators(self, candidates: list[Candidate], operators: tuple[str, ...]) -> list[Candidate]:
         """Facts about the previous question's operator come first unless another fits clearly better."""

@@ -63,9 +63,11 @@ class Policy:
         sure = best.score >= self.tuning.answer_threshold or (
             best.score >= self.tuning.answer_threshold - self.tuning.lead_discount
             and best.score - runner_up >= self.tuning.clear_lead)
-        wrong = self._better_elsewhere(question, candidates, best)
+        wrong = None if self._is_overview(question) else self._better_elsewhere(question, candidates, best)
         if wrong is not None:
             return wrong
+        if not sure and self._is_overview(question) and best.score >= self.tuning.overview_floor:
+            sure = True  # "tell me about VNPT": its facts, however loosely the words fit
         if not sure and self._same_subject_elsewhere(candidates, best):
             sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
         if not sure:
@@ -78,25 +80,55 @@ class Policy:
 
     # ---- answering ---------------------------------------------------------------------------
 
+    @staticmethod
+    def _is_overview(question: Question) -> bool:
+        """ "Tell me about VNPT's cameras", "Viettel đã làm gì?", or just a name: the central facts."""
+        return question.overview or (not question.words and not question.asks and bool(
+            question.operators or question.people))
+
     def _answer_set(self, question: Question, answering: list[Candidate]) -> tuple[Fact, ...]:
-        """The best fact, and for a broad or list question the facts close behind it, central ones first."""
+        """The best fact; for a broad question the facts close behind it, headline facts first."""
         best = answering[0]
-        wants_list = "q_list" in question.asks
-        limit = self.tuning.list_max if wants_list else self.tuning.max_facts
-        broad = wants_list or (len(question.words) <= self.tuning.broad_max_words and question.unit is None
-                               and not question.numbers)
-        if not broad:
+        tuning = self.tuning
+        if "q_list" in question.asks:
+            close = [c for c in answering if best.score - c.score <= tuning.list_margin]
+            if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list
+                close += [c for c in answering if c.fact.priority == 1 and c.score >= tuning.overview_floor
+                          and c not in close]
+            return tuple(c.fact for c in close[: tuning.list_max])
+        if self._is_overview(question):
+            return self._overview(answering)
+        if len(question.words) <= tuning.broad_max_words and question.unit is None and not question.numbers:
+            margin = tuning.broad_margin
+        else:
             return (best.fact,)
-        margin = self.tuning.broad_margin * (2 if wants_list else 1)
-        close = [c for c in answering if best.score - c.score <= margin]
-        close.sort(key=lambda c: (c.fact.priority, -c.score))
-        return tuple(c.fact for c in close[:limit])
+        close = [c for c in answering if best.score - c.score <= margin and c.fact.priority < 3]
+        headlines = [c for c in close if c.fact.priority == 1]
+        if len(headlines) >= 2:
+            chosen = headlines
+        else:  # one headline fact or none: the next best facts complete the answer
+            chosen = headlines + [c for c in close if c not in headlines][: 2 - len(headlines)]
+        return tuple(c.fact for c in (chosen or [best])[: tuning.max_facts])
+
+    def _overview(self, answering: list[Candidate]) -> tuple[Fact, ...]:
+        """The headline facts that fit at all, best first, completed by the best other facts."""
+        best = answering[0]
+        runner_up = answering[1].score if len(answering) > 1 else 0.0
+        # A fact that fits far better than any other is what was asked, whatever its priority.
+        lead = [best] if best.score >= self.tuning.answer_threshold and best.score - runner_up >= self.tuning.clear_lead \
+            else []
+        usable = [c for c in answering if c.score >= self.tuning.overview_floor and c.fact.priority < 3 and c not in lead]
+        headlines = [c for c in usable if c.fact.priority == 1]
+        # Among the others, a fact with figures says more: "VNPT's camera system" -> the 10,000 target.
+        rest = sorted((c for c in usable if c.fact.priority != 1), key=lambda c: (not c.fact.figures, -c.score))
+        chosen = lead + headlines + rest[: max(0, 2 - len(headlines) - len(lead))]
+        return tuple(c.fact for c in chosen[: self.tuning.max_facts]) or (best.fact,)
 
     def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
         """The question fits another operator's fact clearly better: the articles do not say it of this one."""
         if not question.operators:
             return None
-        elsewhere = [c for c in candidates if not c.fits_operator and c.refused is None]
+        elsewhere = [c for c in candidates if not c.fits_operator and c.refused is None and not c.collective]
         if not elsewhere:
             return None
         other = elsewhere[0]
@@ -133,7 +165,7 @@ class Policy:
 
     def _decline(self, question: Question, candidates: list[Candidate], answering: list[Candidate]) -> Decision:
         fitting = [c for c in candidates if c.fits_operator]
-        elsewhere = [c for c in candidates if not c.fits_operator]
+        elsewhere = [c for c in candidates if not c.fits_operator and not c.collective]
         if question.operators and elsewhere and elsewhere[0].score >= self.tuning.answer_threshold and (
                 not fitting or fitting[0].score < self.tuning.answer_threshold):
             return Decision("wrong_operator", operators=question.operators,

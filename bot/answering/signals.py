@@ -43,6 +43,7 @@ class Candidate:
     score: float  # the lexical score moved by the soft signals
     fits_operator: bool
     refused: str | None = None  # why the fact cannot answer this question; None: it can
+    collective: bool = False  # about the operators together: never another operator's subject
     notes: tuple[str, ...] = field(default=())  # the soft signals that moved the score, for --explain
 
     @property
@@ -58,6 +59,8 @@ class Signals:
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
         self.source_year = {
             file: int(source.date[:4]) for file, source in knowledge.sources.items() if source.date}
+        self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
+        self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
         return frozenset(self.family[op] for op in operators if op not in self.collective and op in self.family)
@@ -79,6 +82,7 @@ class Signals:
             notes.append(f"names {', '.join(question.unknown_names)}, which no article uses")
         return Candidate(fact=fact, lexical=scored.score, score=min(score, 1.0),
                          fits_operator=self.fits_operator(named, fact),
+                         collective=all(op in self.collective for op in fact.operators),
                          refused=self.refusal(question, fact, asked_in_examples), notes=tuple(notes))
 
     # ---- hard signals ---------------------------------------------------------------------
@@ -91,9 +95,13 @@ class Signals:
         return (self._missing_figure(question, fact, asked_in_examples)
                 or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact))
 
-    @staticmethod
-    def _missing_figure(question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
+    def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = {f"u_{figure.unit}" for figure in fact.figures}
+        if question.possession and question.unit is not None:
+            # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
+            held = {f"u_{f.unit}" for f in fact.figures if f.measure in self.stock}
+            if question.unit not in held and question.unit not in asked:
+                return f"states no {question.unit[2:]} figure the operator has"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
         if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
@@ -125,6 +133,9 @@ class Signals:
         years = set(fact.years) or {self.source_year[e.source] for e in fact.evidence if e.source in self.source_year}
         if years and not years & set(question.years):
             return f"is about {', '.join(map(str, sorted(years)))}, not {', '.join(map(str, question.years))}"
+        earliest = max((self.not_before.get(e.source, 0) for e in fact.evidence), default=0)
+        if not years and earliest and all(year < earliest for year in question.years):
+            return f"is about {earliest} or later, not {', '.join(map(str, question.years))}"
         return None
 
     # ---- soft signals ---------------------------------------------------------------------

@@ -33,7 +33,10 @@ class Tuning:
     unsure_floor: float = 0.35  # below the threshold but this close: "did you mean"
     broad_margin: float = 0.12  # facts this close to the best one answer a broad question too
     broad_max_words: int = 3  # a question with at most this many content words may be broad
+    overview_floor: float = 0.2  # "tell me about X": X's headline facts fitting at least this well
+    named_only_score: float = 0.6  # a question that is only a name: its facts start here (headline facts)
     max_facts: int = 3  # facts in one answer at most
+    list_margin: float = 0.25  # "which ...": facts this close are items of the list
     list_max: int = 5  # items in a list at most
     wrong_operator_margin: float = 0.12  # another operator's fact fits this much better: not covered
     context_margin: float = 0.1  # facts about the previous question's operator win unless clearly worse
