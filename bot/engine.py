@@ -169,6 +169,8 @@ class Engine:
             if computation.missing and figure is not None:
                 body = phrase("cannot_compute", lang, measure=self.knowledge.measures[figure.measure].label[lang],
                               missing=", ".join(computation.missing))
+            elif computation.missing:
+                body = phrase("cannot_compute_for", lang, missing=", ".join(computation.missing))
             else:
                 body = phrase("cannot_compare", lang)
             return self.replies.declined("cannot_compute", body, lang, [], "")
@@ -244,9 +246,13 @@ class Engine:
         return [f.id for f in sorted(about, key=lambda f: f.priority)]
 
     def _questions_of(self, fact_ids: list[str], lang: str) -> list[str]:
-        """Each fact's first example question: curated to read well as a suggestion or button."""
-        return [self.knowledge.facts[fact_id].questions[lang][0] for fact_id in dict.fromkeys(fact_ids)
-                ][:SUGGESTION_COUNT]
+        """An example question of each fact to suggest: the first well-written one without figures.
+
+        Curators put a question that reads well as a button first; one without figures is
+        preferred so that a suggestion never looks like an answer (next to "the articles do not
+        say that about X", a figure would be read as X's)."""
+        return [suggestion_of(self.knowledge.facts[fact_id].questions[lang], lang)
+                for fact_id in dict.fromkeys(fact_ids)][:SUGGESTION_COUNT]
 
     def _default_suggestions(self, lang: str) -> list[str]:
         """The most central fact of each of the first articles, for when nothing is near."""
@@ -254,6 +260,13 @@ class Engine:
         for fact in sorted(self.knowledge.facts.values(), key=lambda f: f.priority):
             best_of_each_file.setdefault(fact.file, fact.id)
         return self._questions_of(list(best_of_each_file.values()), lang)
+
+
+def suggestion_of(examples: tuple[str, ...], lang: str) -> str:
+    without_figures = [q for q in examples if not any(ch.isdigit() for ch in q)]
+    well_written = [q for q in without_figures if q[:1].isupper() and q.rstrip().endswith("?")
+                    and (lang != "vi" or looks_vietnamese(q))]
+    return (well_written or without_figures or list(examples))[0]
 
 
 def question_in(text: str) -> str | None:

@@ -274,8 +274,11 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         high, low = max(values), min(values)
         numbers, result_in_unit = _scaled([high, low, high - low], unit, knowledge, lang)
         calculation = f"{numbers[0]} − {numbers[1]} {equals} {result_in_unit.format(numbers[2])}"
-    listed = "; ".join(f"{o.label}: {format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
-                       for o in operands if o.figure is not None)
+    listed = "; ".join(
+        f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
+        f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
+        for o in operands if o.figure is not None)
     winner = computation.winner.label if computation.winner else ""
-    return knowledge.phrase(f"computed_{operation}", lang, measure=measure, winner=winner, values=listed,
-                            calculation=calculation)
+    mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
+    key = f"computed_{operation}_parts" if mixed and operation in ("total", "difference") else f"computed_{operation}"
+    return knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)

@@ -156,8 +156,8 @@ class Analyser:
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
-        if not compare and _compares_in_vietnamese(raw_tokens):
-            compare.append("c_more")
+        if not compare:
+            compare.extend(_compares_in_vietnamese(raw_tokens))
         content = [w for w in words if w not in ("bot", "ad")]
         overview = "q_overview" in asks
         asks = [a for a in asks if a != "q_overview"]
@@ -218,12 +218,14 @@ def _has(tokens: list[str]) -> bool:
         ("have" in tokens or "has" in tokens) and ("many" in tokens or "much" in tokens))
 
 
-def _compares_in_vietnamese(tokens: list[str]) -> bool:
-    """ "lắp nhiều camera hơn": the comparative wraps its noun."""
+def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
+    """ "lắp nhiều camera hơn": the comparative wraps its noun; "hơn số tiền ... bao nhiêu": a difference."""
     for index, token in enumerate(tokens):
         if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 6]:
-            return True
-    return False
+            return ["c_more"]
+        if token == "hon" and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
+            return ["c_difference"]
+    return []
 
 
 def _asks_for_a_list(tokens: list[str]) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from bot.answering.analysis import Question
+from bot.answering.analysis import Analyser, Question
 from bot.answering.signals import Candidate, Signals
 from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
@@ -52,9 +52,13 @@ class Computation:
 
 
 class Arithmetic:
-    def __init__(self, knowledge: Knowledge, signals: Signals):
+    def __init__(self, knowledge: Knowledge, signals: Signals, analyser: Analyser):
         self.knowledge = knowledge
         self.signals = signals
+        # The words of each measure's label: which of a fact's figures a question means ("tuyến tỉnh").
+        self._measure_words = {
+            measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
+            for measure in knowledge.measures.values()}
         # measure -> the operator families that have a figure for it
         self._owners: dict[str, set[str]] = {}
         for fact in knowledge.facts.values():
@@ -69,13 +73,18 @@ class Arithmetic:
         families = self.signals.families(question.operators)
         if operation == "days_between":
             return self._days_between(question, leading)
+        if operation == "average" and len(families) >= 2:
+            return self._averages_across(question, families)
+        if operation in ("more", "less") and len(families) < 2 and "q_amount" in question.asks:
+            operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
         if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
             return None  # "the most active unit" describes; "which operator gave the most?" compares
         if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
         if operation == "total" and not families:
-            return self._across(question, operation, leading, families)
-        if operation in ("average", "share", "difference"):
+            return self._across(question, operation, leading, families) or self._within(
+                question, operation, [c for c in leading if c.fits_operator])
+        if operation in ("average", "share", "difference", "total"):
             return self._within(question, operation, [c for c in leading if c.fits_operator])
         return None
 
@@ -172,20 +181,59 @@ class Arithmetic:
             return self._average(question, figures)
         if operation == "share" and any(f.unit == "percent" for c in leading[:2] for f in c.fact.figures):
             return None  # a fact states the share itself
-        unit = question.unit[2:] if question.unit and question.unit != "u_percent" else figures[0][1].unit
-        same_unit = [(fact, f) for fact, f in figures if f.unit == unit]
-        distinct = list({f.measure: (fact, f) for fact, f in same_unit}.values())
-        if question.numbers:  # the figure the question names comes first
-            distinct.sort(key=lambda pair: not any(abs(pair[1].value - n) < 1e-9 for n in question.numbers))
-        if len(distinct) < 2:
+        ranked = self._most_relevant(question, figures)
+        if operation == "total":
+            named_units = {w for w in question.words if w.startswith("u_")}
+            chosen = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units] if named_units else ranked
+        else:
+            unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
+            chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
+        if len(chosen) < 2:
             return None
-        (fact_a, a), (fact_b, b) = distinct[0], distinct[1]
+        (fact_a, a), (fact_b, b) = chosen[0], chosen[1]
         operands = (Operand(fact_a, a), Operand(fact_b, b))
+        if operation == "total":
+            return Computation("total", operands, a.value + b.value, "sum of two figures")
         if operation == "share":
             part, whole = sorted((a, b), key=lambda f: f.value)
             return Computation("share", operands, 100 * part.value / whole.value, "share of one figure in another")
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    def _most_relevant(self, question: Question, figures: list[tuple[Fact, Figure]]) -> list[tuple[Fact, Figure]]:
+        """Distinct measures, the ones the question names first: by a number it states, then by the words of
+        the measure's label ("tuyến tỉnh, huyện" -> the centres in province and district hospitals)."""
+        words = set(question.words)
+
+        def relevance(pair: tuple[Fact, Figure]) -> tuple[bool, int, int, float]:
+            fact, figure = pair
+            stated = any(abs(figure.value - n) < 1e-9 for n in question.numbers)
+            # On a tie, the headline figure, and the whole before its parts.
+            return (stated, len(words & self._measure_words.get(figure.measure, frozenset())), -fact.priority,
+                    figure.value)
+
+        distinct = list({f.measure: (fact, f) for fact, f in reversed(figures)}.values())[::-1]
+        return sorted(distinct, key=relevance, reverse=True)
+
+    def _averages_across(self, question: Question, families: frozenset[str]) -> Computation | None:
+        """ "Per province, did Viettel or VNPT install more cameras?": refused unless each has both figures."""
+        counted = question.unit or next((w for w in question.words if w.startswith("u_") and w != question.per_unit),
+                                        None)
+        if question.per_unit is None or counted is None:
+            return None
+        missing = []
+        for family in sorted(families):
+            # Both figures on one subject: Viettel's 3 programme provinces do not divide its cameras.
+            units_by_topic: dict[str, set[str]] = {}
+            for fact in self.knowledge.facts.values():
+                if family in self.signals.families(fact.operators):
+                    units_by_topic.setdefault(fact.topic, set()).update(f"u_{f.unit}" for f in fact.figures)
+            if not any({counted, question.per_unit} <= units for units in units_by_topic.values()):
+                missing.append(self._name(family))
+        if missing:
+            return Computation("average", (), None, f"no {question.per_unit[2:]} figure for {', '.join(missing)}",
+                               missing=tuple(missing))
+        return None
 
     @staticmethod
     def _average(question: Question, figures: list[tuple[Fact, Figure]]) -> Computation | None:

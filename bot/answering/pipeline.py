@@ -33,7 +33,7 @@ class Pipeline:
         self.index = FactIndex(self.facts, self.analyser, tuning)
         self.signals = Signals(knowledge, tuning)
         self.policy = Policy(tuning)
-        self.arithmetic = Arithmetic(knowledge, self.signals)
+        self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
 
     def analyse(self, text: str) -> Question:
         return self.analyser.analyse(text)
