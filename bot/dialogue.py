@@ -32,11 +32,12 @@ class DialogueState:
     unit: str | None = None
     people: tuple[str, ...] = ()  # named in the question or in the facts that answered it
     topic: str | None = None
+    earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
 
     def to_dict(self) -> dict[str, Any]:
         return {"words": self.words, "asks": self.asks, "operators": self.operators, "lang": self.lang,
                 "fact_ids": self.fact_ids, "updated_at": self.updated_at, "unit": self.unit,
-                "people": self.people, "topic": self.topic}
+                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:
@@ -52,6 +53,7 @@ class DialogueState:
             unit=data.get("unit"),
             people=tuple(data.get("people") or ()),
             topic=data.get("topic"),
+            earlier_operators=tuple(data.get("earlier_operators") or ()),
         )
 
 
@@ -108,6 +110,12 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
                           needs_context=bool(followup_only and not stands_alone and not question.people
                                              and not question.others))
     keep = Preferences(facts=previous.fact_ids, topic=previous.topic, operators=previous.operators)
+    if _compares_with_before(question, previous):
+        # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
+        operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
+        words = tuple(dict.fromkeys((*question.words, *previous.words)))
+        return Resolution(replace(question, operators=operators, words=words, asks=question.asks or previous.asks,
+                                  unit=question.unit or previous.unit), keep, lang, is_followup=True)
     if followup_only and not question.others:
         return Resolution(_completed(question, previous), keep, lang, is_followup=True)
     if not question.operators and previous.operators and not question.others:
@@ -117,6 +125,14 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
     return Resolution(question, Preferences(), lang, is_followup=False)
 
 
+def _compares_with_before(question: Question, previous: DialogueState) -> bool:
+    """A comparison naming one operator or none, after questions about others."""
+    across = {"c_more", "c_less", "c_difference", "c_total"}
+    earlier = set(previous.operators) | set(previous.earlier_operators)
+    return bool(across & set(question.compare)) and len(question.operators) < 2 and bool(
+        earlier - set(question.operators)) and (question.says_little or bool(question.operators))
+
+
 def _completed(question: Question, previous: DialogueState) -> Question:
     """ "Còn Viettel thì sao?" keeps the subject and changes the operator; "khi nào?" keeps subject and
     operator and asks something new; "ông ấy nói gì?" asks about the person the previous answer named."""
@@ -124,6 +140,8 @@ def _completed(question: Question, previous: DialogueState) -> Question:
     people = question.people or _people_for(question.pronoun, previous)
     asks = question.asks or previous.asks
     unit = question.unit if question.asks or question.unit else previous.unit
+    if switching and not question.asks:
+        unit = None  # "ở bao nhiêu tỉnh?" then "còn Viettel?": Viettel's figure on the subject, in any unit
     words = () if people and question.asks else tuple(
         w for w in previous.words if not (switching and w.isdigit()))
     return replace(question, words=words + tuple(w for w in question.words if w not in previous.words),
@@ -137,9 +155,13 @@ def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]
 
 
 def remember(resolution: Resolution, fact_ids: tuple[str, ...], people: tuple[str, ...],
-             topic: str | None, now: float | None = None) -> DialogueState:
+             topic: str | None, previous: DialogueState | None = None, now: float | None = None) -> DialogueState:
     """The state a follow-up to this question will be resolved against."""
     question = resolution.question
+    earlier: tuple[str, ...] = ()
+    if previous is not None and topic is not None and previous.topic == topic:
+        earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators)
+                        if op not in question.operators)
     return DialogueState(
         words=question.words,
         asks=question.asks,
@@ -150,4 +172,5 @@ def remember(resolution: Resolution, fact_ids: tuple[str, ...], people: tuple[st
         unit=question.unit,
         people=tuple(dict.fromkeys((*question.people, *people))),
         topic=topic,
+        earlier_operators=earlier,
     )

@@ -23,7 +23,7 @@ from bot.answering.analysis import Question
 from bot.answering.pipeline import Outcome, Pipeline
 from bot.answering.policy import Decision
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
-from bot.dialogue import ContextStore, InMemoryContextStore, Resolution, remember, resolve
+from bot.dialogue import ContextStore, DialogueState, InMemoryContextStore, Resolution, remember, resolve
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies import Reply, ReplyBuilder, computation_text, format_figure
 from bot.state import Gap
@@ -120,7 +120,7 @@ class Engine:
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
-            self.store.put(context_key, self._remember(resolution, outcome.decision))
+            self.store.put(context_key, self._remember(resolution, outcome.decision, previous))
         self.counts["answered" if reply.answered else "declined"] += 1
         if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
             nearest = outcome.candidates[0] if outcome.candidates else None
@@ -146,10 +146,12 @@ class Engine:
         if state is not None:
             self.store.put(alias_key, state)
 
-    def _remember(self, resolution: Resolution, decision: Decision):  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _remember(resolution: Resolution, decision: Decision, previous: DialogueState | None) -> DialogueState:
         facts = decision.facts
         people = tuple(p for fact in facts for p in fact.people)
-        return remember(resolution, tuple(f.id for f in facts), people, facts[0].topic if facts else None)
+        topic = facts[0].topic if facts else (previous.topic if previous else None)
+        return remember(resolution, tuple(f.id for f in facts), people, topic, previous)
 
     # ---- wording a decision ---------------------------------------------------------------
 

@@ -69,8 +69,9 @@ class Question:
 
     @property
     def says_little(self) -> bool:
-        """Nothing to go on but cues, names or pronouns: a follow-up needs the previous question."""
-        return not [w for w in self.words if not w.startswith("u_")]
+        """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
+        needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""
+        return not [w for w in self.words if w not in (self.unit, self.per_unit)]
 
 
 class Analyser:
@@ -144,7 +145,9 @@ class Analyser:
                 smalltalk.append(token[2:])
             elif token not in language.stopwords:
                 words.append(stem(token))
-        yesno = "q_yesno" in asks or _asks_yes_or_no(raw_tokens)
+        yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
+        if raw_tokens and raw_tokens[-1] in ("do", "done", "doing") and "what" in raw_tokens:
+            asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
             words = [w for w in words if not w.isdigit()]
