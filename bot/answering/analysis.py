@@ -82,7 +82,7 @@ class Analyser:
         language = self.language
         text = unicodedata.normalize("NFC", text)
         dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12)
-        folded = fold(_DATE.sub(" ", text))
+        folded = fold(_DATE.sub(" ", text).replace("%", " phần trăm "))
         tokens = folded.split()
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
@@ -146,7 +146,8 @@ class Analyser:
             elif token not in language.stopwords:
                 words.append(stem(token))
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
-        if raw_tokens and raw_tokens[-1] in ("do", "done", "doing") and "what" in raw_tokens:
+        if raw_tokens and raw_tokens[-1] in ("do", "done", "doing") and "what" in raw_tokens and (
+                {"did", "has", "have"} & set(raw_tokens)):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
@@ -199,6 +200,8 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
             for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE): index]:
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
+    if tokens and tokens[0] in short_unit and ASKED_AMOUNT in tokens:
+        return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
     if any(cue not in _ASKS_FOR_A_VALUE for cue in asks) or (not asks and word_count > 2):
         return None  # "Viettel trích lợi nhuận để làm gì?" asks a purpose, not the profit
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)

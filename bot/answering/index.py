@@ -28,6 +28,7 @@ from bot.answering.tuning import Tuning
 from bot.knowledge import LANGS, Fact
 from bot.text import fold
 
+HAS_PREFIX = "has:"  # an example asking what its subject has: "has:u_customer"
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 4  # facts whose examples are compared: this many times the candidates kept
 
@@ -73,6 +74,8 @@ class FactIndex:
                     cues.update(question.asks)
                     if question.unit:
                         cues.add(question.unit)
+                        if question.possession:  # "Viettel có bao nhiêu khách hàng?" asked of this fact
+                            cues.add(HAS_PREFIX + question.unit)
                     terms = list(dict.fromkeys(terms_of(question)))
                     example_terms.append(terms)
                     example_owner.append(index)

@@ -54,6 +54,8 @@ class Policy:
             return Decision("unknown_operator", others=question.others,
                             reasons=(f"names {', '.join(question.others)}, which no article covers",))
         answering = [c for c in candidates if c.answers]
+        if question.yesno and question.numbers:
+            answering = _checking_first(question, candidates, answering)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
         if not answering or answering[0].score < self.tuning.unsure_floor:
@@ -195,6 +197,17 @@ class Policy:
         facts = (lead, *computation.facts) if lead else computation.facts
         return Decision("computed", facts=facts, computation=computation, confidence=1.0, lead=lead,
                         reasons=(computation.why,))
+
+
+def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:
+    """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
+    contribution to the fund is the fact to check it against, whatever else its words fit."""
+    measures = {f.measure for c in candidates for f in c.fact.figures
+                if any(_close(f.value, number) for number in question.numbers)}
+    if not measures:
+        return answering
+    same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]
+    return same + [c for c in answering if c not in same]
 
 
 def _close(value: float, number: float) -> bool:

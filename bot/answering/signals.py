@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.answering.analysis import Question
-from bot.answering.index import Scored
+from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
 
@@ -100,7 +100,7 @@ class Signals:
         if question.possession and question.unit is not None:
             # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
             held = {f"u_{f.unit}" for f in fact.figures if f.measure in self.stock}
-            if question.unit not in held and question.unit not in asked:
+            if question.unit not in held and HAS_PREFIX + question.unit not in asked:
                 return f"states no {question.unit[2:]} figure the operator has"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
