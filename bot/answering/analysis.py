@@ -45,6 +45,7 @@ class Question:
     words: tuple[str, ...]  # content words for lexical matching (units included as u_* tokens)
     asks: tuple[str, ...] = ()  # q_amount, q_time, q_place, q_person, q_reason, ...
     unit: str | None = None  # the unit an amount question asks for (u_camera), or an attribute named (u_revenue)
+    attribute: bool = False  # the unit is a property (revenue, profit), maybe only the subject of the question
     per_unit: str | None = None  # "per centre": the denominator of an average
     compare: tuple[str, ...] = ()  # c_more, c_most, c_difference, c_total, c_average, c_share, c_days_between
     yesno: bool = False
@@ -154,10 +155,11 @@ class Analyser:
             words = [w for w in words if not w.isdigit()]
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, asks, len(words))
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
         if "c_share" in compare and unit is None:
             unit = "u_percent"
-        if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
+        attribute = language.unit_kind.get(unit or "") == "attribute"
+        if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
         if not compare:
@@ -170,6 +172,7 @@ class Analyser:
             "words": tuple(dict.fromkeys(words)),
             "asks": tuple(asks),
             "unit": unit,
+            "attribute": attribute,
             "per_unit": per_unit,
             "compare": tuple(dict.fromkeys(compare)),
             "yesno": yesno,
@@ -180,15 +183,14 @@ class Analyser:
         }
 
 
-def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str],
-                asks: list[str], word_count: int) -> str | None:
+def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str]) -> str | None:
     """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
 
     English puts adjectives before the noun ("how many surveillance cameras"); Vietnamese
     puts the noun right after ("bao nhiêu camera"), and what follows later is another
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     for index, token in enumerate(tokens):
-        if token == ASKED_AMOUNT or token in _COUNT_OF:
+        if token in (ASKED_AMOUNT, "c_difference") or token in _COUNT_OF:
             for following in tokens[index + 1: index + 1 + UNIT_WINDOW_AFTER]:
                 if following.startswith("u_") or (token == ASKED_AMOUNT and following in short_unit):
                     return short_unit.get(following, following)
@@ -202,8 +204,8 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
                     return short_unit.get(preceding, preceding)
     if tokens and tokens[0] in short_unit and ASKED_AMOUNT in tokens:
         return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
-    if any(cue not in _ASKS_FOR_A_VALUE for cue in asks) or (not asks and word_count > 2):
-        return None  # "Viettel trích lợi nhuận để làm gì?" asks a purpose, not the profit
+    # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
+    # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
 
 

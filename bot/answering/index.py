@@ -57,6 +57,7 @@ class FactIndex:
         self.facts = facts
         self.tuning = tuning
         self.asked_in_examples: list[frozenset[str]] = []  # the cues and units each fact's examples ask
+        self.units_mentioned: list[frozenset[str]] = []
         vocabularies: list[set[str]] = []
         example_terms: list[list[str]] = []
         example_owner: list[int] = []
@@ -83,6 +84,8 @@ class FactIndex:
                     words_seen.update(fold(text).split())
             vocabularies.append(vocabulary)
             self.asked_in_examples.append(frozenset(cues))
+            # The units the fact speaks of, figures aside: "lợi nhuận" in "Viettel shares part of its profit".
+            self.units_mentioned.append(frozenset(term for term in vocabulary if term.startswith("u_")))
         analyser.language.learn_words(words_seen)  # as typed: they need no correction
         self._build_arrays(vocabularies, example_terms, example_owner)
         # What each article speaks of: an overview prefers the headline facts of articles on the question's subject.

@@ -42,8 +42,9 @@ class Pipeline:
         scored = self.index.score(question) or self._named_only(question)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
-        candidates = [self.signals.candidate(question, s, self.facts[s.index], self.index.asked_in_examples[s.index],
-                                             preferences) for s in scored]
+        index = self.index
+        candidates = [self.signals.candidate(question, s, self.facts[s.index], index.asked_in_examples[s.index],
+                                             preferences, index.units_mentioned[s.index]) for s in scored]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)

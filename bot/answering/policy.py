@@ -76,7 +76,7 @@ class Policy:
             return Decision("unsure", confidence=best.score, suggest=tuple(c.fact.id for c in answering[:3]),
                             reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",))
         facts = self._answer_set(question, answering)
-        decision = Decision("answer", facts=facts, confidence=best.score,
+        decision = Decision("answer", facts=facts, confidence=min(best.score, 1.0),
                             reasons=(f"states {', '.join(f.id for f in facts)}",))
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
@@ -134,8 +134,8 @@ class Policy:
         if not elsewhere:
             return None
         other = elsewhere[0]
-        if other.fact.topic == best.fact.topic:
-            return None  # the same subject (cameras): this operator's fact is its answer
+        if same_subject(other.fact, best.fact):
+            return None  # the same subject (a contribution to the fund): this operator's fact is its answer
         if other.score >= self.tuning.answer_threshold and (
                 best.score < self.tuning.answer_threshold or other.score - best.score > self.tuning.wrong_operator_margin):
             return Decision("wrong_operator", operators=question.operators, confidence=best.score,
@@ -145,7 +145,7 @@ class Policy:
         return None
 
     def _same_subject_elsewhere(self, candidates: list[Candidate], best: Candidate) -> bool:
-        return any(not c.fits_operator and c.refused is None and c.fact.topic == best.fact.topic
+        return any(not c.fits_operator and c.refused is None and same_subject(c.fact, best.fact)
                    and c.score >= self.tuning.answer_threshold for c in candidates)
 
     # ---- yes / no --------------------------------------------------------------------------------
@@ -197,6 +197,13 @@ class Policy:
         facts = (lead, *computation.facts) if lead else computation.facts
         return Decision("computed", facts=facts, computation=computation, confidence=1.0, lead=lead,
                         reasons=(computation.why,))
+
+
+def same_subject(one: Fact, other: Fact) -> bool:
+    """Figures of one measure (both operators' cameras installed), or, without figures, one topic."""
+    if one.figures or other.figures:
+        return bool({f.measure for f in one.figures} & {f.measure for f in other.figures})
+    return one.topic == other.topic
 
 
 def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:

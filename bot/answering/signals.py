@@ -23,6 +23,7 @@ _NEEDS_YEAR = ("q_year",)
 _NEEDS_PLACE = ("q_place",)
 _NEEDS_PERSON = ("q_title",)
 _NEEDS_MONEY = ("q_money",)
+_ASKS_A_VALUE = {"q_amount", "q_money", "q_what"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
 _SOFT_CUES = ("q_reason", "q_purpose", "q_how", "q_quote", "q_name", "q_person")
 
@@ -40,7 +41,7 @@ class Preferences:
 class Candidate:
     fact: Fact
     lexical: float
-    score: float  # the lexical score moved by the soft signals
+    score: float  # the lexical score moved by the soft signals (may pass 1: it ranks, it is not a probability)
     fits_operator: bool
     refused: str | None = None  # why the fact cannot answer this question; None: it can
     collective: bool = False  # about the operators together: never another operator's subject
@@ -70,9 +71,12 @@ class Signals:
         return not named or not named.isdisjoint(self.families(fact.operators))
 
     def candidate(self, question: Question, scored: Scored, fact: Fact, asked_in_examples: frozenset[str],
-                  preferences: Preferences) -> Candidate:
+                  preferences: Preferences, units_mentioned: frozenset[str] = frozenset()) -> Candidate:
         named = self.families(question.operators)
         score, notes = self._soft(question, scored, fact, preferences)
+        if self._holds_what_was_asked(question, fact):
+            score += self.tuning.holds_bonus
+            notes.append("its data holds what was asked")
         factor = self.soft_cue_factor(question, asked_in_examples, fact)
         if factor != 1.0:
             score *= factor
@@ -80,18 +84,22 @@ class Signals:
         if question.unknown_names:
             score *= self.tuning.unknown_name_factor
             notes.append(f"names {', '.join(question.unknown_names)}, which no article uses")
-        return Candidate(fact=fact, lexical=scored.score, score=min(score, 1.0),
+        return Candidate(fact=fact, lexical=scored.score, score=score,
                          fits_operator=self.fits_operator(named, fact),
                          collective=all(op in self.collective for op in fact.operators),
-                         refused=self.refusal(question, fact, asked_in_examples), notes=tuple(notes))
+                         refused=self.refusal(question, fact, asked_in_examples, units_mentioned), notes=tuple(notes))
 
     # ---- hard signals ---------------------------------------------------------------------
 
-    def refusal(self, question: Question, fact: Fact, asked_in_examples: frozenset[str] = frozenset()) -> str | None:
+    def refusal(self, question: Question, fact: Fact, asked_in_examples: frozenset[str] = frozenset(),
+                units_mentioned: frozenset[str] = frozenset()) -> str | None:
         """Why the fact cannot answer the question, or None.
 
         A fact holds what was asked when its data shows it (a figure in that unit, a date, a
         place) or when its curated example questions ask it ("từ khi nào?" of "from the first days")."""
+        if question.attribute and question.unit in units_mentioned and not set(question.asks) & _ASKS_A_VALUE:
+            # "Viettel trích lợi nhuận để làm gì?": the profit is the subject, not what is asked.
+            return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
         return (self._missing_figure(question, fact, asked_in_examples)
                 or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact))
 
@@ -137,6 +145,17 @@ class Signals:
         if not years and earliest and all(year < earliest for year in question.years):
             return f"is about {earliest} or later, not {', '.join(map(str, question.years))}"
         return None
+
+    @staticmethod
+    def _holds_what_was_asked(question: Question, fact: Fact) -> bool:
+        """A figure in the unit asked, a date when asked when, a place when asked where."""
+        asks = question.asks
+        return bool(
+            (question.unit is not None and not question.attribute
+             and any(f"u_{f.unit}" == question.unit for f in fact.figures))
+            or (any(c in asks for c in _NEEDS_DATES) and fact.dates)
+            or (any(c in asks for c in _NEEDS_PLACE) and fact.places)
+            or (any(c in asks for c in _NEEDS_PERSON) and fact.people))
 
     # ---- soft signals ---------------------------------------------------------------------
 
