@@ -41,8 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--explain", action="store_true",
                         help="print why: the analysis, each candidate fact taken or refused, the decision")
     evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
-    evaluate.add_argument("--questions", help="question set (default tests/questions.yaml)")
+    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml)")
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--variants", action="store_true",
+                          help="also ask each question without diacritics, decomposed, segmented, in capitals, with a typo")
+    evaluate.add_argument("--require", action="store_true",
+                          help="exit 1 when a summary figure is below the answering issue's floor")
     evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
                           help="vary one setting of bot/answering/tuning.py for this run (repeatable)")
     kb = commands.add_parser("kb", help="knowledge-base tools")
@@ -87,7 +91,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        return run_evaluation(_engine(settings, tuning), args.questions, args.verbose)
+        return run_evaluation(_engine(settings, tuning), args.questions, args.verbose, args.variants, args.require)
     if args.command == "ask":
         return _ask(args, settings)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):

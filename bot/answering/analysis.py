@@ -88,7 +88,8 @@ class Analyser:
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
             tokens = [language.correct(token) for token in tokens]
-            unknown_names = tuple(name for name in _ACRONYM.findall(text)
+            shouting = sum(ch.isupper() for ch in text) > sum(ch.islower() for ch in text)
+            unknown_names = () if shouting else tuple(name for name in _ACRONYM.findall(text)
                                   if fold(name) not in language.known_words
                                   and language.correct(fold(name)) == fold(name))
         corrected = " ".join(tokens)
