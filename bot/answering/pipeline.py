@@ -58,9 +58,13 @@ class Pipeline:
         none is), rated by how well their article fits the question: "Viettel đã làm gì chống dịch?"
         gets the vaccine fund and the cameras, not the 2013 programme, even when its words fit none."""
         families = self.signals.families(question.operators)
+        # A unit named (VNPT Nam Định) that has facts of its own: its own, not its group's headlines.
+        exact = set(question.operators) & {op for fact in self.facts for op in fact.operators} - families
         base = self.tuning.named_only_score
         by_index = {s.index: s for s in scored}
         for index, fact in enumerate(self.facts):
+            if exact and not exact & set(fact.operators):
+                continue
             if fact.priority != 1 or (families and not self.signals.fits_operator(families, fact)):
                 continue
             rating = base * (0.5 + 0.5 * self.index.article_fit(question, fact))

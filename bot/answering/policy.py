@@ -117,13 +117,13 @@ class Policy:
         best = answering[0]
         runner_up = answering[1].score if len(answering) > 1 else 0.0
         # A fact that fits far better than any other is what was asked, whatever its priority.
-        lead = [best] if best.score >= self.tuning.answer_threshold and best.score - runner_up >= self.tuning.clear_lead \
-            else []
+        lead_needs = self.tuning.answer_threshold if best.fact.priority < 3 else self.tuning.detail_lead
+        lead = [best] if best.score >= lead_needs and best.score - runner_up >= self.tuning.clear_lead else []
         usable = [c for c in answering if c.score >= self.tuning.overview_floor and c.fact.priority < 3 and c not in lead]
         headlines = [c for c in usable if c.fact.priority == 1]
         # Among the others, a fact with figures says more: "VNPT's camera system" -> the 10,000 target.
         rest = sorted((c for c in usable if c.fact.priority != 1), key=lambda c: (not c.fact.figures, -c.score))
-        chosen = lead + headlines + rest[: max(0, 2 - len(headlines) - len(lead))]
+        chosen = lead + headlines + rest[: max(0, self.tuning.max_facts - len(headlines) - len(lead))]
         return tuple(c.fact for c in chosen[: self.tuning.max_facts]) or (best.fact,)
 
     def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:

@@ -35,6 +35,7 @@ class Tuning:
     broad_margin: float = 0.12  # facts this close to the best one answer a broad question too
     broad_max_words: int = 3  # a question with at most this many content words may be broad
     overview_floor: float = 0.2  # "tell me about X": X's headline facts fitting at least this well
+    detail_lead: float = 0.9  # a detail (priority 3) leads an overview only when it fits this well
     named_only_score: float = 0.6  # a question that is only a name: its facts start here (headline facts)
     max_facts: int = 3  # facts in one answer at most
     list_margin: float = 0.25  # "which ...": facts this close are items of the list
