@@ -148,8 +148,7 @@ class Analyser:
             elif token not in language.stopwords:
                 words.append(stem(token))
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
-        if raw_tokens and raw_tokens[-1] in ("do", "done", "doing") and "what" in raw_tokens and (
-                {"did", "has", "have"} & set(raw_tokens)):
+        if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
@@ -218,6 +217,14 @@ def _per_unit(tokens: list[str], asked: str | None) -> str | None:
             if following.startswith("u_") and following != asked:
                 return following
     return None
+
+
+def _asks_what_was_done(tokens: list[str]) -> bool:
+    """ "What did Viettel do ...?", "what has VNPT done ...?" """
+    if "what" not in tokens:
+        return False
+    after = tokens[tokens.index("what") + 1:]
+    return bool({"did", "has", "have"} & set(after[:2])) and bool({"do", "done", "doing"} & set(after))
 
 
 def _has(tokens: list[str]) -> bool:

@@ -79,6 +79,9 @@ class Pipeline:
         families = self.signals.families(question.operators)
         named = [i for i, fact in enumerate(self.facts)
                  if (families and self.signals.fits_operator(families, fact)) or set(question.people) & set(fact.people)]
+        own = [i for i in named if set(question.operators) & set(self.facts[i].operators)]
+        if own and not set(question.operators) <= families:
+            named = own  # a unit named (Viettel Nam Định) that has facts of its own: its own
         base = self.tuning.named_only_score
 
         def rating(fact: Fact) -> float:

@@ -113,18 +113,21 @@ class Policy:
         return tuple(c.fact for c in (chosen or [best])[: tuning.max_facts])
 
     def _overview(self, answering: list[Candidate]) -> tuple[Fact, ...]:
-        """The headline facts that fit at all, best first, completed by the best other facts."""
-        best = answering[0]
-        runner_up = answering[1].score if len(answering) > 1 else 0.0
-        # A fact that fits far better than any other is what was asked, whatever its priority.
-        lead_needs = self.tuning.answer_threshold if best.fact.priority < 3 else self.tuning.detail_lead
-        lead = [best] if best.score >= lead_needs and best.score - runner_up >= self.tuning.clear_lead else []
-        usable = [c for c in answering if c.score >= self.tuning.overview_floor and c.fact.priority < 3 and c not in lead]
-        headlines = [c for c in usable if c.fact.priority == 1]
-        # Among the others, a fact with figures says more: "VNPT's camera system" -> the 10,000 target.
-        rest = sorted((c for c in usable if c.fact.priority != 1), key=lambda c: (not c.fact.figures, -c.score))
-        chosen = lead + headlines + rest[: max(0, self.tuning.max_facts - len(headlines) - len(lead))]
-        return tuple(c.fact for c in chosen[: self.tuning.max_facts]) or (best.fact,)
+        """The facts that fit best once headline facts are lifted and details lowered: a detail comes
+        only when it fits very well ("tóm lại các nhà mạng Nam Định đã làm được gì?")."""
+        tuning = self.tuning
+
+        def rank(candidate: Candidate) -> float:
+            priority = candidate.fact.priority
+            if priority == 3 and candidate.score < tuning.detail_lead:
+                return candidate.score - tuning.overview_headline_bonus
+            return candidate.score + (tuning.overview_headline_bonus if priority == 1 else 0.0)
+
+        usable = sorted((c for c in answering if c.score >= tuning.overview_floor), key=rank, reverse=True)
+        if not usable:
+            return (answering[0].fact,)
+        best = rank(usable[0])
+        return tuple(c.fact for c in usable if rank(c) >= best - tuning.overview_margin)[: tuning.max_facts]
 
     def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
         """The question fits another operator's fact clearly better: the articles do not say it of this one."""

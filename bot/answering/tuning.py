@@ -34,7 +34,9 @@ class Tuning:
     unsure_floor: float = 0.35  # below the threshold but this close: "did you mean"
     broad_margin: float = 0.12  # facts this close to the best one answer a broad question too
     broad_max_words: int = 3  # a question with at most this many content words may be broad
-    overview_floor: float = 0.2  # "tell me about X": X's headline facts fitting at least this well
+    overview_floor: float = 0.2  # "tell me about X": X's facts fitting at least this well
+    overview_headline_bonus: float = 0.2  # ... headline facts lifted by this much, details lowered
+    overview_margin: float = 0.3  # ... and those this close to the best
     detail_lead: float = 0.9  # a detail (priority 3) leads an overview only when it fits this well
     named_only_score: float = 0.6  # a question that is only a name: its facts start here (headline facts)
     max_facts: int = 3  # facts in one answer at most
