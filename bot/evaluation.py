@@ -145,10 +145,12 @@ def _cases(data: dict[str, Any], variants: bool) -> Iterator[tuple[str, list[dic
 
 def evaluate(engine: Engine, questions_path: Path | None = None, variants: bool = False) -> dict[str, Tally]:
     """Ask every question (each in a fresh conversation) and every conversation, in order."""
-    data = load_questions(Path(questions_path or DEFAULT_QUESTIONS))
+    path = Path(questions_path or DEFAULT_QUESTIONS)
+    data = load_questions(path)
     tallies: dict[str, Tally] = defaultdict(Tally)
     for number, (category, turns) in enumerate(_cases(data, variants)):
-        _ask_turns(engine, category, turns, f"eval-{number}", tallies[category])
+        # A conversation of its own, never shared with another set's question of the same number.
+        _ask_turns(engine, category, turns, f"eval:{path.name}:{number}", tallies[category])
     return dict(tallies)
 
 
