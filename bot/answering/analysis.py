@@ -235,10 +235,13 @@ def _has(tokens: list[str]) -> bool:
 
 
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
-    """ "lắp nhiều camera hơn": the comparative wraps its noun; "hơn số tiền ... bao nhiêu": a difference."""
+    """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
+    nhiêu": a difference."""
     for index, token in enumerate(tokens):
         if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 6]:
-            return ["c_more"]
+            return ["c_more" if token == "nhieu" else "c_less"]
+        if token in ("nhieu", "it") and "nhat" in tokens[index + 2: index + 6]:
+            return ["c_most" if token == "nhieu" else "c_least"]
         if token == "hon" and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
             return ["c_difference"]
     return []

@@ -98,7 +98,13 @@ class Arithmetic:
             return fitting[0][1]
         if self._about_a_lone_figure(question, leading, families):
             return None  # the question is about a figure some operator named lacks: refused below
-        return fitting[0][1] if fitting and families else None
+        if fitting and (families or self._names_unit_of(question, fitting[0][1])):
+            return fitting[0][1]  # "nhà mạng nào tặng nhiều máy thở nhất?": the unit says which measure
+        return None
+
+    def _names_unit_of(self, question: Question, measure: str) -> bool:
+        units = {f"u_{figure.unit}" for _, figure in owners_facts(self.knowledge, measure)}
+        return bool(units & set(question.words))
 
     def _comparable(self, question: Question, leading: list[Candidate],
                     families: frozenset[str]) -> list[tuple[float, str]]:
