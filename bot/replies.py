@@ -72,6 +72,7 @@ class Reply:
 class ReplyBuilder:
     knowledge: Knowledge
     _source_refs: dict[tuple[str, str], SourceRef] = field(default_factory=dict)
+    _sources_of: dict[str, tuple[SourceRef, ...]] = field(default_factory=dict)
 
     def answer(self, facts: tuple[Fact, ...], lang: str, confidence: float, lead: str = "") -> Reply:
         """One fact as its answer with its sources; several as a short list, each item sourced."""
@@ -148,6 +149,12 @@ class ReplyBuilder:
 
     def sources_of(self, fact: Fact, lang: str) -> tuple[SourceRef, ...]:
         """One reference per article the fact's evidence comes from, with its first quote."""
+        cached = self._sources_of.get(fact.id)
+        if cached is None:
+            cached = self._sources_of[fact.id] = self._references(fact)
+        return cached
+
+    def _references(self, fact: Fact) -> tuple[SourceRef, ...]:
         refs: dict[str, SourceRef] = {}
         for evidence in fact.evidence:
             if evidence.source not in refs:

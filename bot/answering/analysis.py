@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.answering.language import Language
-from bot.text import fold, looks_vietnamese, without_named_digits
+from bot.text import fold, looks_vietnamese
 
 ASKED_AMOUNT = "q_amount"
 # Question words before which "có ... không" is a yes/no question in Vietnamese.
@@ -27,6 +28,7 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
+_NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
@@ -63,6 +65,11 @@ class Question:
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     places: tuple[str, ...] = field(default=())
 
+    @cached_property
+    def asked(self) -> frozenset[str]:
+        """The cues, as a set: what the signals look up."""
+        return frozenset(self.asks)
+
     @property
     def terms(self) -> tuple[str, ...]:
         """What lexical matching compares: content words and question cues."""
@@ -83,6 +90,7 @@ class Analyser:
         language = self.language
         text = unicodedata.normalize("NFC", text)
         dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12)
+        # One folding serves words and numbers: no dates, "%" as a word.
         folded = fold(_DATE.sub(" ", text).replace("%", " phần trăm "))
         tokens = folded.split()
         unknown_names: tuple[str, ...] = ()
@@ -98,7 +106,7 @@ class Analyser:
         followup_cue = bool(language.followup_cues and language.followup_cues.search(without_names))
         raw_tokens = without_names.split()
         rewritten = language.rewrite(without_names).split()
-        numbers, years = _numbers(fold(without_named_digits(_DATE.sub(" ", text))).split())
+        numbers, years = _numbers(folded.split())
         question = self._read_tokens(rewritten, raw_tokens)
         return Question(
             text=text,
@@ -156,8 +164,8 @@ class Analyser:
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
-        if "c_share" in compare and unit is None:
-            unit = "u_percent"
+        if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
+            unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
         attribute = language.unit_kind.get(unit or "") == "attribute"
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
@@ -271,8 +279,8 @@ def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
     numbers: list[float] = []
     years: list[int] = []
     for index, token in enumerate(tokens):
-        if not token.isdigit() or len(token) > 15:
-            continue
+        if not token.isdigit() or len(token) > 15 or (index and tokens[index - 1] in _NAMES_WITH_NUMBERS):
+            continue  # COVID-19 is a name, not a figure
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         preceding = tokens[index - 1] if index else ""

@@ -136,7 +136,7 @@ class Arithmetic:
             for figure in fact.figures:
                 if figure.measure != measure:
                     continue
-                for family in self.signals.families(fact.operators):
+                for family in self.signals.families_of(fact):
                     if not families or family in families:
                         by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
         missing = tuple(self._name(f) for f in sorted(families) if f not in by_family)
@@ -232,7 +232,7 @@ class Arithmetic:
             # Both figures on one subject: Viettel's 3 programme provinces do not divide its cameras.
             units_by_topic: dict[str, set[str]] = {}
             for fact in self.knowledge.facts.values():
-                if family in self.signals.families(fact.operators):
+                if family in self.signals.families_of(fact):
                     units_by_topic.setdefault(fact.topic, set()).update(f"u_{f.unit}" for f in fact.figures)
             if not any({counted, question.per_unit} <= units for units in units_by_topic.values()):
                 missing.append(self._name(family))

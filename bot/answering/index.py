@@ -30,7 +30,7 @@ from bot.text import fold
 
 HAS_PREFIX = "has:"  # an example asking what its subject has: "has:u_customer"
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
-EXAMPLE_POOL = 4  # facts whose examples are compared: this many times the candidates kept
+EXAMPLE_POOL = 3  # facts whose examples are compared: this many times the candidates kept
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,13 @@ class FactIndex:
         self.facts_with = {term: np.array(ids, dtype=np.int32) for term, ids in facts_with.items()}
 
         # Example questions as a CSR matrix of term ids, stored fact by fact.
-        ids = [[self.term_id[t] for t in terms] for terms in example_terms]
+        sentinel = len(self.term_id)  # weighs nothing: an example with no terms keeps one, for reduceat
+        ids = [[self.term_id[t] for t in terms] or [sentinel] for terms in example_terms]
         self.example_terms = np.array(list(itertools.chain.from_iterable(ids)), dtype=np.int32)
         self.example_starts = np.cumsum([0] + [len(t) for t in ids[:-1]], dtype=np.int64) if ids else np.zeros(0)
         self.example_lengths = np.array([len(t) for t in ids], dtype=np.int64)
-        self.example_norm = np.array([math.sqrt(float(np.sum(self.weight[t] ** 2))) or 1.0 for t in ids])
+        padded = np.append(self.weight, 0.0)
+        self.example_norm = np.array([math.sqrt(float(np.sum(padded[t] ** 2))) or 1.0 for t in ids])
         owner = np.array(example_owner, dtype=np.int64)
         self.fact_example_start = np.searchsorted(owner, np.arange(count))
         self.fact_example_end = np.searchsorted(owner, np.arange(count), side="right")
@@ -145,7 +147,7 @@ class FactIndex:
         example = self._best_examples(pool, known, question_norm)
         tuning = self.tuning
         scores = tuning.coverage_weight * covered[pool] + tuning.example_weight * example
-        order = np.argsort(-scores, kind="stable")
+        order = np.argsort(-scores, kind="stable")[: limit or len(scores)]
         return [Scored(int(pool[i]), float(scores[i]), float(covered[pool[i]]), float(example[i]))
                 for i in order if scores[i] >= tuning.min_score]
 
@@ -165,22 +167,39 @@ class FactIndex:
         return np.bincount(positions, weights=values, minlength=len(self.facts))
 
     def _best_examples(self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float) -> np.ndarray:
-        """For each fact of the pool, the best weighted cosine of one of its examples with the question."""
+        """For each fact of the pool, the best weighted cosine of one of its examples with the question.
+
+        All in a few numpy calls: the pool's examples, then their terms, as concatenated ranges."""
+        best = np.zeros(len(pool))
+        if not len(pool):
+            return best
+        counts = self.fact_example_end[pool] - self.fact_example_start[pool]
+        has_examples = counts > 0
+        if not has_examples.any():
+            return best
+        counts = counts[has_examples]
+        examples = _ranges(self.fact_example_start[pool][has_examples], counts)
+        term_positions = _ranges(self.example_starts[examples], self.example_lengths[examples])
         weights = self._question_weight
         for term, weight in known:
             weights[term] = weight * weight
         try:
-            best = np.zeros(len(pool))
-            for slot, fact in enumerate(pool.tolist()):
-                first, last = self.fact_example_start[fact], self.fact_example_end[fact]
-                if first == last:
-                    continue
-                starts = self.example_starts[first:last]
-                begin = int(starts[0])
-                end = int(starts[-1] + self.example_lengths[last - 1])
-                shared = np.add.reduceat(weights[self.example_terms[begin:end]], starts - begin)
-                best[slot] = float(np.max(shared / self.example_norm[first:last])) / question_norm
-            return best
+            term_weights = weights[self.example_terms[term_positions]]
         finally:
             for term, _ in known:
                 weights[term] = 0.0
+        segment_starts = np.concatenate(([0], np.cumsum(self.example_lengths[examples])[:-1]))
+        shared = np.add.reduceat(term_weights, segment_starts)
+        cosine = shared / self.example_norm[examples] / question_norm
+        fact_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        best[has_examples] = np.maximum.reduceat(cosine, fact_starts)
+        return best
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of range(start, start + length) for each pair, without a Python loop."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return offsets + np.arange(total)

@@ -39,12 +39,13 @@ class Pipeline:
         return self.analyser.analyse(text)
 
     def candidates(self, question: Question, preferences: Preferences = Preferences()) -> list[Candidate]:
-        scored = self.index.score(question) or self._named_only(question)
+        scored = self.index.score(question, self.tuning.max_candidates + OTHERS_KEPT) or self._named_only(question)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
         index = self.index
+        named = self.signals.families(question.operators)
         candidates = [self.signals.candidate(question, s, self.facts[s.index], index.asked_in_examples[s.index],
-                                             preferences, index.units_mentioned[s.index]) for s in scored]
+                                             preferences, index.units_mentioned[s.index], named) for s in scored]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
@@ -94,7 +95,7 @@ class Pipeline:
     def _prefer_operators(self, candidates: list[Candidate], operators: tuple[str, ...]) -> list[Candidate]:
         """Facts about the previous question's operator come first unless another fits clearly better."""
         families = self.signals.families(operators)
-        about = [c for c in candidates if c.answers and not families.isdisjoint(self.signals.families(c.fact.operators))]
+        about = [c for c in candidates if c.answers and not families.isdisjoint(self.signals.families_of(c.fact))]
         best = next((c for c in candidates if c.answers), None)
         if about and best is not None and about[0].score >= best.score - self.tuning.context_margin:
             return [*about, *(c for c in candidates if c not in about)]
