@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml)")
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--variants", action="store_true",
-                          help="also ask each question without diacritics, decomposed, segmented, in capitals, with a typo")
+                          help="also ask each question without diacritics, decomposed, segmented, in capitals and "
+                               "with a typo")
     evaluate.add_argument("--require", action="store_true",
                           help="exit 1 when a summary figure is below the answering issue's floor")
     evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
@@ -104,11 +105,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _engine(settings: Settings, tuning: Tuning | None = None) -> Engine:
-    from bot.engine import Engine
+    from bot.answering.tuning import DEFAULT_TUNING
+    from bot.assembly import build_engine
 
-    if tuning is not None:
-        return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir, tuning=tuning)
-    return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir)
+    return build_engine(settings, tuning=tuning or DEFAULT_TUNING)
 
 
 def _kb_check(settings: Settings) -> int:

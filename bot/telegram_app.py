@@ -47,6 +47,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
 from bot.gaps import format_groups, group_gaps
@@ -387,8 +388,7 @@ def run_telegram(settings: Settings) -> int:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
     state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600)
     try:
-        engine = Engine.compiled(settings.state_dir / "cache", settings.knowledge_dir, settings.seeds_dir,
-                                 store=state, gaps=state if settings.record_gaps else None)
+        engine = build_engine(settings, store=state, gaps=state if settings.record_gaps else None)
         asyncio.run(_serve(build_application(settings, engine, state), settings))
     except InvalidToken:
         raise ConfigError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None

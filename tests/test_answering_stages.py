@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.answering.pipeline import Pipeline
-from bot.answering.signals import Preferences
+from bot.answering.policy import Decision
 from bot.engine import Engine
 from bot.knowledge import Knowledge, load_knowledge
 from bot.render import render_plain
@@ -41,14 +41,14 @@ def pipeline(knowledge: Knowledge) -> Pipeline:
     return Pipeline(knowledge)
 
 
-def decide(pipeline: Pipeline, text: str, preferences: Preferences = Preferences()):  # type: ignore[no-untyped-def]
-    return pipeline.decide(pipeline.analyse(text), preferences).decision
+def decide(pipeline: Pipeline, text: str) -> Decision:
+    return pipeline.decide(pipeline.analyse(text)).decision
 
 
 # ---- analysis: who, what is asked, about what ---------------------------------------------------
 
-@pytest.mark.parametrize("text", ["Viettel tặng bao nhiêu máy thở?", "vt tang bn may tho", "VIETTEL TẶNG BAO NHIÊU MÁY THỞ",
-                                  "How many ventilators did Viettel give?"])
+@pytest.mark.parametrize("text", ["Viettel tặng bao nhiêu máy thở?", "vt tang bn may tho",
+                                  "VIETTEL TẶNG BAO NHIÊU MÁY THỞ", "How many ventilators did Viettel give?"])
 def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: str) -> None:
     question = pipeline.analyse(text)
     assert question.operators == ("viettel",)
@@ -85,7 +85,8 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
     assert "2021" in (refusals("Năm 2019 Viettel tặng bao nhiêu máy thở?")["viettel_ventilators"] or "")
     assert refusals("Viettel tặng máy thở ngày nào?")["viettel_ventilators"] is None
     assert refusals("Ông An tặng máy thở ngày nào?")["viettel_director_on_ventilators"] == "gives no date"
-    about_mobifone = {c.fact.id: c.fits_operator for c in pipeline.candidates(pipeline.analyse("MobiFone tặng máy thở"))}
+    mobifone = pipeline.candidates(pipeline.analyse("MobiFone tặng máy thở"))
+    about_mobifone = {c.fact.id: c.fits_operator for c in mobifone}
     assert about_mobifone["mobifone_ventilators"] and not about_mobifone["viettel_ventilators"]
 
 

@@ -100,12 +100,11 @@ class Analyser:
             unknown_names = () if shouting else tuple(name for name in _ACRONYM.findall(text)
                                   if fold(name) not in language.known_words
                                   and language.correct(fold(name)) == fold(name))
-        corrected = " ".join(tokens)
-        operators, others, people = self._names(corrected)
-        without_names = language.names.sub(" ", corrected) if language.names else corrected
-        followup_cue = bool(language.followup_cues and language.followup_cues.search(without_names))
-        raw_tokens = without_names.split()
-        rewritten = language.rewrite(without_names).split()
+        names = list(language.names.matches(tokens))
+        operators, others, people = self._names([name for _, _, name in names])
+        raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
+        followup_cue = language.followup_cues.found_in(raw_tokens)
+        rewritten = language.rewrite(raw_tokens)
         numbers, years = _numbers(folded.split())
         question = self._read_tokens(rewritten, raw_tokens)
         return Question(
@@ -122,13 +121,13 @@ class Analyser:
             **question,
         )
 
-    def _names(self, corrected: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         language = self.language
         operators: dict[str, None] = {}
         others: dict[str, None] = {}
         people: dict[str, None] = {}
-        if language.names is not None:
-            for name in language.names.findall(corrected):
+        if found:
+            for name in found:
                 if name in language.operator_of_alias:
                     operators[language.operator_of_alias[name]] = None
                 elif name in language.person_of_alias:
@@ -189,6 +188,18 @@ class Analyser:
             "possession": unit is not None and _has(raw_tokens),
             "overview": overview,
         }
+
+
+def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
+    if not spans:
+        return words
+    kept: list[str] = []
+    done = 0
+    for start, end, _ in spans:
+        kept.extend(words[done:start])
+        done = end
+    kept.extend(words[done:])
+    return kept
 
 
 def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str]) -> str | None:

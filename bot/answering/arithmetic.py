@@ -151,10 +151,7 @@ class Arithmetic:
         if operation == "total":
             return Computation(operation, operands, sum(values), f"sum of {label}")
         ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
-        if operation in ("less", "least"):
-            winner = ordered[-1]
-        else:
-            winner = ordered[0]
+        winner = ordered[-1] if operation in ("less", "least") else ordered[0]
         result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
         return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner)
 
@@ -277,8 +274,8 @@ class Arithmetic:
                 chosen = [("", d) for d in dated]
             (label_a, a), (label_b, b) = chosen[0], chosen[-1]
             days = abs((_as_date(b) - _as_date(a)).days)
-            return Computation("days_between", (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b)),
-                               float(days), "days between two dates")
+            operands = (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b))
+            return Computation("days_between", operands, float(days), "days between two dates")
         return None
 
 

@@ -12,8 +12,8 @@ def explain(resolution: Resolution, outcome: Outcome) -> str:
     for name, value in (("language", resolution.lang), ("operators", question.operators),
                         ("not covered", question.others), ("people", question.people),
                         ("asks", question.asks), ("unit", question.unit), ("per", question.per_unit),
-                        ("compare", question.compare), ("yes/no", question.yesno or None), ("overview", question.overview or None),
-                        ("possession", question.possession or None),
+                        ("compare", question.compare), ("yes/no", question.yesno or None),
+                        ("overview", question.overview or None), ("possession", question.possession or None),
                         ("numbers", question.numbers), ("years", question.years), ("pronoun", question.pronoun),
                         ("words", question.words), ("follow-up", resolution.is_followup or None)):
         if value:

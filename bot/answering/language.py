@@ -10,8 +10,7 @@ do not cover are found by their aliases and taken out of the text.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -23,12 +22,46 @@ from bot.text import fold
 TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections stays bounded
 
 
-def alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex matching any of the phrases as whole words, the longest first."""
-    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+class PhraseTable:
+    """Folded phrases found in a list of words, the longest first, left to right.
+
+    A dictionary per phrase length, indexed by the first word: most words start no phrase and
+    cost one look-up, where a regex of a thousand alternatives tries them all at every position."""
+
+    def __init__(self, replacement_of: dict[str, str]):
+        self._replacement = {tuple(phrase.split()): replacement
+                             for phrase, replacement in replacement_of.items() if phrase.split()}
+        sizes: dict[str, set[int]] = {}
+        for words in self._replacement:
+            sizes.setdefault(words[0], set()).add(len(words))
+        self._sizes = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
+
+    def matches(self, words: list[str]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, replacement) of each phrase, without overlaps."""
+        index = 0
+        while index < len(words):
+            for size in self._sizes.get(words[index], ()):
+                replacement = self._replacement.get(tuple(words[index: index + size]))
+                if replacement is not None:
+                    yield index, index + size, replacement
+                    index += size
+                    break
+            else:
+                index += 1
+
+    def rewrite(self, words: list[str]) -> list[str]:
+        """The words with each phrase replaced by its replacement's words (none for an empty one)."""
+        result: list[str] = []
+        done = 0
+        for start, end, replacement in self.matches(words):
+            result.extend(words[done:start])
+            result.extend(replacement.split())
+            done = end
+        result.extend(words[done:])
+        return result
+
+    def found_in(self, words: list[str]) -> bool:
+        return next(self.matches(words), None) is not None
 
 
 class Language:
@@ -46,7 +79,8 @@ class Language:
                                for entry in knowledge.not_covered for alias in (entry["name"], *entry["aliases"])}
         self.person_of_alias = {fold(alias): person.id
                                 for person in knowledge.people.values() for alias in (person.name, *person.aliases)}
-        self.names = alternation([*self.operator_of_alias, *self.other_of_alias, *self.person_of_alias])
+        self.names = PhraseTable({alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias,
+                                                             *self.person_of_alias)})
 
         self.token_of_phrase: dict[str, str] = {}
         # Earlier tables win when one phrase is in two: a comparison before a unit, a unit before a synonym.
@@ -56,15 +90,16 @@ class Language:
         self._add_tables(lexicon.get("pronouns") or {}, "p_")
         self._add_tables(lexicon.get("smalltalk") or {}, "s_")
         self._add_tables(lexicon.get("rewrites") or {}, "")
-        self.phrases = alternation(self.token_of_phrase)
+        self.phrases = PhraseTable(self.token_of_phrase)
         units = lexicon.get("units") or {}
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
-        self.short_unit = {fold(word): f"u_{unit}" for unit, entry in units.items() for word in entry.get("short") or ()}
+        self.short_unit = {fold(word): f"u_{unit}"
+                           for unit, entry in units.items() for word in entry.get("short") or ()}
 
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
-        self.followup_cues = alternation(fold(c) for c in lexicon["followup_cues"])
+        self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
 
         self.known_words: set[str] = set(self.stopwords)
         for phrase in (*self.token_of_phrase, *self.operator_of_alias, *self.person_of_alias, *self.other_of_alias,
@@ -84,11 +119,9 @@ class Language:
         self.known_words.update(words)
         self._known_list = []
 
-    def rewrite(self, folded: str) -> str:
+    def rewrite(self, words: list[str]) -> list[str]:
         """Synonyms, cues, units, comparisons, pronouns and small talk as their tokens."""
-        if self.phrases is None:
-            return folded
-        return self.phrases.sub(lambda m: self.token_of_phrase[m.group(1)], folded)
+        return self.phrases.rewrite(words)
 
     def correct(self, token: str) -> str:
         """The known word a misspelt one stands for, if one is close enough."""

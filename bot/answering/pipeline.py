@@ -13,7 +13,7 @@ from bot.answering.signals import Candidate, Preferences, Signals
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.knowledge import Fact, Knowledge
 
-
+NO_PREFERENCES = Preferences()
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
 
 
@@ -38,7 +38,7 @@ class Pipeline:
     def analyse(self, text: str) -> Question:
         return self.analyser.analyse(text)
 
-    def candidates(self, question: Question, preferences: Preferences = Preferences()) -> list[Candidate]:
+    def candidates(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> list[Candidate]:
         scored = self.index.score(question, self.tuning.max_candidates + OTHERS_KEPT) or self._named_only(question)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
@@ -78,8 +78,9 @@ class Pipeline:
         if not (question.operators or question.people):
             return []
         families = self.signals.families(question.operators)
+        people = set(question.people)
         named = [i for i, fact in enumerate(self.facts)
-                 if (families and self.signals.fits_operator(families, fact)) or set(question.people) & set(fact.people)]
+                 if (families and self.signals.fits_operator(families, fact)) or people & set(fact.people)]
         own = [i for i in named if set(question.operators) & set(self.facts[i].operators)]
         if own and not set(question.operators) <= families:
             named = own  # a unit named (Viettel Nam Định) that has facts of its own: its own
@@ -101,7 +102,7 @@ class Pipeline:
             return [*about, *(c for c in candidates if c not in about)]
         return candidates
 
-    def decide(self, question: Question, preferences: Preferences = Preferences()) -> Outcome:
+    def decide(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> Outcome:
         candidates = self.candidates(question, preferences)
         computation = self.arithmetic.compute(question, candidates)
         return Outcome(self.policy.decide(question, candidates, computation), tuple(candidates))

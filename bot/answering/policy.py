@@ -139,8 +139,9 @@ class Policy:
         other = elsewhere[0]
         if same_subject(other.fact, best.fact):
             return None  # the same subject (a contribution to the fund): this operator's fact is its answer
-        if other.score >= self.tuning.answer_threshold and (
-                best.score < self.tuning.answer_threshold or other.score - best.score > self.tuning.wrong_operator_margin):
+        threshold = self.tuning.answer_threshold
+        if other.score >= threshold and (
+                best.score < threshold or other.score - best.score > self.tuning.wrong_operator_margin):
             return Decision("wrong_operator", operators=question.operators, confidence=best.score,
                             suggest=(best.fact.id,),
                             reasons=(f"{other.fact.id} ({other.score:.2f}) is about another operator and fits "

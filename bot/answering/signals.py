@@ -138,10 +138,10 @@ class Signals:
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
-        if question.possession and question.unit is not None:
-            # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
-            if question.unit not in self.profile[fact.id].held_units and HAS_PREFIX + question.unit not in asked:
-                return f"states no {question.unit[2:]} figure the operator has"
+        # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
+        if (question.possession and question.unit is not None and question.unit not in self.profile[fact.id].held_units
+                and HAS_PREFIX + question.unit not in asked):
+            return f"states no {question.unit[2:]} figure the operator has"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
         if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
