@@ -16,25 +16,28 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge import MAX_FILE_BYTES, Knowledge, load_knowledge
 
 logger = logging.getLogger(__name__)
 
 KEEP = 3  # newest compiled files kept; reloads leave older ones behind
-_CODE = ("knowledge.py", "matcher.py", "text.py")
+# The code that decides what a valid base is and what is compiled from it.
+_CODE = ("knowledge.py", "kbcheck.py", "kblayout.py", "phrasebook.py", "matcher.py", "text.py")
 
 
 class CompiledKnowledge:
     def __init__(self, folder: Path, knowledge_dir: Path, seeds_dir: Path):
-        digest = hashlib.sha256(__version__.encode())
-        files = [*sorted(knowledge_dir.rglob("*.yaml")), *sorted(seeds_dir.glob("*")),
-                 *(Path(__file__).parent / name for name in _CODE)]
-        for path in files:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
         self.folder = folder
-        self.path = folder / f"compiled-{digest.hexdigest()[:24]}.pickle"
+        try:
+            key: str | None = _fingerprint(knowledge_dir, seeds_dir)
+        except OSError as error:  # unreadable: no cache, and the full check says what is wrong
+            logger.debug("no compiled knowledge: %s", error)
+            key = None
+        self.path = folder / f"compiled-{key}.pickle" if key else None
 
     def load(self) -> tuple[Knowledge, dict[str, Any]] | None:
+        if self.path is None:
+            return None
         try:
             with self.path.open("rb") as stream:
                 return pickle.load(stream)
@@ -42,6 +45,8 @@ class CompiledKnowledge:
             return None
 
     def save(self, knowledge: Knowledge, index: dict[str, Any]) -> None:
+        if self.path is None:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(".partial")
@@ -52,6 +57,22 @@ class CompiledKnowledge:
                 old.unlink(missing_ok=True)
         except OSError as error:  # a read-only folder only costs start-up time
             logger.warning("could not save the compiled knowledge: %s", error)
+
+
+def _fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:
+    """A key for every entry of both folders (a stray folder too: it must fail the check) and the code."""
+    digest = hashlib.sha256(__version__.encode())
+    entries = [*((knowledge_dir, path) for path in sorted(knowledge_dir.rglob("*"))),
+               *((seeds_dir, path) for path in sorted(seeds_dir.glob("*"))),
+               *((Path(__file__).parent, Path(__file__).parent / name) for name in _CODE)]
+    for base, path in entries:
+        digest.update(str(path.relative_to(base)).encode("utf-8", "surrogateescape") + b"\0")
+        # Only regular files are read: a pipe would block, and a huge file is refused by the check anyway.
+        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+            digest.update(path.read_bytes())
+        else:
+            digest.update(b"<not read>")
+    return digest.hexdigest()[:24]
 
 
 def load_compiled(folder: Path, knowledge_dir: Path, seeds_dir: Path) -> tuple[Knowledge, dict[str, Any] | None]:
