@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
@@ -35,7 +37,7 @@ BAD_SETTINGS = [
 def test_a_bad_setting_is_one_line_naming_it(name: str, value: str, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str], restore_logging: None) -> None:
     monkeypatch.setenv(name, value)
-    assert main(["kb", "check"]) == 2
+    assert main(["health"]) == 2
     stderr = capsys.readouterr().err
     assert stderr.startswith(f"error: {name} ") and stderr.count("\n") == 1 and len(stderr) < 200
 
@@ -48,8 +50,10 @@ def test_the_process_exits_2_without_a_traceback() -> None:
 
 @pytest.mark.parametrize(("name", "value"), [("LOG_LEVEL", "debug"), ("LOG_FORMAT", "JSON"), ("BOT_RECORD_GAPS", "off"),
                                              ("BOT_CONTEXT_TTL_HOURS", " 72 "), ("BOT_MAX_SENDS_PER_SECOND", "0")])
-def test_good_settings_in_any_case_are_taken(name: str, value: str, monkeypatch: pytest.MonkeyPatch,
+def test_good_settings_in_any_case_are_taken(name: str, value: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str], restore_logging: None) -> None:
     monkeypatch.setenv(name, value)
-    assert main(["kb", "check"]) == 0
-    assert "kb check: OK" in capsys.readouterr().out
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path))
+    assert main(["health"]) == 1  # the settings were taken; no bot is running there
+    captured = capsys.readouterr()
+    assert captured.out.startswith("unhealthy") and captured.err == ""
