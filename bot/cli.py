@@ -7,6 +7,7 @@ the local console otherwise.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -89,7 +90,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_telegram(settings)
     from bot.console import run_console
 
-    return run_console(_engine(settings))
+    engine = _engine(settings)
+    _tolerant_stdio()
+    return run_console(engine)
+
+
+def _tolerant_stdio() -> None:
+    """Terminal text in and out: a byte the locale cannot decode, or a character it cannot
+    show, becomes a replacement character rather than the end of the conversation."""
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _engine(settings: Settings) -> Engine:
@@ -155,7 +166,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:  # JSON is UTF-8 whatever the locale says
             sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
         else:
-            sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]  # an ASCII-only locale
+            _tolerant_stdio()  # an ASCII-only locale
             print(text)
         sys.stdout.flush()
     except BrokenPipeError:  # `ask ... | head -1`: the reader has gone, which is no error of ours

@@ -71,3 +71,12 @@ def test_a_closed_output_pipe_ends_quietly(tmp_path: Path) -> None:
         process.wait(timeout=60)
     assert process.returncode in (0, 141)
     assert b"Traceback" not in stderr and b"Exception" not in stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_the_console_reads_on_past_bytes_its_locale_cannot_decode(encoding: str) -> None:
+    process = subprocess.run([sys.executable, "-m", "bot", "console"], cwd=ROOT, capture_output=True, timeout=60,
+                             input=b"Viettel \xff\xfe ung ho\nVNPT lap bao nhieu camera\n",
+                             env=bot_env({"PYTHONIOENCODING": encoding}))
+    assert process.returncode == 0 and b"Traceback" not in process.stderr
+    assert b"2.400" in process.stdout  # the line after the bad one is answered
