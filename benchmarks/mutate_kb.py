@@ -333,6 +333,8 @@ MUTATIONS: list[Mutation] = [
     Mutation("knowledge unknown file", "reject", write("knowledge/notes.txt", "notes\n")),
     Mutation("knowledge sub-folder", "reject", mkdir("knowledge/old")),
     Mutation("knowledge .yml file", "reject", write("knowledge/extra.yml", "phrases: {}\n")),
+    Mutation("knowledge unknown .yaml file", "reject", write("knowledge/glossary.yaml", "words: [a]\n")),
+    Mutation("knowledge folder named .yaml", "reject", mkdir("knowledge/extra.yaml")),
     Mutation("knowledge file is a folder", "reject", both(remove(PHRASES), mkdir(PHRASES))),
     Mutation("knowledge README deleted", "accept", remove("knowledge/README.md")),
     Mutation("knowledge hidden file", "accept", write("knowledge/.phrases.yaml.swp", b"\x00\x01")),

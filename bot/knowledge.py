@@ -97,9 +97,9 @@ class UnreadableFile(Exception):
 
 def read_text(path: Path) -> str:
     """A UTF-8 text file's content (without a byte-order mark); UnreadableFile for anything else."""
-    if not path.is_file():  # a folder, a pipe or a device would fail or block on reading
-        raise UnreadableFile(1, "not a regular file" if path.exists() else "file is missing")
     try:
+        if not path.is_file():  # a folder, a pipe or a device would fail or block on reading
+            raise UnreadableFile(1, "not a regular file" if path.exists() else "file is missing")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UnreadableFile(1, f"{size:,} bytes: larger than the {MAX_FILE_BYTES:,} a text file here may be")
