@@ -7,17 +7,20 @@ the local console otherwise.
 from __future__ import annotations
 
 import argparse
-import json
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.config import ConfigError, Settings
 from bot.curation import CurationError
 from bot.knowledge import KnowledgeError
 from bot.logs import configure_logging
+
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a process ended by SIGPIPE (128 + 13)
 
 if TYPE_CHECKING:  # the engine is imported only by the commands that need it: `--version` stays fast
     from bot.answering.tuning import Tuning
@@ -69,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KnowledgeError, ConfigError, CurationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: stop without a traceback
+        return 130
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -101,7 +106,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_telegram(settings)
     from bot.console import run_console
 
-    return run_console(_engine(settings))
+    engine = _engine(settings)
+    _tolerant_stdio()
+    return run_console(engine)
+
+
+def _tolerant_stdio() -> None:
+    """Terminal text in and out: a byte the locale cannot decode, or a character it cannot
+    show, becomes a replacement character rather than the end of the conversation."""
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _engine(settings: Settings, tuning: Tuning | None = None) -> Engine:
@@ -156,35 +171,34 @@ def _kb_gaps(settings: Settings, since: str) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jsonlines import answer_json_lines, encode
     from bot.render import render_plain
 
     engine = _engine(settings)
-    if args.jsonl:
-        return answer_json_lines(engine, sys.stdin, sys.stdout)
-    if args.explain:
-        print(engine.explain(" ".join(args.question)))
-        return 0
-    reply = engine.ask(" ".join(args.question), "ask")
-    text = render_plain(reply)
-    print(json.dumps(reply.to_dict(text), ensure_ascii=False) if args.json else text)
+    try:
+        if args.jsonl:
+            return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)
+        if args.explain:
+            _tolerant_stdio()
+            print(engine.explain(" ".join(args.question)))
+            sys.stdout.flush()
+            return 0
+        reply = engine.ask(" ".join(args.question), "ask")
+        text = render_plain(reply)
+        if args.json:  # JSON is UTF-8 whatever the locale says
+            sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
+        else:
+            _tolerant_stdio()  # an ASCII-only locale
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `ask ... | head -1`: the reader has gone, which is no error of ours
+        _discard_stdout()
+        return EXIT_PIPE_CLOSED
     return 0
 
 
-def answer_json_lines(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
-    """One JSON reply per input line, in order and flushed; context kept per chat_id."""
-    from bot.render import render_plain
-
-    for number, line in enumerate(stdin, start=1):
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict) or not isinstance(request.get("text"), str):
-                raise ValueError('expected an object with a "text" string')
-            chat_id = request.get("chat_id", "jsonl")
-            reply = engine.ask(request["text"], f"jsonl:{chat_id}")
-            output = reply.to_dict(render_plain(reply))
-            output["chat_id"] = chat_id
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
-            output = {"error": f"line {number}: {error}", "answered": False}
-        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-        stdout.flush()
-    return 0
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail loudly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
