@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWER_FIELDS = {"answered", "intent", "confidence", "lang", "text", "sources", "suggestions", "chat_id"}
+ANSWER_FIELDS = {"answered", "kind", "intent", "confidence", "lang", "text", "sources", "suggestions", "chat_id"}
 SOURCE_FIELDS = {"seed", "title", "date", "quote"}
 MAX_LINE_BYTES = 1 << 20  # bot.jsonlines.MAX_LINE_BYTES, kept apart so the fuzzer imports nothing of the bot
 

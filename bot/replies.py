@@ -214,6 +214,9 @@ def format_number(value: float, lang: str) -> str:
     return text
 
 
+APPROX_PHRASE = {"nearly": "approx_nearly", "over": "approx_over", "about": "approx_about"}
+
+
 def format_figure(knowledge: Knowledge, value: float, unit: str, lang: str, approx: str | None = None) -> str:
     """A figure with its scale and currency: 450 tỷ đồng / VND 450 billion, gần 4.000."""
     if unit == "VND":
@@ -229,7 +232,7 @@ def format_figure(knowledge: Knowledge, value: float, unit: str, lang: str, appr
         text = f"{format_number(value, lang)} {knowledge.phrase('days', lang)}"
     else:
         text = format_number(value, lang)
-    return f"{knowledge.phrase('approx_' + approx, lang)} {text}" if approx else text
+    return f"{knowledge.phrase(APPROX_PHRASE[approx], lang)} {text}" if approx else text
 
 
 def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> tuple[list[str], str]:
