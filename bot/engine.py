@@ -58,8 +58,7 @@ class Engine:
         self.counts: Counter[str] = Counter()  # answered / declined since start, for /stats
         self.default_lang = "vi"
         # Suggestions are example questions; buttons carry a short, stable key for them.
-        self._suggestion = {(fact.id, lang): suggestion_of(fact.questions[lang], lang)
-                            for fact in knowledge.facts.values() for lang in fact.questions}
+        self._suggestion: dict[tuple[str, str], str] = {}  # worked out when first suggested
         self._suggestion_by_key = {
             suggestion_key(question): question
             for fact in knowledge.facts.values()
@@ -255,7 +254,12 @@ class Engine:
         Curators put a question that reads well as a button first; one without figures is
         preferred so that a suggestion never looks like an answer (next to "the articles do not
         say that about X", a figure would be read as X's)."""
-        return [self._suggestion[fact_id, lang] for fact_id in dict.fromkeys(fact_ids)][:SUGGESTION_COUNT]
+        questions = []
+        for fact_id in list(dict.fromkeys(fact_ids))[:SUGGESTION_COUNT]:
+            if (fact_id, lang) not in self._suggestion:
+                self._suggestion[fact_id, lang] = suggestion_of(self.knowledge.facts[fact_id].questions[lang], lang)
+            questions.append(self._suggestion[fact_id, lang])
+        return questions
 
     def _default_suggestions(self, lang: str) -> list[str]:
         """The most central fact of each of the first articles, for when nothing is near."""

@@ -14,6 +14,7 @@ import unicodedata
 # Digit groups of three after a dot or comma belong to one number: 4.000, 200,000.
 _DIGIT_GROUP = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGIT = re.compile(r"\d")
 # A number, unless it is part of a name such as COVID-19 or 3G.
 _NUMBER = re.compile(r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?:\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+)(?![A-Za-z\d])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]”’%…])")
@@ -27,9 +28,16 @@ _STRIP_MARKS = {mark: None for mark in range(0x0300, 0x0370)} | {ord("đ"): "d",
 
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; digit groups joined."""
-    ascii_text = unicodedata.normalize("NFD", text).translate(_STRIP_MARKS).lower()
-    ascii_text = _DIGIT_GROUP.sub("", ascii_text)
-    return _NON_WORD.sub(" ", ascii_text).strip()
+    return fold_and_tell(text)[0]
+
+
+def fold_and_tell(text: str) -> tuple[str, bool]:
+    """The folded text, and whether the text looked Vietnamese (decomposing once serves both)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    ascii_text = decomposed.translate(_STRIP_MARKS).lower()
+    if _DIGIT.search(ascii_text):
+        ascii_text = _DIGIT_GROUP.sub("", ascii_text)
+    return _NON_WORD.sub(" ", ascii_text).strip(), bool(_VIETNAMESE_LETTERS.search(decomposed))
 
 
 # Names with digits that are not figures: COVID-19, SARS-CoV-2, 3G/4G/5G.

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bot.answering.language import Language
-from bot.text import fold, looks_vietnamese
+from bot.text import fold, fold_and_tell
 
 ASKED_AMOUNT = "q_amount"
 # Question words before which "có ... không" is a yes/no question in Vietnamese.
@@ -64,6 +64,7 @@ class Question:
     followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     places: tuple[str, ...] = field(default=())
+    folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -87,12 +88,16 @@ class Analyser:
         self.language = language
 
     def analyse(self, text: str, correct_typos: bool = True) -> Question:
+        """A question as users type it; `correct_typos=False` reads the knowledge base's own texts, which
+        are spelt right (and skips what only a user's question needs: follow-up cues, figures, language)."""
         language = self.language
         text = unicodedata.normalize("NFC", text)
-        dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12)
+        dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12) \
+            if correct_typos else ()
         # One folding serves words and numbers: no dates, "%" as a word.
-        folded = fold(_DATE.sub(" ", text).replace("%", " phần trăm "))
+        folded, vietnamese = fold_and_tell(_DATE.sub(" ", text).replace("%", " phần trăm "))
         tokens = folded.split()
+        seen = tuple(tokens)
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
             tokens = [language.correct(token) for token in tokens]
@@ -100,16 +105,17 @@ class Analyser:
             unknown_names = () if shouting else tuple(name for name in _ACRONYM.findall(text)
                                   if fold(name) not in language.known_words
                                   and language.correct(fold(name)) == fold(name))
-        names = list(language.names.matches(tokens))
+        names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
-        followup_cue = language.followup_cues.found_in(raw_tokens)
+        followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
         rewritten = language.rewrite(raw_tokens)
-        numbers, years = _numbers(folded.split())
+        numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
         question = self._read_tokens(rewritten, raw_tokens)
         return Question(
             text=text,
-            lang=language.language_of(text, folded.split(), looks_vietnamese(text)),
+            lang=language.language_of(text, list(seen), vietnamese) if correct_typos else None,
+            folded=seen,
             operators=operators,
             others=others,
             people=people,
@@ -143,16 +149,18 @@ class Analyser:
         compare: list[str] = []
         smalltalk: list[str] = []
         pronoun = None
+        stopwords = language.stopwords
         for token in tokens:
-            if token.startswith("q_"):
+            kind = token[:2]
+            if kind == "q_":
                 asks.append(token)
-            elif token.startswith("c_"):
+            elif kind == "c_":
                 compare.append(token)
-            elif token.startswith("p_"):
+            elif kind == "p_":
                 pronoun = pronoun or token[2:]
-            elif token.startswith("s_"):
+            elif kind == "s_":
                 smalltalk.append(token[2:])
-            elif token not in language.stopwords:
+            elif token not in stopwords:
                 words.append(stem(token))
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
@@ -303,6 +311,7 @@ def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
     return tuple(numbers), tuple(years)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light English stemming; Vietnamese syllables are short enough to pass untouched."""
     if len(word) <= 4 or word[1:2] == "_" or not word.isalpha():

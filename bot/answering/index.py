@@ -26,7 +26,6 @@ import numpy as np
 from bot.answering.analysis import Analyser, Question
 from bot.answering.tuning import Tuning
 from bot.knowledge import LANGS, Fact
-from bot.text import fold
 
 HAS_PREFIX = "has:"  # an example asking what its subject has: "has:u_customer"
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
@@ -68,7 +67,7 @@ class FactIndex:
             for text in (*fact.answer.values(), *(evidence.quote for evidence in fact.evidence)):
                 question = analyser.analyse(text, correct_typos=False)
                 vocabulary.update(terms_of(question))
-                words_seen.update(fold(text).split())
+                words_seen.update(question.folded)
             for lang in LANGS:
                 for text in fact.questions[lang]:
                     question = analyser.analyse(text, correct_typos=False)
@@ -81,7 +80,7 @@ class FactIndex:
                     example_terms.append(terms)
                     example_owner.append(index)
                     vocabulary.update(terms)
-                    words_seen.update(fold(text).split())
+                    words_seen.update(question.folded)
             vocabularies.append(vocabulary)
             self.asked_in_examples.append(frozenset(cues))
             # The units the fact speaks of, figures aside: "lợi nhuận" in "Viettel shares part of its profit".

@@ -10,7 +10,7 @@ do not cover are found by their aliases and taken out of the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -36,18 +36,25 @@ class PhraseTable:
             sizes.setdefault(words[0], set()).add(len(words))
         self._sizes = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
 
-    def matches(self, words: list[str]) -> Iterator[tuple[int, int, str]]:
+    def matches(self, words: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of each phrase, without overlaps."""
-        index = 0
-        while index < len(words):
-            for size in self._sizes.get(words[index], ()):
-                replacement = self._replacement.get(tuple(words[index: index + size]))
-                if replacement is not None:
-                    yield index, index + size, replacement
-                    index += size
-                    break
+        found = []
+        sizes_of, replacement_of = self._sizes, self._replacement
+        index, count = 0, len(words)
+        while index < count:
+            sizes = sizes_of.get(words[index])
+            if sizes is not None:
+                for size in sizes:
+                    replacement = replacement_of.get(tuple(words[index: index + size]))
+                    if replacement is not None:
+                        found.append((index, index + size, replacement))
+                        index += size
+                        break
+                else:
+                    index += 1
             else:
                 index += 1
+        return found
 
     def rewrite(self, words: list[str]) -> list[str]:
         """The words with each phrase replaced by its replacement's words (none for an empty one)."""
@@ -61,7 +68,7 @@ class PhraseTable:
         return result
 
     def found_in(self, words: list[str]) -> bool:
-        return next(self.matches(words), None) is not None
+        return bool(self.matches(words))
 
 
 class Language:
