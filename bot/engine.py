@@ -59,6 +59,7 @@ class Engine:
         self.default_lang = "vi"
         # Suggestions are example questions; buttons carry a short, stable key for them.
         self._suggestion: dict[tuple[str, str], str] = {}  # worked out when first suggested
+        self._central: list[str] | None = None  # the facts suggested when nothing is near
         self._suggestion_by_key = {
             suggestion_key(question): question
             for fact in knowledge.facts.values()
@@ -243,10 +244,7 @@ class Engine:
     # ---- suggestions ---------------------------------------------------------------------
 
     def _facts_about(self, operators: tuple[str, ...]) -> list[str]:
-        signals = self.pipeline.signals
-        families = signals.families(operators)
-        about = [f for f in self.knowledge.facts.values() if not families.isdisjoint(signals.families(f.operators))]
-        return [f.id for f in sorted(about, key=lambda f: f.priority)]
+        return [fact.id for fact in self.pipeline.facts_about(operators)[:SUGGESTION_COUNT]]
 
     def _questions_of(self, fact_ids: list[str], lang: str) -> list[str]:
         """An example question of each fact to suggest: the first well-written one without figures.
@@ -263,10 +261,12 @@ class Engine:
 
     def _default_suggestions(self, lang: str) -> list[str]:
         """The most central fact of each of the first articles, for when nothing is near."""
-        best_of_each_file: dict[str, str] = {}
-        for fact in sorted(self.knowledge.facts.values(), key=lambda f: f.priority):
-            best_of_each_file.setdefault(fact.file, fact.id)
-        return self._questions_of(list(best_of_each_file.values()), lang)
+        if self._central is None:
+            best_of_each_file: dict[str, str] = {}
+            for fact in sorted(self.knowledge.facts.values(), key=lambda f: f.priority):
+                best_of_each_file.setdefault(fact.file, fact.id)
+            self._central = list(best_of_each_file.values())
+        return self._questions_of(self._central, lang)
 
 
 def suggestion_of(examples: tuple[str, ...], lang: str) -> str:

@@ -29,6 +29,7 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
+_NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
@@ -101,7 +102,7 @@ class Analyser:
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
             tokens = [language.correct(token) for token in tokens]
-            shouting = sum(ch.isupper() for ch in text) > sum(ch.islower() for ch in text)
+            shouting = text.isupper()  # in capitals, every short word looks like an acronym
             unknown_names = () if shouting else tuple(name for name in _ACRONYM.findall(text)
                                   if fold(name) not in language.known_words
                                   and language.correct(fold(name)) == fold(name))
@@ -111,7 +112,8 @@ class Analyser:
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
         rewritten = language.rewrite(raw_tokens)
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
-        question = self._read_tokens(rewritten, raw_tokens)
+        question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
+            rewritten, raw_tokens)
         return Question(
             text=text,
             lang=language.language_of(text, list(seen), vietnamese) if correct_typos else None,
@@ -141,6 +143,24 @@ class Analyser:
                 else:
                     others[language.other_of_alias[name]] = None
         return tuple(operators), tuple(others), tuple(people)
+
+    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+        """What the index needs of a knowledge-base text: its words and cues exactly as a question's
+        (so that they meet), and the unit it asks for; none of what only steers an answer."""
+        stopwords = self.language.stopwords
+        words = [stem(token) for token in tokens if token[:2] not in _NOT_WORDS and token not in stopwords]
+        asks = [token for token in tokens if token[:2] == "q_"]
+        if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"]):
+            words = [w for w in words if not w.isdigit()]
+        asks = [a for a in dict.fromkeys(asks) if a != "q_yesno" and a != "q_overview"]
+        if "q_list" not in asks and _asks_for_a_list(raw_tokens):
+            asks.append("q_list")
+        language = self.language
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
+            asks.insert(0, ASKED_AMOUNT)
+        return {"words": tuple(dict.fromkeys(words)), "asks": tuple(asks), "unit": unit,
+                "possession": unit is not None and _has(raw_tokens)}
 
     def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
         language = self.language

@@ -59,11 +59,16 @@ class Arithmetic:
         self._measure_words = {
             measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
             for measure in knowledge.measures.values()}
-        # measure -> the operator families that have a figure for it
+        # measure -> the operator families that have a figure for it, and the figures
         self._owners: dict[str, set[str]] = {}
+        self._figures: dict[str, list[tuple[Fact, Figure]]] = {}
+        self._units: dict[str, dict[str, set[str]]] = {}
         for fact in knowledge.facts.values():
             for figure in fact.figures:
-                self._owners.setdefault(figure.measure, set()).update(signals.families(fact.operators))
+                self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
+                self._figures.setdefault(figure.measure, []).append((fact, figure))
+                for family in signals.families_of(fact):  # family -> topic -> the units of its figures
+                    self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
         if not question.compare or (question.yesno and not question.numbers):
@@ -103,7 +108,7 @@ class Arithmetic:
         return None
 
     def _names_unit_of(self, question: Question, measure: str) -> bool:
-        units = {f"u_{figure.unit}" for _, figure in owners_facts(self.knowledge, measure)}
+        units = {f"u_{figure.unit}" for _, figure in self._figures.get(measure, [])}
         return bool(units & set(question.words))
 
     def _comparable(self, question: Question, leading: list[Candidate],
@@ -115,7 +120,7 @@ class Arithmetic:
             wanted = families or frozenset(owners)
             if len(wanted) < 2 or not wanted <= owners:
                 continue
-            facts = [fact for fact, figure in owners_facts(self.knowledge, measure)
+            facts = [fact for fact, figure in self._figures.get(measure, [])
                      if question.unit is None or f"u_{figure.unit}" == question.unit]
             if facts:
                 found.append((max(score_of.get(fact.id, 0.0) for fact in facts), measure))
@@ -132,13 +137,10 @@ class Arithmetic:
         if measure is None:
             return self._missing_everywhere(question, operation, leading, families)
         by_family: dict[str, Operand] = {}
-        for fact in self.knowledge.facts.values():
-            for figure in fact.figures:
-                if figure.measure != measure:
-                    continue
-                for family in self.signals.families_of(fact):
-                    if not families or family in families:
-                        by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
+        for fact, figure in self._figures.get(measure, []):
+            for family in self.signals.families_of(fact):
+                if not families or family in families:
+                    by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
         missing = tuple(self._name(f) for f in sorted(families) if f not in by_family)
         operands = tuple(by_family.values())
         label = self.knowledge.measures[measure].label["en"]
@@ -227,11 +229,7 @@ class Arithmetic:
         missing = []
         for family in sorted(families):
             # Both figures on one subject: Viettel's 3 programme provinces do not divide its cameras.
-            units_by_topic: dict[str, set[str]] = {}
-            for fact in self.knowledge.facts.values():
-                if family in self.signals.families_of(fact):
-                    units_by_topic.setdefault(fact.topic, set()).update(f"u_{f.unit}" for f in fact.figures)
-            if not any({counted, question.per_unit} <= units for units in units_by_topic.values()):
+            if not any({counted, question.per_unit} <= units for units in self._units.get(family, {}).values()):
                 missing.append(self._name(family))
         if missing:
             return Computation("average", (), None, f"no {question.per_unit[2:]} figure for {', '.join(missing)}",
@@ -277,10 +275,6 @@ class Arithmetic:
             operands = (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b))
             return Computation("days_between", operands, float(days), "days between two dates")
         return None
-
-
-def owners_facts(knowledge: Knowledge, measure: str) -> list[tuple[Fact, Figure]]:
-    return [(fact, figure) for fact in knowledge.facts.values() for figure in fact.figures if figure.measure == measure]
 
 
 def _selects(question: Question) -> bool:

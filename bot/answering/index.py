@@ -104,20 +104,27 @@ class FactIndex:
         self.weight = np.array([math.log((count + 1) / (document_frequency[t] + 0.5)) for t in self.term_id])
         self.unknown_weight = math.log((count + 1) / 0.5)
 
-        facts_with: dict[int, list[int]] = defaultdict(list)
-        for index, vocabulary in enumerate(vocabularies):
-            for term in vocabulary:
-                facts_with[self.term_id[term]].append(index)
-        self.facts_with = {term: np.array(ids, dtype=np.int32) for term, ids in facts_with.items()}
+        # Facts by term: one sort of (term, fact) pairs, cut where the term changes.
+        term_of = self.term_id
+        pairs = np.array([(term_of[term], index) for index, vocabulary in enumerate(vocabularies)
+                          for term in vocabulary], dtype=np.int64).reshape(-1, 2)
+        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+        cuts = np.flatnonzero(np.diff(pairs[:, 0])) + 1
+        self.facts_with = {int(group[0, 0]): group[:, 1].astype(np.int32) for group in np.split(pairs, cuts)
+                           if len(group)}
 
         # Example questions as a CSR matrix of term ids, stored fact by fact.
-        sentinel = len(self.term_id)  # weighs nothing: an example with no terms keeps one, for reduceat
-        ids = [[self.term_id[t] for t in terms] or [sentinel] for terms in example_terms]
-        self.example_terms = np.array(list(itertools.chain.from_iterable(ids)), dtype=np.int32)
-        self.example_starts = np.cumsum([0] + [len(t) for t in ids[:-1]], dtype=np.int64) if ids else np.zeros(0)
-        self.example_lengths = np.array([len(t) for t in ids], dtype=np.int64)
+        sentinel = len(term_of)  # weighs nothing: an example with no terms keeps one, for reduceat
+        ids = [[term_of[t] for t in terms] or [sentinel] for terms in example_terms]
+        lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
+        self.example_terms = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int32, count=int(lengths.sum()))
+        self.example_lengths = lengths
+        self.example_starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64) if len(ids) \
+            else np.zeros(0, dtype=np.int64)
         padded = np.append(self.weight, 0.0)
-        self.example_norm = np.array([math.sqrt(float(np.sum(padded[t] ** 2))) or 1.0 for t in ids])
+        squares = np.add.reduceat(padded[self.example_terms] ** 2, self.example_starts) if len(ids) else np.zeros(0)
+        norms = np.sqrt(squares)
+        self.example_norm = np.where(norms > 0, norms, 1.0)
         owner = np.array(example_owner, dtype=np.int64)
         self.fact_example_start = np.searchsorted(owner, np.arange(count))
         self.fact_example_end = np.searchsorted(owner, np.arange(count), side="right")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.answering.analysis import Analyser, Question
@@ -32,6 +33,22 @@ class Pipeline:
         self.facts = list(knowledge.facts.values())
         self.index = FactIndex(self.facts, self.analyser, tuning)
         self.signals = Signals(knowledge, tuning)
+        # Facts by family, by the exact operator and by person, each list headline facts first: a question
+        # that only names someone, or an overview, never scans the whole knowledge base.
+        self.by_family: dict[str, list[int]] = defaultdict(list)
+        self.by_operator: dict[str, list[int]] = defaultdict(list)
+        self.by_person: dict[str, list[int]] = defaultdict(list)
+        self.headlines: list[int] = []
+        for index in sorted(range(len(self.facts)), key=lambda i: self.facts[i].priority):
+            fact = self.facts[index]
+            for family in self.signals.families_of(fact):
+                self.by_family[family].append(index)
+            for operator in fact.operators:
+                self.by_operator[operator].append(index)
+            for person in fact.people:
+                self.by_person[person].append(index)
+            if fact.priority == 1:
+                self.headlines.append(index)
         self.policy = Policy(tuning)
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
 
@@ -60,15 +77,24 @@ class Pipeline:
         gets the vaccine fund and the cameras, not the 2013 programme, even when its words fit none."""
         families = self.signals.families(question.operators)
         # A unit named (VNPT Nam Định) that has facts of its own: its own, not its group's headlines.
-        exact = set(question.operators) & {op for fact in self.facts for op in fact.operators} - families
+        exact = {op for op in question.operators if op in self.by_operator} - families
+        if exact:
+            pool = [i for op in exact for i in self.by_operator[op]]
+        elif families:
+            pool = [i for family in families for i in self.by_family[family]]
+        else:
+            pool = self.headlines
         base = self.tuning.named_only_score
         by_index = {s.index: s for s in scored}
-        for index, fact in enumerate(self.facts):
-            if exact and not exact & set(fact.operators):
+        fit_of: dict[str, float] = {}  # by article: every headline fact of one article fits alike
+        for index in pool:
+            fact = self.facts[index]
+            if fact.priority != 1:
                 continue
-            if fact.priority != 1 or (families and not self.signals.fits_operator(families, fact)):
-                continue
-            rating = base * (0.5 + 0.5 * self.index.article_fit(question, fact))
+            source = fact.evidence[0].source
+            if source not in fit_of:
+                fit_of[source] = self.index.article_fit(question, fact)
+            rating = base * (0.5 + 0.5 * fit_of[source])
             if index not in by_index or by_index[index].score < rating:
                 by_index[index] = Scored(index, rating, 0.0, 0.0)
         return sorted(by_index.values(), key=lambda s: s.score, reverse=True)
@@ -78,9 +104,8 @@ class Pipeline:
         if not (question.operators or question.people):
             return []
         families = self.signals.families(question.operators)
-        people = set(question.people)
-        named = [i for i, fact in enumerate(self.facts)
-                 if (families and self.signals.fits_operator(families, fact)) or people & set(fact.people)]
+        named = list(dict.fromkeys([*(i for family in families for i in self.by_family[family]),
+                                    *(i for person in question.people for i in self.by_person[person])]))
         own = [i for i in named if set(question.operators) & set(self.facts[i].operators)]
         if own and not set(question.operators) <= families:
             named = own  # a unit named (Viettel Nam Định) that has facts of its own: its own
@@ -92,6 +117,11 @@ class Pipeline:
             return base - 0.1 * (fact.priority - 1) - (0 if exact else 0.2) + (0.01 if fact.figures else 0)
 
         return sorted((Scored(i, rating(self.facts[i]), 0.0, 0.0) for i in named), key=lambda s: -s.score)
+
+    def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
+        """The facts about these operators' families, headline facts first."""
+        families = self.signals.families(operators)
+        return [self.facts[i] for i in dict.fromkeys(i for family in families for i in self.by_family[family])]
 
     def _prefer_operators(self, candidates: list[Candidate], operators: tuple[str, ...]) -> list[Candidate]:
         """Facts about the previous question's operator come first unless another fits clearly better."""
