@@ -106,12 +106,14 @@ class FactIndex:
 
         # Facts by term: one sort of (term, fact) pairs, cut where the term changes.
         term_of = self.term_id
-        pairs = np.array([(term_of[term], index) for index, vocabulary in enumerate(vocabularies)
-                          for term in vocabulary], dtype=np.int64).reshape(-1, 2)
-        pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
-        cuts = np.flatnonzero(np.diff(pairs[:, 0])) + 1
-        self.facts_with = {int(group[0, 0]): group[:, 1].astype(np.int32) for group in np.split(pairs, cuts)
-                           if len(group)}
+        sizes = np.fromiter((len(v) for v in vocabularies), dtype=np.int64, count=len(vocabularies))
+        terms = np.fromiter((term_of[t] for v in vocabularies for t in v), dtype=np.int32, count=int(sizes.sum()))
+        owners = np.repeat(np.arange(len(vocabularies), dtype=np.int32), sizes)
+        order = np.argsort(terms, kind="stable")  # facts stay in order within a term
+        terms, owners = terms[order], owners[order]
+        cuts = np.flatnonzero(np.diff(terms)) + 1
+        self.facts_with = {int(group_terms[0]): group for group_terms, group in
+                           zip(np.split(terms, cuts), np.split(owners, cuts), strict=True) if len(group)}
 
         # Example questions as a CSR matrix of term ids, stored fact by fact.
         sentinel = len(term_of)  # weighs nothing: an example with no terms keeps one, for reduceat
