@@ -32,6 +32,7 @@ class Settings:
     group_questions_per_minute: int = 6  # per member of a group, before a polite notice
     state_dir: Path = Path("data")
     context_ttl_hours: float = 24.0
+    gaps_days: float = 30.0  # recorded gaps hold what people typed: kept this long
     record_gaps: bool = True
     admin_ids: frozenset[int] = frozenset()
     log_format: str = "text"
@@ -55,6 +56,7 @@ class Settings:
             group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int),
             state_dir=Path(env.get("BOT_STATE_DIR") or "data"),
             context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float),
+            gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float),
             record_gaps=env.get("BOT_RECORD_GAPS", "1").strip().lower() not in ("0", "false", "no", "off"),
             admin_ids=_ids(env.get("BOT_ADMIN_IDS", "")),
             log_format="json" if env.get("LOG_FORMAT", "").strip().lower() == "json" else "text",

@@ -17,7 +17,6 @@ import contextlib
 import logging
 import signal
 import time
-from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -51,10 +50,12 @@ from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
 from bot.gaps import format_groups, group_gaps
 from bot.kbcheck import check_knowledge
+from bot.knowledge import load_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
 from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat
-from bot.telegram_delivery import PerChatOrderedProcessor, RetryingRateLimiter
+from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
+from bot.telegram_intake import Poller, WebhookServer
 from bot.telegram_request import AiohttpRequest
 from bot.throttle import Throttle, Verdict
 
@@ -64,6 +65,7 @@ COMMANDS = ("start", "help", "ask", "sources", "operators", "about")  # in the m
 BUTTON_PREFIX = "q:"  # callback_data = "q:" + 16 hex digits: far below Telegram's 64 bytes
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
+STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
 
 
 def user_lang(user: User | None) -> str:
@@ -177,12 +179,17 @@ class TelegramFrontEnd:
             return
         uptime = int(time.monotonic() - self.started_at)
         lang = user_lang(update.effective_user)
-        text = self.engine.knowledge.phrase(
-            "stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
-            answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
+        phrase = self.engine.knowledge.phrase
+        text = phrase("stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
+                      answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
         if self.state is not None:
-            text += "\n" + format_groups(group_gaps(self.state.gaps()), limit=5)
+            # Grouping is CPU work that grows with the gaps: off the event loop, on a capped sample.
+            text += "\n" + await asyncio.to_thread(self._top_gaps, self.state)
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
+
+    @staticmethod
+    def _top_gaps(state: SQLiteState) -> str:
+        return format_groups(group_gaps(state.recent_gaps(STATS_GAP_SAMPLE)), limit=5)
 
     async def reload_knowledge(self) -> list[str]:
         """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check."""
@@ -317,17 +324,31 @@ class TelegramFrontEnd:
             self.state.flush()
 
     async def flush_state(self) -> None:
-        """Commit the state's grouped writes a few times a second (and once more at shutdown)."""
+        """Commit the state's grouped writes a few times a second (and once more at shutdown).
+
+        The state handles a file it cannot write (and retries by itself); anything else is a
+        bug, logged, and committing goes on: this task must never end while the bot runs."""
         if self.state is None:
             return
         while True:
             await asyncio.sleep(FLUSH_SECONDS)
-            self.state.flush()
+            try:
+                self.state.flush()
+            except Exception:
+                logger.exception("committing the state failed; trying again")
 
     async def heartbeat(self) -> None:
         """Proof of life for the container's HEALTHCHECK (`python -m bot health`)."""
+        reported = False
         while True:
-            await asyncio.to_thread(beat, self.settings.state_dir)
+            try:
+                await asyncio.to_thread(beat, self.settings.state_dir)
+                reported = False
+            except OSError as error:
+                # Said once; not at all when the state already said its folder is unusable.
+                if not reported and (self.state is None or self.state.problem is None):
+                    logger.warning("heartbeat not written (%s): `health` reports unhealthy", error.strerror)
+                reported = True
             await asyncio.sleep(HEARTBEAT_SECONDS)
 
     async def register_commands(self, app: Application) -> None:
@@ -359,15 +380,18 @@ class TelegramFrontEnd:
 
 
 def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None) -> Application:
-    """One wiring function: the Application with its handlers, nothing started."""
+    """One wiring function: the Application with its handlers, nothing started.
+
+    No Updater: updates come in through telegram_intake, which confirms them to Telegram
+    only once they are claimed (see there)."""
     front_end = TelegramFrontEnd(engine, settings, state)
     builder = (
         ApplicationBuilder()
         .token(settings.bot_token())
+        .updater(None)
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
         .post_init(front_end.post_init)
         .post_stop(front_end.post_stop)
-        .concurrent_updates(PerChatOrderedProcessor(ledger=state))
         .request(AiohttpRequest())
         # Long polling holds its connection for the poll's timeout: it gets its own.
         .get_updates_request(AiohttpRequest(pool_size=1))
@@ -380,16 +404,29 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
     return app
 
 
+def open_state(settings: Settings) -> SQLiteState:
+    """The state folder, keyed to this bot: the number before the token's colon is its id."""
+    return SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
+                       gaps_ttl_seconds=settings.gaps_days * 86400, bot_id=int(settings.bot_token().split(":")[0]))
+
+
+def open_engine(settings: Settings, state: SQLiteState) -> Engine:
+    gaps = state if settings.record_gaps else None
+    if state.problem is not None:  # the folder is unusable (said once already): no compiled cache either
+        return Engine(load_knowledge(settings.knowledge_dir, settings.seeds_dir), state, gaps)
+    return Engine.compiled(settings.state_dir / "cache", settings.knowledge_dir, settings.seeds_dir,
+                           store=state, gaps=gaps)
+
+
 def run_telegram(settings: Settings) -> int:
     """Run until SIGTERM or SIGINT: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
     settings.bot_token()  # a missing or malformed token fails before anything else
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
-    state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600)
+    state = open_state(settings)
     try:
-        engine = Engine.compiled(settings.state_dir / "cache", settings.knowledge_dir, settings.seeds_dir,
-                                 store=state, gaps=state if settings.record_gaps else None)
-        asyncio.run(_serve(build_application(settings, engine, state), settings))
+        app = build_application(settings, open_engine(settings, state), state)
+        asyncio.run(_until_signalled(app, settings, state))
     except InvalidToken:
         raise ConfigError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None
     finally:
@@ -397,31 +434,53 @@ def run_telegram(settings: Settings) -> int:
     return 0
 
 
-async def _serve(app: Application, settings: Settings) -> None:
-    """python-telegram-bot's run_polling, with stop signals that wait for start-up to finish.
+async def _until_signalled(app: Application, settings: Settings, state: SQLiteState) -> None:
+    """Stop signals only set an event, read once the bot is up.
 
-    run_polling turns SIGTERM into SystemExit wherever the loop is; one that lands during
-    start-up leaves a half-finished step behind and the shutdown fails. Here a signal only
-    sets an event, read once the bot is up; stopping then finishes the updates already
-    fetched (Application.stop processes its queue) before the process exits."""
+    python-telegram-bot's run_polling turns SIGTERM into SystemExit wherever the loop is; one
+    that lands during start-up leaves a half-finished step behind and the shutdown fails."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(stop_signal, stop.set)
+    await serve(app, settings, state, stop)
+
+
+async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
+    """Run the bot until `stop` is set, then finish the updates already fetched and return."""
+    dispatcher = OrderedDispatcher(app.process_update, ledger=state)
     async with app:  # initialize() ... shutdown()
         await app.post_init(app)
-        if settings.webhook_url:
-            logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen, port=settings.webhook_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"), webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
-        else:
-            logger.info("starting long polling")
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await app.start()
-        await stop.wait()
+        try:
+            if settings.webhook_url:
+                await _serve_webhook(app, settings, dispatcher, stop)
+            else:
+                await _serve_polling(app, dispatcher, stop)
+        finally:
+            await app.stop()
+            await app.post_stop(app)
+
+
+async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:
+    poller = Poller(app.bot, dispatcher)
+    logger.info("starting long polling")
+    polling = asyncio.create_task(poller.run(), name="polling")
+    stopped = asyncio.create_task(stop.wait())
+    await asyncio.wait({polling, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if not polling.done():
         logger.info("stop signal received: finishing the updates already fetched")
-        await app.updater.stop()
-        await app.stop()
-        await app.post_stop(app)
+    poller.stop()
+    await polling  # raises what ended it early (a rejected token)
+
+
+async def _serve_webhook(app: Application, settings: Settings, dispatcher: OrderedDispatcher,
+                         stop: asyncio.Event) -> None:
+    server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
+                           settings.webhook_listen, settings.webhook_port)
+    logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
+    await server.start()
+    await stop.wait()
+    logger.info("stop signal received: finishing the updates already received")
+    await server.stop()
