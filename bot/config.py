@@ -30,6 +30,7 @@ class Settings:
     webhook_secret: str | None = None
     max_sends_per_second: float = 30.0  # Telegram's overall limit for a bot
     group_questions_per_minute: int = 6  # per member of a group, before a polite notice
+    private_questions_per_minute: int = 20  # per private chat, before a polite notice
     state_dir: Path = Path("data")
     context_ttl_hours: float = 24.0
     gaps_days: float = 30.0  # recorded gaps hold what people typed: kept this long
@@ -54,6 +55,7 @@ class Settings:
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             max_sends_per_second=_number(env, "BOT_MAX_SENDS_PER_SECOND", 30.0, float),
             group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int),
+            private_questions_per_minute=_number(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", 20, int),
             state_dir=Path(env.get("BOT_STATE_DIR") or "data"),
             context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float),
             gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float),

@@ -81,11 +81,14 @@ class Engine:
         engine.counts = self.counts
         return engine
 
-    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None) -> Reply:
+    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None, *,
+            record_gap: bool = True) -> Reply:
         """Answer one question asked in the conversation `context_key` (None: no context).
 
         `reply_to_key` names the context of an earlier answer the question replies to: a
-        follow-up then resolves against that answer's question rather than the latest one."""
+        follow-up then resolves against that answer's question rather than the latest one.
+        `record_gap=False` keeps the question out of the gap log (the bot's own suggestions,
+        inline queries typed a keystroke at a time)."""
         question = unicodedata.normalize("NFC", text or "")[:MAX_QUESTION_CHARS]
         analysis = self.matcher.analyse(question)
         previous = None
@@ -104,7 +107,7 @@ class Engine:
         if context_key is not None:
             self.store.put(context_key, remember(resolution, reply.intent))
         self.counts["answered" if reply.answered else "declined"] += 1
-        if self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
+        if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
             nearest = result.ranked[0] if result.ranked else None
             self.gaps.record_gap(Gap(time.time(), resolution.lang, question,
                                      nearest.fact_id if nearest else None, nearest.score if nearest else 0.0))

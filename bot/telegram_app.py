@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import time
+from collections.abc import Awaitable, Callable
 
 from telegram import (
     BotCommand,
@@ -67,6 +69,8 @@ MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
 STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
 
+Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
 
 def user_lang(user: User | None) -> str:
     """Vietnamese unless the user's Telegram speaks another language."""
@@ -113,6 +117,17 @@ def context_key(chat: Chat, user: User | None) -> str:
     return f"tg:{chat.id}"
 
 
+def gated(handler: Handler) -> Handler:
+    """A handler that answers in the chat, behind the per-person limit (TelegramFrontEnd._admit)."""
+
+    @functools.wraps(handler)
+    async def admitted(self: TelegramFrontEnd, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admit(update.effective_message, update.effective_user):
+            await handler(self, update, context)
+
+    return admitted
+
+
 class TelegramFrontEnd:
     """The handlers: Telegram in, engine, Telegram out."""
 
@@ -120,7 +135,8 @@ class TelegramFrontEnd:
         self.engine = engine
         self.settings = settings
         self.state = state
-        self.throttle = Throttle(settings.group_questions_per_minute)
+        self.group_throttle = Throttle(settings.group_questions_per_minute)
+        self.private_throttle = Throttle(settings.private_questions_per_minute)
         self.started_at = time.monotonic()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -145,26 +161,57 @@ class TelegramFrontEnd:
         app.add_handler(ChatMemberHandler(self.membership, ChatMemberHandler.MY_CHAT_MEMBER))
         app.add_error_handler(self.on_error)
 
+    # ---- the per-person limit -------------------------------------------------------
+
+    async def _admit(self, message: Message | None, user: User | None) -> bool:
+        """Nothing one person does may slow the others: past the per-minute limit (one for a
+        private chat, another for each member of a group) they get one polite notice, then
+        silence until the window has passed. Checked before the engine and before sending,
+        so a flood never reaches the shared send pacing."""
+        if message is None:
+            return False
+        throttle = self.group_throttle if is_group(message.chat) else self.private_throttle
+        verdict = throttle.check((message.chat_id, user.id if user else 0))
+        if verdict is Verdict.NOTIFY:
+            await self._send(message, self.engine.say("slow_down", user_lang(user)))
+        return verdict is Verdict.ANSWER
+
     # ---- commands ------------------------------------------------------------------
 
+    @gated
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._help(update)
+
+    async def _help(self, update: Update) -> None:
         await self._send(update.effective_message, self.engine.help(user_lang(update.effective_user)))
 
+    @gated
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.sources(user_lang(update.effective_user)))
 
+    @gated
     async def operators(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.operators(user_lang(update.effective_user)))
 
+    @gated
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.about(user_lang(update.effective_user)))
 
-    def _is_admin(self, user: User | None) -> bool:
-        return user is not None and user.id in self.settings.admin_ids
+    async def _admin_in_private(self, update: Update) -> bool:
+        """Admin output (gap questions people typed, kb check problems) goes only to a private
+        chat with the admin: in a group they get a short "ask me in private", others the help."""
+        user = update.effective_user
+        if user is None or user.id not in self.settings.admin_ids:
+            await self._help(update)
+            return False
+        if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
+            await self._send(update.effective_message, self.engine.say("admin_private", user_lang(user)))
+            return False
+        return True
 
+    @gated
     async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._is_admin(update.effective_user):
-            await self.start(update, context)
+        if not await self._admin_in_private(update):
             return
         problems = await self.reload_knowledge()
         lang = user_lang(update.effective_user)
@@ -173,9 +220,9 @@ class TelegramFrontEnd:
                 phrase("not_reloaded", lang, problems=len(problems)) + "\n" + "\n".join(problems[:10]))
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
 
+    @gated
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._is_admin(update.effective_user):
-            await self.start(update, context)
+        if not await self._admin_in_private(update):
             return
         uptime = int(time.monotonic() - self.started_at)
         lang = user_lang(update.effective_user)
@@ -185,6 +232,8 @@ class TelegramFrontEnd:
         if self.state is not None:
             # Grouping is CPU work that grows with the gaps: off the event loop, on a capped sample.
             text += "\n" + await asyncio.to_thread(self._top_gaps, self.state)
+            if self.state.problem is not None:
+                text += "\n" + phrase("state_in_memory", lang, problem=self.state.problem)
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
 
     @staticmethod
@@ -205,6 +254,7 @@ class TelegramFrontEnd:
         logger.info("knowledge base reloaded: %d facts", len(knowledge.facts))
         return []
 
+    @gated
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         command = message.entities[0]  # CommandHandler guarantees a bot_command at offset 0
@@ -217,27 +267,23 @@ class TelegramFrontEnd:
 
     # ---- questions -----------------------------------------------------------------
 
+    @gated
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._answer(update.effective_message, update.effective_message.text)
 
+    @gated
     async def group_question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         username = context.bot.username or ""
         question = message.text.replace(f"@{username}", " ") if username else message.text
         await self._answer(message, question)
 
+    @gated
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lang = user_lang(update.effective_user)
         await self._send(update.effective_message, self.engine.say("not_text", lang))
 
     async def _answer(self, message: Message, question: str) -> None:
-        if is_group(message.chat):
-            verdict = self.throttle.check((message.chat_id, message.from_user.id if message.from_user else 0))
-            if verdict is Verdict.IGNORE:
-                return
-            if verdict is Verdict.NOTIFY:
-                await self._send(message, self.engine.say("slow_down", user_lang(message.from_user)))
-                return
         key = context_key(message.chat, message.from_user)
         replied = message.reply_to_message
         reply_to_key = message_key(replied) if replied is not None and replies_to_bot(message) else None
@@ -261,9 +307,12 @@ class TelegramFrontEnd:
             await query.answer(self.engine.knowledge.phrase("button_expired", lang))
             return
         await query.answer()
+        if not await self._admit(message, query.from_user):
+            return
         key = context_key(message.chat, query.from_user)
         engine = self.engine
-        sent = await self._send(message, engine.ask(question, key), quote=False)
+        # The question is the bot's own suggestion: no gap, whatever the confidence.
+        sent = await self._send(message, engine.ask(question, key, record_gap=False), quote=False)
         if sent is not None:
             engine.remember_as(key, message_key(sent))
 
@@ -271,12 +320,14 @@ class TelegramFrontEnd:
         query = update.inline_query
         lang = user_lang(query.from_user)
         text = query.query.strip()
-        reply = self.engine.ask(text, None) if text else None
+        # No gaps from inline mode: queries come a keystroke at a time ("How m", "How ma", ...)
+        # and the suggestions are the bot's own questions.
+        reply = self.engine.ask(text, None, record_gap=False) if text else None
         if reply is not None and reply.answered:
             replies = [reply]
         else:  # answer the questions the engine suggests instead
             suggested = reply.suggestions if reply is not None else self.engine.help(lang).suggestions
-            replies = [r for r in (self.engine.ask(q, None) for q in suggested) if r.answered]
+            replies = [r for r in (self.engine.ask(q, None, record_gap=False) for q in suggested) if r.answered]
         results = [self._inline_result(r) for r in replies[:MAX_INLINE_RESULTS]]
         hint = InlineQueryResultsButton(text=self.engine.knowledge.phrase("inline_hint", lang),
                                         start_parameter="help")
