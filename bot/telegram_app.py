@@ -444,7 +444,8 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
         .post_init(front_end.post_init)
         .post_stop(front_end.post_stop)
         .request(AiohttpRequest())
-        # Long polling holds its connection for the poll's timeout: it gets its own.
+        # Never used (telegram_intake polls through a request of its own); set so that no idle
+        # httpx client is made for it.
         .get_updates_request(AiohttpRequest(pool_size=1))
     )
     base_url = settings.ptb_base_url()

@@ -17,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -25,6 +27,7 @@ from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
 
 from bot.telegram_delivery import OrderedDispatcher
+from bot.telegram_request import AiohttpRequest, FormFields
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +42,17 @@ class Poller:
     """getUpdates in a loop; the offset sent never passes an update that is not yet claimed.
 
     Until the lowest unclaimed update is claimed, every getUpdates returns it again along
-    with those after it, so each fetch is followed by a pause: while more updates wait for
-    their turn than the dispatcher can run at once, or while nothing new came, the loop
-    waits for the next claim (at most ROOM_WAIT) instead of fetching the same updates again."""
+    with those after it. So each fetch is followed by a pause: while half a batch still
+    waits for its turn, or while nothing new came, the loop waits for claims (at most
+    ROOM_WAIT) instead of fetching the same updates again. And getUpdates is called
+    through a request of its own, its answer read as plain JSON: only the updates this
+    run has not seen are turned into Update objects, the costly part of reading them."""
 
     def __init__(self, bot: Bot, dispatcher: OrderedDispatcher, poll_timeout: int = POLL_TIMEOUT):
         self._bot = bot
         self._dispatcher = dispatcher
         self._poll_timeout = poll_timeout
+        self._request = AiohttpRequest(pool_size=1)  # a long poll holds its connection
         self._low_water = BATCH // 2  # enough queued to keep every slot busy
         self._next_id: int | None = None  # the first update id this run has not seen
         self._unclaimed: set[int] = set()
@@ -60,22 +66,35 @@ class Poller:
 
     async def run(self) -> None:
         """Fetch and dispatch until stop(); then finish what was fetched and confirm it."""
-        await self._until_stopped(self._remove_webhook())
+        await self._request.initialize()
+        try:
+            await self._until_stopped(self._remove_webhook())
+            await self._loop()
+            await self._finish()
+        finally:
+            await self._request.shutdown()
+
+    async def _loop(self) -> None:
         backoff = 1.0
         while not self._stopping.is_set():
             try:
-                updates = await self._until_stopped(self._bot.get_updates(
-                    offset=self.offset(), timeout=self._poll_timeout, limit=BATCH,
-                    allowed_updates=Update.ALL_TYPES))
+                updates = await self._until_stopped(self._get_updates(self.offset(), self._poll_timeout))
                 backoff = 1.0
             except InvalidToken:
                 raise
             except Exception as error:  # the loop must outlive any one failed fetch
                 backoff = await self._wait_after(error, backoff)
                 continue
-            fresh = self._dispatch(updates or ())
+            fresh = self._dispatch(updates or [])
             await self._until_stopped(self._room(fresh))
-        await self._finish()
+
+    async def _get_updates(self, offset: int | None, timeout: int, limit: int = BATCH) -> list[dict[str, Any]]:
+        fields = {"timeout": str(timeout), "limit": str(limit), "allowed_updates": json.dumps(Update.ALL_TYPES)}
+        if offset is not None:
+            fields["offset"] = str(offset)
+        result = await self._request.post(f"{self._bot.base_url}/getUpdates", FormFields(fields),
+                                          read_timeout=self._request.read_timeout + timeout)
+        return result if isinstance(result, list) else []
 
     def stop(self) -> None:
         self._stopping.set()
@@ -87,17 +106,29 @@ class Poller:
         except TelegramError as error:
             logger.warning("could not remove a webhook before polling: %s", error)
 
-    def _dispatch(self, updates: tuple[Update, ...] | list[Update]) -> int:
+    def _dispatch(self, updates: list[dict[str, Any]]) -> int:
         """Start handling what this run has not seen yet; the rest is already under way."""
-        fresh = [u for u in updates if self._next_id is None or u.update_id >= self._next_id]
-        for update in fresh:
+        fresh = [u for u in updates if self._next_id is None or u["update_id"] >= self._next_id]
+        for data in fresh:
+            update = self._read(data)
+            if update is None:
+                continue
             self._unclaimed.add(update.update_id)
             task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         if fresh:
-            self._next_id = fresh[-1].update_id + 1
+            self._next_id = fresh[-1]["update_id"] + 1
         return len(fresh)
+
+    def _read(self, data: dict[str, Any]) -> Update | None:
+        """The Update, or None (logged, and passed over) for one python-telegram-bot cannot read:
+        holding the offset for it would stop the bot for good."""
+        try:
+            return Update.de_json(data, self._bot)
+        except Exception as error:
+            logger.error("update %s could not be read (%s): skipped", data.get("update_id"), type(error).__name__)
+            return None
 
     async def _handle(self, update: Update) -> None:
         try:
@@ -165,7 +196,7 @@ class Poller:
         if self._next_id is None:
             return
         try:  # without this, the next start would get them again (and skip them: claimed)
-            await self._bot.get_updates(offset=self._next_id, timeout=0, limit=1)
+            await self._get_updates(self._next_id, timeout=0, limit=1)
         except TelegramError as error:
             logger.warning("could not confirm the last updates to Telegram: %s", error)
 
