@@ -4,8 +4,9 @@ One file, `$BOT_STATE_DIR/state.db`, in WAL mode so that a crash never leaves
 half a write, created 0600 in a 0700 folder (it holds what people asked).
 Writes wait in memory and `flush()` commits them together (the bot flushes
 every FLUSH_SECONDS and on shutdown); a commit per write would cost ten times
-more per question. One write cannot wait: `claim` commits at once, so that an
-update is marked as handled on disk before it is answered (see telegram_intake).
+more per question. One write cannot wait: `claim` commits at once (alone), so
+that an update is marked as handled on disk before it is answered (see
+telegram_intake).
 
 Contexts idle longer than the TTL and gaps older than the gaps TTL are dropped,
 so the file stays bounded and what people typed is not kept forever.
@@ -183,19 +184,20 @@ class SQLiteState:
 
     # ---- committing ----------------------------------------------------------------------
 
-    def flush(self, force: bool = False) -> bool:
-        """Commit what waits in memory. False while the file cannot be written: then the next
-        attempt comes RETRY_SECONDS later (or now with force), never on every write."""
+    def flush(self, force: bool = False, claims_only: bool = False) -> bool:
+        """Commit what waits in memory (only the claims: see `claim`). False while the file cannot
+        be written: then the next attempt comes RETRY_SECONDS later (or now with force), never on
+        every write."""
         if self.problem is not None and not force and time.monotonic() < self._retry_at:
             return False
         if self._db is None:
             self._db = self._open()
             if self._db is None:
                 return False
-        if not (self._contexts or self._claims or self._gaps or self._expire_due):
+        if not (self._claims if claims_only else self._contexts or self._claims or self._gaps or self._expire_due):
             return self.problem is None
         try:
-            self._commit(self._db)
+            self._commit(self._db, claims_only)
         except sqlite3.Error as error:
             self._lost(error)
             return False
@@ -204,14 +206,18 @@ class SQLiteState:
             self.problem = None
         return True
 
-    def _commit(self, db: sqlite3.Connection) -> None:
+    def _commit(self, db: sqlite3.Connection, claims_only: bool) -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
+            db.executemany("INSERT OR IGNORE INTO claimed_updates (bot_id, update_id, claimed_at) VALUES (?, ?, ?)",
+                           [(self.bot_id, update_id, at) for update_id, at in self._claims.items()])
+            if claims_only:
+                db.execute("COMMIT")
+                self._claims.clear()
+                return
             db.executemany("INSERT OR REPLACE INTO contexts (key, state, updated_at) VALUES (?, ?, ?)",
                            [(key, json.dumps(state.to_dict(), ensure_ascii=False), state.updated_at)
                             for key, state in self._contexts.items()])
-            db.executemany("INSERT OR IGNORE INTO claimed_updates (bot_id, update_id, claimed_at) VALUES (?, ?, ?)",
-                           [(self.bot_id, update_id, at) for update_id, at in self._claims.items()])
             db.executemany("INSERT INTO gaps (asked_at, lang, question, nearest_fact, score) VALUES (?, ?, ?, ?, ?)",
                            [(g.asked_at, g.lang, g.question, g.nearest_fact, g.score) for g in self._gaps])
             if self._expire_due:
@@ -287,7 +293,9 @@ class SQLiteState:
         this one claimed it: Telegram delivers again what was not confirmed before a crash.
 
         Committed at once rather than in the next group: a crash after the answer must find the
-        mark. While the file cannot be written the mark is kept in memory and the update answered."""
+        mark. Alone, though: the contexts written meanwhile wait for the group, since a commit
+        costs by the pages it writes (one here; about five per context). While the file cannot
+        be written the mark is kept in memory and the update answered."""
         if update_id in self._claims or self._read(
                 "SELECT 1 FROM claimed_updates WHERE bot_id = ? AND update_id = ?", (self.bot_id, update_id)):
             return False
@@ -295,7 +303,7 @@ class SQLiteState:
         while len(self._claims) > MAX_PENDING_CLAIMS:
             self._claims.popitem(last=False)
         self._count_write()
-        self.flush()
+        self.flush(claims_only=True)
         return True
 
     # ---- the curator's gaps --------------------------------------------------------------
@@ -310,7 +318,12 @@ class SQLiteState:
         Reads through its own read-only connection; tuple() copies the pending deque in one
         step under the GIL, so a write on the event loop meanwhile cannot break the copy."""
         pending = tuple(self._gaps)
-        stored = read_gaps(self.folder, limit=limit) if self._db is not None else []
+        stored: list[Gap] = []
+        if self._db is not None:
+            try:
+                stored = read_gaps(self.folder, limit=limit)
+            except sqlite3.Error as error:  # /stats still shows what is in memory
+                logger.debug("gaps not read for /stats: %s", error)
         horizon = time.time() - self.gaps_ttl
         merged = sorted((*pending, *stored), key=lambda gap: gap.asked_at, reverse=True)
         return [gap for gap in merged if gap.asked_at >= horizon][:limit][::-1]
