@@ -194,7 +194,7 @@ class SQLiteState:
             self._db = self._open()
             if self._db is None:
                 return False
-        if not (self._claims if claims_only else self._contexts or self._claims or self._gaps or self._expire_due):
+        if not self._pending(claims_only):
             return self.problem is None
         try:
             self._commit(self._db, claims_only)
@@ -205,6 +205,11 @@ class SQLiteState:
             logger.warning("state saved again in %s; it was not while: %s", self.path, self.problem)
             self.problem = None
         return True
+
+    def _pending(self, claims_only: bool) -> bool:
+        if claims_only:
+            return bool(self._claims)
+        return bool(self._contexts or self._claims or self._gaps or self._expire_due)
 
     def _commit(self, db: sqlite3.Connection, claims_only: bool) -> None:
         db.execute("BEGIN IMMEDIATE")

@@ -108,7 +108,8 @@ class Poller:
 
     def _dispatch(self, updates: list[dict[str, Any]]) -> int:
         """Start handling what this run has not seen yet; the rest is already under way."""
-        fresh = [u for u in updates if self._next_id is None or u["update_id"] >= self._next_id]
+        ids = [u for u in updates if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
+        fresh = [u for u in ids if self._next_id is None or u["update_id"] >= self._next_id]
         for data in fresh:
             update = self._read(data)
             if update is None:
