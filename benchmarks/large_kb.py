@@ -106,7 +106,8 @@ def main() -> None:
                 timings.append(time.perf_counter() - begin)
     timings.sort()
     print(f"{len(knowledge.facts)} facts, {examples} example questions ({args.copies} copies)")
-    print(f"index build {built:.1f} s; memory added by the engine {added:.0f} MB (peak resident {resident_mb():.0f} MB)")
+    print(f"index build {built:.1f} s; memory added by the engine {added:.0f} MB "
+          f"(peak resident {resident_mb():.0f} MB)")
     print(f"latency over {len(timings)} questions: median {statistics.median(timings) * 1000:.3f} ms, "
           f"p99 {timings[int(0.99 * (len(timings) - 1))] * 1000:.3f} ms")
 

@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     kb_commands.add_parser("check", help="validate the knowledge base (file:line for each problem)")
     gaps = kb_commands.add_parser("gaps", help="questions the bot declined or was unsure of, grouped")
     gaps.add_argument("--since", default="7d", help="how far back: 30m, 12h, 7d (default 7d)")
+    gaps.add_argument("--purge", action="store_true", help="delete every recorded gap (contexts stay)")
     new_source = kb_commands.add_parser("new-source", help="add an article: seeds/, sources entry, facts skeleton")
     new_source.add_argument("file", help="the article, a UTF-8 text file")
     return parser
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "kb" and args.kb_command == "gaps":
-        return _kb_gaps(settings, args.since)
+        return _kb_gaps(settings, args.since, args.purge)
     if args.command == "kb" and args.kb_command == "new-source":
         from bot.curation import add_source
 
@@ -152,11 +153,16 @@ def _health(settings: Settings) -> int:
     return 0
 
 
-def _kb_gaps(settings: Settings, since: str) -> int:
-    from bot.gaps import format_groups, group_gaps, parse_since
-    from bot.state import STATE_FILE, SQLiteState
+def _kb_gaps(settings: Settings, since: str, purge: bool) -> int:
+    """The running bot's gaps, read-only (never the bot's own opening, which expires contexts
+    with this process's TTL), or all of them deleted with --purge."""
+    import sqlite3
+    import time
 
-    if not (settings.state_dir / STATE_FILE).exists():
+    from bot.gaps import format_groups, group_gaps, parse_since
+    from bot.state import STATE_FILE, purge_gaps, read_gaps
+
+    if not (settings.state_dir / STATE_FILE).is_file():
         print(f"no state database in {settings.state_dir} (set BOT_STATE_DIR)", file=sys.stderr)
         return 1
     try:
@@ -164,9 +170,16 @@ def _kb_gaps(settings: Settings, since: str) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    state = SQLiteState(settings.state_dir)
-    print(format_groups(group_gaps(state.gaps(since=start))))
-    state.close()
+    try:
+        if purge:
+            print(f"{purge_gaps(settings.state_dir)} gap(s) deleted")
+            return 0
+        # Gaps past BOT_GAPS_DAYS are not shown even before the bot's next sweep deletes them.
+        horizon = max(start, time.time() - settings.gaps_days * 86400)
+        print(format_groups(group_gaps(read_gaps(settings.state_dir, since=horizon))))
+    except sqlite3.Error as error:
+        print(f"error: cannot read {settings.state_dir / STATE_FILE}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,15 +55,15 @@ class CompiledKnowledge:
         if self.path is None:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private like the rest of the state
             partial = self.path.with_suffix(".partial")
-            with partial.open("wb") as stream:
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
                 pickle.dump((knowledge, pipeline), stream, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(self.path)  # atomic: another process never reads half a file
             for old in sorted(self.folder.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
                 old.unlink(missing_ok=True)
-        except OSError as error:  # a read-only folder only costs start-up time
-            logger.info("could not save the compiled knowledge (start-up stays slower): %s", error)
+        except OSError as error:  # a read-only or full folder only costs start-up time
+            logger.info("compiled knowledge not cached (%s): the next start compiles it again", error.strerror)
 
 
 def _fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:

@@ -38,8 +38,10 @@ class Settings:
     webhook_secret: str | None = None
     max_sends_per_second: float = 30.0  # Telegram's overall limit for a bot
     group_questions_per_minute: int = 6  # per member of a group, before a polite notice
+    private_questions_per_minute: int = 20  # per private chat, before a polite notice
     state_dir: Path = Path("data")
     context_ttl_hours: float = 24.0
+    gaps_days: float = 30.0  # recorded gaps hold what people typed: kept this long
     record_gaps: bool = True
     admin_ids: frozenset[int] = frozenset()
     log_format: str = "text"
@@ -61,9 +63,11 @@ class Settings:
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
             max_sends_per_second=_number(env, "BOT_MAX_SENDS_PER_SECOND", 30.0, float, minimum=0),
             group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int, minimum=0),
+            private_questions_per_minute=_number(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", 20, int, minimum=0),
             state_dir=Path(env.get("BOT_STATE_DIR") or "data"),
             context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float, minimum=0, exclusive=True,
                                       maximum=MAX_TTL_HOURS),
+            gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float, minimum=0, exclusive=True, maximum=MAX_TTL_HOURS / 24),
             record_gaps=_flag(env, "BOT_RECORD_GAPS", True),
             admin_ids=_ids(env.get("BOT_ADMIN_IDS", "")),
             log_format=_choice(env, "LOG_FORMAT", "text", LOG_FORMATS).lower(),

@@ -94,12 +94,14 @@ class Engine:
 
     # ---- questions ------------------------------------------------------------------------
 
-    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None,
+    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None, *,
             record_gap: bool = True) -> Reply:
         """Answer one question asked in the conversation `context_key` (None: no context).
 
         `reply_to_key` names the context of an earlier answer the question replies to: a
-        follow-up then resolves against that answer's question rather than the latest one."""
+        follow-up then resolves against that answer's question rather than the latest one.
+        `record_gap=False` keeps the question out of the gap log (the bot's own suggestions,
+        inline queries typed a keystroke at a time)."""
         text = unicodedata.normalize("NFC", text or "")
         if len(text) > MAX_QUESTION_CHARS:
             question_text = question_in(text)

@@ -66,6 +66,8 @@ PHRASES: dict[str, frozenset[str]] = {
     "reloaded": frozenset({"facts"}),
     "not_reloaded": frozenset({"problems"}),
     "stats": frozenset({"hours", "minutes", "seconds", "answered", "declined"}),
+    "admin_private": frozenset(),
+    "state_in_memory": frozenset({"problem"}),
     # command menus: "cmd_" + each of bot.telegram_app.COMMANDS
     "cmd_start": frozenset(),
     "cmd_help": frozenset(),
