@@ -28,6 +28,7 @@ from bot.answering.tuning import Tuning
 from bot.knowledge import LANGS, Fact
 
 HAS_PREFIX = "has:"  # an example asking what its subject has: "has:u_customer"
+POSTINGS_AT_MOST = 20_000  # examples touched by a question's terms, beyond which the pool's are scored
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 3  # facts whose examples are compared: this many times the candidates kept
 
@@ -102,6 +103,7 @@ class FactIndex:
         count = len(self.facts)
         self.term_id = {term: number for number, term in enumerate(sorted(document_frequency))}
         self.weight = np.array([math.log((count + 1) / (document_frequency[t] + 0.5)) for t in self.term_id])
+        self._weights: list[float] = self.weight.tolist()  # a Python float each: faster one at a time
         self.unknown_weight = math.log((count + 1) / 0.5)
 
         # Facts by term: one sort of (term, fact) pairs, cut where the term changes.
@@ -130,23 +132,35 @@ class FactIndex:
         owner = np.array(example_owner, dtype=np.int64)
         self.fact_example_start = np.searchsorted(owner, np.arange(count))
         self.fact_example_end = np.searchsorted(owner, np.arange(count), side="right")
+        # Examples by term, for questions whose terms are in few examples (see _best_examples).
+        order = np.argsort(self.example_terms, kind="stable")
+        sorted_terms = self.example_terms[order]
+        example_of_position = np.repeat(np.arange(len(ids), dtype=np.int32), lengths)[order]
+        cuts = np.flatnonzero(np.diff(sorted_terms)) + 1
+        self.examples_with = {int(terms[0]): examples for terms, examples in
+                              zip(np.split(sorted_terms, cuts), np.split(example_of_position, cuts), strict=True)
+                              if len(examples)}
+        self._with_examples = np.flatnonzero(self.fact_example_end > self.fact_example_start)
         self._question_weight = np.zeros(len(self.term_id) + 1)  # reused per question, reset after
 
     def score(self, question: Question, limit: int | None = None) -> list[Scored]:
         """The facts whose wording fits the question, best first."""
-        terms = list(dict.fromkeys(terms_of(question)))
-        if not terms or not self.facts:
+        if not self.facts:
             return []
         # A word the articles never use weighs most; an unseen pair of known words adds nothing.
-        known = [(self.term_id[t], float(self.weight[self.term_id[t]])) for t in terms if t in self.term_id]
-        unknown = sum(self.unknown_weight ** 2 for t in terms if t not in self.term_id and " " not in t)
-        total_weight = sum(w for _, w in known) + math.sqrt(unknown) * (len(
-            [t for t in terms if t not in self.term_id and " " not in t]) > 0) or 1.0
-        total_weight = sum(w for _, w in known) + sum(
-            self.unknown_weight for t in terms if t not in self.term_id and " " not in t) or 1.0
-        question_norm = math.sqrt(sum(w * w for _, w in known) + unknown) or 1.0
+        term_id, weights = self.term_id, self._weights
+        known: list[tuple[int, float]] = []
+        unknown = 0
+        for term in dict.fromkeys(terms_of(question)):
+            number = term_id.get(term)
+            if number is not None:
+                known.append((number, weights[number]))
+            elif " " not in term:
+                unknown += 1
         if not known:
             return []
+        total_weight = sum(w for _, w in known) + unknown * self.unknown_weight
+        question_norm = math.sqrt(sum(w * w for _, w in known) + unknown * self.unknown_weight ** 2)
         covered = self._coverage(known) / total_weight
         pool_size = (limit or self.tuning.max_candidates) * EXAMPLE_POOL
         pool = np.flatnonzero(covered > 0)
@@ -154,19 +168,21 @@ class FactIndex:
             pool = pool[np.argpartition(-covered[pool], pool_size)[:pool_size]]
         example = self._best_examples(pool, known, question_norm)
         tuning = self.tuning
-        scores = tuning.coverage_weight * covered[pool] + tuning.example_weight * example
-        order = np.argsort(-scores, kind="stable")[: limit or len(scores)]
-        return [Scored(int(pool[i]), float(scores[i]), float(covered[pool[i]]), float(example[i]))
-                for i in order if scores[i] >= tuning.min_score]
+        pooled = covered[pool]
+        scores = tuning.coverage_weight * pooled + tuning.example_weight * example
+        order = np.argsort(-scores, kind="stable")[: limit or len(scores)].tolist()
+        facts, score_list, coverage, best = pool.tolist(), scores.tolist(), pooled.tolist(), example.tolist()
+        return [Scored(facts[i], score_list[i], coverage[i], best[i])
+                for i in order if score_list[i] >= tuning.min_score]
 
     def article_fit(self, question: Question, fact: Fact) -> float:
         """How much of the question's weight the vocabulary of the fact's article covers."""
         terms = [t for t in dict.fromkeys(question.words) if t in self.term_id]
-        total = sum(float(self.weight[self.term_id[t]]) for t in terms)
+        total = sum(self._weights[self.term_id[t]] for t in terms)
         if not total:
             return 1.0
         covered = self.source_terms.get(fact.evidence[0].source, frozenset())
-        return sum(float(self.weight[self.term_id[t]]) for t in terms if t in covered) / total
+        return sum(self._weights[self.term_id[t]] for t in terms if t in covered) / total
 
     def _coverage(self, known: list[tuple[int, float]]) -> np.ndarray:
         hits = [(self.facts_with[t], w) for t, w in known if t in self.facts_with]
@@ -177,7 +193,28 @@ class FactIndex:
     def _best_examples(self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float) -> np.ndarray:
         """For each fact of the pool, the best weighted cosine of one of its examples with the question.
 
-        All in a few numpy calls: the pool's examples, then their terms, as concatenated ranges."""
+        Two ways to the same figures, whichever touches fewer numbers: from the examples that hold the
+        question's terms (few, in a small knowledge base), or from every term of the pool's examples
+        (a bounded amount, however large the knowledge base grows)."""
+        hits = [(self.examples_with[term], weight * weight) for term, weight in known if term in self.examples_with]
+        if sum(len(examples) for examples, _ in hits) <= POSTINGS_AT_MOST:
+            return self._best_examples_by_term(pool, hits, question_norm)
+        return self._best_examples_of_pool(pool, known, question_norm)
+
+    def _best_examples_by_term(self, pool: np.ndarray, hits: list[tuple[np.ndarray, float]],
+                               question_norm: float) -> np.ndarray:
+        if not hits or not len(self._with_examples):
+            return np.zeros(len(pool))
+        positions = np.concatenate([examples for examples, _ in hits])
+        values = np.repeat([value for _, value in hits], [len(examples) for examples, _ in hits])
+        shared = np.bincount(positions, weights=values, minlength=len(self.example_norm))
+        cosine = shared / self.example_norm / question_norm
+        best = np.zeros(len(self.facts))
+        best[self._with_examples] = np.maximum.reduceat(cosine, self.fact_example_start[self._with_examples])
+        return best[pool]
+
+    def _best_examples_of_pool(self, pool: np.ndarray, known: list[tuple[int, float]],
+                               question_norm: float) -> np.ndarray:
         best = np.zeros(len(pool))
         if not len(pool):
             return best
