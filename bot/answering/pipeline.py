@@ -56,13 +56,19 @@ class Pipeline:
         return self.analyser.analyse(text)
 
     def candidates(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> list[Candidate]:
-        scored = self.index.score(question, self.tuning.max_candidates + OTHERS_KEPT) or self._named_only(question)
+        scored = self.index.score(question) or self._named_only(question)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
         index = self.index
         named = self.signals.families(question.operators)
+        # The signals are weighed for the best facts about the operator named and a few about others
+        # only: the operator's own facts are never crowded out, and the others are there to compare with.
+        window = self.tuning.max_candidates * (2 if preferences.topic or question.people else 1)
+        fitting = [s for s in scored if self.signals.fits_operator(named, self.facts[s.index])][:window]
+        others = [s for s in scored if not self.signals.fits_operator(named, self.facts[s.index])][:OTHERS_KEPT]
         candidates = [self.signals.candidate(question, s, self.facts[s.index], index.asked_in_examples[s.index],
-                                             preferences, index.units_mentioned[s.index], named) for s in scored]
+                                             preferences, index.units_mentioned[s.index], named)
+                      for s in fitting + others]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
