@@ -93,10 +93,11 @@ class Analyser:
         are spelt right (and skips what only a user's question needs: follow-up cues, figures, language)."""
         language = self.language
         text = unicodedata.normalize("NFC", text)
+        has_dates = "/" in text
         dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12) \
-            if correct_typos else ()
+            if correct_typos and has_dates else ()
         # One folding serves words and numbers: no dates, "%" as a word.
-        folded, vietnamese = fold_and_tell(_DATE.sub(" ", text).replace("%", " phần trăm "))
+        folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
         tokens = folded.split()
         seen = tuple(tokens)
         unknown_names: tuple[str, ...] = ()

@@ -28,6 +28,7 @@ from bot.answering.tuning import Tuning
 from bot.knowledge import LANGS, Fact
 
 HAS_PREFIX = "has:"  # an example asking what its subject has: "has:u_customer"
+SCORED_AT_MOST = 32  # facts a question's score is returned for: enough for the operator named and others
 POSTINGS_AT_MOST = 20_000  # examples touched by a question's terms, beyond which the pool's are scored
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 3  # facts whose examples are compared: this many times the candidates kept
@@ -170,7 +171,7 @@ class FactIndex:
         tuning = self.tuning
         pooled = covered[pool]
         scores = tuning.coverage_weight * pooled + tuning.example_weight * example
-        order = np.argsort(-scores, kind="stable")[: limit or len(scores)].tolist()
+        order = np.argsort(-scores, kind="stable")[: limit or SCORED_AT_MOST].tolist()
         facts, score_list, coverage, best = pool.tolist(), scores.tolist(), pooled.tolist(), example.tolist()
         return [Scored(facts[i], score_list[i], coverage[i], best[i])
                 for i in order if score_list[i] >= tuning.min_score]
@@ -186,9 +187,7 @@ class FactIndex:
 
     def _coverage(self, known: list[tuple[int, float]]) -> np.ndarray:
         hits = [(self.facts_with[t], w) for t, w in known if t in self.facts_with]
-        positions = np.concatenate([ids for ids, _ in hits])
-        values = np.repeat([w for _, w in hits], [len(ids) for ids, _ in hits])
-        return np.bincount(positions, weights=values, minlength=len(self.facts))
+        return _weighted_counts(hits, len(self.facts))
 
     def _best_examples(self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float) -> np.ndarray:
         """For each fact of the pool, the best weighted cosine of one of its examples with the question.
@@ -205,9 +204,7 @@ class FactIndex:
                                question_norm: float) -> np.ndarray:
         if not hits or not len(self._with_examples):
             return np.zeros(len(pool))
-        positions = np.concatenate([examples for examples, _ in hits])
-        values = np.repeat([value for _, value in hits], [len(examples) for examples, _ in hits])
-        shared = np.bincount(positions, weights=values, minlength=len(self.example_norm))
+        shared = _weighted_counts(hits, len(self.example_norm))
         cosine = shared / self.example_norm / question_norm
         best = np.zeros(len(self.facts))
         best[self._with_examples] = np.maximum.reduceat(cosine, self.fact_example_start[self._with_examples])
@@ -239,6 +236,15 @@ class FactIndex:
         fact_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         best[has_examples] = np.maximum.reduceat(cosine, fact_starts)
         return best
+
+
+def _weighted_counts(hits: list[tuple[np.ndarray, float]], size: int) -> np.ndarray:
+    """For each of `size` entries, the sum of the weights of the postings that list it."""
+    if not hits:
+        return np.zeros(size)
+    positions = np.concatenate([ids for ids, _ in hits])
+    values = np.repeat(np.array([w for _, w in hits]), np.array([len(ids) for ids, _ in hits]))
+    return np.bincount(positions, weights=values, minlength=size)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

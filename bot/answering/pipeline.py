@@ -64,8 +64,12 @@ class Pipeline:
         # The signals are weighed for the best facts about the operator named and a few about others
         # only: the operator's own facts are never crowded out, and the others are there to compare with.
         window = self.tuning.max_candidates * (2 if preferences.topic or question.people else 1)
-        fitting = [s for s in scored if self.signals.fits_operator(named, self.facts[s.index])][:window]
-        others = [s for s in scored if not self.signals.fits_operator(named, self.facts[s.index])][:OTHERS_KEPT]
+        fitting: list[Scored] = []
+        others: list[Scored] = []
+        for scored_fact in scored:
+            fits = self.signals.fits_operator(named, self.facts[scored_fact.index])
+            (fitting if fits else others).append(scored_fact)
+        fitting, others = fitting[:window], others[:OTHERS_KEPT]
         candidates = [self.signals.candidate(question, s, self.facts[s.index], index.asked_in_examples[s.index],
                                              preferences, index.units_mentioned[s.index], named)
                       for s in fitting + others]

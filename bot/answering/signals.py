@@ -25,7 +25,7 @@ _NEEDS_PERSON = frozenset({"q_title"})
 _NEEDS_MONEY = frozenset({"q_money"})
 _ASKS_A_VALUE = {"q_amount", "q_money", "q_what"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
-_SOFT_CUES = ("q_reason", "q_purpose", "q_how", "q_quote", "q_name", "q_person")
+_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_name", "q_person"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class FactProfile:
     years: frozenset[int]  # its dates' years, or its article's
     not_before: int  # its article's events are not earlier than this year (0: unknown)
     families: frozenset[str]
+    operators: frozenset[str]
     collective: bool  # about the operators together
     doer: bool  # names an operator or a person: "who did it?" has an answer
     people: frozenset[str]
@@ -86,6 +87,7 @@ class Signals:
             years=fact.years or frozenset(self.source_year[s] for s in sources if s in self.source_year),
             not_before=max((self.not_before.get(s, 0) for s in sources), default=0),
             families=self.families(fact.operators),
+            operators=frozenset(fact.operators),
             collective=all(op in self.collective for op in fact.operators),
             doer=bool(fact.people) or any(op not in self.collective for op in fact.operators),
             people=frozenset(fact.people))
@@ -195,7 +197,7 @@ class Signals:
         tuning = self.tuning
         score = scored.score
         notes: list[str] = []
-        if any(op in fact.operators for op in question.operators):
+        if question.operators and not self.profile[fact.id].operators.isdisjoint(question.operators):
             score += tuning.specific_operator_bonus
         if question.people:
             if set(question.people) & set(fact.people):
@@ -214,7 +216,10 @@ class Signals:
 
     def soft_cue_factor(self, question: Question, asked_in_examples: frozenset[str], fact: Fact) -> float:
         """Asked "why" or "how" of a fact whose examples never ask it: it probably does not say."""
-        unasked = [cue for cue in question.asks if cue in _SOFT_CUES and cue not in asked_in_examples]
+        soft = question.asked & _SOFT_CUES
+        if not soft:
+            return 1.0
+        unasked = soft - asked_in_examples
         if "q_person" in unasked and self.profile[fact.id].doer:
-            unasked.remove("q_person")  # "who did it?": the operator did
+            unasked = unasked - {"q_person"}  # "who did it?": the operator did
         return self.tuning.soft_cue_factor if unasked else 1.0
