@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ from bot.knowledge import LANGS, Fact
 
 HAS_PREFIX = "has:"  # an example asking what its subject has: "has:u_customer"
 SCORED_AT_MOST = 32  # facts a question's score is returned for: enough for the operator named and others
-POSTINGS_AT_MOST = 20_000  # examples touched by a question's terms, beyond which the pool's are scored
+SMALL_BASE_EXAMPLES = 20_000  # up to this many example questions, scoring them all is the quicker way
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 3  # facts whose examples are compared: this many times the candidates kept
 
@@ -59,10 +60,17 @@ class FactIndex:
         self.tuning = tuning
         self.asked_in_examples: list[frozenset[str]] = []  # the cues and units each fact's examples ask
         self.units_mentioned: list[frozenset[str]] = []
-        vocabularies: list[set[str]] = []
-        example_terms: list[list[str]] = []
-        example_owner: list[int] = []
+        # Terms get numbers as they come; each fact's vocabulary and each example are kept as numbers
+        # at once (a knowledge base a hundred times larger would not fit in memory as sets of strings).
+        self.term_id: dict[str, int] = {}
+        number_of = self.term_id.setdefault
+        fact_terms = array("i")  # every fact's vocabulary, one after the other
+        fact_sizes = array("i")
+        example_terms = array("i")
+        example_lengths = array("i")
+        example_owner = array("i")
         words_seen: set[str] = set()
+        by_source: dict[str, set[int]] = defaultdict(set)
         for index, fact in enumerate(facts):
             vocabulary: set[str] = set(fact.topic.split("_")) | {PERSON_PREFIX + p for p in fact.people}
             cues: set[str] = set()
@@ -79,68 +87,60 @@ class FactIndex:
                         if question.possession:  # "Viettel có bao nhiêu khách hàng?" asked of this fact
                             cues.add(HAS_PREFIX + question.unit)
                     terms = list(dict.fromkeys(terms_of(question)))
-                    example_terms.append(terms)
+                    example_terms.extend(number_of(term, len(self.term_id)) for term in terms)
+                    example_lengths.append(len(terms))
                     example_owner.append(index)
                     vocabulary.update(terms)
                     words_seen.update(question.folded)
-            vocabularies.append(vocabulary)
+            numbers = [number_of(term, len(self.term_id)) for term in vocabulary]
+            fact_terms.extend(numbers)
+            fact_sizes.append(len(numbers))
+            # What each article speaks of: an overview prefers the headline facts of articles on its subject.
+            by_source[fact.evidence[0].source].update(numbers)
             self.asked_in_examples.append(frozenset(cues))
             # The units the fact speaks of, figures aside: "lợi nhuận" in "Viettel shares part of its profit".
             self.units_mentioned.append(frozenset(term for term in vocabulary if term.startswith("u_")))
         analyser.language.learn_words(words_seen)  # as typed: they need no correction
-        self._build_arrays(vocabularies, example_terms, example_owner)
-        # What each article speaks of: an overview prefers the headline facts of articles on the question's subject.
-        by_source: dict[str, set[str]] = defaultdict(set)
-        for fact, vocabulary in zip(facts, vocabularies, strict=True):
-            by_source[fact.evidence[0].source].update(vocabulary)
-        self.source_terms = {source: frozenset(terms) for source, terms in by_source.items()}
+        self.source_terms = {source: frozenset(numbers) for source, numbers in by_source.items()}
+        self._build_arrays(np.frombuffer(fact_terms, dtype=np.int32), np.frombuffer(fact_sizes, dtype=np.int32),
+                           np.frombuffer(example_terms, dtype=np.int32), np.frombuffer(example_lengths, dtype=np.int32),
+                           np.frombuffer(example_owner, dtype=np.int32))
 
-    def _build_arrays(self, vocabularies: list[set[str]], example_terms: list[list[str]],
-                      example_owner: list[int]) -> None:
-        document_frequency: dict[str, int] = defaultdict(int)
-        for vocabulary in vocabularies:
-            for term in vocabulary:
-                document_frequency[term] += 1
+    def _build_arrays(self, fact_terms: np.ndarray, fact_sizes: np.ndarray, example_terms: np.ndarray,
+                      example_lengths: np.ndarray, example_owner: np.ndarray) -> None:
         count = len(self.facts)
-        self.term_id = {term: number for number, term in enumerate(sorted(document_frequency))}
-        self.weight = np.array([math.log((count + 1) / (document_frequency[t] + 0.5)) for t in self.term_id])
+        document_frequency = np.bincount(fact_terms, minlength=len(self.term_id))
+        self.weight = np.log((count + 1) / (document_frequency + 0.5))
         self._weights: list[float] = self.weight.tolist()  # a Python float each: faster one at a time
         self.unknown_weight = math.log((count + 1) / 0.5)
 
-        # Facts by term: one sort of (term, fact) pairs, cut where the term changes.
-        term_of = self.term_id
-        sizes = np.fromiter((len(v) for v in vocabularies), dtype=np.int64, count=len(vocabularies))
-        terms = np.fromiter((term_of[t] for v in vocabularies for t in v), dtype=np.int32, count=int(sizes.sum()))
-        owners = np.repeat(np.arange(len(vocabularies), dtype=np.int32), sizes)
-        order = np.argsort(terms, kind="stable")  # facts stay in order within a term
-        terms, owners = terms[order], owners[order]
-        cuts = np.flatnonzero(np.diff(terms)) + 1
-        self.facts_with = {int(group_terms[0]): group for group_terms, group in
-                           zip(np.split(terms, cuts), np.split(owners, cuts), strict=True) if len(group)}
+        # Facts by term: the (term, fact) pairs sorted by term, cut where the term changes.
+        owners = np.repeat(np.arange(count, dtype=np.int32), fact_sizes)
+        order = np.argsort(fact_terms, kind="stable")  # facts stay in order within a term
+        self.facts_with = _postings(fact_terms[order], owners[order])
 
-        # Example questions as a CSR matrix of term ids, stored fact by fact.
-        sentinel = len(term_of)  # weighs nothing: an example with no terms keeps one, for reduceat
-        ids = [[term_of[t] for t in terms] or [sentinel] for terms in example_terms]
-        lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
-        self.example_terms = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int32, count=int(lengths.sum()))
-        self.example_lengths = lengths
-        self.example_starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64) if len(ids) \
-            else np.zeros(0, dtype=np.int64)
+        # Example questions as a CSR matrix of term ids, stored fact by fact; an example with no
+        # terms keeps the sentinel term, which weighs nothing (reduceat needs no empty rows).
+        sentinel = len(self.term_id)
+        empty = np.flatnonzero(example_lengths == 0)
+        if len(empty):
+            example_terms = np.insert(example_terms, np.cumsum(example_lengths)[empty], sentinel)
+            example_lengths = np.where(example_lengths == 0, 1, example_lengths)
+        self.example_terms = example_terms.astype(np.int32)
+        self.example_lengths = example_lengths.astype(np.int64)
+        self.example_starts = np.concatenate(([0], np.cumsum(self.example_lengths)[:-1])).astype(np.int64)
         padded = np.append(self.weight, 0.0)
-        squares = np.add.reduceat(padded[self.example_terms] ** 2, self.example_starts) if len(ids) else np.zeros(0)
+        squares = np.add.reduceat(padded[self.example_terms] ** 2, self.example_starts) if len(example_lengths) \
+            else np.zeros(0)
         norms = np.sqrt(squares)
         self.example_norm = np.where(norms > 0, norms, 1.0)
-        owner = np.array(example_owner, dtype=np.int64)
+        owner = example_owner.astype(np.int64)
         self.fact_example_start = np.searchsorted(owner, np.arange(count))
         self.fact_example_end = np.searchsorted(owner, np.arange(count), side="right")
         # Examples by term, for questions whose terms are in few examples (see _best_examples).
+        example_of_position = np.repeat(np.arange(len(self.example_lengths), dtype=np.int32), self.example_lengths)
         order = np.argsort(self.example_terms, kind="stable")
-        sorted_terms = self.example_terms[order]
-        example_of_position = np.repeat(np.arange(len(ids), dtype=np.int32), lengths)[order]
-        cuts = np.flatnonzero(np.diff(sorted_terms)) + 1
-        self.examples_with = {int(terms[0]): examples for terms, examples in
-                              zip(np.split(sorted_terms, cuts), np.split(example_of_position, cuts), strict=True)
-                              if len(examples)}
+        self.examples_with = _postings(self.example_terms[order], example_of_position[order])
         self._with_examples = np.flatnonzero(self.fact_example_end > self.fact_example_start)
         self._question_weight = np.zeros(len(self.term_id) + 1)  # reused per question, reset after
 
@@ -178,12 +178,12 @@ class FactIndex:
 
     def article_fit(self, question: Question, fact: Fact) -> float:
         """How much of the question's weight the vocabulary of the fact's article covers."""
-        terms = [t for t in dict.fromkeys(question.words) if t in self.term_id]
-        total = sum(self._weights[self.term_id[t]] for t in terms)
+        numbers = [self.term_id[t] for t in dict.fromkeys(question.words) if t in self.term_id]
+        total = sum(self._weights[n] for n in numbers)
         if not total:
             return 1.0
         covered = self.source_terms.get(fact.evidence[0].source, frozenset())
-        return sum(self._weights[self.term_id[t]] for t in terms if t in covered) / total
+        return sum(self._weights[n] for n in numbers if n in covered) / total
 
     def _coverage(self, known: list[tuple[int, float]]) -> np.ndarray:
         hits = [(self.facts_with[t], w) for t, w in known if t in self.facts_with]
@@ -192,11 +192,12 @@ class FactIndex:
     def _best_examples(self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float) -> np.ndarray:
         """For each fact of the pool, the best weighted cosine of one of its examples with the question.
 
-        Two ways to the same figures, whichever touches fewer numbers: from the examples that hold the
-        question's terms (few, in a small knowledge base), or from every term of the pool's examples
-        (a bounded amount, however large the knowledge base grows)."""
-        hits = [(self.examples_with[term], weight * weight) for term, weight in known if term in self.examples_with]
-        if sum(len(examples) for examples, _ in hits) <= POSTINGS_AT_MOST:
+        Two ways to the same figures, whichever touches fewer numbers: in a small knowledge base, every
+        example's from the examples that hold the question's terms; in a large one, from every term of
+        the pool's examples (a bounded amount, however large the knowledge base grows)."""
+        if len(self.example_norm) <= SMALL_BASE_EXAMPLES:
+            hits = [(self.examples_with[term], weight * weight) for term, weight in known
+                    if term in self.examples_with]
             return self._best_examples_by_term(pool, hits, question_norm)
         return self._best_examples_of_pool(pool, known, question_norm)
 
@@ -236,6 +237,13 @@ class FactIndex:
         fact_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         best[has_examples] = np.maximum.reduceat(cosine, fact_starts)
         return best
+
+
+def _postings(sorted_terms: np.ndarray, owners: np.ndarray) -> dict[int, np.ndarray]:
+    """For each term, the owners listed against it (the pairs sorted by term)."""
+    cuts = np.flatnonzero(np.diff(sorted_terms)) + 1
+    return {int(terms[0]): group for terms, group in
+            zip(np.split(sorted_terms, cuts), np.split(owners, cuts), strict=True) if len(group)}
 
 
 def _weighted_counts(hits: list[tuple[np.ndarray, float]], size: int) -> np.ndarray:
