@@ -53,6 +53,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "cannot_compute": frozenset({"measure", "missing"}),
     "cannot_compute_for": frozenset({"missing"}),
     "cannot_compare": frozenset(),
+    "not_stated_for": frozenset({"operators"}),
     "days": frozenset(),
     "money_billion": frozenset({"number"}),
     "money_million": frozenset({"number"}),

@@ -291,4 +291,7 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
     winner = computation.winner.label if computation.winner else ""
     mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
     key = f"computed_{operation}_parts" if mixed and operation in ("total", "difference") else f"computed_{operation}"
-    return knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)
+    text = knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)
+    if computation.unstated:
+        text += " " + knowledge.phrase("not_stated_for", lang, operators=", ".join(computation.unstated))
+    return text

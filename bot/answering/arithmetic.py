@@ -22,6 +22,7 @@ from bot.text import fold
 AcrossOperators = ("c_more", "c_less", "c_most", "c_least", "c_difference", "c_total")
 _WITHIN = ("c_average", "c_share", "c_difference", "c_days_between")
 LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
 
 
@@ -41,6 +42,7 @@ class Computation:
     why: str
     winner: Operand | None = None  # for more / most / less / least
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
+    unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -63,6 +65,7 @@ class Arithmetic:
         self._owners: dict[str, set[str]] = {}
         self._figures: dict[str, list[tuple[Fact, Figure]]] = {}
         self._units: dict[str, dict[str, set[str]]] = {}
+        self._roots = [op.id for op in knowledge.operators.values() if not op.parent and not op.collective]
         for fact in knowledge.facts.values():
             for figure in fact.figures:
                 self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
@@ -103,7 +106,8 @@ class Arithmetic:
             return fitting[0][1]
         if self._about_a_lone_figure(question, leading, families):
             return None  # the question is about a figure some operator named lacks: refused below
-        if fitting and (families or self._names_unit_of(question, fitting[0][1])):
+        if fitting and (families or self._names_unit_of(question, fitting[0][1])
+                        or (_selects(question) and fitting[0][0] >= MEASURE_FIT_SELECTING)):
             return fitting[0][1]  # "nhà mạng nào tặng nhiều máy thở nhất?": the unit says which measure
         return None
 
@@ -123,7 +127,11 @@ class Arithmetic:
             facts = [fact for fact, figure in self._figures.get(measure, [])
                      if question.unit is None or f"u_{figure.unit}" == question.unit]
             if facts:
-                found.append((max(score_of.get(fact.id, 0.0) for fact in facts), measure))
+                # How well the question's words fit the facts with the figures, or the measure's own label.
+                label = self._measure_words.get(measure, frozenset())
+                words = [w for w in question.words if not w.startswith("u_")]
+                named = sum(w in label for w in words) / len(words) if words else 0.0
+                found.append((max(named, *(score_of.get(fact.id, 0.0) for fact in facts)), measure))
         return sorted(found, reverse=True)
 
     def _about_a_lone_figure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> bool:
@@ -150,12 +158,15 @@ class Arithmetic:
         if len(operands) < 2:
             return None  # nothing to compare it with: the fact itself is the answer
         values = [o.figure.value for o in operands if o.figure]
+        # "Which operator gave the most?" is about every operator: say whose figure the articles lack.
+        unstated = () if families else tuple(self._name(root) for root in self._roots if root not in by_family)
         if operation == "total":
-            return Computation(operation, operands, sum(values), f"sum of {label}")
+            return Computation(operation, operands, sum(values), f"sum of {label}", unstated=unstated)
         ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
         winner = ordered[-1] if operation in ("less", "least") else ordered[0]
         result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
-        return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner)
+        return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner,
+                           unstated=unstated)
 
     def _missing_everywhere(self, question: Question, operation: str, leading: list[Candidate],
                             families: frozenset[str]) -> Computation | None:

@@ -95,8 +95,9 @@ class Policy:
         if "q_list" in question.asks:
             close = [c for c in answering if best.score - c.score <= tuning.list_margin]
             if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list
+                named = set(question.operators)
                 close += [c for c in answering if c.fact.priority == 1 and c.score >= tuning.overview_floor
-                          and c not in close]
+                          and c not in close and _names_itself_or_group(named, c)]
             return tuple(c.fact for c in close[: tuning.list_max])
         if self._is_overview(question):
             return self._overview(answering)
@@ -201,6 +202,12 @@ class Policy:
         facts = (lead, *computation.facts) if lead else computation.facts
         return Decision("computed", facts=facts, computation=computation, confidence=1.0, lead=lead,
                         reasons=(computation.why,))
+
+
+def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
+    """A fact that names the operator asked about: VNPT's cameras belong in "what did VNPT do",
+    not in "what did VNPT Nam Định do"."""
+    return bool(named & set(candidate.fact.operators))
 
 
 def same_subject(one: Fact, other: Fact) -> bool:
