@@ -51,6 +51,11 @@ class Reply:
     facts: tuple[str, ...] = ()  # ids of the facts stated
 
     @property
+    def headline(self) -> str:
+        """What a one-line preview shows: the first fact of a several-fact answer, else the body."""
+        return self.items[0].text if self.items else self.body
+
+    @property
     def answered(self) -> bool:
         """True only when the reply states facts from the knowledge base."""
         return self.kind == "answer"

@@ -328,7 +328,9 @@ class TelegramFrontEnd:
         else:  # answer the questions the engine suggests instead
             suggested = reply.suggestions if reply is not None else self.engine.help(lang).suggestions
             replies = [r for r in (self.engine.ask(q, None, record_gap=False) for q in suggested) if r.answered]
-        results = [self._inline_result(r) for r in replies[:MAX_INLINE_RESULTS]]
+        # One result per distinct reply: Telegram refuses a list with two results of one id.
+        results = list({result.id: result for result in map(self._inline_result, replies)}.values())
+        results = results[:MAX_INLINE_RESULTS]
         hint = InlineQueryResultsButton(text=self.engine.knowledge.phrase("inline_hint", lang),
                                         start_parameter="help")
         await query.answer(results, cache_time=INLINE_CACHE_SECONDS, button=hint)
@@ -337,8 +339,8 @@ class TelegramFrontEnd:
     def _inline_result(reply: Reply) -> InlineQueryResultArticle:
         source = reply.sources[0].title if reply.sources else ""
         return InlineQueryResultArticle(
-            id=suggestion_key(reply.intent or reply.body),  # 16 characters: within the 64-byte limit
-            title=shorten(reply.body, 100),
+            id=suggestion_key(" ".join(reply.facts) + reply.body),  # 16 characters: within the 64-byte limit
+            title=shorten(reply.headline, 100),
             description=shorten(source, 100),
             input_message_content=InputTextMessageContent(render_html(reply), parse_mode=ParseMode.HTML),
         )
