@@ -46,7 +46,6 @@ FACTS_001 = "knowledge/facts/001_*.yaml"
 FACTS_002 = "knowledge/facts/002_*.yaml"
 ARTICLE_001 = "seeds/001_*.txt"
 TOPIC_LINE = r"^(    topic: vaccine_fund\n)"  # the first fact of 001: a place to add a line to a fact
-CUE_YEAR = r"^(cue_requires:\n(?:  .*\n)*?)  q_year: .*$"  # q_year under cue_requires, not under rewrites
 
 
 class NotApplicable(Exception):
@@ -232,10 +231,11 @@ MUTATIONS: list[Mutation] = [
              sub(OPERATORS, r"aliases: \[mobifone,", 'aliases: ["<b>mobi</b> & co", mobifone,')),
     Mutation("operators a mapping of numbers", "reject", write(OPERATORS, "operators: {viettel: 1}\n")),
     # ---- lexicon.yaml --------------------------------------------------------------------------
-    Mutation("cue_requires bad pattern", "reject", sub(LEXICON, CUE_YEAR, r"\1  q_year: '(19|20'")),
-    Mutation("cue_requires a list", "reject", sub(LEXICON, CUE_YEAR, r"\1  q_year: [1, 2]")),
-    Mutation("cue_requires unknown cue", "accept", sub(LEXICON, CUE_YEAR, r"\g<0>" + "\n  q_colour: red")),
-    Mutation("cue_requires removed", "accept", sub(LEXICON, r"^cue_requires:\n(  .*\n)+", "")),
+    Mutation("unit of an unknown kind", "reject", sub(LEXICON, r"^(  camera: \{kind: )count", r"\1colour")),
+    Mutation("unit without words", "reject", sub(LEXICON, r"^(  camera: \{kind: count), words: \[[^\]]*\]", r"\1")),
+    Mutation("unit no figure counts", "accept",
+             sub(LEXICON, r"^units:\n", "units:\n  kite: {kind: count, words: [dieu]}\n")),
+    Mutation("unit in use removed", "reject", sub(LEXICON, r"^  camera: \{kind: count, .*\n", "")),
     Mutation("rewrites value a string", "reject", sub(LEXICON, r"^  vaccine: \[[^\]]*\]", "  vaccine: vac xin")),
     Mutation("rewrites value a number", "reject", sub(LEXICON, r"^  thanks: \[", "  thanks: [42, ")),
     Mutation("rewrites empty variant", "reject", sub(LEXICON, r"^  thanks: \[", '  thanks: ["", ')),
@@ -268,7 +268,7 @@ MUTATIONS: list[Mutation] = [
     Mutation("phrases a list", "reject", sub(PHRASES, r"^phrases:\n", "phrases: []\nold:\n")),
     Mutation("phrase duplicate key", "reject", sub(PHRASES, r"^(  source:\n)", r"\1    vi: X\n    en: Y\n  source:\n")),
     Mutation("phrase placeholder in an unused phrase", "reject",
-             sub(PHRASES, r"^    en: undated$", "    en: undated {date}")),
+             sub(PHRASES, r"^phrases:\n", "phrases:\n  old_notice:\n    vi: cũ {date}\n    en: old {date}\n")),
     Mutation("phrase with a control character", "reject", sub(PHRASES, r"^    en: Source$", '    en: "Source\\a"')),
     # ---- facts/*.yaml --------------------------------------------------------------------------
     Mutation("evidence empty", "reject", _empty_evidence_of_a_fact_without_numbers),

@@ -111,7 +111,6 @@ FILE_SCHEMAS = {
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
-        "cue_requires": Field(dict, required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),
@@ -543,23 +542,14 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
 
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:
-    """Rewrites are lists of words; cue_requires are regular expressions that compile."""
-    rewrites = document["rewrites"]
-    for canonical, variants in rewrites.items():
-        line = _line_of(rewrites, str(canonical))
-        if not isinstance(canonical, str) or not canonical.strip():
-            report.add(path, line, f"rewrites: {canonical!r} must be a word")
-        validate(variants, [str], f"rewrites.{canonical}", line, path, report)
-    cue_requires = document.get("cue_requires") or {}
-    for cue, pattern in cue_requires.items():
-        line = _line_of(cue_requires, str(cue))
-        if not isinstance(pattern, str):
-            report.add(path, line, f"cue_requires.{cue} must be a regular expression in quotes")
-            continue
-        try:
-            re.compile(pattern, re.IGNORECASE)
-        except re.error as error:
-            report.add(path, line, f"cue_requires.{cue} is not a valid regular expression: {error}")
+    """Rewrites, question cues, comparisons, pronouns and small talk map a word to a list of words."""
+    for section in ("rewrites", "asks", "compare", "pronouns", "smalltalk"):
+        table = document.get(section) or {}
+        for canonical, variants in table.items():
+            line = _line_of(table, str(canonical))
+            if not isinstance(canonical, str) or not canonical.strip():
+                report.add(path, line, f"{section}: {canonical!r} must be a word")
+            validate(variants, [str], f"{section}.{canonical}", line, path, report)
 
 
 def _check_fact_shapes(path: Path, document: Any, report: Report) -> None:

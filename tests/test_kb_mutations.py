@@ -20,7 +20,7 @@ SAMPLE = [
     # the findings
     "operator parent itself", "operator parent cycle", "source date 28/09/2020", "seeds folder inside",
     "phrase placeholder misspelt", "phrase stray {", "phrase deleted", "evidence empty", "fact duplicate key",
-    "fact id with markup", "facts file in cp1258", "facts file binary", "cue_requires bad pattern",
+    "fact id with markup", "facts file in cp1258", "facts file binary", "unit of an unknown kind",
     "facts folder named .yaml", "knowledge .yml file",
     # their neighbours
     "source date unquoted", "figure value of 5000 digits", "lexicon nested 400 deep", "facts pipe named .yaml",
