@@ -16,7 +16,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BOT_STATE_DIR=/data
 RUN groupadd --system --gid 10001 bot \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin bot \
-    && mkdir /data \
+    && mkdir -m 0700 /data \
     && chown 10001:10001 /data
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl \

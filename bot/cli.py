@@ -7,11 +7,12 @@ the local console otherwise.
 from __future__ import annotations
 
 import argparse
-import json
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.config import ConfigError, Settings
@@ -19,7 +20,10 @@ from bot.curation import CurationError
 from bot.knowledge import KnowledgeError
 from bot.logs import configure_logging
 
+EXIT_PIPE_CLOSED = 141  # what a shell reports for a process ended by SIGPIPE (128 + 13)
+
 if TYPE_CHECKING:  # the engine is imported only by the commands that need it: `--version` stays fast
+    from bot.answering.tuning import Tuning
     from bot.engine import Engine
 
 
@@ -37,14 +41,24 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--jsonl", action="store_true",
                         help='read {"chat_id": ..., "text": ...} lines from stdin, write one JSON line each')
+    output.add_argument("--explain", action="store_true",
+                        help="print why: the analysis, each candidate fact taken or refused, the decision")
     evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
-    evaluate.add_argument("--questions", help="question set (default tests/questions.yaml)")
+    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml)")
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--variants", action="store_true",
+                          help="also ask each question without diacritics, decomposed, segmented, in capitals and "
+                               "with a typo")
+    evaluate.add_argument("--require", action="store_true",
+                          help="exit 1 when a summary figure is below the answering issue's floor")
+    evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
+                          help="vary one setting of bot/answering/tuning.py for this run (repeatable)")
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
     kb_commands.add_parser("check", help="validate the knowledge base (file:line for each problem)")
     gaps = kb_commands.add_parser("gaps", help="questions the bot declined or was unsure of, grouped")
     gaps.add_argument("--since", default="7d", help="how far back: 30m, 12h, 7d (default 7d)")
+    gaps.add_argument("--purge", action="store_true", help="delete every recorded gap (contexts stay)")
     new_source = kb_commands.add_parser("new-source", help="add an article: seeds/, sources entry, facts skeleton")
     new_source.add_argument("file", help="the article, a UTF-8 text file")
     return parser
@@ -59,11 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KnowledgeError, ConfigError, CurationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: stop without a traceback
+        return 130
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "kb" and args.kb_command == "gaps":
-        return _kb_gaps(settings, args.since)
+        return _kb_gaps(settings, args.since, args.purge)
     if args.command == "kb" and args.kb_command == "new-source":
         from bot.curation import add_source
 
@@ -74,9 +90,15 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "health":
         return _health(settings)
     if args.command == "eval":
+        from bot.answering.tuning import DEFAULT_TUNING
         from bot.evaluation import run_evaluation
 
-        return run_evaluation(_engine(settings), args.questions, args.verbose)
+        try:
+            tuning = DEFAULT_TUNING.with_overrides(dict(item.split("=", 1) for item in args.tune))
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return run_evaluation(_engine(settings, tuning), args.questions, args.verbose, args.variants, args.require)
     if args.command == "ask":
         return _ask(args, settings)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
@@ -85,13 +107,24 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return run_telegram(settings)
     from bot.console import run_console
 
-    return run_console(_engine(settings))
+    engine = _engine(settings)
+    _tolerant_stdio()
+    return run_console(engine)
 
 
-def _engine(settings: Settings) -> Engine:
-    from bot.engine import Engine
+def _tolerant_stdio() -> None:
+    """Terminal text in and out: a byte the locale cannot decode, or a character it cannot
+    show, becomes a replacement character rather than the end of the conversation."""
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
-    return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir)
+
+def _engine(settings: Settings, tuning: Tuning | None = None) -> Engine:
+    from bot.answering.tuning import DEFAULT_TUNING
+    from bot.assembly import build_engine
+
+    return build_engine(settings, tuning=tuning or DEFAULT_TUNING)
 
 
 def _kb_check(settings: Settings) -> int:
@@ -120,11 +153,16 @@ def _health(settings: Settings) -> int:
     return 0
 
 
-def _kb_gaps(settings: Settings, since: str) -> int:
-    from bot.gaps import format_groups, group_gaps, parse_since
-    from bot.state import STATE_FILE, SQLiteState
+def _kb_gaps(settings: Settings, since: str, purge: bool) -> int:
+    """The running bot's gaps, read-only (never the bot's own opening, which expires contexts
+    with this process's TTL), or all of them deleted with --purge."""
+    import sqlite3
+    import time
 
-    if not (settings.state_dir / STATE_FILE).exists():
+    from bot.gaps import format_groups, group_gaps, parse_since
+    from bot.state import STATE_FILE, purge_gaps, read_gaps
+
+    if not (settings.state_dir / STATE_FILE).is_file():
         print(f"no state database in {settings.state_dir} (set BOT_STATE_DIR)", file=sys.stderr)
         return 1
     try:
@@ -132,39 +170,48 @@ def _kb_gaps(settings: Settings, since: str) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    state = SQLiteState(settings.state_dir)
-    print(format_groups(group_gaps(state.gaps(since=start))))
-    state.close()
+    try:
+        if purge:
+            print(f"{purge_gaps(settings.state_dir)} gap(s) deleted")
+            return 0
+        # Gaps past BOT_GAPS_DAYS are not shown even before the bot's next sweep deletes them.
+        horizon = max(start, time.time() - settings.gaps_days * 86400)
+        print(format_groups(group_gaps(read_gaps(settings.state_dir, since=horizon))))
+    except sqlite3.Error as error:
+        print(f"error: cannot read {settings.state_dir / STATE_FILE}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jsonlines import answer_json_lines, encode
     from bot.render import render_plain
 
     engine = _engine(settings)
-    if args.jsonl:
-        return answer_json_lines(engine, sys.stdin, sys.stdout)
-    reply = engine.ask(" ".join(args.question), "ask")
-    text = render_plain(reply)
-    print(json.dumps(reply.to_dict(text), ensure_ascii=False) if args.json else text)
+    try:
+        if args.jsonl:
+            return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)
+        if args.explain:
+            _tolerant_stdio()
+            print(engine.explain(" ".join(args.question)))
+            sys.stdout.flush()
+            return 0
+        reply = engine.ask(" ".join(args.question), "ask")
+        text = render_plain(reply)
+        if args.json:  # JSON is UTF-8 whatever the locale says
+            sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
+        else:
+            _tolerant_stdio()  # an ASCII-only locale
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `ask ... | head -1`: the reader has gone, which is no error of ours
+        _discard_stdout()
+        return EXIT_PIPE_CLOSED
     return 0
 
 
-def answer_json_lines(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
-    """One JSON reply per input line, in order and flushed; context kept per chat_id."""
-    from bot.render import render_plain
-
-    for number, line in enumerate(stdin, start=1):
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict) or not isinstance(request.get("text"), str):
-                raise ValueError('expected an object with a "text" string')
-            chat_id = request.get("chat_id", "jsonl")
-            reply = engine.ask(request["text"], f"jsonl:{chat_id}")
-            output = reply.to_dict(render_plain(reply))
-            output["chat_id"] = chat_id
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
-            output = {"error": f"line {number}: {error}", "answered": False}
-        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-        stdout.flush()
-    return 0
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail loudly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

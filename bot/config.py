@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+MAX_TTL_HOURS = 24 * 366 * 10  # ten years: longer is a typo, and in seconds it must stay a finite float
+_KIND_NAMES = {int: "a whole number", float: "a number"}
 
 
 class ConfigError(Exception):
@@ -30,8 +38,10 @@ class Settings:
     webhook_secret: str | None = None
     max_sends_per_second: float = 30.0  # Telegram's overall limit for a bot
     group_questions_per_minute: int = 6  # per member of a group, before a polite notice
+    private_questions_per_minute: int = 20  # per private chat, before a polite notice
     state_dir: Path = Path("data")
     context_ttl_hours: float = 24.0
+    gaps_days: float = 30.0  # recorded gaps hold what people typed: kept this long
     record_gaps: bool = True
     admin_ids: frozenset[int] = frozenset()
     log_format: str = "text"
@@ -43,21 +53,24 @@ class Settings:
         return cls(
             knowledge_dir=knowledge_dir,
             seeds_dir=Path(env.get("BOT_SEEDS_DIR") or knowledge_dir.parent / "seeds"),
-            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            log_level=_choice(env, "LOG_LEVEL", "INFO", LOG_LEVELS).upper(),
             token_env=env.get("TELEGRAM_BOT_TOKEN") or None,
             token_file=env.get("TELEGRAM_BOT_TOKEN_FILE") or None,
-            api_base_url=env.get("TELEGRAM_API_BASE_URL") or None,
-            webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
-            webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "0.0.0.0"),
-            webhook_port=_number(env, "TELEGRAM_WEBHOOK_PORT", 8443, int),
+            api_base_url=_url(env, "TELEGRAM_API_BASE_URL"),
+            webhook_url=_url(env, "TELEGRAM_WEBHOOK_URL"),
+            webhook_listen=env.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=_number(env, "TELEGRAM_WEBHOOK_PORT", 8443, int, minimum=1, maximum=65535),
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
-            max_sends_per_second=_number(env, "BOT_MAX_SENDS_PER_SECOND", 30.0, float),
-            group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int),
+            max_sends_per_second=_number(env, "BOT_MAX_SENDS_PER_SECOND", 30.0, float, minimum=0),
+            group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int, minimum=0),
+            private_questions_per_minute=_number(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", 20, int, minimum=0),
             state_dir=Path(env.get("BOT_STATE_DIR") or "data"),
-            context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float),
-            record_gaps=env.get("BOT_RECORD_GAPS", "1").strip().lower() not in ("0", "false", "no", "off"),
+            context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float, minimum=0, exclusive=True,
+                                      maximum=MAX_TTL_HOURS),
+            gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float, minimum=0, exclusive=True, maximum=MAX_TTL_HOURS / 24),
+            record_gaps=_flag(env, "BOT_RECORD_GAPS", True),
             admin_ids=_ids(env.get("BOT_ADMIN_IDS", "")),
-            log_format="json" if env.get("LOG_FORMAT", "").strip().lower() == "json" else "text",
+            log_format=_choice(env, "LOG_FORMAT", "text", LOG_FORMATS).lower(),
         )
 
     @property
@@ -88,18 +101,64 @@ class Settings:
         return url if url.endswith("/bot") else url + "/bot"
 
 
-def _number(env: Mapping[str, str], name: str, default, kind):  # type: ignore[no-untyped-def]
+def _number(env: Mapping[str, str], name: str, default, kind, *, minimum: float | None = None,  # type: ignore[no-untyped-def]
+            maximum: float | None = None, exclusive: bool = False):
+    """A finite number of `kind` within bounds (`exclusive`: strictly above the minimum)."""
     raw = env.get(name)
-    if raw in (None, ""):
+    if raw is None or not raw.strip():
         return default
     try:
-        return kind(raw)
+        value = kind(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+        raise ConfigError(f"{name} must be {_KIND_NAMES[kind]}, not {_shown(raw)}") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, not {_shown(raw)}")
+    if minimum is not None and (value < minimum or (exclusive and value == minimum)):
+        raise ConfigError(f"{name} must be {'more than' if exclusive else 'at least'} {minimum:g}, not {_shown(raw)}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum:g}, not {_shown(raw)}")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.upper() not in (choice.upper() for choice in allowed):
+        raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {_shown(raw)}")
+    return raw
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in _TRUE + _FALSE:
+        raise ConfigError(f"{name} must be 1 or 0 (true/false, yes/no, on/off), not {_shown(raw)}")
+    return raw in _TRUE
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{name} must be an http:// or https:// URL with a host, not {_shown(raw)}")
+    try:
+        parts.port  # noqa: B018 - reading it validates it
+    except ValueError:
+        raise ConfigError(f"{name} has an invalid port: {_shown(raw)}") from None
+    return raw
+
+
+def _shown(raw: str) -> str:
+    """The value as the message quotes it: one line, and short."""
+    return repr(raw if len(raw) <= 40 else raw[:40] + "…")
 
 
 def _ids(raw: str) -> frozenset[int]:
     try:
         return frozenset(int(part) for part in raw.replace(";", ",").split(",") if part.strip())
     except ValueError:
-        raise ConfigError(f"BOT_ADMIN_IDS must be Telegram user ids separated by commas, not {raw!r}") from None
+        raise ConfigError(f"BOT_ADMIN_IDS must be Telegram user ids separated by commas, not {_shown(raw)}") from None

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
-from bot.knowledge import read_yaml
+import yaml
+
+from bot.knowledge import UnreadableFile, read_text, read_yaml
 from bot.text import fold, looks_vietnamese
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -26,11 +29,18 @@ def add_source(article: Path, knowledge_dir: Path, seeds_dir: Path) -> str:
     """Add the article; return what was written and what the curator does next."""
     if not article.is_file():
         raise CurationError(f"{article}: no such file")
-    text = article.read_text(encoding="utf-8")
+    if article.suffix != ".txt" or article.name.startswith("."):  # what seeds/ may hold (kb check)
+        raise CurationError(f"{article}: an article must be a .txt file; rename it")
+    try:
+        text = read_text(article)
+    except UnreadableFile as error:
+        raise CurationError(f"{article}:{error.line}: {error}") from None
     if (seeds_dir / article.name).exists():
         raise CurationError(f"seeds/{article.name} already exists")
-    sources = read_yaml(knowledge_dir / "sources.yaml")["sources"]
-    source_id = f"{max((int(s['id']) for s in sources if str(s['id']).isdigit()), default=-1) + 1:03d}"
+    sources = _sources(knowledge_dir / "sources.yaml")
+    numbered = [str(s.get("id")) for s in sources if isinstance(s, dict)]
+    ids = [int(text) for text in numbered if text.isdigit() and len(text) < 9]
+    source_id = f"{max(ids, default=-1) + 1:03d}"
 
     shutil.copyfile(article, seeds_dir / article.name)
     _append_source(knowledge_dir / "sources.yaml", source_id, article.name, text)
@@ -40,6 +50,16 @@ def add_source(article: Path, knowledge_dir: Path, seeds_dir: Path) -> str:
             f"  sources.yaml: fill in title, publisher and date where the article states them\n"
             f"  {facts_file.relative_to(knowledge_dir.parent)}: write facts from the candidate sentences\n"
             "then: python -m bot kb check; python -m bot eval; send /reload (or SIGHUP) to the running bot")
+
+
+def _sources(path: Path) -> list[Any]:
+    try:
+        sources = read_yaml(path)["sources"]
+    except (UnreadableFile, yaml.YAMLError, TypeError, KeyError):
+        sources = None
+    if not isinstance(sources, list):
+        raise CurationError(f"{path} cannot be read as a list of sources: run `python -m bot kb check`")
+    return sources
 
 
 def _append_source(path: Path, source_id: str, file_name: str, text: str) -> None:

@@ -1,8 +1,9 @@
 """Dialogue context: what the previous question of a conversation was about.
 
-A follow-up such as "còn Viettel thì sao?", "And VNPT?" or "Khi nào?" says too
-little on its own; it is resolved against the last question asked under the
-same context key (a private chat, or one member of a group). The context lives
+A follow-up such as "còn Viettel thì sao?", "And VNPT?", "khi nào?", "trị giá
+bao nhiêu?" or "ông ấy nói gì?" says too little on its own; it is resolved
+against the last question asked under the same context key (a private chat, or
+one member of a group) and the facts that answered it. The context lives
 behind `ContextStore` so that it can move to a database without the engine
 noticing.
 """
@@ -14,33 +15,45 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.matcher import Analysis
+from bot.answering.analysis import Question
+from bot.answering.signals import Preferences
 
 
 @dataclass(frozen=True)
 class DialogueState:
-    """What a follow-up needs from the previous question."""
+    """What a follow-up needs from the previous question and its answer."""
 
     words: tuple[str, ...]
-    cues: tuple[str, ...]
+    asks: tuple[str, ...]
     operators: tuple[str, ...]
     lang: str
-    fact_id: str | None
+    fact_ids: tuple[str, ...]
     updated_at: float
+    unit: str | None = None
+    people: tuple[str, ...] = ()  # named in the question or in the facts that answered it
+    topic: str | None = None
+    earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
 
     def to_dict(self) -> dict[str, Any]:
-        return {"words": self.words, "cues": self.cues, "operators": self.operators, "lang": self.lang,
-                "fact_id": self.fact_id, "updated_at": self.updated_at}
+        return {"words": self.words, "asks": self.asks, "operators": self.operators, "lang": self.lang,
+                "fact_ids": self.fact_ids, "updated_at": self.updated_at, "unit": self.unit,
+                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:
+        """Also reads the state an earlier version stored (cues, one fact_id)."""
+        fact_ids = data.get("fact_ids") or ([data["fact_id"]] if data.get("fact_id") else [])
         return cls(
             words=tuple(data["words"]),
-            cues=tuple(data["cues"]),
+            asks=tuple(data.get("asks", data.get("cues", ()))),
             operators=tuple(data["operators"]),
             lang=data["lang"],
-            fact_id=data.get("fact_id"),
+            fact_ids=tuple(fact_ids),
             updated_at=float(data["updated_at"]),
+            unit=data.get("unit"),
+            people=tuple(data.get("people") or ()),
+            topic=data.get("topic"),
+            earlier_operators=tuple(data.get("earlier_operators") or ()),
         )
 
 
@@ -77,47 +90,87 @@ class InMemoryContextStore:
 class Resolution:
     """A question made whole with the conversation's context."""
 
-    analysis: Analysis
-    prefer_operators: tuple[str, ...]  # operators talked about just before: a soft preference
+    question: Question
+    preferences: Preferences  # the previous answer, its topic and operators: soft preferences
     lang: str
     is_followup: bool
-    prefer_fact: str | None = None  # the previous answer, when only the operator or cue changed
+    needs_context: bool = False  # a follow-up with nothing before it: ask what it refers to
 
 
-def resolve(analysis: Analysis, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
+def resolve(question: Question, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is."""
-    lang = analysis.lang or (previous.lang if previous else default_lang)
+    lang = question.lang or (previous.lang if previous else default_lang)
+    followup_only = question.says_little and (
+        question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)
     if previous is None:
-        return Resolution(analysis, (), lang, is_followup=False)
+        # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
+        stands_alone = bool(question.operators or question.people or question.others) and (
+            not question.pronoun and not question.followup_cue)
+        return Resolution(question, Preferences(), lang, is_followup=False,
+                          needs_context=bool(followup_only and not stands_alone and not question.people
+                                             and not question.others))
+    keep = Preferences(facts=previous.fact_ids, topic=previous.topic, operators=previous.operators)
+    if _compares_with_before(question, previous):
+        # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
+        operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
+        words = tuple(dict.fromkeys((*question.words, *previous.words)))
+        return Resolution(replace(question, operators=operators, words=words, asks=question.asks or previous.asks,
+                                  unit=question.unit or previous.unit), keep, lang, is_followup=True)
+    if followup_only and not question.others:
+        return Resolution(_completed(question, previous), keep, lang, is_followup=True)
+    if not question.operators and previous.operators and not question.others:
+        if question.followup_cue:  # "còn camera thì sao?": same operator, new subject
+            return Resolution(replace(question, operators=previous.operators), Preferences(), lang, is_followup=True)
+        return Resolution(question, Preferences(operators=previous.operators), lang, is_followup=False)
+    return Resolution(question, Preferences(), lang, is_followup=False)
 
-    if not analysis.words and (analysis.operators or analysis.cues):
-        # "Còn Viettel thì sao?" keeps the topic and changes the operator;
-        # "Khi nào?" keeps topic and operator and asks a new kind of question.
-        switching = bool(analysis.operators) and set(analysis.operators) != set(previous.operators)
-        completed = replace(
-            analysis,
-            # A figure from the question about one operator is no clue to another's answer.
-            words=tuple(w for w in previous.words if not (switching and w.isdigit())),
-            cues=analysis.cues or previous.cues,
-            operators=analysis.operators or previous.operators,
-        )
-        return Resolution(completed, (), lang, is_followup=True, prefer_fact=previous.fact_id)
 
-    if not analysis.operators and previous.operators:
-        if analysis.followup_cue:  # "còn camera thì sao?": same operator, new topic
-            return Resolution(replace(analysis, operators=previous.operators), (), lang, is_followup=True)
-        return Resolution(analysis, previous.operators, lang, is_followup=False)
-    return Resolution(analysis, (), lang, is_followup=False)
+def _compares_with_before(question: Question, previous: DialogueState) -> bool:
+    """A comparison naming one operator or none, after questions about others."""
+    across = {"c_more", "c_less", "c_difference", "c_total"}
+    earlier = set(previous.operators) | set(previous.earlier_operators)
+    return bool(across & set(question.compare)) and len(question.operators) < 2 and bool(
+        earlier - set(question.operators)) and (question.says_little or bool(question.operators))
 
 
-def remember(resolution: Resolution, fact_id: str | None, now: float | None = None) -> DialogueState:
+def _completed(question: Question, previous: DialogueState) -> Question:
+    """ "Còn Viettel thì sao?" keeps the subject and changes the operator; "khi nào?" keeps subject and
+    operator and asks something new; "ông ấy nói gì?" asks about the person the previous answer named."""
+    switching = bool(question.operators) and set(question.operators) != set(previous.operators)
+    people = question.people or _people_for(question.pronoun, previous)
+    asks = question.asks or previous.asks
+    unit = question.unit if question.asks or question.unit else previous.unit
+    if switching and not question.asks:
+        unit = None  # "ở bao nhiêu tỉnh?" then "còn Viettel?": Viettel's figure on the subject, in any unit
+    words = () if people and question.asks else tuple(
+        w for w in previous.words if not (switching and w.isdigit()))
+    return replace(question, words=words + tuple(w for w in question.words if w not in previous.words),
+                   asks=asks, unit=unit, operators=question.operators or previous.operators, people=people)
+
+
+def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]:
+    if pronoun in ("he", "she", "they") and previous.people:
+        return previous.people
+    return ()
+
+
+def remember(resolution: Resolution, fact_ids: tuple[str, ...], people: tuple[str, ...],
+             topic: str | None, previous: DialogueState | None = None, now: float | None = None) -> DialogueState:
     """The state a follow-up to this question will be resolved against."""
-    analysis = resolution.analysis
+    question = resolution.question
+    earlier: tuple[str, ...] = ()
+    if previous is not None and topic is not None and previous.topic == topic:
+        earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators)
+                        if op not in question.operators)
     return DialogueState(
-        words=analysis.words,
-        cues=analysis.cues,
-        operators=analysis.operators,
+        words=question.words,
+        asks=question.asks,
+        operators=question.operators,
         lang=resolution.lang,
-        fact_id=fact_id,
+        fact_ids=fact_ids,
         updated_at=time.time() if now is None else now,
+        unit=question.unit,
+        people=tuple(dict.fromkeys((*question.people, *people))),
+        topic=topic,
+        earlier_operators=earlier,
     )

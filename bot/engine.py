@@ -2,34 +2,40 @@
 
 Telegram, the console and `ask` all call `Engine.ask`; none of them does any
 matching, wording or context keeping of its own. The engine never imports
-`telegram`.
+`telegram`. Answering itself is the pipeline in `bot.answering`; the engine
+adds the conversation (follow-ups), small talk, the wording of every decision
+and the curator's gap log.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot import __version__
-from bot.dialogue import ContextStore, InMemoryContextStore, remember, resolve
+from bot.answering.analysis import Question
+from bot.answering.pipeline import Outcome, Pipeline
+from bot.answering.policy import Decision
+from bot.answering.tuning import DEFAULT_TUNING, Tuning
+from bot.dialogue import ContextStore, DialogueState, InMemoryContextStore, Resolution, remember, resolve
 from bot.knowledge import Knowledge, load_knowledge
-from bot.matcher import Matcher, MatchResult
-from bot.replies import Reply, ReplyBuilder
+from bot.replies import Reply, ReplyBuilder, computation_text, format_figure
 from bot.state import Gap
+from bot.text import looks_vietnamese
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 500  # longer messages are read from the start only
+MAX_QUESTION_CHARS = 500  # a longer message is read for its question, or the user is told it is too long
 SUGGESTION_COUNT = 3
 # Answers stated with less confidence than this are logged as gaps too.
 GAP_CONFIDENCE = 0.7
-# Below the threshold but this close: "did you mean" rather than "I don't know".
-UNSURE_FLOOR = 0.35
+_SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
 
 
 class GapRecorder(Protocol):
@@ -42,15 +48,18 @@ class Engine:
     """Answers questions from the knowledge base, keeping dialogue context per key."""
 
     def __init__(self, knowledge: Knowledge, store: ContextStore | None = None,
-                 gaps: GapRecorder | None = None, prebuilt_index: dict[str, Any] | None = None):
+                 gaps: GapRecorder | None = None, pipeline: Pipeline | None = None,
+                 tuning: Tuning = DEFAULT_TUNING):
         self.knowledge = knowledge
-        self.matcher = Matcher(knowledge, prebuilt_index)
+        self.pipeline = pipeline if pipeline is not None else Pipeline(knowledge, tuning)
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
         self.gaps = gaps
         self.counts: Counter[str] = Counter()  # answered / declined since start, for /stats
         self.default_lang = "vi"
         # Suggestions are example questions; buttons carry a short, stable key for them.
+        self._suggestion: dict[tuple[str, str], str] = {}  # worked out when first suggested
+        self._central: list[str] | None = None  # the facts suggested when nothing is near
         self._suggestion_by_key = {
             suggestion_key(question): question
             for fact in knowledge.facts.values()
@@ -60,57 +69,80 @@ class Engine:
 
     @classmethod
     def from_directory(cls, knowledge_dir: Path, seeds_dir: Path | None = None,
-                       store: ContextStore | None = None) -> Engine:
-        return cls(load_knowledge(knowledge_dir, seeds_dir), store)
+                       store: ContextStore | None = None, tuning: Tuning = DEFAULT_TUNING) -> Engine:
+        return cls(load_knowledge(knowledge_dir, seeds_dir), store, tuning=tuning)
 
     @classmethod
     def compiled(cls, cache: Path, knowledge_dir: Path, seeds_dir: Path, store: ContextStore | None = None,
                  gaps: GapRecorder | None = None) -> Engine:
-        """As from_directory, reusing the knowledge and index compiled into `cache` by an earlier start."""
-        from bot.compiled import CompiledKnowledge, load_compiled
+        """As from_directory, reusing the knowledge and pipeline compiled into `cache` by an earlier start."""
+        from bot.compiled import CompiledKnowledge
 
-        knowledge, index = load_compiled(cache, knowledge_dir, seeds_dir)
-        engine = cls(knowledge, store, gaps, index)
-        if index is None:
-            CompiledKnowledge(cache, knowledge_dir, seeds_dir).save(knowledge, engine.matcher.index_fields())
+        compiled = CompiledKnowledge(cache, knowledge_dir, seeds_dir)
+        loaded = compiled.load()
+        if loaded is not None:
+            return cls(loaded[0], store, gaps, loaded[1])
+        engine = cls(load_knowledge(knowledge_dir, seeds_dir), store, gaps)
+        compiled.save(engine.knowledge, engine.pipeline)
         return engine
 
     def with_knowledge(self, knowledge: Knowledge) -> Engine:
         """A new engine on other knowledge that keeps this one's context store and gap log."""
-        engine = Engine(knowledge, self.store, self.gaps)
+        engine = Engine(knowledge, self.store, self.gaps, tuning=self.pipeline.tuning)
         engine.counts = self.counts
         return engine
 
-    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None) -> Reply:
+    # ---- questions ------------------------------------------------------------------------
+
+    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None, *,
+            record_gap: bool = True) -> Reply:
         """Answer one question asked in the conversation `context_key` (None: no context).
 
         `reply_to_key` names the context of an earlier answer the question replies to: a
-        follow-up then resolves against that answer's question rather than the latest one."""
-        question = unicodedata.normalize("NFC", text or "")[:MAX_QUESTION_CHARS]
-        analysis = self.matcher.analyse(question)
-        previous = None
-        if reply_to_key is not None:
-            previous = self.store.get(reply_to_key)
+        follow-up then resolves against that answer's question rather than the latest one.
+        `record_gap=False` keeps the question out of the gap log (the bot's own suggestions,
+        inline queries typed a keystroke at a time)."""
+        text = unicodedata.normalize("NFC", text or "")
+        if len(text) > MAX_QUESTION_CHARS:
+            question_text = question_in(text)
+            if question_text is None:
+                return self.say("too_long", "vi" if looks_vietnamese(text) else "en")
+            text = question_text
+        question = self.pipeline.analyse(text)
+        previous = self.store.get(reply_to_key) if reply_to_key is not None else None
         if previous is None and context_key is not None:
             previous = self.store.get(context_key)
-        if not analysis.terms and not analysis.operators:
-            lang = analysis.lang or (previous.lang if previous else self.default_lang)
+        lang = question.lang or (previous.lang if previous else self.default_lang)
+        if question.smalltalk:
+            return self._smalltalk(question.smalltalk, lang)
+        resolution = resolve(question, previous, self.default_lang)
+        if resolution.needs_context:
+            return self.replies.declined("clarify", self.knowledge.phrase("clarify", lang), lang,
+                                         self._default_suggestions(lang), self.knowledge.phrase("suggestions", lang))
+        if not question.terms and not question.operators and not question.people and not question.others:
             return self.replies.empty(lang, self._default_suggestions(lang))
-
-        resolution = resolve(analysis, previous, self.default_lang)
-        prefer_topic = self._topic_of(resolution.prefer_fact)
-        result = self.matcher.rank(resolution.analysis, resolution.prefer_operators, prefer_topic)
-        reply = self._reply(result, resolution.lang)
+        outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+        reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
-            self.store.put(context_key, remember(resolution, reply.intent))
+            self.store.put(context_key, self._remember(resolution, outcome.decision, previous))
         self.counts["answered" if reply.answered else "declined"] += 1
-        if self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
-            nearest = result.ranked[0] if result.ranked else None
-            self.gaps.record_gap(Gap(time.time(), resolution.lang, question,
-                                     nearest.fact_id if nearest else None, nearest.score if nearest else 0.0))
-        logger.debug("question resolved: intent=%s confidence=%.2f followup=%s",
-                     reply.intent, reply.confidence, resolution.is_followup)
+        if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
+            nearest = outcome.candidates[0] if outcome.candidates else None
+            self.gaps.record_gap(Gap(time.time(), resolution.lang, text,
+                                     nearest.fact.id if nearest else None, nearest.score if nearest else 0.0))
+        logger.debug("question decided: %s facts=%s followup=%s", outcome.decision.kind, reply.facts,
+                     resolution.is_followup)
         return reply
+
+    def explain(self, text: str, context_key: str | None = None) -> str:
+        """Why the answer to `text` is what it is: the analysis, each candidate, the decision."""
+        from bot.answering.explain import explain
+
+        question = self.pipeline.analyse(text)
+        previous = self.store.get(context_key) if context_key is not None else None
+        resolution = resolve(question, previous, self.default_lang)
+        outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+        return explain(resolution, outcome)
 
     def remember_as(self, context_key: str, alias_key: str) -> None:
         """Keep the context of `context_key` under another key too (the message that answered it)."""
@@ -118,23 +150,75 @@ class Engine:
         if state is not None:
             self.store.put(alias_key, state)
 
-    def _topic_of(self, fact_id: str | None) -> str | None:
-        fact = self.knowledge.facts.get(fact_id) if fact_id else None
-        return fact.topic if fact else None
+    @staticmethod
+    def _remember(resolution: Resolution, decision: Decision, previous: DialogueState | None) -> DialogueState:
+        facts = decision.facts
+        people = tuple(p for fact in facts for p in fact.people)
+        topic = facts[0].topic if facts else (previous.topic if previous else None)
+        return remember(resolution, tuple(f.id for f in facts), people, topic, previous)
 
-    def _reply(self, result: MatchResult, lang: str) -> Reply:
-        if result.confident:
-            fact = self.knowledge.facts[result.fact_id]  # type: ignore[index]
-            return self.replies.answer(fact, lang, result.confidence)
-        if result.wrong_operator:
-            # Suggest what the articles do say about the operator asked for, nearest first.
-            named = result.analysis.operators
-            about_them = [c.fact_id for c in result.ranked] + self.matcher.facts_about(named)
-            return self.replies.wrong_operator(lang, named, self._questions_of(about_them, lang), result.confidence)
-        unsure = result.confidence >= UNSURE_FLOOR
-        suggestions = self._questions_of([c.fact_id for c in result.ranked], lang) if unsure else []
-        return self.replies.unknown(lang, suggestions or self._default_suggestions(lang), result.confidence,
-                                    unsure=unsure)
+    # ---- wording a decision ---------------------------------------------------------------
+
+    def _reply(self, decision: Decision, question: Question, lang: str) -> Reply:
+        phrase = self.knowledge.phrase
+        kind = decision.kind
+        if kind == "answer":
+            return self.replies.answer(decision.facts, lang, decision.confidence, self._verdict(decision, lang))
+        if kind == "computed" and decision.computation is not None:
+            text = computation_text(self.knowledge, decision.computation, lang)
+            if decision.lead is not None:
+                text = f"{decision.lead.answer[lang]}\n{text}"
+            return self.replies.computed(text, decision.facts, lang)
+        if kind == "cannot_compute" and decision.computation is not None:
+            computation = decision.computation
+            figure = next((o.figure for o in computation.operands if o.figure), None)
+            if computation.missing and figure is not None:
+                body = phrase("cannot_compute", lang, measure=self.knowledge.measures[figure.measure].label[lang],
+                              missing=", ".join(computation.missing))
+            elif computation.missing:
+                body = phrase("cannot_compute_for", lang, missing=", ".join(computation.missing))
+            else:
+                body = phrase("cannot_compare", lang)
+            return self.replies.declined("cannot_compute", body, lang, [], "")
+        if kind == "unknown_operator":
+            body = phrase("unknown_operator", lang, operator=", ".join(decision.others))
+            return self.replies.declined("unknown_operator", body, lang, self._default_suggestions(lang),
+                                         phrase("suggestions", lang))
+        if kind == "wrong_operator":
+            names = " / ".join(self.knowledge.operators[op].name for op in decision.operators)
+            about = [*decision.suggest, *self._facts_about(decision.operators)]
+            return self.replies.declined("wrong_operator", phrase("wrong_operator", lang, operator=names), lang,
+                                         self._questions_of(about, lang),
+                                         phrase("operator_suggestions", lang, operator=names), decision.confidence)
+        if kind == "not_stated":
+            return self.replies.declined("not_stated", phrase("not_stated", lang), lang,
+                                         self._questions_of(list(decision.suggest), lang),
+                                         phrase("suggestions", lang), decision.confidence)
+        if kind == "unsure":
+            return self.replies.declined("unsure", phrase("unknown", lang), lang,
+                                         self._questions_of(list(decision.suggest), lang), phrase("unsure", lang),
+                                         decision.confidence)
+        suggestions = self._questions_of(list(decision.suggest), lang) or self._default_suggestions(lang)
+        return self.replies.declined("unknown", phrase("unknown", lang), lang, suggestions,
+                                     phrase("suggestions", lang), decision.confidence)
+
+    def _verdict(self, decision: Decision, lang: str) -> str:
+        """ "Đúng." / "Không." before the answer to a yes/no question about a figure."""
+        if decision.verdict == "yes":
+            return self.knowledge.phrase("verdict_yes", lang)
+        if decision.verdict != "no":
+            return ""
+        for fact in decision.stated_by:
+            figure = fact.figures[0]
+            operator = self.knowledge.operators[fact.operators[0]].name
+            number = format_figure(self.knowledge, figure.value, figure.unit, lang)
+            return self.knowledge.phrase("verdict_no_other", lang, number=number, operator=operator)
+        return self.knowledge.phrase("verdict_no", lang)
+
+    def _smalltalk(self, kind: str, lang: str) -> Reply:
+        body = self.knowledge.phrase(f"smalltalk_{kind}", lang)
+        suggestions = self._default_suggestions(lang) if kind in ("greeting", "identity") else []
+        return self.replies.declined("smalltalk", body, lang, suggestions, self.knowledge.phrase("suggestions", lang))
 
     # ---- commands shared by every front end ------------------------------------------
 
@@ -161,25 +245,50 @@ class Engine:
 
     # ---- suggestions ---------------------------------------------------------------------
 
-    def _questions_of(self, fact_ids: list[str], lang: str) -> list[str]:
-        """An example question of each fact (one the bot surely answers), no repeats.
+    def _facts_about(self, operators: tuple[str, ...]) -> list[str]:
+        return [fact.id for fact in self.pipeline.facts_about(operators)[:SUGGESTION_COUNT]]
 
-        The first one without figures where there is one: a suggestion should not look like
-        an answer, least of all next to "the articles do not say that about X"."""
+    def _questions_of(self, fact_ids: list[str], lang: str) -> list[str]:
+        """An example question of each fact to suggest: the first well-written one without figures.
+
+        Curators put a question that reads well as a button first; one without figures is
+        preferred so that a suggestion never looks like an answer (next to "the articles do not
+        say that about X", a figure would be read as X's)."""
         questions = []
-        for fact_id in dict.fromkeys(fact_ids):
-            examples = self.knowledge.facts[fact_id].questions[lang]
-            questions.append(next((q for q in examples if not any(ch.isdigit() for ch in q)), examples[0]))
-        return questions[:SUGGESTION_COUNT]
+        for fact_id in list(dict.fromkeys(fact_ids))[:SUGGESTION_COUNT]:
+            if (fact_id, lang) not in self._suggestion:
+                self._suggestion[fact_id, lang] = suggestion_of(self.knowledge.facts[fact_id].questions[lang], lang)
+            questions.append(self._suggestion[fact_id, lang])
+        return questions
 
     def _default_suggestions(self, lang: str) -> list[str]:
-        """One question from each of the first articles, for when nothing is near."""
-        first_of_each_file: dict[str, str] = {}
-        for fact in self.knowledge.facts.values():
-            first_of_each_file.setdefault(fact.file, fact.id)
-        return self._questions_of(list(first_of_each_file.values()), lang)
+        """The most central fact of each of the first articles, for when nothing is near."""
+        if self._central is None:
+            best_of_each_file: dict[str, str] = {}
+            for fact in sorted(self.knowledge.facts.values(), key=lambda f: f.priority):
+                best_of_each_file.setdefault(fact.file, fact.id)
+            self._central = list(best_of_each_file.values())
+        return self._questions_of(self._central, lang)
+
+
+def suggestion_of(examples: tuple[str, ...], lang: str) -> str:
+    without_figures = [q for q in examples if not any(ch.isdigit() for ch in q)]
+    well_written = [q for q in without_figures if q[:1].isupper() and q.rstrip().endswith("?")
+                    and (lang != "vi" or looks_vietnamese(q))]
+    return (well_written or without_figures or list(examples))[0]
+
+
+def question_in(text: str) -> str | None:
+    """The question of a long message: its last sentence that asks something, if that is short enough."""
+    sentences = [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?")] or sentences[-1:]
+    question = asking[-1] if asking else ""
+    return question if 0 < len(question) <= MAX_QUESTION_CHARS else None
 
 
 def suggestion_key(question: str) -> str:
     """A short key for a suggested question: the same in every process and after restarts."""
     return hashlib.blake2s(question.encode("utf-8"), digest_size=8).hexdigest()
+
+
+__all__ = ["Engine", "GapRecorder", "Outcome", "suggestion_key"]

@@ -1,30 +1,43 @@
 """`python -m bot kb check`: validate the knowledge base, naming file and line.
 
-Checks, in order: YAML syntax; schema (required keys, types, unknown keys);
-unique ids; known operators and sources; every evidence quote found in its
-article; every number of an answer present in the fact's evidence or declared
-as derived; and (the slow part, `kb check` only) every example question
-answered by its own fact.
+Checks, in order: which files are in knowledge/ and seeds/ (bot.kblayout); each
+file UTF-8 text and valid YAML without duplicate keys; schema (required keys,
+types, unknown keys, finite numbers); unique, snake_case ids; real ISO dates;
+operator parents without cycles; phrases against what the code says
+(bot.phrasebook); lexicon patterns that compile; known operators and sources;
+at least one evidence quote per fact, each found in its article; every number
+of an answer present in the fact's evidence or declared as derived; and (the
+slow part, `kb check` only) every example question answered by its own fact.
+
+`load_knowledge` runs all of it but the last at start-up and on reload, so a base
+that passes never fails at run time; nothing here raises or loops on bad input.
 """
 
 from __future__ import annotations
 
+import datetime
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.kblayout import check_layout
 from bot.knowledge import (
     APPROXIMATIONS,
     DEFAULT_PRIORITY,
     LANGS,
     Knowledge,
     LineDict,
+    UnreadableFile,
     build_knowledge,
     parse_date,
+    read_text,
     read_yaml,
 )
+from bot.phrasebook import PHRASES, placeholder_problem
 from bot.text import fold, numbers_in, squash
 
 MIN_QUESTIONS = 3
@@ -51,6 +64,7 @@ SOURCE_SCHEMA = {
     "author": Field((str, type(None)), required=False),
     "date": Field((str, type(None)), required=False),
     "language": Field(str),
+    "not_before": Field(int, required=False),
 }
 OPERATOR_SCHEMA = {
     "id": Field(str),
@@ -68,7 +82,8 @@ PERSON_SCHEMA = {
     "pronoun": Field(str),
     "title": Field(_TEXT_BY_LANG),
 }
-UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str))}
+MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False)}
+UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False)}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
 FACT_SCHEMA = {
@@ -96,7 +111,6 @@ FILE_SCHEMAS = {
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
-        "cue_requires": Field(dict, required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),
@@ -169,17 +183,21 @@ def validate(value: Any, expected: Any, where: str, line: int, path: Path, repor
         return
     if isinstance(value, bool) and expected in (int, float, (int, float), (str, int)):
         report.add(path, line, f"{where} must be {_type_name(expected)}")
+    elif isinstance(value, datetime.date) and not isinstance(value, expected):  # YAML reads 2020-09-28 as a date
+        report.add(path, line, f"{where} must be {_type_name(expected)}: write the date in quotes, \"{value}\"")
     elif not isinstance(value, expected):
         report.add(path, line, f"{where} must be {_type_name(expected)}, not {type(value).__name__}")
     elif isinstance(value, str) and not value.strip():
         report.add(path, line, f"{where} is empty")
+    elif isinstance(value, float) and not math.isfinite(value):
+        report.add(path, line, f"{where} must be a finite number, not {value}")
 
 
 def _read(path: Path, schema: dict[str, Field], report: Report) -> Any:
     try:
         document = read_yaml(path)
-    except FileNotFoundError:
-        report.add(path, 1, "file is missing")
+    except UnreadableFile as error:
+        report.add(path, error.line, str(error))
         return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -196,9 +214,10 @@ def check_knowledge(
     """Validate the knowledge base; return it (None when broken) and the problems found."""
     seeds_dir = seeds_dir or root.parent / "seeds"
     report = Report(root)
+    check_layout(root, seeds_dir, FILE_SCHEMAS, report.add)
     documents = {name.removesuffix(".yaml"): _read(root / name, schema, report)
                  for name, schema in FILE_SCHEMAS.items()}
-    fact_paths = sorted((root / "facts").glob("*.yaml"))
+    fact_paths = sorted(path for path in (root / "facts").glob("*.yaml") if path.is_file())
     if not fact_paths:
         report.add(root / "facts", 1, "no facts files")
     fact_files = {path: _read(path, FACTS_FILE_SCHEMA, report) for path in fact_paths}
@@ -206,7 +225,10 @@ def check_knowledge(
         return None, report.problems
 
     articles = _check_sources(root / "sources.yaml", documents["sources"], seeds_dir, report)
+    _check_source_entries(root / "sources.yaml", documents["sources"], report)
     operator_ids = _check_operators(root / "operators.yaml", documents["operators"], report)
+    _check_operator_graph(root / "operators.yaml", documents["operators"], report)
+    _check_lexicon(root / "lexicon.yaml", documents["lexicon"], report)
     _check_phrases(root / "phrases.yaml", documents["phrases"], report)
     units = _check_units(root / "lexicon.yaml", documents["lexicon"], report)
     measures = _check_measures(root / "measures.yaml", documents["measures"], report)
@@ -215,6 +237,7 @@ def check_knowledge(
     seen_ids: dict[str, str] = {}
     for path, document in fact_files.items():
         _check_facts(path, document, articles, vocabulary, seen_ids, report)
+        _check_fact_shapes(path, document, report)
     if report.problems:
         return None, report.problems
 
@@ -228,12 +251,21 @@ def _check_sources(path: Path, document: Any, seeds_dir: Path, report: Report) -
     articles: dict[str, str] = {}
     for entry in document["sources"]:
         article = seeds_dir / entry["file"]
-        if entry["file"] in articles:
+        if not ARTICLE_NAME.match(entry["file"]):
+            report.add(path, entry.key_lines["file"],
+                       f"file must be the name of a .txt article in seeds/, not {entry['file']!r}")
+        elif entry["file"] in articles:
             report.add(path, entry.line, f"source '{entry['file']}' is listed twice")
         elif not article.is_file():
             report.add(path, entry.key_lines["file"], f"article '{entry['file']}' not found in {seeds_dir}")
         else:
-            articles[entry["file"]] = squash(article.read_text(encoding="utf-8"))
+            try:
+                articles[entry["file"]] = squash(read_text(article))
+            except UnreadableFile as error:
+                report.add(article, error.line, str(error))
+        not_before = entry.get("not_before")
+        if not_before is not None and entry["file"] in articles and str(not_before) not in articles[entry["file"]]:
+            report.add(path, entry.key_lines["not_before"], f"not_before {not_before} is not a year the article states")
         if entry["language"] not in LANGS:
             report.add(path, entry.key_lines["language"], f"language must be one of {', '.join(LANGS)}")
     return articles
@@ -243,25 +275,40 @@ def _check_operators(path: Path, document: Any, report: Report) -> set[str]:
     entries = document["operators"]
     ids = {entry["id"] for entry in entries}
     alias_owner: dict[str, str] = {}
+    first_line: dict[str, int] = {}
     for entry in entries:
+        if entry["id"] in first_line:
+            report.add(path, entry.key_lines["id"],
+                       f"operator id '{entry['id']}' already used on line {first_line[entry['id']]}")
+        first_line.setdefault(entry["id"], entry.key_lines["id"])
         if entry.get("parent") and entry["parent"] not in ids:
             report.add(path, entry.key_lines["parent"], f"unknown parent operator '{entry['parent']}'")
         for alias in entry["aliases"]:
             owner = alias_owner.setdefault(alias, entry["id"])
             if owner != entry["id"]:
-                report.add(path, entry.key_lines["aliases"], f"alias '{alias}' also belongs to '{owner}'")
-    if len(ids) != len(entries):
-        report.add(path, 1, "operator ids are not unique")
+                report.add(path, entry.key_lines["aliases"],
+                           f"alias '{alias}' of '{entry['id']}' also belongs to '{owner}'")
     return ids
 
 
 def _check_phrases(path: Path, document: Any, report: Report) -> None:
-    for key, texts in document["phrases"].items():
-        line = _line_of(document["phrases"], key)
+    """Each phrase in both languages, with only the placeholders the code fills in (bot.phrasebook)."""
+    phrases = document["phrases"]
+    for key, texts in phrases.items():
+        line = _line_of(phrases, key)
         if not isinstance(texts, dict) or set(texts) != set(LANGS):
             report.add(path, line, f"phrase '{key}' needs exactly the keys vi and en")
         elif not all(isinstance(text, str) and text.strip() for text in texts.values()):
             report.add(path, line, f"phrase '{key}' has an empty text")
+        else:
+            for lang, text in texts.items():
+                problem = placeholder_problem(text, PHRASES.get(str(key), frozenset()))
+                if problem:
+                    report.add(path, _line_of(texts, lang, line), f"phrase '{key}' ({lang}): {problem}")
+    for key, placeholders in PHRASES.items():
+        if key not in phrases:
+            fills = f" (with {', '.join(f'{{{name}}}' for name in sorted(placeholders))})" if placeholders else ""
+            report.add(path, _line_of(document, "phrases"), f"missing phrase '{key}'{fills}: the bot says it")
 
 
 @dataclass(frozen=True)
@@ -287,7 +334,7 @@ def _check_units(path: Path, lexicon: Any, report: Report) -> set[str]:
 def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
     measures = document["measures"]
     for key, label in measures.items():
-        validate(label, _TEXT_BY_LANG, f"measures.{key}", _line_of(measures, key), path, report)
+        validate(label, MEASURE_SCHEMA, f"measures.{key}", _line_of(measures, key), path, report)
     return {str(key) for key in measures}
 
 
@@ -348,22 +395,21 @@ def _check_facts(
 
 
 def _check_examples(knowledge: Knowledge, report: Report) -> None:
-    """Every example question must be answered by its own fact (the matcher's view)."""
-    from bot.matcher import Matcher
+    """Every example question must be answered by its own fact (the answering pipeline's view)."""
+    from bot.answering.pipeline import Pipeline
 
-    matcher = Matcher(knowledge)
+    pipeline = Pipeline(knowledge)
     documents = {path: read_yaml(Path(path)) for path in {fact.file for fact in knowledge.facts.values()}}
     for fact in knowledge.facts.values():
         entry = next(item for item in documents[fact.file]["facts"] if item["id"] == fact.id)
         for lang in LANGS:
             examples = entry["questions"][lang]
             for question, line in zip(examples, examples.item_lines, strict=True):
-                result = matcher.match(question)
-                if not result.confident or result.fact_id != fact.id:
-                    got = result.fact_id if result.confident else "no confident answer"
+                decision = pipeline.decide(pipeline.analyse(question)).decision
+                if fact not in decision.facts:
+                    got = ", ".join(f.id for f in decision.facts) or decision.kind
                     report.add(Path(fact.file), line,
-                               f"{fact.id}: example {question!r} gets {got} "
-                               f"(confidence {result.confidence:.2f})")
+                               f"{fact.id}: example {question!r} gets {got} (confidence {decision.confidence:.2f})")
 
 
 def _check_fact_data(path: Path, fact: Any, quotes: str, stated: set[int], vocabulary: Vocabulary,
@@ -424,3 +470,96 @@ def figure_is_stated(value: float, quotes: str, stated: set[int]) -> bool:
             if int(word) * scale == value:
                 return True
     return False
+
+
+# ---- identifiers, dates, families, patterns: what the schema's types cannot say ----------------
+
+# Ids appear in logs, in /stats, in `ask --json` (`intent`) and in curators' tools: plain
+# snake_case, so that one never carries markup, spaces or look-alike letters.
+SNAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
+SOURCE_ID = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*\Z")
+ARTICLE_NAME = re.compile(r"[^./\\\x00-\x1f][^/\\\x00-\x1f]*\.txt\Z")  # a file in seeds/, never a path
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _check_source_entries(path: Path, document: Any, report: Report) -> None:
+    """Source ids are unique and plain; dates are real ISO dates (replies print them)."""
+    seen: dict[str, int] = {}
+    for entry in document["sources"]:
+        source_id = entry["id"]
+        if not SOURCE_ID.match(source_id):
+            report.add(path, entry.key_lines["id"], f"source id {source_id!r} must be lower-case letters, digits, "
+                                                    "'_' or '-', such as \"004\"")
+        elif source_id in seen:
+            report.add(path, entry.key_lines["id"], f"source id '{source_id}' already used on line {seen[source_id]}")
+        seen.setdefault(source_id, entry.key_lines["id"])
+        date = entry.get("date")
+        if date is not None and not _is_iso_date(date):
+            report.add(path, entry.key_lines["date"], f"date {date!r} must be a real date written YYYY-MM-DD "
+                                                      "(or null when the article states none)")
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return bool(ISO_DATE.match(text)) and datetime.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
+
+def _check_operator_graph(path: Path, document: Any, report: Report) -> None:
+    """Plain ids; parents that end somewhere (a cycle would loop for ever); aliases that stay apart."""
+    entries = {entry["id"]: entry for entry in document["operators"]}
+    for entry in document["operators"]:
+        if not SNAKE_ID.match(entry["id"]):
+            report.add(path, entry.key_lines["id"], f"operator id {entry['id']!r} must be snake_case "
+                                                    "(a-z, 0-9 and '_')")
+    reported: set[str] = set()
+    for start in entries:
+        chain = [start]
+        while (parent := entries[chain[-1]].get("parent")) in entries and parent not in chain:
+            chain.append(parent)
+        if parent in chain and parent not in reported:
+            cycle = chain[chain.index(parent):]
+            reported.update(cycle)
+            report.add(path, entries[cycle[-1]].key_lines["parent"],
+                       f"operator parents form a cycle: {' → '.join([*cycle, parent])}")
+    _check_folded_aliases(path, document, report)
+
+
+def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
+    """Two operators' aliases that fold alike ("VinaPhone", "vinaphone") would silently become one."""
+    owner: dict[str, tuple[str, str, bool]] = {}
+    for entry in document["operators"]:
+        if entry.get("collective"):
+            continue  # the matcher never detects a collective by name
+        names = [(entry["name"], False), *((alias, True) for alias in entry["aliases"])]
+        for alias, is_alias in names:
+            first_id, first_alias, first_is_alias = owner.setdefault(fold(alias), (entry["id"], alias, is_alias))
+            listed_twice = first_alias == alias and is_alias and first_is_alias  # _check_operators said so
+            if first_id != entry["id"] and not listed_twice:
+                report.add(path, entry.key_lines["aliases"],
+                           f"alias {alias!r} of '{entry['id']}' reads as {first_alias!r} of '{first_id}'")
+
+
+def _check_lexicon(path: Path, document: Any, report: Report) -> None:
+    """Rewrites, question cues, comparisons, pronouns and small talk map a word to a list of words."""
+    for section in ("rewrites", "asks", "compare", "pronouns", "smalltalk"):
+        table = document.get(section) or {}
+        for canonical, variants in table.items():
+            line = _line_of(table, str(canonical))
+            if not isinstance(canonical, str) or not canonical.strip():
+                report.add(path, line, f"{section}: {canonical!r} must be a word")
+            validate(variants, [str], f"{section}.{canonical}", line, path, report)
+
+
+def _check_fact_shapes(path: Path, document: Any, report: Report) -> None:
+    """Plain ids and topics; at least one operator and one evidence quote (an answer needs a source)."""
+    for fact in document["facts"]:
+        if not SNAKE_ID.match(fact["id"]):
+            report.add(path, fact.key_lines["id"], f"fact id {fact['id']!r} must be snake_case (a-z, 0-9 and '_')")
+        if not SNAKE_ID.match(fact["topic"]):
+            report.add(path, fact.key_lines["topic"], f"topic {fact['topic']!r} must be snake_case "
+                                                      "(a-z, 0-9 and '_')")
+        for key in ("operators", "evidence"):
+            if not fact[key]:
+                report.add(path, fact.key_lines[key], f"{fact['id']}: {key} must not be empty")

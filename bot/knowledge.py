@@ -38,18 +38,41 @@ class LineList(list):
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A value YAML reads but Python cannot hold (a date 2020-13-45, an integer of 5,000
+        # digits) raises ValueError without a line: give it the value's line.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value: {error}", node.start_mark) from None
+
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(super().construct_sequence(node, deep=deep))
         sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
         return sequence
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        self._refuse_duplicate_keys(node)
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {
             str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value
         }
         return mapping
+
+    def _refuse_duplicate_keys(self, node: yaml.MappingNode) -> None:
+        """YAML lets the last of two equal keys win in silence; a curator meant one of them."""
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node)
+            if key in first_line:
+                raise yaml.constructor.ConstructorError(
+                    "in a mapping", node.start_mark,
+                    f"duplicate key '{key}' (first on line {first_line[key]})", key_node.start_mark)
+            first_line[key] = key_node.start_mark.line + 1
 
 
 _LineLoader.add_constructor(
@@ -59,11 +82,52 @@ _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
 )
 
+# Knowledge files and articles are a few dozen kilobytes; a file this big is a mistake,
+# and parsing it would take longer than `kb check` may.
+MAX_FILE_BYTES = 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A knowledge file or article that is not UTF-8 text; `line` is where the problem is."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file's content (without a byte-order mark); UnreadableFile for anything else."""
+    try:
+        if not path.is_file():  # a folder, a pipe or a device would fail or block on reading
+            raise UnreadableFile(1, "not a regular file" if path.exists() else "file is missing")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(1, f"{size:,} bytes: larger than the {MAX_FILE_BYTES:,} a text file here may be")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(1, f"cannot read it: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(data.count(b"\n", 0, error.start) + 1,
+                             f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8") from None
+    if "\0" in text:
+        raise UnreadableFile(text.count("\n", 0, text.index("\0")) + 1, "a NUL byte: a binary file, not text")
+    return text.removeprefix("\ufeff")
+
 
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file, keeping line numbers on every mapping."""
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_LineLoader)
+    """Parse one YAML file, keeping line numbers on every mapping.
+
+    Raises UnreadableFile (not text, nested too deeply) or yaml.YAMLError (with a mark)."""
+    text = read_text(path)
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.reader.ReaderError as error:  # a control character: it has a position, not a line
+        raise UnreadableFile(text.count("\n", 0, error.position) + 1,
+                             f"character U+{error.character:04X} is not allowed in YAML") from None
+    except RecursionError:
+        raise UnreadableFile(1, "nested too deeply to be knowledge") from None
 
 
 class KnowledgeError(Exception):
@@ -84,6 +148,7 @@ class Source:
     date: str | None = None
     author: str | None = None
     title_stated: bool = True
+    not_before: int | None = None  # a year the article says its events are not earlier than
 
 
 @dataclass(frozen=True)
@@ -148,9 +213,10 @@ class Person:
 class Measure:
     id: str
     label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
+    stock: bool = False  # what an operator or place has (customers), not something it did
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
 class Fact:
     id: str
     operators: tuple[str, ...]
@@ -187,14 +253,18 @@ class Knowledge:
     root: Path = field(default_factory=Path)
 
     def phrase(self, key: str, lang: str, **values: Any) -> str:
-        text = self.phrases[key][lang]
-        return text.format(**values) if values else text
+        """A phrase with its placeholders filled in (`kb check` holds them to bot.phrasebook)."""
+        # Always formatted, so that `{{` is one brace in every phrase alike.
+        return self.phrases[key][lang].format(**values)
 
     def family(self, operator_id: str) -> str:
         """The top operator of a family: vinaphone and vnpt_nam_dinh belong to vnpt."""
         operator = self.operators[operator_id]
-        while operator.parent:
+        seen = {operator.id}
+        # `kb check` refuses parent cycles; stopping at one anyway means a cycle can never hang the bot.
+        while operator.parent in self.operators and operator.parent not in seen:
             operator = self.operators[operator.parent]
+            seen.add(operator.id)
         return operator.id
 
 
@@ -220,6 +290,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
             date=entry.get("date"),
             author=entry.get("author"),
             title_stated=entry.get("title_stated", True),
+            not_before=entry.get("not_before"),
         )
         for entry in documents["sources"]["sources"]
     }
@@ -262,7 +333,8 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                             operator=entry["operator"], title=dict(entry["title"]), pronoun=entry["pronoun"])
         for entry in documents["people"]["people"]
     }
-    measures = {key: Measure(id=key, label=dict(label)) for key, label in documents["measures"]["measures"].items()}
+    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False))
+                for key, entry in documents["measures"]["measures"].items()}
     return Knowledge(
         sources=sources,
         operators=operators,

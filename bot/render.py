@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from bot.replies import Reply, describe_source
+from bot.replies import Reply, SourceRef, describe_source
 
 TELEGRAM_MAX_CHARS = 4096
 
@@ -17,9 +17,16 @@ TELEGRAM_MAX_CHARS = 4096
 def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], str],
             text: Callable[[str], str], list_suggestions: bool = True) -> str:
     parts = [text(reply.body)]
-    for source in reply.sources:
+
+    def cite(source: SourceRef) -> str:
         where = describe_source(source.title, source.publisher, source.date, reply.lang)
-        parts.append(f"{bold(text(reply.source_label))}: {text(where)}\n{italic(text('“' + source.quote + '”'))}")
+        return f"{bold(text(reply.source_label))}: {text(where)}\n{italic(text('“' + source.quote + '”'))}"
+
+    if reply.items:
+        for item in reply.items:
+            parts.append("\n".join([f"• {text(item.text)}", *(cite(source) for source in item.sources)]))
+    else:
+        parts.extend(cite(source) for source in reply.sources)
     if reply.suggestions and list_suggestions:
         listing = "\n".join(f"• {text(question)}" for question in reply.suggestions)
         parts.append(f"{text(reply.suggestions_intro)}\n{listing}")

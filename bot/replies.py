@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from bot.answering.arithmetic import Computation
 from bot.knowledge import Fact, Knowledge
 
 QUOTE_MAX_CHARS = 220
 
-ReplyKind = Literal["answer", "unknown", "wrong_operator", "empty", "info"]
+ReplyKind = Literal["answer", "unknown", "unsure", "not_stated", "wrong_operator", "unknown_operator",
+                    "cannot_compute", "smalltalk", "clarify", "empty", "info"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,14 @@ class SourceRef:
     date: str | None
     publisher: str | None
     quote: str  # verbatim from the article, made readable (no `_`)
+
+
+@dataclass(frozen=True)
+class ReplyItem:
+    """One of several facts in an answer, with its sources."""
+
+    text: str
+    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,13 @@ class Reply:
     suggestions: tuple[str, ...] = ()  # questions the bot can answer
     suggestions_intro: str = ""
     source_label: str = ""
+    items: tuple[ReplyItem, ...] = ()  # several facts, each with its own source
+    facts: tuple[str, ...] = ()  # ids of the facts stated
+
+    @property
+    def headline(self) -> str:
+        """What a one-line preview shows: the first fact of a several-fact answer, else the body."""
+        return self.items[0].text if self.items else self.body
 
     @property
     def answered(self) -> bool:
@@ -46,6 +63,7 @@ class Reply:
     def to_dict(self, text: str) -> dict[str, Any]:
         return {
             "answered": self.answered,
+            "kind": self.kind,
             "intent": self.intent,
             "confidence": round(self.confidence, 3),
             "lang": self.lang,
@@ -59,17 +77,29 @@ class Reply:
 class ReplyBuilder:
     knowledge: Knowledge
     _source_refs: dict[tuple[str, str], SourceRef] = field(default_factory=dict)
+    _sources_of: dict[str, tuple[SourceRef, ...]] = field(default_factory=dict)
 
-    def answer(self, fact: Fact, lang: str, confidence: float) -> Reply:
-        return Reply(
-            kind="answer",
-            lang=lang,
-            body=fact.answer[lang],
-            intent=fact.id,
-            confidence=confidence,
-            sources=self.sources_of(fact, lang),
-            source_label=self.knowledge.phrase("source", lang),
-        )
+    def answer(self, facts: tuple[Fact, ...], lang: str, confidence: float, lead: str = "") -> Reply:
+        """One fact as its answer with its sources; several as a short list, each item sourced."""
+        first = facts[0]
+        sources = tuple(dict.fromkeys(ref for fact in facts for ref in self.sources_of(fact, lang)))
+        common = dict(kind="answer", lang=lang, intent=first.id, confidence=confidence, sources=sources,
+                      source_label=self.knowledge.phrase("source", lang), facts=tuple(f.id for f in facts))
+        if len(facts) == 1:
+            return Reply(body=f"{lead} {first.answer[lang]}".strip(), **common)  # type: ignore[arg-type]
+        items = tuple(ReplyItem(fact.answer[lang], self.sources_of(fact, lang)) for fact in facts)
+        body = f"{lead} {self.knowledge.phrase('several_facts', lang)}".strip()
+        return Reply(body=body, items=items, **common)  # type: ignore[arg-type]
+
+    def computed(self, text: str, facts: tuple[Fact, ...], lang: str) -> Reply:
+        return Reply(kind="answer", lang=lang, body=text, intent=facts[0].id if facts else None, confidence=1.0,
+                     sources=tuple(dict.fromkeys(ref for fact in facts for ref in self.sources_of(fact, lang))),
+                     source_label=self.knowledge.phrase("source", lang), facts=tuple(f.id for f in facts))
+
+    def declined(self, kind: ReplyKind, body: str, lang: str, suggestions: list[str], intro: str,
+                 confidence: float = 0.0) -> Reply:
+        return Reply(kind=kind, lang=lang, body=body, confidence=confidence, suggestions=tuple(suggestions),
+                     suggestions_intro=intro if suggestions else "")
 
     def unknown(self, lang: str, suggestions: list[str], confidence: float, unsure: bool = False) -> Reply:
         return Reply(
@@ -124,6 +154,12 @@ class ReplyBuilder:
 
     def sources_of(self, fact: Fact, lang: str) -> tuple[SourceRef, ...]:
         """One reference per article the fact's evidence comes from, with its first quote."""
+        cached = self._sources_of.get(fact.id)
+        if cached is None:
+            cached = self._sources_of[fact.id] = self._references(fact)
+        return cached
+
+    def _references(self, fact: Fact) -> tuple[SourceRef, ...]:
         refs: dict[str, SourceRef] = {}
         for evidence in fact.evidence:
             if evidence.source not in refs:
@@ -169,3 +205,98 @@ def format_date(iso_date: str | None, lang: str) -> str | None:
     if lang == "vi":
         return f"{day}/{month}/{year}"
     return f"{day} {_MONTHS_EN[month - 1]} {year}"
+
+
+# ---- numbers as an answer writes them ---------------------------------------------------------
+
+def format_number(value: float, lang: str) -> str:
+    """4000 as 4.000 (vi) or 4,000 (en); 106.7 as 106,7 (vi) or 106.7 (en)."""
+    rounded = round(value, 1)
+    whole = rounded == int(rounded)
+    text = f"{int(rounded):,}" if whole else f"{rounded:,.1f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+APPROX_PHRASE = {"nearly": "approx_nearly", "over": "approx_over", "about": "approx_about"}
+
+
+def format_figure(knowledge: Knowledge, value: float, unit: str, lang: str, approx: str | None = None) -> str:
+    """A figure with its scale and currency: 450 tỷ đồng / VND 450 billion, gần 4.000."""
+    if unit == "VND":
+        for scale, key in ((10**9, "money_billion"), (10**6, "money_million")):
+            if abs(value) >= scale:
+                text = knowledge.phrase(key, lang, number=format_number(value / scale, lang))
+                break
+        else:
+            text = knowledge.phrase("money_plain", lang, number=format_number(value, lang))
+    elif unit == "percent":
+        text = f"{format_number(value, lang)}%"
+    elif unit == "day":
+        text = f"{format_number(value, lang)} {knowledge.phrase('days', lang)}"
+    else:
+        text = format_number(value, lang)
+    return f"{knowledge.phrase(APPROX_PHRASE[approx], lang)} {text}" if approx else text
+
+
+def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> tuple[list[str], str]:
+    """Numbers of one calculation on one scale, and a template that puts the unit around the result
+    ("{} tỷ đồng" / "VND {} billion")."""
+    if unit == "VND":
+        for scale, key in ((10**9, "money_billion"), (10**6, "money_million")):
+            if max(abs(v) for v in values) >= scale:
+                return [format_number(v / scale, lang) for v in values], knowledge.phrase(key, lang, number="{}")
+        return [format_number(v, lang) for v in values], knowledge.phrase("money_plain", lang, number="{}")
+    if unit == "percent":
+        return [format_number(v, lang) for v in values], "{}%"
+    if unit == "day":
+        return [format_number(v, lang) for v in values], "{} " + knowledge.phrase("days", lang)
+    return [format_number(v, lang) for v in values], "{}"
+
+
+def computation_text(knowledge: Knowledge, computation: Computation, lang: str) -> str:
+    """The result of a comparison or a calculation, with the calculation shown."""
+    operation = computation.operation
+    operands = computation.operands
+    equals = "≈" if computation.approximate else "="
+    if operation == "days_between":
+        first, second = operands
+        assert first.date is not None and second.date is not None
+        days = f"{format_number(computation.result or 0, lang)} {knowledge.phrase('days', lang)}"
+        return knowledge.phrase("computed_days_between", lang, first=f"{first.label} ({first.date.text})".strip(),
+                                second=f"{second.label} ({second.date.text})".strip(), calculation=days)
+    figures = [o.figure for o in operands if o.figure is not None]
+    measure = knowledge.measures[figures[0].measure].label[lang]
+    unit = figures[0].unit
+    result = computation.result or 0.0
+    if operation == "average":
+        numerator, denominator = figures
+        calculation = (f"{format_figure(knowledge, numerator.value, numerator.unit, lang)} / "
+                       f"{format_number(denominator.value, lang)} {equals} "
+                       f"{format_figure(knowledge, result, numerator.unit, lang)}")
+        return knowledge.phrase("computed_average", lang, calculation=calculation)
+    if operation == "share":
+        part, whole = sorted(figures, key=lambda f: f.value)
+        numbers, _ = _scaled([part.value, whole.value], unit, knowledge, lang)
+        calculation = f"{numbers[0]} / {numbers[1]} {equals} {format_number(result, lang)}%"
+        return knowledge.phrase("computed_share", lang, calculation=calculation)
+    values = [f.value for f in figures]
+    if operation == "total":
+        numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
+        calculation = f"{' + '.join(numbers[:-1])} {equals} {result_in_unit.format(numbers[-1])}"
+    else:
+        high, low = max(values), min(values)
+        numbers, result_in_unit = _scaled([high, low, high - low], unit, knowledge, lang)
+        calculation = f"{numbers[0]} − {numbers[1]} {equals} {result_in_unit.format(numbers[2])}"
+    listed = "; ".join(
+        f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
+        f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
+        for o in operands if o.figure is not None)
+    winner = computation.winner.label if computation.winner else ""
+    mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
+    key = f"computed_{operation}_parts" if mixed and operation in ("total", "difference") else f"computed_{operation}"
+    text = knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)
+    if computation.unstated:
+        text += " " + knowledge.phrase("not_stated_for", lang, operators=", ".join(computation.unstated))
+    return text

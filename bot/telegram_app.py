@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 import time
-from urllib.parse import urlsplit
+from collections.abc import Awaitable, Callable
 
 from telegram import (
     BotCommand,
@@ -47,6 +48,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
 from bot.gaps import format_groups, group_gaps
@@ -54,7 +56,8 @@ from bot.kbcheck import check_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
 from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat
-from bot.telegram_delivery import PerChatOrderedProcessor, RetryingRateLimiter
+from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
+from bot.telegram_intake import Poller, WebhookServer
 from bot.telegram_request import AiohttpRequest
 from bot.throttle import Throttle, Verdict
 
@@ -64,6 +67,9 @@ COMMANDS = ("start", "help", "ask", "sources", "operators", "about")  # in the m
 BUTTON_PREFIX = "q:"  # callback_data = "q:" + 16 hex digits: far below Telegram's 64 bytes
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
+STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
+
+Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 
 def user_lang(user: User | None) -> str:
@@ -111,6 +117,17 @@ def context_key(chat: Chat, user: User | None) -> str:
     return f"tg:{chat.id}"
 
 
+def gated(handler: Handler) -> Handler:
+    """A handler that answers in the chat, behind the per-person limit (TelegramFrontEnd._admit)."""
+
+    @functools.wraps(handler)
+    async def admitted(self: TelegramFrontEnd, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await self._admit(update.effective_message, update.effective_user):
+            await handler(self, update, context)
+
+    return admitted
+
+
 class TelegramFrontEnd:
     """The handlers: Telegram in, engine, Telegram out."""
 
@@ -118,7 +135,8 @@ class TelegramFrontEnd:
         self.engine = engine
         self.settings = settings
         self.state = state
-        self.throttle = Throttle(settings.group_questions_per_minute)
+        self.group_throttle = Throttle(settings.group_questions_per_minute)
+        self.private_throttle = Throttle(settings.private_questions_per_minute)
         self.started_at = time.monotonic()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -143,26 +161,57 @@ class TelegramFrontEnd:
         app.add_handler(ChatMemberHandler(self.membership, ChatMemberHandler.MY_CHAT_MEMBER))
         app.add_error_handler(self.on_error)
 
+    # ---- the per-person limit -------------------------------------------------------
+
+    async def _admit(self, message: Message | None, user: User | None) -> bool:
+        """Nothing one person does may slow the others: past the per-minute limit (one for a
+        private chat, another for each member of a group) they get one polite notice, then
+        silence until the window has passed. Checked before the engine and before sending,
+        so a flood never reaches the shared send pacing."""
+        if message is None:
+            return False
+        throttle = self.group_throttle if is_group(message.chat) else self.private_throttle
+        verdict = throttle.check((message.chat_id, user.id if user else 0))
+        if verdict is Verdict.NOTIFY:
+            await self._send(message, self.engine.say("slow_down", user_lang(user)))
+        return verdict is Verdict.ANSWER
+
     # ---- commands ------------------------------------------------------------------
 
+    @gated
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._help(update)
+
+    async def _help(self, update: Update) -> None:
         await self._send(update.effective_message, self.engine.help(user_lang(update.effective_user)))
 
+    @gated
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.sources(user_lang(update.effective_user)))
 
+    @gated
     async def operators(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.operators(user_lang(update.effective_user)))
 
+    @gated
     async def about(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._send(update.effective_message, self.engine.about(user_lang(update.effective_user)))
 
-    def _is_admin(self, user: User | None) -> bool:
-        return user is not None and user.id in self.settings.admin_ids
+    async def _admin_in_private(self, update: Update) -> bool:
+        """Admin output (gap questions people typed, kb check problems) goes only to a private
+        chat with the admin: in a group they get a short "ask me in private", others the help."""
+        user = update.effective_user
+        if user is None or user.id not in self.settings.admin_ids:
+            await self._help(update)
+            return False
+        if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
+            await self._send(update.effective_message, self.engine.say("admin_private", user_lang(user)))
+            return False
+        return True
 
+    @gated
     async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._is_admin(update.effective_user):
-            await self.start(update, context)
+        if not await self._admin_in_private(update):
             return
         problems = await self.reload_knowledge()
         lang = user_lang(update.effective_user)
@@ -171,18 +220,25 @@ class TelegramFrontEnd:
                 phrase("not_reloaded", lang, problems=len(problems)) + "\n" + "\n".join(problems[:10]))
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
 
+    @gated
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._is_admin(update.effective_user):
-            await self.start(update, context)
+        if not await self._admin_in_private(update):
             return
         uptime = int(time.monotonic() - self.started_at)
         lang = user_lang(update.effective_user)
-        text = self.engine.knowledge.phrase(
-            "stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
-            answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
+        phrase = self.engine.knowledge.phrase
+        text = phrase("stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
+                      answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
         if self.state is not None:
-            text += "\n" + format_groups(group_gaps(self.state.gaps()), limit=5)
+            # Grouping is CPU work that grows with the gaps: off the event loop, on a capped sample.
+            text += "\n" + await asyncio.to_thread(self._top_gaps, self.state)
+            if self.state.problem is not None:
+                text += "\n" + phrase("state_in_memory", lang, problem=self.state.problem)
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
+
+    @staticmethod
+    def _top_gaps(state: SQLiteState) -> str:
+        return format_groups(group_gaps(state.recent_gaps(STATS_GAP_SAMPLE)), limit=5)
 
     async def reload_knowledge(self) -> list[str]:
         """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check."""
@@ -198,6 +254,7 @@ class TelegramFrontEnd:
         logger.info("knowledge base reloaded: %d facts", len(knowledge.facts))
         return []
 
+    @gated
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         command = message.entities[0]  # CommandHandler guarantees a bot_command at offset 0
@@ -210,27 +267,23 @@ class TelegramFrontEnd:
 
     # ---- questions -----------------------------------------------------------------
 
+    @gated
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._answer(update.effective_message, update.effective_message.text)
 
+    @gated
     async def group_question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         username = context.bot.username or ""
         question = message.text.replace(f"@{username}", " ") if username else message.text
         await self._answer(message, question)
 
+    @gated
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lang = user_lang(update.effective_user)
         await self._send(update.effective_message, self.engine.say("not_text", lang))
 
     async def _answer(self, message: Message, question: str) -> None:
-        if is_group(message.chat):
-            verdict = self.throttle.check((message.chat_id, message.from_user.id if message.from_user else 0))
-            if verdict is Verdict.IGNORE:
-                return
-            if verdict is Verdict.NOTIFY:
-                await self._send(message, self.engine.say("slow_down", user_lang(message.from_user)))
-                return
         key = context_key(message.chat, message.from_user)
         replied = message.reply_to_message
         reply_to_key = message_key(replied) if replied is not None and replies_to_bot(message) else None
@@ -254,9 +307,12 @@ class TelegramFrontEnd:
             await query.answer(self.engine.knowledge.phrase("button_expired", lang))
             return
         await query.answer()
+        if not await self._admit(message, query.from_user):
+            return
         key = context_key(message.chat, query.from_user)
         engine = self.engine
-        sent = await self._send(message, engine.ask(question, key), quote=False)
+        # The question is the bot's own suggestion: no gap, whatever the confidence.
+        sent = await self._send(message, engine.ask(question, key, record_gap=False), quote=False)
         if sent is not None:
             engine.remember_as(key, message_key(sent))
 
@@ -264,13 +320,17 @@ class TelegramFrontEnd:
         query = update.inline_query
         lang = user_lang(query.from_user)
         text = query.query.strip()
-        reply = self.engine.ask(text, None) if text else None
+        # No gaps from inline mode: queries come a keystroke at a time ("How m", "How ma", ...)
+        # and the suggestions are the bot's own questions.
+        reply = self.engine.ask(text, None, record_gap=False) if text else None
         if reply is not None and reply.answered:
             replies = [reply]
         else:  # answer the questions the engine suggests instead
             suggested = reply.suggestions if reply is not None else self.engine.help(lang).suggestions
-            replies = [r for r in (self.engine.ask(q, None) for q in suggested) if r.answered]
-        results = [self._inline_result(r) for r in replies[:MAX_INLINE_RESULTS]]
+            replies = [r for r in (self.engine.ask(q, None, record_gap=False) for q in suggested) if r.answered]
+        # One result per distinct reply: Telegram refuses a list with two results of one id.
+        results = list({result.id: result for result in map(self._inline_result, replies)}.values())
+        results = results[:MAX_INLINE_RESULTS]
         hint = InlineQueryResultsButton(text=self.engine.knowledge.phrase("inline_hint", lang),
                                         start_parameter="help")
         await query.answer(results, cache_time=INLINE_CACHE_SECONDS, button=hint)
@@ -279,8 +339,8 @@ class TelegramFrontEnd:
     def _inline_result(reply: Reply) -> InlineQueryResultArticle:
         source = reply.sources[0].title if reply.sources else ""
         return InlineQueryResultArticle(
-            id=suggestion_key(reply.intent or reply.body),  # 16 characters: within the 64-byte limit
-            title=shorten(reply.body, 100),
+            id=suggestion_key(" ".join(reply.facts) + reply.body),  # 16 characters: within the 64-byte limit
+            title=shorten(reply.headline, 100),
             description=shorten(source, 100),
             input_message_content=InputTextMessageContent(render_html(reply), parse_mode=ParseMode.HTML),
         )
@@ -317,17 +377,31 @@ class TelegramFrontEnd:
             self.state.flush()
 
     async def flush_state(self) -> None:
-        """Commit the state's grouped writes a few times a second (and once more at shutdown)."""
+        """Commit the state's grouped writes a few times a second (and once more at shutdown).
+
+        The state handles a file it cannot write (and retries by itself); anything else is a
+        bug, logged, and committing goes on: this task must never end while the bot runs."""
         if self.state is None:
             return
         while True:
             await asyncio.sleep(FLUSH_SECONDS)
-            self.state.flush()
+            try:
+                self.state.flush()
+            except Exception:
+                logger.exception("committing the state failed; trying again")
 
     async def heartbeat(self) -> None:
         """Proof of life for the container's HEALTHCHECK (`python -m bot health`)."""
+        reported = False
         while True:
-            await asyncio.to_thread(beat, self.settings.state_dir)
+            try:
+                await asyncio.to_thread(beat, self.settings.state_dir)
+                reported = False
+            except OSError as error:
+                # Said once; not at all when the state already said its folder is unusable.
+                if not reported and (self.state is None or self.state.problem is None):
+                    logger.warning("heartbeat not written (%s): `health` reports unhealthy", error.strerror)
+                reported = True
             await asyncio.sleep(HEARTBEAT_SECONDS)
 
     async def register_commands(self, app: Application) -> None:
@@ -359,17 +433,21 @@ class TelegramFrontEnd:
 
 
 def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None) -> Application:
-    """One wiring function: the Application with its handlers, nothing started."""
+    """One wiring function: the Application with its handlers, nothing started.
+
+    No Updater: updates come in through telegram_intake, which confirms them to Telegram
+    only once they are claimed (see there)."""
     front_end = TelegramFrontEnd(engine, settings, state)
     builder = (
         ApplicationBuilder()
         .token(settings.bot_token())
+        .updater(None)
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
         .post_init(front_end.post_init)
         .post_stop(front_end.post_stop)
-        .concurrent_updates(PerChatOrderedProcessor(ledger=state))
         .request(AiohttpRequest())
-        # Long polling holds its connection for the poll's timeout: it gets its own.
+        # Never used (telegram_intake polls through a request of its own); set so that no idle
+        # httpx client is made for it.
         .get_updates_request(AiohttpRequest(pool_size=1))
     )
     base_url = settings.ptb_base_url()
@@ -380,16 +458,27 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
     return app
 
 
+def open_state(settings: Settings) -> SQLiteState:
+    """The state folder, keyed to this bot: the number before the token's colon is its id."""
+    return SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
+                       gaps_ttl_seconds=settings.gaps_days * 86400, bot_id=int(settings.bot_token().split(":")[0]))
+
+
+def open_engine(settings: Settings, state: SQLiteState) -> Engine:
+    # The folder unusable (said once already): no compiled cache either.
+    return build_engine(settings, store=state, gaps=state if settings.record_gaps else None,
+                        cached=state.problem is None)
+
+
 def run_telegram(settings: Settings) -> int:
     """Run until SIGTERM or SIGINT: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
     settings.bot_token()  # a missing or malformed token fails before anything else
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
-    state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600)
+    state = open_state(settings)
     try:
-        engine = Engine.compiled(settings.state_dir / "cache", settings.knowledge_dir, settings.seeds_dir,
-                                 store=state, gaps=state if settings.record_gaps else None)
-        asyncio.run(_serve(build_application(settings, engine, state), settings))
+        app = build_application(settings, open_engine(settings, state), state)
+        asyncio.run(_until_signalled(app, settings, state))
     except InvalidToken:
         raise ConfigError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None
     finally:
@@ -397,31 +486,53 @@ def run_telegram(settings: Settings) -> int:
     return 0
 
 
-async def _serve(app: Application, settings: Settings) -> None:
-    """python-telegram-bot's run_polling, with stop signals that wait for start-up to finish.
+async def _until_signalled(app: Application, settings: Settings, state: SQLiteState) -> None:
+    """Stop signals only set an event, read once the bot is up.
 
-    run_polling turns SIGTERM into SystemExit wherever the loop is; one that lands during
-    start-up leaves a half-finished step behind and the shutdown fails. Here a signal only
-    sets an event, read once the bot is up; stopping then finishes the updates already
-    fetched (Application.stop processes its queue) before the process exits."""
+    python-telegram-bot's run_polling turns SIGTERM into SystemExit wherever the loop is; one
+    that lands during start-up leaves a half-finished step behind and the shutdown fails."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(stop_signal, stop.set)
+    await serve(app, settings, state, stop)
+
+
+async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
+    """Run the bot until `stop` is set, then finish the updates already fetched and return."""
+    dispatcher = OrderedDispatcher(app.process_update, ledger=state)
     async with app:  # initialize() ... shutdown()
         await app.post_init(app)
-        if settings.webhook_url:
-            logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen, port=settings.webhook_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"), webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
-        else:
-            logger.info("starting long polling")
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await app.start()
-        await stop.wait()
+        try:
+            if settings.webhook_url:
+                await _serve_webhook(app, settings, dispatcher, stop)
+            else:
+                await _serve_polling(app, dispatcher, stop)
+        finally:
+            await app.stop()
+            await app.post_stop(app)
+
+
+async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:
+    poller = Poller(app.bot, dispatcher)
+    logger.info("starting long polling")
+    polling = asyncio.create_task(poller.run(), name="polling")
+    stopped = asyncio.create_task(stop.wait())
+    await asyncio.wait({polling, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if not polling.done():
         logger.info("stop signal received: finishing the updates already fetched")
-        await app.updater.stop()
-        await app.stop()
-        await app.post_stop(app)
+    poller.stop()
+    await polling  # raises what ended it early (a rejected token)
+
+
+async def _serve_webhook(app: Application, settings: Settings, dispatcher: OrderedDispatcher,
+                         stop: asyncio.Event) -> None:
+    server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
+                           settings.webhook_listen, settings.webhook_port)
+    logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
+    await server.start()
+    await stop.wait()
+    logger.info("stop signal received: finishing the updates already received")
+    await server.stop()

@@ -2,21 +2,21 @@
 
 - RetryingRateLimiter: 429s are waited out (python-telegram-bot's AIORateLimiter),
   5xx answers and timeouts are retried with back-off.
-- PerChatOrderedProcessor: chats are served concurrently, each chat in order, and an
-  update already handled before a restart is not handled again.
+- OrderedDispatcher: chats are served concurrently, each chat in order, and an update
+  claimed before a restart is not handled again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import inspect
+import contextlib
 import logging
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Protocol
 
 from telegram import Update
 from telegram.error import BadRequest, NetworkError
-from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+from telegram.ext import AIORateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -44,47 +44,54 @@ class RetryingRateLimiter(AIORateLimiter):
 
 
 class UpdateLedger(Protocol):
-    """Which updates were handled, kept across restarts."""
+    """Which updates were claimed (marked handled before they are answered), kept across restarts."""
 
-    def was_handled(self, update_id: int) -> bool: ...
-
-    def mark_handled(self, update_id: int) -> None: ...
+    def claim(self, update_id: int) -> bool: ...
 
 
-class PerChatOrderedProcessor(BaseUpdateProcessor):
-    """Different chats are answered concurrently; one chat's updates still run in order.
+class OrderedDispatcher:
+    """Runs updates: different chats concurrently, one chat's updates in order, each update
+    claimed in the ledger just before it runs.
 
-    A follow-up must see the context its question left, so a chat's updates cannot
-    overtake each other; while one waits on the network, other chats go ahead.
-    Eight at a time measured fastest on two cores (benchmarks/telegram_throughput.py)."""
+    A follow-up must see the context its question left, so a chat's updates cannot overtake
+    each other; while one waits on the network, other chats go ahead. An update first waits
+    for its chat and only then for one of the `max_concurrent` slots: a chat with hundreds of
+    queued messages holds one slot, never all of them, so a flooder does not stall the others.
+    The claim comes last, once the update is about to run: at a crash, at most `max_concurrent`
+    updates are claimed and not yet answered. Eight at a time measured fastest on two cores
+    (benchmarks/telegram_throughput.py)."""
 
-    __slots__ = ("_chats", "_ledger")
-
-    def __init__(self, max_concurrent_updates: int = 8, ledger: UpdateLedger | None = None):
-        super().__init__(max_concurrent_updates)
-        self._chats: dict[int | None, tuple[asyncio.Lock, int]] = {}  # lock, updates holding it
+    def __init__(self, run: Callable[[Update], Awaitable[None]], ledger: UpdateLedger | None = None,
+                 max_concurrent: int = 8):
+        self._run = run
         self._ledger = ledger
+        self.max_concurrent = max_concurrent
+        self._slots = asyncio.Semaphore(max_concurrent)
+        self._chats: dict[int | None, tuple[asyncio.Lock, int]] = {}  # lock, updates holding it
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        update_id = update.update_id if isinstance(update, Update) else None
-        if self._ledger is not None and update_id is not None and self._ledger.was_handled(update_id):
-            # Telegram delivers again what was not confirmed before a crash: answer once.
-            logger.info("update %s was already handled before a restart: skipped", update_id)
-            if inspect.iscoroutine(coroutine):
-                coroutine.close()
-            return
-        await self._in_chat_order(update, coroutine)
-        if self._ledger is not None and update_id is not None:
-            self._ledger.mark_handled(update_id)
+    async def handle(self, update: Update, on_claimed: Callable[[], None] | None = None) -> None:
+        """Return once the update was handled, or skipped because a run before this one claimed it.
 
-    async def _in_chat_order(self, update: object, coroutine: Awaitable[Any]) -> None:
-        key = _ordering_key(update)
+        `on_claimed` is called as soon as the update is claimed (or found claimed): from then on
+        Telegram may forget it (see telegram_intake)."""
+        async with self._in_chat_order(_ordering_key(update)), self._slots:
+            first_time = self._ledger is None or self._ledger.claim(update.update_id)
+            if on_claimed is not None:
+                on_claimed()
+            if not first_time:
+                # Telegram delivers again what was not confirmed before a crash: answer once.
+                logger.debug("update %s was already handled before a restart: skipped", update.update_id)
+                return
+            await self._run(update)
+
+    @contextlib.asynccontextmanager
+    async def _in_chat_order(self, key: int | None) -> AsyncIterator[None]:
         lock, holders = self._chats.get(key, (None, 0))
         lock = lock or asyncio.Lock()
         self._chats[key] = (lock, holders + 1)
         try:
             async with lock:
-                await coroutine
+                yield
         finally:
             _, holders = self._chats[key]
             if holders == 1:
@@ -92,16 +99,8 @@ class PerChatOrderedProcessor(BaseUpdateProcessor):
             else:
                 self._chats[key] = (lock, holders - 1)
 
-    async def initialize(self) -> None:
-        pass
 
-    async def shutdown(self) -> None:
-        pass
-
-
-def _ordering_key(update: object) -> int | None:
-    if not isinstance(update, Update):
-        return None
+def _ordering_key(update: Update) -> int | None:
     if update.effective_chat:
         return update.effective_chat.id
     return update.effective_user.id if update.effective_user else None

@@ -67,6 +67,21 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}") from error
 
 
+class FormFields(RequestData):
+    """Plain form fields as a RequestData, for a Bot API call python-telegram-bot does not make
+    for us (its own parameter objects are private); values already JSON-encoded."""
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__()
+        self._fields = fields
+
+    @property
+    def json_parameters(self) -> dict[str, str]:
+        return self._fields
+
+
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
     """Form fields as python-telegram-bot encodes them; multipart when files are uploaded."""
     if request_data is None:

@@ -14,22 +14,45 @@ import unicodedata
 # Digit groups of three after a dot or comma belong to one number: 4.000, 200,000.
 _DIGIT_GROUP = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_DIGIT = re.compile(r"\d")
+_NOT_A_LETTER_PART = re.compile(r"[^\x00-\x7f\u0300-\u036f]")  # neither ASCII nor a combining mark
 # A number, unless it is part of a name such as COVID-19 or 3G.
-_NUMBER = re.compile(r"(?<![A-Za-z])(?<![A-Za-z]-)(?:\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+)(?![A-Za-z\d])")
+_NUMBER = re.compile(r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?:\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+)(?![A-Za-z\d])")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]”’%…])")
 _SPACE_AFTER_OPENING = re.compile(r"([(\[“‘])\s+")
 _VIETNAMESE_LETTERS = re.compile(r"[đĐăâêôơưĂÂÊÔƠƯ]|[\u0300-\u0323]")
 
 
-# Combining diacritical marks (all Vietnamese tones and vowel marks) vanish; đ is a letter of its own.
-_STRIP_MARKS = {mark: None for mark in range(0x0300, 0x0370)} | {ord("đ"): "d", ord("Đ"): "d", ord("_"): " "}
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; digit groups joined."""
-    ascii_text = unicodedata.normalize("NFD", text).translate(_STRIP_MARKS).lower()
-    ascii_text = _DIGIT_GROUP.sub("", ascii_text)
-    return _NON_WORD.sub(" ", ascii_text).strip()
+    return fold_and_tell(text)[0]
+
+
+def fold_and_tell(text: str) -> tuple[str, bool]:
+    """The folded text, and whether the text looked Vietnamese (decomposing once serves both).
+
+    Decomposed, a Vietnamese letter is an ASCII letter and its marks: anything else that is not
+    ASCII (quotes, emoji) becomes a space, then the marks are dropped by encoding to ASCII, which
+    is several times faster than translating character by character."""
+    decomposed = unicodedata.normalize("NFD", text)
+    vietnamese = bool(_VIETNAMESE_LETTERS.search(decomposed))
+    if not decomposed.isascii():
+        decomposed = _NOT_A_LETTER_PART.sub(" ", decomposed.replace("đ", "d").replace("Đ", "D"))
+        decomposed = decomposed.encode("ascii", "ignore").decode("ascii")
+    ascii_text = decomposed.replace("_", " ").lower()
+    if _DIGIT.search(ascii_text):
+        ascii_text = _DIGIT_GROUP.sub("", ascii_text)
+    return _NON_WORD.sub(" ", ascii_text).strip(), vietnamese
+
+
+# Names with digits that are not figures: COVID-19, SARS-CoV-2, 3G/4G/5G.
+_NAMED_DIGITS = re.compile(r"(?<=[A-Za-z])-\d+|(?<![\w.,])\d[Gg](?![A-Za-z])")
+
+
+def without_named_digits(text: str) -> str:
+    return _NAMED_DIGITS.sub(" ", text)
 
 
 def numbers_in(text: str) -> set[int]:

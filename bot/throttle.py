@@ -1,4 +1,4 @@
-"""Per-member throttling in groups: one member's flood must not drown the group."""
+"""Per-person throttling (a private chat, or a member of a group): one flood must not slow the others."""
 
 from __future__ import annotations
 

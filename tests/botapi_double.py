@@ -98,6 +98,9 @@ class BotApiDouble:
         self._inline_ids: set[str] = set()
         self._server: ThreadingHTTPServer | None = None
         self.url = ""
+        # True: getUpdates never reaches Telegram as a confirmation (the offset only filters what
+        # is returned), as when a bot is killed before its confirming getUpdates.
+        self.hold_confirmations = False
 
     # ---- test side ---------------------------------------------------------------------
 
@@ -172,6 +175,16 @@ class BotApiDouble:
                 if remaining <= 0:
                     raise AssertionError(f"timed out waiting for {count} {method} call(s) to {chat_id}; "
                                          f"got {[(c.method, c.status) for c in self._calls[-10:]]}")
+                self._lock.wait(remaining)
+
+    def wait_until_confirmed(self, timeout: float = 30.0) -> None:
+        """Wait until the bot has confirmed (by its getUpdates offset) every update pushed so far."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._updates:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"{len(self._updates)} update(s) never confirmed")
                 self._lock.wait(remaining)
 
     def errors_caused_by_bot(self) -> list[Call]:
@@ -291,9 +304,12 @@ class BotApiDouble:
         with self._lock:
             while True:
                 # Telegram forgets updates below the offset: they were confirmed.
-                self._updates = [u for u in self._updates if u["update_id"] >= offset]
-                if self._updates or time.monotonic() >= deadline:
-                    return self._updates[: int(params.get("limit") or 100)]
+                pending = [u for u in self._updates if u["update_id"] >= offset]
+                if not self.hold_confirmations and len(pending) < len(self._updates):
+                    self._updates = pending
+                    self._lock.notify_all()
+                if pending or time.monotonic() >= deadline:
+                    return pending[: int(params.get("limit") or 100)]
                 self._lock.wait(max(0.0, deadline - time.monotonic()))
 
     def _api_sendMessage(self, params: dict[str, Any]) -> Any:

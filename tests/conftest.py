@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -73,3 +74,13 @@ def telegram(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
     running = start_bot(tmp_path_factory.mktemp("bot"))
     yield running
     stop_bot(running)
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """For tests that call the CLI's main() in-process: it configures the root logger."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

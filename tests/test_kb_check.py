@@ -66,10 +66,11 @@ def test_missing_field_duplicate_id_and_bad_yaml(knowledge: Path) -> None:
     code, problems = check(knowledge)
     assert code == 1
     assert any(f"fact id '{first_id}' already used" in p for p in problems)
+    first_entry = edit(knowledge / "sources.yaml", "  - id: ", "  - id: ")  # the line of the first source
     edit(knowledge / "sources.yaml", "    language: en\n", "")
     code, problems = check(knowledge)
     assert code == 1
-    assert any(p.startswith("knowledge/sources.yaml:5:") and "missing 'language'" in p for p in problems)
+    assert any(p.startswith(f"knowledge/sources.yaml:{first_entry}:") and "missing 'language'" in p for p in problems)
     (knowledge / "operators.yaml").write_text("operators: [\n", encoding="utf-8")
     code, problems = check(knowledge)
     assert code == 1 and any("operators.yaml:" in p and "not valid YAML" in p for p in problems)

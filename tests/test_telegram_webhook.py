@@ -74,6 +74,20 @@ def test_update_with_the_secret_is_answered_and_without_it_refused(webhook_bot: 
     assert "200" in sent[0].result["text"]
 
 
+def test_the_webhook_request_is_answered_after_the_update_and_a_retry_is_answered_once(
+        webhook_bot: tuple[RunningBot, str]) -> None:
+    bot, url = webhook_bot
+    sender = tg.user(424243)
+    chat = tg.private_chat(sender["id"])
+    bot.api.known_chats[chat["id"]] = chat
+    update = {"update_id": 3, "message": tg.message(chat, sender, "VNPT lắp bao nhiêu camera?")}
+    assert deliver(url, update, SECRET) == 200
+    # Telegram forgets an update at its 200: by then the answer must have been sent.
+    assert len(bot.api.calls("sendMessage", chat_id=chat["id"])) == 1
+    assert deliver(url, update, SECRET) == 200  # Telegram sends it again when the 200 was lost
+    assert len(bot.api.calls("sendMessage", chat_id=chat["id"])) == 1
+
+
 def test_webhook_without_secret_is_refused_at_start(tmp_path: Path) -> None:
     from tests.test_cli import run_bot
 

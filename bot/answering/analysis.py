@@ -1,0 +1,345 @@
+"""Stage 1, analysis: a question's text becomes a small typed `Question`.
+
+Who is named (operators, people, operators the articles do not cover), what is
+asked (an amount of some unit, a date, a place, a person, a comparison, a
+yes/no check), about what (content words), and qualifiers (years, numbers).
+Nothing here looks at facts; the words come from `Language`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from bot.answering.language import Language
+from bot.text import fold, fold_and_tell
+
+ASKED_AMOUNT = "q_amount"
+# Question words before which "có ... không" is a yes/no question in Vietnamese.
+_YESNO_END = ("khong", "chua")
+_YESNO_START = ("did", "does", "do", "is", "was", "were", "has", "have", "had", "are", "can", "will")
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_SCALES = {"ty": 10**9, "ti": 10**9, "billion": 10**9, "bil": 10**9, "trieu": 10**6, "tr": 10**6,
+           "million": 10**6, "nghin": 10**3, "ngan": 10**3, "k": 10**3, "thousand": 10**3}
+_BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
+_ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
+# How far from "bao nhiêu" / "how many" the thing counted may stand.
+UNIT_WINDOW_AFTER = 3
+UNIT_WINDOW_BEFORE = 1
+_NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
+_NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
+_COUNT_OF = ("so", "number", "so luong", "tong so")
+_ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
+# Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
+_CLAUSE_WORDS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "can",
+                           "de", "cho", "vao", "o", "tai", "trong", "khi", "ma", "la", "thi", "duoc", "da"})
+# English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
+_ENGLISH_WORD = re.compile(r"^[a-z]{4,}$")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question says, once folded and read."""
+
+    text: str
+    lang: str | None
+    words: tuple[str, ...]  # content words for lexical matching (units included as u_* tokens)
+    asks: tuple[str, ...] = ()  # q_amount, q_time, q_place, q_person, q_reason, ...
+    unit: str | None = None  # the unit an amount question asks for (u_camera), or an attribute named (u_revenue)
+    attribute: bool = False  # the unit is a property (revenue, profit), maybe only the subject of the question
+    per_unit: str | None = None  # "per centre": the denominator of an average
+    compare: tuple[str, ...] = ()  # c_more, c_most, c_difference, c_total, c_average, c_share, c_days_between
+    yesno: bool = False
+    operators: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()  # operators or companies no article covers (Vietnamobile)
+    people: tuple[str, ...] = ()
+    pronoun: str | None = None  # he / she / it / they
+    numbers: tuple[float, ...] = ()  # figures the question states (200 tỷ = 2e11), years and dates apart
+    years: tuple[int, ...] = ()
+    dates: tuple[tuple[int, int], ...] = ()  # (day, month)
+    smalltalk: str | None = None  # greeting / thanks / identity / bye, when that is all the message is
+    possession: bool = False  # "X có bao nhiêu U", "how many U does X have": what X has
+    overview: bool = False  # "tell me about ...", "X đã làm gì ...": the few central facts
+    followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
+    unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
+    places: tuple[str, ...] = field(default=())
+    folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
+
+    @cached_property
+    def asked(self) -> frozenset[str]:
+        """The cues, as a set: what the signals look up."""
+        return frozenset(self.asks)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """What lexical matching compares: content words and question cues."""
+        return self.words + self.asks
+
+    @property
+    def says_little(self) -> bool:
+        """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
+        needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""
+        return not [w for w in self.words if w not in (self.unit, self.per_unit)]
+
+
+class Analyser:
+    def __init__(self, language: Language):
+        self.language = language
+
+    def analyse(self, text: str, correct_typos: bool = True) -> Question:
+        """A question as users type it; `correct_typos=False` reads the knowledge base's own texts, which
+        are spelt right (and skips what only a user's question needs: follow-up cues, figures, language)."""
+        language = self.language
+        text = unicodedata.normalize("NFC", text)
+        has_dates = "/" in text
+        dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12) \
+            if correct_typos and has_dates else ()
+        # One folding serves words and numbers: no dates, "%" as a word.
+        folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
+        tokens = folded.split()
+        seen = tuple(tokens)
+        unknown_names: tuple[str, ...] = ()
+        if correct_typos:
+            tokens = [language.correct(token) for token in tokens]
+            shouting = text.isupper()  # in capitals, every short word looks like an acronym
+            unknown_names = () if shouting else tuple(name for name in _ACRONYM.findall(text)
+                                  if fold(name) not in language.known_words
+                                  and language.correct(fold(name)) == fold(name))
+        names = language.names.matches(tokens)
+        operators, others, people = self._names([name for _, _, name in names])
+        raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
+        followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
+        rewritten = language.rewrite(raw_tokens)
+        numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
+        question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
+            rewritten, raw_tokens)
+        return Question(
+            text=text,
+            lang=language.language_of(text, list(seen), vietnamese) if correct_typos else None,
+            folded=seen,
+            operators=operators,
+            others=others,
+            people=people,
+            numbers=numbers,
+            years=years,
+            dates=dates,
+            followup_cue=followup_cue,
+            unknown_names=unknown_names,
+            **question,
+        )
+
+    def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        language = self.language
+        operators: dict[str, None] = {}
+        others: dict[str, None] = {}
+        people: dict[str, None] = {}
+        if found:
+            for name in found:
+                if name in language.operator_of_alias:
+                    operators[language.operator_of_alias[name]] = None
+                elif name in language.person_of_alias:
+                    people[language.person_of_alias[name]] = None
+                else:
+                    others[language.other_of_alias[name]] = None
+        return tuple(operators), tuple(others), tuple(people)
+
+    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+        """What the index needs of a knowledge-base text: its words and cues exactly as a question's
+        (so that they meet), and the unit it asks for; none of what only steers an answer."""
+        stopwords = self.language.stopwords
+        words = [stem(token) for token in tokens if token[:2] not in _NOT_WORDS and token not in stopwords]
+        asks = [token for token in tokens if token[:2] == "q_"]
+        if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"]):
+            words = [w for w in words if not w.isdigit()]
+        asks = [a for a in dict.fromkeys(asks) if a != "q_yesno" and a != "q_overview"]
+        if "q_list" not in asks and _asks_for_a_list(raw_tokens):
+            asks.append("q_list")
+        language = self.language
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
+            asks.insert(0, ASKED_AMOUNT)
+        return {"words": tuple(dict.fromkeys(words)), "asks": tuple(asks), "unit": unit,
+                "possession": unit is not None and _has(raw_tokens)}
+
+    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+        language = self.language
+        words: list[str] = []
+        asks: list[str] = []
+        compare: list[str] = []
+        smalltalk: list[str] = []
+        pronoun = None
+        stopwords = language.stopwords
+        for token in tokens:
+            kind = token[:2]
+            if kind == "q_":
+                asks.append(token)
+            elif kind == "c_":
+                compare.append(token)
+            elif kind == "p_":
+                pronoun = pronoun or token[2:]
+            elif kind == "s_":
+                smalltalk.append(token[2:])
+            elif token not in stopwords:
+                words.append(stem(token))
+        yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
+        if _asks_what_was_done(raw_tokens):
+            asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
+        asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
+        if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
+            words = [w for w in words if not w.isdigit()]
+        if "q_list" not in asks and _asks_for_a_list(raw_tokens):
+            asks.append("q_list")
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
+            unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
+        attribute = language.unit_kind.get(unit or "") == "attribute"
+        if unit is not None and ASKED_AMOUNT not in asks and not attribute:
+            asks.insert(0, ASKED_AMOUNT)
+        per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
+        if not compare:
+            compare.extend(_compares_in_vietnamese(raw_tokens))
+        content = [w for w in words if w not in ("bot", "ad")]
+        overview = "q_overview" in asks
+        asks = [a for a in asks if a != "q_overview"]
+        only_smalltalk = bool(smalltalk) and not content and not asks and not compare
+        return {
+            "words": tuple(dict.fromkeys(words)),
+            "asks": tuple(asks),
+            "unit": unit,
+            "attribute": attribute,
+            "per_unit": per_unit,
+            "compare": tuple(dict.fromkeys(compare)),
+            "yesno": yesno,
+            "pronoun": pronoun,
+            "smalltalk": next((kind for kind in smalltalk if kind != "filler"), None) if only_smalltalk else None,
+            "possession": unit is not None and _has(raw_tokens),
+            "overview": overview,
+        }
+
+
+def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
+    if not spans:
+        return words
+    kept: list[str] = []
+    done = 0
+    for start, end, _ in spans:
+        kept.extend(words[done:start])
+        done = end
+    kept.extend(words[done:])
+    return kept
+
+
+def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str]) -> str | None:
+    """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
+
+    English puts adjectives before the noun ("how many surveillance cameras"); Vietnamese
+    puts the noun right after ("bao nhiêu camera"), and what follows later is another
+    part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
+    for index, token in enumerate(tokens):
+        if token in (ASKED_AMOUNT, "c_difference") or token in _COUNT_OF:
+            for following in tokens[index + 1: index + 1 + UNIT_WINDOW_AFTER]:
+                if following.startswith("u_") or (token == ASKED_AMOUNT and following in short_unit):
+                    return short_unit.get(following, following)
+                if following.startswith(("q_", "c_")) or following in _CLAUSE_WORDS or not following.isascii():
+                    break
+                if not _ENGLISH_WORD.match(following):
+                    break
+        if token == ASKED_AMOUNT:
+            for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE): index]:
+                if preceding.startswith("u_") or preceding in short_unit:
+                    return short_unit.get(preceding, preceding)
+    if tokens and tokens[0] in short_unit and ASKED_AMOUNT in tokens:
+        return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
+    # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
+    # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
+    return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+
+
+def _per_unit(tokens: list[str], asked: str | None) -> str | None:
+    """The unit right after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
+    for index, token in enumerate(tokens):
+        if token == "c_average" and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            if following.startswith("u_") and following != asked:
+                return following
+    return None
+
+
+def _asks_what_was_done(tokens: list[str]) -> bool:
+    """ "What did Viettel do ...?", "what has VNPT done ...?" """
+    if "what" not in tokens:
+        return False
+    after = tokens[tokens.index("what") + 1:]
+    return bool({"did", "has", "have"} & set(after[:2])) and bool({"do", "done", "doing"} & set(after))
+
+
+def _has(tokens: list[str]) -> bool:
+    """ "có bao nhiêu", "does Viettel have": the question asks what its subject has."""
+    text = " ".join(tokens)
+    return bool(re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])", text)) or (
+        ("have" in tokens or "has" in tokens) and ("many" in tokens or "much" in tokens))
+
+
+def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
+    """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
+    nhiêu": a difference."""
+    for index, token in enumerate(tokens):
+        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 6]:
+            return ["c_more" if token == "nhieu" else "c_less"]
+        if token in ("nhieu", "it") and "nhat" in tokens[index + 2: index + 6]:
+            return ["c_most" if token == "nhieu" else "c_least"]
+        if token == "hon" and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
+            return ["c_difference"]
+    return []
+
+
+def _asks_for_a_list(tokens: list[str]) -> bool:
+    """ "Những nhà mạng nào ...", "các tỉnh nào ...", "Which operators ..." """
+    for index, token in enumerate(tokens):
+        if token in ("nhung", "cac") and "nao" in tokens[index + 1: index + 5]:
+            return True
+        if token == "which" and index + 1 < len(tokens) and tokens[index + 1].endswith("s"):
+            return True
+    return False
+
+
+def _asks_yes_or_no(tokens: list[str]) -> bool:
+    """ "Viettel có góp quỹ không?", "đã góp chưa?", "Did Viettel give ...?" """
+    if not tokens:
+        return False
+    if tokens[-1] in _YESNO_END or (len(tokens) > 1 and tokens[-2] in _YESNO_END and tokens[-1] in ("a", "vay", "z")):
+        return "co" in tokens or "da" in tokens or tokens[-1] == "chua"
+    return tokens[0] in _YESNO_START
+
+
+def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """Numbers the question states, with their scale word (200 tỷ), and years apart."""
+    numbers: list[float] = []
+    years: list[int] = []
+    for index, token in enumerate(tokens):
+        if not token.isdigit() or len(token) > 15 or (index and tokens[index - 1] in _NAMES_WITH_NUMBERS):
+            continue  # COVID-19 is a name, not a figure
+        value = int(token)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        preceding = tokens[index - 1] if index else ""
+        if 1900 <= value <= 2100 and following not in _SCALES and (preceding in ("nam", "in", "year") or
+                                                                   following in ("", "nam")):
+            years.append(value)
+            continue
+        numbers.append(value * _SCALES.get(following, 1))
+    return tuple(numbers), tuple(years)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Light English stemming; Vietnamese syllables are short enough to pass untouched."""
+    if len(word) <= 4 or word[1:2] == "_" or not word.isalpha():
+        return word
+    word = _BRITISH.sub("iz", word)  # mobilise / mobilize
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word

@@ -1,0 +1,302 @@
+"""Comparisons and arithmetic over the figures facts state: computed, never guessed.
+
+A comparison takes figures that measure the same thing (`measure` in the facts:
+Viettel's and MobiFone's contributions to the vaccine fund); a sum or a
+difference across operators needs every operator's figure, so "VNPT gave how
+much more than Viettel?" is refused because the articles give no VNPT amount.
+Within one operator, an average (per centre), a share (150 of 178 centres) or
+the difference of two figures of one unit, and the days between two dates.
+`compute` returns None when the question is not a computation at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from bot.answering.analysis import Analyser, Question
+from bot.answering.signals import Candidate, Signals
+from bot.knowledge import Fact, FactDate, Figure, Knowledge
+from bot.text import fold
+
+AcrossOperators = ("c_more", "c_less", "c_most", "c_least", "c_difference", "c_total")
+_WITHIN = ("c_average", "c_share", "c_difference", "c_days_between")
+LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
+MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
+
+
+@dataclass(frozen=True)
+class Operand:
+    fact: Fact
+    figure: Figure | None = None
+    date: FactDate | None = None
+    label: str = ""  # whose figure: an operator's name, or a place
+
+
+@dataclass(frozen=True)
+class Computation:
+    operation: str  # more, less, most, least, difference, total, average, share, days_between
+    operands: tuple[Operand, ...]
+    result: float | None  # None: refused
+    why: str
+    winner: Operand | None = None  # for more / most / less / least
+    missing: tuple[str, ...] = ()  # operators with no figure for the measure
+    unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(dict.fromkeys(operand.fact for operand in self.operands))
+
+    @property
+    def approximate(self) -> bool:
+        return any(o.figure is not None and not o.figure.exact for o in self.operands)
+
+
+class Arithmetic:
+    def __init__(self, knowledge: Knowledge, signals: Signals, analyser: Analyser):
+        self.knowledge = knowledge
+        self.signals = signals
+        # The words of each measure's label: which of a fact's figures a question means ("tuyến tỉnh").
+        self._measure_words = {
+            measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
+            for measure in knowledge.measures.values()}
+        # measure -> the operator families that have a figure for it, and the figures
+        self._owners: dict[str, set[str]] = {}
+        self._figures: dict[str, list[tuple[Fact, Figure]]] = {}
+        self._units: dict[str, dict[str, set[str]]] = {}
+        self._roots = [op.id for op in knowledge.operators.values() if not op.parent and not op.collective]
+        for fact in knowledge.facts.values():
+            for figure in fact.figures:
+                self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
+                self._figures.setdefault(figure.measure, []).append((fact, figure))
+                for family in signals.families_of(fact):  # family -> topic -> the units of its figures
+                    self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
+
+    def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        if not question.compare or (question.yesno and not question.numbers):
+            return None  # "Is Viettel the largest telecoms group?" is answered, not computed
+        operation = question.compare[0][2:]
+        leading = [c for c in candidates if c.refused is None or c.refused.startswith("gives no figure in")]
+        families = self.signals.families(question.operators)
+        if operation == "days_between":
+            return self._days_between(question, leading)
+        if operation == "average" and len(families) >= 2:
+            return self._averages_across(question, families)
+        if operation in ("more", "less") and len(families) < 2 and "q_amount" in question.asks:
+            operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
+        if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
+            return None  # "the most active unit" describes; "which operator gave the most?" compares
+        if len(families) >= 2 or operation in ("most", "least"):
+            return self._across(question, operation, leading, families)
+        if operation == "total" and not families:
+            return self._across(question, operation, leading, families) or self._within(
+                question, operation, [c for c in leading if c.fits_operator])
+        if operation in ("average", "share", "difference", "total"):
+            return self._within(question, operation, [c for c in leading if c.fits_operator])
+        return None
+
+    # ---- across operators ----------------------------------------------------------------------
+
+    def _measure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> str | None:
+        """The measure compared: one every operator named has a figure for (or two operators at least,
+        when none is named), of the unit asked, on the subject the question's words fit best."""
+        fitting = self._comparable(question, leading, families)
+        if fitting and fitting[0][0] >= MEASURE_FIT:
+            return fitting[0][1]
+        if self._about_a_lone_figure(question, leading, families):
+            return None  # the question is about a figure some operator named lacks: refused below
+        if fitting and (families or self._names_unit_of(question, fitting[0][1])
+                        or (_selects(question) and fitting[0][0] >= MEASURE_FIT_SELECTING)):
+            return fitting[0][1]  # "nhà mạng nào tặng nhiều máy thở nhất?": the unit says which measure
+        return None
+
+    def _names_unit_of(self, question: Question, measure: str) -> bool:
+        units = {f"u_{figure.unit}" for _, figure in self._figures.get(measure, [])}
+        return bool(units & set(question.words))
+
+    def _comparable(self, question: Question, leading: list[Candidate],
+                    families: frozenset[str]) -> list[tuple[float, str]]:
+        """Measures that every operator concerned has a figure for, best fitting first."""
+        score_of = {c.fact.id: c.lexical for c in leading}
+        found = []
+        for measure, owners in self._owners.items():
+            wanted = families or frozenset(owners)
+            if len(wanted) < 2 or not wanted <= owners:
+                continue
+            facts = [fact for fact, figure in self._figures.get(measure, [])
+                     if question.unit is None or f"u_{figure.unit}" == question.unit]
+            if facts:
+                # How well the question's words fit the facts with the figures, or the measure's own label.
+                label = self._measure_words.get(measure, frozenset())
+                words = [w for w in question.words if not w.startswith("u_")]
+                named = sum(w in label for w in words) / len(words) if words else 0.0
+                found.append((max(named, *(score_of.get(fact.id, 0.0) for fact in facts)), measure))
+        return sorted(found, reverse=True)
+
+    def _about_a_lone_figure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> bool:
+        return any(c.lexical >= MEASURE_FIT and not families <= self._owners.get(f.measure, set())
+                   for c in leading for f in c.fact.figures
+                   if question.unit is None or f"u_{f.unit}" == question.unit)
+
+    def _across(self, question: Question, operation: str, leading: list[Candidate],
+                families: frozenset[str]) -> Computation | None:
+        measure = self._measure(question, leading, families)
+        if measure is None:
+            return self._missing_everywhere(question, operation, leading, families)
+        by_family: dict[str, Operand] = {}
+        for fact, figure in self._figures.get(measure, []):
+            for family in self.signals.families_of(fact):
+                if not families or family in families:
+                    by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
+        missing = tuple(self._name(f) for f in sorted(families) if f not in by_family)
+        operands = tuple(by_family.values())
+        label = self.knowledge.measures[measure].label["en"]
+        if missing:
+            return Computation(operation, operands, None, f"no {label} figure for {', '.join(missing)}",
+                               missing=missing)
+        if len(operands) < 2:
+            return None  # nothing to compare it with: the fact itself is the answer
+        values = [o.figure.value for o in operands if o.figure]
+        # "Which operator gave the most?" is about every operator: say whose figure the articles lack.
+        unstated = () if families else tuple(self._name(root) for root in self._roots if root not in by_family)
+        if operation == "total":
+            return Computation(operation, operands, sum(values), f"sum of {label}", unstated=unstated)
+        ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
+        winner = ordered[-1] if operation in ("less", "least") else ordered[0]
+        result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
+        return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner,
+                           unstated=unstated)
+
+    def _missing_everywhere(self, question: Question, operation: str, leading: list[Candidate],
+                            families: frozenset[str]) -> Computation | None:
+        """Two operators named, and the figure the question is about is stated for one of them only."""
+        if len(families) < 2:
+            return None
+        for candidate in leading:
+            for figure in candidate.fact.figures:
+                if question.unit is not None and f"u_{figure.unit}" != question.unit:
+                    continue
+                owners = self._owners.get(figure.measure, set())
+                missing = tuple(self._name(f) for f in sorted(families - owners))
+                if missing and candidate.lexical >= MEASURE_FIT:
+                    return Computation(operation, (Operand(candidate.fact, figure),), None,
+                                       f"no {figure.measure} figure for {', '.join(missing)}", missing=missing)
+        return None
+
+    def _name(self, family: str) -> str:
+        return self.knowledge.operators[family].name
+
+    # ---- within one operator ---------------------------------------------------------------------
+
+    def _within(self, question: Question, operation: str, leading: list[Candidate]) -> Computation | None:
+        figures = [(c.fact, f) for c in leading[:LEADING_CANDIDATES] for f in c.fact.figures]
+        if not figures:
+            return None
+        if operation == "average":
+            return self._average(question, figures)
+        if operation == "share" and any(f.unit == "percent" for c in leading[:2] for f in c.fact.figures):
+            return None  # a fact states the share itself
+        ranked = self._most_relevant(question, figures)
+        if operation == "total":
+            named_units = {w for w in question.words if w.startswith("u_")}
+            chosen = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units] if named_units else ranked
+        else:
+            unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
+            chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
+        if len(chosen) < 2:
+            return None
+        (fact_a, a), (fact_b, b) = chosen[0], chosen[1]
+        operands = (Operand(fact_a, a), Operand(fact_b, b))
+        if operation == "total":
+            return Computation("total", operands, a.value + b.value, "sum of two figures")
+        if operation == "share":
+            part, whole = sorted((a, b), key=lambda f: f.value)
+            return Computation("share", operands, 100 * part.value / whole.value, "share of one figure in another")
+        high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
+        return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    def _most_relevant(self, question: Question, figures: list[tuple[Fact, Figure]]) -> list[tuple[Fact, Figure]]:
+        """Distinct measures, the ones the question names first: by a number it states, then by the words of
+        the measure's label ("tuyến tỉnh, huyện" -> the centres in province and district hospitals)."""
+        words = set(question.words)
+
+        def relevance(pair: tuple[Fact, Figure]) -> tuple[bool, int, int, float]:
+            fact, figure = pair
+            stated = any(abs(figure.value - n) < 1e-9 for n in question.numbers)
+            # On a tie, the headline figure, and the whole before its parts.
+            return (stated, len(words & self._measure_words.get(figure.measure, frozenset())), -fact.priority,
+                    figure.value)
+
+        distinct = list({f.measure: (fact, f) for fact, f in reversed(figures)}.values())[::-1]
+        return sorted(distinct, key=relevance, reverse=True)
+
+    def _averages_across(self, question: Question, families: frozenset[str]) -> Computation | None:
+        """ "Per province, did Viettel or VNPT install more cameras?": refused unless each has both figures."""
+        counted = question.unit or next((w for w in question.words if w.startswith("u_") and w != question.per_unit),
+                                        None)
+        if question.per_unit is None or counted is None:
+            return None
+        missing = []
+        for family in sorted(families):
+            # Both figures on one subject: Viettel's 3 programme provinces do not divide its cameras.
+            if not any({counted, question.per_unit} <= units for units in self._units.get(family, {}).values()):
+                missing.append(self._name(family))
+        if missing:
+            return Computation("average", (), None, f"no {question.per_unit[2:]} figure for {', '.join(missing)}",
+                               missing=tuple(missing))
+        return None
+
+    @staticmethod
+    def _average(question: Question, figures: list[tuple[Fact, Figure]]) -> Computation | None:
+        if question.per_unit is None:
+            return None
+        per = question.per_unit[2:]
+        denominators = [(fact, f) for fact, f in figures if f.unit == per]
+        if not denominators:
+            return None
+        fact, denominator = denominators[0]
+        wanted = question.unit[2:] if question.unit else None
+        numerators = [(fa, f) for fa, f in figures if f.unit != per and (wanted is None or f.unit == wanted)
+                      and f.unit not in ("percent", "day")]
+        if not numerators:
+            return None
+        fact_n, numerator = next(((fa, f) for fa, f in numerators if fa is fact), numerators[0])
+        return Computation("average", (Operand(fact_n, numerator), Operand(fact, denominator)),
+                           numerator.value / denominator.value, f"{numerator.measure} per {per}")
+
+    # ---- dates -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _days_between(question: Question, leading: list[Candidate]) -> Computation | None:
+        folded = fold(question.text)
+        for candidate in leading[:LEADING_CANDIDATES]:
+            fact = candidate.fact
+            dated = [d for d in fact.dates if d.day is not None and d.month is not None]
+            if len(dated) < 2:
+                continue
+            if len(fact.places) >= len(dated):  # the i-th date is the i-th place's
+                pairs = [(fold(p) in folded, p, d) for p, d in zip(fact.places, dated, strict=False)]
+                named = [(p, d) for hit, p, d in pairs if hit]
+                chosen = named if len(named) >= 2 else [(p, d) for _, p, d in pairs]
+            else:
+                chosen = [("", d) for d in dated]
+            (label_a, a), (label_b, b) = chosen[0], chosen[-1]
+            days = abs((_as_date(b) - _as_date(a)).days)
+            operands = (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b))
+            return Computation("days_between", operands, float(days), "days between two dates")
+        return None
+
+
+def _selects(question: Question) -> bool:
+    """ "Nhà mạng nào ...", "which operator ...", "who gave more ...": a question that picks one."""
+    words = f" {fold(question.text)} "
+    return any(f" {word} " in words for word in _SELECTORS) or "q_person" in question.asks
+
+
+_SELECTORS = ("nao", "which", "who", "ai")
+
+
+def _as_date(date: FactDate) -> datetime.date:
+    # Without a year, any non-leap year gives the same count within a year.
+    return datetime.date(date.year or 2001, date.month or 1, date.day or 1)

@@ -1,0 +1,153 @@
+"""The words the bot recognises, compiled once from `knowledge/` into fast lookups.
+
+All matching is on *folded* text (bot.text.fold). A phrase table turns what
+users type into tokens: synonyms into one canonical word (`ko` -> `khong`),
+question cues into `q_*` ("bao nhiêu", "how many" -> `q_amount`), units into
+`u_*` ("camera", "cam" -> `u_camera`), comparisons into `c_*`, pronouns into
+`p_*` and small talk into `s_*`. Operators, people and operators the articles
+do not cover are found by their aliases and taken out of the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from bot.answering.tuning import Tuning
+from bot.knowledge import Knowledge
+from bot.text import fold
+
+TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections stays bounded
+
+
+class PhraseTable:
+    """Folded phrases found in a list of words, the longest first, left to right.
+
+    A dictionary per phrase length, indexed by the first word: most words start no phrase and
+    cost one look-up, where a regex of a thousand alternatives tries them all at every position."""
+
+    def __init__(self, replacement_of: dict[str, str]):
+        self._replacement = {tuple(phrase.split()): replacement
+                             for phrase, replacement in replacement_of.items() if phrase.split()}
+        sizes: dict[str, set[int]] = {}
+        for words in self._replacement:
+            sizes.setdefault(words[0], set()).add(len(words))
+        self._sizes = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
+
+    def matches(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, replacement) of each phrase, without overlaps."""
+        found = []
+        sizes_of, replacement_of = self._sizes, self._replacement
+        index, count = 0, len(words)
+        while index < count:
+            sizes = sizes_of.get(words[index])
+            if sizes is not None:
+                for size in sizes:
+                    replacement = replacement_of.get(tuple(words[index: index + size]))
+                    if replacement is not None:
+                        found.append((index, index + size, replacement))
+                        index += size
+                        break
+                else:
+                    index += 1
+            else:
+                index += 1
+        return found
+
+    def rewrite(self, words: list[str]) -> list[str]:
+        """The words with each phrase replaced by its replacement's words (none for an empty one)."""
+        result: list[str] = []
+        done = 0
+        for start, end, replacement in self.matches(words):
+            result.extend(words[done:start])
+            result.extend(replacement.split())
+            done = end
+        result.extend(words[done:])
+        return result
+
+    def found_in(self, words: list[str]) -> bool:
+        return bool(self.matches(words))
+
+
+class Language:
+    """Folded phrase tables and name lookups built from the knowledge base."""
+
+    def __init__(self, knowledge: Knowledge, tuning: Tuning):
+        lexicon: dict[str, Any] = knowledge.lexicon
+        self.tuning = tuning
+        self.operator_of_alias = {
+            fold(alias): operator.id
+            for operator in knowledge.operators.values() if not operator.collective
+            for alias in (*operator.aliases, operator.name)
+        }
+        self.other_of_alias = {fold(alias): entry["name"]
+                               for entry in knowledge.not_covered for alias in (entry["name"], *entry["aliases"])}
+        self.person_of_alias = {fold(alias): person.id
+                                for person in knowledge.people.values() for alias in (person.name, *person.aliases)}
+        self.names = PhraseTable({alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias,
+                                                             *self.person_of_alias)})
+
+        self.token_of_phrase: dict[str, str] = {}
+        # Earlier tables win when one phrase is in two: a comparison before a unit, a unit before a synonym.
+        self._add_tables(lexicon.get("compare") or {}, "c_")
+        self._add_tables(lexicon.get("asks") or {}, "")
+        self._add_tables({unit: entry["words"] for unit, entry in (lexicon.get("units") or {}).items()}, "u_")
+        self._add_tables(lexicon.get("pronouns") or {}, "p_")
+        self._add_tables(lexicon.get("smalltalk") or {}, "s_")
+        self._add_tables(lexicon.get("rewrites") or {}, "")
+        self.phrases = PhraseTable(self.token_of_phrase)
+        units = lexicon.get("units") or {}
+        self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
+        # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
+        self.short_unit = {fold(word): f"u_{unit}"
+                           for unit, entry in units.items() for word in entry.get("short") or ()}
+
+        self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
+        self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
+        self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
+
+        self.known_words: set[str] = set(self.stopwords)
+        for phrase in (*self.token_of_phrase, *self.operator_of_alias, *self.person_of_alias, *self.other_of_alias,
+                       *self.hints["vi"], *self.hints["en"]):
+            self.known_words.update(phrase.split())
+        self._known_list: list[str] = []
+        self._typo_cache: dict[str, str | None] = {}
+
+    def _add_tables(self, table: dict[str, Any], prefix: str) -> None:
+        for name, phrases in table.items():
+            token = name if name.startswith("q_") or not prefix else f"{prefix}{name}"
+            for phrase in phrases:
+                self.token_of_phrase.setdefault(fold(str(phrase)), token)
+
+    def learn_words(self, words: Iterable[str]) -> None:
+        """Words of the knowledge base: they need no correction."""
+        self.known_words.update(words)
+        self._known_list = []
+
+    def rewrite(self, words: list[str]) -> list[str]:
+        """Synonyms, cues, units, comparisons, pronouns and small talk as their tokens."""
+        return self.phrases.rewrite(words)
+
+    def correct(self, token: str) -> str:
+        """The known word a misspelt one stands for, if one is close enough."""
+        if token in self.known_words or len(token) < 3 or token.isdigit():
+            return token
+        if token not in self._typo_cache:
+            if len(self._typo_cache) > TYPO_CACHE_LIMIT:
+                self._typo_cache.clear()
+            if not self._known_list:
+                self._known_list = sorted(self.known_words)
+            cutoff = self.tuning.typo_cutoff if len(token) > 3 else self.tuning.short_typo_cutoff
+            best = process.extractOne(token, self._known_list, scorer=fuzz.ratio, score_cutoff=cutoff)
+            self._typo_cache[token] = best[0] if best else None
+        return self._typo_cache[token] or token
+
+    def language_of(self, text: str, tokens: list[str], looks_vietnamese: bool) -> str | None:
+        if looks_vietnamese:
+            return "vi"
+        votes = {lang: sum(token in self.hints[lang] for token in tokens) for lang in ("vi", "en")}
+        if votes["vi"] == votes["en"]:
+            return None
+        return max(votes, key=votes.__getitem__)

@@ -1,0 +1,148 @@
+"""The stages joined: a Question and the dialogue's preferences in, a Decision out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.answering.analysis import Analyser, Question
+from bot.answering.arithmetic import Arithmetic
+from bot.answering.index import FactIndex, Scored
+from bot.answering.language import Language
+from bot.answering.policy import Decision, Policy
+from bot.answering.signals import Candidate, Preferences, Signals
+from bot.answering.tuning import DEFAULT_TUNING, Tuning
+from bot.knowledge import Fact, Knowledge
+
+NO_PREFERENCES = Preferences()
+OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    decision: Decision
+    candidates: tuple[Candidate, ...]  # what the policy looked at, best first
+
+
+class Pipeline:
+    def __init__(self, knowledge: Knowledge, tuning: Tuning = DEFAULT_TUNING):
+        self.knowledge = knowledge
+        self.tuning = tuning
+        self.language = Language(knowledge, tuning)
+        self.analyser = Analyser(self.language)
+        self.facts = list(knowledge.facts.values())
+        self.index = FactIndex(self.facts, self.analyser, tuning)
+        self.signals = Signals(knowledge, tuning)
+        # Facts by family, by the exact operator and by person, each list headline facts first: a question
+        # that only names someone, or an overview, never scans the whole knowledge base.
+        self.by_family: dict[str, list[int]] = defaultdict(list)
+        self.by_operator: dict[str, list[int]] = defaultdict(list)
+        self.by_person: dict[str, list[int]] = defaultdict(list)
+        self.headlines: list[int] = []
+        for index in sorted(range(len(self.facts)), key=lambda i: self.facts[i].priority):
+            fact = self.facts[index]
+            for family in self.signals.families_of(fact):
+                self.by_family[family].append(index)
+            for operator in fact.operators:
+                self.by_operator[operator].append(index)
+            for person in fact.people:
+                self.by_person[person].append(index)
+            if fact.priority == 1:
+                self.headlines.append(index)
+        self.policy = Policy(tuning)
+        self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
+
+    def analyse(self, text: str) -> Question:
+        return self.analyser.analyse(text)
+
+    def candidates(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> list[Candidate]:
+        scored = self.index.score(question) or self._named_only(question)
+        if question.overview or ("q_list" in question.asks and question.operators):
+            scored = self._with_headlines(question, scored)
+        index = self.index
+        named = self.signals.families(question.operators)
+        # The signals are weighed for the best facts about the operator named and a few about others
+        # only: the operator's own facts are never crowded out, and the others are there to compare with.
+        window = self.tuning.max_candidates * (2 if preferences.topic or question.people else 1)
+        fitting: list[Scored] = []
+        others: list[Scored] = []
+        for scored_fact in scored:
+            fits = self.signals.fits_operator(named, self.facts[scored_fact.index])
+            (fitting if fits else others).append(scored_fact)
+        fitting, others = fitting[:window], others[:OTHERS_KEPT]
+        candidates = [self.signals.candidate(question, s, self.facts[s.index], index.asked_in_examples[s.index],
+                                             preferences, index.units_mentioned[s.index], named)
+                      for s in fitting + others]
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        if preferences.operators and not question.operators:
+            candidates = self._prefer_operators(candidates, preferences.operators)
+        # The operator's own facts are never crowded out by others'; a few others stay to compare with.
+        fitting = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
+        others = [c for c in candidates if not c.fits_operator][: OTHERS_KEPT]
+        return sorted(fitting + others, key=candidates.index)
+
+    def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:
+        """An overview also considers the headline facts of the operator named (of every operator, when
+        none is), rated by how well their article fits the question: "Viettel đã làm gì chống dịch?"
+        gets the vaccine fund and the cameras, not the 2013 programme, even when its words fit none."""
+        families = self.signals.families(question.operators)
+        # A unit named (VNPT Nam Định) that has facts of its own: its own, not its group's headlines.
+        exact = {op for op in question.operators if op in self.by_operator} - families
+        if exact:
+            pool = [i for op in exact for i in self.by_operator[op]]
+        elif families:
+            pool = [i for family in families for i in self.by_family[family]]
+        else:
+            pool = self.headlines
+        base = self.tuning.named_only_score
+        by_index = {s.index: s for s in scored}
+        fit_of: dict[str, float] = {}  # by article: every headline fact of one article fits alike
+        for index in pool:
+            fact = self.facts[index]
+            if fact.priority != 1:
+                continue
+            source = fact.evidence[0].source
+            if source not in fit_of:
+                fit_of[source] = self.index.article_fit(question, fact)
+            rating = base * (0.5 + 0.5 * fit_of[source])
+            if index not in by_index or by_index[index].score < rating:
+                by_index[index] = Scored(index, rating, 0.0, 0.0)
+        return sorted(by_index.values(), key=lambda s: s.score, reverse=True)
+
+    def _named_only(self, question: Question) -> list[Scored]:
+        """A question that only names an operator or a person: their facts, headline facts first."""
+        if not (question.operators or question.people):
+            return []
+        families = self.signals.families(question.operators)
+        named = list(dict.fromkeys([*(i for family in families for i in self.by_family[family]),
+                                    *(i for person in question.people for i in self.by_person[person])]))
+        own = [i for i in named if set(question.operators) & set(self.facts[i].operators)]
+        if own and not set(question.operators) <= families:
+            named = own  # a unit named (Viettel Nam Định) that has facts of its own: its own
+        base = self.tuning.named_only_score
+
+        def rating(fact: Fact) -> float:
+            # The unit named itself (Viettel Nam Định) before its family; headline facts, then facts with figures.
+            exact = not question.operators or bool(set(question.operators) & set(fact.operators))
+            return base - 0.1 * (fact.priority - 1) - (0 if exact else 0.2) + (0.01 if fact.figures else 0)
+
+        return sorted((Scored(i, rating(self.facts[i]), 0.0, 0.0) for i in named), key=lambda s: -s.score)
+
+    def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
+        """The facts about these operators' families, headline facts first."""
+        families = self.signals.families(operators)
+        return [self.facts[i] for i in dict.fromkeys(i for family in families for i in self.by_family[family])]
+
+    def _prefer_operators(self, candidates: list[Candidate], operators: tuple[str, ...]) -> list[Candidate]:
+        """Facts about the previous question's operator come first unless another fits clearly better."""
+        families = self.signals.families(operators)
+        about = [c for c in candidates if c.answers and not families.isdisjoint(self.signals.families_of(c.fact))]
+        best = next((c for c in candidates if c.answers), None)
+        if about and best is not None and about[0].score >= best.score - self.tuning.context_margin:
+            return [*about, *(c for c in candidates if c not in about)]
+        return candidates
+
+    def decide(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> Outcome:
+        candidates = self.candidates(question, preferences)
+        computation = self.arithmetic.compute(question, candidates)
+        return Outcome(self.policy.decide(question, candidates, computation), tuple(candidates))

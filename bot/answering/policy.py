@@ -1,0 +1,238 @@
+"""Stage 4, policy: from the candidates and their signals to one Decision.
+
+The rules, in order (each a small method below):
+1. small talk gets a friendly reply; an operator no article covers is said to be uncovered;
+2. a comparison or a sum is computed when its figures are stated and comparable (arithmetic.py);
+3. the facts that fit the operator named and hold what was asked are ranked; the best one is
+   stated when sure enough, with the few facts close behind it when the question is broad;
+4. a yes/no question gets a verdict on the figure it states;
+5. otherwise the bot declines, saying why: another operator's subject, a detail the articles do
+   not give, or nothing near, with questions it can answer as suggestions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.answering.analysis import Question
+from bot.answering.arithmetic import Computation
+from bot.answering.signals import Candidate
+from bot.answering.tuning import Tuning
+from bot.knowledge import Fact
+
+DecisionKind = Literal["answer", "computed", "smalltalk", "clarify", "empty", "unsure", "not_stated",
+                       "wrong_operator", "unknown_operator", "cannot_compute", "unknown"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: DecisionKind
+    facts: tuple[Fact, ...] = ()  # stated, in this order
+    confidence: float = 0.0
+    verdict: Literal["yes", "no"] | None = None  # for a yes/no question about a figure
+    stated_by: tuple[Fact, ...] = ()  # for a wrong "no": whose figure the question's number is
+    computation: Computation | None = None
+    operators: tuple[str, ...] = ()  # the operators a decline is about
+    others: tuple[str, ...] = ()  # operators no article covers
+    suggest: tuple[str, ...] = ()  # fact ids whose example questions are suggested
+    smalltalk: str | None = None
+    lead: Fact | None = None  # a fact stated before a computation
+    reasons: tuple[str, ...] = field(default=())  # why, for --explain
+
+    @property
+    def answered(self) -> bool:
+        return self.kind in ("answer", "computed")
+
+
+class Policy:
+    def __init__(self, tuning: Tuning):
+        self.tuning = tuning
+
+    def decide(self, question: Question, candidates: list[Candidate], computation: Computation | None) -> Decision:
+        if question.others and not question.operators:
+            return Decision("unknown_operator", others=question.others,
+                            reasons=(f"names {', '.join(question.others)}, which no article covers",))
+        answering = [c for c in candidates if c.answers]
+        if question.yesno and question.numbers:
+            answering = _checking_first(question, candidates, answering)
+        if computation is not None:
+            return self._computed(computation, self._stated_whole(computation, answering))
+        if not answering or answering[0].score < self.tuning.unsure_floor:
+            return self._decline(question, candidates, answering)
+        best = answering[0]
+        runner_up = answering[1].score if len(answering) > 1 else 0.0
+        sure = best.score >= self.tuning.answer_threshold or (
+            best.score >= self.tuning.answer_threshold - self.tuning.lead_discount
+            and best.score - runner_up >= self.tuning.clear_lead)
+        wrong = None if self._is_overview(question) else self._better_elsewhere(question, candidates, best)
+        if wrong is not None:
+            return wrong
+        if not sure and self._is_overview(question) and best.score >= self.tuning.overview_floor:
+            sure = True  # "tell me about VNPT": its facts, however loosely the words fit
+        if not sure and self._same_subject_elsewhere(candidates, best):
+            sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
+        if not sure:
+            return Decision("unsure", confidence=best.score, suggest=tuple(c.fact.id for c in answering[:3]),
+                            reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",))
+        facts = self._answer_set(question, answering)
+        decision = Decision("answer", facts=facts, confidence=min(best.score, 1.0),
+                            reasons=(f"states {', '.join(f.id for f in facts)}",))
+        return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
+
+    # ---- answering ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _is_overview(question: Question) -> bool:
+        """ "Tell me about VNPT's cameras", "Viettel đã làm gì?", or just a name: the central facts."""
+        return question.overview or (not question.words and not question.asks and bool(
+            question.operators or question.people))
+
+    def _answer_set(self, question: Question, answering: list[Candidate]) -> tuple[Fact, ...]:
+        """The best fact; for a broad question the facts close behind it, headline facts first."""
+        best = answering[0]
+        tuning = self.tuning
+        if "q_list" in question.asks:
+            close = [c for c in answering if best.score - c.score <= tuning.list_margin]
+            if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list
+                named = set(question.operators)
+                close += [c for c in answering if c.fact.priority == 1 and c.score >= tuning.overview_floor
+                          and c not in close and _names_itself_or_group(named, c)]
+            return tuple(c.fact for c in close[: tuning.list_max])
+        if self._is_overview(question):
+            return self._overview(answering)
+        if len(question.words) <= tuning.broad_max_words and question.unit is None and not question.numbers:
+            margin = tuning.broad_margin
+        else:
+            return (best.fact,)
+        close = [c for c in answering if best.score - c.score <= margin and c.fact.priority < 3]
+        headlines = [c for c in close if c.fact.priority == 1]
+        if len(headlines) >= 2:
+            chosen = headlines
+        else:  # one headline fact or none: the next best facts complete the answer
+            chosen = headlines + [c for c in close if c not in headlines][: 2 - len(headlines)]
+        return tuple(c.fact for c in (chosen or [best])[: tuning.max_facts])
+
+    def _overview(self, answering: list[Candidate]) -> tuple[Fact, ...]:
+        """The facts that fit best once headline facts are lifted and details lowered: a detail comes
+        only when it fits very well ("tóm lại các nhà mạng Nam Định đã làm được gì?")."""
+        tuning = self.tuning
+
+        def rank(candidate: Candidate) -> float:
+            priority = candidate.fact.priority
+            if priority == 3 and candidate.score < tuning.detail_lead:
+                return candidate.score - tuning.overview_headline_bonus
+            return candidate.score + (tuning.overview_headline_bonus if priority == 1 else 0.0)
+
+        usable = sorted((c for c in answering if c.score >= tuning.overview_floor), key=rank, reverse=True)
+        if not usable:
+            return (answering[0].fact,)
+        best = rank(usable[0])
+        return tuple(c.fact for c in usable if rank(c) >= best - tuning.overview_margin)[: tuning.max_facts]
+
+    def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
+        """The question fits another operator's fact clearly better: the articles do not say it of this one."""
+        if not question.operators:
+            return None
+        elsewhere = [c for c in candidates if not c.fits_operator and c.refused is None and not c.collective]
+        if not elsewhere:
+            return None
+        other = elsewhere[0]
+        if same_subject(other.fact, best.fact):
+            return None  # the same subject (a contribution to the fund): this operator's fact is its answer
+        threshold = self.tuning.answer_threshold
+        if other.score >= threshold and (
+                best.score < threshold or other.score - best.score > self.tuning.wrong_operator_margin):
+            return Decision("wrong_operator", operators=question.operators, confidence=best.score,
+                            suggest=(best.fact.id,),
+                            reasons=(f"{other.fact.id} ({other.score:.2f}) is about another operator and fits "
+                                     f"better than {best.fact.id} ({best.score:.2f})",))
+        return None
+
+    def _same_subject_elsewhere(self, candidates: list[Candidate], best: Candidate) -> bool:
+        return any(not c.fits_operator and c.refused is None and same_subject(c.fact, best.fact)
+                   and c.score >= self.tuning.answer_threshold for c in candidates)
+
+    # ---- yes / no --------------------------------------------------------------------------------
+
+    def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
+        """A figure the question states against the figures of the facts it gets."""
+        figures = [figure for fact in decision.facts for figure in fact.figures]
+        if not figures:
+            return decision
+        stated = set(question.numbers)
+        if any(_close(figure.value, number) for figure in figures for number in stated):
+            return _with(decision, verdict="yes")
+        measures = {figure.measure for figure in figures}
+        others = tuple(c.fact for c in candidates if c.fact not in decision.facts and any(
+            f.measure in measures and any(_close(f.value, n) for n in stated) for f in c.fact.figures))
+        return _with(decision, verdict="no", stated_by=others[:1])
+
+    # ---- declining -------------------------------------------------------------------------------
+
+    def _decline(self, question: Question, candidates: list[Candidate], answering: list[Candidate]) -> Decision:
+        fitting = [c for c in candidates if c.fits_operator]
+        elsewhere = [c for c in candidates if not c.fits_operator and not c.collective]
+        if question.operators and elsewhere and elsewhere[0].score >= self.tuning.answer_threshold and (
+                not fitting or fitting[0].score < self.tuning.answer_threshold):
+            return Decision("wrong_operator", operators=question.operators,
+                            reasons=(f"{elsewhere[0].fact.id} ({elsewhere[0].score:.2f}) fits, but is about another "
+                                     "operator",))
+        if fitting and fitting[0].score >= self.tuning.unsure_floor:
+            best = fitting[0]
+            return Decision("not_stated", operators=question.operators, confidence=best.score,
+                            suggest=tuple(c.fact.id for c in fitting[:3]),
+                            reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",))
+        return Decision("unknown", confidence=candidates[0].score if candidates else 0.0,
+                        suggest=tuple(c.fact.id for c in answering[:3]), reasons=("nothing near",))
+
+    def _stated_whole(self, computation: Computation, answering: list[Candidate]) -> Fact | None:
+        """A fact that states the whole a sum adds up ("the operators gave hundreds of billions"): said first."""
+        if computation.operation != "total" or not answering:
+            return None
+        best = answering[0]
+        if best.fact in computation.facts or best.score < self.tuning.answer_threshold:
+            return None
+        return best.fact
+
+    @staticmethod
+    def _computed(computation: Computation, lead: Fact | None) -> Decision:
+        if computation.result is None:
+            return Decision("cannot_compute", computation=computation, reasons=(computation.why,))
+        facts = (lead, *computation.facts) if lead else computation.facts
+        return Decision("computed", facts=facts, computation=computation, confidence=1.0, lead=lead,
+                        reasons=(computation.why,))
+
+
+def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
+    """A fact that names the operator asked about: VNPT's cameras belong in "what did VNPT do",
+    not in "what did VNPT Nam Định do"."""
+    return bool(named & set(candidate.fact.operators))
+
+
+def same_subject(one: Fact, other: Fact) -> bool:
+    """Figures of one measure (both operators' cameras installed), or, without figures, one topic."""
+    if one.figures or other.figures:
+        return bool({f.measure for f in one.figures} & {f.measure for f in other.figures})
+    return one.topic == other.topic
+
+
+def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:
+    """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
+    contribution to the fund is the fact to check it against, whatever else its words fit."""
+    measures = {f.measure for c in candidates for f in c.fact.figures
+                if any(_close(f.value, number) for number in question.numbers)}
+    if not measures:
+        return answering
+    same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]
+    return same + [c for c in answering if c not in same]
+
+
+def _close(value: float, number: float) -> bool:
+    return abs(value - number) <= 0.001 * max(abs(value), 1)
+
+
+def _with(decision: Decision, **changes: object) -> Decision:
+    from dataclasses import replace
+
+    return replace(decision, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,225 @@
+"""Stage 3, signals: for each candidate fact, named reasons to take it or refuse it.
+
+Each signal is a small function of the question (and the dialogue's
+preferences) and one fact. They never decide alone: `policy.py` reads them.
+Hard signals refuse a fact (`Candidate.refused`): it is about another
+operator, it does not hold what was asked (a count of something it does not
+count, a date it does not give), or its year contradicts the question's.
+Soft signals move its score (a person it mentions, the previous answer's topic).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.answering.analysis import Question
+from bot.answering.index import HAS_PREFIX, Scored
+from bot.answering.tuning import Tuning
+from bot.knowledge import Fact, Knowledge
+
+# What a fact must hold to answer a question asking for...
+_NEEDS_DATES = frozenset({"q_time"})
+_NEEDS_YEAR = frozenset({"q_year"})
+_NEEDS_PLACE = frozenset({"q_place"})
+_NEEDS_PERSON = frozenset({"q_title"})
+_NEEDS_MONEY = frozenset({"q_money"})
+_ASKS_A_VALUE = {"q_amount", "q_money", "q_what"}
+# Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
+_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_name", "q_person"})
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What the conversation so far prefers: the previous answer, its topic and operators."""
+
+    facts: tuple[str, ...] = ()
+    topic: str | None = None
+    operators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: one object per fact and question
+class Candidate:
+    fact: Fact
+    lexical: float
+    score: float  # the lexical score moved by the soft signals (may pass 1: it ranks, it is not a probability)
+    fits_operator: bool
+    refused: str | None = None  # why the fact cannot answer this question; None: it can
+    collective: bool = False  # about the operators together: never another operator's subject
+    notes: tuple[str, ...] = field(default=())  # the soft signals that moved the score, for --explain
+
+    @property
+    def answers(self) -> bool:
+        return self.fits_operator and self.refused is None
+
+
+@dataclass(frozen=True)
+class FactProfile:
+    """What the signals ask of a fact, worked out once when the knowledge is loaded."""
+
+    units: frozenset[str]  # u_camera, ... of its figures
+    held_units: frozenset[str]  # of its figures that say what an operator has (stock measures)
+    years: frozenset[int]  # its dates' years, or its article's
+    not_before: int  # its article's events are not earlier than this year (0: unknown)
+    families: frozenset[str]
+    operators: frozenset[str]
+    collective: bool  # about the operators together
+    doer: bool  # names an operator or a person: "who did it?" has an answer
+    people: frozenset[str]
+
+
+class Signals:
+    def __init__(self, knowledge: Knowledge, tuning: Tuning):
+        self.knowledge = knowledge
+        self.tuning = tuning
+        self.family = {op: knowledge.family(op) for op in knowledge.operators}
+        self.collective = {op.id for op in knowledge.operators.values() if op.collective}
+        self.source_year = {
+            file: int(source.date[:4]) for file, source in knowledge.sources.items() if source.date}
+        self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
+        self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
+        self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
+
+    def _profile(self, fact: Fact) -> FactProfile:
+        sources = [e.source for e in fact.evidence]
+        return FactProfile(
+            units=frozenset(f"u_{f.unit}" for f in fact.figures),
+            held_units=frozenset(f"u_{f.unit}" for f in fact.figures if f.measure in self.stock),
+            years=fact.years or frozenset(self.source_year[s] for s in sources if s in self.source_year),
+            not_before=max((self.not_before.get(s, 0) for s in sources), default=0),
+            families=self.families(fact.operators),
+            operators=frozenset(fact.operators),
+            collective=all(op in self.collective for op in fact.operators),
+            doer=bool(fact.people) or any(op not in self.collective for op in fact.operators),
+            people=frozenset(fact.people))
+
+    def families(self, operators: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(self.family[op] for op in operators if op not in self.collective and op in self.family)
+
+    def fits_operator(self, named: frozenset[str], fact: Fact) -> bool:
+        """No operator named: any fact; otherwise a fact about one of their families (never a collective one)."""
+        return not named or not named.isdisjoint(self.families_of(fact))
+
+    def families_of(self, fact: Fact) -> frozenset[str]:
+        profile = self.profile.get(fact.id)
+        return profile.families if profile is not None else self.families(fact.operators)
+
+    def candidate(self, question: Question, scored: Scored, fact: Fact, asked_in_examples: frozenset[str],
+                  preferences: Preferences, units_mentioned: frozenset[str] = frozenset(),
+                  named: frozenset[str] | None = None) -> Candidate:
+        named = self.families(question.operators) if named is None else named
+        profile = self.profile[fact.id]
+        score, notes = self._soft(question, scored, fact, preferences)
+        if self._holds_what_was_asked(question, fact):
+            score += self.tuning.holds_bonus
+            notes.append("its data holds what was asked")
+        factor = self.soft_cue_factor(question, asked_in_examples, fact)
+        if factor != 1.0:
+            score *= factor
+            notes.append("its examples never ask this")
+        if question.unknown_names:
+            score *= self.tuning.unknown_name_factor
+            notes.append(f"names {', '.join(question.unknown_names)}, which no article uses")
+        return Candidate(fact=fact, lexical=scored.score, score=score,
+                         fits_operator=not named or not named.isdisjoint(profile.families),
+                         collective=profile.collective,
+                         refused=self.refusal(question, fact, asked_in_examples, units_mentioned), notes=tuple(notes))
+
+    # ---- hard signals ---------------------------------------------------------------------
+
+    def refusal(self, question: Question, fact: Fact, asked_in_examples: frozenset[str] = frozenset(),
+                units_mentioned: frozenset[str] = frozenset()) -> str | None:
+        """Why the fact cannot answer the question, or None.
+
+        A fact holds what was asked when its data shows it (a figure in that unit, a date, a
+        place) or when its curated example questions ask it ("từ khi nào?" of "from the first days")."""
+        if question.attribute and question.unit in units_mentioned and not question.asked & _ASKS_A_VALUE:
+            # "Viettel trích lợi nhuận để làm gì?": the profit is the subject, not what is asked.
+            return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
+        return (self._missing_figure(question, fact, asked_in_examples)
+                or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact))
+
+    def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
+        units = self.profile[fact.id].units
+        # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
+        if (question.possession and question.unit is not None and question.unit not in self.profile[fact.id].held_units
+                and HAS_PREFIX + question.unit not in asked):
+            return f"states no {question.unit[2:]} figure the operator has"
+        if question.unit is not None and question.unit not in units and question.unit not in asked:
+            return f"gives no figure in {question.unit[2:]}"
+        if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
+            return "gives no figure"
+        if question.asked & _NEEDS_MONEY and "u_VND" not in units and not (
+                asked & {"q_money", "u_VND"}):
+            return "gives no amount of money"
+        return None
+
+    @staticmethod
+    def _missing_data(question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
+        wanted = question.asked - asked  # what the question asks that the fact's examples never do
+        if wanted & _NEEDS_DATES and not fact.dates:
+            return "gives no date"
+        if wanted & _NEEDS_YEAR and not fact.years:
+            return "gives no year"
+        if wanted & _NEEDS_PLACE and not fact.places:
+            return "names no place"
+        if question.asked & _NEEDS_PERSON and not fact.people:
+            return "names no person"
+        if question.people and not set(question.people) & set(fact.people) and (
+                question.unit is not None or question.asked & (_NEEDS_DATES | _NEEDS_YEAR)):
+            return "is not about the person named"
+        return None
+
+    def _year_conflict(self, question: Question, fact: Fact) -> str | None:
+        if not question.years:
+            return None
+        profile = self.profile[fact.id]
+        years = profile.years
+        if years and not years & set(question.years):
+            return f"is about {', '.join(map(str, sorted(years)))}, not {', '.join(map(str, question.years))}"
+        earliest = profile.not_before
+        if not years and earliest and all(year < earliest for year in question.years):
+            return f"is about {earliest} or later, not {', '.join(map(str, question.years))}"
+        return None
+
+    def _holds_what_was_asked(self, question: Question, fact: Fact) -> bool:
+        """A figure in the unit asked, a date when asked when, a place when asked where."""
+        asks = question.asked
+        return bool(
+            (question.unit is not None and not question.attribute and question.unit in self.profile[fact.id].units)
+            or (asks & _NEEDS_DATES and fact.dates)
+            or (asks & _NEEDS_PLACE and fact.places)
+            or (asks & _NEEDS_PERSON and fact.people))
+
+    # ---- soft signals ---------------------------------------------------------------------
+
+    def _soft(self, question: Question, scored: Scored, fact: Fact,
+              preferences: Preferences) -> tuple[float, list[str]]:
+        tuning = self.tuning
+        score = scored.score
+        notes: list[str] = []
+        if question.operators and not self.profile[fact.id].operators.isdisjoint(question.operators):
+            score += tuning.specific_operator_bonus
+        if question.people:
+            if set(question.people) & set(fact.people):
+                score += tuning.person_bonus
+                notes.append("about the person named")
+            else:
+                score *= tuning.missing_person_factor
+                notes.append("not about the person named")
+        if preferences.topic is not None and fact.topic == preferences.topic:
+            score += tuning.topic_bonus
+            notes.append("previous topic")
+        if fact.id in preferences.facts:
+            score += tuning.previous_fact_bonus
+            notes.append("previous answer")
+        return score, notes
+
+    def soft_cue_factor(self, question: Question, asked_in_examples: frozenset[str], fact: Fact) -> float:
+        """Asked "why" or "how" of a fact whose examples never ask it: it probably does not say."""
+        soft = question.asked & _SOFT_CUES
+        if not soft:
+            return 1.0
+        unasked = soft - asked_in_examples
+        if "q_person" in unasked and self.profile[fact.id].doer:
+            unasked = unasked - {"q_person"}  # "who did it?": the operator did
+        return self.tuning.soft_cue_factor if unasked else 1.0

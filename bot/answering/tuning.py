@@ -1,0 +1,59 @@
+"""Every number that decides an answer, in one place: `eval --tune name=value` varies them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Tuning:
+    # ---- lexical score (index.py): how a fact's wording fits the question, 0..1 ----------
+    example_weight: float = 0.4  # best weighted cosine with one of the fact's example questions
+    coverage_weight: float = 0.6  # share of the question's weight that the fact's vocabulary covers
+    min_score: float = 0.1  # facts scoring less are not candidates at all
+    max_candidates: int = 12  # candidates the signals look at
+
+    # ---- misspellings (rapidfuzz ratio against the words the knowledge base uses) --------
+    typo_cutoff: float = 80
+    short_typo_cutoff: float = 85  # three-letter words: one wrong letter is already a lot
+
+    # ---- signals (signals.py) ------------------------------------------------------------
+    specific_operator_bonus: float = 0.03  # a fact about exactly the unit named wins ties
+    topic_bonus: float = 0.25  # a follow-up stays on the previous answer's topic
+    previous_fact_bonus: float = 0.15  # ... and on the previous answer itself
+    person_bonus: float = 0.2  # a fact about the person the question names
+    holds_bonus: float = 0.1  # a fact whose data holds what was asked: a figure in the unit, a date, a place
+    missing_person_factor: float = 0.5  # the question names a person the fact does not mention
+    soft_cue_factor: float = 0.75  # asked "why"/"how" of a fact whose examples never ask it
+    unknown_name_factor: float = 0.6  # an acronym the articles never use names another subject
+
+    # ---- policy (policy.py) --------------------------------------------------------------
+    answer_threshold: float = 0.55  # a fact that answers what was asked is stated from here
+    clear_lead: float = 0.1  # ... or from answer_threshold - lead_discount when this far ahead
+    lead_discount: float = 0.05
+    unsure_floor: float = 0.35  # below the threshold but this close: "did you mean"
+    broad_margin: float = 0.12  # facts this close to the best one answer a broad question too
+    broad_max_words: int = 3  # a question with at most this many content words may be broad
+    overview_floor: float = 0.2  # "tell me about X": X's facts fitting at least this well
+    overview_headline_bonus: float = 0.2  # ... headline facts lifted by this much, details lowered
+    overview_margin: float = 0.3  # ... and those this close to the best
+    detail_lead: float = 0.9  # a detail (priority 3) leads an overview only when it fits this well
+    named_only_score: float = 0.6  # a question that is only a name: its facts start here (headline facts)
+    max_facts: int = 3  # facts in one answer at most
+    list_margin: float = 0.25  # "which ...": facts this close are items of the list
+    list_max: int = 5  # items in a list at most
+    wrong_operator_margin: float = 0.12  # another operator's fact fits this much better: not covered
+    context_margin: float = 0.1  # facts about the previous question's operator win unless clearly worse
+
+    def with_overrides(self, overrides: dict[str, str]) -> Tuning:
+        """A copy with `name=value` settings applied; ValueError names an unknown setting."""
+        known = {f.name: f.type for f in fields(self)}
+        values: dict[str, float | int] = {}
+        for name, raw in overrides.items():
+            if name not in known:
+                raise ValueError(f"unknown tuning setting {name!r} (known: {', '.join(sorted(known))})")
+            values[name] = int(raw) if known[name] in (int, "int") else float(raw)
+        return replace(self, **values)
+
+
+DEFAULT_TUNING = Tuning()

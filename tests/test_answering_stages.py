@@ -1,0 +1,140 @@
+"""Each stage of the answering pipeline on a tiny knowledge base of its own (tests/tiny_kb).
+
+One made-up article: Viettel gave 100 ventilators to Bạch Mai on 5/4/2021, MobiFone 60 to Chợ Rẫy
+on 9/4/2021, and Viettel's director Nguyễn Văn An said a sentence. The operators, the lexicon and
+the phrases are the real ones (the lexicon gains a `ventilator` unit), so these tests show what each
+stage does with the language users type, independently of the real facts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.answering.pipeline import Pipeline
+from bot.answering.policy import Decision
+from bot.engine import Engine
+from bot.knowledge import Knowledge, load_knowledge
+from bot.render import render_plain
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = Path(__file__).resolve().parent / "tiny_kb"
+
+
+@pytest.fixture(scope="module")
+def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
+    folder = tmp_path_factory.mktemp("tiny")
+    shutil.copytree(TINY, folder, dirs_exist_ok=True)
+    for name in ("operators.yaml", "phrases.yaml"):
+        shutil.copy(ROOT / "knowledge" / name, folder / "knowledge" / name)
+    lexicon = yaml.safe_load((ROOT / "knowledge" / "lexicon.yaml").read_text(encoding="utf-8"))
+    lexicon["units"]["ventilator"] = {"kind": "count", "words": ["may tho", "ventilator", "ventilators"]}
+    (folder / "knowledge" / "lexicon.yaml").write_text(yaml.safe_dump(lexicon, allow_unicode=True), encoding="utf-8")
+    return load_knowledge(folder / "knowledge", folder / "seeds")
+
+
+@pytest.fixture(scope="module")
+def pipeline(knowledge: Knowledge) -> Pipeline:
+    return Pipeline(knowledge)
+
+
+def decide(pipeline: Pipeline, text: str) -> Decision:
+    return pipeline.decide(pipeline.analyse(text)).decision
+
+
+# ---- analysis: who, what is asked, about what ---------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Viettel tặng bao nhiêu máy thở?", "vt tang bn may tho",
+                                  "VIETTEL TẶNG BAO NHIÊU MÁY THỞ", "How many ventilators did Viettel give?"])
+def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: str) -> None:
+    question = pipeline.analyse(text)
+    assert question.operators == ("viettel",)
+    assert question.unit == "u_ventilator" and "q_amount" in question.asks
+
+
+def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
+    assert pipeline.analyse("Vietnamobile tặng bao nhiêu máy thở?").others == ("Vietnamobile",)
+    check = pipeline.analyse("Viettel tặng 100 máy thở đúng không?")
+    assert check.yesno and check.numbers == (100,)
+    assert pipeline.analyse("Năm 2019 Viettel tặng máy thở nào?").years == (2019,)
+    assert pipeline.analyse("ông ấy nói gì?").pronoun == "he"
+    assert pipeline.analyse("chào bot").smalltalk == "greeting"
+    assert pipeline.analyse("chào bot, Viettel tặng bao nhiêu máy thở?").smalltalk is None
+    assert pipeline.analyse("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?").compare[0] == "c_more"
+
+
+# ---- index: which facts' words fit ---------------------------------------------------------------
+
+def test_index_ranks_the_fact_whose_words_fit(pipeline: Pipeline) -> None:
+    scored = pipeline.index.score(pipeline.analyse("máy thở cho bệnh viện Chợ Rẫy"))
+    assert pipeline.facts[scored[0].index].id == "mobifone_ventilators"
+    assert pipeline.index.score(pipeline.analyse("thời tiết Hà Nội")) == [] or all(
+        s.score < 0.3 for s in pipeline.index.score(pipeline.analyse("thời tiết Hà Nội")))
+
+
+# ---- signals: why a fact is taken or refused -----------------------------------------------------
+
+def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
+    def refusals(text: str) -> dict[str, str | None]:
+        return {c.fact.id: c.refused for c in pipeline.candidates(pipeline.analyse(text))}
+
+    assert "employee" in (refusals("Viettel có bao nhiêu nhân viên?")["viettel_ventilators"] or "")
+    assert "2021" in (refusals("Năm 2019 Viettel tặng bao nhiêu máy thở?")["viettel_ventilators"] or "")
+    assert refusals("Viettel tặng máy thở ngày nào?")["viettel_ventilators"] is None
+    assert refusals("Ông An tặng máy thở ngày nào?")["viettel_director_on_ventilators"] == "gives no date"
+    mobifone = pipeline.candidates(pipeline.analyse("MobiFone tặng máy thở"))
+    about_mobifone = {c.fact.id: c.fits_operator for c in mobifone}
+    assert about_mobifone["mobifone_ventilators"] and not about_mobifone["viettel_ventilators"]
+
+
+# ---- policy and arithmetic: the decision ---------------------------------------------------------
+
+def test_policy_answers_declines_and_says_why(pipeline: Pipeline) -> None:
+    assert decide(pipeline, "Viettel tặng bao nhiêu máy thở?").facts[0].id == "viettel_ventilators"
+    assert decide(pipeline, "Vietnamobile tặng bao nhiêu máy thở?").kind == "unknown_operator"
+    assert decide(pipeline, "Viettel có bao nhiêu nhân viên?").kind in ("not_stated", "unknown")
+    broad = decide(pipeline, "máy thở")
+    assert {f.id for f in broad.facts} >= {"viettel_ventilators", "mobifone_ventilators"}
+
+
+def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
+    right = decide(pipeline, "Viettel tặng 100 máy thở đúng không?")
+    wrong = decide(pipeline, "Viettel tặng 60 máy thở phải không?")
+    assert right.verdict == "yes"
+    assert wrong.verdict == "no" and [f.id for f in wrong.stated_by] == ["mobifone_ventilators"]
+
+
+@pytest.mark.parametrize(("text", "operation", "result"), [
+    ("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "more", 40),
+    ("Viettel và MobiFone tặng tổng cộng bao nhiêu máy thở?", "total", 160),
+    ("Nhà mạng nào tặng nhiều máy thở nhất?", "most", 40),
+])
+def test_arithmetic_computes_over_figures_of_one_measure(pipeline: Pipeline, text: str, operation: str,
+                                                          result: float) -> None:
+    decision = decide(pipeline, text)
+    assert decision.kind == "computed" and decision.computation is not None
+    assert decision.computation.operation == operation and decision.computation.result == result
+
+
+def test_arithmetic_refuses_a_side_the_articles_do_not_state(pipeline: Pipeline) -> None:
+    decision = decide(pipeline, "VNPT tặng nhiều hơn Viettel bao nhiêu máy thở?")
+    assert decision.kind == "cannot_compute" and decision.computation.missing == ("VNPT",)  # type: ignore[union-attr]
+
+
+# ---- reply and dialogue: through the engine ------------------------------------------------------
+
+def test_replies_show_the_calculation_and_follow_ups_resolve(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    compared = render_plain(engine.ask("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "a"))
+    assert "100 − 60 = 40" in compared and "Nguồn" in compared
+    assert "5/4/2021" in render_plain(engine.ask("Viettel tặng bao nhiêu máy thở?", "b"))
+    assert "Bạch Mai" in render_plain(engine.ask("ở đâu?", "b"))
+    switched = engine.ask("còn MobiFone thì sao?", "b")
+    assert switched.answered and "60" in render_plain(switched)
+    assert engine.ask("khi nào?", "fresh").kind == "clarify"
+    assert engine.ask("xin chào", "c").kind == "smalltalk"
+    engine.ask("Ông Nguyễn Văn An là ai?", "d")
+    assert "cứu sống" in render_plain(engine.ask("ông ấy nói gì?", "d"))

@@ -1,0 +1,143 @@
+"""The questions the answering issue quotes, asked as a user asks them: through `python -m bot ask --jsonl`.
+
+One process answers every line (each chat a conversation of its own), so the whole file costs one
+start-up. What is asserted is what a reader looks for: the figure, the operator, the calculation,
+and that no other operator's figure turns up in a decline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.test_cli import jsonl
+
+CONVERSATIONS: dict[str, list[str]] = {
+    "mobifone": ["MobiFone đóng góp bao nhiêu?"],
+    "mbf": ["mbf đóng góp bn tỷ?"],
+    "viettel": ["Viettel đóng góp bao nhiêu?"],
+    "camera": ["camera"],
+    "most": ["Nhà mạng nào đóng góp nhiều nhất?"],
+    "more": ["Which operator gave more, Viettel or MobiFone?"],
+    "vnpt_more": ["VNPT góp quỹ vắc xin nhiều hơn Viettel bao nhiêu?"],
+    "staff": ["Viettel có bao nhiêu nhân viên?"],
+    "profit": ["Năm 2013 Viettel lãi bao nhiêu?"],
+    "age": ["Bà Vân bao nhiêu tuổi?"],
+    "vietnamobile": ["Vietnamobile lắp bao nhiêu camera?"],
+    "hello": ["chào bot"],
+    "xin_chao": ["xin chào"],
+    "who": ["bạn là ai"],
+    "thanks_en": ["thanks!"],
+    "when_first": ["khi nào?"],
+    "check_no": ["Viettel góp 200 tỷ đúng không?"],
+    "check_no_teen": ["mobifone góp 450 tỷ phải ko"],
+    "check_yes": ["Viettel góp 450 tỷ cho quỹ vắc xin đúng không?"],
+    "check_unknown": ["VNPT có đóng góp quỹ vắc xin không?"],
+    "which_operators": ["Những nhà mạng nào đóng góp cho Quỹ vắc xin?"],
+    "vnpt_did": ["VNPT đã làm gì để chống dịch?"],
+    "vnpt_nd": ["VNPT Nam Định hỗ trợ những gì?"],
+    "when": ["MobiFone góp bao nhiêu cho quỹ vắc xin?", "khi nào?"],
+    "where": ["Viettel lắp bao nhiêu camera?", "ở đâu?"],
+    "worth": ["Viettel tặng Bộ Y tế bao nhiêu trung tâm hội chẩn từ xa?", "trị giá bao nhiêu?"],
+    "worth_en": ["How many remote consultation centres did Viettel present?", "how much was it worth?"],
+    "he_said": ["Ai là chủ tịch Viettel?", "ông ấy nói gì?"],
+    "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
+    "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
+    "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
+    "long": ["Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
+             "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. " * 5
+             + "Viettel ủng hộ quỹ vắc xin bao nhiêu?"],
+}
+
+
+@pytest.fixture(scope="module")
+def replies() -> dict[str, list[dict[str, Any]]]:
+    requests = [{"chat_id": name, "text": text} for name, turns in CONVERSATIONS.items() for text in turns]
+    answered: dict[str, list[dict[str, Any]]] = {}
+    for reply in jsonl(*requests):
+        answered.setdefault(reply["chat_id"], []).append(reply)
+    return answered
+
+
+def said(replies: dict[str, list[dict[str, Any]]], name: str, turn: int = -1) -> dict[str, Any]:
+    return replies[name][turn]
+
+
+def test_broad_questions_get_the_few_facts_that_answer_them(replies: dict[str, list[dict[str, Any]]]) -> None:
+    mobifone = said(replies, "mobifone")
+    assert mobifone["answered"] and "200 tỷ" in mobifone["text"] and "2.000 tỷ" in mobifone["text"]
+    assert mobifone["text"].index("200 tỷ") < mobifone["text"].index("2.000 tỷ")  # the fund first
+    assert "200 tỷ" in said(replies, "mbf")["text"]
+    assert "450 tỷ" in said(replies, "viettel")["text"]
+    camera = said(replies, "camera")["text"]
+    assert "4.000" in camera and "2.400" in camera
+    assert all(len(r["sources"]) >= 1 for r in (mobifone, said(replies, "camera")))
+
+
+def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, Any]]]) -> None:
+    most = said(replies, "most")["text"]
+    assert "Viettel" in most and "450" in most and "VNPT" in most  # whose figure is missing, said
+    more = said(replies, "more")["text"]
+    assert "450 − 200 = VND 250 billion" in more
+    refused = said(replies, "vnpt_more")
+    assert not refused["answered"] and "VNPT" in refused["text"] and "450" not in refused["text"]
+    later = said(replies, "compare_later")["text"]
+    assert "450 − 200 = 250 tỷ đồng" in later
+
+
+@pytest.mark.parametrize(("name", "forbidden"), [
+    ("staff", ("19 tỷ",)), ("profit", ()), ("age", ("50 triệu",)), ("vietnamobile", ("4.000", "2.400")),
+    ("check_unknown", ("450", "200")),
+])
+def test_what_the_articles_do_not_say_is_declined(replies: dict[str, list[dict[str, Any]]], name: str,
+                                                  forbidden: tuple[str, ...]) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"], reply["text"]
+    assert not any(figure in reply["text"] for figure in forbidden)
+    assert reply["suggestions"] and not any(ch.isdigit() for s in reply["suggestions"] for ch in s)
+
+
+def test_an_operator_no_article_covers_is_named(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "vietnamobile")
+    assert reply["kind"] == "unknown_operator" and "Vietnamobile" in reply["text"]
+
+
+def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, Any]]]) -> None:
+    no = said(replies, "check_no")["text"]
+    assert no.startswith("Không") and "450 tỷ" in no and "MobiFone" in no
+    teen = said(replies, "check_no_teen")["text"]
+    assert teen.startswith("Không") and "200 tỷ" in teen
+    assert said(replies, "check_yes")["text"].startswith("Đúng")
+
+
+def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
+    which = said(replies, "which_operators")["text"]
+    assert "Viettel" in which and "MobiFone" in which
+    assert "2.400" in said(replies, "vnpt_did")["text"]
+    assert "VNPT-Meeting" in said(replies, "vnpt_nd")["text"] or "VNPT Meeting" in said(replies, "vnpt_nd")["text"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("when", "3/6"), ("where", "phía Bắc"), ("worth", "19 tỷ"), ("worth_en", "VND 19 billion"),
+    ("he_said", "cam kết"), ("she_said", "50 million"),
+])
+def test_follow_ups_by_attribute_and_by_pronoun(replies: dict[str, list[dict[str, Any]]], name: str,
+                                                expected: str) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_operator_switches_keep_the_subject(replies: dict[str, list[dict[str, Any]]]) -> None:
+    _, mobifone, vnpt = replies["switch"]
+    assert "200 tỷ" in mobifone["text"]
+    assert not vnpt["answered"] and "450" not in vnpt["text"] and "200" not in vnpt["text"]
+
+
+def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:
+    for name in ("hello", "xin_chao", "who", "thanks_en"):
+        reply = said(replies, name)
+        assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
+    assert said(replies, "thanks_en")["lang"] == "en"
+    assert said(replies, "when_first")["kind"] == "clarify"
+    assert "450 tỷ" in said(replies, "long")["text"]  # a long message is read for its question

@@ -1,0 +1,43 @@
+"""Start-up runs the checks `kb check` runs: a damaged base stops the bot with file:line, never a hang or traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.mutate_kb import MUTATIONS, prepare
+from tests.conftest import TOKEN
+from tests.test_cli import run_bot
+
+BY_NAME = {mutation.name: mutation for mutation in MUTATIONS}
+LOCATED = re.compile(r"(knowledge|seeds)/\S*:\d+: ")
+
+
+@pytest.mark.parametrize(("name", "command"), [
+    ("operator parent itself", ["ask", "Viettel ủng hộ bao nhiêu?"]),  # hung start-up and reload for ever
+    ("source date 28/09/2020", ["ask", "--jsonl"]),
+    ("phrase placeholder misspelt", ["console"]),
+    ("seeds folder inside", ["telegram"]),  # the bot's own start-up: compiled cache, state folder
+])
+def test_a_base_kb_check_refuses_does_not_start(name: str, command: list[str], tmp_path: Path) -> None:
+    knowledge, seeds = prepare(BY_NAME[name], tmp_path)
+    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds), "BOT_STATE_DIR": str(tmp_path / "state"),
+           "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
+    result = run_bot(*command, env=env)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: ") and LOCATED.search(result.stderr), result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_new_source_takes_only_utf8_text_articles(tmp_path: Path) -> None:
+    env = {"BOT_KNOWLEDGE_DIR": str(tmp_path / "knowledge"), "BOT_SEEDS_DIR": str(tmp_path / "seeds")}
+    latin = tmp_path / "006_latin.txt"
+    latin.write_bytes("MobiFone donated 12 ventilators to the café.".encode("latin-1"))
+    markdown = tmp_path / "007_notes.md"
+    markdown.write_text("MobiFone tặng 12 máy thở.", encoding="utf-8")
+    for article, message in ((latin, "not UTF-8"), (markdown, ".txt")):
+        result = run_bot("kb", "new-source", str(article), env=env)
+        assert result.returncode == 2 and message in result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
