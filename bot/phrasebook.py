@@ -48,6 +48,8 @@ PHRASES: dict[str, frozenset[str]] = {
     **{f"computed_{operation}": _COMPARED for operation in (
         "more", "less", "most", "least", "difference", "total", "total_parts", "difference_parts")},
     "computed_average": frozenset({"calculation"}),
+    "computed_part": frozenset({"calculation"}),
+    "count_million": frozenset({"number"}),
     "computed_share": frozenset({"calculation"}),
     "computed_days_between": frozenset({"first", "second", "calculation"}),
     "cannot_compute": frozenset({"measure", "missing"}),

@@ -235,6 +235,8 @@ def format_figure(knowledge: Knowledge, value: float, unit: str, lang: str, appr
         text = f"{format_number(value, lang)}%"
     elif unit == "day":
         text = f"{format_number(value, lang)} {knowledge.phrase('days', lang)}"
+    elif abs(value) >= 10**6:  # 15 triệu khách hàng, as people say it
+        text = knowledge.phrase("count_million", lang, number=format_number(value / 10**6, lang))
     else:
         text = format_number(value, lang)
     return f"{knowledge.phrase(APPROX_PHRASE[approx], lang)} {text}" if approx else text
@@ -276,6 +278,12 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
                        f"{format_number(denominator.value, lang)} {equals} "
                        f"{format_figure(knowledge, result, numerator.unit, lang)}")
         return knowledge.phrase("computed_average", lang, calculation=calculation)
+    if operation == "part":
+        whole, share = figures
+        percent = 100 - share.value if computation.complement else share.value
+        calculation = (f"{format_figure(knowledge, whole.value, whole.unit, lang, whole.approx)} × "
+                       f"{format_number(percent, lang)}% {equals} {format_figure(knowledge, result, whole.unit, lang)}")
+        return knowledge.phrase("computed_part", lang, calculation=calculation)
     if operation == "share":
         part, whole = sorted(figures, key=lambda f: f.value)
         numbers, _ = _scaled([part.value, whole.value], unit, knowledge, lang)

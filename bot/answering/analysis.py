@@ -36,7 +36,7 @@ _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 _CLAUSE_WORDS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "can",
                            "de", "cho", "vao", "o", "tai", "trong", "khi", "ma", "la", "thi", "duoc", "da"})
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
-_ENGLISH_WORD = re.compile(r"^[a-z]{4,}$")
+_ENGLISH_WORD = re.compile(r"^[a-z]{3,}$")
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ class Computation:
     winner: Operand | None = None  # for more / most / less / least
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
+    complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -74,6 +75,8 @@ class Arithmetic:
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        if not question.compare and question.unit is not None and not question.yesno:
+            return self._part_of(question, [c for c in candidates if c.answers])
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
@@ -201,6 +204,9 @@ class Arithmetic:
         if operation == "total":
             named_units = {w for w in question.words if w.startswith("u_")}
             chosen = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units] if named_units else ranked
+            if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole, added up
+                chosen = [max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
+                          for unit in dict.fromkeys(f.unit for _, f in chosen)]
         else:
             unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
             chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
@@ -215,6 +221,25 @@ class Arithmetic:
             return Computation("share", operands, 100 * part.value / whole.value, "share of one figure in another")
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    def _part_of(self, question: Question, answering: list[Candidate]) -> Computation | None:
+        """ "Bao nhiêu triệu khách hàng thu nhập thấp?": a fact with a whole (50 million customers) and the
+        share of it the question describes (30% on low incomes) gives the part; "không thuộc" the rest."""
+        for candidate in answering[:2]:
+            figures = candidate.fact.figures
+            wholes = [f for f in figures if f"u_{f.unit}" == question.unit]
+            shares = [f for f in figures if f.unit == "percent"]
+            if not wholes or not shares:
+                continue
+            whole, share = wholes[0], shares[0]
+            said = set(question.words) - self._measure_words.get(whole.measure, frozenset())
+            if not said & self._measure_words.get(share.measure, frozenset()):
+                continue  # the question asks the whole itself, not a part of it
+            percent = 100 - share.value if _excludes(question) else share.value
+            operands = (Operand(candidate.fact, whole), Operand(candidate.fact, share))
+            return Computation("part", operands, whole.value * percent / 100, "part of a whole by its share",
+                               complement=percent != share.value)
+        return None
 
     def _most_relevant(self, question: Question, figures: list[tuple[Fact, Figure]]) -> list[tuple[Fact, Figure]]:
         """Distinct measures, the ones the question names first: by a number it states, then by the words of
@@ -286,6 +311,15 @@ class Arithmetic:
             operands = (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b))
             return Computation("days_between", operands, float(days), "days between two dates")
         return None
+
+
+def _excludes(question: Question) -> bool:
+    """ "không thuộc", "ngoài", "not", "other than": the rest of a whole."""
+    words = f" {fold(question.text)} "
+    return any(f" {phrase} " in words for phrase in _EXCLUDING)
+
+
+_EXCLUDING = ("khong thuoc", "khong phai", "con lai", "not", "other than", "the rest", "apart from")
 
 
 def _selects(question: Question) -> bool:

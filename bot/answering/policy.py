@@ -62,9 +62,12 @@ class Policy:
             return self._decline(question, candidates, answering)
         best = answering[0]
         runner_up = answering[1].score if len(answering) > 1 else 0.0
+        # A lead counts only over another operator's facts too: "VNPT khám bệnh ở đâu?" fits Viettel's
+        # programme better than any VNPT fact, so no VNPT fact leads.
+        elsewhere = max((c.score for c in candidates if not c.fits_operator and not c.collective), default=0.0)
         sure = best.score >= self.tuning.answer_threshold or (
             best.score >= self.tuning.answer_threshold - self.tuning.lead_discount
-            and best.score - runner_up >= self.tuning.clear_lead)
+            and best.score - runner_up >= self.tuning.clear_lead and best.score > elsewhere)
         wrong = None if self._is_overview(question) else self._better_elsewhere(question, candidates, best)
         if wrong is not None:
             return wrong
