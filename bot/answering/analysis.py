@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from bot.answering.language import Language
@@ -64,7 +64,6 @@ class Question:
     overview: bool = False  # "tell me about ...", "X đã làm gì ...": the few central facts
     followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
-    places: tuple[str, ...] = field(default=())
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
 
     @cached_property

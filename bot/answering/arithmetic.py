@@ -19,8 +19,6 @@ from bot.answering.signals import Candidate, Signals
 from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
 
-AcrossOperators = ("c_more", "c_less", "c_most", "c_least", "c_difference", "c_total")
-_WITHIN = ("c_average", "c_share", "c_difference", "c_days_between")
 LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable

@@ -9,9 +9,12 @@ two signals:
 - example: the best weighted cosine with one of the fact's example questions.
 
 Coverage is computed for every fact sharing a term with the question (an
-inverted index, one numpy call); the example cosine only for the best
-`max_candidates * 4` of them, so a knowledge base a hundred times larger costs
-little more per question. Rarer terms weigh more (idf over facts).
+inverted index, one numpy call); the example cosine for every example holding
+one of the question's terms in a small knowledge base, and only for the
+examples of the best-covered facts in a large one, so a knowledge base a
+hundred times larger costs little more per question. Rarer terms weigh more
+(idf over facts). Terms are numbered as the index is built and kept in numpy
+arrays: a hundred-fold base fits in a few hundred megabytes at the most.
 """
 
 from __future__ import annotations

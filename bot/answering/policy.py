@@ -12,7 +12,7 @@ The rules, in order (each a small method below):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.answering.analysis import Question
@@ -165,11 +165,11 @@ class Policy:
             return decision
         stated = set(question.numbers)
         if any(_close(figure.value, number) for figure in figures for number in stated):
-            return _with(decision, verdict="yes")
+            return replace(decision, verdict="yes")
         measures = {figure.measure for figure in figures}
         others = tuple(c.fact for c in candidates if c.fact not in decision.facts and any(
             f.measure in measures and any(_close(f.value, n) for n in stated) for f in c.fact.figures))
-        return _with(decision, verdict="no", stated_by=others[:1])
+        return replace(decision, verdict="no", stated_by=others[:1])
 
     # ---- declining -------------------------------------------------------------------------------
 
@@ -233,9 +233,3 @@ def _checking_first(question: Question, candidates: list[Candidate], answering: 
 
 def _close(value: float, number: float) -> bool:
     return abs(value - number) <= 0.001 * max(abs(value), 1)
-
-
-def _with(decision: Decision, **changes: object) -> Decision:
-    from dataclasses import replace
-
-    return replace(decision, **changes)  # type: ignore[arg-type]
