@@ -118,11 +118,22 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
                                   unit=question.unit or previous.unit), keep, lang, is_followup=True)
     if followup_only and not question.others:
         return Resolution(_completed(question, previous), keep, lang, is_followup=True)
+    if _switches_operator(question, previous):
+        # "còn MobiFone có chương trình như vậy không?": the subject talked about, for another operator.
+        words = tuple(dict.fromkeys((*question.words, *previous.words)))
+        return Resolution(replace(question, words=words, asks=question.asks or previous.asks), keep, lang,
+                          is_followup=True)
     if not question.operators and previous.operators and not question.others:
         if question.followup_cue:  # "còn camera thì sao?": same operator, new subject
             return Resolution(replace(question, operators=previous.operators), Preferences(), lang, is_followup=True)
         return Resolution(question, Preferences(operators=previous.operators), lang, is_followup=False)
     return Resolution(question, Preferences(), lang, is_followup=False)
+
+
+def _switches_operator(question: Question, previous: DialogueState) -> bool:
+    return bool(question.operators and previous.operators and not question.others
+                and set(question.operators) != set(previous.operators)
+                and (question.followup_cue or question.pronoun == "it"))
 
 
 def _compares_with_before(question: Question, previous: DialogueState) -> bool:

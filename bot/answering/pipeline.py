@@ -145,4 +145,4 @@ class Pipeline:
     def decide(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> Outcome:
         candidates = self.candidates(question, preferences)
         computation = self.arithmetic.compute(question, candidates)
-        return Outcome(self.policy.decide(question, candidates, computation), tuple(candidates))
+        return Outcome(self.policy.decide(question, candidates, computation, preferences), tuple(candidates))

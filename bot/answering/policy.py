@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.answering.analysis import Question
 from bot.answering.arithmetic import Computation
-from bot.answering.signals import Candidate
+from bot.answering.signals import Candidate, Preferences
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
 
@@ -49,11 +49,15 @@ class Policy:
     def __init__(self, tuning: Tuning):
         self.tuning = tuning
 
-    def decide(self, question: Question, candidates: list[Candidate], computation: Computation | None) -> Decision:
+    def decide(self, question: Question, candidates: list[Candidate], computation: Computation | None,
+               preferences: Preferences | None = None) -> Decision:
         if question.others and not question.operators:
             return Decision("unknown_operator", others=question.others,
                             reasons=(f"names {', '.join(question.others)}, which no article covers",))
         answering = [c for c in candidates if c.answers]
+        switched = self._switched_operator(question, preferences, answering) if preferences else None
+        if switched is not None and computation is None:
+            return switched
         if question.yesno and question.numbers:
             answering = _checking_first(question, candidates, answering)
         if computation is not None:
@@ -84,6 +88,20 @@ class Policy:
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
+
+    def _switched_operator(self, question: Question, preferences: Preferences,
+                           answering: list[Candidate]) -> Decision | None:
+        """ "Còn Viettel Nam Định thì sao?": the operator asked for, on the subject just talked about, when
+        the articles have it; when they do not, the usual rules decline."""
+        if not (preferences.topic and preferences.operators and question.operators) or set(
+                question.operators) == set(preferences.operators):
+            return None
+        on_topic = [c for c in answering if c.fact.topic == preferences.topic]
+        if not on_topic or on_topic[0].score < self.tuning.unsure_floor:
+            return None
+        best = on_topic[0]
+        return Decision("answer", facts=(best.fact,), confidence=min(best.score, 1.0), reasons=(
+            f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",))
 
     @staticmethod
     def _is_overview(question: Question) -> bool:
