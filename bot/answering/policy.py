@@ -69,8 +69,11 @@ class Policy:
         # A lead counts only over another operator's facts too: "VNPT khám bệnh ở đâu?" fits Viettel's
         # programme better than any VNPT fact, so no VNPT fact leads.
         elsewhere = max((c.score for c in candidates if not c.fits_operator and not c.collective), default=0.0)
+        # A fact whose data holds what was asked may lead from a lower score: "cam vnpt phủ mấy tỉnh thành"
+        # has a word the articles never use, yet only VNPT's cameras count provinces.
+        discount = self.tuning.holds_lead_discount if best.holds else self.tuning.lead_discount
         sure = best.score >= self.tuning.answer_threshold or (
-            best.score >= self.tuning.answer_threshold - self.tuning.lead_discount
+            best.score >= self.tuning.answer_threshold - discount
             and best.score - runner_up >= self.tuning.clear_lead and best.score > elsewhere)
         wrong = None if self._is_overview(question) else self._better_elsewhere(question, candidates, best)
         if wrong is not None:

@@ -45,6 +45,7 @@ class Candidate:
     fits_operator: bool
     refused: str | None = None  # why the fact cannot answer this question; None: it can
     collective: bool = False  # about the operators together: never another operator's subject
+    holds: bool = False  # its data holds what was asked (a figure in the unit asked, a date, a place)
     notes: tuple[str, ...] = field(default=())  # the soft signals that moved the score, for --explain
 
     @property
@@ -109,7 +110,8 @@ class Signals:
         named = self.families(question.operators) if named is None else named
         profile = self.profile[fact.id]
         score, notes = self._soft(question, scored, fact, preferences)
-        if self._holds_what_was_asked(question, fact):
+        holds = self._holds_what_was_asked(question, fact)
+        if holds:
             score += self.tuning.holds_bonus
             notes.append("its data holds what was asked")
         factor = self.soft_cue_factor(question, asked_in_examples, fact)
@@ -121,7 +123,7 @@ class Signals:
             notes.append(f"names {', '.join(question.unknown_names)}, which no article uses")
         return Candidate(fact=fact, lexical=scored.score, score=score,
                          fits_operator=not named or not named.isdisjoint(profile.families),
-                         collective=profile.collective,
+                         collective=profile.collective, holds=holds,
                          refused=self.refusal(question, fact, asked_in_examples, units_mentioned), notes=tuple(notes))
 
     # ---- hard signals ---------------------------------------------------------------------

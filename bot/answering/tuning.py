@@ -31,6 +31,7 @@ class Tuning:
     answer_threshold: float = 0.55  # a fact that answers what was asked is stated from here
     clear_lead: float = 0.1  # ... or from answer_threshold - lead_discount when this far ahead
     lead_discount: float = 0.05
+    holds_lead_discount: float = 0.1  # ... or this much, for a fact whose data holds what was asked
     unsure_floor: float = 0.35  # below the threshold but this close: "did you mean"
     broad_margin: float = 0.12  # facts this close to the best one answer a broad question too
     broad_max_words: int = 3  # a question with at most this many content words may be broad
