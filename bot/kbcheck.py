@@ -65,6 +65,7 @@ SOURCE_SCHEMA = {
     "date": Field((str, type(None)), required=False),
     "language": Field(str),
     "not_before": Field(int, required=False),
+    "year": Field(int, required=False),
 }
 OPERATOR_SCHEMA = {
     "id": Field(str),
@@ -116,6 +117,7 @@ FILE_SCHEMAS = {
         "compare": Field(dict),
         "pronouns": Field(dict),
         "smalltalk": Field(dict),
+        "places": Field(dict, required=False),
     },
     "phrases.yaml": {"phrases": Field(dict)},
     "people.yaml": {"people": Field(_list_of(PERSON_SCHEMA))},
@@ -263,9 +265,10 @@ def _check_sources(path: Path, document: Any, seeds_dir: Path, report: Report) -
                 articles[entry["file"]] = squash(read_text(article))
             except UnreadableFile as error:
                 report.add(article, error.line, str(error))
-        not_before = entry.get("not_before")
-        if not_before is not None and entry["file"] in articles and str(not_before) not in articles[entry["file"]]:
-            report.add(path, entry.key_lines["not_before"], f"not_before {not_before} is not a year the article states")
+        for key in ("not_before", "year"):
+            year = entry.get(key)
+            if year is not None and entry["file"] in articles and str(year) not in articles[entry["file"]]:
+                report.add(path, entry.key_lines[key], f"{key} {year} is not a year the article states")
         if entry["language"] not in LANGS:
             report.add(path, entry.key_lines["language"], f"language must be one of {', '.join(LANGS)}")
     return articles
@@ -543,7 +546,7 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:
     """Rewrites, question cues, comparisons, pronouns and small talk map a word to a list of words."""
-    for section in ("rewrites", "asks", "compare", "pronouns", "smalltalk"):
+    for section in ("rewrites", "asks", "compare", "pronouns", "smalltalk", "places"):
         table = document.get(section) or {}
         for canonical, variants in table.items():
             line = _line_of(table, str(canonical))

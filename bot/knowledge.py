@@ -149,6 +149,7 @@ class Source:
     author: str | None = None
     title_stated: bool = True
     not_before: int | None = None  # a year the article says its events are not earlier than
+    year: int | None = None  # the year the article says its events are in, when it states no date
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
             author=entry.get("author"),
             title_stated=entry.get("title_stated", True),
             not_before=entry.get("not_before"),
+            year=entry.get("year"),
         )
         for entry in documents["sources"]["sources"]
     }

@@ -65,6 +65,7 @@ class Question:
     followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
+    places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -110,6 +111,8 @@ class Analyser:
         operators, others, people = self._names([name for _, _, name in names])
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
+        places = tuple(dict.fromkeys(name for _, _, name in language.places.matches(raw_tokens))) \
+            if correct_typos else ()
         rewritten = language.rewrite(raw_tokens)
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
         question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
@@ -126,6 +129,7 @@ class Analyser:
             dates=dates,
             followup_cue=followup_cue,
             unknown_names=unknown_names,
+            places=places,
             **question,
         )
 
@@ -160,6 +164,7 @@ class Analyser:
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
         return {"words": tuple(dict.fromkeys(words)), "asks": tuple(asks), "unit": unit,
+                "attribute": language.unit_kind.get(unit or "") == "attribute",
                 "possession": unit is not None and _has(raw_tokens)}
 
     def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:

@@ -85,7 +85,8 @@ class FactIndex:
                 for text in fact.questions[lang]:
                     question = analyser.analyse(text, correct_typos=False)
                     cues.update(question.asks)
-                    if question.unit:
+                    # An attribute only named ("Viettel trích lợi nhuận để làm gì?") is not asked.
+                    if question.unit and (not question.attribute or "q_amount" in question.asks):
                         cues.add(question.unit)
                         if question.possession:  # "Viettel có bao nhiêu khách hàng?" asked of this fact
                             cues.add(HAS_PREFIX + question.unit)

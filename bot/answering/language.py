@@ -86,6 +86,10 @@ class Language:
                                for entry in knowledge.not_covered for alias in (entry["name"], *entry["aliases"])}
         self.person_of_alias = {fold(alias): person.id
                                 for person in knowledge.people.values() for alias in (person.name, *person.aliases)}
+        # Provinces and cities, folded variant -> the name shown.
+        self.place_of = {fold(variant): name for name, variants in (lexicon.get("places") or {}).items()
+                         for variant in (name, *variants)}
+        self.places = PhraseTable(self.place_of)
         self.names = PhraseTable({alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias,
                                                              *self.person_of_alias)})
 

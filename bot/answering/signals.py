@@ -16,6 +16,7 @@ from bot.answering.analysis import Question
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
+from bot.text import fold
 
 # What a fact must hold to answer a question asking for...
 _NEEDS_DATES = frozenset({"q_time"})
@@ -23,7 +24,7 @@ _NEEDS_YEAR = frozenset({"q_year"})
 _NEEDS_PLACE = frozenset({"q_place"})
 _NEEDS_PERSON = frozenset({"q_title"})
 _NEEDS_MONEY = frozenset({"q_money"})
-_ASKS_A_VALUE = {"q_amount", "q_money", "q_what"}
+_ASKS_A_VALUE = {"q_amount", "q_money"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
 _SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_name", "q_person"})
 
@@ -66,6 +67,7 @@ class FactProfile:
     collective: bool  # about the operators together
     doer: bool  # names an operator or a person: "who did it?" has an answer
     people: frozenset[str]
+    places: frozenset[str]  # folded
 
 
 class Signals:
@@ -74,8 +76,9 @@ class Signals:
         self.tuning = tuning
         self.family = {op: knowledge.family(op) for op in knowledge.operators}
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
-        self.source_year = {
-            file: int(source.date[:4]) for file, source in knowledge.sources.items() if source.date}
+        # The year of an article's events: the year it is dated, or the year it says its events are in.
+        self.source_year = {file: source.year or int(source.date[:4])
+                            for file, source in knowledge.sources.items() if source.date or source.year}
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
@@ -91,7 +94,8 @@ class Signals:
             operators=frozenset(fact.operators),
             collective=all(op in self.collective for op in fact.operators),
             doer=bool(fact.people) or any(op not in self.collective for op in fact.operators),
-            people=frozenset(fact.people))
+            people=frozenset(fact.people),
+            places=frozenset(fold(place) for place in fact.places))
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
         return frozenset(self.family[op] for op in operators if op not in self.collective and op in self.family)
@@ -138,7 +142,8 @@ class Signals:
             # "Viettel trích lợi nhuận để làm gì?": the profit is the subject, not what is asked.
             return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
         return (self._missing_figure(question, fact, asked_in_examples)
-                or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact))
+                or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
+                or self._place_conflict(question, fact))
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
@@ -170,6 +175,15 @@ class Signals:
                 question.unit is not None or question.asked & (_NEEDS_DATES | _NEEDS_YEAR)):
             return "is not about the person named"
         return None
+
+    def _place_conflict(self, question: Question, fact: Fact) -> str | None:
+        """A place named that the fact's places do not include: "ở Hà Nội" of cameras "từ Đà Nẵng trở vào"."""
+        places = self.profile[fact.id].places
+        if not question.places or not places:
+            return None
+        if any(fold(place) in places for place in question.places):
+            return None
+        return f"is about {', '.join(fact.places)}, not {', '.join(question.places)}"
 
     def _year_conflict(self, question: Question, fact: Fact) -> str | None:
         if not question.years:
