@@ -111,12 +111,20 @@ def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
     ("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "more", 40),
     ("Viettel và MobiFone tặng tổng cộng bao nhiêu máy thở?", "total", 160),
     ("Nhà mạng nào tặng nhiều máy thở nhất?", "most", 40),
+    ("Nhà mạng nào tặng nhiều máy thở cho bệnh viện hơn, Viettel hay MobiFone?", "more", 40),
+    ("MobiFone tặng máy thở kém Viettel bao nhiêu chiếc?", "difference", 40),
+    ("Cộng máy thở của Viettel với MobiFone được bao nhiêu?", "total", 160),
 ])
 def test_arithmetic_computes_over_figures_of_one_measure(pipeline: Pipeline, text: str, operation: str,
                                                           result: float) -> None:
     decision = decide(pipeline, text)
     assert decision.kind == "computed" and decision.computation is not None
     assert decision.computation.operation == operation and decision.computation.result == result
+
+
+def test_arithmetic_gives_a_difference_as_a_percentage_of_the_smaller_figure(knowledge: Knowledge) -> None:
+    reply = render_plain(Engine(knowledge).ask("Viettel tặng nhiều hơn MobiFone bao nhiêu phần trăm máy thở?", "a"))
+    assert "(100 − 60) / 60" in reply and "66,7%" in reply
 
 
 def test_arithmetic_refuses_a_side_the_articles_do_not_state(pipeline: Pipeline) -> None:

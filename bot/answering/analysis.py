@@ -290,11 +290,13 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
     nhiêu": a difference."""
     for index, token in enumerate(tokens):
-        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 6]:
+        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 8]:
             return ["c_more" if token == "nhieu" else "c_less"]
         if token in ("nhieu", "it") and "nhat" in tokens[index + 2: index + 6]:
             return ["c_most" if token == "nhieu" else "c_least"]
-        if token == "hon" and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
+        if token == "cong" and index == 0 and "voi" in tokens:
+            return ["c_total"]  # "Cộng A với B ...": not "cộng đồng", which never starts a question with "với"
+        if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
             return ["c_difference"]
     return []
 

@@ -11,6 +11,7 @@ the difference of two figures of one unit, and the days between two dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class Computation:
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
     complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
+    relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -78,6 +80,8 @@ class Arithmetic:
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
+        if operation in ("more", "less", "difference") and question.unit == "u_percent":
+            return self._relative(question, candidates)
         leading = [c for c in candidates if c.refused is None or c.refused.startswith("gives no figure in")]
         families = self.signals.families(question.operators)
         if operation == "days_between":
@@ -96,6 +100,21 @@ class Arithmetic:
         if operation in ("average", "share", "difference", "total"):
             return self._within(question, operation, [c for c in leading if c.fits_operator])
         return None
+
+    def _relative(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        """ "Viettel gave how many percent more than MobiFone?": the difference of the figures themselves,
+        as a percentage of the smaller one."""
+        of_figures = dataclasses.replace(question, unit=None, compare=tuple(
+            c for c in question.compare if c != "c_share"))
+        computation = self.compute(of_figures, candidates)
+        if computation is None or computation.result is None or computation.operation not in (
+                "more", "less", "difference"):
+            return computation
+        values = [o.figure.value for o in computation.operands if o.figure is not None]
+        if len(values) != 2 or min(values) <= 0:
+            return None
+        return dataclasses.replace(computation, result=100 * (max(values) - min(values)) / min(values),
+                                   relative=True)
 
     # ---- across operators ----------------------------------------------------------------------
 
@@ -199,15 +218,20 @@ class Arithmetic:
         if operation == "share" and any(f.unit == "percent" for c in leading[:2] for f in c.fact.figures):
             return None  # a fact states the share itself
         ranked = self._most_relevant(question, figures)
-        if operation == "total":
-            named_units = {w for w in question.words if w.startswith("u_")}
-            chosen = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units] if named_units else ranked
-            if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole, added up
+        named_units = {w for w in question.words if w.startswith("u_")}
+        if question.unit == "u_VND":  # money is added to money only: "tiền góp quỹ với tiền làm trung tâm"
+            named_units = {question.unit}
+        of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
+        if operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
+            chosen = of_named_units if named_units else ranked
+            if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole
                 chosen = [max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
                           for unit in dict.fromkeys(f.unit for _, f in chosen)]
         else:
             unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
             chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
+        # One amount stated by two facts (the staff's 19 billion, the centres' worth) is one figure, not two.
+        chosen = list({(f.value, f.unit): (fact, f) for fact, f in reversed(chosen)}.values())[::-1]
         if len(chosen) < 2:
             return None
         (fact_a, a), (fact_b, b) = chosen[0], chosen[1]
