@@ -177,6 +177,10 @@ class Engine:
                               missing=", ".join(computation.missing))
             elif computation.missing:
                 body = phrase("cannot_compute_for", lang, missing=", ".join(computation.missing))
+            elif computation.by_place:
+                body = phrase("cannot_compare_places", lang)
+            elif computation.operation == "average":
+                body = phrase("cannot_average", lang)
             else:
                 body = phrase("cannot_compare", lang)
             return self.replies.declined("cannot_compute", body, lang, [], "")

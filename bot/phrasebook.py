@@ -54,6 +54,8 @@ PHRASES: dict[str, frozenset[str]] = {
     "computed_days_between": frozenset({"first", "second", "calculation"}),
     "cannot_compute": frozenset({"measure", "missing"}),
     "cannot_compute_for": frozenset({"missing"}),
+    "cannot_compare_places": frozenset(),
+    "cannot_average": frozenset(),
     "cannot_compare": frozenset(),
     "not_stated_for": frozenset({"operators"}),
     "days": frozenset(),

@@ -127,6 +127,21 @@ def test_arithmetic_gives_a_difference_as_a_percentage_of_the_smaller_figure(kno
     assert "(100 − 60) / 60" in reply and "66,7%" in reply
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    ("Trung bình mỗi bệnh viện Viettel nhận bao nhiêu máy thở?", "no hospital figure to divide by"),
+    ("Hà Nội hay TP HCM nhận nhiều máy thở hơn?", "the articles give no figure by place"),
+])
+def test_arithmetic_refuses_what_its_figures_cannot_give(pipeline: Pipeline, text: str, why: str) -> None:
+    decision = decide(pipeline, text)
+    assert decision.kind == "cannot_compute" and decision.computation is not None
+    assert decision.computation.why == why
+
+
+def test_signals_refuse_a_person_of_the_parent_for_a_unit(pipeline: Pipeline) -> None:
+    assert decide(pipeline, "Who is the director of Viettel?").kind == "answer"
+    assert not decide(pipeline, "Who is the director of Viettel Nam Định?").answered
+
+
 def test_arithmetic_refuses_a_side_the_articles_do_not_state(pipeline: Pipeline) -> None:
     decision = decide(pipeline, "VNPT tặng nhiều hơn Viettel bao nhiêu máy thở?")
     assert decision.kind == "cannot_compute" and decision.computation.missing == ("VNPT",)  # type: ignore[union-attr]

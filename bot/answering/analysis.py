@@ -111,15 +111,17 @@ class Analyser:
         operators, others, people = self._names([name for _, _, name in names])
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
-        places = tuple(dict.fromkeys(name for _, _, name in language.places.matches(raw_tokens))) \
-            if correct_typos else ()
+        place_spans = language.places.matches(raw_tokens) if correct_typos else []
+        places = tuple(dict.fromkeys(name for _, _, name in place_spans))
+        # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
+        said = _without(raw_tokens, place_spans)
         rewritten = language.rewrite(raw_tokens)
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
         question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
             rewritten, raw_tokens)
         return Question(
             text=text,
-            lang=language.language_of(text, list(seen), vietnamese) if correct_typos else None,
+            lang=language.language_of(text, said, vietnamese) if correct_typos else None,
             folded=seen,
             operators=operators,
             others=others,
@@ -262,11 +264,11 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
 
 
 def _per_unit(tokens: list[str], asked: str | None) -> str | None:
-    """The unit right after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
+    """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
     for index, token in enumerate(tokens):
-        if token == "c_average" and index + 1 < len(tokens):
-            following = tokens[index + 1]
-            if following.startswith("u_") and following != asked:
+        if token == "c_average":  # "each quarantine facility": a word or two may qualify the unit
+            following = next((t for t in tokens[index + 1: index + 4] if t.startswith("u_")), None)
+            if following is not None and following != asked:
                 return following
     return None
 

@@ -43,6 +43,7 @@ class Computation:
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
     complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
+    by_place: bool = False  # refused: a comparison of places, and figures carry no place
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
 
     @property
@@ -88,6 +89,10 @@ class Arithmetic:
             return self._days_between(question, leading)
         if operation == "average" and len(families) >= 2:
             return self._averages_across(question, families)
+        if operation in ("most", "least", "more", "less") and len(families) < 2 and (
+                len(question.places) >= 2 or (operation in ("most", "least") and "q_place" in question.asks)):
+            # "Hà Giang hay Lai Châu ... nhiều hơn?", "which province got the most?": figures carry no place
+            return Computation(operation, (), None, "the articles give no figure by place", by_place=True)
         if operation in ("more", "less") and len(families) < 2 and "q_amount" in question.asks:
             operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
         if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
@@ -299,16 +304,18 @@ class Arithmetic:
         if question.per_unit is None:
             return None
         per = question.per_unit[2:]
-        denominators = [(fact, f) for fact, f in figures if f.unit == per]
-        if not denominators:
-            return None
-        fact, denominator = denominators[0]
         wanted = question.unit[2:] if question.unit else None
         numerators = [(fa, f) for fa, f in figures if f.unit != per and (wanted is None or f.unit == wanted)
                       and f.unit not in ("percent", "day")]
         if not numerators:
             return None
-        fact_n, numerator = next(((fa, f) for fa, f in numerators if fa is fact), numerators[0])
+        # The count divided by is of the same subject: cameras are not shared among remote-care facilities.
+        pairs = [((fa, f), (fd, d)) for fa, f in numerators for fd, d in figures
+                 if d.unit == per and (fd is fa or fd.topic == fa.topic)]
+        if not pairs:  # "cameras per province": the articles count the cameras, not the provinces
+            return Computation("average", (Operand(*numerators[0]),), None, f"no {per} figure to divide by")
+        (fact_n, numerator), (fact, denominator) = next(
+            (pair for pair in pairs if pair[0][0] is pair[1][0]), pairs[0])
         return Computation("average", (Operand(fact_n, numerator), Operand(fact, denominator)),
                            numerator.value / denominator.value, f"{numerator.measure} per {per}")
 
