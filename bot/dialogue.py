@@ -100,8 +100,9 @@ class Resolution:
 def resolve(question: Question, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is."""
     lang = question.lang or (previous.lang if previous else default_lang)
-    followup_only = question.says_little and (
-        question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)
+    followup_only = (question.says_little and (
+        question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)) or (
+        question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         stands_alone = bool(question.operators or question.people or question.others) and (

@@ -149,6 +149,12 @@ def test_arithmetic_refuses_a_side_the_articles_do_not_state(pipeline: Pipeline)
 
 # ---- reply and dialogue: through the engine ------------------------------------------------------
 
+def test_a_follow_up_with_vietnamese_it_resolves_against_the_previous_answer(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("Viettel tặng bao nhiêu máy thở?", "n")
+    assert "Bạch Mai" in render_plain(engine.ask("nó được tặng ở đâu?", "n"))  # "nó" folds to "no"
+
+
 def test_replies_show_the_calculation_and_follow_ups_resolve(knowledge: Knowledge) -> None:
     engine = Engine(knowledge)
     compared = render_plain(engine.ask("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "a"))

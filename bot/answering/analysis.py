@@ -189,6 +189,9 @@ class Analyser:
                 smalltalk.append(token[2:])
             elif token not in stopwords:
                 words.append(stem(token))
+        if pronoun is None and len(raw_tokens) > 1 and raw_tokens[0] == "no" and raw_tokens[1] in language.hints["vi"]:
+            pronoun = "it"  # "nó gọi cho ai?": Vietnamese "nó" folds to the English "no"
+            words = [w for w in words if w != "no"]
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
