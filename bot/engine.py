@@ -177,6 +177,8 @@ class Engine:
                               missing=", ".join(computation.missing))
             elif computation.missing:
                 body = phrase("cannot_compute_for", lang, missing=", ".join(computation.missing))
+            elif computation.received:
+                body = phrase("cannot_total_received", lang)
             elif computation.by_place:
                 body = phrase("cannot_compare_places", lang)
             elif computation.operation == "average":

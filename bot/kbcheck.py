@@ -112,6 +112,7 @@ FILE_SCHEMAS = {
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
+        "received": Field(_list_of(str), required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),

@@ -54,6 +54,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "computed_days_between": frozenset({"first", "second", "calculation"}),
     "cannot_compute": frozenset({"measure", "missing"}),
     "cannot_compute_for": frozenset({"missing"}),
+    "cannot_total_received": frozenset(),
     "cannot_compare_places": frozenset(),
     "cannot_average": frozenset(),
     "cannot_compare": frozenset(),

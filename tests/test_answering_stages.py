@@ -130,6 +130,7 @@ def test_arithmetic_gives_a_difference_as_a_percentage_of_the_smaller_figure(kno
 @pytest.mark.parametrize(("text", "why"), [
     ("Trung bình mỗi bệnh viện Viettel nhận bao nhiêu máy thở?", "no hospital figure to divide by"),
     ("Hà Nội hay TP HCM nhận nhiều máy thở hơn?", "the articles give no figure by place"),
+    ("Các bệnh viện nhận được tổng cộng bao nhiêu máy thở?", "the articles give no recipient's whole"),
 ])
 def test_arithmetic_refuses_what_its_figures_cannot_give(pipeline: Pipeline, text: str, why: str) -> None:
     decision = decide(pipeline, text)

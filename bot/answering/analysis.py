@@ -66,6 +66,7 @@ class Question:
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
+    received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -111,6 +112,7 @@ class Analyser:
         operators, others, people = self._names([name for _, _, name in names])
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
+        received = correct_typos and language.received.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -132,6 +134,7 @@ class Analyser:
             followup_cue=followup_cue,
             unknown_names=unknown_names,
             places=places,
+            received=received,
             **question,
         )
 

@@ -43,6 +43,7 @@ class Computation:
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
     complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
+    received: bool = False  # refused: a recipient's whole, of which the articles give some givers' parts
     by_place: bool = False  # refused: a comparison of places, and figures carry no place
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
 
@@ -99,6 +100,9 @@ class Arithmetic:
             return None  # "the most active unit" describes; "which operator gave the most?" compares
         if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
+        if operation == "total" and not families and question.received:
+            # "Quỹ vắc xin nhận được tổng cộng bao nhiêu?": the operators' gifts are only part of it
+            return Computation(operation, (), None, "the articles give no recipient's whole", received=True)
         if operation == "total" and not families:
             return self._across(question, operation, leading, families) or self._within(
                 question, operation, [c for c in leading if c.fits_operator])

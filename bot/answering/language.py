@@ -111,6 +111,7 @@ class Language:
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
+        self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         for phrase in (*self.token_of_phrase, *self.operator_of_alias, *self.person_of_alias, *self.other_of_alias,
