@@ -44,6 +44,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "he_said": ["Ai là chủ tịch Viettel?", "ông ấy nói gì?"],
     "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
+    "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
+    "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
+    "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": ["Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
              "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. " * 5
@@ -84,6 +87,14 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert not refused["answered"] and "VNPT" in refused["text"] and "450" not in refused["text"]
     later = said(replies, "compare_later")["text"]
     assert "450 − 200 = 250 tỷ đồng" in later
+    assert "(450 − 200) / 200 = 125%" in said(replies, "percent_more")["text"]
+
+
+def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:
+    joint = said(replies, "joint_figure")  # MobiFone's whole is stated, Viettel's is not; a shared figure is no one's
+    assert not joint["answered"] and "Viettel" in joint["text"] and "triệu" not in joint["text"]
+    whole = said(replies, "fund_whole")  # the fund received more than the operators gave
+    assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
 
 @pytest.mark.parametrize(("name", "forbidden"), [

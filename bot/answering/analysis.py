@@ -210,8 +210,8 @@ class Analyser:
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
-        if not compare:
-            compare.extend(_compares_in_vietnamese(raw_tokens))
+        if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
+            compare[:0] = _compares_in_vietnamese(raw_tokens)
         content = [w for w in words if w not in ("bot", "ad")]
         overview = "q_overview" in asks
         asks = [a for a in asks if a != "q_overview"]

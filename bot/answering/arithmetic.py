@@ -71,7 +71,8 @@ class Arithmetic:
         self._roots = [op.id for op in knowledge.operators.values() if not op.parent and not op.collective]
         for fact in knowledge.facts.values():
             for figure in fact.figures:
-                self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
+                if len(signals.families_of(fact)) == 1:  # a figure of several operators together is no one's own
+                    self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
                 self._figures.setdefault(figure.measure, []).append((fact, figure))
                 for family in signals.families_of(fact):  # family -> topic -> the units of its figures
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
@@ -175,7 +176,8 @@ class Arithmetic:
             return self._missing_everywhere(question, operation, leading, families)
         by_family: dict[str, Operand] = {}
         for fact, figure in self._figures.get(measure, []):
-            for family in self.signals.families_of(fact):
+            owners = self.signals.families_of(fact)
+            for family in owners if len(owners) == 1 else ():
                 if not families or family in families:
                     by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
         missing = tuple(self._name(f) for f in sorted(families) if f not in by_family)
