@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.answering.analysis import Question
+from bot.answering.analysis import WHOLE_WORD, Question
 from bot.answering.signals import Preferences
 
 
@@ -114,7 +114,7 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
     if _compares_with_before(question, previous):
         # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
         operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
-        words = tuple(dict.fromkeys((*question.words, *previous.words)))
+        words = tuple(dict.fromkeys(w for w in (*question.words, *previous.words) if w != WHOLE_WORD))
         return Resolution(replace(question, operators=operators, words=words, asks=question.asks or previous.asks,
                                   unit=question.unit or previous.unit), keep, lang, is_followup=True)
     if followup_only and not question.others:

@@ -29,6 +29,8 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
+# "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
+WHOLE_WORD = "c_total"
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
@@ -82,7 +84,7 @@ class Question:
     def says_little(self) -> bool:
         """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
         needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""
-        return not [w for w in self.words if w not in (self.unit, self.per_unit)]
+        return not [w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD)]
 
 
 class Analyser:
@@ -121,6 +123,8 @@ class Analyser:
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
         question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
             rewritten, raw_tokens)
+        if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
+            question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)  # type: ignore[union-attr]
         return Question(
             text=text,
             lang=language.language_of(text, said, vietnamese) if correct_typos else None,
@@ -157,7 +161,8 @@ class Analyser:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
         stopwords = self.language.stopwords
-        words = [stem(token) for token in tokens if token[:2] not in _NOT_WORDS and token not in stopwords]
+        words = [stem(token) for token in tokens
+                 if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords]
         asks = [token for token in tokens if token[:2] == "q_"]
         if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
@@ -186,6 +191,8 @@ class Analyser:
                 asks.append(token)
             elif kind == "c_":
                 compare.append(token)
+                if token == WHOLE_WORD:
+                    words.append(token)
             elif kind == "p_":
                 pronoun = pronoun or token[2:]
             elif kind == "s_":

@@ -107,6 +107,8 @@ class Arithmetic:
         if operation == "total" and not families:
             return self._across(question, operation, leading, families) or self._within(
                 question, operation, [c for c in leading if c.fits_operator])
+        if operation == "total" and not _joins(question):
+            return None  # "tổng giá trị Viettel đóng góp": a whole the articles may state, not a sum to make
         if operation in ("average", "share", "difference", "total"):
             return self._within(question, operation, [c for c in leading if c.fits_operator])
         return None
@@ -235,6 +237,8 @@ class Arithmetic:
         of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
         if operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
             chosen = of_named_units if named_units else ranked
+            if len({f.unit for _, f in chosen}) >= 2 and any(f.unit == "VND" for _, f in chosen):
+                return None  # money and a count do not add up
             if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole
                 chosen = [max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
                           for unit in dict.fromkeys(f.unit for _, f in chosen)]
@@ -364,6 +368,14 @@ def _selects(question: Question) -> bool:
 
 
 _SELECTORS = ("nao", "which", "who", "ai")
+
+
+def _joins(question: Question) -> bool:
+    """ "A và B", "A with B", "cộng A", "A + B": the question names what to add up."""
+    return bool(_JOINING_WORDS & set(question.folded)) or "+" in question.text
+
+
+_JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "hai", "2", "3"})
 
 
 def _as_date(date: FactDate) -> datetime.date:
