@@ -46,6 +46,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
     "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
     "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
+    "other_place": ["vnpt lap bn camera o ha noi"],
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": ["Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -93,6 +94,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
 def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:
     joint = said(replies, "joint_figure")  # MobiFone's whole is stated, Viettel's is not; a shared figure is no one's
     assert not joint["answered"] and "Viettel" in joint["text"] and "triệu" not in joint["text"]
+    elsewhere = said(replies, "other_place")  # cameras "from Đà Nẵng southwards"; nor the capacity being built
+    assert not elsewhere["answered"] and "2.400" not in elsewhere["text"] and "10.000" not in elsewhere["text"]
     whole = said(replies, "fund_whole")  # the fund received more than the operators gave
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 

@@ -114,8 +114,9 @@ class Language:
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
+        # Place names too: "Sơn La" must not be "corrected" into "song la".
         for phrase in (*self.token_of_phrase, *self.operator_of_alias, *self.person_of_alias, *self.other_of_alias,
-                       *self.hints["vi"], *self.hints["en"]):
+                       *self.hints["vi"], *self.hints["en"], *self.place_of):
             self.known_words.update(phrase.split())
         self._known_list: list[str] = []
         self._typo_cache: dict[str, str | None] = {}
