@@ -284,6 +284,9 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         calculation = (f"{format_figure(knowledge, whole.value, whole.unit, lang, whole.approx)} × "
                        f"{format_number(percent, lang)}% {equals} {format_figure(knowledge, result, whole.unit, lang)}")
         return knowledge.phrase("computed_part", lang, calculation=calculation)
+    if operation == "share" and computation.complement:
+        calculation = f"100% − {format_number(figures[0].value, lang)}% = {format_number(result, lang)}%"
+        return knowledge.phrase("computed_share", lang, calculation=calculation)
     if operation == "share":
         part, whole = sorted(figures, key=lambda f: f.value)
         numbers, _ = _scaled([part.value, whole.value], unit, knowledge, lang)

@@ -228,7 +228,12 @@ class Arithmetic:
             return None
         if operation == "average":
             return self._average(question, figures)
-        if operation == "share" and any(f.unit == "percent" for c in leading[:2] for f in c.fact.figures):
+        stated = [(c.fact, f) for c in leading[:2] for f in c.fact.figures if f.unit == "percent"]
+        if operation == "share" and stated and _excludes(question):
+            fact, share = stated[0]  # "bao nhiêu phần trăm không phải ...": the rest of the whole
+            return Computation("share", (Operand(fact, share),), 100 - share.value, "the rest of a stated share",
+                               complement=True)
+        if operation == "share" and stated:
             return None  # a fact states the share itself
         ranked = self._most_relevant(question, figures)
         named_units = {w for w in question.words if w.startswith("u_")}
