@@ -83,7 +83,8 @@ PERSON_SCHEMA = {
     "pronoun": Field(str),
     "title": Field(_TEXT_BY_LANG),
 }
-MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False)}
+MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False),
+                  "includes": Field(_list_of(str), required=False)}
 UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False)}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
@@ -339,6 +340,11 @@ def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
     measures = document["measures"]
     for key, label in measures.items():
         validate(label, MEASURE_SCHEMA, f"measures.{key}", _line_of(measures, key), path, report)
+        included = label.get("includes") if isinstance(label, dict) else None
+        for part in included if isinstance(included, list) else ():
+            if part not in measures or part == key:
+                report.add(path, _line_of(measures, key), f"measures.{key}: includes {part!r}, which is not another "
+                           "measure in this file")
     return {str(key) for key in measures}
 
 

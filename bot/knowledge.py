@@ -215,6 +215,7 @@ class Measure:
     id: str
     label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
     stock: bool = False  # what an operator or place has (customers), not something it did
+    includes: tuple[str, ...] = ()  # measures this whole takes in ("all activities" takes in the fund gift)
 
 
 @dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
@@ -335,7 +336,8 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                             operator=entry["operator"], title=dict(entry["title"]), pronoun=entry["pronoun"])
         for entry in documents["people"]["people"]
     }
-    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False))
+    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False),
+                             includes=tuple(entry.get("includes") or ()))
                 for key, entry in documents["measures"]["measures"].items()}
     return Knowledge(
         sources=sources,

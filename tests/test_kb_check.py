@@ -57,6 +57,15 @@ def test_each_problem_names_file_and_line(knowledge: Path, old: str, new: str, m
     assert abs(int(reported_line) - line) <= 1  # the key's line or the line after it
 
 
+def test_a_whole_includes_only_measures_that_exist(knowledge: Path) -> None:
+    line = edit(knowledge / "measures.yaml", "includes: [fund_donation]", "includes: [fund_gift]")
+    code, problems = check(knowledge)
+    assert code == 1
+    located = [p for p in problems if "includes 'fund_gift'" in p]
+    assert located and located[0].split(":")[0].endswith("measures.yaml"), problems
+    assert abs(int(located[0].split(":")[1]) - line) <= 3
+
+
 def test_missing_field_duplicate_id_and_bad_yaml(knowledge: Path) -> None:
     facts = knowledge / "facts" / "001_vaccine_fund.yaml"
     text = facts.read_text(encoding="utf-8")

@@ -35,6 +35,7 @@ _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns,
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
+_NOUN_PHRASE_STARTS = frozenset({"cac", "nhung", "mot", "moi"})
 _CLAUSE_WORDS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "can",
                            "de", "cho", "vao", "o", "tai", "trong", "khi", "ma", "la", "thi", "duoc", "da"})
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
@@ -259,8 +260,12 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     for index, token in enumerate(tokens):
         if token in (ASKED_AMOUNT, "c_difference") or token in _COUNT_OF:
             for following in tokens[index + 1: index + 1 + UNIT_WINDOW_AFTER]:
-                if following.startswith("u_") or (token == ASKED_AMOUNT and following in short_unit):
-                    return short_unit.get(following, following)
+                if following.startswith("u_"):
+                    return following
+                if token == ASKED_AMOUNT and following in short_unit:
+                    after = tokens[index + 2] if index + 2 < len(tokens) else ""
+                    if after not in _NOUN_PHRASE_STARTS:  # "bao nhiêu qua các hoạt động": "via", not "quà"
+                        return short_unit[following]
                 if following.startswith(("q_", "c_")) or following in _CLAUSE_WORDS or not following.isascii():
                     break
                 if not _ENGLISH_WORD.match(following):

@@ -78,6 +78,10 @@ class Arithmetic:
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        if question.numbers and not question.yesno and _besides(question):
+            rest = self._rest_besides(question, [c for c in candidates if c.answers])
+            if rest is not None:
+                return rest
         if not question.compare and question.unit is not None and not question.yesno:
             return self._part_of(question, [c for c in candidates if c.answers])
         if not question.compare or (question.yesno and not question.numbers):
@@ -264,6 +268,23 @@ class Arithmetic:
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
 
+    def _rest_besides(self, question: Question, answering: list[Candidate]) -> Computation | None:
+        """ "Ngoài 200 tỷ cho quỹ vắc xin, MobiFone đóng góp thêm bao nhiêu?": a whole the articles state
+        (nearly 2,000 billion in all) less the part the question sets aside, itself a stated figure."""
+        figures = [(c.fact, f) for c in answering[:LEADING_CANDIDATES] for f in c.fact.figures]
+        parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
+        if not parts:
+            return None
+        part_fact, part = parts[0]
+        owner = self.signals.families_of(part_fact)
+        wholes = [(fact, f) for measure in self.knowledge.measures.values() if part.measure in measure.includes
+                  for fact, f in self._figures.get(measure.id, []) if self.signals.families_of(fact) == owner]
+        if not wholes:
+            return None
+        whole_fact, whole = wholes[0]
+        return Computation("difference", (Operand(whole_fact, whole), Operand(part_fact, part)),
+                           whole.value - part.value, "a stated whole less the part set aside")
+
     def _part_of(self, question: Question, answering: list[Candidate]) -> Computation | None:
         """ "Bao nhiêu triệu khách hàng thu nhập thấp?": a fact with a whole (50 million customers) and the
         share of it the question describes (30% on low incomes) gives the part; "không thuộc" the rest."""
@@ -373,6 +394,19 @@ def _selects(question: Question) -> bool:
 
 
 _SELECTORS = ("nao", "which", "who", "ai")
+
+
+def _besides(question: Question) -> bool:
+    """ "Ngoài 200 tỷ ...", "besides the 200 billion", "apart from ...": a part set aside."""
+    words = f" {fold(question.text)} "
+    return any(f" {phrase} " in words for phrase in _BESIDES)
+
+
+_BESIDES = ("ngoai", "besides", "apart from", "other than", "aside from", "not counting", "khong tinh")
+
+
+def _same_value(value: float, said: float) -> bool:
+    return abs(value - said) <= 0.01 * max(abs(value), 1.0)
 
 
 def _joins(question: Question) -> bool:
