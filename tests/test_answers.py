@@ -46,6 +46,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
     "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
     "besides": ["Ngoài 200 tỷ góp quỹ vắc xin, MobiFone còn đóng góp bao nhiêu nữa?"],
+    "share_of_whole": ["MobiFone tổng cộng góp bao nhiêu chống dịch?", "vậy 200 tỷ cho quỹ vắc xin chiếm mấy %?"],
     "percent_rest": ["Bao nhiêu % khách hàng của Viettel không thuộc nhóm thu nhập thấp?"],
     "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
     "other_place": ["vnpt lap bn camera o ha noi"],
@@ -93,6 +94,7 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "(450 − 200) / 200 = 125%" in said(replies, "percent_more")["text"]
     assert "100% − 30% = 70%" in said(replies, "percent_rest")["text"]
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside
+    assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
 
 
 def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:

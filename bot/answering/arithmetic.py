@@ -78,10 +78,12 @@ class Arithmetic:
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
-        if question.numbers and not question.yesno and _besides(question):
-            rest = self._rest_besides(question, [c for c in candidates if c.answers])
-            if rest is not None:
-                return rest
+        if question.numbers and not question.yesno and (_besides(question) or "c_share" in question.compare):
+            # "Ngoài 200 tỷ ... thêm bao nhiêu?", "200 tỷ chiếm mấy %?": a stated part of a stated whole
+            of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and (
+                c.refused is None or c.refused.startswith("gives no figure in"))])
+            if of_whole is not None:
+                return of_whole
         if not question.compare and question.unit is not None and not question.yesno:
             return self._part_of(question, [c for c in candidates if c.answers])
         if not question.compare or (question.yesno and not question.numbers):
@@ -268,10 +270,13 @@ class Arithmetic:
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
 
-    def _rest_besides(self, question: Question, answering: list[Candidate]) -> Computation | None:
+    def _of_its_whole(self, question: Question, answering: list[Candidate]) -> Computation | None:
         """ "Ngoài 200 tỷ cho quỹ vắc xin, MobiFone đóng góp thêm bao nhiêu?": a whole the articles state
-        (nearly 2,000 billion in all) less the part the question sets aside, itself a stated figure."""
+        (nearly 2,000 billion in all, a measure that `includes` the fund gift) less the part the question
+        sets aside, itself a stated figure; "200 tỷ chiếm mấy %?": the part's share of that whole."""
         figures = [(c.fact, f) for c in answering[:LEADING_CANDIDATES] for f in c.fact.figures]
+        if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
+            return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
         parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
         if not parts:
             return None
@@ -282,8 +287,10 @@ class Arithmetic:
         if not wholes:
             return None
         whole_fact, whole = wholes[0]
-        return Computation("difference", (Operand(whole_fact, whole), Operand(part_fact, part)),
-                           whole.value - part.value, "a stated whole less the part set aside")
+        operands = (Operand(whole_fact, whole), Operand(part_fact, part))
+        if "c_share" in question.compare:
+            return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
+        return Computation("difference", operands, whole.value - part.value, "a stated whole less the part set aside")
 
     def _part_of(self, question: Question, answering: list[Candidate]) -> Computation | None:
         """ "Bao nhiêu triệu khách hàng thu nhập thấp?": a fact with a whole (50 million customers) and the
