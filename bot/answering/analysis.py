@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from bot.answering.language import Language
 from bot.text import fold, fold_and_tell
@@ -125,7 +126,7 @@ class Analyser:
         question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
             rewritten, raw_tokens)
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
-            question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)  # type: ignore[union-attr]
+            question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return Question(
             text=text,
             lang=language.language_of(text, said, vietnamese) if correct_typos else None,
@@ -158,7 +159,7 @@ class Analyser:
                     others[language.other_of_alias[name]] = None
         return tuple(operators), tuple(others), tuple(people)
 
-    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
         stopwords = self.language.stopwords
@@ -178,7 +179,7 @@ class Analyser:
                 "attribute": language.unit_kind.get(unit or "") == "attribute",
                 "possession": unit is not None and _has(raw_tokens)}
 
-    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
         language = self.language
         words: list[str] = []
         asks: list[str] = []

@@ -78,7 +78,8 @@ class Signals:
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
         # The year of an article's events: the year it is dated, or the year it says its events are in.
         self.source_year = {file: source.year or int(source.date[:4])
-                            for file, source in knowledge.sources.items() if source.date or source.year}
+                            for file, source in knowledge.sources.items() if source.date}
+        self.source_year.update({file: source.year for file, source in knowledge.sources.items() if source.year})
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
