@@ -85,7 +85,8 @@ PERSON_SCHEMA = {
 }
 MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False),
                   "includes": Field(_list_of(str), required=False)}
-UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False)}
+UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False),
+               "operators": Field(bool, required=False)}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
 FACT_SCHEMA = {

@@ -46,7 +46,9 @@ PHRASES: dict[str, frozenset[str]] = {
     "approx_over": frozenset(),
     "approx_about": frozenset(),
     **{f"computed_{operation}": _COMPARED for operation in (
-        "more", "less", "most", "least", "difference", "total", "total_parts", "difference_parts")},
+        "more", "less", "most", "least", "difference", "total", "total_parts", "difference_parts", "mean", "ratio",
+        "ratio_parts")},
+    "times": frozenset({"number"}),
     "computed_average": frozenset({"calculation"}),
     "computed_part": frozenset({"calculation"}),
     "count_million": frozenset({"number"}),

@@ -114,6 +114,8 @@ def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
     ("Nhà mạng nào tặng nhiều máy thở cho bệnh viện hơn, Viettel hay MobiFone?", "more", 40),
     ("MobiFone tặng máy thở kém Viettel bao nhiêu chiếc?", "difference", 40),
     ("Cộng máy thở của Viettel với MobiFone được bao nhiêu?", "total", 160),
+    ("Trung bình Viettel và MobiFone mỗi bên tặng bao nhiêu máy thở?", "mean", 80),
+    ("Viettel tặng máy thở gấp mấy lần MobiFone?", "ratio", 100 / 60),
 ])
 def test_arithmetic_computes_over_figures_of_one_measure(pipeline: Pipeline, text: str, operation: str,
                                                           result: float) -> None:

@@ -47,6 +47,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
     "besides": ["Ngoài 200 tỷ góp quỹ vắc xin, MobiFone còn đóng góp bao nhiêu nữa?"],
     "share_of_whole": ["MobiFone tổng cộng góp bao nhiêu chống dịch?", "vậy 200 tỷ cho quỹ vắc xin chiếm mấy %?"],
+    "times": ["vt gop quy vac xin gap may lan mobi"],
+    "mean": ["Trung bình mỗi nhà mạng Viettel, MobiFone góp quỹ vắc xin bao nhiêu?"],
     "percent_rest": ["Bao nhiêu % khách hàng của Viettel không thuộc nhóm thu nhập thấp?"],
     "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
     "other_place": ["vnpt lap bn camera o ha noi"],
@@ -93,6 +95,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "450 − 200 = 250 tỷ đồng" in later
     assert "(450 − 200) / 200 = 125%" in said(replies, "percent_more")["text"]
     assert "100% − 30% = 70%" in said(replies, "percent_rest")["text"]
+    assert "450 / 200 = 2,25 lần" in said(replies, "times")["text"]
+    assert "(450 + 200) / 2 = 325 tỷ đồng" in said(replies, "mean")["text"]
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside
     assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
 

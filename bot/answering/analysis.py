@@ -219,8 +219,12 @@ class Analyser:
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
+        if per_unit in language.operator_units:
+            per_unit = None  # "mỗi nhà mạng": the mean over the operators named
         if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)
+        if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole
+            compare = [c for c in compare if c != "c_total"] + ["c_total"]
         content = [w for w in words if w not in ("bot", "ad")]
         overview = "q_overview" in asks
         asks = [a for a in asks if a != "q_overview"]
@@ -235,7 +239,8 @@ class Analyser:
             "yesno": yesno,
             "pronoun": pronoun,
             "smalltalk": next((kind for kind in smalltalk if kind != "filler"), None) if only_smalltalk else None,
-            "possession": unit is not None and _has(raw_tokens),
+            # "mỗi cơ sở có bao nhiêu camera": what each facility has, not the operator
+            "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
         }
 
@@ -303,8 +308,10 @@ def _asks_what_was_done(tokens: list[str]) -> bool:
 def _has(tokens: list[str]) -> bool:
     """ "có bao nhiêu", "does Viettel have": the question asks what its subject has."""
     text = " ".join(tokens)
+    # English "have" owns only as the main verb, at the end: "how many customers does Viettel have?", not
+    # "how many calls has Cyber Bot made?".
     return bool(re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])", text)) or (
-        ("have" in tokens or "has" in tokens) and ("many" in tokens or "much" in tokens))
+        bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens))
 
 
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
@@ -315,8 +322,8 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
             return ["c_more" if token == "nhieu" else "c_less"]
         if token in ("nhieu", "it") and "nhat" in tokens[index + 2: index + 6]:
             return ["c_most" if token == "nhieu" else "c_least"]
-        if token == "cong" and index == 0 and "voi" in tokens:
-            return ["c_total"]  # "Cộng A với B ...": not "cộng đồng", which never starts a question with "với"
+        if token == "cong" and index == 0 and ({"voi", "lan"} & set(tokens) or tokens[1:2] == ["ca"]):
+            return ["c_total"]  # "Cộng A với B", "cộng cả A lẫn B": not "cộng đồng"
         if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
             return ["c_difference"]
     return []

@@ -35,7 +35,7 @@ class Operand:
 
 @dataclass(frozen=True)
 class Computation:
-    operation: str  # more, less, most, least, difference, total, average, share, days_between
+    operation: str  # more, less, most, least, difference, ratio, total, mean, average, share, days_between
     operands: tuple[Operand, ...]
     result: float | None  # None: refused
     why: str
@@ -95,6 +95,8 @@ class Arithmetic:
         families = self.signals.families(question.operators)
         if operation == "days_between":
             return self._days_between(question, leading)
+        if operation == "average" and len(families) >= 2 and question.per_unit is None:
+            return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
             return self._averages_across(question, families)
         if operation in ("most", "least", "more", "less") and len(families) < 2 and (
@@ -115,7 +117,7 @@ class Arithmetic:
                 question, operation, [c for c in leading if c.fits_operator])
         if operation == "total" and not _joins(question):
             return None  # "tổng giá trị Viettel đóng góp": a whole the articles may state, not a sum to make
-        if operation in ("average", "share", "difference", "total"):
+        if operation in ("average", "share", "difference", "ratio", "total"):
             return self._within(question, operation, [c for c in leading if c.fits_operator])
         return None
 
@@ -202,6 +204,9 @@ class Arithmetic:
         if operation == "total":
             return Computation(operation, operands, sum(values), f"sum of {label}", unstated=unstated)
         ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
+        if operation == "ratio":
+            high, low = max(values), min(values)
+            return Computation(operation, tuple(ordered), high / low if low else None, f"ratio of {label}")
         winner = ordered[-1] if operation in ("less", "least") else ordered[0]
         result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
         return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner,
@@ -268,6 +273,8 @@ class Arithmetic:
             part, whole = sorted((a, b), key=lambda f: f.value)
             return Computation("share", operands, 100 * part.value / whole.value, "share of one figure in another")
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
+        if operation == "ratio":
+            return Computation("ratio", operands, high.value / low.value if low.value else None, "ratio of two figures")
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
 
     def _of_its_whole(self, question: Question, answering: list[Candidate]) -> Computation | None:
@@ -325,6 +332,15 @@ class Arithmetic:
 
         distinct = list({f.measure: (fact, f) for fact, f in reversed(figures)}.values())[::-1]
         return sorted(distinct, key=relevance, reverse=True)
+
+    def _mean_across(self, question: Question, leading: list[Candidate],
+                     families: frozenset[str]) -> Computation | None:
+        """The mean of one measure over the operators named: their total over their number."""
+        total = self._across(question, "total", leading, families)
+        if total is None or total.result is None:
+            return dataclasses.replace(total, operation="mean") if total is not None else None
+        return dataclasses.replace(total, operation="mean", result=total.result / len(total.operands),
+                                   why=total.why.replace("sum of", "mean of"))
 
     def _averages_across(self, question: Question, families: frozenset[str]) -> Computation | None:
         """ "Per province, did Viettel or VNPT install more cameras?": refused unless each has both figures."""
@@ -417,11 +433,12 @@ def _same_value(value: float, said: float) -> bool:
 
 
 def _joins(question: Question) -> bool:
-    """ "A và B", "A with B", "cộng A", "A + B": the question names what to add up."""
-    return bool(_JOINING_WORDS & set(question.folded)) or "+" in question.text
+    """ "A và B", "A with B", "cộng A", "A + B": the question names what to add up ("tổng cộng" does not)."""
+    words = set(question.folded) - ({"cong"} if "tong cong" in " ".join(question.folded) else set())
+    return bool(_JOINING_WORDS & words) or "+" in question.text
 
 
-_JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "hai", "2", "3"})
+_JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
 
 
 def _as_date(date: FactDate) -> datetime.date:

@@ -104,6 +104,7 @@ class Language:
         self.phrases = PhraseTable(self.token_of_phrase)
         units = lexicon.get("units") or {}
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
+        self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.short_unit = {fold(word): f"u_{unit}"
                            for unit, entry in units.items() for word in entry.get("short") or ()}
