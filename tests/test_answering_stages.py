@@ -47,6 +47,13 @@ def decide(pipeline: Pipeline, text: str) -> Decision:
 
 # ---- analysis: who, what is asked, about what ---------------------------------------------------
 
+def test_analysis_reads_how_long_as_a_number_of_days(pipeline: Pipeline) -> None:
+    for text in ("Viettel tặng máy thở trong bao lâu?", "How long did Viettel take?"):
+        question = pipeline.analyse(text)
+        assert question.unit == "u_day" and "q_amount" in question.asks
+    assert not decide(pipeline, "Viettel tặng máy thở trong bao lâu?").answered  # no fact counts days
+
+
 @pytest.mark.parametrize("text", ["Viettel tặng bao nhiêu máy thở?", "vt tang bn may tho",
                                   "VIETTEL TẶNG BAO NHIÊU MÁY THỞ", "How many ventilators did Viettel give?"])
 def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: str) -> None:

@@ -30,6 +30,7 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
+DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
 WHOLE_WORD = "c_total"
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
@@ -173,6 +174,7 @@ class Analyser:
             asks.append("q_list")
         language = self.language
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
         return {"words": tuple(dict.fromkeys(words)), "asks": tuple(asks), "unit": unit,
@@ -213,6 +215,7 @@ class Analyser:
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
         attribute = language.unit_kind.get(unit or "") == "attribute"
@@ -285,6 +288,13 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
     # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+
+
+def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:
+    """ "trong bao lâu?", "how long?": an amount of days."""
+    if "q_duration" not in asks:
+        return asks, unit
+    return list(dict.fromkeys(ASKED_AMOUNT if a == "q_duration" else a for a in asks)), unit or DURATION_UNIT
 
 
 def _per_unit(tokens: list[str], asked: str | None) -> str | None:
