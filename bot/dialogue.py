@@ -139,7 +139,7 @@ def _switches_operator(question: Question, previous: DialogueState) -> bool:
 
 def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     """A comparison naming one operator or none, after questions about others."""
-    across = {"c_more", "c_less", "c_difference", "c_total"}
+    across = {"c_more", "c_less", "c_difference", "c_total", "c_average", "c_ratio"}
     earlier = set(previous.operators) | set(previous.earlier_operators)
     return bool(across & set(question.compare)) and len(question.operators) < 2 and bool(
         earlier - set(question.operators)) and (question.says_little or bool(question.operators))
@@ -167,17 +167,20 @@ def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]
 
 
 def remember(resolution: Resolution, fact_ids: tuple[str, ...], people: tuple[str, ...],
-             topic: str | None, previous: DialogueState | None = None, now: float | None = None) -> DialogueState:
-    """The state a follow-up to this question will be resolved against."""
+             topic: str | None, previous: DialogueState | None = None, now: float | None = None,
+             answered_by: tuple[str, ...] = ()) -> DialogueState:
+    """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
+    answer was about, when the question named none."""
     question = resolution.question
+    operators = question.operators or answered_by
     earlier: tuple[str, ...] = ()
     if previous is not None and topic is not None and previous.topic == topic:
         earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators)
-                        if op not in question.operators)
+                        if op not in operators)
     return DialogueState(
         words=question.words,
         asks=question.asks,
-        operators=question.operators,
+        operators=operators,
         lang=resolution.lang,
         fact_ids=fact_ids,
         updated_at=time.time() if now is None else now,

@@ -119,7 +119,8 @@ class Engine:
         if resolution.needs_context:
             return self.replies.declined("clarify", self.knowledge.phrase("clarify", lang), lang,
                                          self._default_suggestions(lang), self.knowledge.phrase("suggestions", lang))
-        if not question.terms and not question.operators and not question.people and not question.others:
+        resolved = resolution.question  # "difference?" after two answers has the operators compared
+        if not (resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others):
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
@@ -155,7 +156,10 @@ class Engine:
         facts = decision.facts
         people = tuple(p for fact in facts for p in fact.people)
         topic = facts[0].topic if facts else (previous.topic if previous else None)
-        return remember(resolution, tuple(f.id for f in facts), people, topic, previous)
+        # "Which operator installed 4,000 cameras?" names none; the answer's one operator is the one talked about.
+        answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
+        return remember(resolution, tuple(f.id for f in facts), people, topic, previous,
+                        answered_by=answered_by if len(answered_by) == 1 else ())
 
     # ---- wording a decision ---------------------------------------------------------------
 

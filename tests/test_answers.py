@@ -53,6 +53,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
     "other_place": ["vnpt lap bn camera o ha noi"],
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
+    "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": ["Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
              "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. " * 5
@@ -91,6 +92,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "450 − 200 = VND 250 billion" in more
     refused = said(replies, "vnpt_more")
     assert not refused["answered"] and "VNPT" in refused["text"] and "450" not in refused["text"]
+    answered_about = said(replies, "answered_about")["text"]  # the first question named no operator
+    assert "4,000 − 2,400 ≈ 1,600" in answered_about
     later = said(replies, "compare_later")["text"]
     assert "450 − 200 = 250 tỷ đồng" in later
     assert "(450 − 200) / 200 = 125%" in said(replies, "percent_more")["text"]
