@@ -18,7 +18,7 @@ import functools
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from telegram import (
     BotCommand,
@@ -47,6 +47,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
@@ -432,11 +433,13 @@ class TelegramFrontEnd:
                                         reply_markup=buttons, reply_parameters=reply_to)
 
 
-def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None) -> Application:
+def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None,
+                      request: BaseRequest | None = None) -> Application:
     """One wiring function: the Application with its handlers, nothing started.
 
     No Updater: updates come in through telegram_intake, which confirms them to Telegram
-    only once they are claimed (see there)."""
+    only once they are claimed (see there). `request` replaces the HTTP layer (the tests'
+    offline Bot API, as python-telegram-bot's own tests do)."""
     front_end = TelegramFrontEnd(engine, settings, state)
     builder = (
         ApplicationBuilder()
@@ -445,10 +448,10 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
         .post_init(front_end.post_init)
         .post_stop(front_end.post_stop)
-        .request(AiohttpRequest())
+        .request(request or AiohttpRequest())
         # Never used (telegram_intake polls through a request of its own); set so that no idle
         # httpx client is made for it.
-        .get_updates_request(AiohttpRequest(pool_size=1))
+        .get_updates_request(request or AiohttpRequest(pool_size=1))
     )
     base_url = settings.ptb_base_url()
     if base_url:
@@ -501,14 +504,23 @@ async def _until_signalled(app: Application, settings: Settings, state: SQLiteSt
 async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
     dispatcher = OrderedDispatcher(app.process_update, ledger=state)
+    async with running(app):
+        if settings.webhook_url:
+            await _serve_webhook(app, settings, dispatcher, stop)
+        else:
+            await _serve_polling(app, dispatcher, stop)
+
+
+@contextlib.asynccontextmanager
+async def running(app: Application) -> AsyncIterator[Application]:
+    """The Application initialised (getMe), its post_init jobs begun and started, until the block
+    ends; then stopped, post_stop giving the state its last commit. Updates come in meanwhile
+    through `process_update`: from telegram_intake, or from a test."""
     async with app:  # initialize() ... shutdown()
         await app.post_init(app)
         await app.start()
         try:
-            if settings.webhook_url:
-                await _serve_webhook(app, settings, dispatcher, stop)
-            else:
-                await _serve_polling(app, dispatcher, stop)
+            yield app
         finally:
             await app.stop()
             await app.post_stop(app)
