@@ -40,7 +40,7 @@ from bot.state import SQLiteState
 from bot.telegram_app import build_application, open_engine, open_state, running
 from bot.telegram_delivery import OrderedDispatcher
 from tests.botapi_double import BotApiDouble, Call, decode_fields
-from tests.conftest import TOKEN
+from tests.conftest import SHARED_CACHE, TOKEN
 
 
 class DoubleRequest(BaseRequest):
@@ -73,11 +73,13 @@ class DoubleRequest(BaseRequest):
 
 @functools.cache
 def shared_knowledge() -> tuple[Knowledge, Pipeline]:
-    """The real knowledge base and its pipeline, compiled once per test process.
+    """The real knowledge base and its pipeline, loaded once per test process.
 
-    Compiling takes most of a second; the bot shares one pipeline between all its chats,
-    so the tests' bots may share it too (each has its own state, context and gaps)."""
-    engine = Engine.from_directory(Settings.from_env({}).knowledge_dir, Settings.from_env({}).seeds_dir)
+    Compiling takes most of a second (loading the compiled cache `python -m bot ask` keeps in
+    the project, a tenth of that); the bot shares one pipeline between all its chats, so the
+    tests' bots may share it too (each has its own state, context and gaps)."""
+    settings = Settings.from_env({})
+    engine = Engine.compiled(SHARED_CACHE, settings.knowledge_dir, settings.seeds_dir)
     return engine.knowledge, engine.pipeline
 
 
@@ -98,10 +100,17 @@ class InProcessBot:
 
         Each chat's updates are handled in the order pushed, different chats concurrently."""
         update = self.api.accept(update)
+        self._handle(update)
+        return update
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Deliver an update again with its update_id, as Telegram does when it was not confirmed."""
+        self._handle(update)
+
+    def _handle(self, update: dict[str, Any]) -> None:
         task = asyncio.create_task(self._dispatcher.handle(Update.de_json(update, self.app.bot)))
         self._handling.add(task)
         task.add_done_callback(self._handling.discard)
-        return update
 
     async def settle(self, timeout: float = 20.0) -> None:
         """Return once every update pushed so far was handled."""
