@@ -362,7 +362,7 @@ def read_gaps(folder: Path, since: float = 0.0, limit: int | None = None) -> lis
                           (since, -1 if limit is None else limit)).fetchall()
     finally:
         db.close()
-    return [Gap(*row[:5], reported=bool(row[5]), facts=_fact_ids(row[6])) for row in reversed(rows)]
+    return [Gap(row[0], row[1], row[2], row[3], row[4], bool(row[5]), _fact_ids(row[6])) for row in reversed(rows)]
 
 
 def _columns(db: sqlite3.Connection, table: str) -> set[str]:

@@ -302,6 +302,8 @@ class TelegramFrontEnd:
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
+        if query is None:  # CallbackQueryHandler only passes updates that have one
+            return
         data = query.data or ""
         if data == WRONG_ANSWER:
             await self._wrong_answer(query)
@@ -558,14 +560,16 @@ async def running(app: Application) -> AsyncIterator[Application]:
     """The Application initialised (getMe), its post_init jobs begun and started, until the block
     ends; then stopped, post_stop giving the state its last commit. Updates come in meanwhile
     through `process_update`: from telegram_intake, or from a test."""
-    async with app:  # initialize() ... shutdown()
-        await app.post_init(app)
+    async with app:  # initialize() ... shutdown(); run_polling would call the hooks, we call them here
+        if app.post_init is not None:
+            await app.post_init(app)
         await app.start()
         try:
             yield app
         finally:
             await app.stop()
-            await app.post_stop(app)
+            if app.post_stop is not None:
+                await app.post_stop(app)
 
 
 async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:

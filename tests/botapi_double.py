@@ -364,7 +364,7 @@ class BotApiDouble:
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
         with self._lock:  # one answer per query, and only while Telegram still waits for it
-            pressed = self._callback_ids.pop(params.get("callback_query_id"), None)
+            pressed = self._callback_ids.pop(str(params.get("callback_query_id")), None)
         if pressed is None or time.monotonic() - pressed > CALLBACK_ANSWER_SECONDS:
             raise TelegramError(400, "Bad Request: query is too old and response timeout expired or query ID "
                                      "is invalid")

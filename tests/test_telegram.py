@@ -25,7 +25,7 @@ from tests.botapi_double import BOT_USER, Call
 from tests.inprocess import InProcessBot, bot_in_process
 
 _ids = itertools.count(1)
-MENTION = "@" + BOT_USER["username"]
+MENTION = "@" + str(BOT_USER["username"])
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ async def test_private_follow_up_resolves_against_previous_question(telegram: In
     assert "450" in second.result["text"]
 
 
-@pytest.mark.parametrize("command", ["/ask", "/ask@" + BOT_USER["username"]])
+@pytest.mark.parametrize("command", ["/ask", "/ask@" + str(BOT_USER["username"])])
 async def test_group_ask_command_replies_to_the_asker(telegram: InProcessBot, command: str) -> None:
     chat, sender = new_group(), new_user()
     asked = tg.message(chat, sender, f"{command} VNPT lắp bao nhiêu camera ở khu cách ly?")
