@@ -2,9 +2,10 @@
 
 Only what a process shows: the polling loop that owns the getUpdates offset, a failed
 fetch and a failed send retried, the log an operator reads (JSON lines, no token, no
-user text), SIGHUP. One process serves the module, each test with chats of its own.
-What the bot says and sends is tested in-process (test_telegram.py); SIGTERM and SIGKILL
-in test_operations.py and test_crash_recovery.py.
+user text), SIGHUP, and a reader's "wrong answer?" reaching `kb gaps` from the running
+bot. One process serves the module, each test with chats of its own. What the bot says
+and sends is tested in-process (test_telegram.py); SIGTERM and SIGKILL in
+test_operations.py and test_crash_recovery.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 
 from tests import telegram_updates as tg
 from tests.conftest import ROOT, TOKEN, RunningBot, start_bot, stop_bot
+from tests.test_cli import run_bot
 
 pytestmark = pytest.mark.xdist_group("polling-process")  # one worker starts the module's process
 
@@ -97,3 +99,27 @@ def test_sighup_reload_keeps_old_knowledge_when_broken_and_loads_the_fix(polling
     wait_for_log(bot, "knowledge base reloaded")
     assert "hai trăm tỷ" in ask("Còn MobiFone thì sao?")  # the new knowledge, and the context survived
     assert "unknown operator 'nobody'" in bot.logs()
+
+
+def test_a_wrong_answer_pressed_is_thanked_and_kb_gaps_lists_it_first(polling_bot: RunningBot) -> None:
+    api, sender = polling_bot.api, tg.user(5_100_031)
+    chat = tg.private_chat(sender["id"])
+    api.push({"message": tg.message(chat, sender, "VNPT lắp bao nhiêu camera ở khu cách ly?")})
+    answer = api.wait_for("sendMessage", chat_id=chat["id"])[-1]
+    shown = api.sent_message(chat["id"], answer.result["message_id"])
+    pressed = time.monotonic()
+    api.push({"callback_query": tg.callback_query("cbq-e2e-wrong", sender, shown, "w")})
+    thanks = api.wait_for("answerCallbackQuery")[-1]
+    assert thanks.params["callback_query_id"] == "cbq-e2e-wrong" and thanks.params["text"]
+    assert thanks.at - pressed < 1.0  # Telegram shows a spinner until then
+    deadline = time.monotonic() + 10
+    while "reply_markup" in api.sent_message(chat["id"], answer.result["message_id"]):
+        assert time.monotonic() < deadline, "the button was not taken off"
+        time.sleep(0.05)
+    state = {"BOT_STATE_DIR": str(polling_bot.log_path.parent / "state")}
+    while "VNPT lắp bao nhiêu camera ở khu cách ly?" not in (listed := run_bot("kb", "gaps", env=state).stdout):
+        assert time.monotonic() < deadline, listed  # the bot commits within a fraction of a second
+        time.sleep(0.05)
+    first = listed.splitlines()[0]
+    assert "VNPT lắp bao nhiêu camera ở khu cách ly?" in first and "reported wrong: 1" in first
+    assert str(sender["id"]) not in listed
