@@ -33,6 +33,8 @@ def run_console(engine: Engine, stdin: TextIO = sys.stdin, stdout: TextIO = sys.
             reply = engine.sources(lang)
         elif command == "/operators":
             reply = engine.operators(lang)
+        elif command == "/wrong":  # the last answer was wrong: a reported gap for the curators
+            reply = engine.report_wrong(CONTEXT_KEY, lang).reply
         else:
             reply = engine.ask(text, CONTEXT_KEY)
             lang = reply.lang

@@ -33,11 +33,15 @@ class DialogueState:
     people: tuple[str, ...] = ()  # named in the question or in the facts that answered it
     topic: str | None = None
     earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
+    # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
+    # emptied once reported.
+    question: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"words": self.words, "asks": self.asks, "operators": self.operators, "lang": self.lang,
                 "fact_ids": self.fact_ids, "updated_at": self.updated_at, "unit": self.unit,
-                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators}
+                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators,
+                "question": self.question}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:
@@ -54,6 +58,7 @@ class DialogueState:
             people=tuple(data.get("people") or ()),
             topic=data.get("topic"),
             earlier_operators=tuple(data.get("earlier_operators") or ()),
+            question=str(data.get("question") or ""),
         )
 
 

@@ -15,8 +15,9 @@ import re
 import time
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot import __version__
 from bot.answering.analysis import Question
@@ -42,6 +43,14 @@ class GapRecorder(Protocol):
     """Where questions the bot could not answer well are kept for the curator."""
 
     def record_gap(self, gap: Gap) -> None: ...
+
+
+@dataclass(frozen=True)
+class WrongReport:
+    """What came of a reader saying an answer was wrong, and what they are told."""
+
+    outcome: Literal["recorded", "not_kept", "nothing"]  # not_kept: this engine keeps no gap log
+    reply: Reply
 
 
 class Engine:
@@ -125,7 +134,7 @@ class Engine:
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
-            self.store.put(context_key, self._remember(resolution, outcome.decision, previous))
+            self.store.put(context_key, replace(self._remember(resolution, outcome.decision, previous), question=text))
         self.counts["answered" if reply.answered else "declined"] += 1
         if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
             nearest = outcome.candidates[0] if outcome.candidates else None
@@ -144,6 +153,24 @@ class Engine:
         resolution = resolve(question, previous, self.default_lang)
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         return explain(resolution, outcome)
+
+    def report_wrong(self, context_key: str, lang: str | None = None) -> WrongReport:
+        """A reader says the last answer given in `context_key` was wrong.
+
+        Its question and the facts it gave become a *reported* gap (`kb gaps` lists them first),
+        with no user or chat id, as every gap. Once only: the question is then dropped from the
+        context. `lang` words the reply when there is no answer there (its language otherwise)."""
+        state = self.store.get(context_key)
+        if state is None or not state.question:
+            return WrongReport("nothing", self.say("wrong_nothing", lang or self.default_lang))
+        self.store.put(context_key, replace(state, question=""))
+        if self.gaps is None:  # BOT_RECORD_GAPS=0, or a front end without a gap log
+            return WrongReport("not_kept", self.say("wrong_not_kept", state.lang))
+        self.gaps.record_gap(Gap(time.time(), state.lang, state.question,
+                                 state.fact_ids[0] if state.fact_ids else None, 0.0,
+                                 reported=True, facts=state.fact_ids))
+        logger.info("an answer was reported wrong (facts %s)", ", ".join(state.fact_ids) or "none")
+        return WrongReport("recorded", self.say("wrong_thanks", state.lang))
 
     def remember_as(self, context_key: str, alias_key: str) -> None:
         """Keep the context of `context_key` under another key too (the message that answered it)."""
@@ -301,4 +328,4 @@ def suggestion_key(question: str) -> str:
     return hashlib.blake2s(question.encode("utf-8"), digest_size=8).hexdigest()
 
 
-__all__ = ["Engine", "GapRecorder", "Outcome", "suggestion_key"]
+__all__ = ["Engine", "GapRecorder", "Outcome", "WrongReport", "suggestion_key"]

@@ -65,6 +65,11 @@ PHRASES: dict[str, frozenset[str]] = {
     "money_billion": frozenset({"number"}),
     "money_million": frozenset({"number"}),
     "money_plain": frozenset({"number"}),
+    # a reader saying an answer was wrong (bot.engine; the button's label: bot.telegram_app)
+    "wrong_thanks": frozenset(),
+    "wrong_not_kept": frozenset(),
+    "wrong_nothing": frozenset(),
+    "wrong_button": frozenset(),
     # Telegram (bot.telegram_app)
     "ask_usage": frozenset(),
     "not_text": frozenset(),

@@ -18,10 +18,11 @@ import functools
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from telegram import (
     BotCommand,
+    CallbackQuery,
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -35,7 +36,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -47,6 +48,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
@@ -65,6 +67,9 @@ logger = logging.getLogger(__name__)
 
 COMMANDS = ("start", "help", "ask", "sources", "operators", "about")  # in the menus; /reload, /stats: admins
 BUTTON_PREFIX = "q:"  # callback_data = "q:" + 16 hex digits: far below Telegram's 64 bytes
+# The "wrong answer?" button's callback_data. The pressed message names the answer (its context is
+# kept under message_key), so no key and never the question's text goes into it: one byte.
+WRONG_ANSWER = "w"
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
 STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
@@ -297,7 +302,12 @@ class TelegramFrontEnd:
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
+        if query is None:  # CallbackQueryHandler only passes updates that have one
+            return
         data = query.data or ""
+        if data == WRONG_ANSWER:
+            await self._wrong_answer(query)
+            return
         question = self.engine.suggestion_for(data.removeprefix(BUTTON_PREFIX)) if data.startswith(
             BUTTON_PREFIX) else None
         message = query.message if isinstance(query.message, Message) else None
@@ -315,6 +325,28 @@ class TelegramFrontEnd:
         sent = await self._send(message, engine.ask(question, key, record_gap=False), quote=False)
         if sent is not None:
             engine.remember_as(key, message_key(sent))
+
+    async def _wrong_answer(self, query: CallbackQuery) -> None:
+        """A reader says the answer above was wrong: thanked at once (Telegram shows a spinner until
+        the query is answered), the question and its facts recorded as a reported gap, no ids, and
+        the button taken off the message, the other buttons kept."""
+        message = query.message if isinstance(query.message, Message) else None
+        lang = user_lang(query.from_user)
+        if message is None:  # too old for Telegram to show it to the bot: nothing to report or edit
+            await query.answer(self.engine.knowledge.phrase("wrong_nothing", lang))
+            return
+        report = self.engine.report_wrong(message_key(message), lang)
+        await query.answer(report.reply.body)
+        keyboard = message.reply_markup.inline_keyboard if message.reply_markup else ()
+        if not any(button.callback_data == WRONG_ANSWER for row in keyboard for button in row):
+            return  # already taken off
+        rows = [kept for row in keyboard if (kept := [b for b in row if b.callback_data != WRONG_ANSWER])]
+        try:
+            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+        except BadRequest as error:  # pressed twice before the first edit arrived: Telegram says so
+            if "not modified" not in str(error).lower():
+                raise
+            logger.debug("wrong-answer button already taken off")
 
     async def inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
@@ -420,23 +452,38 @@ class TelegramFrontEnd:
         """Reply in the message's chat (and forum topic), quoting it in groups."""
         if message is None:
             return None
-        buttons = None
-        if reply.suggestions and not reply.answered:
-            buttons = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(shorten(q, 60), callback_data=BUTTON_PREFIX + suggestion_key(q))]
-                 for q in reply.suggestions])
+        suggestions = self._suggestion_buttons(reply)
+        buttons = [*suggestions, *self._wrong_answer_button(reply)]
         reply_to = None
         if quote and is_group(message.chat):
             reply_to = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-        return await message.reply_html(render_html(reply, list_suggestions=buttons is None),
-                                        reply_markup=buttons, reply_parameters=reply_to)
+        return await message.reply_html(render_html(reply, list_suggestions=not suggestions),
+                                        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+                                        reply_parameters=reply_to)
+
+    @staticmethod
+    def _suggestion_buttons(reply: Reply) -> list[list[InlineKeyboardButton]]:
+        """A declined question's suggestions, one button each (listed in the text otherwise)."""
+        if not reply.suggestions or reply.answered:
+            return []
+        return [[InlineKeyboardButton(shorten(q, 60), callback_data=BUTTON_PREFIX + suggestion_key(q))]
+                for q in reply.suggestions]
+
+    def _wrong_answer_button(self, reply: Reply) -> list[list[InlineKeyboardButton]]:
+        """Under an answer, one small button for a reader to say it was wrong, in the answer's language."""
+        if not reply.answered:
+            return []
+        return [[InlineKeyboardButton(self.engine.knowledge.phrase("wrong_button", reply.lang),
+                                      callback_data=WRONG_ANSWER)]]
 
 
-def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None) -> Application:
+def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None,
+                      request: BaseRequest | None = None) -> Application:
     """One wiring function: the Application with its handlers, nothing started.
 
     No Updater: updates come in through telegram_intake, which confirms them to Telegram
-    only once they are claimed (see there)."""
+    only once they are claimed (see there). `request` replaces the HTTP layer (the tests'
+    offline Bot API, as python-telegram-bot's own tests do)."""
     front_end = TelegramFrontEnd(engine, settings, state)
     builder = (
         ApplicationBuilder()
@@ -445,10 +492,10 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
         .post_init(front_end.post_init)
         .post_stop(front_end.post_stop)
-        .request(AiohttpRequest())
+        .request(request or AiohttpRequest())
         # Never used (telegram_intake polls through a request of its own); set so that no idle
         # httpx client is made for it.
-        .get_updates_request(AiohttpRequest(pool_size=1))
+        .get_updates_request(request or AiohttpRequest(pool_size=1))
     )
     base_url = settings.ptb_base_url()
     if base_url:
@@ -501,17 +548,28 @@ async def _until_signalled(app: Application, settings: Settings, state: SQLiteSt
 async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
     dispatcher = OrderedDispatcher(app.process_update, ledger=state)
-    async with app:  # initialize() ... shutdown()
-        await app.post_init(app)
+    async with running(app):
+        if settings.webhook_url:
+            await _serve_webhook(app, settings, dispatcher, stop)
+        else:
+            await _serve_polling(app, dispatcher, stop)
+
+
+@contextlib.asynccontextmanager
+async def running(app: Application) -> AsyncIterator[Application]:
+    """The Application initialised (getMe), its post_init jobs begun and started, until the block
+    ends; then stopped, post_stop giving the state its last commit. Updates come in meanwhile
+    through `process_update`: from telegram_intake, or from a test."""
+    async with app:  # initialize() ... shutdown(); run_polling would call the hooks, we call them here
+        if app.post_init is not None:
+            await app.post_init(app)
         await app.start()
         try:
-            if settings.webhook_url:
-                await _serve_webhook(app, settings, dispatcher, stop)
-            else:
-                await _serve_polling(app, dispatcher, stop)
+            yield app
         finally:
             await app.stop()
-            await app.post_stop(app)
+            if app.post_stop is not None:
+                await app.post_stop(app)
 
 
 async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:

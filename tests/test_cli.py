@@ -1,20 +1,17 @@
-"""The scriptable entry points, run as a user runs them: `python -m bot ask`, `--json`, `--jsonl`, console."""
+"""The scriptable entry points, run as a user runs them: `python -m bot ask`, `--json`, `--jsonl`, console.
+
+`run_bot` runs the entry point in this process (tests/commands.py); the console reads the
+terminal, so its tests start the real process.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import unicodedata
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.commands import ROOT, run_bot, run_process
 
-
-def run_bot(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base_env = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, input=stdin, capture_output=True,
-                          text=True, timeout=60, env={**base_env, **(env or {})})
+__all__ = ["ROOT", "jsonl", "run_bot"]  # other tests' helpers
 
 
 def jsonl(*requests: dict) -> list[dict]:
@@ -100,7 +97,7 @@ def test_wrong_operator_never_borrows_another_operators_figure() -> None:
 
 def test_console_behaves_like_a_private_chat() -> None:
     stdin = "/sources\nMobiFone góp bao nhiêu cho quỹ vắc xin?\nKhi nào?\n/operators\n/quit\nnever read\n"
-    result = run_bot("console", stdin=stdin)
+    result = run_process("console", stdin=stdin)
     assert result.returncode == 0
     assert "Viettel Headlines" in result.stdout
     assert "200 tỷ" in result.stdout and "3/6" in result.stdout
@@ -108,7 +105,7 @@ def test_console_behaves_like_a_private_chat() -> None:
 
 
 def test_no_arguments_and_no_token_starts_the_console() -> None:
-    result = run_bot(stdin="VNPT lắp bao nhiêu camera?\n")  # Ctrl-D (end of input) ends it
+    result = run_process(stdin="VNPT lắp bao nhiêu camera?\n")  # Ctrl-D (end of input) ends it
     assert result.returncode == 0 and "2.400" in result.stdout
 
 
