@@ -7,10 +7,11 @@ the local console otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,16 +101,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         return run_evaluation(_engine(settings, tuning), args.questions, args.verbose, args.variants, args.require)
     if args.command == "ask":
-        return _ask(args, settings)
+        with _local_engine(settings) as engine:
+            return _ask(args, engine)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
         from bot.telegram_app import run_telegram
 
         return run_telegram(settings)
     from bot.console import run_console
 
-    engine = _engine(settings)
-    _tolerant_stdio()
-    return run_console(engine)
+    with _local_engine(settings) as engine:
+        _tolerant_stdio()
+        return run_console(engine)
 
 
 def _tolerant_stdio() -> None:
@@ -125,6 +127,24 @@ def _engine(settings: Settings, tuning: Tuning | None = None) -> Engine:
     from bot.assembly import build_engine
 
     return build_engine(settings, tuning=tuning or DEFAULT_TUNING)
+
+
+@contextlib.contextmanager
+def _local_engine(settings: Settings) -> Iterator[Engine]:
+    """The engine of the console and `ask`. With BOT_RECORD_GAPS_LOCAL=1 the questions it declines or
+    is unsure of go to the state folder's gap log, as the Telegram bot's do, for `kb gaps` to list."""
+    if not settings.record_gaps_local:
+        yield _engine(settings)
+        return
+    from bot.assembly import build_engine
+    from bot.state import CommittedGaps, SQLiteState
+
+    state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
+                        gaps_ttl_seconds=settings.gaps_days * 86400)
+    try:
+        yield build_engine(settings, gaps=CommittedGaps(state), cached=state.problem is None)
+    finally:
+        state.close()
 
 
 def _kb_check(settings: Settings) -> int:
@@ -183,11 +203,10 @@ def _kb_gaps(settings: Settings, since: str, purge: bool) -> int:
     return 0
 
 
-def _ask(args: argparse.Namespace, settings: Settings) -> int:
+def _ask(args: argparse.Namespace, engine: Engine) -> int:
     from bot.jsonlines import answer_json_lines, encode
     from bot.render import render_plain
 
-    engine = _engine(settings)
     try:
         if args.jsonl:
             return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)

@@ -4,6 +4,8 @@ person, measure and unit, `kb check`, then the bot answers. Run in-process throu
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import re
 import shutil
 import textwrap
@@ -139,3 +141,22 @@ def test_an_operator_an_article_now_covers_must_leave_not_covered(
     assert err.startswith("knowledge/operators.yaml:")
     edit_yaml(operators, lambda data: data.update(not_covered=[e for e in data["not_covered"] if e["name"] != name]))
     assert run(capsys, "kb", "check")[0] == 0
+
+
+def test_kb_gaps_lists_what_ask_recorded_when_asked_to(base: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    unanswerable = "Giá cước 5G của Viettel là bao nhiêu?"
+    assert run(capsys, "ask", unanswerable)[0] == 0
+    assert run(capsys, "kb", "gaps")[0] == 1  # not recorded by default: no state database at all
+    monkeypatch.setenv("BOT_RECORD_GAPS_LOCAL", "1")
+    assert run(capsys, "ask", unanswerable)[0] == 0
+    assert run(capsys, "ask", "Viettel ủng hộ Quỹ vắc xin bao nhiêu?")[0] == 0  # answered: no gap
+    lines = (json.dumps({"chat_id": 1, "text": text}) + "\n" for text in ("gia cuoc 5G viettel", "Thời tiết hôm nay?"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("".join(lines).encode())))
+    assert run(capsys, "ask", "--jsonl")[0] == 0
+    code, out, _ = run(capsys, "kb", "gaps", "--since", "1h")
+    assert code == 0
+    groups = out.splitlines()
+    assert groups[0].split()[0] == "2" and "5G" in groups[0]  # the two wordings, grouped
+    assert groups[1].split()[0] == "1" and "Thời tiết" in groups[1] and len(groups) == 2
+    assert oct((base / "state" / "state.db").stat().st_mode & 0o777) == "0o600"
