@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--explain", action="store_true",
                         help="print why: the analysis, each candidate fact taken or refused, the decision")
     evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
-    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml)")
+    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml beside "
+                                               "knowledge/, else the project's)")
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--variants", action="store_true",
                           help="also ask each question without diacritics, decomposed, segmented, in capitals and "
@@ -91,15 +92,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "health":
         return _health(settings)
     if args.command == "eval":
-        from bot.answering.tuning import DEFAULT_TUNING
-        from bot.evaluation import run_evaluation
-
-        try:
-            tuning = DEFAULT_TUNING.with_overrides(dict(item.split("=", 1) for item in args.tune))
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        return run_evaluation(_engine(settings, tuning), args.questions, args.verbose, args.variants, args.require)
+        return _eval(args, settings)
     if args.command == "ask":
         with _local_engine(settings) as engine:
             return _ask(args, engine)
@@ -112,6 +105,29 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     with _local_engine(settings) as engine:
         _tolerant_stdio()
         return run_console(engine)
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    """The question sets are found before the engine is built: a container without them says so at once."""
+    from bot.answering.tuning import DEFAULT_TUNING
+    from bot.evaluation import QuestionSetError, question_folders, question_sets, run_evaluation
+
+    try:
+        tuning = DEFAULT_TUNING.with_overrides(dict(item.split("=", 1) for item in args.tune))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    folders = question_folders(settings.knowledge_dir)
+    paths = [Path(args.questions)] if args.questions else question_sets(folders)
+    if not paths:
+        where = " or ".join(f"{folder}/" for folder in folders)
+        print(f"eval: no question sets (questions*.yaml) in {where}; pass --questions FILE", file=sys.stderr)
+        return 2
+    try:
+        return run_evaluation(_engine(settings, tuning), paths, args.verbose, args.variants, args.require)
+    except QuestionSetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 def _tolerant_stdio() -> None:
