@@ -86,7 +86,10 @@ class Settings:
             try:
                 token = Path(self.token_file).read_text(encoding="utf-8").strip()
             except OSError as error:
-                raise ConfigError(f"cannot read TELEGRAM_BOT_TOKEN_FILE: {error.strerror}") from None
+                # The usual case: a secret file only its owner may read, and the image's user is not it.
+                hint = (f" (this process runs as uid {os.getuid()}: the file must be readable by it)"
+                        if isinstance(error, PermissionError) else "")
+                raise ConfigError(f"cannot read TELEGRAM_BOT_TOKEN_FILE: {error.strerror}{hint}") from None
         if not token:
             raise ConfigError("no bot token: set TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE")
         token = token.strip()
