@@ -67,11 +67,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run one command. A reader that goes away (`... | head -1`) ends any of them quietly, with
+    the status a shell gives a process ended by SIGPIPE: that is no error of ours."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit:  # after --help, --version or a usage error: flushed here, where a closed pipe is handled
+        sys.stdout.flush()
+        raise
     try:
         settings = Settings.from_env()
         configure_logging(settings.log_level, settings.log_format)
-        return _dispatch(args, settings)
+        code = _dispatch(args, settings)
+        sys.stdout.flush()  # the last of the output too, rather than at exit where nothing handles a closed pipe
+        return code
     except (KnowledgeError, ConfigError, CurationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -223,25 +239,19 @@ def _ask(args: argparse.Namespace, engine: Engine) -> int:
     from bot.jsonlines import answer_json_lines, encode
     from bot.render import render_plain
 
-    try:
-        if args.jsonl:
-            return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)
-        if args.explain:
-            _tolerant_stdio()
-            print(engine.explain(" ".join(args.question)))
-            sys.stdout.flush()
-            return 0
-        reply = engine.ask(" ".join(args.question), "ask")
-        text = render_plain(reply)
-        if args.json:  # JSON is UTF-8 whatever the locale says
-            sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
-        else:
-            _tolerant_stdio()  # an ASCII-only locale
-            print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `ask ... | head -1`: the reader has gone, which is no error of ours
-        _discard_stdout()
-        return EXIT_PIPE_CLOSED
+    if args.jsonl:
+        return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)
+    if args.explain:
+        _tolerant_stdio()
+        print(engine.explain(" ".join(args.question)))
+        return 0
+    reply = engine.ask(" ".join(args.question), "ask")
+    text = render_plain(reply)
+    if args.json:  # JSON is UTF-8 whatever the locale says
+        sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
+    else:
+        _tolerant_stdio()  # an ASCII-only locale
+        print(text)
     return 0
 
 

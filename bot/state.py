@@ -377,6 +377,14 @@ def beat(folder: Path) -> None:
     (folder / HEARTBEAT_FILE).touch(mode=FILE_MODE)
 
 
+def stop_beating(folder: Path) -> None:
+    """The bot has stopped (or is starting): `health` reports unhealthy until it beats again."""
+    try:
+        (folder / HEARTBEAT_FILE).unlink(missing_ok=True)
+    except OSError as error:  # a folder it cannot write: `health` goes by the beat's age, as after a kill
+        logger.debug("heartbeat not removed: %s", error)
+
+
 def heartbeat_age(folder: Path) -> float | None:
     """Seconds since the last heartbeat, None when there was none."""
     try:
