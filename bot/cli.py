@@ -116,11 +116,11 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.telegram_app import run_telegram
 
         return run_telegram(settings)
-    from bot.console import run_console
+    from bot.console import HISTORY_FILE, run_console
 
     with _local_engine(settings) as engine:
         _tolerant_stdio()
-        return run_console(engine)
+        return run_console(engine, history=settings.state_dir / HISTORY_FILE)
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
