@@ -12,10 +12,17 @@ from typing import Any
 import yaml
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+# The parser the bot reads knowledge/ with (libyaml's when there is one): a curator's file the bot
+# reads must be read here too, and libyaml takes some plain scalars PyYAML's own parser refuses.
+LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
 
 
 def knowledge_yaml(name: str, knowledge: Path = KNOWLEDGE) -> Any:
-    return yaml.safe_load((knowledge / name).read_text(encoding="utf-8"))
+    return load_yaml(knowledge / name)
 
 
 def sources(knowledge: Path = KNOWLEDGE) -> list[dict[str, Any]]:
@@ -37,11 +44,15 @@ def operator_count(knowledge: Path = KNOWLEDGE) -> int:
 
 
 def fact_count(knowledge: Path = KNOWLEDGE) -> int:
-    return sum(len(yaml.safe_load(path.read_text(encoding="utf-8")).get("facts") or [])
-               for path in sorted((knowledge / "facts").glob("*.yaml")))
+    return sum(len(load_yaml(path).get("facts") or []) for path in sorted((knowledge / "facts").glob("*.yaml")))
 
 
 def uncovered_operator(knowledge: Path = KNOWLEDGE) -> str:
     """The name of an operator people ask about that no article covers (the first `not_covered`):
     a curator who adds an article about one of them moves it out of that list."""
     return str(knowledge_yaml("operators.yaml", knowledge)["not_covered"][0]["name"])
+
+
+def source_file(source_id: str, knowledge: Path = KNOWLEDGE) -> str:
+    """The article file in seeds/ of source `source_id` ("000"), as sources.yaml names it."""
+    return next(str(s["file"]) for s in sources(knowledge) if str(s["id"]) == source_id)

@@ -19,7 +19,7 @@ from bot.answering.policy import Decision
 from bot.engine import Engine
 from bot.knowledge import Knowledge, load_knowledge
 from bot.render import render_plain
-from tests.knowledge_base import uncovered_operator
+from tests.knowledge_base import knowledge_yaml, uncovered_operator
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "tiny_kb"
@@ -32,7 +32,7 @@ def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
     shutil.copytree(TINY, folder, dirs_exist_ok=True)
     for name in ("operators.yaml", "phrases.yaml"):
         shutil.copy(ROOT / "knowledge" / name, folder / "knowledge" / name)
-    lexicon = yaml.safe_load((ROOT / "knowledge" / "lexicon.yaml").read_text(encoding="utf-8"))
+    lexicon = knowledge_yaml("lexicon.yaml")
     lexicon["units"]["ventilator"] = {"kind": "count", "words": ["may tho", "ventilator", "ventilators"]}
     (folder / "knowledge" / "lexicon.yaml").write_text(yaml.safe_dump(lexicon, allow_unicode=True), encoding="utf-8")
     return load_knowledge(folder / "knowledge", folder / "seeds")

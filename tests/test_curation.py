@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from bot.cli import main
-from tests.knowledge_base import next_source_id, source_count, uncovered_operator
+from tests.knowledge_base import load_yaml, next_source_id, source_count, sources, uncovered_operator
 from tests.test_cli import ROOT
 
 ARTICLE = """SPT tặng 30 máy thở cho Bệnh viện Chợ Rẫy
@@ -60,7 +60,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def edit_yaml(path: Path, change: Any) -> None:
     """The curator's edit of one knowledge file (comments are lost in this copy, which is fine here)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -93,7 +93,7 @@ def test_a_new_article_with_a_new_operator_person_measure_and_unit_answers(
     assert code == 0, err
     seed = f"{number}_{hashlib.sha256(ARTICLE.encode()).hexdigest()[:16]}.txt"  # named like the others
     assert (base / "seeds" / seed).read_bytes() == article.read_bytes() and f"seeds/{seed}" in out
-    entry = yaml.safe_load((knowledge / "sources.yaml").read_text(encoding="utf-8"))["sources"][-1]
+    entry = sources(knowledge)[-1]
     assert entry["id"] == number and entry["file"] == seed
     facts = next((knowledge / "facts").glob(f"{number}_*.yaml"))
     assert "Bà Trần Thị Lan, Tổng Giám đốc SPT" in facts.read_text(encoding="utf-8")  # a candidate quote
