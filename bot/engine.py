@@ -259,8 +259,9 @@ class Engine:
 
     # ---- commands shared by every front end ------------------------------------------
 
-    def help(self, lang: str) -> Reply:
-        return self.replies.info(lang, self.replies.help_text(lang), self._default_suggestions(lang))
+    def help(self, lang: str, commands: str = "commands") -> Reply:
+        """The help, with the commands phrase of the front end that shows it (Telegram's by default)."""
+        return self.replies.info(lang, self.replies.help_text(lang, commands), self._default_suggestions(lang))
 
     def sources(self, lang: str) -> Reply:
         return self.replies.info(lang, self.replies.sources_text(lang))

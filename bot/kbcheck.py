@@ -550,6 +550,14 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
             if first_id != entry["id"] and not listed_twice:
                 report.add(path, entry.key_lines["aliases"],
                            f"alias {alias!r} of '{entry['id']}' reads as {first_alias!r} of '{first_id}'")
+    # An operator an article now covers must leave `not_covered`, or its questions would be
+    # declined as "no article covers it" by whichever list the matcher reads first.
+    for entry in document.get("not_covered") or ():
+        for alias in (entry["name"], *entry["aliases"]):
+            if fold(alias) in owner:
+                report.add(path, entry.key_lines["name"], f"not_covered {entry['name']!r} is the operator "
+                                                          f"'{owner[fold(alias)][0]}': remove it from not_covered")
+                break
 
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:

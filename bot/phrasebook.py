@@ -26,6 +26,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "source": frozenset(),
     "help": frozenset(),
     "commands": frozenset(),
+    "console_commands": frozenset(),  # the console's help (bot.console)
     "sources_header": frozenset(),
     "operators_header": frozenset(),
     "about": frozenset({"sources", "version"}),

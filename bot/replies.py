@@ -134,8 +134,9 @@ class ReplyBuilder:
 
     # ---- the texts behind /help, /sources and /operators ---------------------------
 
-    def help_text(self, lang: str) -> str:
-        return self.knowledge.phrase("help", lang) + "\n" + self.knowledge.phrase("commands", lang)
+    def help_text(self, lang: str, commands: str = "commands") -> str:
+        """What the bot does, then the commands of the front end (`commands` names their phrase)."""
+        return self.knowledge.phrase("help", lang) + "\n" + self.knowledge.phrase(commands, lang)
 
     def sources_text(self, lang: str) -> str:
         lines = [self.knowledge.phrase("sources_header", lang)]

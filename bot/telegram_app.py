@@ -21,6 +21,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from telegram import (
+    Bot,
     BotCommand,
     CallbackQuery,
     Chat,
@@ -36,7 +37,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -57,7 +58,7 @@ from bot.gaps import format_groups, group_gaps
 from bot.kbcheck import check_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat
+from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat, stop_beating
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
 from bot.telegram_intake import Poller, WebhookServer
 from bot.telegram_request import AiohttpRequest
@@ -73,6 +74,10 @@ WRONG_ANSWER = "w"
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
 STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
+# Start-up while the Bot API does not answer: tried again after 1, 2, 4, 8 s, then every 10 s: light on
+# Telegram through a long outage, and never more than 10 s late once it answers again.
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 10.0
 
 Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
@@ -401,10 +406,12 @@ class TelegramFrontEnd:
             task.add_done_callback(self._background.discard)
 
     async def post_stop(self, app: Application) -> None:
-        """The background jobs end with the bot; the state gets its last commit."""
+        """The background jobs end with the bot; the state gets its last commit; `health` says
+        unhealthy from now on, not once the last heartbeat has grown old."""
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
+        stop_beating(self.settings.state_dir)
         if self.state is not None:
             self.state.flush()
 
@@ -523,6 +530,7 @@ def run_telegram(settings: Settings) -> int:
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
     state = open_state(settings)
+    stop_beating(settings.state_dir)  # a heartbeat left by a killed run is not this run's
     try:
         app = build_application(settings, open_engine(settings, state), state)
         asyncio.run(_until_signalled(app, settings, state))
@@ -547,6 +555,8 @@ async def _until_signalled(app: Application, settings: Settings, state: SQLiteSt
 
 async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
+    if not await connect(app, settings, stop):
+        return
     dispatcher = OrderedDispatcher(app.process_update, ledger=state)
     async with running(app):
         if settings.webhook_url:
@@ -560,7 +570,7 @@ async def running(app: Application) -> AsyncIterator[Application]:
     """The Application initialised (getMe), its post_init jobs begun and started, until the block
     ends; then stopped, post_stop giving the state its last commit. Updates come in meanwhile
     through `process_update`: from telegram_intake, or from a test."""
-    async with app:  # initialize() ... shutdown(); run_polling would call the hooks, we call them here
+    async with app:  # initialize() (idempotent: connect() may have done it) ... shutdown()
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
@@ -570,6 +580,89 @@ async def running(app: Application) -> AsyncIterator[Application]:
             await app.stop()
             if app.post_stop is not None:
                 await app.post_stop(app)
+
+
+async def connect(app: Application, settings: Settings, stop: asyncio.Event) -> bool:
+    """Initialize the Application once the Bot API answers; False when stopped before it did.
+
+    No network at start, or a Bot API (or a proxy before it) that does not answer, is said in
+    one log line, and start-up tries again with back-off for as long as it takes, since a
+    service manager restarting the bot would only do the same, noisily. Only a token Telegram
+    rejects ends it: InvalidToken, which run_telegram turns into one line and exit status 2."""
+    try:
+        connected = await _until_answered(lambda: _initialize(app, settings), stop)
+    except BaseException:
+        await app.bot.shutdown()  # the requests a failed initialize() opened
+        raise
+    if not connected:
+        await app.bot.shutdown()
+    return connected
+
+
+async def _initialize(app: Application, settings: Settings) -> None:
+    """getMe through a plain Bot first: the Application's own goes through the retrying rate
+    limiter, which would log each of its retries, on every attempt."""
+    base_url = settings.ptb_base_url()
+    urls = {"base_url": base_url, "base_file_url": base_url.removesuffix("/bot") + "/file/bot"} if base_url else {}
+    probe = Bot(settings.bot_token(), request=AiohttpRequest(pool_size=1),
+                get_updates_request=AiohttpRequest(pool_size=1), **urls)
+    try:
+        await probe.initialize()  # the getMe
+    finally:  # cancelled by a stop signal too: no connection left open
+        await probe.shutdown()
+    await app.initialize()
+
+
+async def _until_answered(attempt: Callable[[], Awaitable[None]], stop: asyncio.Event) -> bool:
+    """Run `attempt` until it succeeds (True) or `stop` is set (False); a rejected token is raised."""
+    delay, failures, started = FIRST_RETRY_SECONDS, 0, time.monotonic()
+    while not stop.is_set():
+        try:
+            if not await _unless_stopped(attempt(), stop):
+                return False
+        except InvalidToken:
+            raise
+        except TelegramError as error:
+            failures += 1
+            if failures == 1:
+                logger.warning("Telegram Bot API not answering (%s): trying again with back-off until it does",
+                               _reason(error))
+            else:
+                logger.debug("Telegram Bot API still not answering (%s), attempt %d", _reason(error), failures)
+            if isinstance(error, RetryAfter):
+                wait = error.retry_after
+                delay = max(delay, wait if isinstance(wait, int | float) else wait.total_seconds())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, MAX_RETRY_SECONDS)
+            continue
+        if failures:
+            logger.info("Telegram Bot API answered after %d failed attempt(s), %.0f s", failures,
+                        time.monotonic() - started)
+        return True
+    return False
+
+
+async def _unless_stopped(attempt: Awaitable[None], stop: asyncio.Event) -> bool:
+    """Await `attempt`; False, with it cancelled, if `stop` comes first (a connection that hangs
+    must not hold up a SIGTERM)."""
+    attempting = asyncio.ensure_future(attempt)
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({attempting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not attempting.done():
+        attempting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await attempting
+        return False
+    attempting.result()  # raises what the attempt raised
+    return True
+
+
+def _reason(error: TelegramError) -> str:
+    """What went wrong, in a few words: the network error under python-telegram-bot's, when there is one."""
+    cause = error.__cause__
+    return f"{type(cause).__name__}: {cause}" if cause is not None and str(cause) else str(error)
 
 
 async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:

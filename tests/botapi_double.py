@@ -110,7 +110,8 @@ class BotApiDouble:
 
     # ---- test side ---------------------------------------------------------------------
 
-    def start(self) -> str:
+    def start(self, port: int = 0) -> str:
+        """Serve on `port` (any free one by default); a port given again serves the same URL."""
         double = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -129,7 +130,7 @@ class BotApiDouble:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the bot hung up: fine
                     super().handle()
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"

@@ -19,9 +19,11 @@ from bot.answering.policy import Decision
 from bot.engine import Engine
 from bot.knowledge import Knowledge, load_knowledge
 from bot.render import render_plain
+from tests.knowledge_base import knowledge_yaml, uncovered_operator
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "tiny_kb"
+UNCOVERED = uncovered_operator()  # the real operators.yaml's: no article covers it
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +32,7 @@ def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
     shutil.copytree(TINY, folder, dirs_exist_ok=True)
     for name in ("operators.yaml", "phrases.yaml"):
         shutil.copy(ROOT / "knowledge" / name, folder / "knowledge" / name)
-    lexicon = yaml.safe_load((ROOT / "knowledge" / "lexicon.yaml").read_text(encoding="utf-8"))
+    lexicon = knowledge_yaml("lexicon.yaml")
     lexicon["units"]["ventilator"] = {"kind": "count", "words": ["may tho", "ventilator", "ventilators"]}
     (folder / "knowledge" / "lexicon.yaml").write_text(yaml.safe_dump(lexicon, allow_unicode=True), encoding="utf-8")
     return load_knowledge(folder / "knowledge", folder / "seeds")
@@ -63,7 +65,7 @@ def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: st
 
 
 def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
-    assert pipeline.analyse("Vietnamobile tặng bao nhiêu máy thở?").others == ("Vietnamobile",)
+    assert pipeline.analyse(f"{UNCOVERED} tặng bao nhiêu máy thở?").others == (UNCOVERED,)
     check = pipeline.analyse("Viettel tặng 100 máy thở đúng không?")
     assert check.yesno and check.numbers == (100,)
     assert pipeline.analyse("Năm 2019 Viettel tặng máy thở nào?").years == (2019,)
@@ -101,7 +103,7 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
 
 def test_policy_answers_declines_and_says_why(pipeline: Pipeline) -> None:
     assert decide(pipeline, "Viettel tặng bao nhiêu máy thở?").facts[0].id == "viettel_ventilators"
-    assert decide(pipeline, "Vietnamobile tặng bao nhiêu máy thở?").kind == "unknown_operator"
+    assert decide(pipeline, f"{UNCOVERED} tặng bao nhiêu máy thở?").kind == "unknown_operator"
     assert decide(pipeline, "Viettel có bao nhiêu nhân viên?").kind in ("not_stated", "unknown")
     broad = decide(pipeline, "máy thở")
     assert {f.id for f in broad.facts} >= {"viettel_ventilators", "mobifone_ventilators"}

@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
+from tests.knowledge_base import uncovered_operator
 from tests.test_cli import jsonl
+
+UNCOVERED = uncovered_operator()  # no article covers it (knowledge/operators.yaml `not_covered`)
 
 CONVERSATIONS: dict[str, list[str]] = {
     "mobifone": ["MobiFone đóng góp bao nhiêu?"],
@@ -24,7 +27,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "staff": ["Viettel có bao nhiêu nhân viên?"],
     "profit": ["Năm 2013 Viettel lãi bao nhiêu?"],
     "age": ["Bà Vân bao nhiêu tuổi?"],
-    "vietnamobile": ["Vietnamobile lắp bao nhiêu camera?"],
+    "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
     "hello": ["chào bot"],
     "xin_chao": ["xin chào"],
     "who": ["bạn là ai"],
@@ -114,7 +117,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
 
 
 @pytest.mark.parametrize(("name", "forbidden"), [
-    ("staff", ("19 tỷ",)), ("profit", ()), ("age", ("50 triệu",)), ("vietnamobile", ("4.000", "2.400")),
+    ("staff", ("19 tỷ",)), ("profit", ()), ("age", ("50 triệu",)), ("uncovered", ("4.000", "2.400")),
     ("check_unknown", ("450", "200")),
 ])
 def test_what_the_articles_do_not_say_is_declined(replies: dict[str, list[dict[str, Any]]], name: str,
@@ -126,8 +129,8 @@ def test_what_the_articles_do_not_say_is_declined(replies: dict[str, list[dict[s
 
 
 def test_an_operator_no_article_covers_is_named(replies: dict[str, list[dict[str, Any]]]) -> None:
-    reply = said(replies, "vietnamobile")
-    assert reply["kind"] == "unknown_operator" and "Vietnamobile" in reply["text"]
+    reply = said(replies, "uncovered")
+    assert reply["kind"] == "unknown_operator" and UNCOVERED in reply["text"]
 
 
 def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, Any]]]) -> None:

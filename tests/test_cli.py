@@ -10,6 +10,7 @@ import json
 import unicodedata
 
 from tests.commands import ROOT, run_bot, run_process
+from tests.knowledge_base import source_file
 
 __all__ = ["ROOT", "jsonl", "run_bot"]  # other tests' helpers
 
@@ -36,7 +37,7 @@ def test_ask_json_has_the_documented_fields() -> None:
     assert reply["intent"]
     source = reply["sources"][0]
     assert set(source) == {"seed", "title", "date", "quote"}
-    assert source["seed"] == "000_bf6562af10c323e7.txt" and source["date"] == "2020-09-28"
+    assert source["seed"] == source_file("000") and source["date"] == "2020-09-28"
 
 
 def test_jsonl_keeps_context_per_chat_and_order() -> None:
@@ -76,7 +77,7 @@ def test_decomposed_segmented_caps_and_no_diacritics_give_the_same_answer() -> N
 def test_quotes_from_the_segmented_article_read_naturally() -> None:
     reply = jsonl({"chat_id": 1, "text": "Chương trình Viettel vì cộng đồng tổ chức ở những tỉnh nào?"})[0]
     assert reply["answered"] and "Hà Giang" in reply["text"]
-    assert reply["sources"][0]["seed"].startswith("003_")
+    assert reply["sources"][0]["seed"] == source_file("003")
     assert "_" not in reply["sources"][0]["quote"] and " ," not in reply["sources"][0]["quote"]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import signal
 import time
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests import telegram_updates as tg
-from tests.conftest import ROOT, RunningBot, start_bot, stop_bot
+from tests.conftest import RunningBot, start_bot, stop_bot
 from tests.inprocess import bot_in_process
 from tests.test_cli import run_bot
 
@@ -144,25 +143,6 @@ def test_version_and_json_logs() -> None:
     assert version.returncode == 0 and version.stdout.startswith("python -m bot ")
     result = run_bot("kb", "gaps", env={"LOG_FORMAT": "json", "BOT_STATE_DIR": "/nonexistent"})
     assert result.returncode == 1
-
-
-def test_new_source_then_facts_then_check_without_code(tmp_path: Path) -> None:
-    knowledge, seeds = tmp_path / "knowledge", tmp_path / "seeds"
-    shutil.copytree(ROOT / "knowledge", knowledge)
-    shutil.copytree(ROOT / "seeds", seeds)
-    article = tmp_path / "005_ventilators.txt"
-    article.write_text("MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai. Đây là đợt hỗ trợ thứ hai.\n",
-                       encoding="utf-8")
-    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds)}
-    added = run_bot("kb", "new-source", str(article), env=env)
-    assert added.returncode == 0, added.stderr
-    assert (seeds / article.name).read_text(encoding="utf-8") == article.read_text(encoding="utf-8")
-    skeleton = next((knowledge / "facts").glob("004_*.yaml")).read_text(encoding="utf-8")
-    assert "MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai." in skeleton
-    assert 'id: "004"' in (knowledge / "sources.yaml").read_text(encoding="utf-8")
-    assert run_bot("kb", "check", env=env).returncode == 0
-    again = run_bot("kb", "new-source", str(article), env=env)
-    assert again.returncode == 2 and "already exists" in again.stderr
 
 
 def test_sqlite_context_expires_and_stays_bounded(tmp_path: Path) -> None:
