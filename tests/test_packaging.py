@@ -80,14 +80,14 @@ def test_the_readmes_docker_commands_name_the_service_and_commands_that_exist() 
 
 @dataclass
 class Stage:
-    """One FROM ... stage: its instructions, and the folder standing for its file system."""
+    """One FROM ... stage: the folder standing for its file system, and what its instructions set."""
 
     name: str
     root: Path
-    instructions: list[tuple[str, str]] = field(default_factory=list)
     workdir: str = "/"
     env: dict[str, str] = field(default_factory=dict)
     user: int | None = None
+    healthcheck: list[str] = field(default_factory=list)
 
     def path(self, container_path: str) -> Path:
         absolute = container_path if container_path.startswith("/") else f"{self.workdir}/{container_path}"
@@ -147,10 +147,10 @@ def build_context(destination: Path) -> Path:
 
 class ImageBuild:
     """Runs the Dockerfile's instructions with a folder for each stage's file system and a virtual
-    environment for its Python (python:3.11-slim's /usr/local)."""
+    environment standing for python:3.11-slim's Python (both stages start from that image)."""
 
     def __init__(self, folder: Path, python: str):
-        self.folder, self.python = folder, python
+        self.folder = folder
         self.context = build_context(folder / "context")
         self.stages: dict[str, Stage] = {}
         self.venv = folder / "python"
@@ -197,7 +197,7 @@ class ImageBuild:
                 self._pip(stage, command[1:])
             elif command[:2] == ["rm", "-rf"]:
                 shutil.rmtree(stage.path(command[2]))
-            elif command[0] not in ("groupadd", "useradd", "mkdir", "chown"):  # the user and /data: see run()
+            elif command[0] not in ("groupadd", "useradd", "mkdir", "chown"):  # uid 10001 and /data: _volume, run
                 pytest.fail(f"the test does not know how to run {command[0]!r} (Dockerfile: RUN {arguments})")
 
     def _pip(self, stage: Stage, arguments: list[str]) -> None:
@@ -232,15 +232,14 @@ class ImageBuild:
         pass
 
     def _healthcheck(self, stage: Stage, arguments: str) -> None:
-        stage.env["_HEALTHCHECK"] = arguments.split("CMD ", 1)[1]
+        stage.healthcheck = yaml.safe_load(arguments.split("CMD ", 1)[1])  # the exec form: a JSON list
 
     def _cmd(self, stage: Stage, arguments: str) -> None:
         pass
 
     def run(self, stage: Stage, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
         """`docker run image command`: the stage's environment (its paths mapped here), as its user."""
-        mapped = {name: str(stage.path(value)) if value.startswith("/") else value
-                  for name, value in stage.env.items() if not name.startswith("_")}
+        mapped = {name: str(stage.path(value)) if value.startswith("/") else value for name, value in stage.env.items()}
         environ = {"PATH": f"{self.venv / 'bin'}:/usr/bin:/bin", "HOME": mapped["BOT_STATE_DIR"], **mapped, **env}
         return subprocess.run(list(command), cwd=stage.path("."), env=environ, user=stage.user, group=stage.user,
                               capture_output=True, text=True, timeout=60)
@@ -281,7 +280,7 @@ def test_the_images_steps_install_the_pinned_dependencies_and_the_bot_answers_an
     evaluation = image.run(app, "python", "-m", "bot", "eval")  # on the question sets the image ships
     assert evaluation.returncode == 0, evaluation.stderr
     assert "== questions.yaml" in evaluation.stdout and "= answerable" in evaluation.stdout
-    assert image.run(app, *yaml.safe_load(app.env["_HEALTHCHECK"])).returncode == 1  # no bot running
+    assert image.run(app, *app.healthcheck).returncode == 1  # no bot running
     secret = world_readable_dir / "telegram_bot_token"  # as people make secrets: only its owner reads it
     secret.write_text("123456789:AAE" + "x" * 32, encoding="utf-8")
     secret.chmod(0o400)
