@@ -185,7 +185,7 @@ def _kb_check(settings: Settings) -> int:
     knowledge, problems = check_knowledge(settings.knowledge_dir, settings.seeds_dir, check_examples=True)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems:
+    if problems or knowledge is None:  # no knowledge comes without problems
         print(f"kb check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     examples = sum(len(qs) for fact in knowledge.facts.values() for qs in fact.questions.values())

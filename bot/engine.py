@@ -25,9 +25,10 @@ from bot.answering.pipeline import Outcome, Pipeline
 from bot.answering.policy import Decision
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.dialogue import ContextStore, DialogueState, InMemoryContextStore, Resolution, remember, resolve
-from bot.knowledge import Knowledge, load_knowledge
+from bot.gaps import Gap
+from bot.kbcheck import load_knowledge
+from bot.knowledge import Knowledge
 from bot.replies import Reply, ReplyBuilder, computation_text, format_figure
-from bot.state import Gap
 from bot.text import looks_vietnamese
 
 logger = logging.getLogger(__name__)

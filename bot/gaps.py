@@ -12,12 +12,25 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from bot.state import Gap
 from bot.text import fold
 
 SIMILAR = 75  # rapidfuzz token_set_ratio at which two questions count as one gap
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhdw])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A question the bot declined or answered with little confidence, or whose answer a reader
+    reported wrong; no user or chat id. The engine records them (Engine.gaps); bot.state keeps them."""
+
+    asked_at: float
+    lang: str
+    question: str
+    nearest_fact: str | None
+    score: float
+    reported: bool = False
+    facts: tuple[str, ...] = ()  # what the reported answer gave
 
 
 @dataclass

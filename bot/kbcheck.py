@@ -30,6 +30,7 @@ from bot.knowledge import (
     DEFAULT_PRIORITY,
     LANGS,
     Knowledge,
+    KnowledgeError,
     LineDict,
     UnreadableFile,
     build_knowledge,
@@ -211,6 +212,14 @@ def _read(path: Path, schema: dict[str, Field], report: Report) -> Any:
     before = len(report.problems)
     validate(document, schema, path.name, 1, path, report)
     return document if len(report.problems) == before else None
+
+
+def load_knowledge(root: Path, seeds_dir: Path | None = None) -> Knowledge:
+    """Load and validate the knowledge base in `root`; raise KnowledgeError on any problem."""
+    knowledge, problems = check_knowledge(root, seeds_dir)
+    if problems or knowledge is None:
+        raise KnowledgeError(problems)
+    return knowledge
 
 
 def check_knowledge(

@@ -28,11 +28,11 @@ import os
 import sqlite3
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.dialogue import DialogueState
+from bot.gaps import Gap
 
 logger = logging.getLogger(__name__)
 
@@ -86,20 +86,6 @@ _GAP_COLUMNS_ADDED = (
     ("reported", "INTEGER NOT NULL DEFAULT 0"),  # a reader said the answer was wrong
     ("facts", "TEXT NOT NULL DEFAULT '[]'"),  # the fact ids the reported answer gave, a JSON list
 )
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A question the bot declined or answered with little confidence, or whose answer a reader
-    reported wrong; no user or chat id."""
-
-    asked_at: float
-    lang: str
-    question: str
-    nearest_fact: str | None
-    score: float
-    reported: bool = False
-    facts: tuple[str, ...] = ()  # what the reported answer gave
 
 
 class DamagedState(Exception):
@@ -276,7 +262,8 @@ class SQLiteState:
         if self._db is None:
             return None
         try:
-            return self._db.execute(sql, parameters).fetchone()
+            row: tuple[Any, ...] | None = self._db.execute(sql, parameters).fetchone()
+            return row
         except sqlite3.Error as error:
             self._lost(error)
             return None

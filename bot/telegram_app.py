@@ -18,7 +18,8 @@ import functools
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from typing import Any, TypeAlias
 
 from telegram import (
     Bot,
@@ -45,17 +46,18 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     InlineQueryHandler,
+    JobQueue,
     MessageHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
+from bot import service
 from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
-from bot.gaps import format_groups, group_gaps
-from bot.kbcheck import check_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
 from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat, stop_beating
@@ -73,13 +75,16 @@ BUTTON_PREFIX = "q:"  # callback_data = "q:" + 16 hex digits: far below Telegram
 WRONG_ANSWER = "w"
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
-STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
 # Start-up while the Bot API does not answer: tried again after 1, 2, 4, 8 s, then every 10 s: light on
 # Telegram through a long outage, and never more than 10 s late once it answers again.
 FIRST_RETRY_SECONDS = 1.0
 MAX_RETRY_SECONDS = 10.0
 
-Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+# The Application build_application makes: python-telegram-bot's default types, but for the bot's
+# rate-limit arguments (AIORateLimiter's: int).
+App: TypeAlias = Application[ExtBot[int], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
+                             dict[Any, Any], JobQueue[ContextTypes.DEFAULT_TYPE]]
+Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def user_lang(user: User | None) -> str:
@@ -150,7 +155,7 @@ class TelegramFrontEnd:
         self.started_at = time.monotonic()
         self._background: set[asyncio.Task[None]] = set()
 
-    def register(self, app: Application) -> None:
+    def register(self, app: App) -> None:
         new_messages = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
         private = filters.ChatType.PRIVATE & new_messages
         groups = filters.ChatType.GROUPS & new_messages
@@ -223,50 +228,29 @@ class TelegramFrontEnd:
     async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._admin_in_private(update):
             return
-        problems = await self.reload_knowledge()
-        lang = user_lang(update.effective_user)
-        phrase = self.engine.knowledge.phrase
-        text = (phrase("reloaded", lang, facts=len(self.engine.knowledge.facts)) if not problems else
-                phrase("not_reloaded", lang, problems=len(problems)) + "\n" + "\n".join(problems[:10]))
-        await self._send(update.effective_message, self.engine.replies.info(lang, text))
+        reloaded = await self.reload_knowledge()
+        await self._send(update.effective_message, service.reload_reply(reloaded, user_lang(update.effective_user)))
 
     @gated
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._admin_in_private(update):
             return
-        uptime = int(time.monotonic() - self.started_at)
-        lang = user_lang(update.effective_user)
-        phrase = self.engine.knowledge.phrase
-        text = phrase("stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
-                      answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
-        if self.state is not None:
-            # Grouping is CPU work that grows with the gaps: off the event loop, on a capped sample.
-            text += "\n" + await asyncio.to_thread(self._top_gaps, self.state)
-            if self.state.problem is not None:
-                text += "\n" + phrase("state_in_memory", lang, problem=self.state.problem)
-        await self._send(update.effective_message, self.engine.replies.info(lang, text))
+        # Grouping the gaps is CPU work that grows with them: off the event loop.
+        reply = await asyncio.to_thread(service.stats, self.engine, user_lang(update.effective_user),
+                                        time.monotonic() - self.started_at, self.state)
+        await self._send(update.effective_message, reply)
 
-    @staticmethod
-    def _top_gaps(state: SQLiteState) -> str:
-        return format_groups(group_gaps(state.recent_gaps(STATS_GAP_SAMPLE)), limit=5)
-
-    async def reload_knowledge(self) -> list[str]:
-        """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check."""
-        settings = self.settings
-        knowledge, problems = await asyncio.to_thread(
-            check_knowledge, settings.knowledge_dir, settings.seeds_dir, True)
-        if problems or knowledge is None:
-            logger.error("knowledge base not reloaded: %d problem(s); the old one keeps answering", len(problems))
-            for problem in problems:
-                logger.error("kb check: %s", problem)
-            return problems
-        self.engine = await asyncio.to_thread(self.engine.with_knowledge, knowledge)
-        logger.info("knowledge base reloaded: %d facts", len(knowledge.facts))
-        return []
+    async def reload_knowledge(self) -> service.Reloaded:
+        """/reload and SIGHUP: bot.service.reload off the event loop; the engine it returns answers from now on."""
+        reloaded = await asyncio.to_thread(service.reload, self.engine, self.settings)
+        self.engine = reloaded.engine
+        return reloaded
 
     @gated
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
+        if message is None or not message.text or not message.entities:  # CommandHandler passes only commands
+            return
         command = message.entities[0]  # CommandHandler guarantees a bot_command at offset 0
         question = message.text[command.offset + command.length:].strip()
         if not question:
@@ -279,11 +263,16 @@ class TelegramFrontEnd:
 
     @gated
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._answer(update.effective_message, update.effective_message.text)
+        message = update.effective_message
+        if message is None or message.text is None:  # the handler's filters pass only text messages
+            return
+        await self._answer(message, message.text)
 
     @gated
     async def group_question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
+        if message is None or message.text is None:  # the handler's filters pass only text messages
+            return
         username = context.bot.username or ""
         question = message.text.replace(f"@{username}", " ") if username else message.text
         await self._answer(message, question)
@@ -355,6 +344,8 @@ class TelegramFrontEnd:
 
     async def inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
+        if query is None:  # InlineQueryHandler only passes updates that have one
+            return
         lang = user_lang(query.from_user)
         text = query.query.strip()
         # No gaps from inline mode: queries come a keystroke at a time ("How m", "How ma", ...)
@@ -386,6 +377,8 @@ class TelegramFrontEnd:
 
     async def membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member
+        if change is None:  # ChatMemberHandler(MY_CHAT_MEMBER) only passes updates that have one
+            return
         logger.info("membership in chat %s changed: %s -> %s", change.chat.id,
                     change.old_chat_member.status, change.new_chat_member.status)
 
@@ -393,7 +386,7 @@ class TelegramFrontEnd:
         update_id = update.update_id if isinstance(update, Update) else None
         logger.error("error while handling update %s", update_id, exc_info=context.error)
 
-    async def post_init(self, app: Application) -> None:
+    async def post_init(self, app: App) -> None:
         """Once the bot is known: SIGHUP reloads the knowledge; command menus are registered.
 
         Registering runs beside start-up rather than inside it: a SIGTERM that lands while
@@ -405,7 +398,7 @@ class TelegramFrontEnd:
             self._background.add(task := loop.create_task(job))
             task.add_done_callback(self._background.discard)
 
-    async def post_stop(self, app: Application) -> None:
+    async def post_stop(self, app: App) -> None:
         """The background jobs end with the bot; the state gets its last commit; `health` says
         unhealthy from now on, not once the last heartbeat has grown old."""
         for task in list(self._background):
@@ -443,7 +436,7 @@ class TelegramFrontEnd:
                 reported = True
             await asyncio.sleep(HEARTBEAT_SECONDS)
 
-    async def register_commands(self, app: Application) -> None:
+    async def register_commands(self, app: App) -> None:
         """Command menus in Vietnamese (language_code vi) and English (everyone else)."""
         try:
             for lang, code in (("en", None), ("vi", "vi")):
@@ -485,7 +478,7 @@ class TelegramFrontEnd:
 
 
 def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None,
-                      request: BaseRequest | None = None) -> Application:
+                      request: BaseRequest | None = None) -> App:
     """One wiring function: the Application with its handlers, nothing started.
 
     No Updater: updates come in through telegram_intake, which confirms them to Telegram
@@ -541,7 +534,7 @@ def run_telegram(settings: Settings) -> int:
     return 0
 
 
-async def _until_signalled(app: Application, settings: Settings, state: SQLiteState) -> None:
+async def _until_signalled(app: App, settings: Settings, state: SQLiteState) -> None:
     """Stop signals only set an event, read once the bot is up.
 
     python-telegram-bot's run_polling turns SIGTERM into SystemExit wherever the loop is; one
@@ -553,7 +546,7 @@ async def _until_signalled(app: Application, settings: Settings, state: SQLiteSt
     await serve(app, settings, state, stop)
 
 
-async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
+async def serve(app: App, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
     if not await connect(app, settings, stop):
         return
@@ -566,7 +559,7 @@ async def serve(app: Application, settings: Settings, state: SQLiteState | None,
 
 
 @contextlib.asynccontextmanager
-async def running(app: Application) -> AsyncIterator[Application]:
+async def running(app: App) -> AsyncIterator[App]:
     """The Application initialised (getMe), its post_init jobs begun and started, until the block
     ends; then stopped, post_stop giving the state its last commit. Updates come in meanwhile
     through `process_update`: from telegram_intake, or from a test."""
@@ -582,7 +575,7 @@ async def running(app: Application) -> AsyncIterator[Application]:
                 await app.post_stop(app)
 
 
-async def connect(app: Application, settings: Settings, stop: asyncio.Event) -> bool:
+async def connect(app: App, settings: Settings, stop: asyncio.Event) -> bool:
     """Initialize the Application once the Bot API answers; False when stopped before it did.
 
     No network at start, or a Bot API (or a proxy before it) that does not answer, is said in
@@ -599,13 +592,16 @@ async def connect(app: Application, settings: Settings, stop: asyncio.Event) -> 
     return connected
 
 
-async def _initialize(app: Application, settings: Settings) -> None:
+async def _initialize(app: App, settings: Settings) -> None:
     """getMe through a plain Bot first: the Application's own goes through the retrying rate
     limiter, which would log each of its retries, on every attempt."""
     base_url = settings.ptb_base_url()
-    urls = {"base_url": base_url, "base_file_url": base_url.removesuffix("/bot") + "/file/bot"} if base_url else {}
-    probe = Bot(settings.bot_token(), request=AiohttpRequest(pool_size=1),
-                get_updates_request=AiohttpRequest(pool_size=1), **urls)
+    request, get_updates_request = AiohttpRequest(pool_size=1), AiohttpRequest(pool_size=1)
+    if base_url:
+        probe = Bot(settings.bot_token(), request=request, get_updates_request=get_updates_request,
+                    base_url=base_url, base_file_url=base_url.removesuffix("/bot") + "/file/bot")
+    else:
+        probe = Bot(settings.bot_token(), request=request, get_updates_request=get_updates_request)
     try:
         await probe.initialize()  # the getMe
     finally:  # cancelled by a stop signal too: no connection left open
@@ -665,7 +661,7 @@ def _reason(error: TelegramError) -> str:
     return f"{type(cause).__name__}: {cause}" if cause is not None and str(cause) else str(error)
 
 
-async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:
+async def _serve_polling(app: App, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:
     poller = Poller(app.bot, dispatcher)
     logger.info("starting long polling")
     polling = asyncio.create_task(poller.run(), name="polling")
@@ -678,7 +674,7 @@ async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: 
     await polling  # raises what ended it early (a rejected token)
 
 
-async def _serve_webhook(app: Application, settings: Settings, dispatcher: OrderedDispatcher,
+async def _serve_webhook(app: App, settings: Settings, dispatcher: OrderedDispatcher,
                          stop: asyncio.Event) -> None:
     server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
                            settings.webhook_listen, settings.webhook_port)

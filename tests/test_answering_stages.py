@@ -17,7 +17,8 @@ import yaml
 from bot.answering.pipeline import Pipeline
 from bot.answering.policy import Decision
 from bot.engine import Engine
-from bot.knowledge import Knowledge, load_knowledge
+from bot.kbcheck import load_knowledge
+from bot.knowledge import Knowledge
 from bot.render import render_plain
 from tests.knowledge_base import knowledge_yaml, uncovered_operator
 

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from bot.dialogue import DialogueState
-from bot.state import Gap, SQLiteState
+from bot.gaps import Gap
+from bot.state import SQLiteState
 from tests import telegram_updates as tg
 from tests.conftest import TOKEN
 from tests.inprocess import bot_in_process

@@ -16,7 +16,8 @@ import pytest
 from bot.console import run_console
 from bot.dialogue import DialogueState
 from bot.engine import Engine
-from bot.state import Gap, SQLiteState
+from bot.gaps import Gap
+from bot.state import SQLiteState
 from tests import telegram_updates as tg
 from tests.botapi_double import Call
 from tests.inprocess import InProcessBot, bot_in_process, shared_knowledge
