@@ -1,39 +1,61 @@
 """`python -m bot ... | head -1`: when the reader goes away the command ends quietly, never with a
-traceback. The pipe's reading end is closed before the command starts, the worst case of `head`."""
+traceback. The command's stdout is a pipe whose reading end is already closed (the worst case of
+`head`), so every write fails as it would in the shell; run in-process through `bot.cli.main`."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
-import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ROOT
+from bot.cli import main
 
 PIPE_CLOSED = 141  # 128 + SIGPIPE, as a shell reports a process SIGPIPE ended
 
 
-@pytest.mark.parametrize(("arguments", "stdin", "statuses"), [
-    (["--help"], "", {0, PIPE_CLOSED}),  # argparse drops what it cannot write, and exits 0
-    (["kb", "check"], "", {PIPE_CLOSED}),
-    (["ask", "VNPT lắp bao nhiêu camera?"], "", {PIPE_CLOSED}),
-    (["eval", "--questions", "{questions}"], "", {PIPE_CLOSED}),
-    (["console"], "VNPT lắp bao nhiêu camera?\n", {PIPE_CLOSED}),
+@contextlib.contextmanager
+def stdout_into_a_closed_pipe() -> Iterator[None]:
+    """sys.stdout writing into a pipe nobody reads any more. Set inside the test, after pytest's own
+    capture (which it installs again before each test phase)."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    stdout = io.TextIOWrapper(io.FileIO(writer, "w"), encoding="utf-8")
+    saved, sys.stdout = sys.stdout, stdout
+    try:
+        yield
+    finally:
+        sys.stdout = saved
+        stdout.close()  # its descriptor points at /dev/null by now, or the test failed anyway
+
+
+@pytest.mark.parametrize(("arguments", "stdin"), [
+    (["kb", "check"], ""),
+    (["ask", "VNPT lắp bao nhiêu camera?"], ""),
+    (["ask", "--json", "VNPT lắp bao nhiêu camera?"], ""),
+    (["eval", "--questions", "{questions}"], ""),
+    (["console"], "VNPT lắp bao nhiêu camera?\n"),
 ])
-def test_a_closed_pipe_ends_the_command_quietly(arguments: list[str], stdin: str, statuses: set[int],
-                                                tmp_path: Path) -> None:
+def test_a_closed_pipe_ends_the_command_quietly(arguments: list[str], stdin: str, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                                restore_logging: None) -> None:
     questions = tmp_path / "questions.yaml"
     questions.write_text('questions:\n  - {category: vi, q: "VNPT lắp bao nhiêu camera?", expect: ["2400"]}\n',
                          encoding="utf-8")
-    arguments = [argument.format(questions=questions) for argument in arguments]
-    reader, writer = os.pipe()
-    os.close(reader)
-    try:
-        result = subprocess.run([sys.executable, "-m", "bot", *arguments], cwd=ROOT, input=stdin, stdout=writer,
-                                stderr=subprocess.PIPE, text=True, timeout=60,
-                                env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT)})
-    finally:
-        os.close(writer)
-    assert result.returncode in statuses and result.stderr == ""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    with stdout_into_a_closed_pipe():
+        code = main([argument.format(questions=questions) for argument in arguments])
+    assert code == PIPE_CLOSED and capsys.readouterr().err == ""
+
+
+def test_help_into_a_closed_pipe_is_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    with stdout_into_a_closed_pipe():
+        try:
+            code = main(["--help"])
+        except SystemExit as done:  # argparse's own exit, when it dropped what it could not write
+            code = done.code
+    assert code in (0, PIPE_CLOSED) and capsys.readouterr().err == ""
