@@ -28,7 +28,8 @@ SHARED_CACHE = ROOT / "data" / CACHE_FOLDER  # where `python -m bot ask` run fro
 
 
 # The longest test goes first: started last, the suite would wait for it alone on one worker.
-# (The worker that takes it holds at most one more test meanwhile, a quick one: see pyproject.)
+# Workers take whole modules in collection order (pyproject: --dist loadscope, not reordered), so
+# its module goes to one worker first and the other worker takes the rest meanwhile.
 LONGEST = ("tests/test_packaging.py::test_image_install_steps_work_in_a_clean_venv_as_non_root",)
 
 

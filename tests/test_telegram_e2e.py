@@ -22,8 +22,6 @@ from tests import telegram_updates as tg
 from tests.conftest import ROOT, TOKEN, RunningBot, start_bot, stop_bot
 from tests.test_cli import run_bot
 
-pytestmark = pytest.mark.xdist_group("polling-process")  # one worker starts the module's process
-
 
 @pytest.fixture(scope="module")
 def polling_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:

@@ -15,7 +15,6 @@ from tests import telegram_updates as tg
 from tests.conftest import RunningBot, start_bot, stop_bot
 
 SECRET = "s3cret-token_for-tests"
-pytestmark = pytest.mark.xdist_group("webhook-process")  # one worker starts the module's process
 
 
 def free_port() -> int:
