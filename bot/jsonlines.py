@@ -39,9 +39,8 @@ class BadLine(Exception):
 
 
 class Request(NamedTuple):
-    text: str | None  # the question; None on a report line
+    text: str | None  # the question; None on a report line (the chat's last answer was wrong)
     chat_id: str | int | None
-    report: str | None = None  # "wrong": the chat's last answer was wrong
 
 
 def answer_json_lines(engine: Engine, stdin: BinaryIO, stdout: BinaryIO) -> int:
@@ -119,7 +118,7 @@ def parse_request(line: bytes | None) -> Request:
     if isinstance(request, dict) and "report" in request:
         if request["report"] != "wrong" or "text" in request:
             raise BadLine('a report line is {"chat_id": ..., "report": "wrong"}, without "text"')
-        return Request(None, _chat_id(request), "wrong")
+        return Request(None, _chat_id(request))
     if not isinstance(request, dict) or not isinstance(request.get("text"), str):
         raise BadLine('expected an object with a "text" string')
     return Request(_SURROGATE.sub("\ufffd", request["text"]), _chat_id(request))
