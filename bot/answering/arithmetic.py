@@ -80,8 +80,7 @@ class Arithmetic:
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
         if question.numbers and not question.yesno and (_besides(question) or "c_share" in question.compare):
             # "Ngoài 200 tỷ ... thêm bao nhiêu?", "200 tỷ chiếm mấy %?": a stated part of a stated whole
-            of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and (
-                c.refused is None or c.refused.startswith("gives no figure in"))])
+            of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and _has_figures(c)])
             if of_whole is not None:
                 return of_whole
         if not question.compare and question.unit is not None and not question.yesno:
@@ -91,7 +90,7 @@ class Arithmetic:
         operation = question.compare[0][2:]
         if operation in ("more", "less", "difference") and question.unit == "u_percent":
             return self._relative(question, candidates)
-        leading = [c for c in candidates if c.refused is None or c.refused.startswith("gives no figure in")]
+        leading = [c for c in candidates if _has_figures(c)]
         families = self.signals.families(question.operators)
         if operation == "days_between":
             return self._days_between(question, leading)
@@ -417,6 +416,11 @@ def _selects(question: Question) -> bool:
 
 
 _SELECTORS = ("nao", "which", "who", "ai")
+
+
+def _has_figures(candidate: Candidate) -> bool:
+    """A fact a calculation may use: one that answers, or is refused only for the unit it states figures in."""
+    return candidate.refused is None or candidate.refused.startswith("gives no figure in")
 
 
 def _besides(question: Question) -> bool:
