@@ -18,7 +18,7 @@ import functools
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 
 from telegram import (
     BotCommand,
@@ -55,7 +55,9 @@ from bot.gaps import format_groups, group_gaps
 from bot.kbcheck import check_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat
+from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat
+from bot.stores import Dispatcher, StateStore
+from bot.stores import open_state as open_state
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
 from bot.telegram_intake import Poller, WebhookServer
 from bot.telegram_request import AiohttpRequest
@@ -117,6 +119,18 @@ def context_key(chat: Chat, user: User | None) -> str:
     return f"tg:{chat.id}"
 
 
+def update_keys(update: Update) -> tuple[list[str], Hashable | None]:
+    """The context keys the handlers may read for this update, and its sender's flood-limit key
+    (as _answer, button and _admit work them out): a shared state reads them all at once."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return [], None
+    keys = [context_key(message.chat, user)]
+    if message.reply_to_message is not None:
+        keys.append(message_key(message.reply_to_message))
+    return keys, (message.chat_id, user.id if user else 0)
+
+
 def gated(handler: Handler) -> Handler:
     """A handler that answers in the chat, behind the per-person limit (TelegramFrontEnd._admit)."""
 
@@ -131,12 +145,14 @@ def gated(handler: Handler) -> Handler:
 class TelegramFrontEnd:
     """The handlers: Telegram in, engine, Telegram out."""
 
-    def __init__(self, engine: Engine, settings: Settings, state: SQLiteState | None = None):
+    def __init__(self, engine: Engine, settings: Settings, state: StateStore | None = None):
         self.engine = engine
         self.settings = settings
         self.state = state
-        self.group_throttle = Throttle(settings.group_questions_per_minute)
-        self.private_throttle = Throttle(settings.private_questions_per_minute)
+        # Counted by the state: with Redis, once for all the bot's workers.
+        limit = state.flood_limit if state is not None else Throttle
+        self.group_throttle = limit(settings.group_questions_per_minute)
+        self.private_throttle = limit(settings.private_questions_per_minute)
         self.started_at = time.monotonic()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -237,11 +253,13 @@ class TelegramFrontEnd:
         await self._send(update.effective_message, self.engine.replies.info(lang, text))
 
     @staticmethod
-    def _top_gaps(state: SQLiteState) -> str:
+    def _top_gaps(state: StateStore) -> str:
         return format_groups(group_gaps(state.recent_gaps(STATS_GAP_SAMPLE)), limit=5)
 
-    async def reload_knowledge(self) -> list[str]:
-        """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check."""
+    async def reload_knowledge(self, announce: bool = True) -> list[str]:
+        """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check.
+
+        `announce`: the bot's other workers (sharing a Redis state) reload too."""
         settings = self.settings
         knowledge, problems = await asyncio.to_thread(
             check_knowledge, settings.knowledge_dir, settings.seeds_dir, True)
@@ -252,6 +270,8 @@ class TelegramFrontEnd:
             return problems
         self.engine = await asyncio.to_thread(self.engine.with_knowledge, knowledge)
         logger.info("knowledge base reloaded: %d facts", len(knowledge.facts))
+        if announce and self.state is not None:
+            await self.state.knowledge_reloaded()
         return []
 
     @gated
@@ -364,6 +384,8 @@ class TelegramFrontEnd:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
             loop.add_signal_handler(signal.SIGHUP, lambda: app.create_task(self.reload_knowledge(), name="reload"))
+        if self.state is not None:
+            self.state.on_knowledge_change(functools.partial(self.reload_knowledge, announce=False))
         for job in (self.register_commands(app), self.heartbeat(), self.flush_state()):
             self._background.add(task := loop.create_task(job))
             task.add_done_callback(self._background.discard)
@@ -375,6 +397,7 @@ class TelegramFrontEnd:
         await asyncio.gather(*self._background, return_exceptions=True)
         if self.state is not None:
             self.state.flush()
+            await self.state.disconnect()
 
     async def flush_state(self) -> None:
         """Commit the state's grouped writes a few times a second (and once more at shutdown).
@@ -395,7 +418,10 @@ class TelegramFrontEnd:
         reported = False
         while True:
             try:
-                await asyncio.to_thread(beat, self.settings.state_dir)
+                if self.state is not None:
+                    await self.state.beat()
+                else:
+                    await asyncio.to_thread(beat, self.settings.state_dir)
                 reported = False
             except OSError as error:
                 # Said once; not at all when the state already said its folder is unusable.
@@ -432,7 +458,7 @@ class TelegramFrontEnd:
                                         reply_markup=buttons, reply_parameters=reply_to)
 
 
-def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None) -> Application:
+def build_application(settings: Settings, engine: Engine, state: StateStore | None = None) -> Application:
     """One wiring function: the Application with its handlers, nothing started.
 
     No Updater: updates come in through telegram_intake, which confirms them to Telegram
@@ -458,13 +484,7 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
     return app
 
 
-def open_state(settings: Settings) -> SQLiteState:
-    """The state folder, keyed to this bot: the number before the token's colon is its id."""
-    return SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
-                       gaps_ttl_seconds=settings.gaps_days * 86400, bot_id=int(settings.bot_token().split(":")[0]))
-
-
-def open_engine(settings: Settings, state: SQLiteState) -> Engine:
+def open_engine(settings: Settings, state: StateStore) -> Engine:
     # The folder unusable (said once already): no compiled cache either.
     return build_engine(settings, store=state, gaps=state if settings.record_gaps else None,
                         cached=state.problem is None)
@@ -475,6 +495,9 @@ def run_telegram(settings: Settings) -> int:
     settings.bot_token()  # a missing or malformed token fails before anything else
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
+    if settings.webhook_reuse_port and not settings.shared_state:
+        raise ConfigError("TELEGRAM_WEBHOOK_REUSE_PORT needs BOT_STATE_URL=redis://... (workers sharing one "
+                          "SQLite file would answer updates twice)")
     state = open_state(settings)
     try:
         app = build_application(settings, open_engine(settings, state), state)
@@ -486,7 +509,7 @@ def run_telegram(settings: Settings) -> int:
     return 0
 
 
-async def _until_signalled(app: Application, settings: Settings, state: SQLiteState) -> None:
+async def _until_signalled(app: Application, settings: Settings, state: StateStore) -> None:
     """Stop signals only set an event, read once the bot is up.
 
     python-telegram-bot's run_polling turns SIGTERM into SystemExit wherever the loop is; one
@@ -498,9 +521,12 @@ async def _until_signalled(app: Application, settings: Settings, state: SQLiteSt
     await serve(app, settings, state, stop)
 
 
-async def serve(app: Application, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
+async def serve(app: Application, settings: Settings, state: StateStore | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
-    dispatcher = OrderedDispatcher(app.process_update, ledger=state)
+    if state is not None and not await state.connect(stop):
+        return  # stopped before the shared state could be reached
+    dispatcher = state.dispatcher(app.process_update, update_keys) if state is not None else \
+        OrderedDispatcher(app.process_update)
     async with app:  # initialize() ... shutdown()
         await app.post_init(app)
         await app.start()
@@ -514,7 +540,7 @@ async def serve(app: Application, settings: Settings, state: SQLiteState | None,
             await app.post_stop(app)
 
 
-async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:
+async def _serve_polling(app: Application, dispatcher: Dispatcher, stop: asyncio.Event) -> None:
     poller = Poller(app.bot, dispatcher)
     logger.info("starting long polling")
     polling = asyncio.create_task(poller.run(), name="polling")
@@ -527,10 +553,10 @@ async def _serve_polling(app: Application, dispatcher: OrderedDispatcher, stop: 
     await polling  # raises what ended it early (a rejected token)
 
 
-async def _serve_webhook(app: Application, settings: Settings, dispatcher: OrderedDispatcher,
+async def _serve_webhook(app: Application, settings: Settings, dispatcher: Dispatcher,
                          stop: asyncio.Event) -> None:
     server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
-                           settings.webhook_listen, settings.webhook_port)
+                           settings.webhook_listen, settings.webhook_port, reuse_port=settings.webhook_reuse_port)
     logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
     await server.start()
     await stop.wait()

@@ -17,6 +17,8 @@ from bot.config import Settings
 from bot.engine import Engine
 from tests.botapi_double import BotApiDouble
 
+pytest_plugins = ["tests.redis_server"]  # a real Redis-protocol server: redis_server, redis_url
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq"
 
