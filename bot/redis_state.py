@@ -267,6 +267,11 @@ class RedisState:
             await asyncio.sleep(delay)
             try:
                 assert self._client is not None
+                # The pool's idle connections were closed by the server that went away: each would
+                # fail once more. Dropped, so that every command from now on gets a new one.
+                await self._client.connection_pool.disconnect()
+                if self._sync is not None:
+                    self._sync.connection_pool.disconnect()
                 await self._client.ping()
             except redis.RedisError as error:
                 logger.debug("state store still lost: %s", _reason(error))
@@ -280,10 +285,11 @@ class RedisState:
     async def disconnect(self) -> None:
         for task in list(self._tasks):
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._client is not None:
-            with contextlib.suppress(redis.RedisError, OSError):
-                await self._client.aclose()
+        with contextlib.suppress(TimeoutError, redis.RedisError, OSError):
+            async with asyncio.timeout(SOCKET_TIMEOUT):  # a server gone silent must not hold the shutdown
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+                if self._client is not None:
+                    await self._client.aclose()
 
     def close(self) -> None:
         if self._sync is not None:

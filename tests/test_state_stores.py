@@ -273,27 +273,33 @@ async def test_an_unreachable_server_refuses_updates_then_serves_again(tmp_path:
     assert not connecting.done()  # down at start: waits, trying again
     server.start()
     try:
-        assert await asyncio.wait_for(connecting, 5)
-        ran: list[int] = []
-
-        async def run(update: Update) -> None:
-            ran.append(update.update_id)
-
-        dispatcher = store.dispatcher(run, update_keys)
-        await dispatcher.handle(update(100, 1))
-        server.stop()
-        with pytest.raises(StateUnavailable):
-            await dispatcher.handle(update(101, 1))
-        with pytest.raises(StateUnavailable):  # refused at once now, without a round trip
-            await dispatcher.handle(update(101, 1))
-        server.start()
-        deadline = time.monotonic() + 10
-        while not store.available:  # type: ignore[attr-defined]
-            assert time.monotonic() < deadline
-            await asyncio.sleep(0.05)
-        await dispatcher.handle(update(101, 1))
-        await dispatcher.handle(update(100, 1))  # the claim survived the restart (append-only file)
-        assert ran == [100, 101]
+        async with asyncio.timeout(60):
+            await unreachable_then_back(store, server, connecting)
     finally:
-        await store.disconnect()
+        async with asyncio.timeout(10):
+            await store.disconnect()
         server.stop()
+
+
+async def unreachable_then_back(store: StateStore, server: Any, connecting: asyncio.Task[bool]) -> None:
+    assert await asyncio.wait_for(connecting, 10)
+    ran: list[int] = []
+
+    async def run(update: Update) -> None:
+        ran.append(update.update_id)
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(100, 1))
+    server.stop()
+    with pytest.raises(StateUnavailable):
+        await dispatcher.handle(update(101, 1))
+    with pytest.raises(StateUnavailable):  # refused at once now, without a round trip
+        await dispatcher.handle(update(101, 1))
+    server.start()
+    deadline = time.monotonic() + 10
+    while not store.available:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.05)
+    await dispatcher.handle(update(101, 1))
+    await dispatcher.handle(update(100, 1))  # the claim survived the restart (append-only file)
+    assert ran == [100, 101]
