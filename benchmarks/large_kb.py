@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.knowledge import Evidence, Fact, Knowledge, Operator, load_knowledge  # noqa: E402
+from bot.kbcheck import load_knowledge  # noqa: E402
+from bot.knowledge import Evidence, Fact, Knowledge, Operator  # noqa: E402
 
 NAMES = {"viettel": "V", "mobifone": "M", "vnpt": "N", "vinaphone": "P"}
 _NAME = re.compile(r"(?i)\b(viettel|mobifone|vnpt|vinaphone)\b")

@@ -34,7 +34,7 @@ from benchmarks.engine_latency import questions  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.dialogue import DialogueState, InMemoryContextStore  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.knowledge import load_knowledge  # noqa: E402
+from bot.kbcheck import load_knowledge  # noqa: E402
 from bot.state import SQLiteState  # noqa: E402
 from tests import telegram_updates as tg  # noqa: E402
 from tests.botapi_double import BotApiDouble  # noqa: E402

@@ -12,7 +12,7 @@ from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.config import Settings
 from bot.dialogue import ContextStore
 from bot.engine import Engine, GapRecorder
-from bot.knowledge import load_knowledge
+from bot.kbcheck import load_knowledge
 
 CACHE_FOLDER = "cache"
 

@@ -7,10 +7,11 @@ the local console otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--explain", action="store_true",
                         help="print why: the analysis, each candidate fact taken or refused, the decision")
     evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
-    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml)")
+    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml beside "
+                                               "knowledge/, else the project's)")
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--variants", action="store_true",
                           help="also ask each question without diacritics, decomposed, segmented, in capitals and "
@@ -65,11 +67,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run one command. A reader that goes away (`... | head -1`) ends any of them quietly, with
+    the status a shell gives a process ended by SIGPIPE: that is no error of ours."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_PIPE_CLOSED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit:  # after --help, --version or a usage error: flushed here, where a closed pipe is handled
+        sys.stdout.flush()
+        raise
     try:
         settings = Settings.from_env()
         configure_logging(settings.log_level, settings.log_format)
-        return _dispatch(args, settings)
+        code = _dispatch(args, settings)
+        sys.stdout.flush()  # the last of the output too, rather than at exit where nothing handles a closed pipe
+        return code
     except (KnowledgeError, ConfigError, CurationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -90,26 +108,42 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "health":
         return _health(settings)
     if args.command == "eval":
-        from bot.answering.tuning import DEFAULT_TUNING
-        from bot.evaluation import run_evaluation
-
-        try:
-            tuning = DEFAULT_TUNING.with_overrides(dict(item.split("=", 1) for item in args.tune))
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        return run_evaluation(_engine(settings, tuning), args.questions, args.verbose, args.variants, args.require)
+        return _eval(args, settings)
     if args.command == "ask":
-        return _ask(args, settings)
+        with _local_engine(settings) as engine:
+            return _ask(args, engine)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
         from bot.telegram_app import run_telegram
 
         return run_telegram(settings)
-    from bot.console import run_console
+    from bot.console import HISTORY_FILE, run_console
 
-    engine = _engine(settings)
-    _tolerant_stdio()
-    return run_console(engine)
+    with _local_engine(settings) as engine:
+        _tolerant_stdio()
+        return run_console(engine, history=settings.state_dir / HISTORY_FILE)
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    """The question sets are found before the engine is built: a container without them says so at once."""
+    from bot.answering.tuning import DEFAULT_TUNING
+    from bot.evaluation import QuestionSetError, question_folders, question_sets, run_evaluation
+
+    try:
+        tuning = DEFAULT_TUNING.with_overrides(dict(item.split("=", 1) for item in args.tune))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    folders = question_folders(settings.knowledge_dir)
+    paths = [Path(args.questions)] if args.questions else question_sets(folders)
+    if not paths:
+        where = " or ".join(f"{folder}/" for folder in folders)
+        print(f"eval: no question sets (questions*.yaml) in {where}; pass --questions FILE", file=sys.stderr)
+        return 2
+    try:
+        return run_evaluation(_engine(settings, tuning), paths, args.verbose, args.variants, args.require)
+    except QuestionSetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 def _tolerant_stdio() -> None:
@@ -127,13 +161,31 @@ def _engine(settings: Settings, tuning: Tuning | None = None) -> Engine:
     return build_engine(settings, tuning=tuning or DEFAULT_TUNING)
 
 
+@contextlib.contextmanager
+def _local_engine(settings: Settings) -> Iterator[Engine]:
+    """The engine of the console and `ask`. With BOT_RECORD_GAPS_LOCAL=1 the questions it declines or
+    is unsure of go to the state folder's gap log, as the Telegram bot's do, for `kb gaps` to list."""
+    if not settings.record_gaps_local:
+        yield _engine(settings)
+        return
+    from bot.assembly import build_engine
+    from bot.state import CommittedGaps, SQLiteState
+
+    state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
+                        gaps_ttl_seconds=settings.gaps_days * 86400)
+    try:
+        yield build_engine(settings, gaps=CommittedGaps(state), cached=state.problem is None)
+    finally:
+        state.close()
+
+
 def _kb_check(settings: Settings) -> int:
     from bot.kbcheck import check_knowledge
 
     knowledge, problems = check_knowledge(settings.knowledge_dir, settings.seeds_dir, check_examples=True)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems:
+    if problems or knowledge is None:  # no knowledge comes without problems
         print(f"kb check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     examples = sum(len(qs) for fact in knowledge.facts.values() for qs in fact.questions.values())
@@ -187,30 +239,23 @@ def _kb_gaps(settings: Settings, since: str, purge: bool) -> int:
     return 0
 
 
-def _ask(args: argparse.Namespace, settings: Settings) -> int:
+def _ask(args: argparse.Namespace, engine: Engine) -> int:
     from bot.jsonlines import answer_json_lines, encode
     from bot.render import render_plain
 
-    engine = _engine(settings)
-    try:
-        if args.jsonl:
-            return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)
-        if args.explain:
-            _tolerant_stdio()
-            print(engine.explain(" ".join(args.question)))
-            sys.stdout.flush()
-            return 0
-        reply = engine.ask(" ".join(args.question), "ask")
-        text = render_plain(reply)
-        if args.json:  # JSON is UTF-8 whatever the locale says
-            sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
-        else:
-            _tolerant_stdio()  # an ASCII-only locale
-            print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `ask ... | head -1`: the reader has gone, which is no error of ours
-        _discard_stdout()
-        return EXIT_PIPE_CLOSED
+    if args.jsonl:
+        return answer_json_lines(engine, sys.stdin.buffer, sys.stdout.buffer)
+    if args.explain:
+        _tolerant_stdio()
+        print(engine.explain(" ".join(args.question)))
+        return 0
+    reply = engine.ask(" ".join(args.question), "ask")
+    text = render_plain(reply)
+    if args.json:  # JSON is UTF-8 whatever the locale says
+        sys.stdout.buffer.write(encode(1, reply.to_dict(text)))
+    else:
+        _tolerant_stdio()  # an ASCII-only locale
+        print(text)
     return 0
 
 

@@ -55,7 +55,10 @@ class CompiledKnowledge:
         if self.path is None:
             return
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private like the rest of the state
+            # Private like the rest of the state, the state folder too when this creates it: mkdir gives
+            # the mode only to the last folder, the parents it creates get the usual 0755.
+            self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, exist_ok=True)
             partial = self.path.with_suffix(".partial")
             with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
                 pickle.dump((knowledge, pipeline), stream, protocol=pickle.HIGHEST_PROTOCOL)

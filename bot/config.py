@@ -43,6 +43,7 @@ class Settings:
     context_ttl_hours: float = 24.0
     gaps_days: float = 30.0  # recorded gaps hold what people typed: kept this long
     record_gaps: bool = True
+    record_gaps_local: bool = False  # the console and `ask` keep gaps too (opt-in: a terminal is often a test)
     admin_ids: frozenset[int] = frozenset()
     log_format: str = "text"
     state_url: str | None = None  # None or sqlite:///...: the SQLite file; redis://...: shared by workers
@@ -72,6 +73,7 @@ class Settings:
                                       maximum=MAX_TTL_HOURS),
             gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float, minimum=0, exclusive=True, maximum=MAX_TTL_HOURS / 24),
             record_gaps=_flag(env, "BOT_RECORD_GAPS", True),
+            record_gaps_local=_flag(env, "BOT_RECORD_GAPS_LOCAL", False),
             admin_ids=_ids(env.get("BOT_ADMIN_IDS", "")),
             log_format=_choice(env, "LOG_FORMAT", "text", LOG_FORMATS).lower(),
             state_url=_state_url(env),
@@ -95,7 +97,10 @@ class Settings:
             try:
                 token = Path(self.token_file).read_text(encoding="utf-8").strip()
             except OSError as error:
-                raise ConfigError(f"cannot read TELEGRAM_BOT_TOKEN_FILE: {error.strerror}") from None
+                # The usual case: a secret file only its owner may read, and the image's user is not it.
+                hint = (f" (this process runs as uid {os.getuid()}: the file must be readable by it)"
+                        if isinstance(error, PermissionError) else "")
+                raise ConfigError(f"cannot read TELEGRAM_BOT_TOKEN_FILE: {error.strerror}{hint}") from None
         if not token:
             raise ConfigError("no bot token: set TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE")
         token = token.strip()

@@ -1,13 +1,17 @@
 """`python -m bot kb new-source FILE`: the first step of adding an article.
 
-Copies the article into seeds/, appends its entry to sources.yaml (with what
-only the curator can know left marked TODO) and writes a facts file skeleton
-listing the article's sentences as candidate evidence. The result passes
-`kb check` at once; the curator then writes facts from the candidates.
+Copies the article into seeds/ as `NNN_<16 hex digits of its SHA-256>.txt`
+(NNN the next source id, as the other articles are named), appends its entry
+to sources.yaml (with what only the curator can know left marked TODO) and
+writes a facts file skeleton listing the article's sentences as candidate
+evidence. The result passes `kb check` at once; the curator then writes facts
+from the candidates. An article already in seeds/ (the same bytes), or a name
+or facts file already taken, is refused before anything is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -35,21 +39,47 @@ def add_source(article: Path, knowledge_dir: Path, seeds_dir: Path) -> str:
         text = read_text(article)
     except UnreadableFile as error:
         raise CurationError(f"{article}:{error.line}: {error}") from None
-    if (seeds_dir / article.name).exists():
-        raise CurationError(f"seeds/{article.name} already exists")
     sources = _sources(knowledge_dir / "sources.yaml")
+    if not seeds_dir.is_dir():
+        raise CurationError(f"{seeds_dir}: no such folder (the articles' folder, BOT_SEEDS_DIR)")
+    source_id = _next_id(sources)
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    seed = seeds_dir / f"{source_id}_{digest[:16]}.txt"
+    facts_file = knowledge_dir / "facts" / f"{source_id}_{_slug(text)}.yaml"
+    _refuse_collisions(article, digest, seed, facts_file, sources)
+
+    shutil.copyfile(article, seed)
+    _append_source(knowledge_dir / "sources.yaml", source_id, seed.name, text)
+    facts_file.write_text(_skeleton(seed.name, text), encoding="utf-8")
+    return (f"added source {source_id}: {article} copied to seeds/{seed.name}\n"
+            f"  knowledge/sources.yaml: check the title; add publisher and date where the article states them\n"
+            f"  knowledge/facts/{facts_file.name}: write facts from the candidate sentences\n"
+            "then: ./scripts/run kb check (until OK), ./scripts/run eval, and reload the running bot "
+            "(/reload or SIGHUP): see the curator's guide in README.md")
+
+
+def _next_id(sources: list[Any]) -> str:
+    """One past the highest numbered source id, written with three digits like the others."""
     numbered = [str(s.get("id")) for s in sources if isinstance(s, dict)]
     ids = [int(text) for text in numbered if text.isdigit() and len(text) < 9]
-    source_id = f"{max(ids, default=-1) + 1:03d}"
+    return f"{max(ids, default=-1) + 1:03d}"
 
-    shutil.copyfile(article, seeds_dir / article.name)
-    _append_source(knowledge_dir / "sources.yaml", source_id, article.name, text)
-    facts_file = knowledge_dir / "facts" / f"{source_id}_{_slug(text)}.yaml"
-    facts_file.write_text(_skeleton(article.name, text), encoding="utf-8")
-    return (f"added source {source_id}: seeds/{article.name}\n"
-            f"  sources.yaml: fill in title, publisher and date where the article states them\n"
-            f"  {facts_file.relative_to(knowledge_dir.parent)}: write facts from the candidate sentences\n"
-            "then: python -m bot kb check; python -m bot eval; send /reload (or SIGHUP) to the running bot")
+
+def _refuse_collisions(article: Path, digest: str, seed: Path, facts_file: Path, sources: list[Any]) -> None:
+    """Nothing is written when the article is already there or a name it would take is used:
+    a second copy of an article would double its facts' evidence, an overwrite lose a curator's work."""
+    for existing in sorted(seed.parent.glob("*.txt")):
+        if hashlib.sha256(existing.read_bytes()).hexdigest() == digest:
+            raise CurationError(f"{article} is already in seeds/ as {existing.name}: nothing added")
+    if seed.exists():
+        raise CurationError(f"seeds/{seed.name} already exists: nothing added")
+    taken = {str(s.get("file")) for s in sources if isinstance(s, dict)}
+    if seed.name in taken:
+        raise CurationError(f"knowledge/sources.yaml already names {seed.name}: nothing added")
+    numbered = sorted(facts_file.parent.glob(f"{facts_file.name[:4]}*.yaml"))
+    if numbered:
+        raise CurationError(f"knowledge/facts/{numbered[0].name} already exists for source "
+                            f"{facts_file.name[:3]}: nothing added")
 
 
 def _sources(path: Path) -> list[Any]:

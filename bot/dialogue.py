@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.answering.analysis import Question
+from bot.answering.analysis import WHOLE_WORD, Question
 from bot.answering.signals import Preferences
 
 
@@ -33,11 +33,15 @@ class DialogueState:
     people: tuple[str, ...] = ()  # named in the question or in the facts that answered it
     topic: str | None = None
     earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
+    # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
+    # emptied once reported.
+    question: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"words": self.words, "asks": self.asks, "operators": self.operators, "lang": self.lang,
                 "fact_ids": self.fact_ids, "updated_at": self.updated_at, "unit": self.unit,
-                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators}
+                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators,
+                "question": self.question}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:
@@ -54,6 +58,7 @@ class DialogueState:
             people=tuple(data.get("people") or ()),
             topic=data.get("topic"),
             earlier_operators=tuple(data.get("earlier_operators") or ()),
+            question=str(data.get("question") or ""),
         )
 
 
@@ -100,8 +105,9 @@ class Resolution:
 def resolve(question: Question, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is."""
     lang = question.lang or (previous.lang if previous else default_lang)
-    followup_only = question.says_little and (
-        question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)
+    followup_only = (question.says_little and (
+        question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)) or (
+        question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         stands_alone = bool(question.operators or question.people or question.others) and (
@@ -113,7 +119,7 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
     if _compares_with_before(question, previous):
         # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
         operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
-        words = tuple(dict.fromkeys((*question.words, *previous.words)))
+        words = tuple(dict.fromkeys(w for w in (*question.words, *previous.words) if w != WHOLE_WORD))
         return Resolution(replace(question, operators=operators, words=words, asks=question.asks or previous.asks,
                                   unit=question.unit or previous.unit), keep, lang, is_followup=True)
     if followup_only and not question.others:
@@ -138,7 +144,7 @@ def _switches_operator(question: Question, previous: DialogueState) -> bool:
 
 def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     """A comparison naming one operator or none, after questions about others."""
-    across = {"c_more", "c_less", "c_difference", "c_total"}
+    across = {"c_more", "c_less", "c_difference", "c_total", "c_average", "c_ratio"}
     earlier = set(previous.operators) | set(previous.earlier_operators)
     return bool(across & set(question.compare)) and len(question.operators) < 2 and bool(
         earlier - set(question.operators)) and (question.says_little or bool(question.operators))
@@ -166,17 +172,20 @@ def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]
 
 
 def remember(resolution: Resolution, fact_ids: tuple[str, ...], people: tuple[str, ...],
-             topic: str | None, previous: DialogueState | None = None, now: float | None = None) -> DialogueState:
-    """The state a follow-up to this question will be resolved against."""
+             topic: str | None, previous: DialogueState | None = None, now: float | None = None,
+             answered_by: tuple[str, ...] = ()) -> DialogueState:
+    """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
+    answer was about, when the question named none."""
     question = resolution.question
+    operators = question.operators or answered_by
     earlier: tuple[str, ...] = ()
     if previous is not None and topic is not None and previous.topic == topic:
         earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators)
-                        if op not in question.operators)
+                        if op not in operators)
     return DialogueState(
         words=question.words,
         asks=question.asks,
-        operators=question.operators,
+        operators=operators,
         lang=resolution.lang,
         fact_ids=fact_ids,
         updated_at=time.time() if now is None else now,

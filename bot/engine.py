@@ -15,8 +15,9 @@ import re
 import time
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot import __version__
 from bot.answering.analysis import Question
@@ -24,9 +25,10 @@ from bot.answering.pipeline import Outcome, Pipeline
 from bot.answering.policy import Decision
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.dialogue import ContextStore, DialogueState, InMemoryContextStore, Resolution, remember, resolve
-from bot.knowledge import Knowledge, load_knowledge
+from bot.gaps import Gap
+from bot.kbcheck import load_knowledge
+from bot.knowledge import Knowledge
 from bot.replies import Reply, ReplyBuilder, computation_text, format_figure
-from bot.state import Gap
 from bot.text import looks_vietnamese
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,14 @@ class GapRecorder(Protocol):
     """Where questions the bot could not answer well are kept for the curator."""
 
     def record_gap(self, gap: Gap) -> None: ...
+
+
+@dataclass(frozen=True)
+class WrongReport:
+    """What came of a reader saying an answer was wrong, and what they are told."""
+
+    outcome: Literal["recorded", "not_kept", "nothing"]  # not_kept: this engine keeps no gap log
+    reply: Reply
 
 
 class Engine:
@@ -119,12 +129,13 @@ class Engine:
         if resolution.needs_context:
             return self.replies.declined("clarify", self.knowledge.phrase("clarify", lang), lang,
                                          self._default_suggestions(lang), self.knowledge.phrase("suggestions", lang))
-        if not question.terms and not question.operators and not question.people and not question.others:
+        resolved = resolution.question  # "difference?" after two answers has the operators compared
+        if not (resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others):
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
-            self.store.put(context_key, self._remember(resolution, outcome.decision, previous))
+            self.store.put(context_key, replace(self._remember(resolution, outcome.decision, previous), question=text))
         self.counts["answered" if reply.answered else "declined"] += 1
         if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
             nearest = outcome.candidates[0] if outcome.candidates else None
@@ -144,6 +155,24 @@ class Engine:
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         return explain(resolution, outcome)
 
+    def report_wrong(self, context_key: str, lang: str | None = None) -> WrongReport:
+        """A reader says the last answer given in `context_key` was wrong.
+
+        Its question and the facts it gave become a *reported* gap (`kb gaps` lists them first),
+        with no user or chat id, as every gap. Once only: the question is then dropped from the
+        context. `lang` words the reply when there is no answer there (its language otherwise)."""
+        state = self.store.get(context_key)
+        if state is None or not state.question:
+            return WrongReport("nothing", self.say("wrong_nothing", lang or self.default_lang))
+        self.store.put(context_key, replace(state, question=""))
+        if self.gaps is None:  # BOT_RECORD_GAPS=0, or a front end without a gap log
+            return WrongReport("not_kept", self.say("wrong_not_kept", state.lang))
+        self.gaps.record_gap(Gap(time.time(), state.lang, state.question,
+                                 state.fact_ids[0] if state.fact_ids else None, 0.0,
+                                 reported=True, facts=state.fact_ids))
+        logger.info("an answer was reported wrong (facts %s)", ", ".join(state.fact_ids) or "none")
+        return WrongReport("recorded", self.say("wrong_thanks", state.lang))
+
     def remember_as(self, context_key: str, alias_key: str) -> None:
         """Keep the context of `context_key` under another key too (the message that answered it)."""
         state = self.store.get(context_key)
@@ -155,7 +184,10 @@ class Engine:
         facts = decision.facts
         people = tuple(p for fact in facts for p in fact.people)
         topic = facts[0].topic if facts else (previous.topic if previous else None)
-        return remember(resolution, tuple(f.id for f in facts), people, topic, previous)
+        # "Which operator installed 4,000 cameras?" names none; the answer's one operator is the one talked about.
+        answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
+        return remember(resolution, tuple(f.id for f in facts), people, topic, previous,
+                        answered_by=answered_by if len(answered_by) == 1 else ())
 
     # ---- wording a decision ---------------------------------------------------------------
 
@@ -177,6 +209,12 @@ class Engine:
                               missing=", ".join(computation.missing))
             elif computation.missing:
                 body = phrase("cannot_compute_for", lang, missing=", ".join(computation.missing))
+            elif computation.received:
+                body = phrase("cannot_total_received", lang)
+            elif computation.by_place:
+                body = phrase("cannot_compare_places", lang)
+            elif computation.operation == "average":
+                body = phrase("cannot_average", lang)
             else:
                 body = phrase("cannot_compare", lang)
             return self.replies.declined("cannot_compute", body, lang, [], "")
@@ -222,8 +260,9 @@ class Engine:
 
     # ---- commands shared by every front end ------------------------------------------
 
-    def help(self, lang: str) -> Reply:
-        return self.replies.info(lang, self.replies.help_text(lang), self._default_suggestions(lang))
+    def help(self, lang: str, commands: str = "commands") -> Reply:
+        """The help, with the commands phrase of the front end that shows it (Telegram's by default)."""
+        return self.replies.info(lang, self.replies.help_text(lang, commands), self._default_suggestions(lang))
 
     def sources(self, lang: str) -> Reply:
         return self.replies.info(lang, self.replies.sources_text(lang))
@@ -291,4 +330,4 @@ def suggestion_key(question: str) -> str:
     return hashlib.blake2s(question.encode("utf-8"), digest_size=8).hexdigest()
 
 
-__all__ = ["Engine", "GapRecorder", "Outcome", "suggestion_key"]
+__all__ = ["Engine", "GapRecorder", "Outcome", "WrongReport", "suggestion_key"]

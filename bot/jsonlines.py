@@ -5,6 +5,10 @@ UTF-8 is one bad line rather than the end of the run. Every line gets exactly
 one JSON object on stdout, in order and flushed: the reply, or
 `{"error": "line N: ...", "answered": false}`. Output is UTF-8 and strict JSON
 (no NaN or Infinity, no lone surrogates) whatever the input or the locale.
+
+`{"chat_id": ..., "report": "wrong"}` instead of a question says that chat's last
+answer was wrong (Engine.report_wrong): `{"report": "wrong", "reported": ...,
+"recorded": ..., "text": ..., "answered": false, "chat_id": ...}`.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import logging
 import math
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -32,6 +36,11 @@ _DEFAULT_CHAT = "jsonl"
 
 class BadLine(Exception):
     """A line that gets an error object; the message says what is wrong with it."""
+
+
+class Request(NamedTuple):
+    text: str | None  # the question; None on a report line (the chat's last answer was wrong)
+    chat_id: str | int | None
 
 
 def answer_json_lines(engine: Engine, stdin: BinaryIO, stdout: BinaryIO) -> int:
@@ -60,12 +69,16 @@ def answer_line(engine: Engine, number: int, line: bytes | None) -> dict[str, An
     from bot.render import render_plain
 
     try:
-        text, chat_id = parse_request(line)
+        request = parse_request(line)
     except BadLine as error:
         return error_object(number, str(error))
+    chat_id = request.chat_id
     try:
-        reply = engine.ask(text, f"jsonl:{chat_id}")
-        output = reply.to_dict(render_plain(reply))
+        if request.text is None:  # {"report": "wrong"}
+            output = report_object(engine, f"jsonl:{chat_id}")
+        else:
+            reply = engine.ask(request.text, f"jsonl:{chat_id}")
+            output = reply.to_dict(render_plain(reply))
     except Exception as error:  # one line must never stop the lines after it
         logger.error("line %d: the engine failed (%s)", number, type(error).__name__)
         logger.debug("engine failure on line %d", number, exc_info=True)
@@ -78,8 +91,16 @@ def error_object(number: int, message: str) -> dict[str, Any]:
     return {"error": f"line {number}: {message}", "answered": False}
 
 
-def parse_request(line: bytes | None) -> tuple[str, str | int | None]:
-    """The question and chat id of a line `{"chat_id": ..., "text": ...}`; BadLine otherwise."""
+def report_object(engine: Engine, context_key: str) -> dict[str, Any]:
+    """The answer to a report line: whether there was an answer to report and whether it was kept."""
+    report = engine.report_wrong(context_key)
+    return {"report": "wrong", "reported": report.outcome != "nothing", "recorded": report.outcome == "recorded",
+            "text": report.reply.body, "answered": False}
+
+
+def parse_request(line: bytes | None) -> Request:
+    """The question (or report) and chat id of a line `{"chat_id": ..., "text": ...}` or
+    `{"chat_id": ..., "report": "wrong"}`; BadLine otherwise."""
     if line is None:
         raise BadLine(f"longer than {MAX_LINE_BYTES} bytes")
     try:
@@ -94,12 +115,20 @@ def parse_request(line: bytes | None) -> tuple[str, str | int | None]:
         raise BadLine(f"not JSON: {error.msg} at column {error.colno}") from None
     except ValueError as error:  # NaN, 1e999, integers beyond Python's digit limit
         raise BadLine(f"not JSON: {error}") from None
+    if isinstance(request, dict) and "report" in request:
+        if request["report"] != "wrong" or "text" in request:
+            raise BadLine('a report line is {"chat_id": ..., "report": "wrong"}, without "text"')
+        return Request(None, _chat_id(request))
     if not isinstance(request, dict) or not isinstance(request.get("text"), str):
         raise BadLine('expected an object with a "text" string')
+    return Request(_SURROGATE.sub("\ufffd", request["text"]), _chat_id(request))
+
+
+def _chat_id(request: dict[str, Any]) -> str | int | None:
     chat_id = request.get("chat_id", _DEFAULT_CHAT)
     if isinstance(chat_id, bool) or not isinstance(chat_id, str | int | None):
         raise BadLine('"chat_id" must be a string, a whole number or null')
-    return _SURROGATE.sub("\ufffd", request["text"]), chat_id
+    return chat_id
 
 
 def _no_constant(name: str) -> float:

@@ -30,6 +30,7 @@ from bot.knowledge import (
     DEFAULT_PRIORITY,
     LANGS,
     Knowledge,
+    KnowledgeError,
     LineDict,
     UnreadableFile,
     build_knowledge,
@@ -83,8 +84,10 @@ PERSON_SCHEMA = {
     "pronoun": Field(str),
     "title": Field(_TEXT_BY_LANG),
 }
-MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False)}
-UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False)}
+MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False),
+                  "includes": Field(_list_of(str), required=False)}
+UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False),
+               "operators": Field(bool, required=False)}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
 FACT_SCHEMA = {
@@ -112,6 +115,7 @@ FILE_SCHEMAS = {
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
+        "received": Field(_list_of(str), required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),
@@ -208,6 +212,14 @@ def _read(path: Path, schema: dict[str, Field], report: Report) -> Any:
     before = len(report.problems)
     validate(document, schema, path.name, 1, path, report)
     return document if len(report.problems) == before else None
+
+
+def load_knowledge(root: Path, seeds_dir: Path | None = None) -> Knowledge:
+    """Load and validate the knowledge base in `root`; raise KnowledgeError on any problem."""
+    knowledge, problems = check_knowledge(root, seeds_dir)
+    if problems or knowledge is None:
+        raise KnowledgeError(problems)
+    return knowledge
 
 
 def check_knowledge(
@@ -338,6 +350,11 @@ def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
     measures = document["measures"]
     for key, label in measures.items():
         validate(label, MEASURE_SCHEMA, f"measures.{key}", _line_of(measures, key), path, report)
+        included = label.get("includes") if isinstance(label, dict) else None
+        for part in included if isinstance(included, list) else ():
+            if part not in measures or part == key:
+                report.add(path, _line_of(measures, key), f"measures.{key}: includes {part!r}, which is not another "
+                           "measure in this file")
     return {str(key) for key in measures}
 
 
@@ -542,6 +559,14 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
             if first_id != entry["id"] and not listed_twice:
                 report.add(path, entry.key_lines["aliases"],
                            f"alias {alias!r} of '{entry['id']}' reads as {first_alias!r} of '{first_id}'")
+    # An operator an article now covers must leave `not_covered`, or its questions would be
+    # declined as "no article covers it" by whichever list the matcher reads first.
+    for entry in document.get("not_covered") or ():
+        for alias in (entry["name"], *entry["aliases"]):
+            if fold(alias) in owner:
+                report.add(path, entry.key_lines["name"], f"not_covered {entry['name']!r} is the operator "
+                                                          f"'{owner[fold(alias)][0]}': remove it from not_covered")
+                break
 
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:

@@ -1,9 +1,10 @@
-"""Loading the curated knowledge base (`knowledge/*.yaml`) into plain objects.
+"""The curated knowledge base (`knowledge/*.yaml`) as plain objects, and its YAML reader.
 
-Loading is lenient about nothing: `load_knowledge` raises `KnowledgeError`
+Loading is lenient about nothing: `bot.kbcheck.load_knowledge` raises `KnowledgeError`
 with every problem `kb check` finds, so a bot never starts on a broken base.
 The YAML loader remembers the line of every mapping and key so that each
-problem can name its file and line.
+problem can name its file and line. This module imports neither the check
+nor the answering: they build on it (scripts/check_layers.py holds to that).
 """
 
 from __future__ import annotations
@@ -24,20 +25,20 @@ except AttributeError:  # pragma: no cover - pyyaml built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 
-class LineDict(dict):
+class LineDict(dict[str, Any]):
     """A YAML mapping that knows the line it starts on and the line of each key."""
 
     line: int = 0
     key_lines: dict[str, int]
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A YAML sequence that knows the line of each item."""
 
     item_lines: list[int]
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):  # type: ignore[misc]  # a base chosen at import: libyaml's or pure Python's
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A value YAML reads but Python cannot hold (a date 2020-13-45, an integer of 5,000
         # digits) raises ValueError without a line: give it the value's line.
@@ -215,6 +216,7 @@ class Measure:
     id: str
     label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
     stock: bool = False  # what an operator or place has (customers), not something it did
+    includes: tuple[str, ...] = ()  # measures this whole takes in ("all activities" takes in the fund gift)
 
 
 @dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
@@ -267,16 +269,6 @@ class Knowledge:
             operator = self.operators[operator.parent]
             seen.add(operator.id)
         return operator.id
-
-
-def load_knowledge(root: Path, seeds_dir: Path | None = None) -> Knowledge:
-    """Load and validate the knowledge base in `root`; raise KnowledgeError on any problem."""
-    from bot.kbcheck import check_knowledge  # the check builds on the raw documents
-
-    knowledge, problems = check_knowledge(root, seeds_dir)
-    if problems or knowledge is None:
-        raise KnowledgeError(problems)
-    return knowledge
 
 
 def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path, Any]) -> Knowledge:
@@ -335,7 +327,8 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                             operator=entry["operator"], title=dict(entry["title"]), pronoun=entry["pronoun"])
         for entry in documents["people"]["people"]
     }
-    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False))
+    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False),
+                             includes=tuple(entry.get("includes") or ()))
                 for key, entry in documents["measures"]["measures"].items()}
     return Knowledge(
         sources=sources,

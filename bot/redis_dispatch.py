@@ -21,20 +21,61 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from telegram import Update
 
-from bot.redis_state import TURN_POLL_FIRST, TURN_POLL_MAX, RedisState, WorkingSet, _work
-from bot.stores import Run, StateUnavailable, UpdateKeys
+from bot.gaps import Gap
+from bot.store_protocol import Run, StateUnavailable, UpdateKeys
 
 logger = logging.getLogger(__name__)
+
+TURN_POLL_FIRST, TURN_POLL_MAX = 0.005, 0.05  # waiting for another worker's update of the same chat
+
+
+@dataclass
+class WorkingSet:
+    """What one update's handler reads and writes, between the two round trips."""
+
+    values: dict[str, str | None]  # Redis key -> what it held when the update began
+    writes: dict[str, tuple[str, int]] = field(default_factory=dict)  # Redis key -> (value, ms to live)
+    gaps: list[Gap] = field(default_factory=list)
+    failed: bool = False  # a read or write outside the copy could not reach the server
+
+
+# The running update's working set: the state's get/put, flood limit and gap log go through it.
+_work: ContextVar[WorkingSet | None] = ContextVar("redis_working_set", default=None)
+
+
+@dataclass(frozen=True)
+class Begun:
+    turn: bool
+    first: bool = False
+    version: str = "0"
+    values: tuple[str | None, ...] = ()
+
+
+class SharedQueue(Protocol):
+    """What the dispatcher asks of the shared state (bot.redis_state.RedisState implements it)."""
+
+    available: bool
+    problem: str | None
+
+    def context_key(self, key: str) -> str: ...
+    def flood_key(self, key: Hashable) -> str: ...
+    def hold(self, chat: int, update_id: int) -> None: ...
+    def release(self, chat: int, update_id: int) -> None: ...
+    async def begin(self, chat: int | None, update_id: int, reads: list[str], claim: bool = True) -> Begun: ...
+    async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> None: ...
 
 
 class SharedDispatcher:
     """Runs updates in order per chat across every worker sharing the Redis state."""
 
-    def __init__(self, state: RedisState, run: Run, keys: UpdateKeys, max_concurrent: int = 8):
+    def __init__(self, state: SharedQueue, run: Run, keys: UpdateKeys, max_concurrent: int = 8):
         self._state = state
         self._run = run
         self._keys = keys
@@ -89,7 +130,7 @@ class SharedDispatcher:
                 _work.reset(token)
         finally:
             await self._finish(update, chat, work)
-        if work is not None and work.failed:
+        if work.failed:
             raise StateUnavailable("the state store stopped answering during the update")
         return True
 

@@ -47,10 +47,8 @@ import socket
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Hashable
-from contextvars import ContextVar
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
 import redis.asyncio as aredis
@@ -59,11 +57,14 @@ from redis.retry import Retry
 
 from bot.config import Settings, masked_url
 from bot.dialogue import DialogueState
-from bot.state import CLAIMS_KEPT, Gap, beat
-from bot.stores import Dispatcher, FloodLimit, Run, StateUnavailable, UpdateKeys
+from bot.gaps import Gap
+from bot.redis_dispatch import Begun, SharedDispatcher, WorkingSet, _work
+from bot.state import CLAIMS_KEPT, beat
+from bot.store_protocol import Dispatcher, FloodLimit, Run, StateUnavailable, UpdateKeys
 from bot.throttle import Verdict
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FLOOD_WINDOW = 60.0  # seconds, as bot.throttle
 MAX_GAPS = 100_000  # the gap log's bound; older gaps also go after BOT_GAPS_DAYS
@@ -71,7 +72,6 @@ SOCKET_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 2.0
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # reaching the server at start
 PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
-TURN_POLL_FIRST, TURN_POLL_MAX = 0.005, 0.05  # waiting for another worker's update of the same chat
 
 # Registers an update in its chat's queue (when ordered), and when it is the head claims it
 # and reads the keys its handler needs. Returns {turn} or {1, first, version, values...}.
@@ -141,27 +141,6 @@ return 1
 """
 
 
-@dataclass
-class WorkingSet:
-    """What one update's handler reads and writes, between the two round trips."""
-
-    values: dict[str, str | None]  # Redis key -> what it held when the update began
-    writes: dict[str, tuple[str, int]] = field(default_factory=dict)  # Redis key -> (value, ms to live)
-    gaps: list[Gap] = field(default_factory=list)
-    failed: bool = False  # a read or write outside the copy could not reach the server
-
-
-_work: ContextVar[WorkingSet | None] = ContextVar("redis_working_set", default=None)
-
-
-@dataclass(frozen=True)
-class Begun:
-    turn: bool
-    first: bool = False
-    version: str = "0"
-    values: tuple[str | None, ...] = ()
-
-
 def redis_url(url: str) -> str:
     """redis-py reads redis:// and rediss://; valkey:// and valkeys:// are the same protocol."""
     if url.startswith("valkey"):
@@ -222,7 +201,7 @@ class RedisState:
         while not stop.is_set():
             try:
                 await self._client.ping()
-                self._knowledge_seen = await self._client.get(self.prefix + "knowledge") or "0"
+                self._knowledge_seen = _text(await self._client.get(self.prefix + "knowledge")) or "0"
                 break
             except redis.RedisError as error:
                 self.problem = _reason(error)
@@ -243,7 +222,7 @@ class RedisState:
         self._start(self._renew_leases())
         return True
 
-    def _start(self, job: Awaitable[None]) -> asyncio.Task[None]:
+    def _start(self, job: Awaitable[T]) -> asyncio.Task[T]:
         task = asyncio.ensure_future(job)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -330,9 +309,7 @@ class RedisState:
         for _, (value, ttl_ms) in writes:
             args += [value, max(ttl_ms, 1)]
         for gap in gaps:
-            args += [gap.asked_at, json.dumps({"asked_at": gap.asked_at, "lang": gap.lang, "question": gap.question,
-                                               "nearest_fact": gap.nearest_fact, "score": gap.score,
-                                               "id": uuid.uuid4().hex[:8]}, ensure_ascii=False)]
+            args += [gap.asked_at, _gap_record(gap)]
         try:
             await self._scripts["finish"](keys=[queue, leases, self.prefix + "gaps", *(k for k, _ in writes)],
                                           args=args)
@@ -386,14 +363,14 @@ class RedisState:
             return work.values[key]
         logger.debug("state read outside the update's copy: %s", key)
         try:
-            value = self._sync_client().get(key)
+            value = _text(self._sync_client().get(key))
         except redis.RedisError as error:
             if work is not None:
                 work.failed = True
             raise self._lost(error) from error
         if work is not None:
-            work.values[key] = value  # type: ignore[assignment]
-        return value  # type: ignore[return-value]
+            work.values[key] = value
+        return value
 
     def _write(self, key: str, value: str, ttl_ms: int) -> None:
         work = _work.get()
@@ -425,9 +402,7 @@ class RedisState:
             work.gaps.append(gap)
             return
         with contextlib.suppress(redis.RedisError):  # outside an update (tests, tools): best effort
-            record = {"asked_at": gap.asked_at, "lang": gap.lang, "question": gap.question,
-                      "nearest_fact": gap.nearest_fact, "score": gap.score, "id": uuid.uuid4().hex[:8]}
-            self._sync_client().zadd(self.prefix + "gaps", {json.dumps(record, ensure_ascii=False): gap.asked_at})
+            self._sync_client().zadd(self.prefix + "gaps", {_gap_record(gap): gap.asked_at})
 
     def recent_gaps(self, limit: int) -> list[Gap]:
         """The latest `limit` gaps, oldest first (from a thread: /stats)."""
@@ -463,8 +438,6 @@ class RedisState:
     # ---- the dispatcher --------------------------------------------------------------------
 
     def dispatcher(self, run: Run, keys: UpdateKeys) -> Dispatcher:
-        from bot.redis_dispatch import SharedDispatcher
-
         return SharedDispatcher(self, run, keys)
 
 
@@ -483,7 +456,7 @@ class SharedFloodLimit:
             return Verdict.ANSWER
         redis_key = self._state.flood_key(key)
         raw = self._state._read(redis_key)
-        record = json.loads(raw) if raw else {"t": [], "n": False}
+        record: dict[str, Any] = json.loads(raw) if raw else {"t": [], "n": False}
         now = time.time()
         asked = [at for at in record["t"] if now - at < self._window]
         if len(asked) < self._limit:
@@ -500,10 +473,30 @@ def read_redis_gaps(client: redis.Redis, prefix: str, since: float, limit: int |
     """Gaps asked since `since` (the latest `limit`), oldest first."""
     rows = client.zrevrangebyscore(prefix + "gaps", "+inf", since, start=0, num=-1 if limit is None else limit)
     gaps = []
-    for row in reversed(rows):  # type: ignore[arg-type]
-        data = json.loads(row)
-        gaps.append(Gap(data["asked_at"], data["lang"], data["question"], data["nearest_fact"], data["score"]))
+    for row in reversed(rows):  # decode_responses: each a JSON string
+        text = _text(row)
+        if text is None:
+            continue
+        data = json.loads(text)
+        facts = data.get("facts")  # absent from a record written before reports were kept
+        gaps.append(Gap(data["asked_at"], data["lang"], data["question"], data["nearest_fact"], data["score"],
+                        bool(data.get("reported", False)),
+                        tuple(f for f in facts if isinstance(f, str)) if isinstance(facts, list) else ()))
     return gaps
+
+
+def _text(value: object) -> str | None:
+    """A string reply (the clients decode responses; redis-py's types allow bytes too); None otherwise."""
+    if isinstance(value, bytes):
+        return value.decode()
+    return value if isinstance(value, str) else None
+
+
+def _gap_record(gap: Gap) -> str:
+    """A gap as the sorted set holds it (a random id keeps two equal gaps apart); no user or chat id."""
+    return json.dumps({"asked_at": gap.asked_at, "lang": gap.lang, "question": gap.question,
+                       "nearest_fact": gap.nearest_fact, "score": gap.score, "reported": gap.reported,
+                       "facts": list(gap.facts), "id": uuid.uuid4().hex[:8]}, ensure_ascii=False)
 
 
 def _beat_in(folder: Path) -> None:

@@ -15,7 +15,7 @@ TELEGRAM_MAX_CHARS = 4096
 
 
 def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], str],
-            text: Callable[[str], str], list_suggestions: bool = True) -> str:
+            text: Callable[[str], str], list_suggestions: bool = True, numbered: bool = False) -> str:
     parts = [text(reply.body)]
 
     def cite(source: SourceRef) -> str:
@@ -28,14 +28,15 @@ def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], st
     else:
         parts.extend(cite(source) for source in reply.sources)
     if reply.suggestions and list_suggestions:
-        listing = "\n".join(f"• {text(question)}" for question in reply.suggestions)
+        listing = "\n".join(f"{f'{number}.' if numbered else '•'} {text(question)}"
+                            for number, question in enumerate(reply.suggestions, start=1))
         parts.append(f"{text(reply.suggestions_intro)}\n{listing}")
     return "\n\n".join(parts)
 
 
-def render_plain(reply: Reply) -> str:
-    """The reply as the console and `ask` print it."""
-    return _render(reply, bold=str, italic=str, text=str)
+def render_plain(reply: Reply, numbered: bool = False) -> str:
+    """The reply as `ask` prints it; `numbered`: as the console does, its suggestions numbered to be chosen."""
+    return _render(reply, bold=str, italic=str, text=str, numbered=numbered)
 
 
 def render_html(reply: Reply, list_suggestions: bool = True) -> str:

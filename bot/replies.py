@@ -134,8 +134,9 @@ class ReplyBuilder:
 
     # ---- the texts behind /help, /sources and /operators ---------------------------
 
-    def help_text(self, lang: str) -> str:
-        return self.knowledge.phrase("help", lang) + "\n" + self.knowledge.phrase("commands", lang)
+    def help_text(self, lang: str, commands: str = "commands") -> str:
+        """What the bot does, then the commands of the front end (`commands` names their phrase)."""
+        return self.knowledge.phrase("help", lang) + "\n" + self.knowledge.phrase(commands, lang)
 
     def sources_text(self, lang: str) -> str:
         lines = [self.knowledge.phrase("sources_header", lang)]
@@ -209,11 +210,11 @@ def format_date(iso_date: str | None, lang: str) -> str | None:
 
 # ---- numbers as an answer writes them ---------------------------------------------------------
 
-def format_number(value: float, lang: str) -> str:
+def format_number(value: float, lang: str, decimals: int = 1) -> str:
     """4000 as 4.000 (vi) or 4,000 (en); 106.7 as 106,7 (vi) or 106.7 (en)."""
-    rounded = round(value, 1)
+    rounded = round(value, decimals)
     whole = rounded == int(rounded)
-    text = f"{int(rounded):,}" if whole else f"{rounded:,.1f}"
+    text = f"{int(rounded):,}" if whole else f"{rounded:,.{decimals}f}".rstrip("0")
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
@@ -284,6 +285,9 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         calculation = (f"{format_figure(knowledge, whole.value, whole.unit, lang, whole.approx)} × "
                        f"{format_number(percent, lang)}% {equals} {format_figure(knowledge, result, whole.unit, lang)}")
         return knowledge.phrase("computed_part", lang, calculation=calculation)
+    if operation == "share" and computation.complement:
+        calculation = f"100% − {format_number(figures[0].value, lang)}% = {format_number(result, lang)}%"
+        return knowledge.phrase("computed_share", lang, calculation=calculation)
     if operation == "share":
         part, whole = sorted(figures, key=lambda f: f.value)
         numbers, _ = _scaled([part.value, whole.value], unit, knowledge, lang)
@@ -293,17 +297,30 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
     if operation == "total":
         numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
         calculation = f"{' + '.join(numbers[:-1])} {equals} {result_in_unit.format(numbers[-1])}"
+    elif operation == "mean":
+        numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
+        calculation = (f"({' + '.join(numbers[:-1])}) / {len(values)} {equals} "
+                       f"{result_in_unit.format(numbers[-1])}")
+    elif operation == "ratio":
+        numbers, _ = _scaled(values, unit, knowledge, lang)
+        equals = "=" if equals == "=" and round(result, 2) == result else "≈"
+        calculation = (f"{numbers[0]} / {numbers[1]} {equals} "
+                       f"{knowledge.phrase('times', lang, number=format_number(result, lang, decimals=2))}")
     else:
         high, low = max(values), min(values)
         numbers, result_in_unit = _scaled([high, low, high - low], unit, knowledge, lang)
         calculation = f"{numbers[0]} − {numbers[1]} {equals} {result_in_unit.format(numbers[2])}"
+        if computation.relative:  # as a percentage of the smaller figure
+            calculation = (f"({numbers[0]} − {numbers[1]}) / {numbers[1]} {equals} "
+                           f"{format_number(result, lang)}%")
     listed = "; ".join(
         f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
         f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
         for o in operands if o.figure is not None)
     winner = computation.winner.label if computation.winner else ""
     mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
-    key = f"computed_{operation}_parts" if mixed and operation in ("total", "difference") else f"computed_{operation}"
+    parted = ("total", "difference", "ratio")
+    key = f"computed_{operation}_parts" if mixed and operation in parted else f"computed_{operation}"
     text = knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)
     if computation.unstated:
         text += " " + knowledge.phrase("not_stated_for", lang, operators=", ".join(computation.unstated))

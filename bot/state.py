@@ -28,11 +28,11 @@ import os
 import sqlite3
 import time
 from collections import OrderedDict, deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.dialogue import DialogueState
+from bot.gaps import Gap
 
 logger = logging.getLogger(__name__)
 
@@ -79,17 +79,13 @@ CREATE TABLE IF NOT EXISTS gaps (
 );
 CREATE INDEX IF NOT EXISTS gaps_by_time ON gaps (asked_at);
 """
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A question the bot declined or answered with little confidence; no user or chat id."""
-
-    asked_at: float
-    lang: str
-    question: str
-    nearest_fact: str | None
-    score: float
+# Gap columns added since the table first shipped. A file an earlier version wrote gets them at
+# start (ALTER TABLE); its rows read as not reported, with no facts. `kb gaps` reads such a file
+# read-only, without them.
+_GAP_COLUMNS_ADDED = (
+    ("reported", "INTEGER NOT NULL DEFAULT 0"),  # a reader said the answer was wrong
+    ("facts", "TEXT NOT NULL DEFAULT '[]'"),  # the fact ids the reported answer gave, a JSON list
+)
 
 
 class DamagedState(Exception):
@@ -142,6 +138,7 @@ class SQLiteState:
             if verdict != "ok":  # a zeroed or torn page: reading on would lose answers, silently
                 raise DamagedState(f"integrity check failed: {verdict}")
             db.executescript(_SCHEMA)
+            _add_gap_columns(db)
         except sqlite3.DatabaseError as error:
             db.close()
             if _is_damage(error):
@@ -223,8 +220,10 @@ class SQLiteState:
             db.executemany("INSERT OR REPLACE INTO contexts (key, state, updated_at) VALUES (?, ?, ?)",
                            [(key, json.dumps(state.to_dict(), ensure_ascii=False), state.updated_at)
                             for key, state in self._contexts.items()])
-            db.executemany("INSERT INTO gaps (asked_at, lang, question, nearest_fact, score) VALUES (?, ?, ?, ?, ?)",
-                           [(g.asked_at, g.lang, g.question, g.nearest_fact, g.score) for g in self._gaps])
+            db.executemany("INSERT INTO gaps (asked_at, lang, question, nearest_fact, score, reported, facts) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(g.asked_at, g.lang, g.question, g.nearest_fact, g.score, int(g.reported),
+                             json.dumps(list(g.facts))) for g in self._gaps])
             if self._expire_due:
                 now = time.time()
                 db.execute("DELETE FROM contexts WHERE updated_at < ?", (now - self.ttl,))
@@ -263,7 +262,8 @@ class SQLiteState:
         if self._db is None:
             return None
         try:
-            return self._db.execute(sql, parameters).fetchone()
+            row: tuple[Any, ...] | None = self._db.execute(sql, parameters).fetchone()
+            return row
         except sqlite3.Error as error:
             self._lost(error)
             return None
@@ -334,20 +334,55 @@ class SQLiteState:
         return [gap for gap in merged if gap.asked_at >= horizon][:limit][::-1]
 
 
+class CommittedGaps:
+    """Gaps committed one by one, for the console and `ask`: no flush loop runs there, and a
+    session ended by a kill keeps what it recorded. A commit of one row costs well under a
+    millisecond, nothing beside a person typing."""
+
+    def __init__(self, state: SQLiteState):
+        self._state = state
+
+    def record_gap(self, gap: Gap) -> None:
+        self._state.record_gap(gap)
+        self._state.flush()
+
+
 def read_gaps(folder: Path, since: float = 0.0, limit: int | None = None) -> list[Gap]:
     """Gaps asked since `since` (the latest `limit`), oldest first, read-only: `kb gaps` must never
     change the state."""
     db = sqlite3.connect(f"{(folder / STATE_FILE).resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
     try:
-        rows = db.execute("SELECT asked_at, lang, question, nearest_fact, score FROM gaps WHERE asked_at >= ? "
-                          "ORDER BY asked_at DESC LIMIT ?", (since, -1 if limit is None else limit)).fetchall()
-    except sqlite3.OperationalError as error:
-        if "no such table" in str(error):  # a state file from before gaps were kept
+        columns = _columns(db, "gaps")
+        if not columns:  # a state file from before gaps were kept
             return []
-        raise
+        # A file from before reports were kept (not yet opened by this version of the bot).
+        reports = "reported, facts" if {"reported", "facts"} <= columns else "0, '[]'"
+        rows = db.execute(f"SELECT asked_at, lang, question, nearest_fact, score, {reports} FROM gaps "
+                          "WHERE asked_at >= ? ORDER BY asked_at DESC LIMIT ?",
+                          (since, -1 if limit is None else limit)).fetchall()
     finally:
         db.close()
-    return [Gap(*row) for row in reversed(rows)]
+    return [Gap(row[0], row[1], row[2], row[3], row[4], bool(row[5]), _fact_ids(row[6])) for row in reversed(rows)]
+
+
+def _columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _add_gap_columns(db: sqlite3.Connection) -> None:
+    present = _columns(db, "gaps")
+    for name, definition in _GAP_COLUMNS_ADDED:
+        if name not in present:
+            db.execute(f"ALTER TABLE gaps ADD COLUMN {name} {definition}")
+
+
+def _fact_ids(stored: str) -> tuple[str, ...]:
+    """The JSON list of fact ids a reported gap holds; nothing if it cannot be read."""
+    try:
+        ids = json.loads(stored)
+    except (TypeError, ValueError):
+        return ()
+    return tuple(i for i in ids if isinstance(i, str)) if isinstance(ids, list) else ()
 
 
 def purge_gaps(folder: Path) -> int:
@@ -362,6 +397,14 @@ def purge_gaps(folder: Path) -> int:
 def beat(folder: Path) -> None:
     """Touch the heartbeat file: the running bot does it every HEARTBEAT_SECONDS."""
     (folder / HEARTBEAT_FILE).touch(mode=FILE_MODE)
+
+
+def stop_beating(folder: Path) -> None:
+    """The bot has stopped (or is starting): `health` reports unhealthy until it beats again."""
+    try:
+        (folder / HEARTBEAT_FILE).unlink(missing_ok=True)
+    except OSError as error:  # a folder it cannot write: `health` goes by the beat's age, as after a kill
+        logger.debug("heartbeat not removed: %s", error)
 
 
 def heartbeat_age(folder: Path) -> float | None:

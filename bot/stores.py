@@ -5,84 +5,30 @@
 - Redis or Valkey (redis://host:port/db): several worker processes, on one host or several,
   answer one bot and share everything there (bot.redis_state).
 
-The Telegram front end sees only `StateStore`: dialogue contexts (the engine's ContextStore),
-the gap log, the dispatcher that claims each update once and keeps each chat in order, the
-per-person flood limit, the heartbeat and how a knowledge reload reaches the other workers.
+The Telegram front end sees only `StateStore` (defined in bot.store_protocol): dialogue
+contexts (the engine's ContextStore), the gap log, the dispatcher that claims each update once
+and keeps each chat in order, the per-person flood limit, the heartbeat and how a knowledge
+reload reaches the other workers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Hashable
-from typing import Protocol
-
-from telegram import Update
+from collections.abc import Awaitable, Callable
 
 from bot.config import Settings
-from bot.dialogue import DialogueState
 from bot.state import SQLiteState, beat
+from bot.store_protocol import Dispatcher as Dispatcher
+from bot.store_protocol import FloodLimit as FloodLimit
+from bot.store_protocol import Run as Run
+from bot.store_protocol import StateStore as StateStore
+from bot.store_protocol import StateUnavailable as StateUnavailable
+from bot.store_protocol import UpdateKeys as UpdateKeys
 from bot.telegram_delivery import OrderedDispatcher
-from bot.throttle import Throttle, Verdict
+from bot.throttle import Throttle
 
 logger = logging.getLogger(__name__)
-
-Run = Callable[[Update], Awaitable[None]]
-# The context keys an update's handler may read, and the key of its sender's flood limit.
-UpdateKeys = Callable[[Update], tuple[list[str], Hashable | None]]
-
-
-class StateUnavailable(Exception):
-    """The shared state cannot be reached: the update is not taken (Telegram delivers it again)."""
-
-
-class Dispatcher(Protocol):
-    async def handle(self, update: Update, on_claimed: Callable[[], None] | None = None) -> None: ...
-
-
-class FloodLimit(Protocol):
-    def check(self, key: Hashable) -> Verdict: ...
-
-
-class StateStore(Protocol):
-    """What the running bot keeps between updates (and, with Redis, shares between workers)."""
-
-    problem: str | None  # why the state is not being saved, None while it is
-
-    # dialogue contexts (bot.dialogue.ContextStore) and the curator's gaps (bot.engine.GapRecorder)
-    def get(self, key: str) -> DialogueState | None: ...
-    def put(self, key: str, state: DialogueState) -> None: ...
-    def record_gap(self, gap: object) -> None: ...
-    def recent_gaps(self, limit: int) -> list: ...  # type: ignore[type-arg]
-
-    async def connect(self, stop: asyncio.Event) -> bool:
-        """Ready to take updates; False if `stop` came first (Redis never reached)."""
-        ...
-
-    def dispatcher(self, run: Run, keys: UpdateKeys) -> Dispatcher:
-        """Runs each update once (claimed first), one chat's updates in order."""
-        ...
-
-    def flood_limit(self, per_minute: int) -> FloodLimit: ...
-
-    async def beat(self) -> None:
-        """Proof of life, every HEARTBEAT_SECONDS."""
-        ...
-
-    def on_knowledge_change(self, reload: Callable[[], Awaitable[object]]) -> None:
-        """Call `reload` when another worker reloaded the knowledge base."""
-        ...
-
-    async def knowledge_reloaded(self) -> None:
-        """This worker reloaded the knowledge base: the others follow."""
-        ...
-
-    async def disconnect(self) -> None:
-        """The end of the event loop: background jobs and connections end."""
-        ...
-
-    def flush(self, force: bool = False) -> bool: ...
-    def close(self) -> None: ...
 
 
 class SQLiteStore(SQLiteState):

@@ -18,10 +18,13 @@ import functools
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Hashable
+from typing import Any, TypeAlias
 
 from telegram import (
+    Bot,
     BotCommand,
+    CallbackQuery,
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -35,7 +38,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import BadRequest, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -43,19 +46,21 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     InlineQueryHandler,
+    JobQueue,
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
+from bot import service
 from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
-from bot.gaps import format_groups, group_gaps
-from bot.kbcheck import check_knowledge
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat
+from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat, stop_beating
 from bot.stores import Dispatcher, StateStore
 from bot.stores import open_state as open_state
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
@@ -67,11 +72,21 @@ logger = logging.getLogger(__name__)
 
 COMMANDS = ("start", "help", "ask", "sources", "operators", "about")  # in the menus; /reload, /stats: admins
 BUTTON_PREFIX = "q:"  # callback_data = "q:" + 16 hex digits: far below Telegram's 64 bytes
+# The "wrong answer?" button's callback_data. The pressed message names the answer (its context is
+# kept under message_key), so no key and never the question's text goes into it: one byte.
+WRONG_ANSWER = "w"
 MAX_INLINE_RESULTS = 10
 INLINE_CACHE_SECONDS = 300
-STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadratic in their number
+# Start-up while the Bot API does not answer: tried again after 1, 2, 4, 8 s, then every 10 s: light on
+# Telegram through a long outage, and never more than 10 s late once it answers again.
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 10.0
 
-Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+# The Application build_application makes: python-telegram-bot's default types, but for the bot's
+# rate-limit arguments (AIORateLimiter's: int).
+App: TypeAlias = Application[ExtBot[int], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
+                             dict[Any, Any], JobQueue[ContextTypes.DEFAULT_TYPE]]
+Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def user_lang(user: User | None) -> str:
@@ -156,7 +171,7 @@ class TelegramFrontEnd:
         self.started_at = time.monotonic()
         self._background: set[asyncio.Task[None]] = set()
 
-    def register(self, app: Application) -> None:
+    def register(self, app: App) -> None:
         new_messages = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
         private = filters.ChatType.PRIVATE & new_messages
         groups = filters.ChatType.GROUPS & new_messages
@@ -229,54 +244,33 @@ class TelegramFrontEnd:
     async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._admin_in_private(update):
             return
-        problems = await self.reload_knowledge()
-        lang = user_lang(update.effective_user)
-        phrase = self.engine.knowledge.phrase
-        text = (phrase("reloaded", lang, facts=len(self.engine.knowledge.facts)) if not problems else
-                phrase("not_reloaded", lang, problems=len(problems)) + "\n" + "\n".join(problems[:10]))
-        await self._send(update.effective_message, self.engine.replies.info(lang, text))
+        reloaded = await self.reload_knowledge()
+        await self._send(update.effective_message, service.reload_reply(reloaded, user_lang(update.effective_user)))
 
     @gated
     async def stats_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._admin_in_private(update):
             return
-        uptime = int(time.monotonic() - self.started_at)
-        lang = user_lang(update.effective_user)
-        phrase = self.engine.knowledge.phrase
-        text = phrase("stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
-                      answered=self.engine.counts["answered"], declined=self.engine.counts["declined"])
-        if self.state is not None:
-            # Grouping is CPU work that grows with the gaps: off the event loop, on a capped sample.
-            text += "\n" + await asyncio.to_thread(self._top_gaps, self.state)
-            if self.state.problem is not None:
-                text += "\n" + phrase("state_in_memory", lang, problem=self.state.problem)
-        await self._send(update.effective_message, self.engine.replies.info(lang, text))
+        # Grouping the gaps is CPU work that grows with them: off the event loop.
+        reply = await asyncio.to_thread(service.stats, self.engine, user_lang(update.effective_user),
+                                        time.monotonic() - self.started_at, self.state)
+        await self._send(update.effective_message, reply)
 
-    @staticmethod
-    def _top_gaps(state: StateStore) -> str:
-        return format_groups(group_gaps(state.recent_gaps(STATS_GAP_SAMPLE)), limit=5)
-
-    async def reload_knowledge(self, announce: bool = True) -> list[str]:
-        """Load the knowledge base again; keep the old one (and every chat's context) if it fails kb check.
+    async def reload_knowledge(self, announce: bool = True) -> service.Reloaded:
+        """/reload and SIGHUP: bot.service.reload off the event loop; the engine it returns answers from now on.
 
         `announce`: the bot's other workers (sharing a Redis state) reload too."""
-        settings = self.settings
-        knowledge, problems = await asyncio.to_thread(
-            check_knowledge, settings.knowledge_dir, settings.seeds_dir, True)
-        if problems or knowledge is None:
-            logger.error("knowledge base not reloaded: %d problem(s); the old one keeps answering", len(problems))
-            for problem in problems:
-                logger.error("kb check: %s", problem)
-            return problems
-        self.engine = await asyncio.to_thread(self.engine.with_knowledge, knowledge)
-        logger.info("knowledge base reloaded: %d facts", len(knowledge.facts))
-        if announce and self.state is not None:
+        reloaded = await asyncio.to_thread(service.reload, self.engine, self.settings)
+        self.engine = reloaded.engine
+        if announce and not reloaded.problems and self.state is not None:
             await self.state.knowledge_reloaded()
-        return []
+        return reloaded
 
     @gated
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
+        if message is None or not message.text or not message.entities:  # CommandHandler passes only commands
+            return
         command = message.entities[0]  # CommandHandler guarantees a bot_command at offset 0
         question = message.text[command.offset + command.length:].strip()
         if not question:
@@ -289,11 +283,16 @@ class TelegramFrontEnd:
 
     @gated
     async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._answer(update.effective_message, update.effective_message.text)
+        message = update.effective_message
+        if message is None or message.text is None:  # the handler's filters pass only text messages
+            return
+        await self._answer(message, message.text)
 
     @gated
     async def group_question(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
+        if message is None or message.text is None:  # the handler's filters pass only text messages
+            return
         username = context.bot.username or ""
         question = message.text.replace(f"@{username}", " ") if username else message.text
         await self._answer(message, question)
@@ -317,7 +316,12 @@ class TelegramFrontEnd:
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
+        if query is None:  # CallbackQueryHandler only passes updates that have one
+            return
         data = query.data or ""
+        if data == WRONG_ANSWER:
+            await self._wrong_answer(query)
+            return
         question = self.engine.suggestion_for(data.removeprefix(BUTTON_PREFIX)) if data.startswith(
             BUTTON_PREFIX) else None
         message = query.message if isinstance(query.message, Message) else None
@@ -336,8 +340,32 @@ class TelegramFrontEnd:
         if sent is not None:
             engine.remember_as(key, message_key(sent))
 
+    async def _wrong_answer(self, query: CallbackQuery) -> None:
+        """A reader says the answer above was wrong: thanked at once (Telegram shows a spinner until
+        the query is answered), the question and its facts recorded as a reported gap, no ids, and
+        the button taken off the message, the other buttons kept."""
+        message = query.message if isinstance(query.message, Message) else None
+        lang = user_lang(query.from_user)
+        if message is None:  # too old for Telegram to show it to the bot: nothing to report or edit
+            await query.answer(self.engine.knowledge.phrase("wrong_nothing", lang))
+            return
+        report = self.engine.report_wrong(message_key(message), lang)
+        await query.answer(report.reply.body)
+        keyboard = message.reply_markup.inline_keyboard if message.reply_markup else ()
+        if not any(button.callback_data == WRONG_ANSWER for row in keyboard for button in row):
+            return  # already taken off
+        rows = [kept for row in keyboard if (kept := [b for b in row if b.callback_data != WRONG_ANSWER])]
+        try:
+            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+        except BadRequest as error:  # pressed twice before the first edit arrived: Telegram says so
+            if "not modified" not in str(error).lower():
+                raise
+            logger.debug("wrong-answer button already taken off")
+
     async def inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
+        if query is None:  # InlineQueryHandler only passes updates that have one
+            return
         lang = user_lang(query.from_user)
         text = query.query.strip()
         # No gaps from inline mode: queries come a keystroke at a time ("How m", "How ma", ...)
@@ -369,6 +397,8 @@ class TelegramFrontEnd:
 
     async def membership(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         change = update.my_chat_member
+        if change is None:  # ChatMemberHandler(MY_CHAT_MEMBER) only passes updates that have one
+            return
         logger.info("membership in chat %s changed: %s -> %s", change.chat.id,
                     change.old_chat_member.status, change.new_chat_member.status)
 
@@ -376,7 +406,7 @@ class TelegramFrontEnd:
         update_id = update.update_id if isinstance(update, Update) else None
         logger.error("error while handling update %s", update_id, exc_info=context.error)
 
-    async def post_init(self, app: Application) -> None:
+    async def post_init(self, app: App) -> None:
         """Once the bot is known: SIGHUP reloads the knowledge; command menus are registered.
 
         Registering runs beside start-up rather than inside it: a SIGTERM that lands while
@@ -390,11 +420,13 @@ class TelegramFrontEnd:
             self._background.add(task := loop.create_task(job))
             task.add_done_callback(self._background.discard)
 
-    async def post_stop(self, app: Application) -> None:
-        """The background jobs end with the bot; the state gets its last commit."""
+    async def post_stop(self, app: App) -> None:
+        """The background jobs end with the bot; the state gets its last commit; `health` says
+        unhealthy from now on, not once the last heartbeat has grown old."""
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
+        stop_beating(self.settings.state_dir)
         if self.state is not None:
             self.state.flush()
             await self.state.disconnect()
@@ -430,7 +462,7 @@ class TelegramFrontEnd:
                 reported = True
             await asyncio.sleep(HEARTBEAT_SECONDS)
 
-    async def register_commands(self, app: Application) -> None:
+    async def register_commands(self, app: App) -> None:
         """Command menus in Vietnamese (language_code vi) and English (everyone else)."""
         try:
             for lang, code in (("en", None), ("vi", "vi")):
@@ -446,23 +478,38 @@ class TelegramFrontEnd:
         """Reply in the message's chat (and forum topic), quoting it in groups."""
         if message is None:
             return None
-        buttons = None
-        if reply.suggestions and not reply.answered:
-            buttons = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(shorten(q, 60), callback_data=BUTTON_PREFIX + suggestion_key(q))]
-                 for q in reply.suggestions])
+        suggestions = self._suggestion_buttons(reply)
+        buttons = [*suggestions, *self._wrong_answer_button(reply)]
         reply_to = None
         if quote and is_group(message.chat):
             reply_to = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-        return await message.reply_html(render_html(reply, list_suggestions=buttons is None),
-                                        reply_markup=buttons, reply_parameters=reply_to)
+        return await message.reply_html(render_html(reply, list_suggestions=not suggestions),
+                                        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+                                        reply_parameters=reply_to)
+
+    @staticmethod
+    def _suggestion_buttons(reply: Reply) -> list[list[InlineKeyboardButton]]:
+        """A declined question's suggestions, one button each (listed in the text otherwise)."""
+        if not reply.suggestions or reply.answered:
+            return []
+        return [[InlineKeyboardButton(shorten(q, 60), callback_data=BUTTON_PREFIX + suggestion_key(q))]
+                for q in reply.suggestions]
+
+    def _wrong_answer_button(self, reply: Reply) -> list[list[InlineKeyboardButton]]:
+        """Under an answer, one small button for a reader to say it was wrong, in the answer's language."""
+        if not reply.answered:
+            return []
+        return [[InlineKeyboardButton(self.engine.knowledge.phrase("wrong_button", reply.lang),
+                                      callback_data=WRONG_ANSWER)]]
 
 
-def build_application(settings: Settings, engine: Engine, state: StateStore | None = None) -> Application:
+def build_application(settings: Settings, engine: Engine, state: StateStore | None = None,
+                      request: BaseRequest | None = None) -> App:
     """One wiring function: the Application with its handlers, nothing started.
 
     No Updater: updates come in through telegram_intake, which confirms them to Telegram
-    only once they are claimed (see there)."""
+    only once they are claimed (see there). `request` replaces the HTTP layer (the tests'
+    offline Bot API, as python-telegram-bot's own tests do)."""
     front_end = TelegramFrontEnd(engine, settings, state)
     builder = (
         ApplicationBuilder()
@@ -471,10 +518,10 @@ def build_application(settings: Settings, engine: Engine, state: StateStore | No
         .rate_limiter(RetryingRateLimiter(overall_max_rate=settings.max_sends_per_second, max_retries=3))
         .post_init(front_end.post_init)
         .post_stop(front_end.post_stop)
-        .request(AiohttpRequest())
+        .request(request or AiohttpRequest())
         # Never used (telegram_intake polls through a request of its own); set so that no idle
         # httpx client is made for it.
-        .get_updates_request(AiohttpRequest(pool_size=1))
+        .get_updates_request(request or AiohttpRequest(pool_size=1))
     )
     base_url = settings.ptb_base_url()
     if base_url:
@@ -499,6 +546,7 @@ def run_telegram(settings: Settings) -> int:
         raise ConfigError("TELEGRAM_WEBHOOK_REUSE_PORT needs BOT_STATE_URL=redis://... (workers sharing one "
                           "SQLite file would answer updates twice)")
     state = open_state(settings)
+    stop_beating(settings.state_dir)  # a heartbeat left by a killed run is not this run's
     try:
         app = build_application(settings, open_engine(settings, state), state)
         asyncio.run(_until_signalled(app, settings, state))
@@ -509,7 +557,7 @@ def run_telegram(settings: Settings) -> int:
     return 0
 
 
-async def _until_signalled(app: Application, settings: Settings, state: StateStore) -> None:
+async def _until_signalled(app: App, settings: Settings, state: StateStore) -> None:
     """Stop signals only set an event, read once the bot is up.
 
     python-telegram-bot's run_polling turns SIGTERM into SystemExit wherever the loop is; one
@@ -521,26 +569,127 @@ async def _until_signalled(app: Application, settings: Settings, state: StateSto
     await serve(app, settings, state, stop)
 
 
-async def serve(app: Application, settings: Settings, state: StateStore | None, stop: asyncio.Event) -> None:
+async def serve(app: App, settings: Settings, state: StateStore | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
     if state is not None and not await state.connect(stop):
         return  # stopped before the shared state could be reached
-    dispatcher = state.dispatcher(app.process_update, update_keys) if state is not None else \
+    if not await connect(app, settings, stop):
+        if state is not None:
+            await state.disconnect()  # post_stop, which would, never runs
+        return
+    dispatcher: Dispatcher = state.dispatcher(app.process_update, update_keys) if state is not None else \
         OrderedDispatcher(app.process_update)
-    async with app:  # initialize() ... shutdown()
-        await app.post_init(app)
+    async with running(app):
+        if settings.webhook_url:
+            await _serve_webhook(app, settings, dispatcher, stop)
+        else:
+            await _serve_polling(app, dispatcher, stop)
+
+
+@contextlib.asynccontextmanager
+async def running(app: App) -> AsyncIterator[App]:
+    """The Application initialised (getMe), its post_init jobs begun and started, until the block
+    ends; then stopped, post_stop giving the state its last commit. Updates come in meanwhile
+    through `process_update`: from telegram_intake, or from a test."""
+    async with app:  # initialize() (idempotent: connect() may have done it) ... shutdown()
+        if app.post_init is not None:
+            await app.post_init(app)
         await app.start()
         try:
-            if settings.webhook_url:
-                await _serve_webhook(app, settings, dispatcher, stop)
-            else:
-                await _serve_polling(app, dispatcher, stop)
+            yield app
         finally:
             await app.stop()
-            await app.post_stop(app)
+            if app.post_stop is not None:
+                await app.post_stop(app)
 
 
-async def _serve_polling(app: Application, dispatcher: Dispatcher, stop: asyncio.Event) -> None:
+async def connect(app: App, settings: Settings, stop: asyncio.Event) -> bool:
+    """Initialize the Application once the Bot API answers; False when stopped before it did.
+
+    No network at start, or a Bot API (or a proxy before it) that does not answer, is said in
+    one log line, and start-up tries again with back-off for as long as it takes, since a
+    service manager restarting the bot would only do the same, noisily. Only a token Telegram
+    rejects ends it: InvalidToken, which run_telegram turns into one line and exit status 2."""
+    try:
+        connected = await _until_answered(lambda: _initialize(app, settings), stop)
+    except BaseException:
+        await app.bot.shutdown()  # the requests a failed initialize() opened
+        raise
+    if not connected:
+        await app.bot.shutdown()
+    return connected
+
+
+async def _initialize(app: App, settings: Settings) -> None:
+    """getMe through a plain Bot first: the Application's own goes through the retrying rate
+    limiter, which would log each of its retries, on every attempt."""
+    base_url = settings.ptb_base_url()
+    request, get_updates_request = AiohttpRequest(pool_size=1), AiohttpRequest(pool_size=1)
+    if base_url:
+        probe = Bot(settings.bot_token(), request=request, get_updates_request=get_updates_request,
+                    base_url=base_url, base_file_url=base_url.removesuffix("/bot") + "/file/bot")
+    else:
+        probe = Bot(settings.bot_token(), request=request, get_updates_request=get_updates_request)
+    try:
+        await probe.initialize()  # the getMe
+    finally:  # cancelled by a stop signal too: no connection left open
+        await probe.shutdown()
+    await app.initialize()
+
+
+async def _until_answered(attempt: Callable[[], Awaitable[None]], stop: asyncio.Event) -> bool:
+    """Run `attempt` until it succeeds (True) or `stop` is set (False); a rejected token is raised."""
+    delay, failures, started = FIRST_RETRY_SECONDS, 0, time.monotonic()
+    while not stop.is_set():
+        try:
+            if not await _unless_stopped(attempt(), stop):
+                return False
+        except InvalidToken:
+            raise
+        except TelegramError as error:
+            failures += 1
+            if failures == 1:
+                logger.warning("Telegram Bot API not answering (%s): trying again with back-off until it does",
+                               _reason(error))
+            else:
+                logger.debug("Telegram Bot API still not answering (%s), attempt %d", _reason(error), failures)
+            if isinstance(error, RetryAfter):
+                wait = error.retry_after
+                delay = max(delay, wait if isinstance(wait, int | float) else wait.total_seconds())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, MAX_RETRY_SECONDS)
+            continue
+        if failures:
+            logger.info("Telegram Bot API answered after %d failed attempt(s), %.0f s", failures,
+                        time.monotonic() - started)
+        return True
+    return False
+
+
+async def _unless_stopped(attempt: Awaitable[None], stop: asyncio.Event) -> bool:
+    """Await `attempt`; False, with it cancelled, if `stop` comes first (a connection that hangs
+    must not hold up a SIGTERM)."""
+    attempting = asyncio.ensure_future(attempt)
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({attempting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not attempting.done():
+        attempting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await attempting
+        return False
+    attempting.result()  # raises what the attempt raised
+    return True
+
+
+def _reason(error: TelegramError) -> str:
+    """What went wrong, in a few words: the network error under python-telegram-bot's, when there is one."""
+    cause = error.__cause__
+    return f"{type(cause).__name__}: {cause}" if cause is not None and str(cause) else str(error)
+
+
+async def _serve_polling(app: App, dispatcher: Dispatcher, stop: asyncio.Event) -> None:
     poller = Poller(app.bot, dispatcher)
     logger.info("starting long polling")
     polling = asyncio.create_task(poller.run(), name="polling")
@@ -553,7 +702,7 @@ async def _serve_polling(app: Application, dispatcher: Dispatcher, stop: asyncio
     await polling  # raises what ended it early (a rejected token)
 
 
-async def _serve_webhook(app: Application, settings: Settings, dispatcher: Dispatcher,
+async def _serve_webhook(app: App, settings: Settings, dispatcher: Dispatcher,
                          stop: asyncio.Event) -> None:
     server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
                            settings.webhook_listen, settings.webhook_port, reuse_port=settings.webhook_reuse_port)

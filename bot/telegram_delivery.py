@@ -29,7 +29,7 @@ class RetryingRateLimiter(AIORateLimiter):
         self._transient_retries = transient_retries
         self._backoff = backoff
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def, override]
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         for attempt in range(self._transient_retries + 1):
             try:
                 return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)

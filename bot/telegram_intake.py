@@ -19,7 +19,8 @@ import contextlib
 import hmac
 import json
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -27,9 +28,10 @@ from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
 
 from bot.stores import Dispatcher, StateUnavailable
-from bot.telegram_request import AiohttpRequest, FormFields
+from bot.telegram_request import AiohttpRequest, form_fields
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 POLL_TIMEOUT = 10  # seconds a getUpdates long poll waits for something new
 BATCH = 100  # updates per getUpdates: Telegram's maximum
@@ -88,11 +90,11 @@ class Poller:
             fresh = self._dispatch(updates or [])
             await self._until_stopped(self._room(fresh))
 
-    async def _get_updates(self, offset: int | None, timeout: int, limit: int = BATCH) -> list[dict[str, Any]]:
+    async def _get_updates(self, offset: int | None, timeout: int, limit: int = BATCH) -> list[Any]:
         fields = {"timeout": str(timeout), "limit": str(limit), "allowed_updates": json.dumps(Update.ALL_TYPES)}
         if offset is not None:
             fields["offset"] = str(offset)
-        result = await self._request.post(f"{self._bot.base_url}/getUpdates", FormFields(fields),
+        result = await self._request.post(f"{self._bot.base_url}/getUpdates", form_fields(fields),
                                           read_timeout=self._request.read_timeout + timeout)
         return result if isinstance(result, list) else []
 
@@ -106,7 +108,7 @@ class Poller:
         except TelegramError as error:
             logger.warning("could not remove a webhook before polling: %s", error)
 
-    def _dispatch(self, updates: list[dict[str, Any]]) -> int:
+    def _dispatch(self, updates: list[Any]) -> int:
         """Start handling what this run has not seen yet; the rest is already under way."""
         ids = [u for u in updates if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
         fresh = [u for u in ids if self._next_id is None or u["update_id"] >= self._next_id]
@@ -184,7 +186,7 @@ class Poller:
         await self._until_stopped(asyncio.sleep(delay))
         return min(backoff * 2, MAX_BACKOFF) if delay else backoff
 
-    async def _until_stopped(self, awaitable):  # type: ignore[no-untyped-def]
+    async def _until_stopped(self, awaitable: Awaitable[T]) -> T | None:
         """Await, unless stop() comes first: then cancel it and return None."""
         task = asyncio.ensure_future(awaitable)
         stopping = asyncio.ensure_future(self._stopping.wait())
@@ -257,9 +259,7 @@ class WebhookServer:
         try:
             update = Update.de_json(await request.json(), self._bot)
         except (ValueError, TypeError, KeyError, AttributeError):
-            return web.Response(status=400)
-        if update is None:
-            return web.Response(status=400)
+            return web.Response(status=400)  # a JSON null too: de_json raises AttributeError on it
         # A task of its own, shielded: a dropped connection must not cancel half an answer,
         # and stop() waits for it.
         task = asyncio.create_task(self._dispatcher.handle(update), name=f"update-{update.update_id}")

@@ -14,6 +14,7 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
 
 class AiohttpRequest(BaseRequest):
@@ -67,19 +68,11 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}") from error
 
 
-class FormFields(RequestData):
+def form_fields(fields: dict[str, str]) -> RequestData:
     """Plain form fields as a RequestData, for a Bot API call python-telegram-bot does not make
-    for us (its own parameter objects are private); values already JSON-encoded."""
-
-    __slots__ = ("_fields",)
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__()
-        self._fields = fields
-
-    @property
-    def json_parameters(self) -> dict[str, str]:
-        return self._fields
+    for us; values already JSON-encoded (a string parameter is sent as it is). RequestData is
+    final: it is built from python-telegram-bot's own parameter objects, not subclassed."""
+    return RequestData([RequestParameter(name, value, None) for name, value in fields.items()])
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:

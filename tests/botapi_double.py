@@ -1,11 +1,15 @@
-"""A Bot-API-compatible HTTP server double for offline end-to-end tests.
+"""A Bot-API-compatible double for offline tests: over HTTP, or called directly in-process.
 
-It serves `/bot<token>/<method>` like api.telegram.org: `getUpdates` long-polls
-a queue the test fills with real update JSON; `sendMessage` and the other
-methods are validated as Telegram does (400 on unparseable HTML, text over
-4096 characters, callback_data over 64 bytes, unknown chats or callback
-queries) and recorded, so tests assert on what the bot really sent. Faults
-(429 with retry_after, 5xx) can be injected per method.
+Started (`start()`), it serves `/bot<token>/<method>` like api.telegram.org:
+`getUpdates` long-polls a queue the test fills with real update JSON. Not
+started, the same checks answer python-telegram-bot's requests in the test's
+own process (tests/inprocess.py calls `answer`). Either way `sendMessage` and
+the other methods are validated as Telegram does (400 on unparseable HTML,
+text over 4096 characters, callback_data outside 1-64 bytes, unknown chats,
+callback queries answered late or twice, inline result ids, editing a message
+the bot never sent or with an unchanged keyboard) and recorded, so tests
+assert on what the bot really sent. Faults (429 with retry_after, 5xx) can be
+injected per method.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Telecom QA", "username
             "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
                 "tg-emoji", "code", "pre", "blockquote"}
+CALLBACK_ANSWER_SECONDS = 15.0  # Telegram refuses answerCallbackQuery later than this ("query is too old")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
@@ -94,7 +99,8 @@ class BotApiDouble:
         self._calls: list[Call] = []
         self._faults: dict[str, list[tuple[int, int | None]]] = {}
         self.known_chats: dict[int, dict[str, Any]] = {}
-        self._callback_ids: set[str] = set()
+        self._callback_ids: dict[str, float] = {}  # unanswered callback query id -> when it was pressed
+        self._messages: dict[tuple[int, int], dict[str, Any]] = {}  # what the bot sent, by chat and message id
         self._inline_ids: set[str] = set()
         self._server: ThreadingHTTPServer | None = None
         self.url = ""
@@ -104,7 +110,8 @@ class BotApiDouble:
 
     # ---- test side ---------------------------------------------------------------------
 
-    def start(self) -> str:
+    def start(self, port: int = 0) -> str:
+        """Serve on `port` (any free one by default); a port given again serves the same URL."""
         double = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -123,7 +130,7 @@ class BotApiDouble:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the bot hung up: fine
                     super().handle()
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -135,14 +142,25 @@ class BotApiDouble:
             self._server.server_close()
 
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
-        """Queue one update (its update_id is assigned here) and remember its chat and ids."""
+        """Queue one update for getUpdates (its update_id is assigned here)."""
+        with self._lock:
+            update = self.accept(update)
+            self._updates.append(update)
+            self._lock.notify_all()
+            return update
+
+    def accept(self, update: dict[str, Any]) -> dict[str, Any]:
+        """The update with its update_id, its chat and query ids remembered as Telegram knows them."""
         with self._lock:
             update = dict(update, update_id=self._next_update_id)
             self._next_update_id += 1
             self._remember(update)
-            self._updates.append(update)
-            self._lock.notify_all()
             return update
+
+    def sent_message(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        """A message the bot sent, as Telegram holds it now (its keyboard after any edit)."""
+        with self._lock:
+            return self._messages[int(chat_id), int(message_id)]
 
     def redeliver(self, update: dict[str, Any]) -> None:
         """Queue an update again with its update_id, as Telegram does after a crash."""
@@ -201,7 +219,7 @@ class BotApiDouble:
                 chat = update[kind]["chat"]
                 self.known_chats[chat["id"]] = chat
         if "callback_query" in update:
-            self._callback_ids.add(update["callback_query"]["id"])
+            self._callback_ids[update["callback_query"]["id"]] = time.monotonic()
             message = update["callback_query"].get("message")
             if message:
                 self.known_chats[message["chat"]["id"]] = message["chat"]
@@ -214,7 +232,11 @@ class BotApiDouble:
             self._respond(request, 401 if match else 404,
                           {"ok": False, "error_code": 401, "description": "Unauthorized"})
             return
-        method, params = match.group(2), self._params(request)
+        status, body = self.answer(match.group(2), self._params(request))
+        self._respond(request, status, body)
+
+    def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """What Telegram answers to one Bot API call (status and JSON body); the call is recorded."""
         fault = self._take_fault(method)
         if fault:
             status, retry_after = fault
@@ -224,18 +246,15 @@ class BotApiDouble:
             if retry_after is not None:
                 body["description"] += f": retry after {retry_after}"
                 body["parameters"] = {"retry_after": retry_after}
-            self._respond(request, status, body)
-            return
+            return status, body
         try:
             result = self._dispatch(method, params)
         except TelegramError as error:
             self._record(Call(method, params, error.code))
-            self._respond(request, error.code, {"ok": False, "error_code": error.code,
-                                                "description": error.description})
-            return
+            return error.code, {"ok": False, "error_code": error.code, "description": error.description}
         if method != "getUpdates" or result:
             self._record(Call(method, params, 200, result=result))
-        self._respond(request, 200, {"ok": True, "result": result})
+        return 200, {"ok": True, "result": result}
 
     @staticmethod
     def _params(request: BaseHTTPRequestHandler) -> dict[str, Any]:
@@ -245,13 +264,7 @@ class BotApiDouble:
             return {}
         if "json" in (request.headers.get("Content-Type") or ""):
             return json.loads(raw)
-        params: dict[str, Any] = {}
-        for key, values in parse_qs(raw, keep_blank_values=True).items():
-            try:
-                params[key] = json.loads(values[0])
-            except ValueError:
-                params[key] = values[0]
-        return params
+        return decode_fields({key: values[0] for key, values in parse_qs(raw, keep_blank_values=True).items()})
 
     def _take_fault(self, method: str) -> tuple[int, int | None] | None:
         with self._lock:
@@ -322,15 +335,40 @@ class BotApiDouble:
             raise TelegramError(400, "Bad Request: message text is empty")
         if utf16_length(shown) > 4096:
             raise TelegramError(400, "Bad Request: message is too long")
-        self._check_markup(params.get("reply_markup"))
+        markup = self._check_markup(params.get("reply_markup"))
         with self._lock:
             self._next_message_id += 1
-            return {"message_id": self._next_message_id, "date": int(time.time()), "chat": chat,
+            sent = {"message_id": self._next_message_id, "date": int(time.time()), "chat": chat,
                     "from": BOT_USER, "text": shown}
+            if markup:
+                sent["reply_markup"] = markup
+            self._messages[chat["id"], self._next_message_id] = sent
+            return sent
+
+    def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
+        if "inline_message_id" in params:
+            return True  # a message sent through inline mode: Telegram keeps it, not us
+        with self._lock:
+            message = self._messages.get((int(params.get("chat_id", 0)), int(params.get("message_id", 0))))
+            if message is None:
+                raise TelegramError(400, "Bad Request: message to edit not found")
+            markup = self._check_markup(params.get("reply_markup"))
+            if markup == message.get("reply_markup"):
+                raise TelegramError(400, "Bad Request: message is not modified: specified new message content "
+                                         "and reply markup are exactly the same as a current content and reply "
+                                         "markup of the message")
+            if markup:
+                message["reply_markup"] = markup
+            else:
+                message.pop("reply_markup", None)
+            return message
 
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
-        if params.get("callback_query_id") not in self._callback_ids:
-            raise TelegramError(400, "Bad Request: query is too old and response timeout expired")
+        with self._lock:  # one answer per query, and only while Telegram still waits for it
+            pressed = self._callback_ids.pop(str(params.get("callback_query_id")), None)
+        if pressed is None or time.monotonic() - pressed > CALLBACK_ANSWER_SECONDS:
+            raise TelegramError(400, "Bad Request: query is too old and response timeout expired or query ID "
+                                     "is invalid")
         if len(params.get("text") or "") > 200:
             raise TelegramError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
@@ -351,9 +389,10 @@ class BotApiDouble:
         return True
 
     @staticmethod
-    def _check_markup(markup: Any) -> None:
+    def _check_markup(markup: Any) -> dict[str, Any] | None:
+        """The keyboard as Telegram keeps it (None for none), or the 400 Telegram gives."""
         if not markup:
-            return
+            return None
         if isinstance(markup, str):
             markup = json.loads(markup)
         for row in markup.get("inline_keyboard", []):
@@ -363,3 +402,15 @@ class BotApiDouble:
                     raise TelegramError(400, "Bad Request: BUTTON_DATA_INVALID")
                 if not button.get("text"):
                     raise TelegramError(400, "Bad Request: BUTTON_TEXT_EMPTY")
+        return markup if markup.get("inline_keyboard") else None
+
+
+def decode_fields(fields: dict[str, str]) -> dict[str, Any]:
+    """Form fields as python-telegram-bot sends them: JSON values, strings as they are."""
+    params: dict[str, Any] = {}
+    for key, value in fields.items():
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    return params

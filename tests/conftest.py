@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,20 +15,36 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.assembly import CACHE_FOLDER
+from bot.compiled import CompiledKnowledge
+from bot.config import ConfigError, Settings
 from bot.engine import Engine
+from bot.knowledge import KnowledgeError
 from tests.botapi_double import BotApiDouble
 
 pytest_plugins = ["tests.redis_server"]  # a real Redis-protocol server: redis_server, redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq"
+SHARED_CACHE = ROOT / "data" / CACHE_FOLDER  # where `python -m bot ask` run from the project keeps it
+
+
+# The longest test goes first: started last, the suite would wait for it alone on one worker.
+# Workers take whole modules in collection order (pyproject: --dist loadscope, not reordered), so
+# its module goes to one worker first and the other worker takes the rest meanwhile.
+LONGEST = ("tests/test_packaging.py::test_image_install_steps_work_in_a_clean_venv_as_non_root",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid not in LONGEST)  # stable: the rest keep their order
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    settings = Settings.from_env({})
-    return Engine.from_directory(settings.knowledge_dir, settings.seeds_dir)
+    from tests.inprocess import shared_knowledge
+
+    knowledge, pipeline = shared_knowledge()  # compiled once per test process
+    return Engine(knowledge, pipeline=pipeline)
 
 
 @dataclass
@@ -40,13 +58,17 @@ class RunningBot:
 
 
 def start_bot(tmp_path: Path, extra_env: dict[str, str] | None = None, api: BotApiDouble | None = None) -> RunningBot:
-    """The real entry point, `python -m bot`, with a token and its own state folder, against a double."""
+    """The real entry point, `python -m bot`, with a token and its own state folder, against a double.
+
+    A new state folder gets the compiled knowledge a previous start left (see warm_cache)."""
     if api is None:
         api = BotApiDouble(TOKEN)
         api.start()
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url, "LOG_LEVEL": "INFO",
            "PYTHONUNBUFFERED": "1", "BOT_STATE_DIR": str(tmp_path / "state"), **(extra_env or {})}
     tmp_path.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(ConfigError):  # a test of a bad setting: the bot says what is wrong
+        warm_cache(Settings.from_env(env))
     log_path = tmp_path / "bot.log"
     log = log_path.open("a", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=log,
@@ -58,6 +80,29 @@ def start_bot(tmp_path: Path, extra_env: dict[str, str] | None = None, api: BotA
         stop_bot(running)
         raise AssertionError("bot did not start:\n" + running.logs()) from None
     return running
+
+
+def warm_cache(settings: Settings) -> None:
+    """Put the compiled knowledge in a new state folder, as a restarted bot finds it.
+
+    Compiling takes a second of CPU at each start in a new folder; the suite's bots start
+    dozens of times. The cache is keyed by the knowledge's bytes: a knowledge base a test
+    changed (or broke) finds no entry and is compiled, or refused, by the bot itself."""
+    target = CompiledKnowledge(settings.state_dir / CACHE_FOLDER, settings.knowledge_dir, settings.seeds_dir)
+    if target.path is None or settings.state_dir.exists():
+        return
+    shared = CompiledKnowledge(SHARED_CACHE, settings.knowledge_dir, settings.seeds_dir)
+    if shared.path is None:
+        return
+    if not shared.path.exists():
+        try:
+            Engine.compiled(SHARED_CACHE, settings.knowledge_dir, settings.seeds_dir)
+        except KnowledgeError:
+            return
+    target.folder.mkdir(mode=0o700, parents=True)
+    for folder in (settings.state_dir, target.folder):
+        folder.chmod(0o700)  # as the bot makes them
+    shutil.copy2(shared.path, target.path)
 
 
 def stop_bot(running: RunningBot, keep_api: bool = False) -> None:

@@ -17,11 +17,14 @@ import yaml
 from bot.answering.pipeline import Pipeline
 from bot.answering.policy import Decision
 from bot.engine import Engine
-from bot.knowledge import Knowledge, load_knowledge
+from bot.kbcheck import load_knowledge
+from bot.knowledge import Knowledge
 from bot.render import render_plain
+from tests.knowledge_base import knowledge_yaml, uncovered_operator
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "tiny_kb"
+UNCOVERED = uncovered_operator()  # the real operators.yaml's: no article covers it
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def knowledge(tmp_path_factory: pytest.TempPathFactory) -> Knowledge:
     shutil.copytree(TINY, folder, dirs_exist_ok=True)
     for name in ("operators.yaml", "phrases.yaml"):
         shutil.copy(ROOT / "knowledge" / name, folder / "knowledge" / name)
-    lexicon = yaml.safe_load((ROOT / "knowledge" / "lexicon.yaml").read_text(encoding="utf-8"))
+    lexicon = knowledge_yaml("lexicon.yaml")
     lexicon["units"]["ventilator"] = {"kind": "count", "words": ["may tho", "ventilator", "ventilators"]}
     (folder / "knowledge" / "lexicon.yaml").write_text(yaml.safe_dump(lexicon, allow_unicode=True), encoding="utf-8")
     return load_knowledge(folder / "knowledge", folder / "seeds")
@@ -47,6 +50,13 @@ def decide(pipeline: Pipeline, text: str) -> Decision:
 
 # ---- analysis: who, what is asked, about what ---------------------------------------------------
 
+def test_analysis_reads_how_long_as_a_number_of_days(pipeline: Pipeline) -> None:
+    for text in ("Viettel tặng máy thở trong bao lâu?", "How long did Viettel take?"):
+        question = pipeline.analyse(text)
+        assert question.unit == "u_day" and "q_amount" in question.asks
+    assert not decide(pipeline, "Viettel tặng máy thở trong bao lâu?").answered  # no fact counts days
+
+
 @pytest.mark.parametrize("text", ["Viettel tặng bao nhiêu máy thở?", "vt tang bn may tho",
                                   "VIETTEL TẶNG BAO NHIÊU MÁY THỞ", "How many ventilators did Viettel give?"])
 def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: str) -> None:
@@ -56,7 +66,7 @@ def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: st
 
 
 def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
-    assert pipeline.analyse("Vietnamobile tặng bao nhiêu máy thở?").others == ("Vietnamobile",)
+    assert pipeline.analyse(f"{UNCOVERED} tặng bao nhiêu máy thở?").others == (UNCOVERED,)
     check = pipeline.analyse("Viettel tặng 100 máy thở đúng không?")
     assert check.yesno and check.numbers == (100,)
     assert pipeline.analyse("Năm 2019 Viettel tặng máy thở nào?").years == (2019,)
@@ -94,7 +104,7 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
 
 def test_policy_answers_declines_and_says_why(pipeline: Pipeline) -> None:
     assert decide(pipeline, "Viettel tặng bao nhiêu máy thở?").facts[0].id == "viettel_ventilators"
-    assert decide(pipeline, "Vietnamobile tặng bao nhiêu máy thở?").kind == "unknown_operator"
+    assert decide(pipeline, f"{UNCOVERED} tặng bao nhiêu máy thở?").kind == "unknown_operator"
     assert decide(pipeline, "Viettel có bao nhiêu nhân viên?").kind in ("not_stated", "unknown")
     broad = decide(pipeline, "máy thở")
     assert {f.id for f in broad.facts} >= {"viettel_ventilators", "mobifone_ventilators"}
@@ -111,6 +121,11 @@ def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
     ("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "more", 40),
     ("Viettel và MobiFone tặng tổng cộng bao nhiêu máy thở?", "total", 160),
     ("Nhà mạng nào tặng nhiều máy thở nhất?", "most", 40),
+    ("Nhà mạng nào tặng nhiều máy thở cho bệnh viện hơn, Viettel hay MobiFone?", "more", 40),
+    ("MobiFone tặng máy thở kém Viettel bao nhiêu chiếc?", "difference", 40),
+    ("Cộng máy thở của Viettel với MobiFone được bao nhiêu?", "total", 160),
+    ("Trung bình Viettel và MobiFone mỗi bên tặng bao nhiêu máy thở?", "mean", 80),
+    ("Viettel tặng máy thở gấp mấy lần MobiFone?", "ratio", 100 / 60),
 ])
 def test_arithmetic_computes_over_figures_of_one_measure(pipeline: Pipeline, text: str, operation: str,
                                                           result: float) -> None:
@@ -119,12 +134,39 @@ def test_arithmetic_computes_over_figures_of_one_measure(pipeline: Pipeline, tex
     assert decision.computation.operation == operation and decision.computation.result == result
 
 
+def test_arithmetic_gives_a_difference_as_a_percentage_of_the_smaller_figure(knowledge: Knowledge) -> None:
+    reply = render_plain(Engine(knowledge).ask("Viettel tặng nhiều hơn MobiFone bao nhiêu phần trăm máy thở?", "a"))
+    assert "(100 − 60) / 60" in reply and "66,7%" in reply
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("Trung bình mỗi bệnh viện Viettel nhận bao nhiêu máy thở?", "no hospital figure to divide by"),
+    ("Hà Nội hay TP HCM nhận nhiều máy thở hơn?", "the articles give no figure by place"),
+    ("Các bệnh viện nhận được tổng cộng bao nhiêu máy thở?", "the articles give no recipient's whole"),
+])
+def test_arithmetic_refuses_what_its_figures_cannot_give(pipeline: Pipeline, text: str, why: str) -> None:
+    decision = decide(pipeline, text)
+    assert decision.kind == "cannot_compute" and decision.computation is not None
+    assert decision.computation.why == why
+
+
+def test_signals_refuse_a_person_of_the_parent_for_a_unit(pipeline: Pipeline) -> None:
+    assert decide(pipeline, "Who is the director of Viettel?").kind == "answer"
+    assert not decide(pipeline, "Who is the director of Viettel Nam Định?").answered
+
+
 def test_arithmetic_refuses_a_side_the_articles_do_not_state(pipeline: Pipeline) -> None:
     decision = decide(pipeline, "VNPT tặng nhiều hơn Viettel bao nhiêu máy thở?")
     assert decision.kind == "cannot_compute" and decision.computation.missing == ("VNPT",)  # type: ignore[union-attr]
 
 
 # ---- reply and dialogue: through the engine ------------------------------------------------------
+
+def test_a_follow_up_with_vietnamese_it_resolves_against_the_previous_answer(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("Viettel tặng bao nhiêu máy thở?", "n")
+    assert "Bạch Mai" in render_plain(engine.ask("nó được tặng ở đâu?", "n"))  # "nó" folds to "no"
+
 
 def test_replies_show_the_calculation_and_follow_ups_resolve(knowledge: Knowledge) -> None:
     engine = Engine(knowledge)

@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
+from tests.knowledge_base import uncovered_operator
 from tests.test_cli import jsonl
+
+UNCOVERED = uncovered_operator()  # no article covers it (knowledge/operators.yaml `not_covered`)
 
 CONVERSATIONS: dict[str, list[str]] = {
     "mobifone": ["MobiFone đóng góp bao nhiêu?"],
@@ -24,7 +27,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "staff": ["Viettel có bao nhiêu nhân viên?"],
     "profit": ["Năm 2013 Viettel lãi bao nhiêu?"],
     "age": ["Bà Vân bao nhiêu tuổi?"],
-    "vietnamobile": ["Vietnamobile lắp bao nhiêu camera?"],
+    "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
     "hello": ["chào bot"],
     "xin_chao": ["xin chào"],
     "who": ["bạn là ai"],
@@ -44,6 +47,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     "he_said": ["Ai là chủ tịch Viettel?", "ông ấy nói gì?"],
     "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
+    "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
+    "besides": ["Ngoài 200 tỷ góp quỹ vắc xin, MobiFone còn đóng góp bao nhiêu nữa?"],
+    "share_of_whole": ["MobiFone tổng cộng góp bao nhiêu chống dịch?", "vậy 200 tỷ cho quỹ vắc xin chiếm mấy %?"],
+    "times": ["vt gop quy vac xin gap may lan mobi"],
+    "mean": ["Trung bình mỗi nhà mạng Viettel, MobiFone góp quỹ vắc xin bao nhiêu?"],
+    "percent_rest": ["Bao nhiêu % khách hàng của Viettel không thuộc nhóm thu nhập thấp?"],
+    "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
+    "other_place": ["vnpt lap bn camera o ha noi"],
+    "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
+    "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": ["Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
              "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. " * 5
@@ -82,12 +95,29 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "450 − 200 = VND 250 billion" in more
     refused = said(replies, "vnpt_more")
     assert not refused["answered"] and "VNPT" in refused["text"] and "450" not in refused["text"]
+    answered_about = said(replies, "answered_about")["text"]  # the first question named no operator
+    assert "4,000 − 2,400 ≈ 1,600" in answered_about
     later = said(replies, "compare_later")["text"]
     assert "450 − 200 = 250 tỷ đồng" in later
+    assert "(450 − 200) / 200 = 125%" in said(replies, "percent_more")["text"]
+    assert "100% − 30% = 70%" in said(replies, "percent_rest")["text"]
+    assert "450 / 200 = 2,25 lần" in said(replies, "times")["text"]
+    assert "(450 + 200) / 2 = 325 tỷ đồng" in said(replies, "mean")["text"]
+    assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside
+    assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
+
+
+def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:
+    joint = said(replies, "joint_figure")  # MobiFone's whole is stated, Viettel's is not; a shared figure is no one's
+    assert not joint["answered"] and "Viettel" in joint["text"] and "triệu" not in joint["text"]
+    elsewhere = said(replies, "other_place")  # cameras "from Đà Nẵng southwards"; nor the capacity being built
+    assert not elsewhere["answered"] and "2.400" not in elsewhere["text"] and "10.000" not in elsewhere["text"]
+    whole = said(replies, "fund_whole")  # the fund received more than the operators gave
+    assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
 
 @pytest.mark.parametrize(("name", "forbidden"), [
-    ("staff", ("19 tỷ",)), ("profit", ()), ("age", ("50 triệu",)), ("vietnamobile", ("4.000", "2.400")),
+    ("staff", ("19 tỷ",)), ("profit", ()), ("age", ("50 triệu",)), ("uncovered", ("4.000", "2.400")),
     ("check_unknown", ("450", "200")),
 ])
 def test_what_the_articles_do_not_say_is_declined(replies: dict[str, list[dict[str, Any]]], name: str,
@@ -99,8 +129,8 @@ def test_what_the_articles_do_not_say_is_declined(replies: dict[str, list[dict[s
 
 
 def test_an_operator_no_article_covers_is_named(replies: dict[str, list[dict[str, Any]]]) -> None:
-    reply = said(replies, "vietnamobile")
-    assert reply["kind"] == "unknown_operator" and "Vietnamobile" in reply["text"]
+    reply = said(replies, "uncovered")
+    assert reply["kind"] == "unknown_operator" and UNCOVERED in reply["text"]
 
 
 def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -1,20 +1,18 @@
-"""The scriptable entry points, run as a user runs them: `python -m bot ask`, `--json`, `--jsonl`, console."""
+"""The scriptable entry points, run as a user runs them: `python -m bot ask`, `--json`, `--jsonl`, console.
+
+`run_bot` runs the entry point in this process (tests/commands.py); the console reads the
+terminal, so its tests start the real process.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import unicodedata
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.commands import ROOT, run_bot, run_process
+from tests.knowledge_base import source_file
 
-
-def run_bot(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base_env = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, input=stdin, capture_output=True,
-                          text=True, timeout=60, env={**base_env, **(env or {})})
+__all__ = ["ROOT", "jsonl", "run_bot"]  # other tests' helpers
 
 
 def jsonl(*requests: dict) -> list[dict]:
@@ -39,7 +37,7 @@ def test_ask_json_has_the_documented_fields() -> None:
     assert reply["intent"]
     source = reply["sources"][0]
     assert set(source) == {"seed", "title", "date", "quote"}
-    assert source["seed"] == "000_bf6562af10c323e7.txt" and source["date"] == "2020-09-28"
+    assert source["seed"] == source_file("000") and source["date"] == "2020-09-28"
 
 
 def test_jsonl_keeps_context_per_chat_and_order() -> None:
@@ -79,7 +77,7 @@ def test_decomposed_segmented_caps_and_no_diacritics_give_the_same_answer() -> N
 def test_quotes_from_the_segmented_article_read_naturally() -> None:
     reply = jsonl({"chat_id": 1, "text": "Chương trình Viettel vì cộng đồng tổ chức ở những tỉnh nào?"})[0]
     assert reply["answered"] and "Hà Giang" in reply["text"]
-    assert reply["sources"][0]["seed"].startswith("003_")
+    assert reply["sources"][0]["seed"] == source_file("003")
     assert "_" not in reply["sources"][0]["quote"] and " ," not in reply["sources"][0]["quote"]
 
 
@@ -100,7 +98,7 @@ def test_wrong_operator_never_borrows_another_operators_figure() -> None:
 
 def test_console_behaves_like_a_private_chat() -> None:
     stdin = "/sources\nMobiFone góp bao nhiêu cho quỹ vắc xin?\nKhi nào?\n/operators\n/quit\nnever read\n"
-    result = run_bot("console", stdin=stdin)
+    result = run_process("console", stdin=stdin)
     assert result.returncode == 0
     assert "Viettel Headlines" in result.stdout
     assert "200 tỷ" in result.stdout and "3/6" in result.stdout
@@ -108,7 +106,7 @@ def test_console_behaves_like_a_private_chat() -> None:
 
 
 def test_no_arguments_and_no_token_starts_the_console() -> None:
-    result = run_bot(stdin="VNPT lắp bao nhiêu camera?\n")  # Ctrl-D (end of input) ends it
+    result = run_process(stdin="VNPT lắp bao nhiêu camera?\n")  # Ctrl-D (end of input) ends it
     assert result.returncode == 0 and "2.400" in result.stdout
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.test_cli import run_bot
+from tests.commands import run_process
 
 BAD_SETTINGS = [
     ("LOG_LEVEL", "verbose"),
@@ -43,7 +43,7 @@ def test_a_bad_setting_is_one_line_naming_it(name: str, value: str, monkeypatch:
 
 
 def test_the_process_exits_2_without_a_traceback() -> None:
-    result = run_bot("ask", "Viettel", env={"LOG_LEVEL": "verbose"})
+    result = run_process("ask", "Viettel", env={"LOG_LEVEL": "verbose"})
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("error: LOG_LEVEL") and "Traceback" not in result.stderr
 

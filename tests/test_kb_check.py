@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.knowledge_base import fact_count, next_source_id, operator_count, source_count
 from tests.test_cli import ROOT, run_bot
 
 FACTS = "knowledge/facts/001_vaccine_fund.yaml"
@@ -37,7 +38,8 @@ def edit(path: Path, old: str, new: str) -> int:
 def test_the_knowledge_base_passes() -> None:
     result = run_bot("kb", "check")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"kb check: OK \(4 sources, \d+ operators, \d+ facts, \d+ example questions\)", result.stdout)
+    counts = f"kb check: OK ({source_count()} sources, {operator_count()} operators, {fact_count()} facts, "
+    assert result.stdout.startswith(counts) and re.search(r"\d+ example questions\)$", result.stdout.strip())
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
@@ -55,6 +57,15 @@ def test_each_problem_names_file_and_line(knowledge: Path, old: str, new: str, m
     path, reported_line = located[0].split(":")[:2]
     assert path.endswith("facts/001_vaccine_fund.yaml")
     assert abs(int(reported_line) - line) <= 1  # the key's line or the line after it
+
+
+def test_a_whole_includes_only_measures_that_exist(knowledge: Path) -> None:
+    line = edit(knowledge / "measures.yaml", "includes: [fund_donation]", "includes: [fund_gift]")
+    code, problems = check(knowledge)
+    assert code == 1
+    located = [p for p in problems if "includes 'fund_gift'" in p]
+    assert located and located[0].split(":")[0].endswith("measures.yaml"), problems
+    assert abs(int(located[0].split(":")[1]) - line) <= 3
 
 
 def test_missing_field_duplicate_id_and_bad_yaml(knowledge: Path) -> None:
@@ -87,12 +98,13 @@ def test_example_question_answered_by_another_fact_is_reported(knowledge: Path) 
 def test_a_new_article_needs_no_code(knowledge: Path, tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
-    (seeds / "004_test.txt").write_text("MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n", encoding="utf-8")
+    number = next_source_id()
+    (seeds / f"{number}_test.txt").write_text("MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n", encoding="utf-8")
     with (knowledge / "sources.yaml").open("a", encoding="utf-8") as sources:
-        sources.write('\n  - id: "004"\n    file: 004_test.txt\n    title: MobiFone tặng máy thở\n'
+        sources.write(f'\n  - id: "{number}"\n    file: {number}_test.txt\n    title: MobiFone tặng máy thở\n'
                       "    title_stated: false\n    language: vi\n")
-    (knowledge / "facts" / "004_test.yaml").write_text(
-        "source: 004_test.txt\nfacts:\n  - id: mobifone_ventilators\n    operators: [mobifone]\n"
+    (knowledge / "facts" / f"{number}_test.yaml").write_text(
+        f"source: {number}_test.txt\nfacts:\n  - id: mobifone_ventilators\n    operators: [mobifone]\n"
         "    topic: ventilators\n    answer:\n      vi: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n"
         "      en: MobiFone gave 12 ventilators to Bach Mai Hospital.\n    evidence:\n"
         "      - quote: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai\n    questions:\n"

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from bot.dialogue import DialogueState
-from bot.state import Gap, SQLiteState
+from bot.gaps import Gap
+from bot.state import SQLiteState
 from tests import telegram_updates as tg
 from tests.conftest import TOKEN
 from tests.inprocess import bot_in_process
@@ -104,7 +105,7 @@ def test_gaps_expire_and_purge_keeps_contexts(tmp_path: Path) -> None:
 
 async def test_state_files_are_private(tmp_path: Path) -> None:
     folder = tmp_path / "deep" / "state"
-    async with bot_in_process(folder) as bot:
+    async with bot_in_process(folder, share_knowledge=False) as bot:  # the compiled cache is written too
         sender = tg.user(4_200_041)
         bot.push({"message": tg.message(tg.private_chat(sender["id"]), sender, "Giá cước 5G bao nhiêu?")})
         await bot.wait_for("sendMessage", chat_id=sender["id"])

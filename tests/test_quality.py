@@ -14,15 +14,19 @@ import pytest
 from bot.engine import Engine
 from bot.evaluation import TESTS, evaluate, summary
 
-FLOORS = {  # set -> summary figure -> floor
-    "questions.yaml": {"answerable": 0.95, "out of scope declined": 0.92, "no other operator's figure": 1.0,
-                       "follow-ups": 0.9},
-    "questions_blind.yaml": {"answerable": 0.92, "out of scope declined": 0.85, "no other operator's figure": 1.0,
-                             "follow-ups": 0.9},
-    "questions_users.yaml": {"answerable": 0.92, "out of scope declined": 0.95, "no other operator's figure": 0.97,
-                             "follow-ups": 0.9, "comparisons": 0.7},
-    "questions_holdout.yaml": {"answerable": 0.9, "out of scope declined": 0.8, "no other operator's figure": 1.0,
-                               "follow-ups": 0.83, "comparisons": 0.7},
+FLOORS = {  # set -> summary figure -> floor, a little under what each set measures today
+    "questions.yaml": {"answerable": 0.95, "out of scope declined": 0.95, "no other operator's figure": 1.0,
+                       "follow-ups": 0.93},
+    "questions_blind.yaml": {"answerable": 0.93, "out of scope declined": 0.92, "no other operator's figure": 1.0,
+                             "follow-ups": 0.95},
+    "questions_users.yaml": {"answerable": 0.92, "out of scope declined": 0.95, "no other operator's figure": 1.0,
+                             "follow-ups": 0.9, "comparisons": 0.75},
+    "questions_holdout.yaml": {"answerable": 0.9, "out of scope declined": 0.85, "no other operator's figure": 1.0,
+                               "follow-ups": 0.83, "comparisons": 0.8},
+    "questions_fresh.yaml": {"answerable": 0.87, "out of scope declined": 0.83, "no other operator's figure": 1.0,
+                             "follow-ups": 0.83, "comparisons": 0.72},
+    "questions_round2.yaml": {"answerable": 0.92, "out of scope declined": 0.78, "no other operator's figure": 1.0,
+                              "follow-ups": 0.83, "comparisons": 0.75},
 }
 
 

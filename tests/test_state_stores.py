@@ -18,8 +18,9 @@ from telegram import Update
 
 from bot.config import Settings
 from bot.dialogue import DialogueState
+from bot.gaps import Gap
 from bot.redis_state import RedisState
-from bot.state import Gap, heartbeat_age
+from bot.state import heartbeat_age
 from bot.stores import StateStore, StateUnavailable, open_state
 from bot.telegram_app import update_keys
 from bot.throttle import Verdict
@@ -114,6 +115,22 @@ async def test_gaps_are_recorded_and_read_oldest_first(make_store: Callable[...,
     store.flush(force=True)
     gaps = await asyncio.to_thread(store.recent_gaps, 10)
     assert [gap.question for gap in gaps] == ["outside an update", "giá vàng hôm nay?"]
+    await store.disconnect()
+
+
+async def test_a_reported_wrong_answer_keeps_its_facts(make_store: Callable[..., Any]) -> None:
+    """'wrong answer?' (main's button): the report and the facts the answer gave survive either store."""
+    store = await make_store()
+    now = time.time()
+
+    async def run(update: Update) -> None:
+        store.record_gap(Gap(now - 1, "vi", update.message.text, None, 1.0, reported=True, facts=("f1", "f2")))
+
+    await store.dispatcher(run, update_keys).handle(update(30, 8, "gói cước nào rẻ nhất?"))
+    store.record_gap(Gap(now, "en", "outside an update", None, 1.0, reported=True, facts=("f3",)))
+    store.flush(force=True)
+    gaps = await asyncio.to_thread(store.recent_gaps, 10)
+    assert [(gap.reported, gap.facts) for gap in gaps] == [(True, ("f1", "f2")), (True, ("f3",))]
     await store.disconnect()
 
 

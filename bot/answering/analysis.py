@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
 from bot.answering.language import Language
 from bot.text import fold, fold_and_tell
@@ -29,10 +30,14 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
+DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
+# "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
+WHOLE_WORD = "c_total"
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
+_NOUN_PHRASE_STARTS = frozenset({"cac", "nhung", "mot", "moi"})
 _CLAUSE_WORDS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "can",
                            "de", "cho", "vao", "o", "tai", "trong", "khi", "ma", "la", "thi", "duoc", "da"})
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
@@ -66,6 +71,7 @@ class Question:
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
+    received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -81,7 +87,7 @@ class Question:
     def says_little(self) -> bool:
         """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
         needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""
-        return not [w for w in self.words if w not in (self.unit, self.per_unit)]
+        return not [w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD)]
 
 
 class Analyser:
@@ -111,15 +117,20 @@ class Analyser:
         operators, others, people = self._names([name for _, _, name in names])
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
-        places = tuple(dict.fromkeys(name for _, _, name in language.places.matches(raw_tokens))) \
-            if correct_typos else ()
+        received = correct_typos and language.received.found_in(raw_tokens)
+        place_spans = language.places.matches(raw_tokens) if correct_typos else []
+        places = tuple(dict.fromkeys(name for _, _, name in place_spans))
+        # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
+        said = _without(raw_tokens, place_spans)
         rewritten = language.rewrite(raw_tokens)
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
         question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
             rewritten, raw_tokens)
+        if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
+            question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return Question(
             text=text,
-            lang=language.language_of(text, list(seen), vietnamese) if correct_typos else None,
+            lang=language.language_of(text, said, vietnamese) if correct_typos else None,
             folded=seen,
             operators=operators,
             others=others,
@@ -130,6 +141,7 @@ class Analyser:
             followup_cue=followup_cue,
             unknown_names=unknown_names,
             places=places,
+            received=received,
             **question,
         )
 
@@ -148,11 +160,12 @@ class Analyser:
                     others[language.other_of_alias[name]] = None
         return tuple(operators), tuple(others), tuple(people)
 
-    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
         stopwords = self.language.stopwords
-        words = [stem(token) for token in tokens if token[:2] not in _NOT_WORDS and token not in stopwords]
+        words = [stem(token) for token in tokens
+                 if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords]
         asks = [token for token in tokens if token[:2] == "q_"]
         if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
@@ -161,13 +174,14 @@ class Analyser:
             asks.append("q_list")
         language = self.language
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
         return {"words": tuple(dict.fromkeys(words)), "asks": tuple(asks), "unit": unit,
                 "attribute": language.unit_kind.get(unit or "") == "attribute",
                 "possession": unit is not None and _has(raw_tokens)}
 
-    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, object]:
+    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -181,12 +195,17 @@ class Analyser:
                 asks.append(token)
             elif kind == "c_":
                 compare.append(token)
+                if token == WHOLE_WORD:
+                    words.append(token)
             elif kind == "p_":
                 pronoun = pronoun or token[2:]
             elif kind == "s_":
                 smalltalk.append(token[2:])
             elif token not in stopwords:
                 words.append(stem(token))
+        if pronoun is None and len(raw_tokens) > 1 and raw_tokens[0] == "no" and raw_tokens[1] in language.hints["vi"]:
+            pronoun = "it"  # "nó gọi cho ai?": Vietnamese "nó" folds to the English "no"
+            words = [w for w in words if w != "no"]
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
@@ -196,14 +215,19 @@ class Analyser:
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
         attribute = language.unit_kind.get(unit or "") == "attribute"
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
-        if not compare:
-            compare.extend(_compares_in_vietnamese(raw_tokens))
+        if per_unit in language.operator_units:
+            per_unit = None  # "mỗi nhà mạng": the mean over the operators named
+        if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
+            compare[:0] = _compares_in_vietnamese(raw_tokens)
+        if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole
+            compare = [c for c in compare if c != "c_total"] + ["c_total"]
         content = [w for w in words if w not in ("bot", "ad")]
         overview = "q_overview" in asks
         asks = [a for a in asks if a != "q_overview"]
@@ -218,7 +242,8 @@ class Analyser:
             "yesno": yesno,
             "pronoun": pronoun,
             "smalltalk": next((kind for kind in smalltalk if kind != "filler"), None) if only_smalltalk else None,
-            "possession": unit is not None and _has(raw_tokens),
+            # "mỗi cơ sở có bao nhiêu camera": what each facility has, not the operator
+            "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
         }
 
@@ -244,8 +269,12 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     for index, token in enumerate(tokens):
         if token in (ASKED_AMOUNT, "c_difference") or token in _COUNT_OF:
             for following in tokens[index + 1: index + 1 + UNIT_WINDOW_AFTER]:
-                if following.startswith("u_") or (token == ASKED_AMOUNT and following in short_unit):
-                    return short_unit.get(following, following)
+                if following.startswith("u_"):
+                    return following
+                if token == ASKED_AMOUNT and following in short_unit:
+                    after = tokens[index + 2] if index + 2 < len(tokens) else ""
+                    if after not in _NOUN_PHRASE_STARTS:  # "bao nhiêu qua các hoạt động": "via", not "quà"
+                        return short_unit[following]
                 if following.startswith(("q_", "c_")) or following in _CLAUSE_WORDS or not following.isascii():
                     break
                 if not _ENGLISH_WORD.match(following):
@@ -261,12 +290,19 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
 
 
+def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:
+    """ "trong bao lâu?", "how long?": an amount of days."""
+    if "q_duration" not in asks:
+        return asks, unit
+    return list(dict.fromkeys(ASKED_AMOUNT if a == "q_duration" else a for a in asks)), unit or DURATION_UNIT
+
+
 def _per_unit(tokens: list[str], asked: str | None) -> str | None:
-    """The unit right after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
+    """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
     for index, token in enumerate(tokens):
-        if token == "c_average" and index + 1 < len(tokens):
-            following = tokens[index + 1]
-            if following.startswith("u_") and following != asked:
+        if token == "c_average":  # "each quarantine facility": a word or two may qualify the unit
+            following = next((t for t in tokens[index + 1: index + 4] if t.startswith("u_")), None)
+            if following is not None and following != asked:
                 return following
     return None
 
@@ -282,19 +318,23 @@ def _asks_what_was_done(tokens: list[str]) -> bool:
 def _has(tokens: list[str]) -> bool:
     """ "có bao nhiêu", "does Viettel have": the question asks what its subject has."""
     text = " ".join(tokens)
+    # English "have" owns only as the main verb, at the end: "how many customers does Viettel have?", not
+    # "how many calls has Cyber Bot made?".
     return bool(re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])", text)) or (
-        ("have" in tokens or "has" in tokens) and ("many" in tokens or "much" in tokens))
+        bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens))
 
 
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
     nhiêu": a difference."""
     for index, token in enumerate(tokens):
-        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 6]:
+        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 8]:
             return ["c_more" if token == "nhieu" else "c_less"]
         if token in ("nhieu", "it") and "nhat" in tokens[index + 2: index + 6]:
             return ["c_most" if token == "nhieu" else "c_least"]
-        if token == "hon" and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
+        if token == "cong" and index == 0 and ({"voi", "lan"} & set(tokens) or tokens[1:2] == ["ca"]):
+            return ["c_total"]  # "Cộng A với B", "cộng cả A lẫn B": not "cộng đồng"
+        if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
             return ["c_difference"]
     return []
 

@@ -11,6 +11,7 @@ the difference of two figures of one unit, and the days between two dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -34,7 +35,7 @@ class Operand:
 
 @dataclass(frozen=True)
 class Computation:
-    operation: str  # more, less, most, least, difference, total, average, share, days_between
+    operation: str  # more, less, most, least, difference, ratio, total, mean, average, share, days_between
     operands: tuple[Operand, ...]
     result: float | None  # None: refused
     why: str
@@ -42,6 +43,9 @@ class Computation:
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
     complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
+    received: bool = False  # refused: a recipient's whole, of which the articles give some givers' parts
+    by_place: bool = False  # refused: a comparison of places, and figures carry no place
+    relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -67,35 +71,70 @@ class Arithmetic:
         self._roots = [op.id for op in knowledge.operators.values() if not op.parent and not op.collective]
         for fact in knowledge.facts.values():
             for figure in fact.figures:
-                self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
+                if len(signals.families_of(fact)) == 1:  # a figure of several operators together is no one's own
+                    self._owners.setdefault(figure.measure, set()).update(signals.families_of(fact))
                 self._figures.setdefault(figure.measure, []).append((fact, figure))
                 for family in signals.families_of(fact):  # family -> topic -> the units of its figures
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        if question.numbers and not question.yesno and (_besides(question) or "c_share" in question.compare):
+            # "Ngoài 200 tỷ ... thêm bao nhiêu?", "200 tỷ chiếm mấy %?": a stated part of a stated whole
+            of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and (
+                c.refused is None or c.refused.startswith("gives no figure in"))])
+            if of_whole is not None:
+                return of_whole
         if not question.compare and question.unit is not None and not question.yesno:
             return self._part_of(question, [c for c in candidates if c.answers])
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
+        if operation in ("more", "less", "difference") and question.unit == "u_percent":
+            return self._relative(question, candidates)
         leading = [c for c in candidates if c.refused is None or c.refused.startswith("gives no figure in")]
         families = self.signals.families(question.operators)
         if operation == "days_between":
             return self._days_between(question, leading)
+        if operation == "average" and len(families) >= 2 and question.per_unit is None:
+            return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
             return self._averages_across(question, families)
+        if operation in ("most", "least", "more", "less") and len(families) < 2 and (
+                len(question.places) >= 2 or (operation in ("most", "least") and "q_place" in question.asks)):
+            # "Hà Giang hay Lai Châu ... nhiều hơn?", "which province got the most?": figures carry no place
+            return Computation(operation, (), None, "the articles give no figure by place", by_place=True)
         if operation in ("more", "less") and len(families) < 2 and "q_amount" in question.asks:
             operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
         if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
             return None  # "the most active unit" describes; "which operator gave the most?" compares
         if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
+        if operation == "total" and not families and question.received:
+            # "Quỹ vắc xin nhận được tổng cộng bao nhiêu?": the operators' gifts are only part of it
+            return Computation(operation, (), None, "the articles give no recipient's whole", received=True)
         if operation == "total" and not families:
             return self._across(question, operation, leading, families) or self._within(
                 question, operation, [c for c in leading if c.fits_operator])
-        if operation in ("average", "share", "difference", "total"):
+        if operation == "total" and not _joins(question):
+            return None  # "tổng giá trị Viettel đóng góp": a whole the articles may state, not a sum to make
+        if operation in ("average", "share", "difference", "ratio", "total"):
             return self._within(question, operation, [c for c in leading if c.fits_operator])
         return None
+
+    def _relative(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        """ "Viettel gave how many percent more than MobiFone?": the difference of the figures themselves,
+        as a percentage of the smaller one."""
+        of_figures = dataclasses.replace(question, unit=None, compare=tuple(
+            c for c in question.compare if c != "c_share"))
+        computation = self.compute(of_figures, candidates)
+        if computation is None or computation.result is None or computation.operation not in (
+                "more", "less", "difference"):
+            return computation
+        values = [o.figure.value for o in computation.operands if o.figure is not None]
+        if len(values) != 2 or min(values) <= 0:
+            return None
+        return dataclasses.replace(computation, result=100 * (max(values) - min(values)) / min(values),
+                                   relative=True)
 
     # ---- across operators ----------------------------------------------------------------------
 
@@ -147,7 +186,8 @@ class Arithmetic:
             return self._missing_everywhere(question, operation, leading, families)
         by_family: dict[str, Operand] = {}
         for fact, figure in self._figures.get(measure, []):
-            for family in self.signals.families_of(fact):
+            owners = self.signals.families_of(fact)
+            for family in owners if len(owners) == 1 else ():
                 if not families or family in families:
                     by_family.setdefault(family, Operand(fact, figure, label=self._name(family)))
         missing = tuple(self._name(f) for f in sorted(families) if f not in by_family)
@@ -164,6 +204,9 @@ class Arithmetic:
         if operation == "total":
             return Computation(operation, operands, sum(values), f"sum of {label}", unstated=unstated)
         ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
+        if operation == "ratio":
+            high, low = max(values), min(values)
+            return Computation(operation, tuple(ordered), high / low if low else None, f"ratio of {label}")
         winner = ordered[-1] if operation in ("less", "least") else ordered[0]
         result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
         return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner,
@@ -196,18 +239,30 @@ class Arithmetic:
             return None
         if operation == "average":
             return self._average(question, figures)
-        if operation == "share" and any(f.unit == "percent" for c in leading[:2] for f in c.fact.figures):
+        stated = [(c.fact, f) for c in leading[:2] for f in c.fact.figures if f.unit == "percent"]
+        if operation == "share" and stated and _excludes(question):
+            fact, share = stated[0]  # "bao nhiêu phần trăm không phải ...": the rest of the whole
+            return Computation("share", (Operand(fact, share),), 100 - share.value, "the rest of a stated share",
+                               complement=True)
+        if operation == "share" and stated:
             return None  # a fact states the share itself
         ranked = self._most_relevant(question, figures)
-        if operation == "total":
-            named_units = {w for w in question.words if w.startswith("u_")}
-            chosen = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units] if named_units else ranked
-            if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole, added up
+        named_units = {w for w in question.words if w.startswith("u_")}
+        if question.unit == "u_VND":  # money is added to money only: "tiền góp quỹ với tiền làm trung tâm"
+            named_units = {question.unit}
+        of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
+        if operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
+            chosen = of_named_units if named_units else ranked
+            if len({f.unit for _, f in chosen}) >= 2 and any(f.unit == "VND" for _, f in chosen):
+                return None  # money and a count do not add up
+            if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole
                 chosen = [max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
                           for unit in dict.fromkeys(f.unit for _, f in chosen)]
         else:
             unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
             chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
+        # One amount stated by two facts (the staff's 19 billion, the centres' worth) is one figure, not two.
+        chosen = list({(f.value, f.unit): (fact, f) for fact, f in reversed(chosen)}.values())[::-1]
         if len(chosen) < 2:
             return None
         (fact_a, a), (fact_b, b) = chosen[0], chosen[1]
@@ -218,7 +273,31 @@ class Arithmetic:
             part, whole = sorted((a, b), key=lambda f: f.value)
             return Computation("share", operands, 100 * part.value / whole.value, "share of one figure in another")
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
+        if operation == "ratio":
+            return Computation("ratio", operands, high.value / low.value if low.value else None, "ratio of two figures")
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    def _of_its_whole(self, question: Question, answering: list[Candidate]) -> Computation | None:
+        """ "Ngoài 200 tỷ cho quỹ vắc xin, MobiFone đóng góp thêm bao nhiêu?": a whole the articles state
+        (nearly 2,000 billion in all, a measure that `includes` the fund gift) less the part the question
+        sets aside, itself a stated figure; "200 tỷ chiếm mấy %?": the part's share of that whole."""
+        figures = [(c.fact, f) for c in answering[:LEADING_CANDIDATES] for f in c.fact.figures]
+        if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
+            return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
+        parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
+        if not parts:
+            return None
+        part_fact, part = parts[0]
+        owner = self.signals.families_of(part_fact)
+        wholes = [(fact, f) for measure in self.knowledge.measures.values() if part.measure in measure.includes
+                  for fact, f in self._figures.get(measure.id, []) if self.signals.families_of(fact) == owner]
+        if not wholes:
+            return None
+        whole_fact, whole = wholes[0]
+        operands = (Operand(whole_fact, whole), Operand(part_fact, part))
+        if "c_share" in question.compare:
+            return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
+        return Computation("difference", operands, whole.value - part.value, "a stated whole less the part set aside")
 
     def _part_of(self, question: Question, answering: list[Candidate]) -> Computation | None:
         """ "Bao nhiêu triệu khách hàng thu nhập thấp?": a fact with a whole (50 million customers) and the
@@ -254,6 +333,15 @@ class Arithmetic:
         distinct = list({f.measure: (fact, f) for fact, f in reversed(figures)}.values())[::-1]
         return sorted(distinct, key=relevance, reverse=True)
 
+    def _mean_across(self, question: Question, leading: list[Candidate],
+                     families: frozenset[str]) -> Computation | None:
+        """The mean of one measure over the operators named: their total over their number."""
+        total = self._across(question, "total", leading, families)
+        if total is None or total.result is None:
+            return dataclasses.replace(total, operation="mean") if total is not None else None
+        return dataclasses.replace(total, operation="mean", result=total.result / len(total.operands),
+                                   why=total.why.replace("sum of", "mean of"))
+
     def _averages_across(self, question: Question, families: frozenset[str]) -> Computation | None:
         """ "Per province, did Viettel or VNPT install more cameras?": refused unless each has both figures."""
         counted = question.unit or next((w for w in question.words if w.startswith("u_") and w != question.per_unit),
@@ -275,16 +363,18 @@ class Arithmetic:
         if question.per_unit is None:
             return None
         per = question.per_unit[2:]
-        denominators = [(fact, f) for fact, f in figures if f.unit == per]
-        if not denominators:
-            return None
-        fact, denominator = denominators[0]
         wanted = question.unit[2:] if question.unit else None
         numerators = [(fa, f) for fa, f in figures if f.unit != per and (wanted is None or f.unit == wanted)
                       and f.unit not in ("percent", "day")]
         if not numerators:
             return None
-        fact_n, numerator = next(((fa, f) for fa, f in numerators if fa is fact), numerators[0])
+        # The count divided by is of the same subject: cameras are not shared among remote-care facilities.
+        pairs = [((fa, f), (fd, d)) for fa, f in numerators for fd, d in figures
+                 if d.unit == per and (fd is fa or fd.topic == fa.topic)]
+        if not pairs:  # "cameras per province": the articles count the cameras, not the provinces
+            return Computation("average", (Operand(*numerators[0]),), None, f"no {per} figure to divide by")
+        (fact_n, numerator), (fact, denominator) = next(
+            (pair for pair in pairs if pair[0][0] is pair[1][0]), pairs[0])
         return Computation("average", (Operand(fact_n, numerator), Operand(fact, denominator)),
                            numerator.value / denominator.value, f"{numerator.measure} per {per}")
 
@@ -327,6 +417,28 @@ def _selects(question: Question) -> bool:
 
 
 _SELECTORS = ("nao", "which", "who", "ai")
+
+
+def _besides(question: Question) -> bool:
+    """ "Ngoài 200 tỷ ...", "besides the 200 billion", "apart from ...": a part set aside."""
+    words = f" {fold(question.text)} "
+    return any(f" {phrase} " in words for phrase in _BESIDES)
+
+
+_BESIDES = ("ngoai", "besides", "apart from", "other than", "aside from", "not counting", "khong tinh")
+
+
+def _same_value(value: float, said: float) -> bool:
+    return abs(value - said) <= 0.01 * max(abs(value), 1.0)
+
+
+def _joins(question: Question) -> bool:
+    """ "A và B", "A with B", "cộng A", "A + B": the question names what to add up ("tổng cộng" does not)."""
+    words = set(question.folded) - ({"cong"} if "tong cong" in " ".join(question.folded) else set())
+    return bool(_JOINING_WORDS & words) or "+" in question.text
+
+
+_JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
 
 
 def _as_date(date: FactDate) -> datetime.date:

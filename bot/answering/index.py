@@ -213,7 +213,8 @@ class FactIndex:
         cosine = shared / self.example_norm / question_norm
         best = np.zeros(len(self.facts))
         best[self._with_examples] = np.maximum.reduceat(cosine, self.fact_example_start[self._with_examples])
-        return best[pool]
+        of_pool: np.ndarray = best[pool]
+        return of_pool
 
     def _best_examples_of_pool(self, pool: np.ndarray, known: list[tuple[int, float]],
                                question_norm: float) -> np.ndarray:

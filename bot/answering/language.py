@@ -104,6 +104,7 @@ class Language:
         self.phrases = PhraseTable(self.token_of_phrase)
         units = lexicon.get("units") or {}
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
+        self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.short_unit = {fold(word): f"u_{unit}"
                            for unit, entry in units.items() for word in entry.get("short") or ()}
@@ -111,10 +112,12 @@ class Language:
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
+        self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
+        # Place names too: "Sơn La" must not be "corrected" into "song la".
         for phrase in (*self.token_of_phrase, *self.operator_of_alias, *self.person_of_alias, *self.other_of_alias,
-                       *self.hints["vi"], *self.hints["en"]):
+                       *self.hints["vi"], *self.hints["en"], *self.place_of):
             self.known_words.update(phrase.split())
         self._known_list: list[str] = []
         self._typo_cache: dict[str, str | None] = {}

@@ -77,9 +77,9 @@ class Pipeline:
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
         # The operator's own facts are never crowded out by others'; a few others stay to compare with.
-        fitting = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
-        others = [c for c in candidates if not c.fits_operator][: OTHERS_KEPT]
-        return sorted(fitting + others, key=candidates.index)
+        kept = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
+        kept_others = [c for c in candidates if not c.fits_operator][: OTHERS_KEPT]
+        return sorted(kept + kept_others, key=candidates.index)
 
     def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:
         """An overview also considers the headline facts of the operator named (of every operator, when

@@ -65,6 +65,12 @@ class Policy:
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
+        other_place = self._said_of_another_place_or_year(candidates, best)
+        if other_place is not None:
+            return Decision("not_stated", operators=question.operators, confidence=best.score,
+                            suggest=(other_place.fact.id,),
+                            reasons=(f"{other_place.fact.id} ({other_place.score:.2f}) fits better and "
+                                     f"{other_place.refused}",))
         runner_up = answering[1].score if len(answering) > 1 else 0.0
         # A lead counts only over another operator's facts too: "VNPT khám bệnh ở đâu?" fits Viettel's
         # programme better than any VNPT fact, so no VNPT fact leads.
@@ -105,6 +111,18 @@ class Policy:
         best = on_topic[0]
         return Decision("answer", facts=(best.fact,), confidence=min(best.score, 1.0), reasons=(
             f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",))
+
+    @staticmethod
+    def _said_of_another_place_or_year(candidates: list[Candidate], best: Candidate) -> Candidate | None:
+        """ "VNPT lắp bao nhiêu camera ở Hà Nội?": the fact that fits best says it of Đà Nẵng and south; a
+        looser fact on the subject (the capacity VNPT is building) does not answer for Hà Nội instead."""
+        for candidate in candidates:
+            if candidate.score <= best.score:
+                return None
+            if (candidate.fits_operator and candidate.refused is not None and candidate.refused.startswith("is about")
+                    and candidate.fact.topic == best.fact.topic):
+                return candidate
+        return None
 
     @staticmethod
     def _is_overview(question: Question) -> bool:

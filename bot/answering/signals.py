@@ -78,7 +78,8 @@ class Signals:
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
         # The year of an article's events: the year it is dated, or the year it says its events are in.
         self.source_year = {file: source.year or int(source.date[:4])
-                            for file, source in knowledge.sources.items() if source.date or source.year}
+                            for file, source in knowledge.sources.items() if source.date}
+        self.source_year.update({file: source.year for file, source in knowledge.sources.items() if source.year})
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
@@ -143,7 +144,7 @@ class Signals:
             return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
         return (self._missing_figure(question, fact, asked_in_examples)
                 or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
-                or self._place_conflict(question, fact))
+                or self._place_conflict(question, fact) or self._person_of_another_unit(question, fact))
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
@@ -175,6 +176,17 @@ class Signals:
                 question.unit is not None or question.asked & (_NEEDS_DATES | _NEEDS_YEAR)):
             return "is not about the person named"
         return None
+
+    def _person_of_another_unit(self, question: Question, fact: Fact) -> str | None:
+        """ "Who heads Viettel Nam Định?": the group's chairman is not the branch's head. A person asked of a
+        unit (an operator with a parent) is someone the articles place in that unit."""
+        units = [op for op in question.operators if self.knowledge.operators[op].parent]
+        if not units or not question.asked & (_NEEDS_PERSON | {"q_person"}) or not fact.people:
+            return None
+        people = self.knowledge.people
+        if any(people[p].operator in units for p in fact.people if p in people):
+            return None
+        return f"names no one of {', '.join(units)}"
 
     def _place_conflict(self, question: Question, fact: Fact) -> str | None:
         """A place named that the fact's places do not include: "ở Hà Nội" of cameras "từ Đà Nẵng trở vào"."""

@@ -54,7 +54,7 @@ class Tuning:
             if name not in known:
                 raise ValueError(f"unknown tuning setting {name!r} (known: {', '.join(sorted(known))})")
             values[name] = int(raw) if known[name] in (int, "int") else float(raw)
-        return replace(self, **values)
+        return replace(self, **values)  # type: ignore[arg-type]  # each value was converted to its field's type
 
 
 DEFAULT_TUNING = Tuning()
