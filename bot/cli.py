@@ -214,6 +214,10 @@ def _kb_gaps(settings: Settings, since: str, purge: bool) -> int:
     from bot.gaps import format_groups, group_gaps, parse_since
     from bot.state import STATE_FILE, purge_gaps, read_gaps
 
+    if settings.shared_state:
+        from bot.redis_gaps import kb_gaps_in_redis
+
+        return kb_gaps_in_redis(settings, since, purge)
     if not (settings.state_dir / STATE_FILE).is_file():
         print(f"no state database in {settings.state_dir} (set BOT_STATE_DIR)", file=sys.stderr)
         return 1

@@ -46,6 +46,9 @@ class Settings:
     record_gaps_local: bool = False  # the console and `ask` keep gaps too (opt-in: a terminal is often a test)
     admin_ids: frozenset[int] = frozenset()
     log_format: str = "text"
+    state_url: str | None = None  # None or sqlite:///...: the SQLite file; redis://...: shared by workers
+    webhook_reuse_port: bool = False  # several worker processes listening on one port (SO_REUSEPORT)
+    chat_lease_seconds: float = 10.0  # how long a killed worker's place in a chat's queue holds it up
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -65,7 +68,7 @@ class Settings:
             max_sends_per_second=_number(env, "BOT_MAX_SENDS_PER_SECOND", 30.0, float, minimum=0),
             group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int, minimum=0),
             private_questions_per_minute=_number(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", 20, int, minimum=0),
-            state_dir=Path(env.get("BOT_STATE_DIR") or "data"),
+            state_dir=_sqlite_folder(env) or Path(env.get("BOT_STATE_DIR") or "data"),
             context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float, minimum=0, exclusive=True,
                                       maximum=MAX_TTL_HOURS),
             gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float, minimum=0, exclusive=True, maximum=MAX_TTL_HOURS / 24),
@@ -73,7 +76,15 @@ class Settings:
             record_gaps_local=_flag(env, "BOT_RECORD_GAPS_LOCAL", False),
             admin_ids=_ids(env.get("BOT_ADMIN_IDS", "")),
             log_format=_choice(env, "LOG_FORMAT", "text", LOG_FORMATS).lower(),
+            state_url=_state_url(env),
+            webhook_reuse_port=_flag(env, "TELEGRAM_WEBHOOK_REUSE_PORT", False),
+            chat_lease_seconds=_number(env, "BOT_CHAT_LEASE_SECONDS", 10.0, float, minimum=0.5, maximum=3600),
         )
+
+    @property
+    def shared_state(self) -> bool:
+        """True when the state lives in Redis (or Valkey), shared by every worker of the bot."""
+        return self.state_url is not None and not self.state_url.startswith("sqlite:")
 
     @property
     def telegram_configured(self) -> bool:
@@ -155,6 +166,45 @@ def _url(env: Mapping[str, str], name: str) -> str | None:
     except ValueError:
         raise ConfigError(f"{name} has an invalid port: {_shown(raw)}") from None
     return raw
+
+
+def _state_url(env: Mapping[str, str]) -> str | None:
+    """BOT_STATE_URL: sqlite:///folder (BOT_STATE_DIR's folder when empty), or redis[s]://host:port/db."""
+    raw = (env.get("BOT_STATE_URL") or "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme == "sqlite" and not parts.netloc:
+        return raw
+    if parts.scheme in ("redis", "rediss", "valkey", "valkeys") and parts.hostname:
+        try:
+            parts.port  # noqa: B018 - reading it validates it
+            database = parts.path.strip("/")
+            if database and not database.isdigit():
+                raise ValueError
+        except ValueError:
+            shown = _shown(masked_url(raw))
+            raise ConfigError(f"BOT_STATE_URL has an invalid port or database number: {shown}") from None
+        return raw
+    raise ConfigError("BOT_STATE_URL must be sqlite:///folder or redis://host:port/db, "
+                      f"not {_shown(masked_url(raw))}")
+
+
+def _sqlite_folder(env: Mapping[str, str]) -> Path | None:
+    """The folder a sqlite:/// URL names, as SQLAlchemy writes paths: sqlite:///relative, sqlite:////absolute."""
+    url = _state_url(env)
+    if url is None or not url.startswith("sqlite:"):
+        return None
+    path = urlsplit(url).path
+    return Path(path[1:]) if len(path) > 1 else None
+
+
+def masked_url(url: str) -> str:
+    """A URL as a message may show it: without the password it may carry."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 def _shown(raw: str) -> str:

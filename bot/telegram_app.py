@@ -18,7 +18,7 @@ import functools
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Hashable
 from typing import Any, TypeAlias
 
 from telegram import (
@@ -60,7 +60,9 @@ from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, SQLiteState, beat, stop_beating
+from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat, stop_beating
+from bot.stores import Dispatcher, StateStore
+from bot.stores import open_state as open_state
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
 from bot.telegram_intake import Poller, WebhookServer
 from bot.telegram_request import AiohttpRequest
@@ -132,6 +134,18 @@ def context_key(chat: Chat, user: User | None) -> str:
     return f"tg:{chat.id}"
 
 
+def update_keys(update: Update) -> tuple[list[str], Hashable | None]:
+    """The context keys the handlers may read for this update, and its sender's flood-limit key
+    (as _answer, button and _admit work them out): a shared state reads them all at once."""
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return [], None
+    keys = [context_key(message.chat, user)]
+    if message.reply_to_message is not None:
+        keys.append(message_key(message.reply_to_message))
+    return keys, (message.chat_id, user.id if user else 0)
+
+
 def gated(handler: Handler) -> Handler:
     """A handler that answers in the chat, behind the per-person limit (TelegramFrontEnd._admit)."""
 
@@ -146,12 +160,14 @@ def gated(handler: Handler) -> Handler:
 class TelegramFrontEnd:
     """The handlers: Telegram in, engine, Telegram out."""
 
-    def __init__(self, engine: Engine, settings: Settings, state: SQLiteState | None = None):
+    def __init__(self, engine: Engine, settings: Settings, state: StateStore | None = None):
         self.engine = engine
         self.settings = settings
         self.state = state
-        self.group_throttle = Throttle(settings.group_questions_per_minute)
-        self.private_throttle = Throttle(settings.private_questions_per_minute)
+        # Counted by the state: with Redis, once for all the bot's workers.
+        limit = state.flood_limit if state is not None else Throttle
+        self.group_throttle = limit(settings.group_questions_per_minute)
+        self.private_throttle = limit(settings.private_questions_per_minute)
         self.started_at = time.monotonic()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -240,10 +256,14 @@ class TelegramFrontEnd:
                                         time.monotonic() - self.started_at, self.state)
         await self._send(update.effective_message, reply)
 
-    async def reload_knowledge(self) -> service.Reloaded:
-        """/reload and SIGHUP: bot.service.reload off the event loop; the engine it returns answers from now on."""
+    async def reload_knowledge(self, announce: bool = True) -> service.Reloaded:
+        """/reload and SIGHUP: bot.service.reload off the event loop; the engine it returns answers from now on.
+
+        `announce`: the bot's other workers (sharing a Redis state) reload too."""
         reloaded = await asyncio.to_thread(service.reload, self.engine, self.settings)
         self.engine = reloaded.engine
+        if announce and not reloaded.problems and self.state is not None:
+            await self.state.knowledge_reloaded()
         return reloaded
 
     @gated
@@ -394,6 +414,8 @@ class TelegramFrontEnd:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
             loop.add_signal_handler(signal.SIGHUP, lambda: app.create_task(self.reload_knowledge(), name="reload"))
+        if self.state is not None:
+            self.state.on_knowledge_change(functools.partial(self.reload_knowledge, announce=False))
         for job in (self.register_commands(app), self.heartbeat(), self.flush_state()):
             self._background.add(task := loop.create_task(job))
             task.add_done_callback(self._background.discard)
@@ -407,6 +429,7 @@ class TelegramFrontEnd:
         stop_beating(self.settings.state_dir)
         if self.state is not None:
             self.state.flush()
+            await self.state.disconnect()
 
     async def flush_state(self) -> None:
         """Commit the state's grouped writes a few times a second (and once more at shutdown).
@@ -427,7 +450,10 @@ class TelegramFrontEnd:
         reported = False
         while True:
             try:
-                await asyncio.to_thread(beat, self.settings.state_dir)
+                if self.state is not None:
+                    await self.state.beat()
+                else:
+                    await asyncio.to_thread(beat, self.settings.state_dir)
                 reported = False
             except OSError as error:
                 # Said once; not at all when the state already said its folder is unusable.
@@ -477,7 +503,7 @@ class TelegramFrontEnd:
                                       callback_data=WRONG_ANSWER)]]
 
 
-def build_application(settings: Settings, engine: Engine, state: SQLiteState | None = None,
+def build_application(settings: Settings, engine: Engine, state: StateStore | None = None,
                       request: BaseRequest | None = None) -> App:
     """One wiring function: the Application with its handlers, nothing started.
 
@@ -505,13 +531,7 @@ def build_application(settings: Settings, engine: Engine, state: SQLiteState | N
     return app
 
 
-def open_state(settings: Settings) -> SQLiteState:
-    """The state folder, keyed to this bot: the number before the token's colon is its id."""
-    return SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
-                       gaps_ttl_seconds=settings.gaps_days * 86400, bot_id=int(settings.bot_token().split(":")[0]))
-
-
-def open_engine(settings: Settings, state: SQLiteState) -> Engine:
+def open_engine(settings: Settings, state: StateStore) -> Engine:
     # The folder unusable (said once already): no compiled cache either.
     return build_engine(settings, store=state, gaps=state if settings.record_gaps else None,
                         cached=state.problem is None)
@@ -522,6 +542,9 @@ def run_telegram(settings: Settings) -> int:
     settings.bot_token()  # a missing or malformed token fails before anything else
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
+    if settings.webhook_reuse_port and not settings.shared_state:
+        raise ConfigError("TELEGRAM_WEBHOOK_REUSE_PORT needs BOT_STATE_URL=redis://... (workers sharing one "
+                          "SQLite file would answer updates twice)")
     state = open_state(settings)
     stop_beating(settings.state_dir)  # a heartbeat left by a killed run is not this run's
     try:
@@ -534,7 +557,7 @@ def run_telegram(settings: Settings) -> int:
     return 0
 
 
-async def _until_signalled(app: App, settings: Settings, state: SQLiteState) -> None:
+async def _until_signalled(app: App, settings: Settings, state: StateStore) -> None:
     """Stop signals only set an event, read once the bot is up.
 
     python-telegram-bot's run_polling turns SIGTERM into SystemExit wherever the loop is; one
@@ -546,11 +569,16 @@ async def _until_signalled(app: App, settings: Settings, state: SQLiteState) -> 
     await serve(app, settings, state, stop)
 
 
-async def serve(app: App, settings: Settings, state: SQLiteState | None, stop: asyncio.Event) -> None:
+async def serve(app: App, settings: Settings, state: StateStore | None, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set, then finish the updates already fetched and return."""
+    if state is not None and not await state.connect(stop):
+        return  # stopped before the shared state could be reached
     if not await connect(app, settings, stop):
+        if state is not None:
+            await state.disconnect()  # post_stop, which would, never runs
         return
-    dispatcher = OrderedDispatcher(app.process_update, ledger=state)
+    dispatcher: Dispatcher = state.dispatcher(app.process_update, update_keys) if state is not None else \
+        OrderedDispatcher(app.process_update)
     async with running(app):
         if settings.webhook_url:
             await _serve_webhook(app, settings, dispatcher, stop)
@@ -661,7 +689,7 @@ def _reason(error: TelegramError) -> str:
     return f"{type(cause).__name__}: {cause}" if cause is not None and str(cause) else str(error)
 
 
-async def _serve_polling(app: App, dispatcher: OrderedDispatcher, stop: asyncio.Event) -> None:
+async def _serve_polling(app: App, dispatcher: Dispatcher, stop: asyncio.Event) -> None:
     poller = Poller(app.bot, dispatcher)
     logger.info("starting long polling")
     polling = asyncio.create_task(poller.run(), name="polling")
@@ -674,10 +702,10 @@ async def _serve_polling(app: App, dispatcher: OrderedDispatcher, stop: asyncio.
     await polling  # raises what ended it early (a rejected token)
 
 
-async def _serve_webhook(app: App, settings: Settings, dispatcher: OrderedDispatcher,
+async def _serve_webhook(app: App, settings: Settings, dispatcher: Dispatcher,
                          stop: asyncio.Event) -> None:
     server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
-                           settings.webhook_listen, settings.webhook_port)
+                           settings.webhook_listen, settings.webhook_port, reuse_port=settings.webhook_reuse_port)
     logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
     await server.start()
     await stop.wait()

@@ -27,7 +27,7 @@ from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
 
-from bot.telegram_delivery import OrderedDispatcher
+from bot.stores import Dispatcher, StateUnavailable
 from bot.telegram_request import AiohttpRequest, form_fields
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class Poller:
     through a request of its own, its answer read as plain JSON: only the updates this
     run has not seen are turned into Update objects, the costly part of reading them."""
 
-    def __init__(self, bot: Bot, dispatcher: OrderedDispatcher, poll_timeout: int = POLL_TIMEOUT):
+    def __init__(self, bot: Bot, dispatcher: Dispatcher, poll_timeout: int = POLL_TIMEOUT):
         self._bot = bot
         self._dispatcher = dispatcher
         self._poll_timeout = poll_timeout
@@ -134,12 +134,22 @@ class Poller:
             return None
 
     async def _handle(self, update: Update) -> None:
-        try:
-            await self._dispatcher.handle(update, on_claimed=lambda: self._mark_claimed(update.update_id))
-        except Exception:  # handlers' errors go to the error handler; this is a bug of ours
-            logger.exception("update %s could not be handled", update.update_id)
-        finally:
+        delay = 0.5
+        while True:
+            try:
+                await self._dispatcher.handle(update, on_claimed=lambda: self._mark_claimed(update.update_id))
+            except StateUnavailable:
+                # A shared state out of reach (said once by the state): the update stays unclaimed, so
+                # the offset stays below it and Telegram keeps it; tried again once the state answers.
+                if self._stopping.is_set():
+                    return
+                await self._until_stopped(asyncio.sleep(delay))
+                delay = min(delay * 2, MAX_BACKOFF)
+                continue
+            except Exception:  # handlers' errors go to the error handler; this is a bug of ours
+                logger.exception("update %s could not be handled", update.update_id)
             self._mark_claimed(update.update_id)
+            return
 
     def _mark_claimed(self, update_id: int) -> None:
         self._unclaimed.discard(update_id)
@@ -196,10 +206,10 @@ class Poller:
         if self._tasks:
             logger.info("finishing %d fetched update(s)", len(self._tasks))
             await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._next_id is None:
+        if self.offset() is None:
             return
         try:  # without this, the next start would get them again (and skip them: claimed)
-            await self._get_updates(self._next_id, timeout=0, limit=1)
+            await self._get_updates(self.offset(), timeout=0, limit=1)
         except TelegramError as error:
             logger.warning("could not confirm the last updates to Telegram: %s", error)
 
@@ -210,13 +220,15 @@ class WebhookServer:
     Telegram sends an update again until its request gets a 2xx, so a crash before the
     answer loses nothing; the secret token is checked on every request (403 otherwise)."""
 
-    def __init__(self, bot: Bot, dispatcher: OrderedDispatcher, url: str, secret: str, listen: str, port: int):
+    def __init__(self, bot: Bot, dispatcher: Dispatcher, url: str, secret: str, listen: str, port: int,
+                 reuse_port: bool = False):
         self._bot = bot
         self._dispatcher = dispatcher
         self._url = url
         self._secret = secret.encode()
         self._listen = listen
         self._port = port
+        self._reuse_port = reuse_port  # several worker processes on one port: the kernel spreads the requests
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -226,7 +238,7 @@ class WebhookServer:
         app.router.add_post("/" + urlsplit(self._url).path.lstrip("/"), self._receive)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)  # the path is a secret too
         await self._runner.setup()
-        self._site = web.TCPSite(self._runner, self._listen, self._port)
+        self._site = web.TCPSite(self._runner, self._listen, self._port, reuse_port=self._reuse_port or None)
         await self._site.start()
         await self._bot.set_webhook(self._url, secret_token=self._secret.decode(), allowed_updates=Update.ALL_TYPES)
 
@@ -255,6 +267,8 @@ class WebhookServer:
         task.add_done_callback(self._tasks.discard)
         try:
             await asyncio.shield(task)
+        except StateUnavailable:  # said once by the state; Telegram delivers the update again later
+            return web.Response(status=503)
         except Exception:
             logger.exception("update %s could not be handled", update.update_id)
             return web.Response(status=500)

@@ -9,7 +9,10 @@ Rules, each failing with the module, line and what to do instead:
    ENGINE_SIDE below: the engine, the answering pipeline, the dialogue, the knowledge model,
    its loading and validation, the replies and their rendering, the gap records and the
    service calls (reload, /stats). Front ends, bot.state and the tools around them
-   (cli, console, telegram_*, state, evaluation, curation, compiled, jsonlines...) are not.
+   (cli, console, telegram_*, state, evaluation, curation, compiled, jsonlines...) are not;
+   nor are the state stores beside bot.state (stores, store_protocol, redis_state,
+   redis_dispatch, redis_gaps): they import telegram and bot.state, the engine only sees
+   them through its ContextStore and GapRecorder protocols.
 2. No import cycle among bot's modules. Module-level imports must form no cycle at all;
    imports inside functions (deferred so that a command loads only what it needs) count too,
    since a cycle through one is still a circle of responsibilities (validation that loads

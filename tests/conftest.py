@@ -22,6 +22,8 @@ from bot.engine import Engine
 from bot.knowledge import KnowledgeError
 from tests.botapi_double import BotApiDouble
 
+pytest_plugins = ["tests.redis_server"]  # a real Redis-protocol server: redis_server, redis_url
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq"
 SHARED_CACHE = ROOT / "data" / CACHE_FOLDER  # where `python -m bot ask` run from the project keeps it

@@ -1,0 +1,511 @@
+"""The state in Redis (or Valkey), shared by several worker processes answering one bot.
+
+BOT_STATE_URL=redis://host:port/db. Every key starts with `tgqa:<bot id>:`, so one server
+can hold several bots and a bot never skips another's updates:
+
+| key | what |
+|---|---|
+| `ctx:<context key>` | a conversation's follow-up context (JSON), expiring natively after BOT_CONTEXT_TTL_HOURS |
+| `update:<update id>` | the claim: SET NX EX 48 h, so that exactly one worker answers an update |
+| `chat:<id>:queue`, `chat:<id>:leases` | the chat's updates waiting or running, in update id order, each with a lease |
+| `flood:<chat>:<user>` | a person's questions in the last minute (the flood limit, counted once for all workers) |
+| `gaps` | questions the bot declined or was unsure of, by time (no user or chat id) |
+| `knowledge` | the knowledge base's version: /reload or SIGHUP on one worker makes the others reload |
+| `workers` | each worker's last heartbeat |
+
+**One chat in order across workers: a queue with leases.** A worker registers an update in
+its chat's queue (a sorted set scored by update id, which Telegram increases) as soon as it
+arrives, and runs it only when it is the queue's head; it leaves the queue once answered. So
+whichever workers the updates of a chat reach, they run one at a time, lowest id first (the
+follow-up after its question). Each entry carries a lease that its worker renews every third
+of BOT_CHAT_LEASE_SECONDS; a worker killed mid-update stops renewing, and once the lease has
+run out the entry is dropped and the chat goes on. Leases are measured on the server's clock
+(TIME inside the scripts), never on the workers'.
+
+**Two round trips per update.** One script call registers the update, checks its turn, claims
+it and reads everything its handler will read (its contexts and flood count, the knowledge
+version); the handler then runs on that copy (`get`/`put` and the flood limit are synchronous,
+as the engine is); a second script call writes back what changed and leaves the queue. Both
+run atomically on the server. A read the copy misses falls back to a direct, blocking read.
+
+**Faults.** Unreachable at start: one line, then tries again with back-off; no update is
+taken meanwhile (the webhook server is not listening yet). Lost while running: one line, and
+every update is refused (the webhook answers 503, so Telegram delivers it again later) until a
+background ping finds the server again; an update is never answered without its context.
+Commands are never retried by the client: a retried claim whose first reply was lost would
+find its own claim and drop the update.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import redis
+import redis.asyncio as aredis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from bot.config import Settings, masked_url
+from bot.dialogue import DialogueState
+from bot.gaps import Gap
+from bot.redis_dispatch import Begun, SharedDispatcher, WorkingSet, _work
+from bot.state import CLAIMS_KEPT, beat
+from bot.store_protocol import Dispatcher, FloodLimit, Run, StateUnavailable, UpdateKeys
+from bot.throttle import Verdict
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+FLOOD_WINDOW = 60.0  # seconds, as bot.throttle
+MAX_GAPS = 100_000  # the gap log's bound; older gaps also go after BOT_GAPS_DAYS
+SOCKET_TIMEOUT = 5.0
+CONNECT_TIMEOUT = 2.0
+BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # reaching the server at start
+PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
+
+# Registers an update in its chat's queue (when ordered), and when it is the head claims it
+# and reads the keys its handler needs. Returns {turn} or {1, first, version, values...}.
+# KEYS: queue, leases, claim, knowledge version, reads...
+# ARGV: update id, lease ms, claim seconds, owner, ordered (1/0), claim (1/0)
+_BEGIN = """
+local id = ARGV[1]
+if ARGV[5] == '1' then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local lease = tonumber(ARGV[2])
+  redis.call('ZADD', KEYS[1], id, id)
+  redis.call('HSET', KEYS[2], id, now + lease)
+  redis.call('PEXPIRE', KEYS[1], lease * 3)
+  redis.call('PEXPIRE', KEYS[2], lease * 3)
+  while true do
+    local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+    if head == id then break end
+    if tonumber(redis.call('HGET', KEYS[2], head) or '0') > now then return {0} end
+    redis.call('ZREM', KEYS[1], head)
+    redis.call('HDEL', KEYS[2], head)
+  end
+end
+if ARGV[6] ~= '1' then return {0} end
+if not redis.call('SET', KEYS[3], ARGV[4], 'NX', 'EX', ARGV[3]) then return {1, 0} end
+local result = {1, 1, redis.call('GET', KEYS[4]) or '0'}
+for i = 5, #KEYS do result[#result + 1] = redis.call('GET', KEYS[i]) or false end
+return result
+"""
+
+# Writes back what the handler changed, adds its gaps and leaves the chat's queue.
+# KEYS: queue, leases, gaps, written keys...
+# ARGV: update id, ordered (1/0), gaps horizon, max gaps, number of writes W,
+#       W pairs (value, ms to live), then pairs (gap time, gap JSON)
+_FINISH = """
+local writes = tonumber(ARGV[5])
+for i = 1, writes do
+  redis.call('SET', KEYS[3 + i], ARGV[4 + 2 * i], 'PX', ARGV[5 + 2 * i])
+end
+local first_gap = 6 + 2 * writes
+if #ARGV >= first_gap then
+  for i = first_gap, #ARGV, 2 do redis.call('ZADD', KEYS[3], ARGV[i], ARGV[i + 1]) end
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3])
+  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[4]) - 1)
+end
+if ARGV[2] == '1' then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('HDEL', KEYS[2], ARGV[1])
+end
+return 1
+"""
+
+# Renews the leases of this worker's updates. KEYS: queue, leases pairs; ARGV: lease ms, ids.
+_RENEW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease = tonumber(ARGV[1])
+for i = 1, #KEYS, 2 do
+  local id = ARGV[(i + 1) / 2 + 1]
+  if redis.call('ZSCORE', KEYS[i], id) then
+    redis.call('HSET', KEYS[i + 1], id, now + lease)
+    redis.call('PEXPIRE', KEYS[i], lease * 3)
+    redis.call('PEXPIRE', KEYS[i + 1], lease * 3)
+  end
+end
+return 1
+"""
+
+
+def redis_url(url: str) -> str:
+    """redis-py reads redis:// and rediss://; valkey:// and valkeys:// are the same protocol."""
+    if url.startswith("valkey"):
+        return "redis" + url[len("valkey"):]
+    return url
+
+
+class RedisState:
+    """StateStore on a Redis or Valkey server, shared by every worker of one bot."""
+
+    def __init__(self, settings: Settings, bot_id: int):
+        self.settings = settings
+        self.url = redis_url(settings.state_url or "")
+        self.shown_url = masked_url(settings.state_url or "")
+        self.bot_id = bot_id
+        self.prefix = f"tgqa:{bot_id}:"
+        self.ttl = settings.context_ttl_hours * 3600
+        self.gaps_ttl = settings.gaps_days * 86400
+        self.lease_ms = int(settings.chat_lease_seconds * 1000)
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.problem: str | None = None
+        self.available = False
+        self._client: aredis.Redis | None = None
+        self._sync: redis.Redis | None = None
+        self._scripts: dict[str, Any] = {}
+        self._inflight: dict[tuple[int, int], int] = {}  # (chat, update id) -> registrations in hand
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._reconnecting: asyncio.Task[None] | None = None
+        self._knowledge_seen: str | None = None
+        self._reload: Callable[[], Awaitable[object]] | None = None
+
+    # ---- keys ----------------------------------------------------------------------------
+
+    def context_key(self, key: str) -> str:
+        return f"{self.prefix}ctx:{key}"
+
+    def flood_key(self, key: Hashable) -> str:
+        parts = key if isinstance(key, tuple) else (key,)
+        return f"{self.prefix}flood:{':'.join(map(str, parts))}"
+
+    def _queue_keys(self, chat: int) -> tuple[str, str]:
+        return f"{self.prefix}chat:{chat}:queue", f"{self.prefix}chat:{chat}:leases"
+
+    # ---- connecting, losing and finding the server again ---------------------------------------
+
+    def _new_client(self) -> aredis.Redis:
+        # No retries by the client: see the module's docstring.
+        return aredis.Redis.from_url(self.url, decode_responses=True, socket_timeout=SOCKET_TIMEOUT,
+                                     socket_connect_timeout=CONNECT_TIMEOUT, retry=Retry(NoBackoff(), 0),
+                                     health_check_interval=0)
+
+    async def connect(self, stop: asyncio.Event) -> bool:
+        """Reach the server, trying again with back-off (said once); False if `stop` came first."""
+        self._client = self._new_client()
+        self._scripts = {name: self._client.register_script(source)
+                         for name, source in (("begin", _BEGIN), ("finish", _FINISH), ("renew", _RENEW))}
+        delay, said = BACKOFF_FIRST, False
+        while not stop.is_set():
+            try:
+                await self._client.ping()
+                self._knowledge_seen = _text(await self._client.get(self.prefix + "knowledge")) or "0"
+                break
+            except redis.RedisError as error:
+                self.problem = _reason(error)
+                if not said:
+                    logger.error("state store %s unreachable (%s): retrying with back-off; no update is taken "
+                                 "until it answers", self.shown_url, self.problem)
+                    said = True
+                else:
+                    logger.debug("state store still unreachable: %s", self.problem)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+            delay = min(delay * 2, BACKOFF_MAX)
+        else:
+            return False
+        self.available, self.problem = True, None
+        logger.info("state store %s reached: shared with the bot's other workers (this one is %s)",
+                    self.shown_url, self.worker)
+        self._start(self._renew_leases())
+        return True
+
+    def _start(self, job: Awaitable[T]) -> asyncio.Task[T]:
+        task = asyncio.ensure_future(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _lost(self, error: BaseException) -> StateUnavailable:
+        """The server stopped answering: say it once, stop taking updates, look for it again."""
+        reason = _reason(error)
+        if self.available:
+            logger.error("state store %s lost (%s): this worker takes no update until it answers again "
+                         "(Telegram delivers them again)", self.shown_url, reason)
+            self.available, self.problem = False, reason
+        if self._reconnecting is None or self._reconnecting.done():
+            with contextlib.suppress(RuntimeError):  # no running loop: a synchronous caller
+                self._reconnecting = self._start(self._find_again())
+        return StateUnavailable(reason)
+
+    async def _find_again(self) -> None:
+        delay = PING_FIRST
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                assert self._client is not None
+                # The pool's idle connections were closed by the server that went away: each would
+                # fail once more. Dropped, so that every command from now on gets a new one.
+                await self._client.connection_pool.disconnect()
+                if self._sync is not None:
+                    self._sync.connection_pool.disconnect()
+                await self._client.ping()
+            except redis.RedisError as error:
+                logger.debug("state store still lost: %s", _reason(error))
+                delay = min(delay * 2, PING_MAX)
+                continue
+            logger.warning("state store %s answers again: taking updates (it was lost: %s)",
+                           self.shown_url, self.problem)
+            self.available, self.problem = True, None
+            return
+
+    async def disconnect(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        with contextlib.suppress(TimeoutError, redis.RedisError, OSError):
+            async with asyncio.timeout(SOCKET_TIMEOUT):  # a server gone silent must not hold the shutdown
+                await asyncio.gather(*self._tasks, return_exceptions=True)
+                if self._client is not None:
+                    await self._client.aclose()
+
+    def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+            self._sync = None
+
+    def flush(self, force: bool = False) -> bool:
+        """Nothing waits: every update writes back as it ends."""
+        return self.available
+
+    # ---- one update: begin and finish ---------------------------------------------------
+
+    async def begin(self, chat: int | None, update_id: int, reads: list[str], claim: bool = True) -> Begun:
+        """Register the update in its chat's queue; when its turn has come, claim it and read `reads`."""
+        queue, leases = self._queue_keys(chat) if chat is not None else ("-", "-")
+        try:
+            reply = await self._scripts["begin"](
+                keys=[queue, leases, f"{self.prefix}update:{update_id}", self.prefix + "knowledge", *reads],
+                args=[update_id, self.lease_ms, CLAIMS_KEPT, self.worker, int(chat is not None), int(claim)])
+        except redis.RedisError as error:
+            raise self._lost(error) from error
+        if not reply[0] or len(reply) < 3:
+            return Begun(turn=bool(reply[0]))
+        version = str(reply[2])
+        if version != self._knowledge_seen:
+            self._knowledge_seen = version
+            if self._reload is not None:
+                logger.info("knowledge base reloaded by another worker (version %s): reloading", version)
+                self._start(self._reload())
+        return Begun(True, True, version, tuple(reply[3:]))
+
+    async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> None:
+        """Write back what the handler changed and leave the chat's queue."""
+        queue, leases = self._queue_keys(chat) if chat is not None else ("-", "-")
+        writes = list(work.writes.items()) if work else []
+        gaps = work.gaps if work else []
+        args: list[Any] = [update_id, int(chat is not None), time.time() - self.gaps_ttl, MAX_GAPS, len(writes)]
+        for _, (value, ttl_ms) in writes:
+            args += [value, max(ttl_ms, 1)]
+        for gap in gaps:
+            args += [gap.asked_at, _gap_record(gap)]
+        try:
+            await self._scripts["finish"](keys=[queue, leases, self.prefix + "gaps", *(k for k, _ in writes)],
+                                          args=args)
+        except redis.RedisError as error:
+            raise self._lost(error) from error
+
+    def hold(self, chat: int, update_id: int) -> None:
+        """The update is registered in its chat's queue: renew its lease until `release`."""
+        self._inflight[chat, update_id] = self._inflight.get((chat, update_id), 0) + 1
+
+    def release(self, chat: int, update_id: int) -> None:
+        held = self._inflight.get((chat, update_id), 0)
+        if held <= 1:
+            self._inflight.pop((chat, update_id), None)
+        else:
+            self._inflight[chat, update_id] = held - 1
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(self.lease_ms / 3000)
+            if not self._inflight or not self.available:
+                continue
+            keys: list[str] = []
+            ids: list[int] = []
+            for chat, update_id in list(self._inflight):
+                keys += self._queue_keys(chat)
+                ids.append(update_id)
+            try:
+                assert self._client is not None
+                await self._scripts["renew"](keys=keys, args=[self.lease_ms, *ids])
+            except redis.RedisError as error:
+                self._lost(error)
+
+    # ---- contexts (bot.dialogue.ContextStore) ---------------------------------------------
+
+    def get(self, key: str) -> DialogueState | None:
+        raw = self._read(self.context_key(key))
+        if raw is None:
+            return None
+        state = DialogueState.from_dict(json.loads(raw))
+        return None if time.time() - state.updated_at > self.ttl else state
+
+    def put(self, key: str, state: DialogueState) -> None:
+        ttl_ms = int((self.ttl - (time.time() - state.updated_at)) * 1000)
+        if ttl_ms > 0:
+            self._write(self.context_key(key), json.dumps(state.to_dict(), ensure_ascii=False), ttl_ms)
+
+    def _read(self, key: str) -> str | None:
+        work = _work.get()
+        if work is not None and key in work.values:
+            return work.values[key]
+        logger.debug("state read outside the update's copy: %s", key)
+        try:
+            value = _text(self._sync_client().get(key))
+        except redis.RedisError as error:
+            if work is not None:
+                work.failed = True
+            raise self._lost(error) from error
+        if work is not None:
+            work.values[key] = value
+        return value
+
+    def _write(self, key: str, value: str, ttl_ms: int) -> None:
+        work = _work.get()
+        if work is not None:
+            work.values[key] = value
+            work.writes[key] = (value, ttl_ms)
+            return
+        try:
+            self._sync_client().set(key, value, px=max(ttl_ms, 1))
+        except redis.RedisError as error:
+            raise self._lost(error) from error
+
+    def _sync_client(self) -> redis.Redis:
+        if self._sync is None:
+            self._sync = redis.Redis.from_url(self.url, decode_responses=True, socket_timeout=SOCKET_TIMEOUT,
+                                              socket_connect_timeout=CONNECT_TIMEOUT, retry=Retry(NoBackoff(), 0))
+        return self._sync
+
+    # ---- the flood limit ---------------------------------------------------------------
+
+    def flood_limit(self, per_minute: int) -> FloodLimit:
+        return SharedFloodLimit(self, per_minute)
+
+    # ---- gaps ------------------------------------------------------------------------
+
+    def record_gap(self, gap: Gap) -> None:
+        work = _work.get()
+        if work is not None:
+            work.gaps.append(gap)
+            return
+        with contextlib.suppress(redis.RedisError):  # outside an update (tests, tools): best effort
+            self._sync_client().zadd(self.prefix + "gaps", {_gap_record(gap): gap.asked_at})
+
+    def recent_gaps(self, limit: int) -> list[Gap]:
+        """The latest `limit` gaps, oldest first (from a thread: /stats)."""
+        return read_redis_gaps(self._sync_client(), self.prefix, time.time() - self.gaps_ttl, limit)
+
+    # ---- heartbeat and knowledge reloads ---------------------------------------------------
+
+    async def beat(self) -> None:
+        """The worker's heartbeat in Redis (/stats counts the live workers) and, for `python -m bot
+        health` in its container, in the state folder."""
+        if self._client is not None and self.available:
+            with contextlib.suppress(redis.RedisError):
+                await self._client.hset(self.prefix + "workers", self.worker, f"{time.time():.0f}")
+        await asyncio.to_thread(_beat_in, self.settings.state_dir)
+
+    async def live_workers(self, max_age: float) -> int:
+        assert self._client is not None
+        beats = await self._client.hgetall(self.prefix + "workers")
+        now = time.time()
+        return sum(1 for value in beats.values() if now - float(value) <= max_age)
+
+    def on_knowledge_change(self, reload: Callable[[], Awaitable[object]]) -> None:
+        self._reload = reload
+
+    async def knowledge_reloaded(self) -> None:
+        if self._client is None:
+            return
+        try:
+            self._knowledge_seen = str(await self._client.incr(self.prefix + "knowledge"))
+        except redis.RedisError as error:
+            logger.warning("the other workers were not told of the reload (%s): reload them too", _reason(error))
+
+    # ---- the dispatcher --------------------------------------------------------------------
+
+    def dispatcher(self, run: Run, keys: UpdateKeys) -> Dispatcher:
+        return SharedDispatcher(self, run, keys)
+
+
+class SharedFloodLimit:
+    """bot.throttle.Throttle's rule (`per_minute` questions, then one notice, then silence until
+    the minute has passed) counted in Redis, once for all workers. Read and written through the
+    update's copy: the chat's queue lets one update of a chat run at a time, across workers."""
+
+    def __init__(self, state: RedisState, per_minute: int, window: float = FLOOD_WINDOW):
+        self._state = state
+        self._limit = per_minute
+        self._window = window
+
+    def check(self, key: Hashable) -> Verdict:
+        if self._limit <= 0:
+            return Verdict.ANSWER
+        redis_key = self._state.flood_key(key)
+        raw = self._state._read(redis_key)
+        record: dict[str, Any] = json.loads(raw) if raw else {"t": [], "n": False}
+        now = time.time()
+        asked = [at for at in record["t"] if now - at < self._window]
+        if len(asked) < self._limit:
+            verdict, record = Verdict.ANSWER, {"t": [*asked, now], "n": False}
+        elif record["n"]:
+            return Verdict.IGNORE
+        else:
+            verdict, record = Verdict.NOTIFY, {"t": asked, "n": True}
+        self._state._write(redis_key, json.dumps(record), int(self._window * 1000))
+        return verdict
+
+
+def read_redis_gaps(client: redis.Redis, prefix: str, since: float, limit: int | None = None) -> list[Gap]:
+    """Gaps asked since `since` (the latest `limit`), oldest first."""
+    rows = client.zrevrangebyscore(prefix + "gaps", "+inf", since, start=0, num=-1 if limit is None else limit)
+    gaps = []
+    for row in reversed(rows):  # decode_responses: each a JSON string
+        text = _text(row)
+        if text is None:
+            continue
+        data = json.loads(text)
+        facts = data.get("facts")  # absent from a record written before reports were kept
+        gaps.append(Gap(data["asked_at"], data["lang"], data["question"], data["nearest_fact"], data["score"],
+                        bool(data.get("reported", False)),
+                        tuple(f for f in facts if isinstance(f, str)) if isinstance(facts, list) else ()))
+    return gaps
+
+
+def _text(value: object) -> str | None:
+    """A string reply (the clients decode responses; redis-py's types allow bytes too); None otherwise."""
+    if isinstance(value, bytes):
+        return value.decode()
+    return value if isinstance(value, str) else None
+
+
+def _gap_record(gap: Gap) -> str:
+    """A gap as the sorted set holds it (a random id keeps two equal gaps apart); no user or chat id."""
+    return json.dumps({"asked_at": gap.asked_at, "lang": gap.lang, "question": gap.question,
+                       "nearest_fact": gap.nearest_fact, "score": gap.score, "reported": gap.reported,
+                       "facts": list(gap.facts), "id": uuid.uuid4().hex[:8]}, ensure_ascii=False)
+
+
+def _beat_in(folder: Path) -> None:
+    """The heartbeat file; its folder (holding nothing else with Redis) created 0700 if missing."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    beat(folder)
+
+
+def _reason(error: BaseException) -> str:
+    """One line for the log: what the client said, never the password."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:200]

@@ -1,0 +1,322 @@
+"""One behaviour, two stores: SQLite (the default) and Redis (a real Valkey server), through the
+StateStore interface the Telegram front end uses: contexts with their expiry, each update
+claimed once per bot, gaps, the flood limit, each chat's updates in order, the heartbeat.
+The Redis-only part (several workers sharing one server) is at the end."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from telegram import Update
+
+from bot.config import Settings
+from bot.dialogue import DialogueState
+from bot.gaps import Gap
+from bot.redis_state import RedisState
+from bot.state import heartbeat_age
+from bot.stores import StateStore, StateUnavailable, open_state
+from bot.telegram_app import update_keys
+from bot.throttle import Verdict
+from tests import telegram_updates as tg
+from tests.conftest import TOKEN
+
+OTHER_BOT = "7000002:AAH4fakeTokenForTests_abcdefghijklmnopq"
+
+
+def settings_for(kind: str, tmp_path: Path, url: str, **changes: Any) -> Settings:
+    fields: dict[str, Any] = {"token_env": TOKEN, "state_dir": tmp_path / "state", "chat_lease_seconds": 0.6,
+                              "state_url": url if kind == "redis" else None, **changes}
+    return dataclasses.replace(Settings.from_env({}), **fields)
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Callable[..., Any]]:
+    """Opens a store of the parametrised kind (as a worker of the bot would), closed at the end."""
+    kind = request.param
+    url = request.getfixturevalue("redis_url") if kind == "redis" else ""
+    opened: list[StateStore] = []
+
+    async def make(**changes: Any) -> StateStore:
+        store = open_state(settings_for(kind, tmp_path, url, **changes))
+        assert await store.connect(asyncio.Event())
+        opened.append(store)
+        return store
+
+    make.kind = kind  # type: ignore[attr-defined]
+    yield make
+    for store in opened:
+        store.close()
+
+
+def update(update_id: int, chat_id: int, text: str = "VNPT camera?", user_id: int | None = None) -> Update:
+    sender = tg.user(user_id or chat_id)
+    chat = tg.private_chat(chat_id) if chat_id > 0 else tg.group_chat(chat_id)
+    return Update.de_json({"update_id": update_id, "message": tg.message(chat, sender, text)}, None)
+
+
+def context(words: tuple[str, ...] = ("camera",), at: float | None = None) -> DialogueState:
+    return DialogueState(words, (), ("vnpt",), "vi", ("fact",), time.time() if at is None else at)
+
+
+async def test_context_is_kept_and_expires(make_store: Callable[..., Any]) -> None:
+    store = await make_store(context_ttl_hours=0.4 / 3600)
+    seen: list[DialogueState | None] = []
+
+    async def run(update: Update) -> None:  # as a handler does: read, then write
+        seen.append(store.get("tg:1"))
+        store.put("tg:1", context((update.message.text,)))
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(1, 1, "first"))
+    await dispatcher.handle(update(2, 1, "second"))
+    assert seen[0] is None and seen[1] is not None and seen[1].words == ("first",)
+    store.flush(force=True)
+    assert store.get("tg:1").words == ("second",)
+    await asyncio.sleep(0.5)
+    assert store.get("tg:1") is None
+    await store.disconnect()
+
+
+async def test_each_update_is_run_once_per_bot(make_store: Callable[..., Any]) -> None:
+    first, again, other_bot = await make_store(), await make_store(), await make_store(token_env=OTHER_BOT)
+    runs: list[tuple[str, int]] = []
+
+    def recorder(name: str) -> Callable[[Update], Any]:
+        async def run(update: Update) -> None:
+            runs.append((name, update.update_id))
+        return run
+
+    await first.dispatcher(recorder("first"), update_keys).handle(update(10, 5))
+    first.flush(force=True)
+    await again.dispatcher(recorder("again"), update_keys).handle(update(10, 5))  # delivered again
+    await other_bot.dispatcher(recorder("other"), update_keys).handle(update(10, 5))  # another bot's ledger
+    assert runs == [("first", 10), ("other", 10)]
+    for store in (first, again, other_bot):
+        await store.disconnect()
+
+
+async def test_gaps_are_recorded_and_read_oldest_first(make_store: Callable[..., Any]) -> None:
+    store = await make_store(gaps_days=1.0)
+    now = time.time()
+
+    async def run(update: Update) -> None:
+        store.record_gap(Gap(now - 1, "vi", update.message.text, None, 0.1))
+
+    store.record_gap(Gap(now - 3 * 86400, "en", "too old", None, 0.0))  # past BOT_GAPS_DAYS
+    store.record_gap(Gap(now - 2, "en", "outside an update", "fact", 0.5))
+    await store.dispatcher(run, update_keys).handle(update(20, 7, "giá vàng hôm nay?"))
+    store.flush(force=True)
+    gaps = await asyncio.to_thread(store.recent_gaps, 10)
+    assert [gap.question for gap in gaps] == ["outside an update", "giá vàng hôm nay?"]
+    await store.disconnect()
+
+
+async def test_a_reported_wrong_answer_keeps_its_facts(make_store: Callable[..., Any]) -> None:
+    """'wrong answer?' (main's button): the report and the facts the answer gave survive either store."""
+    store = await make_store()
+    now = time.time()
+
+    async def run(update: Update) -> None:
+        store.record_gap(Gap(now - 1, "vi", update.message.text, None, 1.0, reported=True, facts=("f1", "f2")))
+
+    await store.dispatcher(run, update_keys).handle(update(30, 8, "gói cước nào rẻ nhất?"))
+    store.record_gap(Gap(now, "en", "outside an update", None, 1.0, reported=True, facts=("f3",)))
+    store.flush(force=True)
+    gaps = await asyncio.to_thread(store.recent_gaps, 10)
+    assert [(gap.reported, gap.facts) for gap in gaps] == [(True, ("f1", "f2")), (True, ("f3",))]
+    await store.disconnect()
+
+
+async def test_flood_limit_answers_then_notifies_once_then_ignores(make_store: Callable[..., Any]) -> None:
+    store = await make_store()
+    limit = store.flood_limit(2)
+    verdicts: list[Verdict] = []
+
+    async def run(update: Update) -> None:
+        verdicts.append(limit.check((update.message.chat_id, update.message.from_user.id)))
+
+    dispatcher = store.dispatcher(run, update_keys)
+    for number in range(5):
+        await dispatcher.handle(update(30 + number, -100, "@telecom_qa_bot camera?", user_id=9))
+    await dispatcher.handle(update(40, -100, "@telecom_qa_bot camera?", user_id=10))  # another member
+    assert verdicts == [Verdict.ANSWER, Verdict.ANSWER, Verdict.NOTIFY, Verdict.IGNORE, Verdict.IGNORE,
+                        Verdict.ANSWER]
+    await store.disconnect()
+
+
+async def test_one_chat_runs_in_order_other_chats_alongside(make_store: Callable[..., Any]) -> None:
+    store = await make_store()
+    events: list[str] = []
+
+    async def run(update: Update) -> None:
+        events.append(f"start {update.update_id}")
+        await asyncio.sleep(0.05 if update.update_id == 50 else 0)
+        events.append(f"end {update.update_id}")
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await asyncio.gather(dispatcher.handle(update(50, 1)), dispatcher.handle(update(51, 1)),
+                         dispatcher.handle(update(52, 2)))
+    assert events.index("end 50") < events.index("start 51")
+    assert events.index("end 52") < events.index("end 50")  # another chat did not wait
+    await store.disconnect()
+
+
+async def test_heartbeat(make_store: Callable[..., Any], tmp_path: Path) -> None:
+    store = await make_store()
+    await store.beat()
+    age = heartbeat_age(tmp_path / "state")
+    assert age is not None and age < 5
+    if isinstance(store, RedisState):
+        assert await store.live_workers(60) == 1
+    await store.disconnect()
+
+
+# ---- Redis only: several workers on one server ---------------------------------------------------
+
+
+async def workers(tmp_path: Path, url: str, count: int, **changes: Any) -> list[RedisState]:
+    stores = []
+    for _ in range(count):
+        store = open_state(settings_for("redis", tmp_path, url, **changes))
+        assert isinstance(store, RedisState) and await store.connect(asyncio.Event())
+        stores.append(store)
+    return stores
+
+
+async def test_a_chat_stays_in_order_across_workers(tmp_path: Path, redis_url: str) -> None:
+    """Update 61 reaches worker B while 60 is still running on worker A: B waits for it and reads
+    the context 60 left; and a follow-up's context written by one worker is read by the other."""
+    a, b = await workers(tmp_path, redis_url, 2)
+    events: list[str] = []
+
+    def runner(store: RedisState) -> Callable[[Update], Any]:
+        async def run(update: Update) -> None:
+            events.append(f"start {update.update_id} saw {store.get('tg:1') and store.get('tg:1').words}")
+            await asyncio.sleep(0.1 if update.update_id == 60 else 0)
+            store.put("tg:1", context((str(update.update_id),)))
+            events.append(f"end {update.update_id}")
+        return run
+
+    first = asyncio.create_task(a.dispatcher(runner(a), update_keys).handle(update(60, 1)))
+    await asyncio.sleep(0.02)
+    await b.dispatcher(runner(b), update_keys).handle(update(61, 1))
+    await first
+    assert events == ["start 60 saw None", "end 60", "start 61 saw ('60',)", "end 61"]
+    for store in (a, b):
+        await store.disconnect()
+
+
+async def test_a_killed_workers_chat_goes_on_after_its_lease(tmp_path: Path, redis_url: str) -> None:
+    a, b = await workers(tmp_path, redis_url, 2)
+    begun = await a.begin(3, 70, [])  # worker A claims update 70 of chat 3 ... and dies: no lease renewal
+    assert begun.turn and begun.first
+    ran: list[int] = []
+
+    async def run(update: Update) -> None:
+        ran.append(update.update_id)
+
+    started = time.monotonic()
+    await b.dispatcher(run, update_keys).handle(update(71, 3))
+    assert ran == [71] and 0.3 < time.monotonic() - started < 3  # waited for the 0.6 s lease, no longer
+    await b.dispatcher(run, update_keys).handle(update(70, 3))  # delivered again: claimed, not run twice
+    assert ran == [71]
+    for store in (a, b):
+        await store.disconnect()
+
+
+async def test_flood_limit_is_counted_once_for_all_workers(tmp_path: Path, redis_url: str) -> None:
+    stores = await workers(tmp_path, redis_url, 3)
+    verdicts: list[Verdict] = []
+    for number in range(6):
+        store = stores[number % 3]
+        limit = store.flood_limit(3)
+
+        async def run(update: Update, limit: Any = limit) -> None:
+            verdicts.append(limit.check((update.message.chat_id, update.message.from_user.id)))
+
+        await store.dispatcher(run, update_keys).handle(update(80 + number, -200, "@telecom_qa_bot x", user_id=4))
+    assert verdicts == [Verdict.ANSWER] * 3 + [Verdict.NOTIFY, Verdict.IGNORE, Verdict.IGNORE]
+    for store in stores:
+        await store.disconnect()
+
+
+async def test_a_reload_on_one_worker_reaches_the_others(tmp_path: Path, redis_url: str) -> None:
+    a, b = await workers(tmp_path, redis_url, 2)
+    reloaded = asyncio.Event()
+
+    async def reload() -> None:
+        reloaded.set()
+
+    b.on_knowledge_change(reload)
+    a.on_knowledge_change(reload)
+
+    async def run(update: Update) -> None:
+        pass
+
+    await a.knowledge_reloaded()
+    await a.dispatcher(run, update_keys).handle(update(90, 1))
+    assert not reloaded.is_set()  # the worker that reloaded does not reload again
+    await b.dispatcher(run, update_keys).handle(update(91, 1))
+    await asyncio.wait_for(reloaded.wait(), 2)
+    for store in (a, b):
+        await store.disconnect()
+
+
+async def test_contexts_expire_natively_in_redis(tmp_path: Path, redis_url: str) -> None:
+    (store,) = await workers(tmp_path, redis_url, 1, context_ttl_hours=1.0)
+    store.put("tg:5", context())
+    client = redis.Redis.from_url(redis_url)
+    assert 3590_000 < client.pttl("tgqa:7000001:ctx:tg:5") <= 3600_000
+    client.close()
+    await store.disconnect()
+
+
+async def test_an_unreachable_server_refuses_updates_then_serves_again(tmp_path: Path) -> None:
+    from tests.redis_server import RedisServer
+
+    server = RedisServer(tmp_path / "redis", durable=True)
+    url = server.url()
+    stop = asyncio.Event()
+    store = open_state(settings_for("redis", tmp_path, url))
+    connecting = asyncio.create_task(store.connect(stop))
+    await asyncio.sleep(0.3)
+    assert not connecting.done()  # down at start: waits, trying again
+    server.start()
+    try:
+        async with asyncio.timeout(60):
+            await unreachable_then_back(store, server, connecting)
+    finally:
+        async with asyncio.timeout(10):
+            await store.disconnect()
+        server.stop()
+
+
+async def unreachable_then_back(store: StateStore, server: Any, connecting: asyncio.Task[bool]) -> None:
+    assert await asyncio.wait_for(connecting, 10)
+    ran: list[int] = []
+
+    async def run(update: Update) -> None:
+        ran.append(update.update_id)
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(100, 1))
+    server.stop()
+    with pytest.raises(StateUnavailable):
+        await dispatcher.handle(update(101, 1))
+    with pytest.raises(StateUnavailable):  # refused at once now, without a round trip
+        await dispatcher.handle(update(101, 1))
+    server.start()
+    deadline = time.monotonic() + 10
+    while not store.available:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.05)
+    await dispatcher.handle(update(101, 1))
+    await dispatcher.handle(update(100, 1))  # the claim survived the restart (append-only file)
+    assert ran == [100, 101]
