@@ -71,11 +71,15 @@ def main() -> None:
     parser.add_argument("--startup-runs", type=int, default=7)
     args = parser.parse_args()
     latency = measure_latency(args.rounds)
-    print(f"engine latency over {len(latency)} questions: median {statistics.median(latency) * 1000:.3f} ms, "
-          f"p99 {percentile(latency, 0.99) * 1000:.3f} ms, max {max(latency) * 1000:.3f} ms")
+    print(
+        f"engine latency over {len(latency)} questions: median {statistics.median(latency) * 1000:.3f} ms, "
+        f"p99 {percentile(latency, 0.99) * 1000:.3f} ms, max {max(latency) * 1000:.3f} ms"
+    )
     startup = measure_startup(args.startup_runs)
-    print(f"start-up to first answer (fresh process, {len(startup)} runs): "
-          f"median {statistics.median(startup):.3f} s, max {max(startup):.3f} s")
+    print(
+        f"start-up to first answer (fresh process, {len(startup)} runs): "
+        f"median {statistics.median(startup):.3f} s, max {max(startup):.3f} s"
+    )
 
 
 if __name__ == "__main__":

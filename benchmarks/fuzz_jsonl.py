@@ -38,10 +38,23 @@ SOURCE_FIELDS = {"seed", "title", "date", "quote"}
 MAX_LINE_BYTES = 1 << 20  # bot.jsonlines.MAX_LINE_BYTES, kept apart so the fuzzer imports nothing of the bot
 
 QUESTIONS = [
-    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "How much did MobiFone give?", "vnpt lap bao nhieu camera",
-    "Khi nào?", "còn Viettel thì sao?", "And VNPT?", "Sổ sức khỏe điện tử là gì?", "VNPT Meeting là gì?",
-    "Thời tiết Hà Nội ngày mai thế nào?", "Viettel có bao nhiêu khách hàng?", "mobi nam dinh lam gi",
-    "How many remote consultation centres did Viettel present?", "", "?", "/start", "a", "🙏🤔",
+    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?",
+    "How much did MobiFone give?",
+    "vnpt lap bao nhieu camera",
+    "Khi nào?",
+    "còn Viettel thì sao?",
+    "And VNPT?",
+    "Sổ sức khỏe điện tử là gì?",
+    "VNPT Meeting là gì?",
+    "Thời tiết Hà Nội ngày mai thế nào?",
+    "Viettel có bao nhiêu khách hàng?",
+    "mobi nam dinh lam gi",
+    "How many remote consultation centres did Viettel present?",
+    "",
+    "?",
+    "/start",
+    "a",
+    "🙏🤔",
 ]
 
 
@@ -67,8 +80,19 @@ def _clean(value: Any) -> Any:
 
 
 def _random_text(rng: random.Random, length: int) -> str:
-    ranges = [(0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x1EA0, 0x1EF9), (0x0590, 0x06FF), (0x4E00, 0x4FFF),
-              (0x1F300, 0x1F6FF), (0x200B, 0x200F), (0xFFF0, 0xFFFF), (0x10000, 0x10FFFF), (0x0, 0x1F)]
+    ranges = [
+        (0x20, 0x7E),
+        (0xA0, 0x24F),
+        (0x300, 0x36F),
+        (0x1EA0, 0x1EF9),
+        (0x0590, 0x06FF),
+        (0x4E00, 0x4FFF),
+        (0x1F300, 0x1F6FF),
+        (0x200B, 0x200F),
+        (0xFFF0, 0xFFFF),
+        (0x10000, 0x10FFFF),
+        (0x0, 0x1F),
+    ]
     chars = []
     for _ in range(length):
         low, high = rng.choice(ranges)
@@ -92,6 +116,7 @@ def _chat_id(rng: random.Random, index: int) -> Any:
 
 # ---- generators: each returns one Case -------------------------------------------------
 
+
 def gen_valid(rng: random.Random, index: int) -> Case:
     text = rng.choice(QUESTIONS)
     if rng.random() < 0.3:
@@ -105,8 +130,9 @@ def gen_valid(rng: random.Random, index: int) -> Case:
 
 def gen_unicode_text(rng: random.Random, index: int) -> Case:
     chat_id = _chat_id(rng, index)
-    return Case("unicode", _dumps({"chat_id": chat_id, "text": _random_text(rng, rng.randint(0, 80))}, rng),
-                "answer", chat_id)
+    return Case(
+        "unicode", _dumps({"chat_id": chat_id, "text": _random_text(rng, rng.randint(0, 80))}, rng), "answer", chat_id
+    )
 
 
 def gen_surrogates(rng: random.Random, index: int) -> Case:
@@ -154,8 +180,23 @@ def gen_nesting(rng: random.Random, index: int) -> Case:
 
 
 def gen_numbers(rng: random.Random, index: int) -> Case:
-    number = rng.choice([b"NaN", b"Infinity", b"-Infinity", b"1e999", b"-1e999", b"9" * 5000, b"-" + b"1" * 4301,
-                         b"1.5", b"1e308", b"-0", b"0.0", b"1" * 4300, b"123456789012345678901234567890"])
+    number = rng.choice(
+        [
+            b"NaN",
+            b"Infinity",
+            b"-Infinity",
+            b"1e999",
+            b"-1e999",
+            b"9" * 5000,
+            b"-" + b"1" * 4301,
+            b"1.5",
+            b"1e308",
+            b"-0",
+            b"0.0",
+            b"1" * 4300,
+            b"123456789012345678901234567890",
+        ]
+    )
     where = rng.randrange(3)
     if where == 0:
         return Case("numbers", b'{"chat_id": ' + number + b', "text": "Viettel"}', "any")
@@ -169,22 +210,32 @@ def gen_types(rng: random.Random, index: int) -> Case:
     if rng.random() < 0.5:
         return Case("types", _dumps({"chat_id": chat_id, "text": "Viettel"}, rng), "error")
     text = rng.choice([None, 1, 1.5, True, [], {}, ["Viettel"], {"text": "x"}])
-    top = rng.choice([{"chat_id": index, "text": text}, {"chat_id": index}, [], "Viettel", 42, None, True,
-                      {"Text": "Viettel"}])
+    top = rng.choice(
+        [{"chat_id": index, "text": text}, {"chat_id": index}, [], "Viettel", 42, None, True, {"Text": "Viettel"}]
+    )
     return Case("types", _dumps(top, rng), "error")
 
 
 def gen_structure(rng: random.Random, index: int) -> Case:
     valid = _dumps({"chat_id": index, "text": "VNPT camera"}, rng)
     options: list[tuple[bytes, str]] = [
-        (b"", "error"), (b"   \t ", "error"), (b"\r", "error"), (valid + b"\r", "answer"),
-        (b"\xef\xbb\xbf" + valid, "answer"), (valid[: rng.randrange(1, len(valid))], "error"),
-        (valid + b" trailing", "error"), (valid + valid, "error"), (b"{'text': 'x'}", "error"),
-        (b'{"text": "a" /* comment */}', "error"), (b'{"text": "tab\there"}', "error"),
+        (b"", "error"),
+        (b"   \t ", "error"),
+        (b"\r", "error"),
+        (valid + b"\r", "answer"),
+        (b"\xef\xbb\xbf" + valid, "answer"),
+        (valid[: rng.randrange(1, len(valid))], "error"),
+        (valid + b" trailing", "error"),
+        (valid + valid, "error"),
+        (b"{'text': 'x'}", "error"),
+        (b'{"text": "a" /* comment */}', "error"),
+        (b'{"text": "tab\there"}', "error"),
         (b'{"chat_id": %d, "text": "x", "text": "Viettel"}' % index, "answer"),
         (b'{"chat_id": %d, "text": "\\u0000Viettel\\u0000"}' % index, "answer"),
         (b'{"chat_id": %d, "text": "' % index + b"Viettel " * 2000 + b'"}', "answer"),
-        (b"\x00" * rng.randint(1, 40), "error"), (b"null", "error"), (b"\x1b[31m", "error"),
+        (b"\x00" * rng.randint(1, 40), "error"),
+        (b"null", "error"),
+        (b"\x1b[31m", "error"),
     ]
     line, expect = rng.choice(options)
     return Case("structure", line, expect, index if expect == "answer" else None)
@@ -214,8 +265,16 @@ def gen_overlong(rng: random.Random, index: int) -> Case:
 
 
 GENERATORS: list[tuple[Callable[[random.Random, int], Case], float]] = [
-    (gen_valid, 30), (gen_unicode_text, 12), (gen_surrogates, 8), (gen_not_utf8, 8), (gen_nesting, 4),
-    (gen_numbers, 8), (gen_types, 8), (gen_structure, 10), (gen_random_bytes, 6), (gen_damaged, 6),
+    (gen_valid, 30),
+    (gen_unicode_text, 12),
+    (gen_surrogates, 8),
+    (gen_not_utf8, 8),
+    (gen_nesting, 4),
+    (gen_numbers, 8),
+    (gen_types, 8),
+    (gen_structure, 10),
+    (gen_random_bytes, 6),
+    (gen_damaged, 6),
 ]
 
 
@@ -230,6 +289,7 @@ def generate(count: int, seed: int = 0) -> list[Case]:
 
 
 # ---- running and checking ------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -262,8 +322,15 @@ def run(cases: list[Case], env: dict[str, str] | None = None, timeout: float = 3
         stdin_path.write_bytes(b"".join(case.line + b"\n" for case in cases))
         start = time.perf_counter()
         with stdin_path.open("rb") as stdin, stdout_path.open("wb") as stdout:
-            process = subprocess.run([sys.executable, "-m", "bot", "ask", "--jsonl"], cwd=ROOT, stdin=stdin,
-                                     stdout=stdout, stderr=subprocess.PIPE, env=env or bot_env(), timeout=timeout)
+            process = subprocess.run(
+                [sys.executable, "-m", "bot", "ask", "--jsonl"],
+                cwd=ROOT,
+                stdin=stdin,
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                env=env or bot_env(),
+                timeout=timeout,
+            )
         result.seconds = time.perf_counter() - start
         result.exit_code = process.returncode
         result.stderr = process.stderr.decode("utf-8", "replace")
@@ -323,8 +390,14 @@ def check_output(number: int, case: Case, line: bytes, outcomes: Counter[str]) -
 
 def probe_flush(env: dict[str, str] | None = None, timeout: float = 30) -> str | None:
     """Each reply must arrive before the next line is written; None when it does."""
-    process = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--jsonl"], cwd=ROOT, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or bot_env())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--jsonl"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env or bot_env(),
+    )
     assert process.stdin is not None and process.stdout is not None
     try:
         for line in (b'{"chat_id": 1, "text": "Viettel"}', b"\xff not utf-8", b"[" * 999):
@@ -348,9 +421,11 @@ def probe_flush(env: dict[str, str] | None = None, timeout: float = 30) -> str |
 
 
 def summary(title: str, result: Result) -> Iterator[str]:
-    yield (f"{title}: {result.lines} lines in {result.seconds:.1f} s ({result.lines / max(result.seconds, 1e-9):.0f}"
-           f"/s), {result.outputs} objects out, exit {result.exit_code}, crashes {result.crashes}, "
-           f"violations {len(result.violations)}")
+    yield (
+        f"{title}: {result.lines} lines in {result.seconds:.1f} s ({result.lines / max(result.seconds, 1e-9):.0f}"
+        f"/s), {result.outputs} objects out, exit {result.exit_code}, crashes {result.crashes}, "
+        f"violations {len(result.violations)}"
+    )
     yield "  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(result.outcomes.items()))
     yield "  inputs: " + ", ".join(f"{k} {v}" for k, v in sorted(result.kinds.items()))
     for violation in result.violations[:20]:
@@ -361,15 +436,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lines", type=int, default=100_000, help="random lines to send (default 100,000)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--other-locales", type=int, default=2000,
-                        help="lines sent again under PYTHONIOENCODING=ascii and LC_ALL=C (default 2000)")
+    parser.add_argument(
+        "--other-locales",
+        type=int,
+        default=2000,
+        help="lines sent again under PYTHONIOENCODING=ascii and LC_ALL=C (default 2000)",
+    )
     args = parser.parse_args()
     cases = generate(args.lines, args.seed)
     failed = False
     runs = [("PYTHONIOENCODING=utf-8", cases, bot_env())]
     if args.other_locales:
-        runs.append(("PYTHONIOENCODING=ascii LC_ALL=C", cases[: args.other_locales],
-                     bot_env({"PYTHONIOENCODING": "ascii", "LC_ALL": "C"})))
+        runs.append(
+            (
+                "PYTHONIOENCODING=ascii LC_ALL=C",
+                cases[: args.other_locales],
+                bot_env({"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}),
+            )
+        )
     for title, subset, env in runs:
         result = run(subset, env)
         print("\n".join(summary(title, result)), flush=True)

@@ -56,18 +56,27 @@ def enlarged(knowledge: Knowledge, copies: int) -> Knowledge:
             new_id = f"{op.id}{suffix}"
             name = rename(op.name, copy)
             parent = f"{op.parent}{suffix}" if op.parent else None
-            operators[new_id] = Operator(new_id, name, {k: rename(v, copy) for k, v in op.full_name.items()},
-                                         (name.lower(),), parent, op.collective)
+            operators[new_id] = Operator(
+                new_id,
+                name,
+                {k: rename(v, copy) for k, v in op.full_name.items()},
+                (name.lower(),),
+                parent,
+                op.collective,
+            )
             mapping[op.id] = new_id
         for fact in knowledge.facts.values():
             if copy == 0:
                 facts[fact.id] = fact
                 continue
             facts[f"{fact.id}{suffix}"] = replace(
-                fact, id=f"{fact.id}{suffix}", operators=tuple(mapping[op] for op in fact.operators),
+                fact,
+                id=f"{fact.id}{suffix}",
+                operators=tuple(mapping[op] for op in fact.operators),
                 answer={lang: rename(text, copy) for lang, text in fact.answer.items()},
                 evidence=tuple(Evidence(e.source, rename(e.quote, copy)) for e in fact.evidence),
-                questions={lang: tuple(rename(q, copy) for q in qs) for lang, qs in fact.questions.items()})
+                questions={lang: tuple(rename(q, copy) for q in qs) for lang, qs in fact.questions.items()},
+            )
     return replace(knowledge, operators=operators, facts=facts)
 
 
@@ -107,10 +116,13 @@ def main() -> None:
                 timings.append(time.perf_counter() - begin)
     timings.sort()
     print(f"{len(knowledge.facts)} facts, {examples} example questions ({args.copies} copies)")
-    print(f"index build {built:.1f} s; memory added by the engine {added:.0f} MB "
-          f"(peak resident {resident_mb():.0f} MB)")
-    print(f"latency over {len(timings)} questions: median {statistics.median(timings) * 1000:.3f} ms, "
-          f"p99 {timings[int(0.99 * (len(timings) - 1))] * 1000:.3f} ms")
+    print(
+        f"index build {built:.1f} s; memory added by the engine {added:.0f} MB (peak resident {resident_mb():.0f} MB)"
+    )
+    print(
+        f"latency over {len(timings)} questions: median {statistics.median(timings) * 1000:.3f} ms, "
+        f"p99 {timings[int(0.99 * (len(timings) - 1))] * 1000:.3f} ms"
+    )
 
 
 if __name__ == "__main__":

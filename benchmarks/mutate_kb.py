@@ -64,6 +64,7 @@ Apply = Callable[[Path], None]
 
 def sub(pattern: str, regex: str, replacement: str, count: int = 1) -> Apply:
     """Replace the first `count` matches of a regular expression (multi-line) in one file."""
+
     def apply(root: Path) -> None:
         path = _path(root, pattern)
         text = path.read_text(encoding="utf-8")
@@ -71,6 +72,7 @@ def sub(pattern: str, regex: str, replacement: str, count: int = 1) -> Apply:
         if not made:
             raise NotApplicable(f"{regex!r} not found in {path.name}")
         path.write_text(changed, encoding="utf-8")
+
     return apply
 
 
@@ -79,14 +81,17 @@ def write(relative: str, data: bytes | str) -> Apply:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
     return apply
 
 
 def recode(pattern: str, change: Callable[[bytes], bytes]) -> Apply:
     """Rewrite one file's bytes."""
+
     def apply(root: Path) -> None:
         path = _path(root, pattern)
         path.write_bytes(change(path.read_bytes()))
+
     return apply
 
 
@@ -94,6 +99,7 @@ def remove(pattern: str) -> Apply:
     def apply(root: Path) -> None:
         for path in root.glob(pattern):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
+
     return apply
 
 
@@ -105,6 +111,7 @@ def rename(pattern: str, new_name: str) -> Apply:
     def apply(root: Path) -> None:
         path = _path(root, pattern)
         path.rename(path.with_name(new_name))
+
     return apply
 
 
@@ -112,6 +119,7 @@ def copy(pattern: str, new_name: str) -> Apply:
     def apply(root: Path) -> None:
         path = _path(root, pattern)
         shutil.copyfile(path, path.with_name(new_name))
+
     return apply
 
 
@@ -127,6 +135,7 @@ def both(*steps: Apply) -> Apply:
     def apply(root: Path) -> None:
         for step in steps:
             step(root)
+
     return apply
 
 
@@ -143,13 +152,16 @@ def _nest(depth: int) -> str:
 
 _BOMB = "lol0: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"lol{i}: &{chr(97 + i)} [*{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, "
-    f"*{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}]\n" for i in range(1, 9))
+    f"*{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}]\n"
+    for i in range(1, 9)
+)
 
 
 def _list_article_again(root: Path) -> None:
     with (root / SOURCES).open("a", encoding="utf-8") as sources:
-        sources.write(f'\n  - id: "009"\n    file: {_path(root, ARTICLE_001).name}\n    title: Again\n'
-                      "    language: vi\n")
+        sources.write(
+            f'\n  - id: "009"\n    file: {_path(root, ARTICLE_001).name}\n    title: Again\n    language: vi\n'
+        )
 
 
 def _empty_evidence_of_a_fact_without_numbers(root: Path) -> None:
@@ -159,8 +171,13 @@ def _empty_evidence_of_a_fact_without_numbers(root: Path) -> None:
     for index, fact in enumerate(facts):
         answer = re.search(r"^    answer:\n      vi: (.*)\n      en: (.*)\n", fact, re.MULTILINE)
         if answer and not re.search(r"\d", answer[1] + answer[2]) and "    derived:" not in fact:
-            facts[index] = re.sub(r"^    evidence:\n(      - .*\n(        .*\n)*)+", "    evidence: []\n", fact,
-                                  count=1, flags=re.MULTILINE)
+            facts[index] = re.sub(
+                r"^    evidence:\n(      - .*\n(        .*\n)*)+",
+                "    evidence: []\n",
+                fact,
+                count=1,
+                flags=re.MULTILINE,
+            )
             path.write_text("".join(facts), encoding="utf-8")
             return
     raise NotApplicable("every fact of 002 states a number")
@@ -200,26 +217,39 @@ MUTATIONS: list[Mutation] = [
     Mutation("sources deleted", "reject", remove(SOURCES)),
     Mutation("source publisher a number", "reject", sub(SOURCES, r"publisher: Viettel Headlines", "publisher: 5")),
     Mutation("source unknown key", "reject", sub(SOURCES, r"^(    language: en\n)", r"\1    colour: red\n")),
-    Mutation("source title with markup", "accept",
-             sub(SOURCES, r"^    title: .*$", "    title: \"<script>alert(1)</script> & <b>x</b> {x}\"")),
-    Mutation("source duplicate key", "reject",
-             sub(SOURCES, r'^(    date: "\d{4}-\d\d-\d\d"\n)', r'\1    date: "2021-01-01"' + "\n")),
+    Mutation(
+        "source title with markup",
+        "accept",
+        sub(SOURCES, r"^    title: .*$", '    title: "<script>alert(1)</script> & <b>x</b> {x}"'),
+    ),
+    Mutation(
+        "source duplicate key",
+        "reject",
+        sub(SOURCES, r'^(    date: "\d{4}-\d\d-\d\d"\n)', r'\1    date: "2021-01-01"' + "\n"),
+    ),
     Mutation("source title_stated a string", "reject", sub(SOURCES, r"title_stated: true", 'title_stated: "yes"')),
     # ---- operators.yaml ------------------------------------------------------------------------
-    Mutation("operator parent itself", "reject",
-             sub(OPERATORS, r"(- id: viettel_telecom\n    parent: )viettel", r"\1viettel_telecom")),
-    Mutation("operator parent cycle", "reject",
-             sub(OPERATORS, r"^  - id: viettel\n", "  - id: viettel\n    parent: viettel_telecom\n")),
+    Mutation(
+        "operator parent itself",
+        "reject",
+        sub(OPERATORS, r"(- id: viettel_telecom\n    parent: )viettel", r"\1viettel_telecom"),
+    ),
+    Mutation(
+        "operator parent cycle",
+        "reject",
+        sub(OPERATORS, r"^  - id: viettel\n", "  - id: viettel\n    parent: viettel_telecom\n"),
+    ),
     Mutation("operator parent unknown", "reject", sub(OPERATORS, r"parent: viettel$", "parent: viettell")),
     Mutation("operator id with spaces", "reject", sub(OPERATORS, r"- id: viettel_nam_dinh", "- id: viettel nam dinh")),
-    Mutation("operator id with markup", "reject",
-             sub(OPERATORS, r"- id: mobifone_nam_dinh", '- id: "<i>mbf</i>"')),
+    Mutation("operator id with markup", "reject", sub(OPERATORS, r"- id: mobifone_nam_dinh", '- id: "<i>mbf</i>"')),
     Mutation("operator id upper case", "reject", sub(OPERATORS, r"- id: vnpt_nam_dinh", "- id: VNPT_ND")),
     Mutation("operator id used twice", "reject", sub(OPERATORS, r"- id: mobifone_nam_dinh", "- id: mobifone")),
-    Mutation("operator alias shared", "reject",
-             sub(OPERATORS, r"aliases: \[mobifone,", "aliases: [viettel, mobifone,")),
-    Mutation("operator alias folds alike", "reject",
-             sub(OPERATORS, r"aliases: \[mobifone,", "aliases: [VIETTEL, mobifone,")),
+    Mutation(
+        "operator alias shared", "reject", sub(OPERATORS, r"aliases: \[mobifone,", "aliases: [viettel, mobifone,")
+    ),
+    Mutation(
+        "operator alias folds alike", "reject", sub(OPERATORS, r"aliases: \[mobifone,", "aliases: [VIETTEL, mobifone,")
+    ),
     Mutation("operator aliases empty", "accept", sub(OPERATORS, r"aliases: \[vinaphone, [^\]]*\]", "aliases: []")),
     Mutation("operator aliases a string", "reject", sub(OPERATORS, r"aliases: \[vnpt, [^\]]*\]", "aliases: vnpt")),
     Mutation("operator alias a number", "reject", sub(OPERATORS, r"aliases: \[vnpt,", "aliases: [123, vnpt,")),
@@ -227,14 +257,18 @@ MUTATIONS: list[Mutation] = [
     Mutation("operator name empty", "reject", sub(OPERATORS, r"name: VinaPhone", 'name: ""')),
     Mutation("operator collective a string", "reject", sub(OPERATORS, r"collective: true", 'collective: "true"')),
     Mutation("operator in use renamed", "reject", sub(OPERATORS, r"- id: mobifone_nam_dinh", "- id: mobifone_hanoi")),
-    Mutation("operator alias with markup", "accept",
-             sub(OPERATORS, r"aliases: \[mobifone,", 'aliases: ["<b>mobi</b> & co", mobifone,')),
+    Mutation(
+        "operator alias with markup",
+        "accept",
+        sub(OPERATORS, r"aliases: \[mobifone,", 'aliases: ["<b>mobi</b> & co", mobifone,'),
+    ),
     Mutation("operators a mapping of numbers", "reject", write(OPERATORS, "operators: {viettel: 1}\n")),
     # ---- lexicon.yaml --------------------------------------------------------------------------
     Mutation("unit of an unknown kind", "reject", sub(LEXICON, r"^(  camera: \{kind: )count", r"\1colour")),
     Mutation("unit without words", "reject", sub(LEXICON, r"^(  camera: \{kind: count), words: \[[^\]]*\]", r"\1")),
-    Mutation("unit no figure counts", "accept",
-             sub(LEXICON, r"^units:\n", "units:\n  kite: {kind: count, words: [dieu]}\n")),
+    Mutation(
+        "unit no figure counts", "accept", sub(LEXICON, r"^units:\n", "units:\n  kite: {kind: count, words: [dieu]}\n")
+    ),
     Mutation("unit in use removed", "reject", sub(LEXICON, r"^  camera: \{kind: count, .*\n", "")),
     Mutation("rewrites value a string", "reject", sub(LEXICON, r"^  vaccine: \[[^\]]*\]", "  vaccine: vac xin")),
     Mutation("rewrites value a number", "reject", sub(LEXICON, r"^  thanks: \[", "  thanks: [42, ")),
@@ -244,10 +278,10 @@ MUTATIONS: list[Mutation] = [
     Mutation("followup_cues a string", "reject", sub(LEXICON, r"^followup_cues: .*$", "followup_cues: and")),
     Mutation("lexicon a list", "reject", write(LEXICON, "- rewrites\n")),
     Mutation("lexicon empty", "reject", write(LEXICON, "")),
-    Mutation("lexicon nested 5000 deep", "reject",
-             sub(LEXICON, r"^followup_cues: .*$", "followup_cues: " + _nest(5000))),
-    Mutation("lexicon nested 400 deep", "reject",
-             sub(LEXICON, r"^followup_cues: .*$", "followup_cues: " + _nest(400))),
+    Mutation(
+        "lexicon nested 5000 deep", "reject", sub(LEXICON, r"^followup_cues: .*$", "followup_cues: " + _nest(5000))
+    ),
+    Mutation("lexicon nested 400 deep", "reject", sub(LEXICON, r"^followup_cues: .*$", "followup_cues: " + _nest(400))),
     # ---- phrases.yaml --------------------------------------------------------------------------
     Mutation("phrase deleted", "reject", sub(PHRASES, r"^  unknown:\n    vi: .*\n    en: .*\n", "")),
     Mutation("phrase placeholder misspelt", "reject", sub(PHRASES, r"\{operator\}\.", "{operatr}.")),
@@ -259,16 +293,28 @@ MUTATIONS: list[Mutation] = [
     Mutation("phrase without en", "reject", sub(PHRASES, r"^(  empty:\n    vi: .*\n)    en: .*\n", r"\1")),
     Mutation("phrase empty text", "reject", sub(PHRASES, r"^    en: Source$", '    en: ""')),
     Mutation("phrase a list", "reject", sub(PHRASES, r"^  unsure:\n    vi: .*\n    en: .*\n", "  unsure: [a, b]\n")),
-    Mutation("phrase extra key", "accept", sub(PHRASES, r"^phrases:\n", "phrases:\n  greeting:\n    vi: Chào\n"
-                                                                       "    en: Hello\n")),
+    Mutation(
+        "phrase extra key",
+        "accept",
+        sub(PHRASES, r"^phrases:\n", "phrases:\n  greeting:\n    vi: Chào\n    en: Hello\n"),
+    ),
     Mutation("phrase escaped braces", "accept", sub(PHRASES, r"^    en: Source$", "    en: Source {{1}}")),
-    Mutation("phrase placeholder left out", "accept",
-             sub(PHRASES, r"^    en: The articles do not say that about \{operator\}\.$",
-                 "    en: The articles do not say that.")),
+    Mutation(
+        "phrase placeholder left out",
+        "accept",
+        sub(
+            PHRASES,
+            r"^    en: The articles do not say that about \{operator\}\.$",
+            "    en: The articles do not say that.",
+        ),
+    ),
     Mutation("phrases a list", "reject", sub(PHRASES, r"^phrases:\n", "phrases: []\nold:\n")),
     Mutation("phrase duplicate key", "reject", sub(PHRASES, r"^(  source:\n)", r"\1    vi: X\n    en: Y\n  source:\n")),
-    Mutation("phrase placeholder in an unused phrase", "reject",
-             sub(PHRASES, r"^phrases:\n", "phrases:\n  old_notice:\n    vi: cũ {date}\n    en: old {date}\n")),
+    Mutation(
+        "phrase placeholder in an unused phrase",
+        "reject",
+        sub(PHRASES, r"^phrases:\n", "phrases:\n  old_notice:\n    vi: cũ {date}\n    en: old {date}\n"),
+    ),
     Mutation("phrase with a control character", "reject", sub(PHRASES, r"^    en: Source$", '    en: "Source\\a"')),
     # ---- facts/*.yaml --------------------------------------------------------------------------
     Mutation("evidence empty", "reject", _empty_evidence_of_a_fact_without_numbers),
@@ -280,27 +326,40 @@ MUTATIONS: list[Mutation] = [
     Mutation("topic with markup", "reject", sub(FACTS_001, r"topic: vaccine_fund$", 'topic: "<a href=x>y</a>"')),
     Mutation("fact id used in two files", "reject", _reuse_fact_id),
     Mutation("fact duplicate key", "reject", sub(FACTS_001, TOPIC_LINE, r"\1    topic: other" + "\n")),
-    Mutation("quote not in the article", "reject",
-             sub(FACTS_001, r"quote: công bố đóng 450 tỷ", "quote: công bố tặng 450 tỷ")),
-    Mutation("answer number not in evidence", "reject",
-             sub(FACTS_001, r"đóng góp 450 tỷ đồng", "đóng góp 451 tỷ đồng")),
+    Mutation(
+        "quote not in the article",
+        "reject",
+        sub(FACTS_001, r"quote: công bố đóng 450 tỷ", "quote: công bố tặng 450 tỷ"),
+    ),
+    Mutation(
+        "answer number not in evidence", "reject", sub(FACTS_001, r"đóng góp 450 tỷ đồng", "đóng góp 451 tỷ đồng")
+    ),
     Mutation("unknown operator", "reject", sub(FACTS_001, r"operators: \[mobifone\]", "operators: [mobiphone_inc]")),
     Mutation("fact unknown key", "reject", sub(FACTS_001, TOPIC_LINE, r"\1    colour: red" + "\n")),
-    Mutation("questions too few", "reject", sub(FACTS_001, r"^    questions:\n      vi:\n(        - .*\n)+",
-                                                "    questions:\n      vi: [Một?, Hai?]\n")),
+    Mutation(
+        "questions too few",
+        "reject",
+        sub(FACTS_001, r"^    questions:\n      vi:\n(        - .*\n)+", "    questions:\n      vi: [Một?, Hai?]\n"),
+    ),
     Mutation("figure value text", "reject", sub(FACTS_000, r"\{value: 178,", '{value: "178",')),
     Mutation("figure value NaN", "reject", sub(FACTS_000, r"\{value: 178,", "{value: .nan,")),
     Mutation("figure value infinite", "reject", sub(FACTS_000, r"\{value: 178,", "{value: .inf,")),
     Mutation("figure value of 5000 digits", "reject", sub(FACTS_000, r"\{value: 178,", "{value: " + "7" * 5000 + ",")),
     Mutation("facts source unknown", "reject", sub(FACTS_001, r"^source: .*$", "source: 009_nothing.txt")),
-    Mutation("evidence source unknown", "reject",
-             sub(FACTS_001, r"^(    evidence:\n)", r"\1      - {source: nothing.txt, quote: Viettel}" + "\n")),
+    Mutation(
+        "evidence source unknown",
+        "reject",
+        sub(FACTS_001, r"^(    evidence:\n)", r"\1      - {source: nothing.txt, quote: Viettel}" + "\n"),
+    ),
     Mutation("facts not a list", "reject", sub(FACTS_001, r"^facts:\n(.*\n)*", "facts: hello\n")),
     Mutation("facts empty list", "accept", sub(FACTS_001, r"^facts:\n(.*\n)*", "facts: []\n")),
     Mutation("facts file empty", "reject", recode(FACTS_001, lambda data: b"")),
     Mutation("facts file binary", "reject", recode(FACTS_001, lambda data: bytes(range(256)) * 4)),
-    Mutation("facts file in cp1258", "reject",
-             recode(FACTS_001, lambda data: data.decode("utf-8").encode("cp1258", "replace"))),
+    Mutation(
+        "facts file in cp1258",
+        "reject",
+        recode(FACTS_001, lambda data: data.decode("utf-8").encode("cp1258", "replace")),
+    ),
     Mutation("facts file in UTF-16", "reject", recode(FACTS_001, lambda data: data.decode("utf-8").encode("utf-16"))),
     Mutation("facts file with a NUL", "reject", recode(FACTS_001, lambda data: data.replace(b"450", b"4\x0050", 1))),
     Mutation("facts file with a BOM", "accept", recode(FACTS_001, lambda data: b"\xef\xbb\xbf" + data)),
@@ -308,27 +367,48 @@ MUTATIONS: list[Mutation] = [
     Mutation("facts file .yml", "reject", copy(FACTS_001, "004_extra.yml")),
     Mutation("facts folder named .yaml", "reject", mkdir("knowledge/facts/005_folder.yaml")),
     Mutation("facts pipe named .yaml", "reject", fifo("knowledge/facts/006_pipe.yaml")),
-    Mutation("facts file too big", "reject",
-             recode(FACTS_001, lambda data: data + b"# padding padding padding padding\n" * 40_000)),
+    Mutation(
+        "facts file too big",
+        "reject",
+        recode(FACTS_001, lambda data: data + b"# padding padding padding padding\n" * 40_000),
+    ),
     Mutation("facts folder missing", "reject", remove("knowledge/facts")),
     Mutation("facts folder empty", "reject", remove("knowledge/facts/*.yaml")),
     Mutation("facts folder a file", "reject", both(remove("knowledge/facts"), write("knowledge/facts", "x\n"))),
-    Mutation("example answered by another fact", "reject",
-             sub(FACTS_001, r"^      vi:\n        - ",
-                 "      vi:\n        - VNPT lắp đặt bao nhiêu camera giám sát tại các cơ sở cách ly?\n        - ")),
-    Mutation("answer with markup", "accept",
-             sub(FACTS_000, r"en: Viettel presented 178", "en: <b>Viettel</b> & co {x} presented 178")),
+    Mutation(
+        "example answered by another fact",
+        "reject",
+        sub(
+            FACTS_001,
+            r"^      vi:\n        - ",
+            "      vi:\n        - VNPT lắp đặt bao nhiêu camera giám sát tại các cơ sở cách ly?\n        - ",
+        ),
+    ),
+    Mutation(
+        "answer with markup",
+        "accept",
+        sub(FACTS_000, r"en: Viettel presented 178", "en: <b>Viettel</b> & co {x} presented 178"),
+    ),
     Mutation("YAML tab indentation", "reject", sub(FACTS_001, TOPIC_LINE, r"\1\t  bad: tab" + "\n")),
-    Mutation("YAML nested 5000 deep", "reject", sub(FACTS_001, r"^    topic: vaccine_fund$",
-                                                      "    topic: vaccine_fund\n    deep: " + _nest(5000))),
-    Mutation("YAML python tag", "reject",
-             sub(FACTS_001, r"topic: vaccine_fund$", "topic: !!python/object/apply:os.system [ls]")),
+    Mutation(
+        "YAML nested 5000 deep",
+        "reject",
+        sub(FACTS_001, r"^    topic: vaccine_fund$", "    topic: vaccine_fund\n    deep: " + _nest(5000)),
+    ),
+    Mutation(
+        "YAML python tag",
+        "reject",
+        sub(FACTS_001, r"topic: vaccine_fund$", "topic: !!python/object/apply:os.system [ls]"),
+    ),
     Mutation("YAML alias bomb", "reject", sub(FACTS_001, r"^source: ", _BOMB + "source: ")),
     Mutation("YAML two documents", "reject", recode(FACTS_001, lambda data: data + b"---\nfoo: 1\n")),
     Mutation("YAML unhashable key", "reject", sub(FACTS_001, TOPIC_LINE, r"\1    ? [a, b]" + "\n    : c\n")),
     Mutation("facts file renamed", "accept", rename(FACTS_001, "001_renamed.yaml")),
-    Mutation("derived number not a number", "accept",
-             sub(FACTS_000, r"^(    derived:\n)", r"\1      - {number: abc, how: nothing}" + "\n")),
+    Mutation(
+        "derived number not a number",
+        "accept",
+        sub(FACTS_000, r"^(    derived:\n)", r"\1      - {number: abc, how: nothing}" + "\n"),
+    ),
     # ---- knowledge/ and seeds/ ---------------------------------------------------------------
     Mutation("knowledge unknown file", "reject", write("knowledge/notes.txt", "notes\n")),
     Mutation("knowledge sub-folder", "reject", mkdir("knowledge/old")),
@@ -342,8 +422,11 @@ MUTATIONS: list[Mutation] = [
     Mutation("seeds folder named .txt", "reject", mkdir("seeds/004_folder.txt")),
     Mutation("seeds file not .txt", "reject", write("seeds/notes.md", "notes\n")),
     Mutation("seeds link to a device", "reject", symlink("seeds/005_zero.txt", "/dev/zero")),
-    Mutation("seeds article in cp1258", "reject",
-             recode(ARTICLE_001, lambda data: data.decode("utf-8").encode("cp1258", "replace"))),
+    Mutation(
+        "seeds article in cp1258",
+        "reject",
+        recode(ARTICLE_001, lambda data: data.decode("utf-8").encode("cp1258", "replace")),
+    ),
     Mutation("seeds article binary", "reject", recode(ARTICLE_001, lambda data: data[:100] + b"\x00" + data[100:])),
     Mutation("seeds article deleted", "reject", remove(ARTICLE_001)),
     Mutation("seeds article truncated", "reject", recode(ARTICLE_001, lambda data: data[: len(data) // 3])),
@@ -355,6 +438,7 @@ MUTATIONS: list[Mutation] = [
 
 
 # ---- running one mutation --------------------------------------------------------------------
+
 
 @dataclass
 class Outcome:
@@ -394,12 +478,18 @@ def judge_check(exit_code: int | None, output: str, seconds: float) -> tuple[str
     located = LOCATED.search(output)
     if not located:
         return "unlocated", output.strip()[:160]
-    return "rejected", output[located.start():].splitlines()[0][:160]
+    return "rejected", output[located.start() :].splitlines()[0][:160]
 
 
 def bot_env(knowledge: Path, seeds: Path) -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(ROOT), "PYTHONIOENCODING": "utf-8",
-            "PYTHONPATH": str(ROOT), "BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds)}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(ROOT),
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONPATH": str(ROOT),
+        "BOT_KNOWLEDGE_DIR": str(knowledge),
+        "BOT_SEEDS_DIR": str(seeds),
+    }
 
 
 def run_mutation(mutation: Mutation, timeout: float) -> Outcome:
@@ -412,9 +502,16 @@ def run_mutation(mutation: Mutation, timeout: float) -> Outcome:
         start = time.perf_counter()
         try:
             # Run from the temporary folder so that file names print as knowledge/... and seeds/...
-            check = subprocess.run([sys.executable, "-m", "bot", "kb", "check"], cwd=folder, env=env,
-                                   capture_output=True, text=True, errors="replace", timeout=timeout,
-                                   stdin=subprocess.DEVNULL)
+            check = subprocess.run(
+                [sys.executable, "-m", "bot", "kb", "check"],
+                cwd=folder,
+                env=env,
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=timeout,
+                stdin=subprocess.DEVNULL,
+            )
             exit_code, output = check.returncode, check.stdout + check.stderr
         except subprocess.TimeoutExpired:
             exit_code, output = None, ""
@@ -427,9 +524,16 @@ def run_mutation(mutation: Mutation, timeout: float) -> Outcome:
 
 def _probe_process(env: dict[str, str], cache: Path, timeout: float) -> tuple[str, str]:
     try:
-        probe_run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--probe", str(cache)],
-                                   cwd=ROOT, env=env, capture_output=True,
-                                   text=True, errors="replace", timeout=timeout * 3, stdin=subprocess.DEVNULL)
+        probe_run = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--probe", str(cache)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout * 3,
+            stdin=subprocess.DEVNULL,
+        )
     except subprocess.TimeoutExpired:
         return "hang", "the bot hung on the accepted base"
     if probe_run.returncode == 0:
@@ -440,9 +544,19 @@ def _probe_process(env: dict[str, str], cache: Path, timeout: float) -> tuple[st
 
 # ---- the harm probe: the bot on an accepted base ------------------------------------------
 
-PROBE_QUESTIONS = ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "Khi nào?", "còn MobiFone thì sao?", "And VNPT?",
-                   "How many remote consultation centres did Viettel present?", "VNPT lắp bao nhiêu camera?",
-                   "Thời tiết Hà Nội ngày mai thế nào?", "vinaphone nam dinh", "mobi", "", "FPT Telecom?"]
+PROBE_QUESTIONS = [
+    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?",
+    "Khi nào?",
+    "còn MobiFone thì sao?",
+    "And VNPT?",
+    "How many remote consultation centres did Viettel present?",
+    "VNPT lắp bao nhiêu camera?",
+    "Thời tiết Hà Nội ngày mai thế nào?",
+    "vinaphone nam dinh",
+    "mobi",
+    "",
+    "FPT Telecom?",
+]
 
 
 def probe(knowledge_dir: Path, seeds_dir: Path, cache: Path, reload: bool = True) -> list[str]:
@@ -456,8 +570,10 @@ def probe(knowledge_dir: Path, seeds_dir: Path, cache: Path, reload: bool = True
     harms: list[str] = []
 
     def answer_all(engine: Engine) -> None:
-        questions = [*PROBE_QUESTIONS, *(fact.questions[lang][0] for fact in engine.knowledge.facts.values()
-                                         for lang in LANGS)]
+        questions = [
+            *PROBE_QUESTIONS,
+            *(fact.questions[lang][0] for fact in engine.knowledge.facts.values() for lang in LANGS),
+        ]
         for lang in LANGS:
             for key, names in PHRASES.items():
                 engine.knowledge.phrase(key, lang, **dict.fromkeys(names, 1))
@@ -498,6 +614,7 @@ def _probe_main(cache: Path) -> int:
 
 # ---- the whole run ------------------------------------------------------------------------
 
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="*", help="run only the mutations whose name contains one of these")
@@ -520,9 +637,11 @@ def main() -> int:
     failures = [o for o in outcomes if o.failed]
     surprises = [o for o in outcomes if o.surprising]
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(results.items()) if k not in ("rejected", "accepted-harmless"))
-    print(f"\n{len(outcomes)} mutations in {time.perf_counter() - start:.0f} s: rejected {results['rejected']}, "
-          f"accepted-harmless {results['accepted-harmless']}, failures {len(failures)} ({kinds or 'none'}), "
-          f"not as expected {len(surprises)}; slowest kb check {max((o.seconds for o in outcomes), default=0):.2f} s")
+    print(
+        f"\n{len(outcomes)} mutations in {time.perf_counter() - start:.0f} s: rejected {results['rejected']}, "
+        f"accepted-harmless {results['accepted-harmless']}, failures {len(failures)} ({kinds or 'none'}), "
+        f"not as expected {len(surprises)}; slowest kb check {max((o.seconds for o in outcomes), default=0):.2f} s"
+    )
     if duplicates:
         print(f"duplicate mutation names: {duplicates}")
     return 1 if failures or surprises or duplicates else 0

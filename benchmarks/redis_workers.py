@@ -35,9 +35,14 @@ from tests.redis_server import RedisServer  # noqa: E402
 from tests.test_redis_workers import Telegram, start_workers  # noqa: E402
 
 QUESTIONS = [
-    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "How many cameras did VNPT install?",
-    "mobifone dong gop bao nhieu", "Sổ sức khỏe điện tử là gì?", "Viettel có bao nhiêu khách hàng?",
-    "What is the weather tomorrow?", "VNPT Meeting là gì?", "Who is Le Dang Dung?",
+    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?",
+    "How many cameras did VNPT install?",
+    "mobifone dong gop bao nhieu",
+    "Sổ sức khỏe điện tử là gì?",
+    "Viettel có bao nhiêu khách hàng?",
+    "What is the weather tomorrow?",
+    "VNPT Meeting là gì?",
+    "Who is Le Dang Dung?",
 ]
 QUIET = {"BOT_MAX_SENDS_PER_SECOND": "0", "BOT_PRIVATE_QUESTIONS_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"}
 
@@ -57,8 +62,7 @@ def one_run(updates: int, workers: int, server: RedisServer | None, db: int) -> 
             for number, (sender, question) in enumerate(zip(itertools.cycle(users), itertools.cycle(QUESTIONS))):
                 if number == updates:
                     break
-                batch.append(running.api.push({"message": tg.message(tg.private_chat(sender["id"]), sender,
-                                                                     question)}))
+                batch.append(running.api.push({"message": tg.message(tg.private_chat(sender["id"]), sender, question)}))
             started = time.monotonic()
             deliveries = [telegram.deliver(update) for update in batch]
             running.api.wait_for("sendMessage", count=updates, timeout=300)
@@ -141,9 +145,11 @@ def per_question_cost(rounds: int) -> None:
             server.stop()
     m, r = statistics.median(memory) * 1000, statistics.median(redis_path) * 1000
     differences = sorted((b - a) * 1000 for a, b in zip(memory, redis_path, strict=True))
-    print(f"per question, median over {len(memory)}: Engine.ask in memory {m:.3f} ms, with the Redis store "
-          f"(claim and read, ask, write back) {r:.3f} ms; the Redis store adds {r - m:.3f} ms "
-          f"(median of the differences {statistics.median(differences):.3f} ms)")
+    print(
+        f"per question, median over {len(memory)}: Engine.ask in memory {m:.3f} ms, with the Redis store "
+        f"(claim and read, ask, write back) {r:.3f} ms; the Redis store adds {r - m:.3f} ms "
+        f"(median of the differences {statistics.median(differences):.3f} ms)"
+    )
 
 
 def main() -> None:

@@ -65,19 +65,25 @@ def measure_latency(rounds: int) -> None:
             sqlite += per_question(sqlite_engine, texts, f"s{round_number}")
         state.close()
     m, s = statistics.median(memory) * 1000, statistics.median(sqlite) * 1000
-    print(f"per question, median over {len(memory)}: in-memory {m:.3f} ms, SQLite {s:.3f} ms, "
-          f"SQLite adds {s - m:.3f} ms")
+    print(
+        f"per question, median over {len(memory)}: in-memory {m:.3f} ms, SQLite {s:.3f} ms, SQLite adds {s - m:.3f} ms"
+    )
 
 
 def fill(folder: Path, chats: int) -> None:
     state = SQLiteState(folder)
     now = time.time()
-    payload = json.dumps(DialogueState(("vaccine", "fund"), ("q_amount",), ("viettel",), "vi",
-                                       "viettel_vaccine_fund_donation", now).to_dict())
+    payload = json.dumps(
+        DialogueState(
+            ("vaccine", "fund"), ("q_amount",), ("viettel",), "vi", "viettel_vaccine_fund_donation", now
+        ).to_dict()
+    )
     with state._db:  # one transaction: filling is set-up, not what is measured
         state._db.execute("BEGIN")
-        state._db.executemany("INSERT OR REPLACE INTO contexts VALUES (?, ?, ?)",
-                              ((f"tg:{100000 + i}", payload, now) for i in range(chats)))
+        state._db.executemany(
+            "INSERT OR REPLACE INTO contexts VALUES (?, ?, ?)",
+            ((f"tg:{100000 + i}", payload, now) for i in range(chats)),
+        )
     assert state.count_contexts() == chats
     state.close()
 
@@ -88,8 +94,13 @@ def first_answer_time(folder: str, chat_id: int) -> float:
     api.start()
     sender = tg.user(chat_id)
     api.push({"message": tg.message(tg.private_chat(chat_id), sender, "Còn MobiFone thì sao?")})
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url,
-           "BOT_STATE_DIR": folder, "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.url,
+        "BOT_STATE_DIR": folder,
+        "LOG_LEVEL": "WARNING",
+    }
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env)
     try:
@@ -114,9 +125,11 @@ def measure_startup(chats: int, runs: int) -> None:
         fill(Path(full), chats)
         baseline, _ = startup_runs(empty, runs, 42)
         timings, peak = startup_runs(full, runs, 100_123)
-    print(f"start-up to first answer, real bot on the Bot API double (median of {runs}): empty state "
-          f"{statistics.median(baseline):.3f} s; with {chats:,} chats stored {statistics.median(timings):.3f} s "
-          f"(max {max(timings):.3f} s); peak memory {peak:.0f} MB")
+    print(
+        f"start-up to first answer, real bot on the Bot API double (median of {runs}): empty state "
+        f"{statistics.median(baseline):.3f} s; with {chats:,} chats stored {statistics.median(timings):.3f} s "
+        f"(max {max(timings):.3f} s); peak memory {peak:.0f} MB"
+    )
 
 
 def main() -> None:

@@ -32,9 +32,14 @@ from tests import telegram_updates as tg  # noqa: E402
 from tests.conftest import start_bot, stop_bot  # noqa: E402
 
 QUESTIONS = [
-    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "How many cameras did VNPT install?",
-    "mobifone dong gop bao nhieu", "Sổ sức khỏe điện tử là gì?", "Viettel có bao nhiêu khách hàng?",
-    "What is the weather tomorrow?", "VNPT Meeting là gì?", "Who is Le Dang Dung?",
+    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?",
+    "How many cameras did VNPT install?",
+    "mobifone dong gop bao nhieu",
+    "Sổ sức khỏe điện tử là gì?",
+    "Viettel có bao nhiêu khách hàng?",
+    "What is the weather tomorrow?",
+    "VNPT Meeting là gì?",
+    "Who is Le Dang Dung?",
 ]
 
 
@@ -47,8 +52,10 @@ def cpu_seconds(pid: int) -> float:
 def one_run(updates: int) -> tuple[float, float]:
     """Updates per second, and the bot's CPU milliseconds per update."""
     with tempfile.TemporaryDirectory() as folder:
-        bot = start_bot(Path(folder), {"BOT_MAX_SENDS_PER_SECOND": "0", "BOT_PRIVATE_QUESTIONS_PER_MINUTE": "0",
-                                        "LOG_LEVEL": "WARNING"})
+        bot = start_bot(
+            Path(folder),
+            {"BOT_MAX_SENDS_PER_SECOND": "0", "BOT_PRIVATE_QUESTIONS_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"},
+        )
         try:
             cpu_before = cpu_seconds(bot.process.pid)
             users = [tg.user(500_000 + i) for i in range(100)]
@@ -77,8 +84,10 @@ def main() -> None:
         rates.append(rate)
         costs.append(cost)
         print(f"run {run + 1}: {rate:.0f} updates/s, {cost:.2f} ms CPU per update")
-    print(f"median: {statistics.median(rates):.0f} updates/s answered through the polling loop, "
-          f"{statistics.median(costs):.2f} ms of the bot's CPU per update ({args.updates} updates per run)")
+    print(
+        f"median: {statistics.median(rates):.0f} updates/s answered through the polling loop, "
+        f"{statistics.median(costs):.2f} ms of the bot's CPU per update ({args.updates} updates per run)"
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,13 @@ from bot.kbcheck import load_knowledge
 CACHE_FOLDER = "cache"
 
 
-def build_engine(settings: Settings, store: ContextStore | None = None, gaps: GapRecorder | None = None,
-                 tuning: Tuning = DEFAULT_TUNING, cached: bool = True) -> Engine:
+def build_engine(
+    settings: Settings,
+    store: ContextStore | None = None,
+    gaps: GapRecorder | None = None,
+    tuning: Tuning = DEFAULT_TUNING,
+    cached: bool = True,
+) -> Engine:
     """The engine on the configured knowledge base; other tuning than the default is never cached."""
     if tuning != DEFAULT_TUNING or not cached:
         return Engine(load_knowledge(settings.knowledge_dir, settings.seeds_dir), store, gaps, tuning=tuning)

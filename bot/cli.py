@@ -29,8 +29,9 @@ if TYPE_CHECKING:  # the engine is imported only by the commands that need it: `
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("console", help="chat with the bot in this terminal")
@@ -40,21 +41,37 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
     output = ask.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
-    output.add_argument("--jsonl", action="store_true",
-                        help='read {"chat_id": ..., "text": ...} lines from stdin, write one JSON line each')
-    output.add_argument("--explain", action="store_true",
-                        help="print why: the analysis, each candidate fact taken or refused, the decision")
+    output.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"chat_id": ..., "text": ...} lines from stdin, write one JSON line each',
+    )
+    output.add_argument(
+        "--explain",
+        action="store_true",
+        help="print why: the analysis, each candidate fact taken or refused, the decision",
+    )
     evaluate = commands.add_parser("eval", help="accuracy per category on the question set")
-    evaluate.add_argument("--questions", help="one question set (default: every tests/questions*.yaml beside "
-                                               "knowledge/, else the project's)")
+    evaluate.add_argument(
+        "--questions",
+        help="one question set (default: every tests/questions*.yaml beside knowledge/, else the project's)",
+    )
     evaluate.add_argument("-v", "--verbose", action="store_true", help="list every miss")
-    evaluate.add_argument("--variants", action="store_true",
-                          help="also ask each question without diacritics, decomposed, segmented, in capitals and "
-                               "with a typo")
-    evaluate.add_argument("--require", action="store_true",
-                          help="exit 1 when a summary figure is below the answering issue's floor")
-    evaluate.add_argument("--tune", action="append", default=[], metavar="NAME=VALUE",
-                          help="vary one setting of bot/answering/tuning.py for this run (repeatable)")
+    evaluate.add_argument(
+        "--variants",
+        action="store_true",
+        help="also ask each question without diacritics, decomposed, segmented, in capitals and with a typo",
+    )
+    evaluate.add_argument(
+        "--require", action="store_true", help="exit 1 when a summary figure is below the answering issue's floor"
+    )
+    evaluate.add_argument(
+        "--tune",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="vary one setting of bot/answering/tuning.py for this run (repeatable)",
+    )
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True)
     kb_commands.add_parser("check", help="validate the knowledge base (file:line for each problem)")
@@ -171,8 +188,9 @@ def _local_engine(settings: Settings) -> Iterator[Engine]:
     from bot.assembly import build_engine
     from bot.state import CommittedGaps, SQLiteState
 
-    state = SQLiteState(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
-                        gaps_ttl_seconds=settings.gaps_days * 86400)
+    state = SQLiteState(
+        settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600, gaps_ttl_seconds=settings.gaps_days * 86400
+    )
     try:
         yield build_engine(settings, gaps=CommittedGaps(state), cached=state.problem is None)
     finally:
@@ -189,8 +207,10 @@ def _kb_check(settings: Settings) -> int:
         print(f"kb check: {len(problems)} problem(s)", file=sys.stderr)
         return 1
     examples = sum(len(qs) for fact in knowledge.facts.values() for qs in fact.questions.values())
-    print(f"kb check: OK ({len(knowledge.sources)} sources, {len(knowledge.operators)} operators, "
-          f"{len(knowledge.facts)} facts, {examples} example questions)")
+    print(
+        f"kb check: OK ({len(knowledge.sources)} sources, {len(knowledge.operators)} operators, "
+        f"{len(knowledge.facts)} facts, {examples} example questions)"
+    )
     return 0
 
 

@@ -28,8 +28,14 @@ logger = logging.getLogger(__name__)
 KEEP = 3  # newest compiled files kept; reloads leave older ones behind
 _HERE = Path(__file__).parent
 # The code that decides what a valid base is and what is compiled from it.
-_CODE = ("knowledge.py", "kbcheck.py", "kblayout.py", "phrasebook.py", "text.py",
-         *(f"answering/{path.name}" for path in sorted((_HERE / "answering").glob("*.py"))))
+_CODE = (
+    "knowledge.py",
+    "kbcheck.py",
+    "kblayout.py",
+    "phrasebook.py",
+    "text.py",
+    *(f"answering/{path.name}" for path in sorted((_HERE / "answering").glob("*.py"))),
+)
 
 
 class CompiledKnowledge:
@@ -72,9 +78,11 @@ class CompiledKnowledge:
 def _fingerprint(knowledge_dir: Path, seeds_dir: Path) -> str:
     """A key for every entry of both folders (a stray folder too: it must fail the check) and the code."""
     digest = hashlib.sha256(__version__.encode())
-    entries = [*((knowledge_dir, path) for path in sorted(knowledge_dir.rglob("*"))),
-               *((seeds_dir, path) for path in sorted(seeds_dir.glob("*"))),
-               *((_HERE, _HERE / name) for name in _CODE)]
+    entries = [
+        *((knowledge_dir, path) for path in sorted(knowledge_dir.rglob("*"))),
+        *((seeds_dir, path) for path in sorted(seeds_dir.glob("*"))),
+        *((_HERE, _HERE / name) for name in _CODE),
+    ]
     for base, path in entries:
         digest.update(str(path.relative_to(base)).encode("utf-8", "surrogateescape") + b"\0")
         # Only regular files are read: a pipe would block, and a huge file is refused by the check anyway.

@@ -69,8 +69,9 @@ class Settings:
             group_questions_per_minute=_number(env, "BOT_GROUP_QUESTIONS_PER_MINUTE", 6, int, minimum=0),
             private_questions_per_minute=_number(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", 20, int, minimum=0),
             state_dir=_sqlite_folder(env) or Path(env.get("BOT_STATE_DIR") or "data"),
-            context_ttl_hours=_number(env, "BOT_CONTEXT_TTL_HOURS", 24.0, float, minimum=0, exclusive=True,
-                                      maximum=MAX_TTL_HOURS),
+            context_ttl_hours=_number(
+                env, "BOT_CONTEXT_TTL_HOURS", 24.0, float, minimum=0, exclusive=True, maximum=MAX_TTL_HOURS
+            ),
             gaps_days=_number(env, "BOT_GAPS_DAYS", 30.0, float, minimum=0, exclusive=True, maximum=MAX_TTL_HOURS / 24),
             record_gaps=_flag(env, "BOT_RECORD_GAPS", True),
             record_gaps_local=_flag(env, "BOT_RECORD_GAPS_LOCAL", False),
@@ -98,15 +99,19 @@ class Settings:
                 token = Path(self.token_file).read_text(encoding="utf-8").strip()
             except OSError as error:
                 # The usual case: a secret file only its owner may read, and the image's user is not it.
-                hint = (f" (this process runs as uid {os.getuid()}: the file must be readable by it)"
-                        if isinstance(error, PermissionError) else "")
+                hint = (
+                    f" (this process runs as uid {os.getuid()}: the file must be readable by it)"
+                    if isinstance(error, PermissionError)
+                    else ""
+                )
                 raise ConfigError(f"cannot read TELEGRAM_BOT_TOKEN_FILE: {error.strerror}{hint}") from None
         if not token:
             raise ConfigError("no bot token: set TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE")
         token = token.strip()
         if not TOKEN_SHAPE.match(token):
-            raise ConfigError("the bot token is malformed: expected digits, a colon and 30+ letters "
-                              "(as @BotFather gives it)")
+            raise ConfigError(
+                "the bot token is malformed: expected digits, a colon and 30+ letters (as @BotFather gives it)"
+            )
         return token
 
     def ptb_base_url(self) -> str | None:
@@ -117,8 +122,16 @@ class Settings:
         return url if url.endswith("/bot") else url + "/bot"
 
 
-def _number(env: Mapping[str, str], name: str, default, kind, *, minimum: float | None = None,  # type: ignore[no-untyped-def]
-            maximum: float | None = None, exclusive: bool = False):
+def _number(  # type: ignore[no-untyped-def]
+    env: Mapping[str, str],
+    name: str,
+    default,
+    kind,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive: bool = False,
+):
     """A finite number of `kind` within bounds (`exclusive`: strictly above the minimum)."""
     raw = env.get(name)
     if raw is None or not raw.strip():
@@ -186,8 +199,7 @@ def _state_url(env: Mapping[str, str]) -> str | None:
             shown = _shown(masked_url(raw))
             raise ConfigError(f"BOT_STATE_URL has an invalid port or database number: {shown}") from None
         return raw
-    raise ConfigError("BOT_STATE_URL must be sqlite:///folder or redis://host:port/db, "
-                      f"not {_shown(masked_url(raw))}")
+    raise ConfigError(f"BOT_STATE_URL must be sqlite:///folder or redis://host:port/db, not {_shown(masked_url(raw))}")
 
 
 def _sqlite_folder(env: Mapping[str, str]) -> Path | None:

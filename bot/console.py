@@ -104,8 +104,13 @@ class Console:
             self.suggestions = list(reply.suggestions)
 
 
-def run_console(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = None,
-                history: Path | None = None, lang: str | None = None) -> int:
+def run_console(
+    engine: Engine,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    history: Path | None = None,
+    lang: str | None = None,
+) -> int:
     """Read questions until /quit or end of input (Ctrl-D); print each reply."""
     stdin = sys.stdin if stdin is None else stdin
     stdout = sys.stdout if stdout is None else stdout

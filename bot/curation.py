@@ -51,11 +51,13 @@ def add_source(article: Path, knowledge_dir: Path, seeds_dir: Path) -> str:
     shutil.copyfile(article, seed)
     _append_source(knowledge_dir / "sources.yaml", source_id, seed.name, text)
     facts_file.write_text(_skeleton(seed.name, text), encoding="utf-8")
-    return (f"added source {source_id}: {article} copied to seeds/{seed.name}\n"
-            f"  knowledge/sources.yaml: check the title; add publisher and date where the article states them\n"
-            f"  knowledge/facts/{facts_file.name}: write facts from the candidate sentences\n"
-            "then: ./scripts/run kb check (until OK), ./scripts/run eval, and reload the running bot "
-            "(/reload or SIGHUP): see the curator's guide in README.md")
+    return (
+        f"added source {source_id}: {article} copied to seeds/{seed.name}\n"
+        f"  knowledge/sources.yaml: check the title; add publisher and date where the article states them\n"
+        f"  knowledge/facts/{facts_file.name}: write facts from the candidate sentences\n"
+        "then: ./scripts/run kb check (until OK), ./scripts/run eval, and reload the running bot "
+        "(/reload or SIGHUP): see the curator's guide in README.md"
+    )
 
 
 def _next_id(sources: list[Any]) -> str:
@@ -78,8 +80,9 @@ def _refuse_collisions(article: Path, digest: str, seed: Path, facts_file: Path,
         raise CurationError(f"knowledge/sources.yaml already names {seed.name}: nothing added")
     numbered = sorted(facts_file.parent.glob(f"{facts_file.name[:4]}*.yaml"))
     if numbered:
-        raise CurationError(f"knowledge/facts/{numbered[0].name} already exists for source "
-                            f"{facts_file.name[:3]}: nothing added")
+        raise CurationError(
+            f"knowledge/facts/{numbered[0].name} already exists for source {facts_file.name[:3]}: nothing added"
+        )
 
 
 def _sources(path: Path) -> list[Any]:
@@ -97,7 +100,7 @@ def _append_source(path: Path, source_id: str, file_name: str, text: str) -> Non
     title = first_line if len(first_line) <= 150 else first_line[:147] + "..."
     entry = (
         f"\n  # TODO curator: check the title; add publisher and date only if the article states them.\n"
-        f"  - id: \"{source_id}\"\n"
+        f'  - id: "{source_id}"\n'
         f"    file: {file_name}\n"
         f"    title: {_quoted(title)}\n"
         f"    title_stated: false\n"

@@ -38,10 +38,19 @@ class DialogueState:
     question: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"words": self.words, "asks": self.asks, "operators": self.operators, "lang": self.lang,
-                "fact_ids": self.fact_ids, "updated_at": self.updated_at, "unit": self.unit,
-                "people": self.people, "topic": self.topic, "earlier_operators": self.earlier_operators,
-                "question": self.question}
+        return {
+            "words": self.words,
+            "asks": self.asks,
+            "operators": self.operators,
+            "lang": self.lang,
+            "fact_ids": self.fact_ids,
+            "updated_at": self.updated_at,
+            "unit": self.unit,
+            "people": self.people,
+            "topic": self.topic,
+            "earlier_operators": self.earlier_operators,
+            "question": self.question,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DialogueState:
@@ -105,30 +114,47 @@ class Resolution:
 def resolve(question: Question, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is."""
     lang = question.lang or (previous.lang if previous else default_lang)
-    followup_only = (question.says_little and (
-        question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)) or (
-        question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
+    followup_only = (
+        question.says_little
+        and (question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)
+    ) or (question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         stands_alone = bool(question.operators or question.people or question.others) and (
-            not question.pronoun and not question.followup_cue)
-        return Resolution(question, Preferences(), lang, is_followup=False,
-                          needs_context=bool(followup_only and not stands_alone and not question.people
-                                             and not question.others))
+            not question.pronoun and not question.followup_cue
+        )
+        return Resolution(
+            question,
+            Preferences(),
+            lang,
+            is_followup=False,
+            needs_context=bool(followup_only and not stands_alone and not question.people and not question.others),
+        )
     keep = Preferences(facts=previous.fact_ids, topic=previous.topic, operators=previous.operators)
     if _compares_with_before(question, previous):
         # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
         operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
         words = tuple(dict.fromkeys(w for w in (*question.words, *previous.words) if w != WHOLE_WORD))
-        return Resolution(replace(question, operators=operators, words=words, asks=question.asks or previous.asks,
-                                  unit=question.unit or previous.unit), keep, lang, is_followup=True)
+        return Resolution(
+            replace(
+                question,
+                operators=operators,
+                words=words,
+                asks=question.asks or previous.asks,
+                unit=question.unit or previous.unit,
+            ),
+            keep,
+            lang,
+            is_followup=True,
+        )
     if followup_only and not question.others:
         return Resolution(_completed(question, previous), keep, lang, is_followup=True)
     if _switches_operator(question, previous):
         # "còn MobiFone có chương trình như vậy không?": the subject talked about, for another operator.
         words = tuple(dict.fromkeys((*question.words, *previous.words)))
-        return Resolution(replace(question, words=words, asks=question.asks or previous.asks), keep, lang,
-                          is_followup=True)
+        return Resolution(
+            replace(question, words=words, asks=question.asks or previous.asks), keep, lang, is_followup=True
+        )
     if not question.operators and previous.operators and not question.others:
         if question.followup_cue:  # "còn camera thì sao?": same operator, new subject
             return Resolution(replace(question, operators=previous.operators), Preferences(), lang, is_followup=True)
@@ -137,17 +163,25 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
 
 
 def _switches_operator(question: Question, previous: DialogueState) -> bool:
-    return bool(question.operators and previous.operators and not question.others
-                and set(question.operators) != set(previous.operators)
-                and (question.followup_cue or question.pronoun == "it"))
+    return bool(
+        question.operators
+        and previous.operators
+        and not question.others
+        and set(question.operators) != set(previous.operators)
+        and (question.followup_cue or question.pronoun == "it")
+    )
 
 
 def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     """A comparison naming one operator or none, after questions about others."""
     across = {"c_more", "c_less", "c_difference", "c_total", "c_average", "c_ratio"}
     earlier = set(previous.operators) | set(previous.earlier_operators)
-    return bool(across & set(question.compare)) and len(question.operators) < 2 and bool(
-        earlier - set(question.operators)) and (question.says_little or bool(question.operators))
+    return (
+        bool(across & set(question.compare))
+        and len(question.operators) < 2
+        and bool(earlier - set(question.operators))
+        and (question.says_little or bool(question.operators))
+    )
 
 
 def _completed(question: Question, previous: DialogueState) -> Question:
@@ -159,10 +193,15 @@ def _completed(question: Question, previous: DialogueState) -> Question:
     unit = question.unit if question.asks or question.unit else previous.unit
     if switching and not question.asks:
         unit = None  # "ở bao nhiêu tỉnh?" then "còn Viettel?": Viettel's figure on the subject, in any unit
-    words = () if people and question.asks else tuple(
-        w for w in previous.words if not (switching and w.isdigit()))
-    return replace(question, words=words + tuple(w for w in question.words if w not in previous.words),
-                   asks=asks, unit=unit, operators=question.operators or previous.operators, people=people)
+    words = () if people and question.asks else tuple(w for w in previous.words if not (switching and w.isdigit()))
+    return replace(
+        question,
+        words=words + tuple(w for w in question.words if w not in previous.words),
+        asks=asks,
+        unit=unit,
+        operators=question.operators or previous.operators,
+        people=people,
+    )
 
 
 def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]:
@@ -171,17 +210,22 @@ def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]
     return ()
 
 
-def remember(resolution: Resolution, fact_ids: tuple[str, ...], people: tuple[str, ...],
-             topic: str | None, previous: DialogueState | None = None, now: float | None = None,
-             answered_by: tuple[str, ...] = ()) -> DialogueState:
+def remember(
+    resolution: Resolution,
+    fact_ids: tuple[str, ...],
+    people: tuple[str, ...],
+    topic: str | None,
+    previous: DialogueState | None = None,
+    now: float | None = None,
+    answered_by: tuple[str, ...] = (),
+) -> DialogueState:
     """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
     answer was about, when the question named none."""
     question = resolution.question
     operators = question.operators or answered_by
     earlier: tuple[str, ...] = ()
     if previous is not None and topic is not None and previous.topic == topic:
-        earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators)
-                        if op not in operators)
+        earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators) if op not in operators)
     return DialogueState(
         words=question.words,
         asks=question.asks,

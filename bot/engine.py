@@ -57,9 +57,14 @@ class WrongReport:
 class Engine:
     """Answers questions from the knowledge base, keeping dialogue context per key."""
 
-    def __init__(self, knowledge: Knowledge, store: ContextStore | None = None,
-                 gaps: GapRecorder | None = None, pipeline: Pipeline | None = None,
-                 tuning: Tuning = DEFAULT_TUNING):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        store: ContextStore | None = None,
+        gaps: GapRecorder | None = None,
+        pipeline: Pipeline | None = None,
+        tuning: Tuning = DEFAULT_TUNING,
+    ):
         self.knowledge = knowledge
         self.pipeline = pipeline if pipeline is not None else Pipeline(knowledge, tuning)
         self.replies = ReplyBuilder(knowledge)
@@ -78,13 +83,24 @@ class Engine:
         }
 
     @classmethod
-    def from_directory(cls, knowledge_dir: Path, seeds_dir: Path | None = None,
-                       store: ContextStore | None = None, tuning: Tuning = DEFAULT_TUNING) -> Engine:
+    def from_directory(
+        cls,
+        knowledge_dir: Path,
+        seeds_dir: Path | None = None,
+        store: ContextStore | None = None,
+        tuning: Tuning = DEFAULT_TUNING,
+    ) -> Engine:
         return cls(load_knowledge(knowledge_dir, seeds_dir), store, tuning=tuning)
 
     @classmethod
-    def compiled(cls, cache: Path, knowledge_dir: Path, seeds_dir: Path, store: ContextStore | None = None,
-                 gaps: GapRecorder | None = None) -> Engine:
+    def compiled(
+        cls,
+        cache: Path,
+        knowledge_dir: Path,
+        seeds_dir: Path,
+        store: ContextStore | None = None,
+        gaps: GapRecorder | None = None,
+    ) -> Engine:
         """As from_directory, reusing the knowledge and pipeline compiled into `cache` by an earlier start."""
         from bot.compiled import CompiledKnowledge
 
@@ -104,8 +120,14 @@ class Engine:
 
     # ---- questions ------------------------------------------------------------------------
 
-    def ask(self, text: str, context_key: str | None = "default", reply_to_key: str | None = None, *,
-            record_gap: bool = True) -> Reply:
+    def ask(
+        self,
+        text: str,
+        context_key: str | None = "default",
+        reply_to_key: str | None = None,
+        *,
+        record_gap: bool = True,
+    ) -> Reply:
         """Answer one question asked in the conversation `context_key` (None: no context).
 
         `reply_to_key` names the context of an earlier answer the question replies to: a
@@ -127,8 +149,13 @@ class Engine:
             return self._smalltalk(question.smalltalk, lang)
         resolution = resolve(question, previous, self.default_lang)
         if resolution.needs_context:
-            return self.replies.declined("clarify", self.knowledge.phrase("clarify", lang), lang,
-                                         self._default_suggestions(lang), self.knowledge.phrase("suggestions", lang))
+            return self.replies.declined(
+                "clarify",
+                self.knowledge.phrase("clarify", lang),
+                lang,
+                self._default_suggestions(lang),
+                self.knowledge.phrase("suggestions", lang),
+            )
         resolved = resolution.question  # "difference?" after two answers has the operators compared
         if not (resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others):
             return self.replies.empty(lang, self._default_suggestions(lang))
@@ -139,10 +166,18 @@ class Engine:
         self.counts["answered" if reply.answered else "declined"] += 1
         if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
             nearest = outcome.candidates[0] if outcome.candidates else None
-            self.gaps.record_gap(Gap(time.time(), resolution.lang, text,
-                                     nearest.fact.id if nearest else None, nearest.score if nearest else 0.0))
-        logger.debug("question decided: %s facts=%s followup=%s", outcome.decision.kind, reply.facts,
-                     resolution.is_followup)
+            self.gaps.record_gap(
+                Gap(
+                    time.time(),
+                    resolution.lang,
+                    text,
+                    nearest.fact.id if nearest else None,
+                    nearest.score if nearest else 0.0,
+                )
+            )
+        logger.debug(
+            "question decided: %s facts=%s followup=%s", outcome.decision.kind, reply.facts, resolution.is_followup
+        )
         return reply
 
     def explain(self, text: str, context_key: str | None = None) -> str:
@@ -167,9 +202,17 @@ class Engine:
         self.store.put(context_key, replace(state, question=""))
         if self.gaps is None:  # BOT_RECORD_GAPS=0, or a front end without a gap log
             return WrongReport("not_kept", self.say("wrong_not_kept", state.lang))
-        self.gaps.record_gap(Gap(time.time(), state.lang, state.question,
-                                 state.fact_ids[0] if state.fact_ids else None, 0.0,
-                                 reported=True, facts=state.fact_ids))
+        self.gaps.record_gap(
+            Gap(
+                time.time(),
+                state.lang,
+                state.question,
+                state.fact_ids[0] if state.fact_ids else None,
+                0.0,
+                reported=True,
+                facts=state.fact_ids,
+            )
+        )
         logger.info("an answer was reported wrong (facts %s)", ", ".join(state.fact_ids) or "none")
         return WrongReport("recorded", self.say("wrong_thanks", state.lang))
 
@@ -186,8 +229,14 @@ class Engine:
         topic = facts[0].topic if facts else (previous.topic if previous else None)
         # "Which operator installed 4,000 cameras?" names none; the answer's one operator is the one talked about.
         answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
-        return remember(resolution, tuple(f.id for f in facts), people, topic, previous,
-                        answered_by=answered_by if len(answered_by) == 1 else ())
+        return remember(
+            resolution,
+            tuple(f.id for f in facts),
+            people,
+            topic,
+            previous,
+            answered_by=answered_by if len(answered_by) == 1 else (),
+        )
 
     # ---- wording a decision ---------------------------------------------------------------
 
@@ -205,8 +254,12 @@ class Engine:
             computation = decision.computation
             figure = next((o.figure for o in computation.operands if o.figure), None)
             if computation.missing and figure is not None:
-                body = phrase("cannot_compute", lang, measure=self.knowledge.measures[figure.measure].label[lang],
-                              missing=", ".join(computation.missing))
+                body = phrase(
+                    "cannot_compute",
+                    lang,
+                    measure=self.knowledge.measures[figure.measure].label[lang],
+                    missing=", ".join(computation.missing),
+                )
             elif computation.missing:
                 body = phrase("cannot_compute_for", lang, missing=", ".join(computation.missing))
             elif computation.received:
@@ -220,25 +273,42 @@ class Engine:
             return self.replies.declined("cannot_compute", body, lang, [], "")
         if kind == "unknown_operator":
             body = phrase("unknown_operator", lang, operator=", ".join(decision.others))
-            return self.replies.declined("unknown_operator", body, lang, self._default_suggestions(lang),
-                                         phrase("suggestions", lang))
+            return self.replies.declined(
+                "unknown_operator", body, lang, self._default_suggestions(lang), phrase("suggestions", lang)
+            )
         if kind == "wrong_operator":
             names = " / ".join(self.knowledge.operators[op].name for op in decision.operators)
             about = [*decision.suggest, *self._facts_about(decision.operators)]
-            return self.replies.declined("wrong_operator", phrase("wrong_operator", lang, operator=names), lang,
-                                         self._questions_of(about, lang),
-                                         phrase("operator_suggestions", lang, operator=names), decision.confidence)
+            return self.replies.declined(
+                "wrong_operator",
+                phrase("wrong_operator", lang, operator=names),
+                lang,
+                self._questions_of(about, lang),
+                phrase("operator_suggestions", lang, operator=names),
+                decision.confidence,
+            )
         if kind == "not_stated":
-            return self.replies.declined("not_stated", phrase("not_stated", lang), lang,
-                                         self._questions_of(list(decision.suggest), lang),
-                                         phrase("suggestions", lang), decision.confidence)
+            return self.replies.declined(
+                "not_stated",
+                phrase("not_stated", lang),
+                lang,
+                self._questions_of(list(decision.suggest), lang),
+                phrase("suggestions", lang),
+                decision.confidence,
+            )
         if kind == "unsure":
-            return self.replies.declined("unsure", phrase("unknown", lang), lang,
-                                         self._questions_of(list(decision.suggest), lang), phrase("unsure", lang),
-                                         decision.confidence)
+            return self.replies.declined(
+                "unsure",
+                phrase("unknown", lang),
+                lang,
+                self._questions_of(list(decision.suggest), lang),
+                phrase("unsure", lang),
+                decision.confidence,
+            )
         suggestions = self._questions_of(list(decision.suggest), lang) or self._default_suggestions(lang)
-        return self.replies.declined("unknown", phrase("unknown", lang), lang, suggestions,
-                                     phrase("suggestions", lang), decision.confidence)
+        return self.replies.declined(
+            "unknown", phrase("unknown", lang), lang, suggestions, phrase("suggestions", lang), decision.confidence
+        )
 
     def _verdict(self, decision: Decision, lang: str) -> str:
         """ "Đúng." / "Không." before the answer to a yes/no question about a figure."""
@@ -312,8 +382,11 @@ class Engine:
 
 def suggestion_of(examples: tuple[str, ...], lang: str) -> str:
     without_figures = [q for q in examples if not any(ch.isdigit() for ch in q)]
-    well_written = [q for q in without_figures if q[:1].isupper() and q.rstrip().endswith("?")
-                    and (lang != "vi" or looks_vietnamese(q))]
+    well_written = [
+        q
+        for q in without_figures
+        if q[:1].isupper() and q.rstrip().endswith("?") and (lang != "vi" or looks_vietnamese(q))
+    ]
     return (well_written or without_figures or list(examples))[0]
 
 

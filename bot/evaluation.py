@@ -38,8 +38,14 @@ DEFAULT_QUESTIONS = TESTS / "questions.yaml"
 # answering pipeline; the holdout set, by yet another hand, is only measured; the fresh and round2 sets,
 # by two more hands, were measured before any tuning on them and then guided it. Others named
 # questions*.yaml are asked after these.
-QUESTION_SET_NAMES = ("questions.yaml", "questions_blind.yaml", "questions_users.yaml", "questions_holdout.yaml",
-                      "questions_fresh.yaml", "questions_round2.yaml")
+QUESTION_SET_NAMES = (
+    "questions.yaml",
+    "questions_blind.yaml",
+    "questions_users.yaml",
+    "questions_holdout.yaml",
+    "questions_fresh.yaml",
+    "questions_round2.yaml",
+)
 
 DECLINING = ("out_of_scope", "wrong_operator", "unknown_operator")
 NOT_ANSWERABLE = (*DECLINING, "smalltalk", "clarify", "comparison", "followup")
@@ -88,6 +94,7 @@ def is_right(turn: dict[str, Any], answered: bool, text: str, kind: str = "") ->
 
 # ---- how users mistype: each variant of a question ------------------------------------------------
 
+
 def _no_diacritics(text: str) -> str:
     stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     return stripped.replace("đ", "d").replace("Đ", "D")
@@ -98,7 +105,7 @@ def _segmented(text: str) -> str:
     words = text.split(" ")
     joined, index = [], 0
     while index < len(words):
-        pair = words[index: index + 2]
+        pair = words[index : index + 2]
         if len(pair) == 2 and all(w.isalpha() and w.islower() for w in pair):
             joined.append("_".join(pair))
             index += 2
@@ -115,7 +122,7 @@ def _typo(text: str) -> str:
     word = words[longest]
     if len(word) >= 5:
         middle = len(word) // 2
-        words[longest] = word[:middle - 1] + word[middle] + word[middle - 1] + word[middle + 1:]
+        words[longest] = word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
     return " ".join(words)
 
 
@@ -129,6 +136,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
 
 
 # ---- asking ---------------------------------------------------------------------------------------
+
 
 def load_questions(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -193,9 +201,13 @@ def question_folders(knowledge_dir: Path) -> list[Path]:
 def question_sets(folders: list[Path]) -> list[Path]:
     """The sets of the first folder that has any, the known ones in their order first."""
     for folder in folders:
-        found = sorted(folder.glob("questions*.yaml"), key=lambda path: (
-            QUESTION_SET_NAMES.index(path.name) if path.name in QUESTION_SET_NAMES else len(QUESTION_SET_NAMES),
-            path.name))
+        found = sorted(
+            folder.glob("questions*.yaml"),
+            key=lambda path: (
+                QUESTION_SET_NAMES.index(path.name) if path.name in QUESTION_SET_NAMES else len(QUESTION_SET_NAMES),
+                path.name,
+            ),
+        )
         if found:
             return found
     return []
@@ -205,8 +217,9 @@ class QuestionSetError(Exception):
     """A question set that cannot be read or is not shaped as one; the message names the file."""
 
 
-def run_evaluation(engine: Engine, paths: list[Path], verbose: bool, variants: bool = False,
-                   require: bool = False) -> int:
+def run_evaluation(
+    engine: Engine, paths: list[Path], verbose: bool, variants: bool = False, require: bool = False
+) -> int:
     """Print per-category and summary accuracy; with `require`, exit 1 when a summary figure is under its floor."""
     below = []
     for path in paths:
@@ -217,8 +230,9 @@ def run_evaluation(engine: Engine, paths: list[Path], verbose: bool, variants: b
         except yaml.YAMLError as error:
             raise QuestionSetError(f"{path}: not valid YAML ({type(error).__name__})") from None
         except (KeyError, TypeError, AttributeError) as error:
-            raise QuestionSetError(f"{path}: not a question set (questions need q, category and expect; "
-                                   f"{type(error).__name__}: {error})") from None
+            raise QuestionSetError(
+                f"{path}: not a question set (questions need q, category and expect; {type(error).__name__}: {error})"
+            ) from None
         print(f"== {path.name}")
         for category, tally in sorted(tallies.items()):
             print(f"{category:28} {tally.right:4}/{tally.total:<4} {tally.accuracy:7.1%}")

@@ -94,8 +94,13 @@ def error_object(number: int, message: str) -> dict[str, Any]:
 def report_object(engine: Engine, context_key: str) -> dict[str, Any]:
     """The answer to a report line: whether there was an answer to report and whether it was kept."""
     report = engine.report_wrong(context_key)
-    return {"report": "wrong", "reported": report.outcome != "nothing", "recorded": report.outcome == "recorded",
-            "text": report.reply.body, "answered": False}
+    return {
+        "report": "wrong",
+        "reported": report.outcome != "nothing",
+        "recorded": report.outcome == "recorded",
+        "text": report.reply.body,
+        "answered": False,
+    }
 
 
 def parse_request(line: bytes | None) -> Request:

@@ -84,18 +84,35 @@ PERSON_SCHEMA = {
     "pronoun": Field(str),
     "title": Field(_TEXT_BY_LANG),
 }
-MEASURE_SCHEMA = {"vi": Field(str), "en": Field(str), "stock": Field(bool, required=False),
-                  "includes": Field(_list_of(str), required=False)}
-UNIT_SCHEMA = {"kind": Field(str), "words": Field(_list_of(str)), "short": Field(_list_of(str), required=False),
-               "operators": Field(bool, required=False)}
+MEASURE_SCHEMA = {
+    "vi": Field(str),
+    "en": Field(str),
+    "stock": Field(bool, required=False),
+    "includes": Field(_list_of(str), required=False),
+}
+UNIT_SCHEMA = {
+    "kind": Field(str),
+    "words": Field(_list_of(str)),
+    "short": Field(_list_of(str), required=False),
+    "operators": Field(bool, required=False),
+}
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")
 FACT_SCHEMA = {
     "id": Field(str),
     "operators": Field(_list_of(str)),
     "topic": Field(str),
-    "figures": Field(_list_of({"value": Field((int, float)), "unit": Field(str), "measure": Field(str),
-                               "approx": Field(str, required=False)}), required=False),
+    "figures": Field(
+        _list_of(
+            {
+                "value": Field((int, float)),
+                "unit": Field(str),
+                "measure": Field(str),
+                "approx": Field(str, required=False),
+            }
+        ),
+        required=False,
+    ),
     "dates": Field(_list_of((str, int)), required=False),
     "places": Field(_list_of(str), required=False),
     "people": Field(_list_of(str), required=False),
@@ -107,9 +124,10 @@ FACT_SCHEMA = {
 }
 FILE_SCHEMAS = {
     "sources.yaml": {"sources": Field(_list_of(SOURCE_SCHEMA))},
-    "operators.yaml": {"operators": Field(_list_of(OPERATOR_SCHEMA)),
-                       "not_covered": Field(_list_of({"name": Field(str), "aliases": Field(_list_of(str))}),
-                                            required=False)},
+    "operators.yaml": {
+        "operators": Field(_list_of(OPERATOR_SCHEMA)),
+        "not_covered": Field(_list_of({"name": Field(str), "aliases": Field(_list_of(str))}), required=False),
+    },
     "lexicon.yaml": {
         "rewrites": Field(dict),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
@@ -190,7 +208,7 @@ def validate(value: Any, expected: Any, where: str, line: int, path: Path, repor
     if isinstance(value, bool) and expected in (int, float, (int, float), (str, int)):
         report.add(path, line, f"{where} must be {_type_name(expected)}")
     elif isinstance(value, datetime.date) and not isinstance(value, expected):  # YAML reads 2020-09-28 as a date
-        report.add(path, line, f"{where} must be {_type_name(expected)}: write the date in quotes, \"{value}\"")
+        report.add(path, line, f'{where} must be {_type_name(expected)}: write the date in quotes, "{value}"')
     elif not isinstance(value, expected):
         report.add(path, line, f"{where} must be {_type_name(expected)}, not {type(value).__name__}")
     elif isinstance(value, str) and not value.strip():
@@ -229,8 +247,9 @@ def check_knowledge(
     seeds_dir = seeds_dir or root.parent / "seeds"
     report = Report(root)
     check_layout(root, seeds_dir, FILE_SCHEMAS, report.add)
-    documents = {name.removesuffix(".yaml"): _read(root / name, schema, report)
-                 for name, schema in FILE_SCHEMAS.items()}
+    documents = {
+        name.removesuffix(".yaml"): _read(root / name, schema, report) for name, schema in FILE_SCHEMAS.items()
+    }
     fact_paths = sorted(path for path in (root / "facts").glob("*.yaml") if path.is_file())
     if not fact_paths:
         report.add(root / "facts", 1, "no facts files")
@@ -266,8 +285,11 @@ def _check_sources(path: Path, document: Any, seeds_dir: Path, report: Report) -
     for entry in document["sources"]:
         article = seeds_dir / entry["file"]
         if not ARTICLE_NAME.match(entry["file"]):
-            report.add(path, entry.key_lines["file"],
-                       f"file must be the name of a .txt article in seeds/, not {entry['file']!r}")
+            report.add(
+                path,
+                entry.key_lines["file"],
+                f"file must be the name of a .txt article in seeds/, not {entry['file']!r}",
+            )
         elif entry["file"] in articles:
             report.add(path, entry.line, f"source '{entry['file']}' is listed twice")
         elif not article.is_file():
@@ -293,16 +315,20 @@ def _check_operators(path: Path, document: Any, report: Report) -> set[str]:
     first_line: dict[str, int] = {}
     for entry in entries:
         if entry["id"] in first_line:
-            report.add(path, entry.key_lines["id"],
-                       f"operator id '{entry['id']}' already used on line {first_line[entry['id']]}")
+            report.add(
+                path,
+                entry.key_lines["id"],
+                f"operator id '{entry['id']}' already used on line {first_line[entry['id']]}",
+            )
         first_line.setdefault(entry["id"], entry.key_lines["id"])
         if entry.get("parent") and entry["parent"] not in ids:
             report.add(path, entry.key_lines["parent"], f"unknown parent operator '{entry['parent']}'")
         for alias in entry["aliases"]:
             owner = alias_owner.setdefault(alias, entry["id"])
             if owner != entry["id"]:
-                report.add(path, entry.key_lines["aliases"],
-                           f"alias '{alias}' of '{entry['id']}' also belongs to '{owner}'")
+                report.add(
+                    path, entry.key_lines["aliases"], f"alias '{alias}' of '{entry['id']}' also belongs to '{owner}'"
+                )
     return ids
 
 
@@ -353,13 +379,17 @@ def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
         included = label.get("includes") if isinstance(label, dict) else None
         for part in included if isinstance(included, list) else ():
             if part not in measures or part == key:
-                report.add(path, _line_of(measures, key), f"measures.{key}: includes {part!r}, which is not another "
-                           "measure in this file")
+                report.add(
+                    path,
+                    _line_of(measures, key),
+                    f"measures.{key}: includes {part!r}, which is not another measure in this file",
+                )
     return {str(key) for key in measures}
 
 
-def _check_people(path: Path, document: Any, operator_ids: set[str], articles: dict[str, str],
-                  report: Report) -> set[str]:
+def _check_people(
+    path: Path, document: Any, operator_ids: set[str], articles: dict[str, str], report: Report
+) -> set[str]:
     ids: set[str] = set()
     for person in document["people"]:
         if person["id"] in ids:
@@ -406,12 +436,18 @@ def _check_facts(
         for lang in LANGS:
             missing = numbers_in(fact["answer"][lang]) - evidence_numbers - derived
             if missing:
-                report.add(path, fact["answer"].key_lines[lang],
-                           f"{fact_id}: answer.{lang} states {sorted(missing)} found in no evidence quote"
-                           " (quote it, or declare it under 'derived' with how)")
+                report.add(
+                    path,
+                    fact["answer"].key_lines[lang],
+                    f"{fact_id}: answer.{lang} states {sorted(missing)} found in no evidence quote"
+                    " (quote it, or declare it under 'derived' with how)",
+                )
             if len(fact["questions"][lang]) < MIN_QUESTIONS:
-                report.add(path, fact["questions"].key_lines[lang],
-                           f"{fact_id}: needs at least {MIN_QUESTIONS} example questions in {lang}")
+                report.add(
+                    path,
+                    fact["questions"].key_lines[lang],
+                    f"{fact_id}: needs at least {MIN_QUESTIONS} example questions in {lang}",
+                )
 
 
 def _check_examples(knowledge: Knowledge, report: Report) -> None:
@@ -428,12 +464,16 @@ def _check_examples(knowledge: Knowledge, report: Report) -> None:
                 decision = pipeline.decide(pipeline.analyse(question)).decision
                 if fact not in decision.facts:
                     got = ", ".join(f.id for f in decision.facts) or decision.kind
-                    report.add(Path(fact.file), line,
-                               f"{fact.id}: example {question!r} gets {got} (confidence {decision.confidence:.2f})")
+                    report.add(
+                        Path(fact.file),
+                        line,
+                        f"{fact.id}: example {question!r} gets {got} (confidence {decision.confidence:.2f})",
+                    )
 
 
-def _check_fact_data(path: Path, fact: Any, quotes: str, stated: set[int], vocabulary: Vocabulary,
-                     report: Report) -> None:
+def _check_fact_data(
+    path: Path, fact: Any, quotes: str, stated: set[int], vocabulary: Vocabulary, report: Report
+) -> None:
     """Figures, dates, places and people: each one what an evidence quote states."""
     fact_id = fact["id"]
     figures = fact.get("figures") or []
@@ -445,8 +485,12 @@ def _check_fact_data(path: Path, fact: Any, quotes: str, stated: set[int], vocab
         if figure.get("approx") not in (None, *APPROXIMATIONS):
             report.add(path, line, f"{fact_id}: approx must be one of {', '.join(APPROXIMATIONS)}")
         if not figure_is_stated(figure["value"], quotes, stated):
-            report.add(path, line, f"{fact_id}: figure {figure['value']} is in no evidence quote"
-                                   " (quote it, or declare the number under 'derived')")
+            report.add(
+                path,
+                line,
+                f"{fact_id}: figure {figure['value']} is in no evidence quote"
+                " (quote it, or declare the number under 'derived')",
+            )
     for text in fact.get("dates") or ():
         try:
             date = parse_date(str(text))
@@ -455,8 +499,12 @@ def _check_fact_data(path: Path, fact: Any, quotes: str, stated: set[int], vocab
             continue
         missing = {n for n in (date.day, date.month, date.year) if n is not None} - stated
         if missing:
-            report.add(path, fact.key_lines["dates"], f"{fact_id}: date {text} states {sorted(missing)} found in "
-                                                      "no evidence quote (quote it, or declare it under 'derived')")
+            report.add(
+                path,
+                fact.key_lines["dates"],
+                f"{fact_id}: date {text} states {sorted(missing)} found in "
+                "no evidence quote (quote it, or declare it under 'derived')",
+            )
     said = fold(quotes + " " + " ".join(fact["answer"].values()))
     for place in fact.get("places") or ():
         if fold(place) not in said:
@@ -473,8 +521,16 @@ def fold_names(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-_SCALE_WORDS = {"nghin": 10**3, "ngan": 10**3, "thousand": 10**3, "trieu": 10**6, "million": 10**6,
-                "ty": 10**9, "ti": 10**9, "billion": 10**9}
+_SCALE_WORDS = {
+    "nghin": 10**3,
+    "ngan": 10**3,
+    "thousand": 10**3,
+    "trieu": 10**6,
+    "million": 10**6,
+    "ty": 10**9,
+    "ti": 10**9,
+    "billion": 10**9,
+}
 
 
 def figure_is_stated(value: float, quotes: str, stated: set[int]) -> bool:
@@ -508,15 +564,21 @@ def _check_source_entries(path: Path, document: Any, report: Report) -> None:
     for entry in document["sources"]:
         source_id = entry["id"]
         if not SOURCE_ID.match(source_id):
-            report.add(path, entry.key_lines["id"], f"source id {source_id!r} must be lower-case letters, digits, "
-                                                    "'_' or '-', such as \"004\"")
+            report.add(
+                path,
+                entry.key_lines["id"],
+                f"source id {source_id!r} must be lower-case letters, digits, '_' or '-', such as \"004\"",
+            )
         elif source_id in seen:
             report.add(path, entry.key_lines["id"], f"source id '{source_id}' already used on line {seen[source_id]}")
         seen.setdefault(source_id, entry.key_lines["id"])
         date = entry.get("date")
         if date is not None and not _is_iso_date(date):
-            report.add(path, entry.key_lines["date"], f"date {date!r} must be a real date written YYYY-MM-DD "
-                                                      "(or null when the article states none)")
+            report.add(
+                path,
+                entry.key_lines["date"],
+                f"date {date!r} must be a real date written YYYY-MM-DD (or null when the article states none)",
+            )
 
 
 def _is_iso_date(text: str) -> bool:
@@ -531,18 +593,22 @@ def _check_operator_graph(path: Path, document: Any, report: Report) -> None:
     entries = {entry["id"]: entry for entry in document["operators"]}
     for entry in document["operators"]:
         if not SNAKE_ID.match(entry["id"]):
-            report.add(path, entry.key_lines["id"], f"operator id {entry['id']!r} must be snake_case "
-                                                    "(a-z, 0-9 and '_')")
+            report.add(
+                path, entry.key_lines["id"], f"operator id {entry['id']!r} must be snake_case (a-z, 0-9 and '_')"
+            )
     reported: set[str] = set()
     for start in entries:
         chain = [start]
         while (parent := entries[chain[-1]].get("parent")) in entries and parent not in chain:
             chain.append(parent)
         if parent in chain and parent not in reported:
-            cycle = chain[chain.index(parent):]
+            cycle = chain[chain.index(parent) :]
             reported.update(cycle)
-            report.add(path, entries[cycle[-1]].key_lines["parent"],
-                       f"operator parents form a cycle: {' → '.join([*cycle, parent])}")
+            report.add(
+                path,
+                entries[cycle[-1]].key_lines["parent"],
+                f"operator parents form a cycle: {' → '.join([*cycle, parent])}",
+            )
     _check_folded_aliases(path, document, report)
 
 
@@ -557,15 +623,22 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
             first_id, first_alias, first_is_alias = owner.setdefault(fold(alias), (entry["id"], alias, is_alias))
             listed_twice = first_alias == alias and is_alias and first_is_alias  # _check_operators said so
             if first_id != entry["id"] and not listed_twice:
-                report.add(path, entry.key_lines["aliases"],
-                           f"alias {alias!r} of '{entry['id']}' reads as {first_alias!r} of '{first_id}'")
+                report.add(
+                    path,
+                    entry.key_lines["aliases"],
+                    f"alias {alias!r} of '{entry['id']}' reads as {first_alias!r} of '{first_id}'",
+                )
     # An operator an article now covers must leave `not_covered`, or its questions would be
     # declined as "no article covers it" by whichever list the matcher reads first.
     for entry in document.get("not_covered") or ():
         for alias in (entry["name"], *entry["aliases"]):
             if fold(alias) in owner:
-                report.add(path, entry.key_lines["name"], f"not_covered {entry['name']!r} is the operator "
-                                                          f"'{owner[fold(alias)][0]}': remove it from not_covered")
+                report.add(
+                    path,
+                    entry.key_lines["name"],
+                    f"not_covered {entry['name']!r} is the operator "
+                    f"'{owner[fold(alias)][0]}': remove it from not_covered",
+                )
                 break
 
 
@@ -586,8 +659,7 @@ def _check_fact_shapes(path: Path, document: Any, report: Report) -> None:
         if not SNAKE_ID.match(fact["id"]):
             report.add(path, fact.key_lines["id"], f"fact id {fact['id']!r} must be snake_case (a-z, 0-9 and '_')")
         if not SNAKE_ID.match(fact["topic"]):
-            report.add(path, fact.key_lines["topic"], f"topic {fact['topic']!r} must be snake_case "
-                                                      "(a-z, 0-9 and '_')")
+            report.add(path, fact.key_lines["topic"], f"topic {fact['topic']!r} must be snake_case (a-z, 0-9 and '_')")
         for key in ("operators", "evidence"):
             if not fact[key]:
                 report.add(path, fact.key_lines[key], f"{fact['id']}: {key} must not be empty")

@@ -33,8 +33,13 @@ def check_layout(root: Path, seeds_dir: Path, knowledge_files: Iterable[str], re
             if kind != "folder":
                 report(entry, 1, "must be a folder holding the facts files")
         else:
-            report(entry, 1, _unexpected(entry, kind, f"{root.name}/ holds {', '.join(sorted(expected))}, "
-                                                      f"README.md and {FACTS_DIR}/"))
+            report(
+                entry,
+                1,
+                _unexpected(
+                    entry, kind, f"{root.name}/ holds {', '.join(sorted(expected))}, README.md and {FACTS_DIR}/"
+                ),
+            )
     facts = root / FACTS_DIR
     if _kind(facts) == "folder":
         _check_folder(facts, ".yaml", f"{FACTS_DIR}/ holds *.yaml facts files", report)
@@ -44,8 +49,12 @@ def check_layout(root: Path, seeds_dir: Path, knowledge_files: Iterable[str], re
         _check_folder(seeds_dir, ".txt", f"{seeds_dir.name}/ holds the articles, *.txt", report)
 
 
-_KIND_NAMES = {"folder": "a folder", "other": "a link, pipe or device", "unreadable": "something unreadable",
-               "missing": "missing"}
+_KIND_NAMES = {
+    "folder": "a folder",
+    "other": "a link, pipe or device",
+    "unreadable": "something unreadable",
+    "missing": "missing",
+}
 
 
 def _kind(path: Path) -> str:
@@ -72,8 +81,9 @@ def _unexpected(entry: Path, kind: str, holds: str) -> str:
     if kind == "folder":
         what = "a folder named like a YAML file" if entry.suffix in (".yaml", ".yml") else "an unexpected folder"
     elif kind == "file":
-        what = "a .yml file, which the bot never reads: name it .yaml" if entry.suffix == ".yml" \
-            else "an unexpected file"
+        what = (
+            "a .yml file, which the bot never reads: name it .yaml" if entry.suffix == ".yml" else "an unexpected file"
+        )
     else:
         what = "not a regular file (a broken link, a pipe, a device, or unreadable)"
     return f"{what}: {holds}"

@@ -46,7 +46,8 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc]  # a base chosen at import
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as error:
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read this value: {error}", node.start_mark) from None
+                None, None, f"cannot read this value: {error}", node.start_mark
+            ) from None
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         sequence = LineList(super().construct_sequence(node, deep=deep))
@@ -57,9 +58,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc]  # a base chosen at import
         self._refuse_duplicate_keys(node)
         mapping = LineDict(super().construct_mapping(node, deep=deep))
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value
-        }
+        mapping.key_lines = {str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value}
         return mapping
 
     def _refuse_duplicate_keys(self, node: yaml.MappingNode) -> None:
@@ -71,17 +70,16 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc]  # a base chosen at import
             key = self.construct_object(key_node)
             if key in first_line:
                 raise yaml.constructor.ConstructorError(
-                    "in a mapping", node.start_mark,
-                    f"duplicate key '{key}' (first on line {first_line[key]})", key_node.start_mark)
+                    "in a mapping",
+                    node.start_mark,
+                    f"duplicate key '{key}' (first on line {first_line[key]})",
+                    key_node.start_mark,
+                )
             first_line[key] = key_node.start_mark.line + 1
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
-)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
 
 # Knowledge files and articles are a few dozen kilobytes; a file this big is a mistake,
 # and parsing it would take longer than `kb check` may.
@@ -110,8 +108,9 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UnreadableFile(data.count(b"\n", 0, error.start) + 1,
-                             f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8") from None
+        raise UnreadableFile(
+            data.count(b"\n", 0, error.start) + 1, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        ) from None
     if "\0" in text:
         raise UnreadableFile(text.count("\n", 0, text.index("\0")) + 1, "a NUL byte: a binary file, not text")
     return text.removeprefix("\ufeff")
@@ -125,8 +124,9 @@ def read_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.reader.ReaderError as error:  # a control character: it has a position, not a line
-        raise UnreadableFile(text.count("\n", 0, error.position) + 1,
-                             f"character U+{error.character:04X} is not allowed in YAML") from None
+        raise UnreadableFile(
+            text.count("\n", 0, error.position) + 1, f"character U+{error.character:04X} is not allowed in YAML"
+        ) from None
     except RecursionError:
         raise UnreadableFile(1, "nested too deeply to be knowledge") from None
 
@@ -312,8 +312,10 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                     for item in entry["evidence"]
                 ),
                 questions={lang: tuple(entry["questions"][lang]) for lang in LANGS},
-                figures=tuple(Figure(value=item["value"], unit=item["unit"], measure=item["measure"],
-                                     approx=item.get("approx")) for item in entry.get("figures") or ()),
+                figures=tuple(
+                    Figure(value=item["value"], unit=item["unit"], measure=item["measure"], approx=item.get("approx"))
+                    for item in entry.get("figures") or ()
+                ),
                 derived=tuple(entry.get("derived") or ()),
                 dates=tuple(parse_date(text) for text in entry.get("dates") or ()),
                 places=tuple(entry.get("places") or ()),
@@ -323,13 +325,25 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                 line=entry.line,
             )
     people = {
-        entry["id"]: Person(id=entry["id"], name=entry["name"], aliases=tuple(entry.get("aliases") or ()),
-                            operator=entry["operator"], title=dict(entry["title"]), pronoun=entry["pronoun"])
+        entry["id"]: Person(
+            id=entry["id"],
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases") or ()),
+            operator=entry["operator"],
+            title=dict(entry["title"]),
+            pronoun=entry["pronoun"],
+        )
         for entry in documents["people"]["people"]
     }
-    measures = {key: Measure(id=key, label={lang: entry[lang] for lang in LANGS}, stock=entry.get("stock", False),
-                             includes=tuple(entry.get("includes") or ()))
-                for key, entry in documents["measures"]["measures"].items()}
+    measures = {
+        key: Measure(
+            id=key,
+            label={lang: entry[lang] for lang in LANGS},
+            stock=entry.get("stock", False),
+            includes=tuple(entry.get("includes") or ()),
+        )
+        for key, entry in documents["measures"]["measures"].items()
+    }
     return Knowledge(
         sources=sources,
         operators=operators,
@@ -344,14 +358,17 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
 
 
 def parse_date(text: str) -> FactDate:
-    """"3/6" (day/month), "11/2013" (month/year), "2/11/2013", "2020"; ValueError otherwise."""
+    """ "3/6" (day/month), "11/2013" (month/year), "2/11/2013", "2020"; ValueError otherwise."""
     parts = text.strip().split("/")
     if not all(part.isdigit() for part in parts) or not 1 <= len(parts) <= 3:
         raise ValueError(f"date {text!r} is not d/m, m/yyyy, d/m/yyyy or yyyy")
     numbers = [int(part) for part in parts]
     year = numbers.pop() if len(parts[-1]) == 4 else None
     day, month = (numbers[0], numbers[1]) if len(numbers) == 2 else (None, numbers[0] if numbers else None)
-    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31) or (
-            year is None and month is None):
+    if (
+        (month is not None and not 1 <= month <= 12)
+        or (day is not None and not 1 <= day <= 31)
+        or (year is None and month is None)
+    ):
         raise ValueError(f"date {text!r} is not a real date")
     return FactDate(day=day, month=month, year=year, text=text.strip())

@@ -34,8 +34,12 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line (LOG_FORMAT=json), for log collectors."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name,
-                 "message": record.getMessage()}
+        entry = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         if record.exc_text:
             entry["exception"] = record.exc_text
         elif record.exc_info:

@@ -46,9 +46,22 @@ PHRASES: dict[str, frozenset[str]] = {
     "approx_nearly": frozenset(),
     "approx_over": frozenset(),
     "approx_about": frozenset(),
-    **{f"computed_{operation}": _COMPARED for operation in (
-        "more", "less", "most", "least", "difference", "total", "total_parts", "difference_parts", "mean", "ratio",
-        "ratio_parts")},
+    **{
+        f"computed_{operation}": _COMPARED
+        for operation in (
+            "more",
+            "less",
+            "most",
+            "least",
+            "difference",
+            "total",
+            "total_parts",
+            "difference_parts",
+            "mean",
+            "ratio",
+            "ratio_parts",
+        )
+    },
     "times": frozenset({"number"}),
     "computed_average": frozenset({"calculation"}),
     "computed_part": frozenset({"calculation"}),
@@ -99,14 +112,15 @@ def placeholder_problem(text: str, allowed: frozenset[str]) -> str | None:
     conversions or format specs (a phrase is wording, not code), and `{{`/`}}`
     for a brace itself."""
     try:
-        names = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(text)
-                 if name is not None]
+        names = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(text) if name is not None]
     except ValueError as error:
         return f"{error} (write {{{{ or }}}} for a brace itself)"
     for name, spec, conversion in names:
         if not name.isidentifier() or spec or conversion:
-            return f"placeholder {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}" \
-                   " is not of the form {name}"
+            return (
+                f"placeholder {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+                " is not of the form {name}"
+            )
         if name not in allowed:
             may = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "no placeholders"
             return f"unknown placeholder {{{name}}} (this phrase may use {may})"

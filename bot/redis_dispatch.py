@@ -109,8 +109,9 @@ class SharedDispatcher:
         finally:
             state.release(chat, update.update_id)
 
-    async def _claim_and_run(self, update: Update, chat: int | None, reads: list[str],
-                             on_claimed: Callable[[], None] | None) -> bool:
+    async def _claim_and_run(
+        self, update: Update, chat: int | None, reads: list[str], on_claimed: Callable[[], None] | None
+    ) -> bool:
         """False when another update of the chat comes first; True once run (or skipped)."""
         state = self._state
         begun = await state.begin(chat, update.update_id, reads)

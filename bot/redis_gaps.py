@@ -19,8 +19,9 @@ def kb_gaps_in_redis(settings: Settings, since: str, purge: bool) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    client = redis.Redis.from_url(redis_url(settings.state_url or ""), decode_responses=True,
-                                  socket_connect_timeout=5, socket_timeout=10)
+    client = redis.Redis.from_url(
+        redis_url(settings.state_url or ""), decode_responses=True, socket_connect_timeout=5, socket_timeout=10
+    )
     try:
         if settings.telegram_configured:
             keys = [f"tgqa:{settings.bot_token().split(':')[0]}:gaps"]

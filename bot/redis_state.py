@@ -144,7 +144,7 @@ return 1
 def redis_url(url: str) -> str:
     """redis-py reads redis:// and rediss://; valkey:// and valkeys:// are the same protocol."""
     if url.startswith("valkey"):
-        return "redis" + url[len("valkey"):]
+        return "redis" + url[len("valkey") :]
     return url
 
 
@@ -188,15 +188,22 @@ class RedisState:
 
     def _new_client(self) -> aredis.Redis:
         # No retries by the client: see the module's docstring.
-        return aredis.Redis.from_url(self.url, decode_responses=True, socket_timeout=SOCKET_TIMEOUT,
-                                     socket_connect_timeout=CONNECT_TIMEOUT, retry=Retry(NoBackoff(), 0),
-                                     health_check_interval=0)
+        return aredis.Redis.from_url(
+            self.url,
+            decode_responses=True,
+            socket_timeout=SOCKET_TIMEOUT,
+            socket_connect_timeout=CONNECT_TIMEOUT,
+            retry=Retry(NoBackoff(), 0),
+            health_check_interval=0,
+        )
 
     async def connect(self, stop: asyncio.Event) -> bool:
         """Reach the server, trying again with back-off (said once); False if `stop` came first."""
         self._client = self._new_client()
-        self._scripts = {name: self._client.register_script(source)
-                         for name, source in (("begin", _BEGIN), ("finish", _FINISH), ("renew", _RENEW))}
+        self._scripts = {
+            name: self._client.register_script(source)
+            for name, source in (("begin", _BEGIN), ("finish", _FINISH), ("renew", _RENEW))
+        }
         delay, said = BACKOFF_FIRST, False
         while not stop.is_set():
             try:
@@ -206,8 +213,11 @@ class RedisState:
             except redis.RedisError as error:
                 self.problem = _reason(error)
                 if not said:
-                    logger.error("state store %s unreachable (%s): retrying with back-off; no update is taken "
-                                 "until it answers", self.shown_url, self.problem)
+                    logger.error(
+                        "state store %s unreachable (%s): retrying with back-off; no update is taken until it answers",
+                        self.shown_url,
+                        self.problem,
+                    )
                     said = True
                 else:
                     logger.debug("state store still unreachable: %s", self.problem)
@@ -217,8 +227,9 @@ class RedisState:
         else:
             return False
         self.available, self.problem = True, None
-        logger.info("state store %s reached: shared with the bot's other workers (this one is %s)",
-                    self.shown_url, self.worker)
+        logger.info(
+            "state store %s reached: shared with the bot's other workers (this one is %s)", self.shown_url, self.worker
+        )
         self._start(self._renew_leases())
         return True
 
@@ -232,8 +243,12 @@ class RedisState:
         """The server stopped answering: say it once, stop taking updates, look for it again."""
         reason = _reason(error)
         if self.available:
-            logger.error("state store %s lost (%s): this worker takes no update until it answers again "
-                         "(Telegram delivers them again)", self.shown_url, reason)
+            logger.error(
+                "state store %s lost (%s): this worker takes no update until it answers again "
+                "(Telegram delivers them again)",
+                self.shown_url,
+                reason,
+            )
             self.available, self.problem = False, reason
         if self._reconnecting is None or self._reconnecting.done():
             with contextlib.suppress(RuntimeError):  # no running loop: a synchronous caller
@@ -256,8 +271,9 @@ class RedisState:
                 logger.debug("state store still lost: %s", _reason(error))
                 delay = min(delay * 2, PING_MAX)
                 continue
-            logger.warning("state store %s answers again: taking updates (it was lost: %s)",
-                           self.shown_url, self.problem)
+            logger.warning(
+                "state store %s answers again: taking updates (it was lost: %s)", self.shown_url, self.problem
+            )
             self.available, self.problem = True, None
             return
 
@@ -287,7 +303,8 @@ class RedisState:
         try:
             reply = await self._scripts["begin"](
                 keys=[queue, leases, f"{self.prefix}update:{update_id}", self.prefix + "knowledge", *reads],
-                args=[update_id, self.lease_ms, CLAIMS_KEPT, self.worker, int(chat is not None), int(claim)])
+                args=[update_id, self.lease_ms, CLAIMS_KEPT, self.worker, int(chat is not None), int(claim)],
+            )
         except redis.RedisError as error:
             raise self._lost(error) from error
         if not reply[0] or len(reply) < 3:
@@ -311,8 +328,9 @@ class RedisState:
         for gap in gaps:
             args += [gap.asked_at, _gap_record(gap)]
         try:
-            await self._scripts["finish"](keys=[queue, leases, self.prefix + "gaps", *(k for k, _ in writes)],
-                                          args=args)
+            await self._scripts["finish"](
+                keys=[queue, leases, self.prefix + "gaps", *(k for k, _ in writes)], args=args
+            )
         except redis.RedisError as error:
             raise self._lost(error) from error
 
@@ -385,8 +403,13 @@ class RedisState:
 
     def _sync_client(self) -> redis.Redis:
         if self._sync is None:
-            self._sync = redis.Redis.from_url(self.url, decode_responses=True, socket_timeout=SOCKET_TIMEOUT,
-                                              socket_connect_timeout=CONNECT_TIMEOUT, retry=Retry(NoBackoff(), 0))
+            self._sync = redis.Redis.from_url(
+                self.url,
+                decode_responses=True,
+                socket_timeout=SOCKET_TIMEOUT,
+                socket_connect_timeout=CONNECT_TIMEOUT,
+                retry=Retry(NoBackoff(), 0),
+            )
         return self._sync
 
     # ---- the flood limit ---------------------------------------------------------------
@@ -479,9 +502,17 @@ def read_redis_gaps(client: redis.Redis, prefix: str, since: float, limit: int |
             continue
         data = json.loads(text)
         facts = data.get("facts")  # absent from a record written before reports were kept
-        gaps.append(Gap(data["asked_at"], data["lang"], data["question"], data["nearest_fact"], data["score"],
-                        bool(data.get("reported", False)),
-                        tuple(f for f in facts if isinstance(f, str)) if isinstance(facts, list) else ()))
+        gaps.append(
+            Gap(
+                data["asked_at"],
+                data["lang"],
+                data["question"],
+                data["nearest_fact"],
+                data["score"],
+                bool(data.get("reported", False)),
+                tuple(f for f in facts if isinstance(f, str)) if isinstance(facts, list) else (),
+            )
+        )
     return gaps
 
 
@@ -494,9 +525,19 @@ def _text(value: object) -> str | None:
 
 def _gap_record(gap: Gap) -> str:
     """A gap as the sorted set holds it (a random id keeps two equal gaps apart); no user or chat id."""
-    return json.dumps({"asked_at": gap.asked_at, "lang": gap.lang, "question": gap.question,
-                       "nearest_fact": gap.nearest_fact, "score": gap.score, "reported": gap.reported,
-                       "facts": list(gap.facts), "id": uuid.uuid4().hex[:8]}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "asked_at": gap.asked_at,
+            "lang": gap.lang,
+            "question": gap.question,
+            "nearest_fact": gap.nearest_fact,
+            "score": gap.score,
+            "reported": gap.reported,
+            "facts": list(gap.facts),
+            "id": uuid.uuid4().hex[:8],
+        },
+        ensure_ascii=False,
+    )
 
 
 def _beat_in(folder: Path) -> None:

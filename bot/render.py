@@ -14,8 +14,14 @@ from bot.replies import Reply, SourceRef, describe_source
 TELEGRAM_MAX_CHARS = 4096
 
 
-def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], str],
-            text: Callable[[str], str], list_suggestions: bool = True, numbered: bool = False) -> str:
+def _render(
+    reply: Reply,
+    bold: Callable[[str], str],
+    italic: Callable[[str], str],
+    text: Callable[[str], str],
+    list_suggestions: bool = True,
+    numbered: bool = False,
+) -> str:
     parts = [text(reply.body)]
 
     def cite(source: SourceRef) -> str:
@@ -28,8 +34,10 @@ def _render(reply: Reply, bold: Callable[[str], str], italic: Callable[[str], st
     else:
         parts.extend(cite(source) for source in reply.sources)
     if reply.suggestions and list_suggestions:
-        listing = "\n".join(f"{f'{number}.' if numbered else '•'} {text(question)}"
-                            for number, question in enumerate(reply.suggestions, start=1))
+        listing = "\n".join(
+            f"{f'{number}.' if numbered else '•'} {text(question)}"
+            for number, question in enumerate(reply.suggestions, start=1)
+        )
         parts.append(f"{text(reply.suggestions_intro)}\n{listing}")
     return "\n\n".join(parts)
 
@@ -46,7 +54,12 @@ def render_html(reply: Reply, list_suggestions: bool = True) -> str:
     plain = _render(reply, bold=str, italic=str, text=str, list_suggestions=list_suggestions)
     # Telegram counts the text left after parsing the markup, which is the plain text.
     if len(plain.encode("utf-16-le")) // 2 <= TELEGRAM_MAX_CHARS:
-        return _render(reply, bold=lambda s: f"<b>{s}</b>", italic=lambda s: f"<i>{s}</i>", text=escape,
-                       list_suggestions=list_suggestions)
+        return _render(
+            reply,
+            bold=lambda s: f"<b>{s}</b>",
+            italic=lambda s: f"<i>{s}</i>",
+            text=escape,
+            list_suggestions=list_suggestions,
+        )
     # Cutting markup could break a tag or an entity: send the cut plain text, escaped.
     return escape(plain[: TELEGRAM_MAX_CHARS // 2 - 1]) + "…"

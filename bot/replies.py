@@ -15,8 +15,19 @@ from bot.knowledge import Fact, Knowledge
 
 QUOTE_MAX_CHARS = 220
 
-ReplyKind = Literal["answer", "unknown", "unsure", "not_stated", "wrong_operator", "unknown_operator",
-                    "cannot_compute", "smalltalk", "clarify", "empty", "info"]
+ReplyKind = Literal[
+    "answer",
+    "unknown",
+    "unsure",
+    "not_stated",
+    "wrong_operator",
+    "unknown_operator",
+    "cannot_compute",
+    "smalltalk",
+    "clarify",
+    "empty",
+    "info",
+]
 
 
 @dataclass(frozen=True)
@@ -83,8 +94,15 @@ class ReplyBuilder:
         """One fact as its answer with its sources; several as a short list, each item sourced."""
         first = facts[0]
         sources = tuple(dict.fromkeys(ref for fact in facts for ref in self.sources_of(fact, lang)))
-        common = dict(kind="answer", lang=lang, intent=first.id, confidence=confidence, sources=sources,
-                      source_label=self.knowledge.phrase("source", lang), facts=tuple(f.id for f in facts))
+        common = dict(
+            kind="answer",
+            lang=lang,
+            intent=first.id,
+            confidence=confidence,
+            sources=sources,
+            source_label=self.knowledge.phrase("source", lang),
+            facts=tuple(f.id for f in facts),
+        )
         if len(facts) == 1:
             return Reply(body=f"{lead} {first.answer[lang]}".strip(), **common)  # type: ignore[arg-type]
         items = tuple(ReplyItem(fact.answer[lang], self.sources_of(fact, lang)) for fact in facts)
@@ -92,14 +110,28 @@ class ReplyBuilder:
         return Reply(body=body, items=items, **common)  # type: ignore[arg-type]
 
     def computed(self, text: str, facts: tuple[Fact, ...], lang: str) -> Reply:
-        return Reply(kind="answer", lang=lang, body=text, intent=facts[0].id if facts else None, confidence=1.0,
-                     sources=tuple(dict.fromkeys(ref for fact in facts for ref in self.sources_of(fact, lang))),
-                     source_label=self.knowledge.phrase("source", lang), facts=tuple(f.id for f in facts))
+        return Reply(
+            kind="answer",
+            lang=lang,
+            body=text,
+            intent=facts[0].id if facts else None,
+            confidence=1.0,
+            sources=tuple(dict.fromkeys(ref for fact in facts for ref in self.sources_of(fact, lang))),
+            source_label=self.knowledge.phrase("source", lang),
+            facts=tuple(f.id for f in facts),
+        )
 
-    def declined(self, kind: ReplyKind, body: str, lang: str, suggestions: list[str], intro: str,
-                 confidence: float = 0.0) -> Reply:
-        return Reply(kind=kind, lang=lang, body=body, confidence=confidence, suggestions=tuple(suggestions),
-                     suggestions_intro=intro if suggestions else "")
+    def declined(
+        self, kind: ReplyKind, body: str, lang: str, suggestions: list[str], intro: str, confidence: float = 0.0
+    ) -> Reply:
+        return Reply(
+            kind=kind,
+            lang=lang,
+            body=body,
+            confidence=confidence,
+            suggestions=tuple(suggestions),
+            suggestions_intro=intro if suggestions else "",
+        )
 
     def unknown(self, lang: str, suggestions: list[str], confidence: float, unsure: bool = False) -> Reply:
         return Reply(
@@ -111,8 +143,9 @@ class ReplyBuilder:
             suggestions_intro=self.knowledge.phrase("unsure" if unsure else "suggestions", lang),
         )
 
-    def wrong_operator(self, lang: str, operator_ids: tuple[str, ...], suggestions: list[str],
-                       confidence: float) -> Reply:
+    def wrong_operator(
+        self, lang: str, operator_ids: tuple[str, ...], suggestions: list[str], confidence: float
+    ) -> Reply:
         names = " / ".join(self.knowledge.operators[op].name for op in operator_ids)
         return Reply(
             kind="wrong_operator",
@@ -124,13 +157,22 @@ class ReplyBuilder:
         )
 
     def empty(self, lang: str, suggestions: list[str]) -> Reply:
-        return Reply(kind="empty", lang=lang, body=self.knowledge.phrase("empty", lang),
-                     suggestions=tuple(suggestions),
-                     suggestions_intro=self.knowledge.phrase("suggestions", lang))
+        return Reply(
+            kind="empty",
+            lang=lang,
+            body=self.knowledge.phrase("empty", lang),
+            suggestions=tuple(suggestions),
+            suggestions_intro=self.knowledge.phrase("suggestions", lang),
+        )
 
     def info(self, lang: str, body: str, suggestions: list[str] = ()) -> Reply:  # type: ignore[assignment]
-        return Reply(kind="info", lang=lang, body=body, suggestions=tuple(suggestions),
-                     suggestions_intro=self.knowledge.phrase("suggestions", lang) if suggestions else "")
+        return Reply(
+            kind="info",
+            lang=lang,
+            body=body,
+            suggestions=tuple(suggestions),
+            suggestions_intro=self.knowledge.phrase("suggestions", lang) if suggestions else "",
+        )
 
     # ---- the texts behind /help, /sources and /operators ---------------------------
 
@@ -194,8 +236,20 @@ def shorten(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_date(iso_date: str | None, lang: str) -> str | None:
@@ -209,6 +263,7 @@ def format_date(iso_date: str | None, lang: str) -> str | None:
 
 
 # ---- numbers as an answer writes them ---------------------------------------------------------
+
 
 def format_number(value: float, lang: str, decimals: int = 1) -> str:
     """4000 as 4.000 (vi) or 4,000 (en); 106.7 as 106,7 (vi) or 106.7 (en)."""
@@ -267,23 +322,32 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         first, second = operands
         assert first.date is not None and second.date is not None
         days = f"{format_number(computation.result or 0, lang)} {knowledge.phrase('days', lang)}"
-        return knowledge.phrase("computed_days_between", lang, first=f"{first.label} ({first.date.text})".strip(),
-                                second=f"{second.label} ({second.date.text})".strip(), calculation=days)
+        return knowledge.phrase(
+            "computed_days_between",
+            lang,
+            first=f"{first.label} ({first.date.text})".strip(),
+            second=f"{second.label} ({second.date.text})".strip(),
+            calculation=days,
+        )
     figures = [o.figure for o in operands if o.figure is not None]
     measure = knowledge.measures[figures[0].measure].label[lang]
     unit = figures[0].unit
     result = computation.result or 0.0
     if operation == "average":
         numerator, denominator = figures
-        calculation = (f"{format_figure(knowledge, numerator.value, numerator.unit, lang)} / "
-                       f"{format_number(denominator.value, lang)} {equals} "
-                       f"{format_figure(knowledge, result, numerator.unit, lang)}")
+        calculation = (
+            f"{format_figure(knowledge, numerator.value, numerator.unit, lang)} / "
+            f"{format_number(denominator.value, lang)} {equals} "
+            f"{format_figure(knowledge, result, numerator.unit, lang)}"
+        )
         return knowledge.phrase("computed_average", lang, calculation=calculation)
     if operation == "part":
         whole, share = figures
         percent = 100 - share.value if computation.complement else share.value
-        calculation = (f"{format_figure(knowledge, whole.value, whole.unit, lang, whole.approx)} × "
-                       f"{format_number(percent, lang)}% {equals} {format_figure(knowledge, result, whole.unit, lang)}")
+        calculation = (
+            f"{format_figure(knowledge, whole.value, whole.unit, lang, whole.approx)} × "
+            f"{format_number(percent, lang)}% {equals} {format_figure(knowledge, result, whole.unit, lang)}"
+        )
         return knowledge.phrase("computed_part", lang, calculation=calculation)
     if operation == "share" and computation.complement:
         calculation = f"100% − {format_number(figures[0].value, lang)}% = {format_number(result, lang)}%"
@@ -299,24 +363,26 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         calculation = f"{' + '.join(numbers[:-1])} {equals} {result_in_unit.format(numbers[-1])}"
     elif operation == "mean":
         numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
-        calculation = (f"({' + '.join(numbers[:-1])}) / {len(values)} {equals} "
-                       f"{result_in_unit.format(numbers[-1])}")
+        calculation = f"({' + '.join(numbers[:-1])}) / {len(values)} {equals} {result_in_unit.format(numbers[-1])}"
     elif operation == "ratio":
         numbers, _ = _scaled(values, unit, knowledge, lang)
         equals = "=" if equals == "=" and round(result, 2) == result else "≈"
-        calculation = (f"{numbers[0]} / {numbers[1]} {equals} "
-                       f"{knowledge.phrase('times', lang, number=format_number(result, lang, decimals=2))}")
+        calculation = (
+            f"{numbers[0]} / {numbers[1]} {equals} "
+            f"{knowledge.phrase('times', lang, number=format_number(result, lang, decimals=2))}"
+        )
     else:
         high, low = max(values), min(values)
         numbers, result_in_unit = _scaled([high, low, high - low], unit, knowledge, lang)
         calculation = f"{numbers[0]} − {numbers[1]} {equals} {result_in_unit.format(numbers[2])}"
         if computation.relative:  # as a percentage of the smaller figure
-            calculation = (f"({numbers[0]} − {numbers[1]}) / {numbers[1]} {equals} "
-                           f"{format_number(result, lang)}%")
+            calculation = f"({numbers[0]} − {numbers[1]}) / {numbers[1]} {equals} {format_number(result, lang)}%"
     listed = "; ".join(
         f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
         f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
-        for o in operands if o.figure is not None)
+        for o in operands
+        if o.figure is not None
+    )
     winner = computation.winner.label if computation.winner else ""
     mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
     parted = ("total", "difference", "ratio")

@@ -60,8 +60,11 @@ def reload_reply(result: Reloaded, lang: str) -> Reply:
     if not result.problems:
         text = phrase("reloaded", lang, facts=len(engine.knowledge.facts))
     else:
-        text = (phrase("not_reloaded", lang, problems=len(result.problems)) + "\n"
-                + "\n".join(result.problems[:RELOAD_PROBLEMS_SHOWN]))
+        text = (
+            phrase("not_reloaded", lang, problems=len(result.problems))
+            + "\n"
+            + "\n".join(result.problems[:RELOAD_PROBLEMS_SHOWN])
+        )
     return engine.replies.info(lang, text)
 
 
@@ -71,8 +74,15 @@ def stats(engine: Engine, lang: str, uptime_seconds: float, gaps: GapLog | None)
     its event loop; only the latest STATS_GAP_SAMPLE gaps are grouped."""
     uptime = int(uptime_seconds)
     phrase = engine.knowledge.phrase
-    text = phrase("stats", lang, hours=uptime // 3600, minutes=uptime % 3600 // 60, seconds=uptime % 60,
-                  answered=engine.counts["answered"], declined=engine.counts["declined"])
+    text = phrase(
+        "stats",
+        lang,
+        hours=uptime // 3600,
+        minutes=uptime % 3600 // 60,
+        seconds=uptime % 60,
+        answered=engine.counts["answered"],
+        declined=engine.counts["declined"],
+    )
     if gaps is not None:
         text += "\n" + format_groups(group_gaps(gaps.recent_gaps(STATS_GAP_SAMPLE)), limit=5)
         if gaps.problem is not None:

@@ -95,8 +95,9 @@ class DamagedState(Exception):
 class SQLiteState:
     """Context store, update ledger and gap log in one SQLite file, with memory as the fallback."""
 
-    def __init__(self, folder: Path, ttl_seconds: float = 24 * 3600, gaps_ttl_seconds: float = 30 * 86400,
-                 bot_id: int = 0):
+    def __init__(
+        self, folder: Path, ttl_seconds: float = 24 * 3600, gaps_ttl_seconds: float = 30 * 86400, bot_id: int = 0
+    ):
         self.folder = folder
         self.path = folder / STATE_FILE
         self.ttl = ttl_seconds
@@ -158,14 +159,16 @@ class SQLiteState:
                     part.rename(f"{aside}{suffix}")
         except OSError as error:
             raise DamagedState(f"{reason}; it could not be moved aside ({error.strerror})") from error
-        logger.error("state file %s is unreadable (%s): moved to %s, starting with empty state",
-                     self.path, reason, aside.name)
+        logger.error(
+            "state file %s is unreadable (%s): moved to %s, starting with empty state", self.path, reason, aside.name
+        )
 
     def _fail(self, reason: str) -> None:
         """Keep answering from memory; say so once per outage, not once per attempt."""
         if self.problem is None:
-            logger.error("state not saved (%s): answering from memory, trying again every %.0f s",
-                         reason, RETRY_SECONDS)
+            logger.error(
+                "state not saved (%s): answering from memory, trying again every %.0f s", reason, RETRY_SECONDS
+            )
         else:
             logger.debug("state still not saved: %s", reason)
         self.problem = reason
@@ -211,19 +214,37 @@ class SQLiteState:
     def _commit(self, db: sqlite3.Connection, claims_only: bool) -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("INSERT OR IGNORE INTO claimed_updates (bot_id, update_id, claimed_at) VALUES (?, ?, ?)",
-                           [(self.bot_id, update_id, at) for update_id, at in self._claims.items()])
+            db.executemany(
+                "INSERT OR IGNORE INTO claimed_updates (bot_id, update_id, claimed_at) VALUES (?, ?, ?)",
+                [(self.bot_id, update_id, at) for update_id, at in self._claims.items()],
+            )
             if claims_only:
                 db.execute("COMMIT")
                 self._claims.clear()
                 return
-            db.executemany("INSERT OR REPLACE INTO contexts (key, state, updated_at) VALUES (?, ?, ?)",
-                           [(key, json.dumps(state.to_dict(), ensure_ascii=False), state.updated_at)
-                            for key, state in self._contexts.items()])
-            db.executemany("INSERT INTO gaps (asked_at, lang, question, nearest_fact, score, reported, facts) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           [(g.asked_at, g.lang, g.question, g.nearest_fact, g.score, int(g.reported),
-                             json.dumps(list(g.facts))) for g in self._gaps])
+            db.executemany(
+                "INSERT OR REPLACE INTO contexts (key, state, updated_at) VALUES (?, ?, ?)",
+                [
+                    (key, json.dumps(state.to_dict(), ensure_ascii=False), state.updated_at)
+                    for key, state in self._contexts.items()
+                ],
+            )
+            db.executemany(
+                "INSERT INTO gaps (asked_at, lang, question, nearest_fact, score, reported, facts) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        g.asked_at,
+                        g.lang,
+                        g.question,
+                        g.nearest_fact,
+                        g.score,
+                        int(g.reported),
+                        json.dumps(list(g.facts)),
+                    )
+                    for g in self._gaps
+                ],
+            )
             if self._expire_due:
                 now = time.time()
                 db.execute("DELETE FROM contexts WHERE updated_at < ?", (now - self.ttl,))
@@ -302,7 +323,8 @@ class SQLiteState:
         costs by the pages it writes (one here; about five per context). While the file cannot
         be written the mark is kept in memory and the update answered."""
         if update_id in self._claims or self._read(
-                "SELECT 1 FROM claimed_updates WHERE bot_id = ? AND update_id = ?", (self.bot_id, update_id)):
+            "SELECT 1 FROM claimed_updates WHERE bot_id = ? AND update_id = ?", (self.bot_id, update_id)
+        ):
             return False
         self._claims[update_id] = time.time()
         while len(self._claims) > MAX_PENDING_CLAIMS:
@@ -357,9 +379,11 @@ def read_gaps(folder: Path, since: float = 0.0, limit: int | None = None) -> lis
             return []
         # A file from before reports were kept (not yet opened by this version of the bot).
         reports = "reported, facts" if {"reported", "facts"} <= columns else "0, '[]'"
-        rows = db.execute(f"SELECT asked_at, lang, question, nearest_fact, score, {reports} FROM gaps "
-                          "WHERE asked_at >= ? ORDER BY asked_at DESC LIMIT ?",
-                          (since, -1 if limit is None else limit)).fetchall()
+        rows = db.execute(
+            f"SELECT asked_at, lang, question, nearest_fact, score, {reports} FROM gaps "
+            "WHERE asked_at >= ? ORDER BY asked_at DESC LIMIT ?",
+            (since, -1 if limit is None else limit),
+        ).fetchall()
     finally:
         db.close()
     return [Gap(row[0], row[1], row[2], row[3], row[4], bool(row[5]), _fact_ids(row[6])) for row in reversed(rows)]

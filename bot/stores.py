@@ -35,8 +35,12 @@ class SQLiteStore(SQLiteState):
     """The SQLite state as a StateStore: one process, everything local."""
 
     def __init__(self, settings: Settings, bot_id: int):
-        super().__init__(settings.state_dir, ttl_seconds=settings.context_ttl_hours * 3600,
-                         gaps_ttl_seconds=settings.gaps_days * 86400, bot_id=bot_id)
+        super().__init__(
+            settings.state_dir,
+            ttl_seconds=settings.context_ttl_hours * 3600,
+            gaps_ttl_seconds=settings.gaps_days * 86400,
+            bot_id=bot_id,
+        )
 
     async def connect(self, stop: asyncio.Event) -> bool:
         return True

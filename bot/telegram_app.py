@@ -84,8 +84,14 @@ MAX_RETRY_SECONDS = 10.0
 
 # The Application build_application makes: python-telegram-bot's default types, but for the bot's
 # rate-limit arguments (AIORateLimiter's: int).
-App: TypeAlias = Application[ExtBot[int], ContextTypes.DEFAULT_TYPE, dict[Any, Any], dict[Any, Any],
-                             dict[Any, Any], JobQueue[ContextTypes.DEFAULT_TYPE]]
+App: TypeAlias = Application[
+    ExtBot[int],
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
 Handler = Callable[["TelegramFrontEnd", Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
@@ -175,8 +181,13 @@ class TelegramFrontEnd:
         new_messages = filters.UpdateType.MESSAGE  # edits and channel posts are not questions
         private = filters.ChatType.PRIVATE & new_messages
         groups = filters.ChatType.GROUPS & new_messages
-        info = {"start": self.start, "help": self.start, "sources": self.sources,
-                "operators": self.operators, "about": self.about}
+        info = {
+            "start": self.start,
+            "help": self.start,
+            "sources": self.sources,
+            "operators": self.operators,
+            "about": self.about,
+        }
         for command, callback in info.items():
             app.add_handler(CommandHandler(command, callback, filters=new_messages))
         app.add_handler(CommandHandler("ask", self.ask_command, filters=new_messages))
@@ -185,8 +196,9 @@ class TelegramFrontEnd:
         app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, self.private_text))
         app.add_handler(MessageHandler(private & filters.COMMAND, self.start))  # unknown command
         app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.not_text))
-        app.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(),
-                                       self.group_question))
+        app.add_handler(
+            MessageHandler(groups & filters.TEXT & ~filters.COMMAND & AddressedToBot(), self.group_question)
+        )
         app.add_handler(CallbackQueryHandler(self.button))
         app.add_handler(InlineQueryHandler(self.inline_query))
         app.add_handler(ChatMemberHandler(self.membership, ChatMemberHandler.MY_CHAT_MEMBER))
@@ -252,8 +264,9 @@ class TelegramFrontEnd:
         if not await self._admin_in_private(update):
             return
         # Grouping the gaps is CPU work that grows with them: off the event loop.
-        reply = await asyncio.to_thread(service.stats, self.engine, user_lang(update.effective_user),
-                                        time.monotonic() - self.started_at, self.state)
+        reply = await asyncio.to_thread(
+            service.stats, self.engine, user_lang(update.effective_user), time.monotonic() - self.started_at, self.state
+        )
         await self._send(update.effective_message, reply)
 
     async def reload_knowledge(self, announce: bool = True) -> service.Reloaded:
@@ -272,7 +285,7 @@ class TelegramFrontEnd:
         if message is None or not message.text or not message.entities:  # CommandHandler passes only commands
             return
         command = message.entities[0]  # CommandHandler guarantees a bot_command at offset 0
-        question = message.text[command.offset + command.length:].strip()
+        question = message.text[command.offset + command.length :].strip()
         if not question:
             lang = user_lang(update.effective_user)
             await self._send(message, self.engine.say("ask_usage", lang))
@@ -322,8 +335,9 @@ class TelegramFrontEnd:
         if data == WRONG_ANSWER:
             await self._wrong_answer(query)
             return
-        question = self.engine.suggestion_for(data.removeprefix(BUTTON_PREFIX)) if data.startswith(
-            BUTTON_PREFIX) else None
+        question = (
+            self.engine.suggestion_for(data.removeprefix(BUTTON_PREFIX)) if data.startswith(BUTTON_PREFIX) else None
+        )
         message = query.message if isinstance(query.message, Message) else None
         if question is None or message is None:
             # Telegram shows a spinner until the query is answered: always answer it.
@@ -379,8 +393,7 @@ class TelegramFrontEnd:
         # One result per distinct reply: Telegram refuses a list with two results of one id.
         results = list({result.id: result for result in map(self._inline_result, replies)}.values())
         results = results[:MAX_INLINE_RESULTS]
-        hint = InlineQueryResultsButton(text=self.engine.knowledge.phrase("inline_hint", lang),
-                                        start_parameter="help")
+        hint = InlineQueryResultsButton(text=self.engine.knowledge.phrase("inline_hint", lang), start_parameter="help")
         await query.answer(results, cache_time=INLINE_CACHE_SECONDS, button=hint)
 
     @staticmethod
@@ -399,8 +412,12 @@ class TelegramFrontEnd:
         change = update.my_chat_member
         if change is None:  # ChatMemberHandler(MY_CHAT_MEMBER) only passes updates that have one
             return
-        logger.info("membership in chat %s changed: %s -> %s", change.chat.id,
-                    change.old_chat_member.status, change.new_chat_member.status)
+        logger.info(
+            "membership in chat %s changed: %s -> %s",
+            change.chat.id,
+            change.old_chat_member.status,
+            change.new_chat_member.status,
+        )
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
@@ -466,8 +483,7 @@ class TelegramFrontEnd:
         """Command menus in Vietnamese (language_code vi) and English (everyone else)."""
         try:
             for lang, code in (("en", None), ("vi", "vi")):
-                commands = [BotCommand(name, self.engine.knowledge.phrase(f"cmd_{name}", lang))
-                            for name in COMMANDS]
+                commands = [BotCommand(name, self.engine.knowledge.phrase(f"cmd_{name}", lang)) for name in COMMANDS]
                 await app.bot.set_my_commands(commands, language_code=code)
         except TelegramError as error:  # the bot works without menus: do not die for them
             logger.warning("could not register commands: %s", error)
@@ -483,28 +499,34 @@ class TelegramFrontEnd:
         reply_to = None
         if quote and is_group(message.chat):
             reply_to = ReplyParameters(message_id=message.message_id, allow_sending_without_reply=True)
-        return await message.reply_html(render_html(reply, list_suggestions=not suggestions),
-                                        reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
-                                        reply_parameters=reply_to)
+        return await message.reply_html(
+            render_html(reply, list_suggestions=not suggestions),
+            reply_markup=InlineKeyboardMarkup(buttons) if buttons else None,
+            reply_parameters=reply_to,
+        )
 
     @staticmethod
     def _suggestion_buttons(reply: Reply) -> list[list[InlineKeyboardButton]]:
         """A declined question's suggestions, one button each (listed in the text otherwise)."""
         if not reply.suggestions or reply.answered:
             return []
-        return [[InlineKeyboardButton(shorten(q, 60), callback_data=BUTTON_PREFIX + suggestion_key(q))]
-                for q in reply.suggestions]
+        return [
+            [InlineKeyboardButton(shorten(q, 60), callback_data=BUTTON_PREFIX + suggestion_key(q))]
+            for q in reply.suggestions
+        ]
 
     def _wrong_answer_button(self, reply: Reply) -> list[list[InlineKeyboardButton]]:
         """Under an answer, one small button for a reader to say it was wrong, in the answer's language."""
         if not reply.answered:
             return []
-        return [[InlineKeyboardButton(self.engine.knowledge.phrase("wrong_button", reply.lang),
-                                      callback_data=WRONG_ANSWER)]]
+        return [
+            [InlineKeyboardButton(self.engine.knowledge.phrase("wrong_button", reply.lang), callback_data=WRONG_ANSWER)]
+        ]
 
 
-def build_application(settings: Settings, engine: Engine, state: StateStore | None = None,
-                      request: BaseRequest | None = None) -> App:
+def build_application(
+    settings: Settings, engine: Engine, state: StateStore | None = None, request: BaseRequest | None = None
+) -> App:
     """One wiring function: the Application with its handlers, nothing started.
 
     No Updater: updates come in through telegram_intake, which confirms them to Telegram
@@ -533,8 +555,9 @@ def build_application(settings: Settings, engine: Engine, state: StateStore | No
 
 def open_engine(settings: Settings, state: StateStore) -> Engine:
     # The folder unusable (said once already): no compiled cache either.
-    return build_engine(settings, store=state, gaps=state if settings.record_gaps else None,
-                        cached=state.problem is None)
+    return build_engine(
+        settings, store=state, gaps=state if settings.record_gaps else None, cached=state.problem is None
+    )
 
 
 def run_telegram(settings: Settings) -> int:
@@ -543,8 +566,10 @@ def run_telegram(settings: Settings) -> int:
     if settings.webhook_url and not settings.webhook_secret:
         raise ConfigError("TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (the secret is checked on every request)")
     if settings.webhook_reuse_port and not settings.shared_state:
-        raise ConfigError("TELEGRAM_WEBHOOK_REUSE_PORT needs BOT_STATE_URL=redis://... (workers sharing one "
-                          "SQLite file would answer updates twice)")
+        raise ConfigError(
+            "TELEGRAM_WEBHOOK_REUSE_PORT needs BOT_STATE_URL=redis://... (workers sharing one "
+            "SQLite file would answer updates twice)"
+        )
     state = open_state(settings)
     stop_beating(settings.state_dir)  # a heartbeat left by a killed run is not this run's
     try:
@@ -577,8 +602,11 @@ async def serve(app: App, settings: Settings, state: StateStore | None, stop: as
         if state is not None:
             await state.disconnect()  # post_stop, which would, never runs
         return
-    dispatcher: Dispatcher = state.dispatcher(app.process_update, update_keys) if state is not None else \
-        OrderedDispatcher(app.process_update)
+    dispatcher: Dispatcher = (
+        state.dispatcher(app.process_update, update_keys)
+        if state is not None
+        else OrderedDispatcher(app.process_update)
+    )
     async with running(app):
         if settings.webhook_url:
             await _serve_webhook(app, settings, dispatcher, stop)
@@ -626,8 +654,13 @@ async def _initialize(app: App, settings: Settings) -> None:
     base_url = settings.ptb_base_url()
     request, get_updates_request = AiohttpRequest(pool_size=1), AiohttpRequest(pool_size=1)
     if base_url:
-        probe = Bot(settings.bot_token(), request=request, get_updates_request=get_updates_request,
-                    base_url=base_url, base_file_url=base_url.removesuffix("/bot") + "/file/bot")
+        probe = Bot(
+            settings.bot_token(),
+            request=request,
+            get_updates_request=get_updates_request,
+            base_url=base_url,
+            base_file_url=base_url.removesuffix("/bot") + "/file/bot",
+        )
     else:
         probe = Bot(settings.bot_token(), request=request, get_updates_request=get_updates_request)
     try:
@@ -649,8 +682,9 @@ async def _until_answered(attempt: Callable[[], Awaitable[None]], stop: asyncio.
         except TelegramError as error:
             failures += 1
             if failures == 1:
-                logger.warning("Telegram Bot API not answering (%s): trying again with back-off until it does",
-                               _reason(error))
+                logger.warning(
+                    "Telegram Bot API not answering (%s): trying again with back-off until it does", _reason(error)
+                )
             else:
                 logger.debug("Telegram Bot API still not answering (%s), attempt %d", _reason(error), failures)
             if isinstance(error, RetryAfter):
@@ -661,8 +695,9 @@ async def _until_answered(attempt: Callable[[], Awaitable[None]], stop: asyncio.
             delay = min(delay * 2, MAX_RETRY_SECONDS)
             continue
         if failures:
-            logger.info("Telegram Bot API answered after %d failed attempt(s), %.0f s", failures,
-                        time.monotonic() - started)
+            logger.info(
+                "Telegram Bot API answered after %d failed attempt(s), %.0f s", failures, time.monotonic() - started
+            )
         return True
     return False
 
@@ -702,10 +737,16 @@ async def _serve_polling(app: App, dispatcher: Dispatcher, stop: asyncio.Event) 
     await polling  # raises what ended it early (a rejected token)
 
 
-async def _serve_webhook(app: App, settings: Settings, dispatcher: Dispatcher,
-                         stop: asyncio.Event) -> None:
-    server = WebhookServer(app.bot, dispatcher, settings.webhook_url or "", settings.webhook_secret or "",
-                           settings.webhook_listen, settings.webhook_port, reuse_port=settings.webhook_reuse_port)
+async def _serve_webhook(app: App, settings: Settings, dispatcher: Dispatcher, stop: asyncio.Event) -> None:
+    server = WebhookServer(
+        app.bot,
+        dispatcher,
+        settings.webhook_url or "",
+        settings.webhook_secret or "",
+        settings.webhook_listen,
+        settings.webhook_port,
+        reuse_port=settings.webhook_reuse_port,
+    )
     logger.info("starting webhook on %s:%s", settings.webhook_listen, settings.webhook_port)
     await server.start()
     await stop.wait()

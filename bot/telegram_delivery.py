@@ -61,8 +61,9 @@ class OrderedDispatcher:
     updates are claimed and not yet answered. Eight at a time measured fastest on two cores
     (benchmarks/telegram_throughput.py)."""
 
-    def __init__(self, run: Callable[[Update], Awaitable[None]], ledger: UpdateLedger | None = None,
-                 max_concurrent: int = 8):
+    def __init__(
+        self, run: Callable[[Update], Awaitable[None]], ledger: UpdateLedger | None = None, max_concurrent: int = 8
+    ):
         self._run = run
         self._ledger = ledger
         self.max_concurrent = max_concurrent

@@ -94,8 +94,9 @@ class Poller:
         fields = {"timeout": str(timeout), "limit": str(limit), "allowed_updates": json.dumps(Update.ALL_TYPES)}
         if offset is not None:
             fields["offset"] = str(offset)
-        result = await self._request.post(f"{self._bot.base_url}/getUpdates", form_fields(fields),
-                                          read_timeout=self._request.read_timeout + timeout)
+        result = await self._request.post(
+            f"{self._bot.base_url}/getUpdates", form_fields(fields), read_timeout=self._request.read_timeout + timeout
+        )
         return result if isinstance(result, list) else []
 
     def stop(self) -> None:
@@ -172,8 +173,9 @@ class Poller:
 
     async def _wait_after(self, error: Exception, backoff: float) -> float:
         if isinstance(error, RetryAfter):
-            delay = error.retry_after if isinstance(error.retry_after, int | float) else \
-                error.retry_after.total_seconds()
+            delay = (
+                error.retry_after if isinstance(error.retry_after, int | float) else error.retry_after.total_seconds()
+            )
         elif isinstance(error, TimedOut):
             delay = 0.0  # a long poll that outlived its read timeout: simply ask again
         elif isinstance(error, TelegramError):
@@ -220,8 +222,9 @@ class WebhookServer:
     Telegram sends an update again until its request gets a 2xx, so a crash before the
     answer loses nothing; the secret token is checked on every request (403 otherwise)."""
 
-    def __init__(self, bot: Bot, dispatcher: Dispatcher, url: str, secret: str, listen: str, port: int,
-                 reuse_port: bool = False):
+    def __init__(
+        self, bot: Bot, dispatcher: Dispatcher, url: str, secret: str, listen: str, port: int, reuse_port: bool = False
+    ):
         self._bot = bot
         self._dispatcher = dispatcher
         self._url = url

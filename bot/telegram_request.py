@@ -22,8 +22,9 @@ class AiohttpRequest(BaseRequest):
 
     __slots__ = ("_connect_timeout", "_pool_size", "_read_timeout", "_session", "_write_timeout")
 
-    def __init__(self, pool_size: int = 64, read_timeout: float = 5.0, write_timeout: float = 5.0,
-                 connect_timeout: float = 5.0):
+    def __init__(
+        self, pool_size: int = 64, read_timeout: float = 5.0, write_timeout: float = 5.0, connect_timeout: float = 5.0
+    ):
         self._pool_size = pool_size
         self._read_timeout = read_timeout
         self._write_timeout = write_timeout

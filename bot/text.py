@@ -23,8 +23,6 @@ _SPACE_AFTER_OPENING = re.compile(r"([(\[“‘])\s+")
 _VIETNAMESE_LETTERS = re.compile(r"[đĐăâêôơưĂÂÊÔƠƯ]|[\u0300-\u0323]")
 
 
-
-
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces; digit groups joined."""
     return fold_and_tell(text)[0]

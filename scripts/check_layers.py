@@ -76,7 +76,8 @@ def _matches(name: str, prefixes: tuple[str, ...]) -> bool:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _package_of(module: str, is_package: bool) -> str:
@@ -204,11 +205,16 @@ def check(sources: Mapping[str, str]) -> list[str]:
         graph[name] = set()
         reported: set[int] = set()  # one problem a line: `from telegram import Bot` is telegram and telegram.Bot
         for imported in imports:
-            if (_matches(name, ENGINE_SIDE) and _matches(imported.module, FORBIDDEN_FOR_ENGINE)
-                    and imported.line not in reported):
+            if (
+                _matches(name, ENGINE_SIDE)
+                and _matches(imported.module, FORBIDDEN_FOR_ENGINE)
+                and imported.line not in reported
+            ):
                 reported.add(imported.line)
-                problems.append(f"{name}:{imported.line}: the engine side imports {imported.module}; "
-                                "it must work without Telegram and SQLite (take a protocol instead)")
+                problems.append(
+                    f"{name}:{imported.line}: the engine side imports {imported.module}; "
+                    "it must work without Telegram and SQLite (take a protocol instead)"
+                )
             if imported.module in sources and imported.module != name:
                 graph[name].add(imported.module)
                 if imported.deferred:
@@ -216,13 +222,16 @@ def check(sources: Mapping[str, str]) -> list[str]:
         if _matches(name, FRONT_ENDS):
             for called, line in _called_names(tree):
                 if called in ASSEMBLY_CALLS:
-                    problems.append(f"{name}:{line}: a front end calls {called}(...); "
-                                    "engines are built by bot.assembly.build_engine alone")
+                    problems.append(
+                        f"{name}:{line}: a front end calls {called}(...); "
+                        "engines are built by bot.assembly.build_engine alone"
+                    )
         if _matches(name, TELEGRAM_FRONT_ENDS):
             for used, line in _referenced_names(tree):
                 if used in SERVICE_CALLS:
-                    problems.append(f"{name}:{line}: Telegram code uses {used}; "
-                                    "reload and /stats are bot.service calls")
+                    problems.append(
+                        f"{name}:{line}: Telegram code uses {used}; reload and /stats are bot.service calls"
+                    )
     for cycle in _cycles(graph):
         steps = []
         for source, target in itertools.pairwise(cycle):
@@ -237,8 +246,7 @@ def main() -> int:
     for problem in problems:
         print(f"check_layers: {problem}", file=sys.stderr)
     if problems:
-        print(f"check_layers: {len(problems)} problem(s); see scripts/check_layers.py for the rules",
-              file=sys.stderr)
+        print(f"check_layers: {len(problems)} problem(s); see scripts/check_layers.py for the rules", file=sys.stderr)
         return 1
     return 0
 

@@ -25,10 +25,33 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Telecom QA", "username": "telecom_qa_bot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
-                "tg-emoji", "code", "pre", "blockquote"}
+BOT_USER = {
+    "id": 7000001,
+    "is_bot": True,
+    "first_name": "Telecom QA",
+    "username": "telecom_qa_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
+ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "tg-emoji",
+    "code",
+    "pre",
+    "blockquote",
+}
 CALLBACK_ANSWER_SECONDS = 15.0  # Telegram refuses answerCallbackQuery later than this ("query is too old")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
@@ -46,13 +69,13 @@ def parse_html(text: str) -> str:
     plain: list[str] = []
     position = 0
     for match in _TAG.finditer(text):
-        plain.append(_check_text(text[position:match.start()]))
+        plain.append(_check_text(text[position : match.start()]))
         closing, name = match.group(1), match.group(2).lower()
         if name not in ALLOWED_TAGS:
-            raise TelegramError(400, f"Bad Request: can't parse entities: unsupported start tag \"{name}\"")
+            raise TelegramError(400, f'Bad Request: can\'t parse entities: unsupported start tag "{name}"')
         if closing:
             if not stack or stack.pop() != name:
-                raise TelegramError(400, f"Bad Request: can't parse entities: unexpected end tag \"{name}\"")
+                raise TelegramError(400, f'Bad Request: can\'t parse entities: unexpected end tag "{name}"')
         else:
             stack.append(name)
         position = match.end()
@@ -175,24 +198,35 @@ class BotApiDouble:
 
     def calls(self, method: str | None = None, chat_id: int | None = None) -> list[Call]:
         with self._lock:
-            return [c for c in self._calls if (method is None or c.method == method)
-                    and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))]
+            return [
+                c
+                for c in self._calls
+                if (method is None or c.method == method)
+                and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+            ]
 
-    def wait_for(self, method: str, chat_id: int | None = None, count: int = 1, timeout: float = 10.0,
-                 ok_only: bool = True) -> list[Call]:
+    def wait_for(
+        self, method: str, chat_id: int | None = None, count: int = 1, timeout: float = 10.0, ok_only: bool = True
+    ) -> list[Call]:
         """Wait until `count` calls of `method` (successful unless ok_only=False) have arrived."""
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
-                found = [c for c in self._calls if c.method == method
-                         and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
-                         and (c.status == 200 or not ok_only)]
+                found = [
+                    c
+                    for c in self._calls
+                    if c.method == method
+                    and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+                    and (c.status == 200 or not ok_only)
+                ]
                 if len(found) >= count:
                     return found
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"timed out waiting for {count} {method} call(s) to {chat_id}; "
-                                         f"got {[(c.method, c.status) for c in self._calls[-10:]]}")
+                    raise AssertionError(
+                        f"timed out waiting for {count} {method} call(s) to {chat_id}; "
+                        f"got {[(c.method, c.status) for c in self._calls[-10:]]}"
+                    )
                 self._lock.wait(remaining)
 
     def wait_until_confirmed(self, timeout: float = 30.0) -> None:
@@ -208,8 +242,9 @@ class BotApiDouble:
     def errors_caused_by_bot(self) -> list[Call]:
         """4xx answers other than injected faults: each one is a bug in the bot."""
         with self._lock:
-            return [c for c in self._calls if 400 <= c.status < 500 and c.status != 429
-                    and not c.params.get("_injected")]
+            return [
+                c for c in self._calls if 400 <= c.status < 500 and c.status != 429 and not c.params.get("_injected")
+            ]
 
     # ---- server side -------------------------------------------------------------------
 
@@ -229,8 +264,9 @@ class BotApiDouble:
     def _serve(self, request: BaseHTTPRequestHandler) -> None:
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", request.path.split("?")[0])
         if not match or match.group(1) != self.token:
-            self._respond(request, 401 if match else 404,
-                          {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            self._respond(
+                request, 401 if match else 404, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            )
             return
         status, body = self.answer(match.group(2), self._params(request))
         self._respond(request, status, body)
@@ -241,8 +277,11 @@ class BotApiDouble:
         if fault:
             status, retry_after = fault
             self._record(Call(method, {**params, "_injected": True}, status))
-            body: dict[str, Any] = {"ok": False, "error_code": status,
-                                    "description": "Too Many Requests" if status == 429 else "Internal Server Error"}
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": status,
+                "description": "Too Many Requests" if status == 429 else "Internal Server Error",
+            }
             if retry_after is not None:
                 body["description"] += f": retry after {retry_after}"
                 body["parameters"] = {"retry_after": retry_after}
@@ -307,7 +346,8 @@ class BotApiDouble:
     def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
         for command in params.get("commands", []):
             if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not (
-                    1 <= len(command["description"]) <= 256):
+                1 <= len(command["description"]) <= 256
+            ):
                 raise TelegramError(400, "Bad Request: BOT_COMMAND_INVALID")
         return True
 
@@ -338,8 +378,13 @@ class BotApiDouble:
         markup = self._check_markup(params.get("reply_markup"))
         with self._lock:
             self._next_message_id += 1
-            sent = {"message_id": self._next_message_id, "date": int(time.time()), "chat": chat,
-                    "from": BOT_USER, "text": shown}
+            sent = {
+                "message_id": self._next_message_id,
+                "date": int(time.time()),
+                "chat": chat,
+                "from": BOT_USER,
+                "text": shown,
+            }
             if markup:
                 sent["reply_markup"] = markup
             self._messages[chat["id"], self._next_message_id] = sent
@@ -354,9 +399,12 @@ class BotApiDouble:
                 raise TelegramError(400, "Bad Request: message to edit not found")
             markup = self._check_markup(params.get("reply_markup"))
             if markup == message.get("reply_markup"):
-                raise TelegramError(400, "Bad Request: message is not modified: specified new message content "
-                                         "and reply markup are exactly the same as a current content and reply "
-                                         "markup of the message")
+                raise TelegramError(
+                    400,
+                    "Bad Request: message is not modified: specified new message content "
+                    "and reply markup are exactly the same as a current content and reply "
+                    "markup of the message",
+                )
             if markup:
                 message["reply_markup"] = markup
             else:
@@ -367,8 +415,9 @@ class BotApiDouble:
         with self._lock:  # one answer per query, and only while Telegram still waits for it
             pressed = self._callback_ids.pop(str(params.get("callback_query_id")), None)
         if pressed is None or time.monotonic() - pressed > CALLBACK_ANSWER_SECONDS:
-            raise TelegramError(400, "Bad Request: query is too old and response timeout expired or query ID "
-                                     "is invalid")
+            raise TelegramError(
+                400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            )
         if len(params.get("text") or "") > 200:
             raise TelegramError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
@@ -382,8 +431,9 @@ class BotApiDouble:
             raise TelegramError(400, "Bad Request: RESULT_ID_INVALID")
         for result in results:
             content = result["input_message_content"]
-            shown = parse_html(content["message_text"]) if content.get("parse_mode") == "HTML" else \
-                content["message_text"]
+            shown = (
+                parse_html(content["message_text"]) if content.get("parse_mode") == "HTML" else content["message_text"]
+            )
             if utf16_length(shown) > 4096:
                 raise TelegramError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True

@@ -28,10 +28,18 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE_ENV = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
 
 
-def run_process(*args: str, stdin: str = "", env: dict[str, str] | None = None,
-                timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, input=stdin, capture_output=True,
-                          text=True, timeout=timeout, env={**BASE_ENV, **(env or {})})
+def run_process(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**BASE_ENV, **(env or {})},
+    )
 
 
 def run_bot(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -61,8 +69,9 @@ def _exit_status(code: object) -> int:
 
 
 @contextlib.contextmanager
-def _as_a_new_process(env: dict[str, str], stdin: io.TextIOWrapper, stdout: io.TextIOWrapper,
-                      stderr: io.TextIOWrapper) -> Iterator[None]:
+def _as_a_new_process(
+    env: dict[str, str], stdin: io.TextIOWrapper, stdout: io.TextIOWrapper, stderr: io.TextIOWrapper
+) -> Iterator[None]:
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     root = logging.getLogger()

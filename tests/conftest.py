@@ -64,15 +64,23 @@ def start_bot(tmp_path: Path, extra_env: dict[str, str] | None = None, api: BotA
     if api is None:
         api = BotApiDouble(TOKEN)
         api.start()
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url, "LOG_LEVEL": "INFO",
-           "PYTHONUNBUFFERED": "1", "BOT_STATE_DIR": str(tmp_path / "state"), **(extra_env or {})}
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.url,
+        "LOG_LEVEL": "INFO",
+        "PYTHONUNBUFFERED": "1",
+        "BOT_STATE_DIR": str(tmp_path / "state"),
+        **(extra_env or {}),
+    }
     tmp_path.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(ConfigError):  # a test of a bad setting: the bot says what is wrong
         warm_cache(Settings.from_env(env))
     log_path = tmp_path / "bot.log"
     log = log_path.open("a", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+    )
     running = RunningBot(api, process, log_path)
     try:
         api.wait_for("setMyCommands", count=len(api.calls("setMyCommands")) + 2, timeout=30)

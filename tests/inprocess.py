@@ -59,10 +59,16 @@ class DoubleRequest(BaseRequest):
     async def shutdown(self) -> None:
         pass
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout: Any = BaseRequest.DEFAULT_NONE, write_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-                         pool_timeout: Any = BaseRequest.DEFAULT_NONE) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
         token, _, api_method = url.rpartition("/bot")[2].partition("/")
         if token != self._api.token:
             return 401, b'{"ok": false, "error_code": 401, "description": "Unauthorized"}'
@@ -118,13 +124,16 @@ class InProcessBot:
             while self._handling:
                 await asyncio.gather(*self._handling)
 
-    async def wait_for(self, method: str, chat_id: int | None = None, count: int = 1,
-                       timeout: float = 20.0) -> list[Call]:
+    async def wait_for(
+        self, method: str, chat_id: int | None = None, count: int = 1, timeout: float = 20.0
+    ) -> list[Call]:
         """The successful calls of `method` (to `chat_id`) once the pushed updates were handled."""
         await self.settle(timeout)
         found = [c for c in self.api.calls(method, chat_id=chat_id) if c.status == 200]
-        assert len(found) >= count, f"{len(found)} {method} call(s) to {chat_id}, expected {count}: " \
-                                    f"{[(c.method, c.status) for c in self.api.calls()[-10:]]}"
+        assert len(found) >= count, (
+            f"{len(found)} {method} call(s) to {chat_id}, expected {count}: "
+            f"{[(c.method, c.status) for c in self.api.calls()[-10:]]}"
+        )
         return found
 
     def texts(self, chat_id: int) -> list[str]:
@@ -136,9 +145,15 @@ class InProcessBot:
 
 
 @contextlib.asynccontextmanager
-async def bot_in_process(state_dir: Path, token: str = TOKEN, api: BotApiDouble | None = None, *,
-                         share_knowledge: bool = True, allow_errors: bool = False,
-                         **settings: Any) -> AsyncIterator[InProcessBot]:
+async def bot_in_process(
+    state_dir: Path,
+    token: str = TOKEN,
+    api: BotApiDouble | None = None,
+    *,
+    share_knowledge: bool = True,
+    allow_errors: bool = False,
+    **settings: Any,
+) -> AsyncIterator[InProcessBot]:
     """The bot with its own state folder until the block ends; then stopped as at SIGTERM
     (updates in hand finished, state committed).
 

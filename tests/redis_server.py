@@ -63,13 +63,28 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
     def start(self) -> RedisServer:
-        persistence = ["--appendonly", "yes", "--appendfsync", "always"] if self.durable else \
-            ["--appendonly", "no"]
+        persistence = ["--appendonly", "yes", "--appendfsync", "always"] if self.durable else ["--appendonly", "no"]
         log = (self.folder / "server.log").open("ab")
         self.process = subprocess.Popen(
-            [server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *persistence,
-             "--dir", str(self.folder), "--databases", str(DATABASES), "--protected-mode", "no"],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                server_binary(),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                *persistence,
+                "--dir",
+                str(self.folder),
+                "--databases",
+                str(DATABASES),
+                "--protected-mode",
+                "no",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
         deadline = time.monotonic() + 10
         while True:
@@ -78,8 +93,9 @@ class RedisServer:
                 break
             except redis.ConnectionError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("the Redis server did not start:\n" +
-                                         (self.folder / "server.log").read_text(errors="replace")) from None
+                    raise AssertionError(
+                        "the Redis server did not start:\n" + (self.folder / "server.log").read_text(errors="replace")
+                    ) from None
                 time.sleep(0.02)
         client.close()
         return self

@@ -40,8 +40,9 @@ def message(chat: dict[str, Any], sender: dict[str, Any], text: str | None = Non
             entities.append({"offset": 0, "length": utf16_len(command), "type": "bot_command"})
         mention = "@" + BOT_USER["username"]
         if mention in text:
-            entities.append({"offset": utf16_len(text[: text.index(mention)]), "length": utf16_len(mention),
-                             "type": "mention"})
+            entities.append(
+                {"offset": utf16_len(text[: text.index(mention)]), "length": utf16_len(mention), "type": "mention"}
+            )
         if entities:
             body["entities"] = entities
     body.update(extra)
@@ -53,8 +54,16 @@ def bot_message(chat: dict[str, Any], text: str, message_id: int) -> dict[str, A
 
 
 def sticker() -> dict[str, Any]:
-    return {"file_id": "CAACAgIAAxkBAAEBQ2Vm", "file_unique_id": "AgADxw4AAm", "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍"}
+    return {
+        "file_id": "CAACAgIAAxkBAAEBQ2Vm",
+        "file_unique_id": "AgADxw4AAm",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "👍",
+    }
 
 
 def callback_query(query_id: str, sender: dict[str, Any], on_message: dict[str, Any], data: str) -> dict[str, Any]:
@@ -66,6 +75,10 @@ def inline_query(query_id: str, sender: dict[str, Any], query: str) -> dict[str,
 
 
 def bot_added(chat: dict[str, Any], by: dict[str, Any]) -> dict[str, Any]:
-    return {"chat": chat, "from": by, "date": DATE,
-            "old_chat_member": {"user": BOT_USER, "status": "left"},
-            "new_chat_member": {"user": BOT_USER, "status": "member"}}
+    return {
+        "chat": chat,
+        "from": by,
+        "date": DATE,
+        "old_chat_member": {"user": BOT_USER, "status": "left"},
+        "new_chat_member": {"user": BOT_USER, "status": "member"},
+    }

@@ -50,6 +50,7 @@ def decide(pipeline: Pipeline, text: str) -> Decision:
 
 # ---- analysis: who, what is asked, about what ---------------------------------------------------
 
+
 def test_analysis_reads_how_long_as_a_number_of_days(pipeline: Pipeline) -> None:
     for text in ("Viettel tặng máy thở trong bao lâu?", "How long did Viettel take?"):
         question = pipeline.analyse(text)
@@ -57,8 +58,15 @@ def test_analysis_reads_how_long_as_a_number_of_days(pipeline: Pipeline) -> None
     assert not decide(pipeline, "Viettel tặng máy thở trong bao lâu?").answered  # no fact counts days
 
 
-@pytest.mark.parametrize("text", ["Viettel tặng bao nhiêu máy thở?", "vt tang bn may tho",
-                                  "VIETTEL TẶNG BAO NHIÊU MÁY THỞ", "How many ventilators did Viettel give?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viettel tặng bao nhiêu máy thở?",
+        "vt tang bn may tho",
+        "VIETTEL TẶNG BAO NHIÊU MÁY THỞ",
+        "How many ventilators did Viettel give?",
+    ],
+)
 def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: str) -> None:
     question = pipeline.analyse(text)
     assert question.operators == ("viettel",)
@@ -78,14 +86,17 @@ def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
 
 # ---- index: which facts' words fit ---------------------------------------------------------------
 
+
 def test_index_ranks_the_fact_whose_words_fit(pipeline: Pipeline) -> None:
     scored = pipeline.index.score(pipeline.analyse("máy thở cho bệnh viện Chợ Rẫy"))
     assert pipeline.facts[scored[0].index].id == "mobifone_ventilators"
     assert pipeline.index.score(pipeline.analyse("thời tiết Hà Nội")) == [] or all(
-        s.score < 0.3 for s in pipeline.index.score(pipeline.analyse("thời tiết Hà Nội")))
+        s.score < 0.3 for s in pipeline.index.score(pipeline.analyse("thời tiết Hà Nội"))
+    )
 
 
 # ---- signals: why a fact is taken or refused -----------------------------------------------------
+
 
 def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
     def refusals(text: str) -> dict[str, str | None]:
@@ -102,6 +113,7 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
 
 # ---- policy and arithmetic: the decision ---------------------------------------------------------
 
+
 def test_policy_answers_declines_and_says_why(pipeline: Pipeline) -> None:
     assert decide(pipeline, "Viettel tặng bao nhiêu máy thở?").facts[0].id == "viettel_ventilators"
     assert decide(pipeline, f"{UNCOVERED} tặng bao nhiêu máy thở?").kind == "unknown_operator"
@@ -117,18 +129,22 @@ def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
     assert wrong.verdict == "no" and [f.id for f in wrong.stated_by] == ["mobifone_ventilators"]
 
 
-@pytest.mark.parametrize(("text", "operation", "result"), [
-    ("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "more", 40),
-    ("Viettel và MobiFone tặng tổng cộng bao nhiêu máy thở?", "total", 160),
-    ("Nhà mạng nào tặng nhiều máy thở nhất?", "most", 40),
-    ("Nhà mạng nào tặng nhiều máy thở cho bệnh viện hơn, Viettel hay MobiFone?", "more", 40),
-    ("MobiFone tặng máy thở kém Viettel bao nhiêu chiếc?", "difference", 40),
-    ("Cộng máy thở của Viettel với MobiFone được bao nhiêu?", "total", 160),
-    ("Trung bình Viettel và MobiFone mỗi bên tặng bao nhiêu máy thở?", "mean", 80),
-    ("Viettel tặng máy thở gấp mấy lần MobiFone?", "ratio", 100 / 60),
-])
-def test_arithmetic_computes_over_figures_of_one_measure(pipeline: Pipeline, text: str, operation: str,
-                                                          result: float) -> None:
+@pytest.mark.parametrize(
+    ("text", "operation", "result"),
+    [
+        ("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?", "more", 40),
+        ("Viettel và MobiFone tặng tổng cộng bao nhiêu máy thở?", "total", 160),
+        ("Nhà mạng nào tặng nhiều máy thở nhất?", "most", 40),
+        ("Nhà mạng nào tặng nhiều máy thở cho bệnh viện hơn, Viettel hay MobiFone?", "more", 40),
+        ("MobiFone tặng máy thở kém Viettel bao nhiêu chiếc?", "difference", 40),
+        ("Cộng máy thở của Viettel với MobiFone được bao nhiêu?", "total", 160),
+        ("Trung bình Viettel và MobiFone mỗi bên tặng bao nhiêu máy thở?", "mean", 80),
+        ("Viettel tặng máy thở gấp mấy lần MobiFone?", "ratio", 100 / 60),
+    ],
+)
+def test_arithmetic_computes_over_figures_of_one_measure(
+    pipeline: Pipeline, text: str, operation: str, result: float
+) -> None:
     decision = decide(pipeline, text)
     assert decision.kind == "computed" and decision.computation is not None
     assert decision.computation.operation == operation and decision.computation.result == result
@@ -139,11 +155,14 @@ def test_arithmetic_gives_a_difference_as_a_percentage_of_the_smaller_figure(kno
     assert "(100 − 60) / 60" in reply and "66,7%" in reply
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("Trung bình mỗi bệnh viện Viettel nhận bao nhiêu máy thở?", "no hospital figure to divide by"),
-    ("Hà Nội hay TP HCM nhận nhiều máy thở hơn?", "the articles give no figure by place"),
-    ("Các bệnh viện nhận được tổng cộng bao nhiêu máy thở?", "the articles give no recipient's whole"),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Trung bình mỗi bệnh viện Viettel nhận bao nhiêu máy thở?", "no hospital figure to divide by"),
+        ("Hà Nội hay TP HCM nhận nhiều máy thở hơn?", "the articles give no figure by place"),
+        ("Các bệnh viện nhận được tổng cộng bao nhiêu máy thở?", "the articles give no recipient's whole"),
+    ],
+)
 def test_arithmetic_refuses_what_its_figures_cannot_give(pipeline: Pipeline, text: str, why: str) -> None:
     decision = decide(pipeline, text)
     assert decision.kind == "cannot_compute" and decision.computation is not None
@@ -161,6 +180,7 @@ def test_arithmetic_refuses_a_side_the_articles_do_not_state(pipeline: Pipeline)
 
 
 # ---- reply and dialogue: through the engine ------------------------------------------------------
+
 
 def test_a_follow_up_with_vietnamese_it_resolves_against_the_previous_answer(knowledge: Knowledge) -> None:
     engine = Engine(knowledge)

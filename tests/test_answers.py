@@ -58,9 +58,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
-    "long": ["Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
-             "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. " * 5
-             + "Viettel ủng hộ quỹ vắc xin bao nhiêu?"],
+    "long": [
+        "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
+        "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. "
+        * 5
+        + "Viettel ủng hộ quỹ vắc xin bao nhiêu?"
+    ],
 }
 
 
@@ -116,12 +119,19 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
 
-@pytest.mark.parametrize(("name", "forbidden"), [
-    ("staff", ("19 tỷ",)), ("profit", ()), ("age", ("50 triệu",)), ("uncovered", ("4.000", "2.400")),
-    ("check_unknown", ("450", "200")),
-])
-def test_what_the_articles_do_not_say_is_declined(replies: dict[str, list[dict[str, Any]]], name: str,
-                                                  forbidden: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("name", "forbidden"),
+    [
+        ("staff", ("19 tỷ",)),
+        ("profit", ()),
+        ("age", ("50 triệu",)),
+        ("uncovered", ("4.000", "2.400")),
+        ("check_unknown", ("450", "200")),
+    ],
+)
+def test_what_the_articles_do_not_say_is_declined(
+    replies: dict[str, list[dict[str, Any]]], name: str, forbidden: tuple[str, ...]
+) -> None:
     reply = said(replies, name)
     assert not reply["answered"], reply["text"]
     assert not any(figure in reply["text"] for figure in forbidden)
@@ -148,12 +158,20 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     assert "VNPT-Meeting" in said(replies, "vnpt_nd")["text"] or "VNPT Meeting" in said(replies, "vnpt_nd")["text"]
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("when", "3/6"), ("where", "phía Bắc"), ("worth", "19 tỷ"), ("worth_en", "VND 19 billion"),
-    ("he_said", "cam kết"), ("she_said", "50 million"),
-])
-def test_follow_ups_by_attribute_and_by_pronoun(replies: dict[str, list[dict[str, Any]]], name: str,
-                                                expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("when", "3/6"),
+        ("where", "phía Bắc"),
+        ("worth", "19 tỷ"),
+        ("worth_en", "VND 19 billion"),
+        ("he_said", "cam kết"),
+        ("she_said", "50 million"),
+    ],
+)
+def test_follow_ups_by_attribute_and_by_pronoun(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
 

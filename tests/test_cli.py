@@ -67,8 +67,13 @@ def test_jsonl_bad_lines_get_error_objects_not_a_crash() -> None:
 
 def test_decomposed_segmented_caps_and_no_diacritics_give_the_same_answer() -> None:
     question = "Viettel có bao nhiêu khách hàng?"
-    variants = [question, unicodedata.normalize("NFD", question), "Viettel có bao_nhiêu khách_hàng ?",
-                question.upper(), "viettel co bn khach hang"]
+    variants = [
+        question,
+        unicodedata.normalize("NFD", question),
+        "Viettel có bao_nhiêu khách_hàng ?",
+        question.upper(),
+        "viettel co bn khach hang",
+    ]
     replies = jsonl(*({"chat_id": i, "text": text} for i, text in enumerate(variants)))
     assert {r["intent"] for r in replies} == {replies[0]["intent"]}
     assert all("50 triệu" in r["text"] for r in replies)
@@ -88,8 +93,10 @@ def test_out_of_scope_is_declined_with_suggestions() -> None:
 
 
 def test_wrong_operator_never_borrows_another_operators_figure() -> None:
-    replies = jsonl({"chat_id": 1, "text": "VNPT đóng góp bao nhiêu tiền vào Quỹ vắc xin?"},
-                    {"chat_id": 2, "text": "How many remote consultation centres did MobiFone present?"})
+    replies = jsonl(
+        {"chat_id": 1, "text": "VNPT đóng góp bao nhiêu tiền vào Quỹ vắc xin?"},
+        {"chat_id": 2, "text": "How many remote consultation centres did MobiFone present?"},
+    )
     for reply in replies:
         assert reply["answered"] is False
         assert not any(figure in reply["text"] for figure in ("450", "200 tỷ", "178"))
@@ -128,6 +135,7 @@ def test_malformed_or_missing_token_is_one_clear_line() -> None:
 
 
 def test_old_and_new_tone_placement_and_emoji_match_alike() -> None:
-    replies = jsonl({"chat_id": 1, "text": "Sổ sức khỏe điện tử là gì?"},
-                    {"chat_id": 2, "text": "Sổ sức khoẻ điện tử là gì? 🤔🙏"})
+    replies = jsonl(
+        {"chat_id": 1, "text": "Sổ sức khỏe điện tử là gì?"}, {"chat_id": 2, "text": "Sổ sức khoẻ điện tử là gì? 🤔🙏"}
+    )
     assert replies[0]["answered"] and replies[0]["intent"] == replies[1]["intent"]

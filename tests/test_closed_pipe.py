@@ -33,19 +33,28 @@ def stdout_into_a_closed_pipe() -> Iterator[None]:
         stdout.close()  # its descriptor points at /dev/null by now, or the test failed anyway
 
 
-@pytest.mark.parametrize(("arguments", "stdin"), [
-    (["kb", "check"], ""),
-    (["ask", "VNPT lắp bao nhiêu camera?"], ""),
-    (["ask", "--json", "VNPT lắp bao nhiêu camera?"], ""),
-    (["eval", "--questions", "{questions}"], ""),
-    (["console"], "VNPT lắp bao nhiêu camera?\n"),
-])
-def test_a_closed_pipe_ends_the_command_quietly(arguments: list[str], stdin: str, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                                                restore_logging: None) -> None:
+@pytest.mark.parametrize(
+    ("arguments", "stdin"),
+    [
+        (["kb", "check"], ""),
+        (["ask", "VNPT lắp bao nhiêu camera?"], ""),
+        (["ask", "--json", "VNPT lắp bao nhiêu camera?"], ""),
+        (["eval", "--questions", "{questions}"], ""),
+        (["console"], "VNPT lắp bao nhiêu camera?\n"),
+    ],
+)
+def test_a_closed_pipe_ends_the_command_quietly(
+    arguments: list[str],
+    stdin: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    restore_logging: None,
+) -> None:
     questions = tmp_path / "questions.yaml"
-    questions.write_text('questions:\n  - {category: vi, q: "VNPT lắp bao nhiêu camera?", expect: ["2400"]}\n',
-                         encoding="utf-8")
+    questions.write_text(
+        'questions:\n  - {category: vi, q: "VNPT lắp bao nhiêu camera?", expect: ["2400"]}\n', encoding="utf-8"
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     with stdout_into_a_closed_pipe():
         code = main([argument.format(questions=questions) for argument in arguments])

@@ -34,8 +34,9 @@ BAD_SETTINGS = [
 
 
 @pytest.mark.parametrize(("name", "value"), BAD_SETTINGS)
-def test_a_bad_setting_is_one_line_naming_it(name: str, value: str, monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str], restore_logging: None) -> None:
+def test_a_bad_setting_is_one_line_naming_it(
+    name: str, value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
     monkeypatch.setenv(name, value)
     assert main(["health"]) == 2
     stderr = capsys.readouterr().err
@@ -48,10 +49,24 @@ def test_the_process_exits_2_without_a_traceback() -> None:
     assert result.stderr.startswith("error: LOG_LEVEL") and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("name", "value"), [("LOG_LEVEL", "debug"), ("LOG_FORMAT", "JSON"), ("BOT_RECORD_GAPS", "off"),
-                                             ("BOT_CONTEXT_TTL_HOURS", " 72 "), ("BOT_MAX_SENDS_PER_SECOND", "0")])
-def test_good_settings_in_any_case_are_taken(name: str, value: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str], restore_logging: None) -> None:
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LOG_LEVEL", "debug"),
+        ("LOG_FORMAT", "JSON"),
+        ("BOT_RECORD_GAPS", "off"),
+        ("BOT_CONTEXT_TTL_HOURS", " 72 "),
+        ("BOT_MAX_SENDS_PER_SECOND", "0"),
+    ],
+)
+def test_good_settings_in_any_case_are_taken(
+    name: str,
+    value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    restore_logging: None,
+) -> None:
     monkeypatch.setenv(name, value)
     monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path))
     assert main(["health"]) == 1  # the settings were taken; no bot is running there

@@ -34,14 +34,15 @@ def test_the_console_takes_telegrams_commands_and_a_suggestions_number(tmp_path:
     assert f" {source_count()} bài viết" in replies[2]  # /about
     second = numbered[1].removeprefix("2. ")
     chosen = result.stdout.index(f"» {second}\n")  # "2" asks the second suggestion, shown as asked
-    assert "Nguồn:" in result.stdout[chosen:result.stdout.index(ANSWER)]  # ... and answers it, with its source
+    assert "Nguồn:" in result.stdout[chosen : result.stdout.index(ANSWER)]  # ... and answers it, with its source
     assert result.stdout.count(ANSWER) == 1  # /ask
     assert result.stdout.count("Lệnh: /help") == 3  # greeting, /help and the unknown command; Enter alone: nothing
     assert "> " not in result.stdout and not (tmp_path / "console_history").exists()  # piped: no prompt, no history
 
 
 def test_the_console_speaks_the_locales_language_then_the_questions(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setattr("sys.stdin", io.StringIO("/sources\nViettel ủng hộ Quỹ vắc xin bao nhiêu?\n/about\n"))
     assert main(["console"]) == 0
@@ -52,8 +53,8 @@ def test_the_console_speaks_the_locales_language_then_the_questions(
 
 
 def test_the_console_records_gaps_when_asked_to_but_never_a_chosen_suggestion(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        restore_logging: None) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
     monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path))
     monkeypatch.setenv("BOT_RECORD_GAPS_LOCAL", "1")
     monkeypatch.setattr("sys.stdin", io.StringIO("Giá cước 5G của Viettel là bao nhiêu?\n1\n"))
@@ -70,8 +71,15 @@ class Terminal:
     def __init__(self, state: Path):
         self.master, slave = pty.openpty()
         env = {"PATH": "/usr/bin:/bin", "HOME": str(state), "BOT_STATE_DIR": str(state), "TERM": "xterm"}
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", "console"], cwd=ROOT, env=env,
-                                        stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "console"],
+            cwd=ROOT,
+            env=env,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            close_fds=True,
+        )
         os.close(slave)
         self.output = ""
 

@@ -20,8 +20,13 @@ IN_FLIGHT_AT_MOST = 8  # OrderedDispatcher's max_concurrent
 # Telegram's 30 sends a second would spread the 300 answers over ten seconds; pacing is not
 # what this test is about (test_telegram.py waits out a 429).
 UNPACED = {"BOT_MAX_SENDS_PER_SECOND": "0"}
-QUESTIONS = ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "VNPT lắp bao nhiêu camera?", "MobiFone góp bao nhiêu?",
-             "Giá cước 5G là bao nhiêu?", "Sổ sức khỏe điện tử là gì?"]
+QUESTIONS = [
+    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?",
+    "VNPT lắp bao nhiêu camera?",
+    "MobiFone góp bao nhiêu?",
+    "Giá cước 5G là bao nhiêu?",
+    "Sổ sức khỏe điện tử là gì?",
+]
 
 
 def test_sigkill_at_random_moments_answers_every_question_at_most_once(tmp_path: Path) -> None:

@@ -27,17 +27,36 @@ Bà Trần Thị Lan, Tổng Giám đốc SPT, cho biết công ty sẽ tiếp t
 """
 
 FACT = {
-    "id": "spt_ventilators", "operators": ["spt"], "topic": "ventilators", "priority": 1,
+    "id": "spt_ventilators",
+    "operators": ["spt"],
+    "topic": "ventilators",
+    "priority": 1,
     "figures": [{"value": 30, "unit": "ventilator", "measure": "ventilators_donated"}],
-    "dates": ["5/8/2021"], "places": ["Chợ Rẫy"], "people": ["tran_thi_lan"],
-    "answer": {"vi": "Ngày 5/8/2021, SPT đã trao tặng 30 máy thở cho Bệnh viện Chợ Rẫy.",
-               "en": "On 5 August 2021 SPT gave 30 ventilators to Cho Ray Hospital."},
-    "evidence": [{"quote": "Ngày 5/8/2021, Công ty Cổ phần Dịch vụ Bưu chính Viễn thông Sài Gòn (SPT) đã trao tặng "
-                           "30 máy thở cho Bệnh viện Chợ Rẫy."}],
-    "questions": {"vi": ["SPT tặng bao nhiêu máy thở cho Bệnh viện Chợ Rẫy?", "spt tang bao nhieu may tho",
-                         "Saigon Postel trao tặng máy thở cho bệnh viện nào?"],
-                  "en": ["How many ventilators did SPT give?", "Which hospital got ventilators from SPT?",
-                         "How many ventilators did Saigon Postel donate?"]},
+    "dates": ["5/8/2021"],
+    "places": ["Chợ Rẫy"],
+    "people": ["tran_thi_lan"],
+    "answer": {
+        "vi": "Ngày 5/8/2021, SPT đã trao tặng 30 máy thở cho Bệnh viện Chợ Rẫy.",
+        "en": "On 5 August 2021 SPT gave 30 ventilators to Cho Ray Hospital.",
+    },
+    "evidence": [
+        {
+            "quote": "Ngày 5/8/2021, Công ty Cổ phần Dịch vụ Bưu chính Viễn thông Sài Gòn (SPT) đã trao tặng "
+            "30 máy thở cho Bệnh viện Chợ Rẫy."
+        }
+    ],
+    "questions": {
+        "vi": [
+            "SPT tặng bao nhiêu máy thở cho Bệnh viện Chợ Rẫy?",
+            "spt tang bao nhieu may tho",
+            "Saigon Postel trao tặng máy thở cho bệnh viện nào?",
+        ],
+        "en": [
+            "How many ventilators did SPT give?",
+            "Which hospital got ventilators from SPT?",
+            "How many ventilators did Saigon Postel donate?",
+        ],
+    },
 }
 
 
@@ -69,7 +88,7 @@ def guide_examples() -> dict[str, Any]:
     """The YAML the README's curator's guide shows for a new operator, person, measure and unit,
     by the file it goes into: what the guide tells a curator to write must pass `kb check`."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    guide = readme[readme.index("## The curator's guide"):]
+    guide = readme[readme.index("## The curator's guide") :]
     blocks = [textwrap.dedent(block) for block in re.findall(r"```yaml\n(.*?)```", guide, re.S)]
     operator, person, figures = blocks
     examples = {"operators.yaml": yaml.safe_load(operator)[0], "people.yaml": yaml.safe_load(person)[0]}
@@ -86,7 +105,8 @@ def write_article(folder: Path, name: str, text: str) -> Path:
 
 
 def test_a_new_article_with_a_new_operator_person_measure_and_unit_answers(
-        base: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     knowledge, number = base / "knowledge", next_source_id()
     article = write_article(base, "article.txt", ARTICLE)
     code, out, err = run(capsys, "kb", "new-source", str(article))
@@ -115,7 +135,8 @@ def test_a_new_article_with_a_new_operator_person_measure_and_unit_answers(
 
 
 def test_an_article_already_there_or_a_taken_facts_file_is_refused_and_nothing_written(
-        base: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     knowledge, seeds = base / "knowledge", base / "seeds"
     existing = sorted(seeds.glob("*.txt"))[0]
     again = shutil.copy(existing, base / "same_article.txt")
@@ -131,7 +152,8 @@ def test_an_article_already_there_or_a_taken_facts_file_is_refused_and_nothing_w
 
 
 def test_an_operator_an_article_now_covers_must_leave_not_covered(
-        base: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     operators = base / "knowledge" / "operators.yaml"
     name = uncovered_operator()
     entry = {"id": "newly_covered", "name": name, "full_name": {"vi": name, "en": name}, "aliases": [name.lower()]}
@@ -143,8 +165,9 @@ def test_an_operator_an_article_now_covers_must_leave_not_covered(
     assert run(capsys, "kb", "check")[0] == 0
 
 
-def test_kb_gaps_lists_what_ask_recorded_when_asked_to(base: Path, capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kb_gaps_lists_what_ask_recorded_when_asked_to(
+    base: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     unanswerable = "Giá cước 5G của Viettel là bao nhiêu?"
     assert run(capsys, "ask", unanswerable)[0] == 0
     assert run(capsys, "kb", "gaps")[0] == 1  # not recorded by default: no state database at all

@@ -28,7 +28,8 @@ def beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: Non
 
 
 def test_eval_asks_the_sets_beside_knowledge_lists_misses_and_requires_its_floors(
-        beside: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    beside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (beside / "questions_curator.yaml").write_text(SET, encoding="utf-8")
     assert main(["eval", "-v"]) == 0
     out = capsys.readouterr().out
@@ -38,22 +39,28 @@ def test_eval_asks_the_sets_beside_knowledge_lists_misses_and_requires_its_floor
     assert main(["eval", "--require"]) == 1 and "miss:" not in capsys.readouterr().out
 
 
-def test_eval_without_question_sets_says_where_it_looked(beside: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_without_question_sets_says_where_it_looked(
+    beside: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("bot.evaluation.TESTS", tmp_path / "installed")  # as in the image: none with the code
     assert main(["eval"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err == (f"eval: no question sets (questions*.yaml) in {beside}/ or {tmp_path}/installed/; "
-                                 "pass --questions FILE\n")
+    assert out == "" and err == (
+        f"eval: no question sets (questions*.yaml) in {beside}/ or {tmp_path}/installed/; pass --questions FILE\n"
+    )
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (None, "No such file or directory"), ("questions: [{q: 1", "not valid YAML"),
-    ("questions: [{q: hi}]", "not a question set"),
-])
-def test_an_unreadable_question_set_is_one_line(beside: Path, content: str | None, problem: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "No such file or directory"),
+        ("questions: [{q: 1", "not valid YAML"),
+        ("questions: [{q: hi}]", "not a question set"),
+    ],
+)
+def test_an_unreadable_question_set_is_one_line(
+    beside: Path, content: str | None, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = beside / "questions_broken.yaml"
     if content is not None:
         path.write_text(content, encoding="utf-8")

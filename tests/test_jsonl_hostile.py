@@ -62,8 +62,14 @@ def test_a_closed_output_pipe_ends_quietly(tmp_path: Path) -> None:
     stdin = tmp_path / "in.jsonl"
     stdin.write_bytes(b'{"chat_id": 1, "text": "Viettel ung ho bao nhieu"}\n' * 3000)
     with stdin.open("rb") as lines:
-        process = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--jsonl"], cwd=ROOT, stdin=lines,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=bot_env())
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "ask", "--jsonl"],
+            cwd=ROOT,
+            stdin=lines,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=bot_env(),
+        )
         assert process.stdout is not None and process.stderr is not None
         assert process.stdout.readline().startswith(b"{")
         process.stdout.close()  # as `| head -1` does
@@ -75,8 +81,13 @@ def test_a_closed_output_pipe_ends_quietly(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
 def test_the_console_reads_on_past_bytes_its_locale_cannot_decode(encoding: str) -> None:
-    process = subprocess.run([sys.executable, "-m", "bot", "console"], cwd=ROOT, capture_output=True, timeout=60,
-                             input=b"Viettel \xff\xfe ung ho\nVNPT lap bao nhieu camera\n",
-                             env=bot_env({"PYTHONIOENCODING": encoding}))
+    process = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        input=b"Viettel \xff\xfe ung ho\nVNPT lap bao nhieu camera\n",
+        env=bot_env({"PYTHONIOENCODING": encoding}),
+    )
     assert process.returncode == 0 and b"Traceback" not in process.stderr
     assert b"2.400" in process.stdout  # the line after the bad one is answered

@@ -42,12 +42,15 @@ def test_the_knowledge_base_passes() -> None:
     assert result.stdout.startswith(counts) and re.search(r"\d+ example questions\)$", result.stdout.strip())
 
 
-@pytest.mark.parametrize(("old", "new", "message"), [
-    ("    topic: vaccine_fund\n", "    topic: vaccine_fund\n    colour: red\n", "unknown key 'colour'"),
-    ("quote: công bố đóng 450 tỷ", "quote: công bố tặng 450 tỷ", "quote not found"),
-    ("công bố đóng góp 450 tỷ đồng", "công bố đóng góp 451 tỷ đồng", "[451]"),
-    ("operators: [mobifone]", "operators: [mobiphone_inc]", "unknown operator 'mobiphone_inc'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    topic: vaccine_fund\n", "    topic: vaccine_fund\n    colour: red\n", "unknown key 'colour'"),
+        ("quote: công bố đóng 450 tỷ", "quote: công bố tặng 450 tỷ", "quote not found"),
+        ("công bố đóng góp 450 tỷ đồng", "công bố đóng góp 451 tỷ đồng", "[451]"),
+        ("operators: [mobifone]", "operators: [mobiphone_inc]", "unknown operator 'mobiphone_inc'"),
+    ],
+)
 def test_each_problem_names_file_and_line(knowledge: Path, old: str, new: str, message: str) -> None:
     line = edit(knowledge / "facts" / "001_vaccine_fund.yaml", old, new)
     code, problems = check(knowledge)
@@ -88,8 +91,11 @@ def test_missing_field_duplicate_id_and_bad_yaml(knowledge: Path) -> None:
 
 
 def test_example_question_answered_by_another_fact_is_reported(knowledge: Path) -> None:
-    edit(knowledge / "facts" / "001_vaccine_fund.yaml", "      vi:\n        - ",
-         "      vi:\n        - VNPT lắp đặt bao nhiêu camera giám sát tại các cơ sở cách ly?\n        - ")
+    edit(
+        knowledge / "facts" / "001_vaccine_fund.yaml",
+        "      vi:\n        - ",
+        "      vi:\n        - VNPT lắp đặt bao nhiêu camera giám sát tại các cơ sở cách ly?\n        - ",
+    )
     code, problems = check(knowledge)
     assert code == 1
     assert any("example 'VNPT lắp đặt bao nhiêu camera" in p and "gets vnpt_" in p for p in problems)
@@ -101,8 +107,10 @@ def test_a_new_article_needs_no_code(knowledge: Path, tmp_path: Path) -> None:
     number = next_source_id()
     (seeds / f"{number}_test.txt").write_text("MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n", encoding="utf-8")
     with (knowledge / "sources.yaml").open("a", encoding="utf-8") as sources:
-        sources.write(f'\n  - id: "{number}"\n    file: {number}_test.txt\n    title: MobiFone tặng máy thở\n'
-                      "    title_stated: false\n    language: vi\n")
+        sources.write(
+            f'\n  - id: "{number}"\n    file: {number}_test.txt\n    title: MobiFone tặng máy thở\n'
+            "    title_stated: false\n    language: vi\n"
+        )
     (knowledge / "facts" / f"{number}_test.yaml").write_text(
         f"source: {number}_test.txt\nfacts:\n  - id: mobifone_ventilators\n    operators: [mobifone]\n"
         "    topic: ventilators\n    answer:\n      vi: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n"
@@ -110,7 +118,9 @@ def test_a_new_article_needs_no_code(knowledge: Path, tmp_path: Path) -> None:
         "      - quote: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai\n    questions:\n"
         "      vi: [MobiFone tặng bao nhiêu máy thở?, mobifone tang may tho cho benh vien nao, May tho MobiFone]\n"
         "      en: [How many ventilators did MobiFone give?, Which hospital got MobiFone's ventilators?,"
-        " MobiFone ventilators]\n", encoding="utf-8")
+        " MobiFone ventilators]\n",
+        encoding="utf-8",
+    )
     env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds)}
     assert run_bot("kb", "check", env=env).returncode == 0
     result = run_bot("ask", "mobifone tang bao nhieu may tho", env=env)

@@ -15,16 +15,24 @@ BY_NAME = {mutation.name: mutation for mutation in MUTATIONS}
 LOCATED = re.compile(r"(knowledge|seeds)/\S*:\d+: ")
 
 
-@pytest.mark.parametrize(("name", "command"), [
-    ("operator parent itself", ["ask", "Viettel ủng hộ bao nhiêu?"]),  # hung start-up and reload for ever
-    ("source date 28/09/2020", ["ask", "--jsonl"]),
-    ("phrase placeholder misspelt", ["console"]),
-    ("seeds folder inside", ["telegram"]),  # the bot's own start-up: compiled cache, state folder
-])
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [
+        ("operator parent itself", ["ask", "Viettel ủng hộ bao nhiêu?"]),  # hung start-up and reload for ever
+        ("source date 28/09/2020", ["ask", "--jsonl"]),
+        ("phrase placeholder misspelt", ["console"]),
+        ("seeds folder inside", ["telegram"]),  # the bot's own start-up: compiled cache, state folder
+    ],
+)
 def test_a_base_kb_check_refuses_does_not_start(name: str, command: list[str], tmp_path: Path) -> None:
     knowledge, seeds = prepare(BY_NAME[name], tmp_path)
-    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds), "BOT_STATE_DIR": str(tmp_path / "state"),
-           "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
+    env = {
+        "BOT_KNOWLEDGE_DIR": str(knowledge),
+        "BOT_SEEDS_DIR": str(seeds),
+        "BOT_STATE_DIR": str(tmp_path / "state"),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9",
+    }
     result = run_bot(*command, env=env)
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("error: ") and LOCATED.search(result.stderr), result.stderr

@@ -18,15 +18,32 @@ from bot.cli import main
 BY_NAME = {mutation.name: mutation for mutation in MUTATIONS}
 SAMPLE = [
     # the findings
-    "operator parent itself", "operator parent cycle", "source date 28/09/2020", "seeds folder inside",
-    "phrase placeholder misspelt", "phrase stray {", "phrase deleted", "evidence empty", "fact duplicate key",
-    "fact id with markup", "facts file in cp1258", "facts file binary", "unit of an unknown kind",
-    "facts folder named .yaml", "knowledge .yml file",
+    "operator parent itself",
+    "operator parent cycle",
+    "source date 28/09/2020",
+    "seeds folder inside",
+    "phrase placeholder misspelt",
+    "phrase stray {",
+    "phrase deleted",
+    "evidence empty",
+    "fact duplicate key",
+    "fact id with markup",
+    "facts file in cp1258",
+    "facts file binary",
+    "unit of an unknown kind",
+    "facts folder named .yaml",
+    "knowledge .yml file",
     # their neighbours
-    "source date unquoted", "figure value of 5000 digits", "lexicon nested 400 deep", "facts pipe named .yaml",
-    "seeds article binary", "operator alias folds alike", "phrase attribute placeholder",
+    "source date unquoted",
+    "figure value of 5000 digits",
+    "lexicon nested 400 deep",
+    "facts pipe named .yaml",
+    "seeds article binary",
+    "operator alias folds alike",
+    "phrase attribute placeholder",
     # accepted, and harmless
-    "phrase escaped braces", "source title with markup",
+    "phrase escaped braces",
+    "source title with markup",
 ]
 
 
@@ -47,8 +64,12 @@ def test_the_full_suite_has_at_least_75_distinct_mutations() -> None:
 
 @pytest.mark.parametrize("name", SAMPLE)
 def test_a_damaged_base_is_refused_with_file_and_line_or_harmless(
-        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        restore_logging: None) -> None:
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    restore_logging: None,
+) -> None:
     mutation = BY_NAME[name]
     knowledge, seeds = prepare(mutation, tmp_path)
     monkeypatch.setenv("BOT_KNOWLEDGE_DIR", str(knowledge))

@@ -36,7 +36,7 @@ def test_a_break_of_each_rule_is_reported():
         "bot.state": "import sqlite3\n",
         "bot.cli": "from bot.engine import Engine\n\ndef main():\n    return Engine(None)\n",
         "bot.telegram_app": "import asyncio\nfrom bot.kbcheck import check_knowledge\n\n"
-                            "async def reload():\n    await asyncio.to_thread(check_knowledge)\n",
+        "async def reload():\n    await asyncio.to_thread(check_knowledge)\n",
     }
     problems = layers.check(fake)
     assert any(p.startswith("bot.engine:2: the engine side imports telegram") for p in problems), problems

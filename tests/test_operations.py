@@ -90,8 +90,13 @@ async def test_group_follow_ups_resolve_per_asker_and_per_replied_message(tmp_pa
 async def test_out_of_scope_questions_are_listed_as_gaps_without_ids(tmp_path: Path) -> None:
     sender = tg.user(4_000_021)
     chat = tg.private_chat(sender["id"])
-    questions = ["Giá cước 5G của Viettel là bao nhiêu?", "Giá cước 5G Viettel bao nhiêu?",
-                 "gia cuoc 5G cua viettel", "Thời tiết Hà Nội hôm nay?", "Viettel ủng hộ quỹ vắc xin bao nhiêu?"]
+    questions = [
+        "Giá cước 5G của Viettel là bao nhiêu?",
+        "Giá cước 5G Viettel bao nhiêu?",
+        "gia cuoc 5G cua viettel",
+        "Thời tiết Hà Nội hôm nay?",
+        "Viettel ủng hộ quỹ vắc xin bao nhiêu?",
+    ]
     async with bot_in_process(tmp_path / "state") as bot:
         for question in questions:
             bot.push({"message": tg.message(chat, sender, question)})
@@ -126,7 +131,8 @@ async def test_admins_get_stats_and_reload_others_get_help(tmp_path: Path) -> No
 
 
 async def test_unreadable_state_file_is_moved_aside_and_the_bot_starts(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     state = tmp_path / "state"
     state.mkdir()
     (state / "state.db").write_bytes(b"this is not a database" * 100)

@@ -78,6 +78,7 @@ def test_the_readmes_docker_commands_name_the_service_and_commands_that_exist() 
 
 # ---- the image's steps, run here ------------------------------------------------------------------
 
+
 @dataclass
 class Stage:
     """One FROM ... stage: the folder standing for its file system, and what its instructions set."""
@@ -129,14 +130,21 @@ def dockerignored(relative: str, patterns: list[str]) -> bool:
 def build_context(destination: Path) -> Path:
     """The files `docker build .` sends: the checkout as .dockerignore leaves it. An ignored folder is
     not walked unless an exception (`!tests/questions*.yaml`) may bring back something in it."""
-    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     exceptions = [p.removeprefix("!") for p in patterns if p.startswith("!")]
     for folder, subfolders, files in os.walk(ROOT):
         relative_folder = Path(folder).relative_to(ROOT).as_posix()
         here = "" if relative_folder == "." else relative_folder  # ".mypy_cache" keeps its dot
-        subfolders[:] = [name for name in subfolders if not dockerignored(f"{here}/{name}".lstrip("/"), patterns)
-                         or any(e.startswith(f"{here}/{name}/".lstrip("/")) for e in exceptions)]
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not dockerignored(f"{here}/{name}".lstrip("/"), patterns)
+            or any(e.startswith(f"{here}/{name}/".lstrip("/")) for e in exceptions)
+        ]
         for name in files:
             relative = f"{here}/{name}".lstrip("/")
             if not dockerignored(relative, patterns):
@@ -207,8 +215,11 @@ class ImageBuild:
         offline = ["--no-index", "--find-links", str(WHEELHOUSE), "--quiet", "--disable-pip-version-check"]
         if command == "install":
             offline.append("--no-compile")
-        subprocess.run([sys.executable, "-m", "pip", "--python", str(self.venv / "bin" / "python"), command,
-                        *offline, *options], cwd=stage.path("."), check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "--python", str(self.venv / "bin" / "python"), command, *offline, *options],
+            cwd=stage.path("."),
+            check=True,
+        )
 
     @staticmethod
     def _here(stage: Stage, argument: str) -> list[str]:
@@ -241,8 +252,16 @@ class ImageBuild:
         """`docker run image command`: the stage's environment (its paths mapped here), as its user."""
         mapped = {name: str(stage.path(value)) if value.startswith("/") else value for name, value in stage.env.items()}
         environ = {"PATH": f"{self.venv / 'bin'}:/usr/bin:/bin", "HOME": mapped["BOT_STATE_DIR"], **mapped, **env}
-        return subprocess.run(list(command), cwd=stage.path("."), env=environ, user=stage.user, group=stage.user,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            list(command),
+            cwd=stage.path("."),
+            env=environ,
+            user=stage.user,
+            group=stage.user,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
 
 def python_everyone_can_run() -> str | None:
@@ -265,7 +284,8 @@ def world_readable_dir() -> Iterator[Path]:
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="switching to the image's user needs root")
 def test_the_images_steps_install_the_pinned_dependencies_and_the_bot_answers_and_evaluates(
-        world_readable_dir: Path) -> None:
+    world_readable_dir: Path,
+) -> None:
     python = python_everyone_can_run()
     if python is None:
         pytest.skip("no Python 3.11 the image's user can run")
@@ -287,12 +307,18 @@ def test_the_images_steps_install_the_pinned_dependencies_and_the_bot_answers_an
     refused = image.run(app, "python", "-m", "bot", TELEGRAM_BOT_TOKEN_FILE=str(secret))
     assert refused.returncode == 2 and refused.stderr == (
         f"error: cannot read TELEGRAM_BOT_TOKEN_FILE: Permission denied (this process runs as uid {IMAGE_USER}: "
-        "the file must be readable by it)\n")
+        "the file must be readable by it)\n"
+    )
 
-    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(image.venv / "bin" / "python"), "list",
-                                "--format=freeze"], capture_output=True, text=True, check=True).stdout.lower()
-    pins = {line.lower() for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
-            if "==" in line}
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(image.venv / "bin" / "python"), "list", "--format=freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.lower()
+    pins = {
+        line.lower() for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines() if "==" in line
+    }
     dependencies = {line for line in installed.splitlines() if not line.startswith("telecom-qa-bot==")}
     assert dependencies and dependencies <= pins  # exactly the tested versions
     assert "pytest" not in installed and "ruff" not in installed  # runtime dependencies only

@@ -48,8 +48,13 @@ async def test_one_private_flooder_is_throttled_politely_and_costs_the_others_no
     async with bot_in_process(tmp_path / "state", private_questions_per_minute=5) as bot:
         flooder, other = tg.user(4_200_011), tg.user(4_200_012)
         for _ in range(200):
-            bot.push({"message": tg.message(tg.private_chat(flooder["id"]), flooder,
-                                            "Viettel ủng hộ Quỹ vắc xin bao nhiêu?")})
+            bot.push(
+                {
+                    "message": tg.message(
+                        tg.private_chat(flooder["id"]), flooder, "Viettel ủng hộ Quỹ vắc xin bao nhiêu?"
+                    )
+                }
+            )
         bot.push({"message": tg.message(tg.private_chat(other["id"]), other, "MobiFone góp bao nhiêu?")})
         await bot.wait_for("sendMessage", chat_id=other["id"])
     # Fetched after all 200 (it came last) and answered: at the stop, all 200 were handled.

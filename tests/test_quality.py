@@ -15,18 +15,46 @@ from bot.engine import Engine
 from bot.evaluation import TESTS, evaluate, summary
 
 FLOORS = {  # set -> summary figure -> floor, a little under what each set measures today
-    "questions.yaml": {"answerable": 0.95, "out of scope declined": 0.95, "no other operator's figure": 1.0,
-                       "follow-ups": 0.93},
-    "questions_blind.yaml": {"answerable": 0.93, "out of scope declined": 0.92, "no other operator's figure": 1.0,
-                             "follow-ups": 0.95},
-    "questions_users.yaml": {"answerable": 0.92, "out of scope declined": 0.95, "no other operator's figure": 1.0,
-                             "follow-ups": 0.9, "comparisons": 0.75},
-    "questions_holdout.yaml": {"answerable": 0.9, "out of scope declined": 0.85, "no other operator's figure": 1.0,
-                               "follow-ups": 0.83, "comparisons": 0.8},
-    "questions_fresh.yaml": {"answerable": 0.87, "out of scope declined": 0.83, "no other operator's figure": 1.0,
-                             "follow-ups": 0.83, "comparisons": 0.72},
-    "questions_round2.yaml": {"answerable": 0.92, "out of scope declined": 0.78, "no other operator's figure": 1.0,
-                              "follow-ups": 0.83, "comparisons": 0.75},
+    "questions.yaml": {
+        "answerable": 0.95,
+        "out of scope declined": 0.95,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.93,
+    },
+    "questions_blind.yaml": {
+        "answerable": 0.93,
+        "out of scope declined": 0.92,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.95,
+    },
+    "questions_users.yaml": {
+        "answerable": 0.92,
+        "out of scope declined": 0.95,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.9,
+        "comparisons": 0.75,
+    },
+    "questions_holdout.yaml": {
+        "answerable": 0.9,
+        "out of scope declined": 0.85,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.83,
+        "comparisons": 0.8,
+    },
+    "questions_fresh.yaml": {
+        "answerable": 0.87,
+        "out of scope declined": 0.83,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.83,
+        "comparisons": 0.72,
+    },
+    "questions_round2.yaml": {
+        "answerable": 0.92,
+        "out of scope declined": 0.78,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.83,
+        "comparisons": 0.75,
+    },
 }
 
 
@@ -36,8 +64,11 @@ def test_the_question_sets_do_not_slip(engine: Engine, name: str) -> None:
     figures = {figure: tally for figure, tally, _ in summary(tallies)}
     for figure, floor in FLOORS[name].items():
         tally = figures[figure]
-        assert tally.accuracy >= floor, (figure, f"{tally.right}/{tally.total}",
-                                         [m for c, t in tallies.items() for m in t.misses])
+        assert tally.accuracy >= floor, (
+            figure,
+            f"{tally.right}/{tally.total}",
+            [m for c, t in tallies.items() for m in t.misses],
+        )
 
 
 def test_every_fact_answers_its_own_first_questions_with_its_source(engine: Engine) -> None:

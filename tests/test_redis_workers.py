@@ -68,17 +68,36 @@ def start_workers(folder: Path, state_url: str, count: int, **env: str) -> Worke
     api.start()
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    environment = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url,
-                   "TELEGRAM_WEBHOOK_URL": url, "TELEGRAM_WEBHOOK_SECRET": SECRET,
-                   "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1", "TELEGRAM_WEBHOOK_PORT": str(port),
-                   "TELEGRAM_WEBHOOK_REUSE_PORT": "1", "BOT_STATE_URL": state_url, "BOT_CHAT_LEASE_SECONDS": "2",
-                   "BOT_STATE_DIR": str(folder / "state"), "BOT_MAX_SENDS_PER_SECOND": "0",
-                   "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1", **env}
+    environment = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": api.url,
+        "TELEGRAM_WEBHOOK_URL": url,
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+        "TELEGRAM_WEBHOOK_PORT": str(port),
+        "TELEGRAM_WEBHOOK_REUSE_PORT": "1",
+        "BOT_STATE_URL": state_url,
+        "BOT_CHAT_LEASE_SECONDS": "2",
+        "BOT_STATE_DIR": str(folder / "state"),
+        "BOT_MAX_SENDS_PER_SECOND": "0",
+        "LOG_LEVEL": "INFO",
+        "PYTHONUNBUFFERED": "1",
+        **env,
+    }
     processes = []
     for number in range(count):
         log = (folder / f"worker-{number}.log").open("a", encoding="utf-8")
-        processes.append(subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=environment, stdout=log,
-                                          stderr=subprocess.STDOUT, text=True))
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "bot"],
+                cwd=ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
     workers = Workers(api, url, processes, folder)
     try:
         api.wait_for("setWebhook", count=count, timeout=60)  # each one listening
@@ -117,8 +136,12 @@ class Telegram:
         while after is not None and not after():  # sent once the update before it has reached a worker
             assert time.monotonic() < deadline, "the update before never reached a worker"
             time.sleep(0.002)
-        request = urllib.request.Request(self._url, data=json.dumps(update).encode(), method="POST", headers={
-            "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET})
+        request = urllib.request.Request(
+            self._url,
+            data=json.dumps(update).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -140,8 +163,16 @@ class Telegram:
         self._pool.shutdown(wait=True)
 
 
-def burst(telegram: Telegram, api: BotApiDouble, state_url: str, chats: int, members: int, per_member: int,
-          first_chat: int, askers: dict[int, int] | None = None) -> list[Delivery]:
+def burst(
+    telegram: Telegram,
+    api: BotApiDouble,
+    state_url: str,
+    chats: int,
+    members: int,
+    per_member: int,
+    first_chat: int,
+    askers: dict[int, int] | None = None,
+) -> list[Delivery]:
     """Each private chat: a question, then its follow-up, sent as soon as the question has reached
     a worker (it is in its chat's queue in Redis, or already claimed), not waiting for its answer:
     the two often run on different workers at once. And one group's members flooding."""
@@ -155,6 +186,7 @@ def burst(telegram: Telegram, api: BotApiDouble, state_url: str, chats: int, mem
                 return client.zscore(queue, update["update_id"]) is not None or bool(client.exists(claim))
             except redis.RedisError:  # the server is away: the question cannot have reached a worker
                 return False
+
         return check
 
     sent: list[Delivery] = []
@@ -164,8 +196,9 @@ def burst(telegram: Telegram, api: BotApiDouble, state_url: str, chats: int, mem
         chat = tg.private_chat(sender["id"])
         question_update = api.push({"message": tg.message(chat, sender, QUESTION)})
         question = telegram.deliver(question_update)
-        follow_up = telegram.deliver(api.push({"message": tg.message(chat, sender, FOLLOW_UP)}),
-                                     after=reached(question_update, chat["id"]))
+        follow_up = telegram.deliver(
+            api.push({"message": tg.message(chat, sender, FOLLOW_UP)}), after=reached(question_update, chat["id"])
+        )
         sent += [question, follow_up]
         if number < members * per_member:
             member = tg.user(first_chat + 500_000 + number % members)

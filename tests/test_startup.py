@@ -35,11 +35,18 @@ def free_port() -> int:
 def bot_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Path, int]]:
     """`python -m bot` pointed at a Bot API that is not there yet; killed if a test leaves it running."""
     port, log = free_port(), tmp_path / "bot.log"
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}",
-           "BOT_STATE_DIR": str(tmp_path / "state"), "LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}",
+        "BOT_STATE_DIR": str(tmp_path / "state"),
+        "LOG_LEVEL": "INFO",
+        "PYTHONUNBUFFERED": "1",
+    }
     with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, text=True
+        )
     yield process, log, port
     if process.poll() is None:
         process.kill()
@@ -54,7 +61,8 @@ def wait_for_line(log: Path, text: str, timeout: float = 20) -> None:
 
 
 def test_a_bot_started_before_the_bot_api_answers_says_so_once_then_answers_and_stops_unhealthy(
-        bot_process: tuple[subprocess.Popen[str], Path, int], tmp_path: Path) -> None:
+    bot_process: tuple[subprocess.Popen[str], Path, int], tmp_path: Path
+) -> None:
     process, log, port = bot_process
     wait_for_line(log, UNREACHABLE)
     api = BotApiDouble(TOKEN)
@@ -80,7 +88,8 @@ def test_a_bot_started_before_the_bot_api_answers_says_so_once_then_answers_and_
 
 
 def test_retries_stay_out_of_the_log_and_a_stop_signal_while_waiting_exits_cleanly(
-        bot_process: tuple[subprocess.Popen[str], Path, int]) -> None:
+    bot_process: tuple[subprocess.Popen[str], Path, int],
+) -> None:
     process, log, _ = bot_process
     wait_for_line(log, UNREACHABLE)
     time.sleep(1.5)  # the first retry comes 1 s later, refused too
@@ -91,8 +100,8 @@ def test_retries_stay_out_of_the_log_and_a_stop_signal_while_waiting_exits_clean
 
 
 def test_a_token_telegram_rejects_is_one_line_and_exit_status_2(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        restore_logging: None) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
     api = BotApiDouble(TOKEN)
     rejected = "7000002:AAH4anotherTokenForTests_abcdefghijklm"  # well formed, but not the double's
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", rejected)

@@ -115,9 +115,17 @@ async def test_database_locked_by_another_process(tmp_path: Path, caplog: pytest
     folder = tmp_path / "state"
     SQLiteState(folder).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
-         "db.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.read()", str(folder / "state.db")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "db.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.read()",
+            str(folder / "state.db"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         async with bot_in_process(folder) as running:
@@ -138,7 +146,7 @@ async def test_zeroed_page_is_found_at_start_and_moved_aside(tmp_path: Path, cap
         state.put(f"tg:{number}", DialogueState(("vaccine",), (), ("viettel",), "vi", None, time.time()))
     state.close()
     damaged = bytearray((folder / "state.db").read_bytes())
-    damaged[5 * 4096:6 * 4096] = bytes(4096)
+    damaged[5 * 4096 : 6 * 4096] = bytes(4096)
     (folder / "state.db").write_bytes(bytes(damaged))
     async with bot_in_process(folder) as running:
         assert "2.400" in await ask(running, 4_300_031)

@@ -31,8 +31,13 @@ OTHER_BOT = "7000002:AAH4fakeTokenForTests_abcdefghijklmnopq"
 
 
 def settings_for(kind: str, tmp_path: Path, url: str, **changes: Any) -> Settings:
-    fields: dict[str, Any] = {"token_env": TOKEN, "state_dir": tmp_path / "state", "chat_lease_seconds": 0.6,
-                              "state_url": url if kind == "redis" else None, **changes}
+    fields: dict[str, Any] = {
+        "token_env": TOKEN,
+        "state_dir": tmp_path / "state",
+        "chat_lease_seconds": 0.6,
+        "state_url": url if kind == "redis" else None,
+        **changes,
+    }
     return dataclasses.replace(Settings.from_env({}), **fields)
 
 
@@ -91,6 +96,7 @@ async def test_each_update_is_run_once_per_bot(make_store: Callable[..., Any]) -
     def recorder(name: str) -> Callable[[Update], Any]:
         async def run(update: Update) -> None:
             runs.append((name, update.update_id))
+
         return run
 
     await first.dispatcher(recorder("first"), update_keys).handle(update(10, 5))
@@ -146,8 +152,7 @@ async def test_flood_limit_answers_then_notifies_once_then_ignores(make_store: C
     for number in range(5):
         await dispatcher.handle(update(30 + number, -100, "@telecom_qa_bot camera?", user_id=9))
     await dispatcher.handle(update(40, -100, "@telecom_qa_bot camera?", user_id=10))  # another member
-    assert verdicts == [Verdict.ANSWER, Verdict.ANSWER, Verdict.NOTIFY, Verdict.IGNORE, Verdict.IGNORE,
-                        Verdict.ANSWER]
+    assert verdicts == [Verdict.ANSWER, Verdict.ANSWER, Verdict.NOTIFY, Verdict.IGNORE, Verdict.IGNORE, Verdict.ANSWER]
     await store.disconnect()
 
 
@@ -161,8 +166,9 @@ async def test_one_chat_runs_in_order_other_chats_alongside(make_store: Callable
         events.append(f"end {update.update_id}")
 
     dispatcher = store.dispatcher(run, update_keys)
-    await asyncio.gather(dispatcher.handle(update(50, 1)), dispatcher.handle(update(51, 1)),
-                         dispatcher.handle(update(52, 2)))
+    await asyncio.gather(
+        dispatcher.handle(update(50, 1)), dispatcher.handle(update(51, 1)), dispatcher.handle(update(52, 2))
+    )
     assert events.index("end 50") < events.index("start 51")
     assert events.index("end 52") < events.index("end 50")  # another chat did not wait
     await store.disconnect()
@@ -202,6 +208,7 @@ async def test_a_chat_stays_in_order_across_workers(tmp_path: Path, redis_url: s
             await asyncio.sleep(0.1 if update.update_id == 60 else 0)
             store.put("tg:1", context((str(update.update_id),)))
             events.append(f"end {update.update_id}")
+
         return run
 
     first = asyncio.create_task(a.dispatcher(runner(a), update_keys).handle(update(60, 1)))

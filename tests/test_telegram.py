@@ -175,13 +175,15 @@ async def test_sticker_gets_text_only_notice_in_private_and_silence_in_groups(te
 
 
 async def test_edited_messages_channel_posts_and_membership_are_handled_quietly(
-        telegram: InProcessBot, caplog: pytest.LogCaptureFixture) -> None:
+    telegram: InProcessBot, caplog: pytest.LogCaptureFixture
+) -> None:
     sender = new_user()
     chat, group = tg.private_chat(sender["id"]), new_group()
     edited = tg.message(chat, sender, "Viettel góp bao nhiêu?", edit_date=tg.DATE + 5)
     telegram.push({"edited_message": edited})
-    telegram.push({"channel_post": tg.message({"id": -1_009_999, "title": "Kênh", "type": "channel"},
-                                              sender, "/ask Viettel")})
+    telegram.push(
+        {"channel_post": tg.message({"id": -1_009_999, "title": "Kênh", "type": "channel"}, sender, "/ask Viettel")}
+    )
     telegram.push({"my_chat_member": tg.bot_added(group, sender)})
     sent = await ask_privately(telegram, "/start", sender)  # the bot is still alive and answers after them
     assert "Viettel" in sent.result["text"]
@@ -189,13 +191,16 @@ async def test_edited_messages_channel_posts_and_membership_are_handled_quietly(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-@pytest.mark.parametrize("text", [
-    "<b>bold</b> & <script>alert(1)</script> Viettel ủng hộ bao nhiêu?",
-    "x" * 5000,
-    "🎉🎉🎉",
-    "   ",
-    "Vie\u0302\u0323t Nam VNPT la\u0306\u0301p bao nhie\u0302u camera",  # decomposed Unicode
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>bold</b> & <script>alert(1)</script> Viettel ủng hộ bao nhiêu?",
+        "x" * 5000,
+        "🎉🎉🎉",
+        "   ",
+        "Vie\u0302\u0323t Nam VNPT la\u0306\u0301p bao nhie\u0302u camera",  # decomposed Unicode
+    ],
+)
 async def test_bad_input_gets_a_polite_answer_telegram_accepts(telegram: InProcessBot, text: str) -> None:
     sent = await ask_privately(telegram, text)
     assert sent.status == 200 and sent.result["text"].strip()
@@ -231,7 +236,8 @@ async def test_server_error_500_is_retried_and_delivered(telegram: InProcessBot)
 
 
 async def test_one_member_flooding_a_group_is_throttled_politely_without_blocking_others(
-        telegram: InProcessBot) -> None:
+    telegram: InProcessBot,
+) -> None:
     chat, flooder, other = new_group(), new_user(), new_user()
     for _ in range(9):
         telegram.push({"message": tg.message(chat, flooder, "/ask Viettel góp bao nhiêu cho quỹ vắc xin?")})

@@ -27,8 +27,10 @@ from tests.test_cli import run_bot
 def polling_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
     folder = tmp_path_factory.mktemp("polling")
     shutil.copytree(ROOT / "knowledge", folder / "knowledge")  # for the reload test to edit
-    running = start_bot(folder, {"LOG_FORMAT": "json", "BOT_KNOWLEDGE_DIR": str(folder / "knowledge"),
-                                 "BOT_SEEDS_DIR": str(ROOT / "seeds")})
+    running = start_bot(
+        folder,
+        {"LOG_FORMAT": "json", "BOT_KNOWLEDGE_DIR": str(folder / "knowledge"), "BOT_SEEDS_DIR": str(ROOT / "seeds")},
+    )
     yield running
     stop_bot(running)
 

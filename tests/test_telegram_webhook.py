@@ -26,10 +26,15 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def webhook_bot(tmp_path_factory: pytest.TempPathFactory):
     port = free_port()
-    running = start_bot(tmp_path_factory.mktemp("webhook"), {
-        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram-hook",
-        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1", "TELEGRAM_WEBHOOK_PORT": str(port),
-        "TELEGRAM_WEBHOOK_SECRET": SECRET})
+    running = start_bot(
+        tmp_path_factory.mktemp("webhook"),
+        {
+            "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram-hook",
+            "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+            "TELEGRAM_WEBHOOK_PORT": str(port),
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        },
+    )
     yield running, f"http://127.0.0.1:{port}/telegram-hook"
     stop_bot(running)
 
@@ -75,7 +80,8 @@ def test_update_with_the_secret_is_answered_and_without_it_refused(webhook_bot: 
 
 
 def test_the_webhook_request_is_answered_after_the_update_and_a_retry_is_answered_once(
-        webhook_bot: tuple[RunningBot, str]) -> None:
+    webhook_bot: tuple[RunningBot, str],
+) -> None:
     bot, url = webhook_bot
     sender = tg.user(424243)
     chat = tg.private_chat(sender["id"])
@@ -91,7 +97,11 @@ def test_the_webhook_request_is_answered_after_the_update_and_a_retry_is_answere
 def test_webhook_without_secret_is_refused_at_start(tmp_path: Path) -> None:
     from tests.test_cli import run_bot
 
-    result = run_bot(env={"TELEGRAM_BOT_TOKEN": "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq",
-                          "TELEGRAM_WEBHOOK_URL": "https://example.org/hook"})
+    result = run_bot(
+        env={
+            "TELEGRAM_BOT_TOKEN": "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq",
+            "TELEGRAM_WEBHOOK_URL": "https://example.org/hook",
+        }
+    )
     assert result.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in result.stderr
     assert "Traceback" not in result.stderr

@@ -72,7 +72,8 @@ async def test_each_answer_carries_one_wrong_answer_button_in_its_language(teleg
 
 
 async def test_pressing_it_thanks_removes_it_and_kb_gaps_lists_the_question_first_without_ids(
-        telegram: InProcessBot, engine: Engine) -> None:
+    telegram: InProcessBot, engine: Engine
+) -> None:
     sender = tg.user(4_500_011)
     chat = tg.private_chat(sender["id"])
     for _ in range(3):  # a gap asked more often than the reported question
@@ -134,16 +135,28 @@ def test_the_console_reports_its_last_answer_once() -> None:
 
 
 def test_ask_jsonl_reports_a_chats_last_answer() -> None:
-    replies = jsonl({"chat_id": 1, "report": "wrong"},
-                    {"chat_id": 1, "text": ANSWERED},
-                    {"chat_id": 2, "report": "wrong"},
-                    {"chat_id": 1, "report": "wrong"},
-                    {"chat_id": 1, "report": "wrong"},
-                    {"chat_id": 1, "report": "right"},
-                    {"chat_id": 1, "report": "wrong", "text": "Viettel?"})
+    replies = jsonl(
+        {"chat_id": 1, "report": "wrong"},
+        {"chat_id": 1, "text": ANSWERED},
+        {"chat_id": 2, "report": "wrong"},
+        {"chat_id": 1, "report": "wrong"},
+        {"chat_id": 1, "report": "wrong"},
+        {"chat_id": 1, "report": "right"},
+        {"chat_id": 1, "report": "wrong", "text": "Viettel?"},
+    )
     assert [r.get("reported") for r in replies[:5]] == [False, None, False, True, False]
-    assert replies[3] == {"report": "wrong", "reported": True, "recorded": False, "answered": False, "chat_id": 1,
-                          "text": replies[3]["text"]} and replies[3]["text"]
+    assert (
+        replies[3]
+        == {
+            "report": "wrong",
+            "reported": True,
+            "recorded": False,
+            "answered": False,
+            "chat_id": 1,
+            "text": replies[3]["text"],
+        }
+        and replies[3]["text"]
+    )
     assert all(r["error"].startswith(f"line {n}: ") for n, r in ((6, replies[5]), (7, replies[6])))
 
 
@@ -159,7 +172,8 @@ def test_the_engine_records_the_question_and_its_facts_and_follow_ups_still_reso
     reply = engine.ask("MobiFone góp bao nhiêu cho Quỹ vắc xin?", "chat")
     assert engine.report_wrong("chat").outcome == "recorded"
     assert [(g.question, g.facts, g.reported, g.lang) for g in recorded] == [
-        ("MobiFone góp bao nhiêu cho Quỹ vắc xin?", reply.facts, True, "vi")]
+        ("MobiFone góp bao nhiêu cho Quỹ vắc xin?", reply.facts, True, "vi")
+    ]
     assert "3/6" in engine.ask("Khi nào?", "chat").body  # the context is kept
     assert engine.report_wrong("elsewhere", "en").reply.body == "There is no answer to report."
 

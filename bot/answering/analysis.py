@@ -22,8 +22,19 @@ ASKED_AMOUNT = "q_amount"
 _YESNO_END = ("khong", "chua")
 _YESNO_START = ("did", "does", "do", "is", "was", "were", "has", "have", "had", "are", "can", "will")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
-_SCALES = {"ty": 10**9, "ti": 10**9, "billion": 10**9, "bil": 10**9, "trieu": 10**6, "tr": 10**6,
-           "million": 10**6, "nghin": 10**3, "ngan": 10**3, "k": 10**3, "thousand": 10**3}
+_SCALES = {
+    "ty": 10**9,
+    "ti": 10**9,
+    "billion": 10**9,
+    "bil": 10**9,
+    "trieu": 10**6,
+    "tr": 10**6,
+    "million": 10**6,
+    "nghin": 10**3,
+    "ngan": 10**3,
+    "k": 10**3,
+    "thousand": 10**3,
+}
 _BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
@@ -38,8 +49,34 @@ _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
 _NOUN_PHRASE_STARTS = frozenset({"cac", "nhung", "mot", "moi"})
-_CLAUSE_WORDS = frozenset({"did", "does", "do", "is", "are", "was", "were", "has", "have", "had", "will", "can",
-                           "de", "cho", "vao", "o", "tai", "trong", "khi", "ma", "la", "thi", "duoc", "da"})
+_CLAUSE_WORDS = frozenset(
+    {
+        "did",
+        "does",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "can",
+        "de",
+        "cho",
+        "vao",
+        "o",
+        "tai",
+        "trong",
+        "khi",
+        "ma",
+        "la",
+        "thi",
+        "duoc",
+        "da",
+    }
+)
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
 _ENGLISH_WORD = re.compile(r"^[a-z]{3,}$")
 
@@ -100,8 +137,11 @@ class Analyser:
         language = self.language
         text = unicodedata.normalize("NFC", text)
         has_dates = "/" in text
-        dates = tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12) \
-            if correct_typos and has_dates else ()
+        dates = (
+            tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12)
+            if correct_typos and has_dates
+            else ()
+        )
         # One folding serves words and numbers: no dates, "%" as a word.
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
         tokens = folded.split()
@@ -110,9 +150,15 @@ class Analyser:
         if correct_typos:
             tokens = [language.correct(token) for token in tokens]
             shouting = text.isupper()  # in capitals, every short word looks like an acronym
-            unknown_names = () if shouting else tuple(name for name in _ACRONYM.findall(text)
-                                  if fold(name) not in language.known_words
-                                  and language.correct(fold(name)) == fold(name))
+            unknown_names = (
+                ()
+                if shouting
+                else tuple(
+                    name
+                    for name in _ACRONYM.findall(text)
+                    if fold(name) not in language.known_words and language.correct(fold(name)) == fold(name)
+                )
+            )
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
@@ -124,8 +170,9 @@ class Analyser:
         said = _without(raw_tokens, place_spans)
         rewritten = language.rewrite(raw_tokens)
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
-        question = self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(
-            rewritten, raw_tokens)
+        question = (
+            self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(rewritten, raw_tokens)
+        )
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return Question(
@@ -164,8 +211,11 @@ class Analyser:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
         stopwords = self.language.stopwords
-        words = [stem(token) for token in tokens
-                 if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords]
+        words = [
+            stem(token)
+            for token in tokens
+            if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords
+        ]
         asks = [token for token in tokens if token[:2] == "q_"]
         if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
@@ -177,9 +227,13 @@ class Analyser:
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
-        return {"words": tuple(dict.fromkeys(words)), "asks": tuple(asks), "unit": unit,
-                "attribute": language.unit_kind.get(unit or "") == "attribute",
-                "possession": unit is not None and _has(raw_tokens)}
+        return {
+            "words": tuple(dict.fromkeys(words)),
+            "asks": tuple(asks),
+            "unit": unit,
+            "attribute": language.unit_kind.get(unit or "") == "attribute",
+            "possession": unit is not None and _has(raw_tokens),
+        }
 
     def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
         language = self.language
@@ -268,7 +322,7 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     for index, token in enumerate(tokens):
         if token in (ASKED_AMOUNT, "c_difference") or token in _COUNT_OF:
-            for following in tokens[index + 1: index + 1 + UNIT_WINDOW_AFTER]:
+            for following in tokens[index + 1 : index + 1 + UNIT_WINDOW_AFTER]:
                 if following.startswith("u_"):
                     return following
                 if token == ASKED_AMOUNT and following in short_unit:
@@ -280,7 +334,7 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
                 if not _ENGLISH_WORD.match(following):
                     break
         if token == ASKED_AMOUNT:
-            for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE): index]:
+            for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]:
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
     if tokens and tokens[0] in short_unit and ASKED_AMOUNT in tokens:
@@ -301,7 +355,7 @@ def _per_unit(tokens: list[str], asked: str | None) -> str | None:
     """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
     for index, token in enumerate(tokens):
         if token == "c_average":  # "each quarantine facility": a word or two may qualify the unit
-            following = next((t for t in tokens[index + 1: index + 4] if t.startswith("u_")), None)
+            following = next((t for t in tokens[index + 1 : index + 4] if t.startswith("u_")), None)
             if following is not None and following != asked:
                 return following
     return None
@@ -311,7 +365,7 @@ def _asks_what_was_done(tokens: list[str]) -> bool:
     """ "What did Viettel do ...?", "what has VNPT done ...?" """
     if "what" not in tokens:
         return False
-    after = tokens[tokens.index("what") + 1:]
+    after = tokens[tokens.index("what") + 1 :]
     return bool({"did", "has", "have"} & set(after[:2])) and bool({"do", "done", "doing"} & set(after))
 
 
@@ -321,20 +375,21 @@ def _has(tokens: list[str]) -> bool:
     # English "have" owns only as the main verb, at the end: "how many customers does Viettel have?", not
     # "how many calls has Cyber Bot made?".
     return bool(re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])", text)) or (
-        bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens))
+        bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
+    )
 
 
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
     nhiêu": a difference."""
     for index, token in enumerate(tokens):
-        if token in ("nhieu", "it") and "hon" in tokens[index + 2: index + 8]:
+        if token in ("nhieu", "it") and "hon" in tokens[index + 2 : index + 8]:
             return ["c_more" if token == "nhieu" else "c_less"]
-        if token in ("nhieu", "it") and "nhat" in tokens[index + 2: index + 6]:
+        if token in ("nhieu", "it") and "nhat" in tokens[index + 2 : index + 6]:
             return ["c_most" if token == "nhieu" else "c_least"]
         if token == "cong" and index == 0 and ({"voi", "lan"} & set(tokens) or tokens[1:2] == ["ca"]):
             return ["c_total"]  # "Cộng A với B", "cộng cả A lẫn B": not "cộng đồng"
-        if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1: index + 10]):
+        if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10]):
             return ["c_difference"]
     return []
 
@@ -342,7 +397,7 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
 def _asks_for_a_list(tokens: list[str]) -> bool:
     """ "Những nhà mạng nào ...", "các tỉnh nào ...", "Which operators ..." """
     for index, token in enumerate(tokens):
-        if token in ("nhung", "cac") and "nao" in tokens[index + 1: index + 5]:
+        if token in ("nhung", "cac") and "nao" in tokens[index + 1 : index + 5]:
             return True
         if token == "which" and index + 1 < len(tokens) and tokens[index + 1].endswith("s"):
             return True
@@ -368,8 +423,11 @@ def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         preceding = tokens[index - 1] if index else ""
-        if 1900 <= value <= 2100 and following not in _SCALES and (preceding in ("nam", "in", "year") or
-                                                                   following in ("", "nam")):
+        if (
+            1900 <= value <= 2100
+            and following not in _SCALES
+            and (preceding in ("nam", "in", "year") or following in ("", "nam"))
+        ):
             years.append(value)
             continue
         numbers.append(value * _SCALES.get(following, 1))

@@ -63,7 +63,8 @@ class Arithmetic:
         # The words of each measure's label: which of a fact's figures a question means ("tuyến tỉnh").
         self._measure_words = {
             measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
-            for measure in knowledge.measures.values()}
+            for measure in knowledge.measures.values()
+        }
         # measure -> the operator families that have a figure for it, and the figures
         self._owners: dict[str, set[str]] = {}
         self._figures: dict[str, list[tuple[Fact, Figure]]] = {}
@@ -98,8 +99,11 @@ class Arithmetic:
             return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
             return self._averages_across(question, families)
-        if operation in ("most", "least", "more", "less") and len(families) < 2 and (
-                len(question.places) >= 2 or (operation in ("most", "least") and "q_place" in question.asks)):
+        if (
+            operation in ("most", "least", "more", "less")
+            and len(families) < 2
+            and (len(question.places) >= 2 or (operation in ("most", "least") and "q_place" in question.asks))
+        ):
             # "Hà Giang hay Lai Châu ... nhiều hơn?", "which province got the most?": figures carry no place
             return Computation(operation, (), None, "the articles give no figure by place", by_place=True)
         if operation in ("more", "less") and len(families) < 2 and "q_amount" in question.asks:
@@ -113,7 +117,8 @@ class Arithmetic:
             return Computation(operation, (), None, "the articles give no recipient's whole", received=True)
         if operation == "total" and not families:
             return self._across(question, operation, leading, families) or self._within(
-                question, operation, [c for c in leading if c.fits_operator])
+                question, operation, [c for c in leading if c.fits_operator]
+            )
         if operation == "total" and not _joins(question):
             return None  # "tổng giá trị Viettel đóng góp": a whole the articles may state, not a sum to make
         if operation in ("average", "share", "difference", "ratio", "total"):
@@ -123,17 +128,20 @@ class Arithmetic:
     def _relative(self, question: Question, candidates: list[Candidate]) -> Computation | None:
         """ "Viettel gave how many percent more than MobiFone?": the difference of the figures themselves,
         as a percentage of the smaller one."""
-        of_figures = dataclasses.replace(question, unit=None, compare=tuple(
-            c for c in question.compare if c != "c_share"))
+        of_figures = dataclasses.replace(
+            question, unit=None, compare=tuple(c for c in question.compare if c != "c_share")
+        )
         computation = self.compute(of_figures, candidates)
-        if computation is None or computation.result is None or computation.operation not in (
-                "more", "less", "difference"):
+        if (
+            computation is None
+            or computation.result is None
+            or computation.operation not in ("more", "less", "difference")
+        ):
             return computation
         values = [o.figure.value for o in computation.operands if o.figure is not None]
         if len(values) != 2 or min(values) <= 0:
             return None
-        return dataclasses.replace(computation, result=100 * (max(values) - min(values)) / min(values),
-                                   relative=True)
+        return dataclasses.replace(computation, result=100 * (max(values) - min(values)) / min(values), relative=True)
 
     # ---- across operators ----------------------------------------------------------------------
 
@@ -145,8 +153,11 @@ class Arithmetic:
             return fitting[0][1]
         if self._about_a_lone_figure(question, leading, families):
             return None  # the question is about a figure some operator named lacks: refused below
-        if fitting and (families or self._names_unit_of(question, fitting[0][1])
-                        or (_selects(question) and fitting[0][0] >= MEASURE_FIT_SELECTING)):
+        if fitting and (
+            families
+            or self._names_unit_of(question, fitting[0][1])
+            or (_selects(question) and fitting[0][0] >= MEASURE_FIT_SELECTING)
+        ):
             return fitting[0][1]  # "nhà mạng nào tặng nhiều máy thở nhất?": the unit says which measure
         return None
 
@@ -154,8 +165,9 @@ class Arithmetic:
         units = {f"u_{figure.unit}" for _, figure in self._figures.get(measure, [])}
         return bool(units & set(question.words))
 
-    def _comparable(self, question: Question, leading: list[Candidate],
-                    families: frozenset[str]) -> list[tuple[float, str]]:
+    def _comparable(
+        self, question: Question, leading: list[Candidate], families: frozenset[str]
+    ) -> list[tuple[float, str]]:
         """Measures that every operator concerned has a figure for, best fitting first."""
         score_of = {c.fact.id: c.lexical for c in leading}
         found = []
@@ -163,8 +175,11 @@ class Arithmetic:
             wanted = families or frozenset(owners)
             if len(wanted) < 2 or not wanted <= owners:
                 continue
-            facts = [fact for fact, figure in self._figures.get(measure, [])
-                     if question.unit is None or f"u_{figure.unit}" == question.unit]
+            facts = [
+                fact
+                for fact, figure in self._figures.get(measure, [])
+                if question.unit is None or f"u_{figure.unit}" == question.unit
+            ]
             if facts:
                 # How well the question's words fit the facts with the figures, or the measure's own label.
                 label = self._measure_words.get(measure, frozenset())
@@ -174,12 +189,16 @@ class Arithmetic:
         return sorted(found, reverse=True)
 
     def _about_a_lone_figure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> bool:
-        return any(c.lexical >= MEASURE_FIT and not families <= self._owners.get(f.measure, set())
-                   for c in leading for f in c.fact.figures
-                   if question.unit is None or f"u_{f.unit}" == question.unit)
+        return any(
+            c.lexical >= MEASURE_FIT and not families <= self._owners.get(f.measure, set())
+            for c in leading
+            for f in c.fact.figures
+            if question.unit is None or f"u_{f.unit}" == question.unit
+        )
 
-    def _across(self, question: Question, operation: str, leading: list[Candidate],
-                families: frozenset[str]) -> Computation | None:
+    def _across(
+        self, question: Question, operation: str, leading: list[Candidate], families: frozenset[str]
+    ) -> Computation | None:
         measure = self._measure(question, leading, families)
         if measure is None:
             return self._missing_everywhere(question, operation, leading, families)
@@ -193,8 +212,9 @@ class Arithmetic:
         operands = tuple(by_family.values())
         label = self.knowledge.measures[measure].label["en"]
         if missing:
-            return Computation(operation, operands, None, f"no {label} figure for {', '.join(missing)}",
-                               missing=missing)
+            return Computation(
+                operation, operands, None, f"no {label} figure for {', '.join(missing)}", missing=missing
+            )
         if len(operands) < 2:
             return None  # nothing to compare it with: the fact itself is the answer
         values = [o.figure.value for o in operands if o.figure]
@@ -208,11 +228,13 @@ class Arithmetic:
             return Computation(operation, tuple(ordered), high / low if low else None, f"ratio of {label}")
         winner = ordered[-1] if operation in ("less", "least") else ordered[0]
         result = ordered[0].figure.value - ordered[-1].figure.value  # type: ignore[union-attr]
-        return Computation(operation, tuple(ordered), result, f"{operation} of {label}", winner=winner,
-                           unstated=unstated)
+        return Computation(
+            operation, tuple(ordered), result, f"{operation} of {label}", winner=winner, unstated=unstated
+        )
 
-    def _missing_everywhere(self, question: Question, operation: str, leading: list[Candidate],
-                            families: frozenset[str]) -> Computation | None:
+    def _missing_everywhere(
+        self, question: Question, operation: str, leading: list[Candidate], families: frozenset[str]
+    ) -> Computation | None:
         """Two operators named, and the figure the question is about is stated for one of them only."""
         if len(families) < 2:
             return None
@@ -223,8 +245,13 @@ class Arithmetic:
                 owners = self._owners.get(figure.measure, set())
                 missing = tuple(self._name(f) for f in sorted(families - owners))
                 if missing and candidate.lexical >= MEASURE_FIT:
-                    return Computation(operation, (Operand(candidate.fact, figure),), None,
-                                       f"no {figure.measure} figure for {', '.join(missing)}", missing=missing)
+                    return Computation(
+                        operation,
+                        (Operand(candidate.fact, figure),),
+                        None,
+                        f"no {figure.measure} figure for {', '.join(missing)}",
+                        missing=missing,
+                    )
         return None
 
     def _name(self, family: str) -> str:
@@ -241,8 +268,9 @@ class Arithmetic:
         stated = [(c.fact, f) for c in leading[:2] for f in c.fact.figures if f.unit == "percent"]
         if operation == "share" and stated and _excludes(question):
             fact, share = stated[0]  # "bao nhiêu phần trăm không phải ...": the rest of the whole
-            return Computation("share", (Operand(fact, share),), 100 - share.value, "the rest of a stated share",
-                               complement=True)
+            return Computation(
+                "share", (Operand(fact, share),), 100 - share.value, "the rest of a stated share", complement=True
+            )
         if operation == "share" and stated:
             return None  # a fact states the share itself
         ranked = self._most_relevant(question, figures)
@@ -255,8 +283,10 @@ class Arithmetic:
             if len({f.unit for _, f in chosen}) >= 2 and any(f.unit == "VND" for _, f in chosen):
                 return None  # money and a count do not add up
             if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole
-                chosen = [max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
-                          for unit in dict.fromkeys(f.unit for _, f in chosen)]
+                chosen = [
+                    max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
+                    for unit in dict.fromkeys(f.unit for _, f in chosen)
+                ]
         else:
             unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
             chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
@@ -288,8 +318,13 @@ class Arithmetic:
             return None
         part_fact, part = parts[0]
         owner = self.signals.families_of(part_fact)
-        wholes = [(fact, f) for measure in self.knowledge.measures.values() if part.measure in measure.includes
-                  for fact, f in self._figures.get(measure.id, []) if self.signals.families_of(fact) == owner]
+        wholes = [
+            (fact, f)
+            for measure in self.knowledge.measures.values()
+            if part.measure in measure.includes
+            for fact, f in self._figures.get(measure.id, [])
+            if self.signals.families_of(fact) == owner
+        ]
         if not wholes:
             return None
         whole_fact, whole = wholes[0]
@@ -313,8 +348,13 @@ class Arithmetic:
                 continue  # the question asks the whole itself, not a part of it
             percent = 100 - share.value if _excludes(question) else share.value
             operands = (Operand(candidate.fact, whole), Operand(candidate.fact, share))
-            return Computation("part", operands, whole.value * percent / 100, "part of a whole by its share",
-                               complement=percent != share.value)
+            return Computation(
+                "part",
+                operands,
+                whole.value * percent / 100,
+                "part of a whole by its share",
+                complement=percent != share.value,
+            )
         return None
 
     def _most_relevant(self, question: Question, figures: list[tuple[Fact, Figure]]) -> list[tuple[Fact, Figure]]:
@@ -326,25 +366,35 @@ class Arithmetic:
             fact, figure = pair
             stated = any(abs(figure.value - n) < 1e-9 for n in question.numbers)
             # On a tie, the headline figure, and the whole before its parts.
-            return (stated, len(words & self._measure_words.get(figure.measure, frozenset())), -fact.priority,
-                    figure.value)
+            return (
+                stated,
+                len(words & self._measure_words.get(figure.measure, frozenset())),
+                -fact.priority,
+                figure.value,
+            )
 
         distinct = list({f.measure: (fact, f) for fact, f in reversed(figures)}.values())[::-1]
         return sorted(distinct, key=relevance, reverse=True)
 
-    def _mean_across(self, question: Question, leading: list[Candidate],
-                     families: frozenset[str]) -> Computation | None:
+    def _mean_across(
+        self, question: Question, leading: list[Candidate], families: frozenset[str]
+    ) -> Computation | None:
         """The mean of one measure over the operators named: their total over their number."""
         total = self._across(question, "total", leading, families)
         if total is None or total.result is None:
             return dataclasses.replace(total, operation="mean") if total is not None else None
-        return dataclasses.replace(total, operation="mean", result=total.result / len(total.operands),
-                                   why=total.why.replace("sum of", "mean of"))
+        return dataclasses.replace(
+            total,
+            operation="mean",
+            result=total.result / len(total.operands),
+            why=total.why.replace("sum of", "mean of"),
+        )
 
     def _averages_across(self, question: Question, families: frozenset[str]) -> Computation | None:
         """ "Per province, did Viettel or VNPT install more cameras?": refused unless each has both figures."""
-        counted = question.unit or next((w for w in question.words if w.startswith("u_") and w != question.per_unit),
-                                        None)
+        counted = question.unit or next(
+            (w for w in question.words if w.startswith("u_") and w != question.per_unit), None
+        )
         if question.per_unit is None or counted is None:
             return None
         missing = []
@@ -353,8 +403,13 @@ class Arithmetic:
             if not any({counted, question.per_unit} <= units for units in self._units.get(family, {}).values()):
                 missing.append(self._name(family))
         if missing:
-            return Computation("average", (), None, f"no {question.per_unit[2:]} figure for {', '.join(missing)}",
-                               missing=tuple(missing))
+            return Computation(
+                "average",
+                (),
+                None,
+                f"no {question.per_unit[2:]} figure for {', '.join(missing)}",
+                missing=tuple(missing),
+            )
         return None
 
     @staticmethod
@@ -363,19 +418,29 @@ class Arithmetic:
             return None
         per = question.per_unit[2:]
         wanted = question.unit[2:] if question.unit else None
-        numerators = [(fa, f) for fa, f in figures if f.unit != per and (wanted is None or f.unit == wanted)
-                      and f.unit not in ("percent", "day")]
+        numerators = [
+            (fa, f)
+            for fa, f in figures
+            if f.unit != per and (wanted is None or f.unit == wanted) and f.unit not in ("percent", "day")
+        ]
         if not numerators:
             return None
         # The count divided by is of the same subject: cameras are not shared among remote-care facilities.
-        pairs = [((fa, f), (fd, d)) for fa, f in numerators for fd, d in figures
-                 if d.unit == per and (fd is fa or fd.topic == fa.topic)]
+        pairs = [
+            ((fa, f), (fd, d))
+            for fa, f in numerators
+            for fd, d in figures
+            if d.unit == per and (fd is fa or fd.topic == fa.topic)
+        ]
         if not pairs:  # "cameras per province": the articles count the cameras, not the provinces
             return Computation("average", (Operand(*numerators[0]),), None, f"no {per} figure to divide by")
-        (fact_n, numerator), (fact, denominator) = next(
-            (pair for pair in pairs if pair[0][0] is pair[1][0]), pairs[0])
-        return Computation("average", (Operand(fact_n, numerator), Operand(fact, denominator)),
-                           numerator.value / denominator.value, f"{numerator.measure} per {per}")
+        (fact_n, numerator), (fact, denominator) = next((pair for pair in pairs if pair[0][0] is pair[1][0]), pairs[0])
+        return Computation(
+            "average",
+            (Operand(fact_n, numerator), Operand(fact, denominator)),
+            numerator.value / denominator.value,
+            f"{numerator.measure} per {per}",
+        )
 
     # ---- dates -----------------------------------------------------------------------------------
 

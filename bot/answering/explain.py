@@ -9,19 +9,32 @@ from bot.dialogue import Resolution
 def explain(resolution: Resolution, outcome: Outcome) -> str:
     question = resolution.question
     lines = ["analysis:"]
-    for name, value in (("language", resolution.lang), ("operators", question.operators),
-                        ("not covered", question.others), ("people", question.people),
-                        ("asks", question.asks), ("unit", question.unit), ("per", question.per_unit),
-                        ("compare", question.compare), ("yes/no", question.yesno or None),
-                        ("overview", question.overview or None), ("possession", question.possession or None),
-                        ("numbers", question.numbers), ("years", question.years), ("pronoun", question.pronoun),
-                        ("words", question.words), ("follow-up", resolution.is_followup or None)):
+    for name, value in (
+        ("language", resolution.lang),
+        ("operators", question.operators),
+        ("not covered", question.others),
+        ("people", question.people),
+        ("asks", question.asks),
+        ("unit", question.unit),
+        ("per", question.per_unit),
+        ("compare", question.compare),
+        ("yes/no", question.yesno or None),
+        ("overview", question.overview or None),
+        ("possession", question.possession or None),
+        ("numbers", question.numbers),
+        ("years", question.years),
+        ("pronoun", question.pronoun),
+        ("words", question.words),
+        ("follow-up", resolution.is_followup or None),
+    ):
         if value:
             lines.append(f"  {name}: {', '.join(map(str, value)) if isinstance(value, tuple) else value}")
     preferences = resolution.preferences
     if preferences.facts or preferences.topic or preferences.operators:
-        lines.append(f"  context: facts {', '.join(preferences.facts) or '-'}; topic {preferences.topic or '-'}; "
-                     f"operators {', '.join(preferences.operators) or '-'}")
+        lines.append(
+            f"  context: facts {', '.join(preferences.facts) or '-'}; topic {preferences.topic or '-'}; "
+            f"operators {', '.join(preferences.operators) or '-'}"
+        )
     lines.append("candidates (score, lexical):")
     for candidate in outcome.candidates:
         if not candidate.fits_operator:

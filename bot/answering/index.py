@@ -51,8 +51,12 @@ class Scored:
 def terms_of(question: Question) -> list[str]:
     """Words, their adjacent pairs (Vietnamese words are often two syllables), cues and people named."""
     words = question.words
-    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words)), *question.asks,
-            *(PERSON_PREFIX + person for person in question.people)]
+    return [
+        *words,
+        *(f"{a} {b}" for a, b in itertools.pairwise(words)),
+        *question.asks,
+        *(PERSON_PREFIX + person for person in question.people),
+    ]
 
 
 class FactIndex:
@@ -106,12 +110,22 @@ class FactIndex:
             self.units_mentioned.append(frozenset(term for term in vocabulary if term.startswith("u_")))
         analyser.language.learn_words(words_seen)  # as typed: they need no correction
         self.source_terms = {source: frozenset(numbers) for source, numbers in by_source.items()}
-        self._build_arrays(np.frombuffer(fact_terms, dtype=np.int32), np.frombuffer(fact_sizes, dtype=np.int32),
-                           np.frombuffer(example_terms, dtype=np.int32), np.frombuffer(example_lengths, dtype=np.int32),
-                           np.frombuffer(example_owner, dtype=np.int32))
+        self._build_arrays(
+            np.frombuffer(fact_terms, dtype=np.int32),
+            np.frombuffer(fact_sizes, dtype=np.int32),
+            np.frombuffer(example_terms, dtype=np.int32),
+            np.frombuffer(example_lengths, dtype=np.int32),
+            np.frombuffer(example_owner, dtype=np.int32),
+        )
 
-    def _build_arrays(self, fact_terms: np.ndarray, fact_sizes: np.ndarray, example_terms: np.ndarray,
-                      example_lengths: np.ndarray, example_owner: np.ndarray) -> None:
+    def _build_arrays(
+        self,
+        fact_terms: np.ndarray,
+        fact_sizes: np.ndarray,
+        example_terms: np.ndarray,
+        example_lengths: np.ndarray,
+        example_owner: np.ndarray,
+    ) -> None:
         count = len(self.facts)
         document_frequency = np.bincount(fact_terms, minlength=len(self.term_id))
         self.weight = np.log((count + 1) / (document_frequency + 0.5))
@@ -134,8 +148,11 @@ class FactIndex:
         self.example_lengths = example_lengths.astype(np.int64)
         self.example_starts = np.concatenate(([0], np.cumsum(self.example_lengths)[:-1])).astype(np.int64)
         padded = np.append(self.weight, 0.0)
-        squares = np.add.reduceat(padded[self.example_terms] ** 2, self.example_starts) if len(example_lengths) \
+        squares = (
+            np.add.reduceat(padded[self.example_terms] ** 2, self.example_starts)
+            if len(example_lengths)
             else np.zeros(0)
+        )
         norms = np.sqrt(squares)
         self.example_norm = np.where(norms > 0, norms, 1.0)
         owner = example_owner.astype(np.int64)
@@ -165,7 +182,7 @@ class FactIndex:
         if not known:
             return []
         total_weight = sum(w for _, w in known) + unknown * self.unknown_weight
-        question_norm = math.sqrt(sum(w * w for _, w in known) + unknown * self.unknown_weight ** 2)
+        question_norm = math.sqrt(sum(w * w for _, w in known) + unknown * self.unknown_weight**2)
         covered = self._coverage(known) / total_weight
         pool_size = (limit or self.tuning.max_candidates) * EXAMPLE_POOL
         pool = np.flatnonzero(covered > 0)
@@ -177,8 +194,9 @@ class FactIndex:
         scores = tuning.coverage_weight * pooled + tuning.example_weight * example
         order = np.argsort(-scores, kind="stable")[: limit or SCORED_AT_MOST].tolist()
         facts, score_list, coverage, best = pool.tolist(), scores.tolist(), pooled.tolist(), example.tolist()
-        return [Scored(facts[i], score_list[i], coverage[i], best[i])
-                for i in order if score_list[i] >= tuning.min_score]
+        return [
+            Scored(facts[i], score_list[i], coverage[i], best[i]) for i in order if score_list[i] >= tuning.min_score
+        ]
 
     def article_fit(self, question: Question, fact: Fact) -> float:
         """How much of the question's weight the vocabulary of the fact's article covers."""
@@ -200,13 +218,13 @@ class FactIndex:
         example's from the examples that hold the question's terms; in a large one, from every term of
         the pool's examples (a bounded amount, however large the knowledge base grows)."""
         if len(self.example_norm) <= SMALL_BASE_EXAMPLES:
-            hits = [(self.examples_with[term], weight * weight) for term, weight in known
-                    if term in self.examples_with]
+            hits = [(self.examples_with[term], weight * weight) for term, weight in known if term in self.examples_with]
             return self._best_examples_by_term(pool, hits, question_norm)
         return self._best_examples_of_pool(pool, known, question_norm)
 
-    def _best_examples_by_term(self, pool: np.ndarray, hits: list[tuple[np.ndarray, float]],
-                               question_norm: float) -> np.ndarray:
+    def _best_examples_by_term(
+        self, pool: np.ndarray, hits: list[tuple[np.ndarray, float]], question_norm: float
+    ) -> np.ndarray:
         if not hits or not len(self._with_examples):
             return np.zeros(len(pool))
         shared = _weighted_counts(hits, len(self.example_norm))
@@ -216,8 +234,9 @@ class FactIndex:
         of_pool: np.ndarray = best[pool]
         return of_pool
 
-    def _best_examples_of_pool(self, pool: np.ndarray, known: list[tuple[int, float]],
-                               question_norm: float) -> np.ndarray:
+    def _best_examples_of_pool(
+        self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float
+    ) -> np.ndarray:
         best = np.zeros(len(pool))
         if not len(pool):
             return best
@@ -247,8 +266,11 @@ class FactIndex:
 def _postings(sorted_terms: np.ndarray, owners: np.ndarray) -> dict[int, np.ndarray]:
     """For each term, the owners listed against it (the pairs sorted by term)."""
     cuts = np.flatnonzero(np.diff(sorted_terms)) + 1
-    return {int(terms[0]): group for terms, group in
-            zip(np.split(sorted_terms, cuts), np.split(owners, cuts), strict=True) if len(group)}
+    return {
+        int(terms[0]): group
+        for terms, group in zip(np.split(sorted_terms, cuts), np.split(owners, cuts), strict=True)
+        if len(group)
+    }
 
 
 def _weighted_counts(hits: list[tuple[np.ndarray, float]], size: int) -> np.ndarray:

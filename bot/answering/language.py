@@ -29,8 +29,9 @@ class PhraseTable:
     cost one look-up, where a regex of a thousand alternatives tries them all at every position."""
 
     def __init__(self, replacement_of: dict[str, str]):
-        self._replacement = {tuple(phrase.split()): replacement
-                             for phrase, replacement in replacement_of.items() if phrase.split()}
+        self._replacement = {
+            tuple(phrase.split()): replacement for phrase, replacement in replacement_of.items() if phrase.split()
+        }
         sizes: dict[str, set[int]] = {}
         for words in self._replacement:
             sizes.setdefault(words[0], set()).add(len(words))
@@ -45,7 +46,7 @@ class PhraseTable:
             sizes = sizes_of.get(words[index])
             if sizes is not None:
                 for size in sizes:
-                    replacement = replacement_of.get(tuple(words[index: index + size]))
+                    replacement = replacement_of.get(tuple(words[index : index + size]))
                     if replacement is not None:
                         found.append((index, index + size, replacement))
                         index += size
@@ -79,19 +80,28 @@ class Language:
         self.tuning = tuning
         self.operator_of_alias = {
             fold(alias): operator.id
-            for operator in knowledge.operators.values() if not operator.collective
+            for operator in knowledge.operators.values()
+            if not operator.collective
             for alias in (*operator.aliases, operator.name)
         }
-        self.other_of_alias = {fold(alias): entry["name"]
-                               for entry in knowledge.not_covered for alias in (entry["name"], *entry["aliases"])}
-        self.person_of_alias = {fold(alias): person.id
-                                for person in knowledge.people.values() for alias in (person.name, *person.aliases)}
+        self.other_of_alias = {
+            fold(alias): entry["name"]
+            for entry in knowledge.not_covered
+            for alias in (entry["name"], *entry["aliases"])
+        }
+        self.person_of_alias = {
+            fold(alias): person.id for person in knowledge.people.values() for alias in (person.name, *person.aliases)
+        }
         # Provinces and cities, folded variant -> the name shown.
-        self.place_of = {fold(variant): name for name, variants in (lexicon.get("places") or {}).items()
-                         for variant in (name, *variants)}
+        self.place_of = {
+            fold(variant): name
+            for name, variants in (lexicon.get("places") or {}).items()
+            for variant in (name, *variants)
+        }
         self.places = PhraseTable(self.place_of)
-        self.names = PhraseTable({alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias,
-                                                             *self.person_of_alias)})
+        self.names = PhraseTable(
+            {alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias, *self.person_of_alias)}
+        )
 
         self.token_of_phrase: dict[str, str] = {}
         # Earlier tables win when one phrase is in two: a comparison before a unit, a unit before a synonym.
@@ -106,8 +116,9 @@ class Language:
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
         self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
-        self.short_unit = {fold(word): f"u_{unit}"
-                           for unit, entry in units.items() for word in entry.get("short") or ()}
+        self.short_unit = {
+            fold(word): f"u_{unit}" for unit, entry in units.items() for word in entry.get("short") or ()
+        }
 
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
@@ -116,8 +127,15 @@ class Language:
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
-        for phrase in (*self.token_of_phrase, *self.operator_of_alias, *self.person_of_alias, *self.other_of_alias,
-                       *self.hints["vi"], *self.hints["en"], *self.place_of):
+        for phrase in (
+            *self.token_of_phrase,
+            *self.operator_of_alias,
+            *self.person_of_alias,
+            *self.other_of_alias,
+            *self.hints["vi"],
+            *self.hints["en"],
+            *self.place_of,
+        ):
             self.known_words.update(phrase.split())
         self._known_list: list[str] = []
         self._typo_cache: dict[str, str | None] = {}

@@ -70,15 +70,24 @@ class Pipeline:
             fits = self.signals.fits_operator(named, self.facts[scored_fact.index])
             (fitting if fits else others).append(scored_fact)
         fitting, others = fitting[:window], others[:OTHERS_KEPT]
-        candidates = [self.signals.candidate(question, s, self.facts[s.index], index.asked_in_examples[s.index],
-                                             preferences, index.units_mentioned[s.index], named)
-                      for s in fitting + others]
+        candidates = [
+            self.signals.candidate(
+                question,
+                s,
+                self.facts[s.index],
+                index.asked_in_examples[s.index],
+                preferences,
+                index.units_mentioned[s.index],
+                named,
+            )
+            for s in fitting + others
+        ]
         candidates.sort(key=lambda c: c.score, reverse=True)
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
         # The operator's own facts are never crowded out by others'; a few others stay to compare with.
         kept = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
-        kept_others = [c for c in candidates if not c.fits_operator][: OTHERS_KEPT]
+        kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
 
     def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:
@@ -114,8 +123,14 @@ class Pipeline:
         if not (question.operators or question.people):
             return []
         families = self.signals.families(question.operators)
-        named = list(dict.fromkeys([*(i for family in families for i in self.by_family[family]),
-                                    *(i for person in question.people for i in self.by_person[person])]))
+        named = list(
+            dict.fromkeys(
+                [
+                    *(i for family in families for i in self.by_family[family]),
+                    *(i for person in question.people for i in self.by_person[person]),
+                ]
+            )
+        )
         own = [i for i in named if set(question.operators) & set(self.facts[i].operators)]
         if own and not set(question.operators) <= families:
             named = own  # a unit named (Viettel Nam Định) that has facts of its own: its own

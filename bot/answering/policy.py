@@ -21,8 +21,19 @@ from bot.answering.signals import Candidate, Preferences
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
 
-DecisionKind = Literal["answer", "computed", "smalltalk", "clarify", "empty", "unsure", "not_stated",
-                       "wrong_operator", "unknown_operator", "cannot_compute", "unknown"]
+DecisionKind = Literal[
+    "answer",
+    "computed",
+    "smalltalk",
+    "clarify",
+    "empty",
+    "unsure",
+    "not_stated",
+    "wrong_operator",
+    "unknown_operator",
+    "cannot_compute",
+    "unknown",
+]
 
 
 @dataclass(frozen=True)
@@ -49,11 +60,19 @@ class Policy:
     def __init__(self, tuning: Tuning):
         self.tuning = tuning
 
-    def decide(self, question: Question, candidates: list[Candidate], computation: Computation | None,
-               preferences: Preferences | None = None) -> Decision:
+    def decide(
+        self,
+        question: Question,
+        candidates: list[Candidate],
+        computation: Computation | None,
+        preferences: Preferences | None = None,
+    ) -> Decision:
         if question.others and not question.operators:
-            return Decision("unknown_operator", others=question.others,
-                            reasons=(f"names {', '.join(question.others)}, which no article covers",))
+            return Decision(
+                "unknown_operator",
+                others=question.others,
+                reasons=(f"names {', '.join(question.others)}, which no article covers",),
+            )
         answering = [c for c in candidates if c.answers]
         switched = self._switched_operator(question, preferences, answering) if preferences else None
         if switched is not None and computation is None:
@@ -67,10 +86,13 @@ class Policy:
         best = answering[0]
         other_place = self._said_of_another_place_or_year(candidates, best)
         if other_place is not None:
-            return Decision("not_stated", operators=question.operators, confidence=best.score,
-                            suggest=(other_place.fact.id,),
-                            reasons=(f"{other_place.fact.id} ({other_place.score:.2f}) fits better and "
-                                     f"{other_place.refused}",))
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                confidence=best.score,
+                suggest=(other_place.fact.id,),
+                reasons=(f"{other_place.fact.id} ({other_place.score:.2f}) fits better and {other_place.refused}",),
+            )
         runner_up = answering[1].score if len(answering) > 1 else 0.0
         # A lead counts only over another operator's facts too: "VNPT khám bệnh ở đâu?" fits Viettel's
         # programme better than any VNPT fact, so no VNPT fact leads.
@@ -80,7 +102,9 @@ class Policy:
         discount = self.tuning.holds_lead_discount if best.holds else self.tuning.lead_discount
         sure = best.score >= self.tuning.answer_threshold or (
             best.score >= self.tuning.answer_threshold - discount
-            and best.score - runner_up >= self.tuning.clear_lead and best.score > elsewhere)
+            and best.score - runner_up >= self.tuning.clear_lead
+            and best.score > elsewhere
+        )
         wrong = None if self._is_overview(question) else self._better_elsewhere(question, candidates, best)
         if wrong is not None:
             return wrong
@@ -89,28 +113,42 @@ class Policy:
         if not sure and self._same_subject_elsewhere(candidates, best):
             sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
         if not sure:
-            return Decision("unsure", confidence=best.score, suggest=tuple(c.fact.id for c in answering[:3]),
-                            reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",))
+            return Decision(
+                "unsure",
+                confidence=best.score,
+                suggest=tuple(c.fact.id for c in answering[:3]),
+                reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",),
+            )
         facts = self._answer_set(question, answering)
-        decision = Decision("answer", facts=facts, confidence=min(best.score, 1.0),
-                            reasons=(f"states {', '.join(f.id for f in facts)}",))
+        decision = Decision(
+            "answer",
+            facts=facts,
+            confidence=min(best.score, 1.0),
+            reasons=(f"states {', '.join(f.id for f in facts)}",),
+        )
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
 
-    def _switched_operator(self, question: Question, preferences: Preferences,
-                           answering: list[Candidate]) -> Decision | None:
+    def _switched_operator(
+        self, question: Question, preferences: Preferences, answering: list[Candidate]
+    ) -> Decision | None:
         """ "Còn Viettel Nam Định thì sao?": the operator asked for, on the subject just talked about, when
         the articles have it; when they do not, the usual rules decline."""
-        if not (preferences.topic and preferences.operators and question.operators) or set(
-                question.operators) == set(preferences.operators):
+        if not (preferences.topic and preferences.operators and question.operators) or set(question.operators) == set(
+            preferences.operators
+        ):
             return None
         on_topic = [c for c in answering if c.fact.topic == preferences.topic]
         if not on_topic or on_topic[0].score < self.tuning.unsure_floor:
             return None
         best = on_topic[0]
-        return Decision("answer", facts=(best.fact,), confidence=min(best.score, 1.0), reasons=(
-            f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",))
+        return Decision(
+            "answer",
+            facts=(best.fact,),
+            confidence=min(best.score, 1.0),
+            reasons=(f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",),
+        )
 
     @staticmethod
     def _said_of_another_place_or_year(candidates: list[Candidate], best: Candidate) -> Candidate | None:
@@ -119,16 +157,21 @@ class Policy:
         for candidate in candidates:
             if candidate.score <= best.score:
                 return None
-            if (candidate.fits_operator and candidate.refused is not None and candidate.refused.startswith("is about")
-                    and candidate.fact.topic == best.fact.topic):
+            if (
+                candidate.fits_operator
+                and candidate.refused is not None
+                and candidate.refused.startswith("is about")
+                and candidate.fact.topic == best.fact.topic
+            ):
                 return candidate
         return None
 
     @staticmethod
     def _is_overview(question: Question) -> bool:
         """ "Tell me about VNPT's cameras", "Viettel đã làm gì?", or just a name: the central facts."""
-        return question.overview or (not question.words and not question.asks and bool(
-            question.operators or question.people))
+        return question.overview or (
+            not question.words and not question.asks and bool(question.operators or question.people)
+        )
 
     def _answer_set(self, question: Question, answering: list[Candidate]) -> tuple[Fact, ...]:
         """The best fact; for a broad question the facts close behind it, headline facts first."""
@@ -138,8 +181,14 @@ class Policy:
             close = [c for c in answering if best.score - c.score <= tuning.list_margin]
             if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list
                 named = set(question.operators)
-                close += [c for c in answering if c.fact.priority == 1 and c.score >= tuning.overview_floor
-                          and c not in close and _names_itself_or_group(named, c)]
+                close += [
+                    c
+                    for c in answering
+                    if c.fact.priority == 1
+                    and c.score >= tuning.overview_floor
+                    and c not in close
+                    and _names_itself_or_group(named, c)
+                ]
             return tuple(c.fact for c in close[: tuning.list_max])
         if self._is_overview(question):
             return self._overview(answering)
@@ -184,16 +233,28 @@ class Policy:
             return None  # the same subject (a contribution to the fund): this operator's fact is its answer
         threshold = self.tuning.answer_threshold
         if other.score >= threshold and (
-                best.score < threshold or other.score - best.score > self.tuning.wrong_operator_margin):
-            return Decision("wrong_operator", operators=question.operators, confidence=best.score,
-                            suggest=(best.fact.id,),
-                            reasons=(f"{other.fact.id} ({other.score:.2f}) is about another operator and fits "
-                                     f"better than {best.fact.id} ({best.score:.2f})",))
+            best.score < threshold or other.score - best.score > self.tuning.wrong_operator_margin
+        ):
+            return Decision(
+                "wrong_operator",
+                operators=question.operators,
+                confidence=best.score,
+                suggest=(best.fact.id,),
+                reasons=(
+                    f"{other.fact.id} ({other.score:.2f}) is about another operator and fits "
+                    f"better than {best.fact.id} ({best.score:.2f})",
+                ),
+            )
         return None
 
     def _same_subject_elsewhere(self, candidates: list[Candidate], best: Candidate) -> bool:
-        return any(not c.fits_operator and c.refused is None and same_subject(c.fact, best.fact)
-                   and c.score >= self.tuning.answer_threshold for c in candidates)
+        return any(
+            not c.fits_operator
+            and c.refused is None
+            and same_subject(c.fact, best.fact)
+            and c.score >= self.tuning.answer_threshold
+            for c in candidates
+        )
 
     # ---- yes / no --------------------------------------------------------------------------------
 
@@ -206,8 +267,12 @@ class Policy:
         if any(_close(figure.value, number) for figure in figures for number in stated):
             return replace(decision, verdict="yes")
         measures = {figure.measure for figure in figures}
-        others = tuple(c.fact for c in candidates if c.fact not in decision.facts and any(
-            f.measure in measures and any(_close(f.value, n) for n in stated) for f in c.fact.figures))
+        others = tuple(
+            c.fact
+            for c in candidates
+            if c.fact not in decision.facts
+            and any(f.measure in measures and any(_close(f.value, n) for n in stated) for f in c.fact.figures)
+        )
         return replace(decision, verdict="no", stated_by=others[:1])
 
     # ---- declining -------------------------------------------------------------------------------
@@ -215,18 +280,32 @@ class Policy:
     def _decline(self, question: Question, candidates: list[Candidate], answering: list[Candidate]) -> Decision:
         fitting = [c for c in candidates if c.fits_operator]
         elsewhere = [c for c in candidates if not c.fits_operator and not c.collective]
-        if question.operators and elsewhere and elsewhere[0].score >= self.tuning.answer_threshold and (
-                not fitting or fitting[0].score < self.tuning.answer_threshold):
-            return Decision("wrong_operator", operators=question.operators,
-                            reasons=(f"{elsewhere[0].fact.id} ({elsewhere[0].score:.2f}) fits, but is about another "
-                                     "operator",))
+        if (
+            question.operators
+            and elsewhere
+            and elsewhere[0].score >= self.tuning.answer_threshold
+            and (not fitting or fitting[0].score < self.tuning.answer_threshold)
+        ):
+            return Decision(
+                "wrong_operator",
+                operators=question.operators,
+                reasons=(f"{elsewhere[0].fact.id} ({elsewhere[0].score:.2f}) fits, but is about another operator",),
+            )
         if fitting and fitting[0].score >= self.tuning.unsure_floor:
             best = fitting[0]
-            return Decision("not_stated", operators=question.operators, confidence=best.score,
-                            suggest=tuple(c.fact.id for c in fitting[:3]),
-                            reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",))
-        return Decision("unknown", confidence=candidates[0].score if candidates else 0.0,
-                        suggest=tuple(c.fact.id for c in answering[:3]), reasons=("nothing near",))
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                confidence=best.score,
+                suggest=tuple(c.fact.id for c in fitting[:3]),
+                reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",),
+            )
+        return Decision(
+            "unknown",
+            confidence=candidates[0].score if candidates else 0.0,
+            suggest=tuple(c.fact.id for c in answering[:3]),
+            reasons=("nothing near",),
+        )
 
     def _stated_whole(self, computation: Computation, answering: list[Candidate]) -> Fact | None:
         """A fact that states the whole a sum adds up ("the operators gave hundreds of billions"): said first."""
@@ -242,8 +321,9 @@ class Policy:
         if computation.result is None:
             return Decision("cannot_compute", computation=computation, reasons=(computation.why,))
         facts = (lead, *computation.facts) if lead else computation.facts
-        return Decision("computed", facts=facts, computation=computation, confidence=1.0, lead=lead,
-                        reasons=(computation.why,))
+        return Decision(
+            "computed", facts=facts, computation=computation, confidence=1.0, lead=lead, reasons=(computation.why,)
+        )
 
 
 def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
@@ -262,8 +342,12 @@ def same_subject(one: Fact, other: Fact) -> bool:
 def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
     contribution to the fund is the fact to check it against, whatever else its words fit."""
-    measures = {f.measure for c in candidates for f in c.fact.figures
-                if any(_close(f.value, number) for number in question.numbers)}
+    measures = {
+        f.measure
+        for c in candidates
+        for f in c.fact.figures
+        if any(_close(f.value, number) for number in question.numbers)
+    }
     if not measures:
         return answering
     same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]

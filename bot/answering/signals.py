@@ -77,8 +77,9 @@ class Signals:
         self.family = {op: knowledge.family(op) for op in knowledge.operators}
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
         # The year of an article's events: the year it is dated, or the year it says its events are in.
-        self.source_year = {file: source.year or int(source.date[:4])
-                            for file, source in knowledge.sources.items() if source.date}
+        self.source_year = {
+            file: source.year or int(source.date[:4]) for file, source in knowledge.sources.items() if source.date
+        }
         self.source_year.update({file: source.year for file, source in knowledge.sources.items() if source.year})
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
@@ -96,7 +97,8 @@ class Signals:
             collective=all(op in self.collective for op in fact.operators),
             doer=bool(fact.people) or any(op not in self.collective for op in fact.operators),
             people=frozenset(fact.people),
-            places=frozenset(fold(place) for place in fact.places))
+            places=frozenset(fold(place) for place in fact.places),
+        )
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
         return frozenset(self.family[op] for op in operators if op not in self.collective and op in self.family)
@@ -109,9 +111,16 @@ class Signals:
         profile = self.profile.get(fact.id)
         return profile.families if profile is not None else self.families(fact.operators)
 
-    def candidate(self, question: Question, scored: Scored, fact: Fact, asked_in_examples: frozenset[str],
-                  preferences: Preferences, units_mentioned: frozenset[str] = frozenset(),
-                  named: frozenset[str] | None = None) -> Candidate:
+    def candidate(
+        self,
+        question: Question,
+        scored: Scored,
+        fact: Fact,
+        asked_in_examples: frozenset[str],
+        preferences: Preferences,
+        units_mentioned: frozenset[str] = frozenset(),
+        named: frozenset[str] | None = None,
+    ) -> Candidate:
         named = self.families(question.operators) if named is None else named
         profile = self.profile[fact.id]
         score, notes = self._soft(question, scored, fact, preferences)
@@ -126,15 +135,26 @@ class Signals:
         if question.unknown_names:
             score *= self.tuning.unknown_name_factor
             notes.append(f"names {', '.join(question.unknown_names)}, which no article uses")
-        return Candidate(fact=fact, lexical=scored.score, score=score,
-                         fits_operator=not named or not named.isdisjoint(profile.families),
-                         collective=profile.collective, holds=holds,
-                         refused=self.refusal(question, fact, asked_in_examples, units_mentioned), notes=tuple(notes))
+        return Candidate(
+            fact=fact,
+            lexical=scored.score,
+            score=score,
+            fits_operator=not named or not named.isdisjoint(profile.families),
+            collective=profile.collective,
+            holds=holds,
+            refused=self.refusal(question, fact, asked_in_examples, units_mentioned),
+            notes=tuple(notes),
+        )
 
     # ---- hard signals ---------------------------------------------------------------------
 
-    def refusal(self, question: Question, fact: Fact, asked_in_examples: frozenset[str] = frozenset(),
-                units_mentioned: frozenset[str] = frozenset()) -> str | None:
+    def refusal(
+        self,
+        question: Question,
+        fact: Fact,
+        asked_in_examples: frozenset[str] = frozenset(),
+        units_mentioned: frozenset[str] = frozenset(),
+    ) -> str | None:
         """Why the fact cannot answer the question, or None.
 
         A fact holds what was asked when its data shows it (a figure in that unit, a date, a
@@ -142,22 +162,29 @@ class Signals:
         if question.attribute and question.unit in units_mentioned and not question.asked & _ASKS_A_VALUE:
             # "Viettel trích lợi nhuận để làm gì?": the profit is the subject, not what is asked.
             return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
-        return (self._missing_figure(question, fact, asked_in_examples)
-                or self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
-                or self._place_conflict(question, fact) or self._person_of_another_unit(question, fact))
+        return (
+            self._missing_figure(question, fact, asked_in_examples)
+            or self._missing_data(question, fact, asked_in_examples)
+            or self._year_conflict(question, fact)
+            or self._place_conflict(question, fact)
+            or self._person_of_another_unit(question, fact)
+        )
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
         # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
-        if (question.possession and question.unit is not None and question.unit not in self.profile[fact.id].held_units
-                and HAS_PREFIX + question.unit not in asked):
+        if (
+            question.possession
+            and question.unit is not None
+            and question.unit not in self.profile[fact.id].held_units
+            and HAS_PREFIX + question.unit not in asked
+        ):
             return f"states no {question.unit[2:]} figure the operator has"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
         if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
             return "gives no figure"
-        if question.asked & _NEEDS_MONEY and "u_VND" not in units and not (
-                asked & {"q_money", "u_VND"}):
+        if question.asked & _NEEDS_MONEY and "u_VND" not in units and not (asked & {"q_money", "u_VND"}):
             return "gives no amount of money"
         return None
 
@@ -172,8 +199,11 @@ class Signals:
             return "names no place"
         if question.asked & _NEEDS_PERSON and not fact.people:
             return "names no person"
-        if question.people and not set(question.people) & set(fact.people) and (
-                question.unit is not None or question.asked & (_NEEDS_DATES | _NEEDS_YEAR)):
+        if (
+            question.people
+            and not set(question.people) & set(fact.people)
+            and (question.unit is not None or question.asked & (_NEEDS_DATES | _NEEDS_YEAR))
+        ):
             return "is not about the person named"
         return None
 
@@ -216,12 +246,14 @@ class Signals:
             (question.unit is not None and not question.attribute and question.unit in self.profile[fact.id].units)
             or (asks & _NEEDS_DATES and fact.dates)
             or (asks & _NEEDS_PLACE and fact.places)
-            or (asks & _NEEDS_PERSON and fact.people))
+            or (asks & _NEEDS_PERSON and fact.people)
+        )
 
     # ---- soft signals ---------------------------------------------------------------------
 
-    def _soft(self, question: Question, scored: Scored, fact: Fact,
-              preferences: Preferences) -> tuple[float, list[str]]:
+    def _soft(
+        self, question: Question, scored: Scored, fact: Fact, preferences: Preferences
+    ) -> tuple[float, list[str]]:
         tuning = self.tuning
         score = scored.score
         notes: list[str] = []
