@@ -100,7 +100,7 @@ def per_question_cost(rounds: int) -> None:
     from bot.config import Settings
     from bot.dialogue import InMemoryContextStore
     from bot.engine import Engine
-    from bot.knowledge import load_knowledge
+    from bot.kbcheck import load_knowledge
     from bot.redis_dispatch import WorkingSet, _work
     from bot.redis_state import RedisState
     from tests.conftest import TOKEN
