@@ -30,20 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.engine_latency import questions  # noqa: E402
+from benchmarks.telegram_throughput import QUESTIONS  # noqa: E402  (the same mix of questions)
 from tests import telegram_updates as tg  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
 from tests.test_redis_workers import Telegram, start_workers  # noqa: E402
 
-QUESTIONS = [
-    "Viettel ủng hộ Quỹ vắc xin bao nhiêu?",
-    "How many cameras did VNPT install?",
-    "mobifone dong gop bao nhieu",
-    "Sổ sức khỏe điện tử là gì?",
-    "Viettel có bao nhiêu khách hàng?",
-    "What is the weather tomorrow?",
-    "VNPT Meeting là gì?",
-    "Who is Le Dang Dung?",
-]
 QUIET = {"BOT_MAX_SENDS_PER_SECOND": "0", "BOT_PRIVATE_QUESTIONS_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"}
 
 
