@@ -115,6 +115,7 @@ FACT_SCHEMA = {
     ),
     "dates": Field(_list_of((str, int)), required=False),
     "places": Field(_list_of(str), required=False),
+    "names": Field(_list_of(str), required=False),
     "people": Field(_list_of(str), required=False),
     "priority": Field(int, required=False),
     "answer": Field(_TEXT_BY_LANG),
@@ -134,6 +135,7 @@ FILE_SCHEMAS = {
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
         "received": Field(_list_of(str), required=False),
+        "english_only": Field(_list_of(str), required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),
@@ -474,7 +476,7 @@ def _check_examples(knowledge: Knowledge, report: Report) -> None:
 def _check_fact_data(
     path: Path, fact: Any, quotes: str, stated: set[int], vocabulary: Vocabulary, report: Report
 ) -> None:
-    """Figures, dates, places and people: each one what an evidence quote states."""
+    """Figures, dates, places, names and people: each one what an evidence quote states."""
     fact_id = fact["id"]
     figures = fact.get("figures") or []
     for figure, line in zip(figures, getattr(figures, "item_lines", [fact.line] * len(figures)), strict=False):
@@ -509,6 +511,9 @@ def _check_fact_data(
     for place in fact.get("places") or ():
         if fold(place) not in said:
             report.add(path, fact.key_lines["places"], f"{fact_id}: place {place!r} is in neither answer nor evidence")
+    for name in fact.get("names") or ():
+        if fold(name) not in said:
+            report.add(path, fact.key_lines["names"], f"{fact_id}: name {name!r} is in neither answer nor evidence")
     for person in fact.get("people") or ():
         if person not in vocabulary.people:
             report.add(path, fact.key_lines["people"], f"{fact_id}: unknown person '{person}' (see people.yaml)")

@@ -231,6 +231,7 @@ class Fact:
     derived: tuple[dict[str, Any], ...] = ()
     dates: tuple[FactDate, ...] = ()
     places: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # what the fact names: a product, a service, a programme ("Cyber Bot")
     people: tuple[str, ...] = ()
     priority: int = DEFAULT_PRIORITY  # 1: what a broad question gets first; 3: a detail
     file: str = ""
@@ -319,6 +320,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                 derived=tuple(entry.get("derived") or ()),
                 dates=tuple(parse_date(text) for text in entry.get("dates") or ()),
                 places=tuple(entry.get("places") or ()),
+                names=tuple(entry.get("names") or ()),
                 people=tuple(entry.get("people") or ()),
                 priority=entry.get("priority", DEFAULT_PRIORITY),
                 file=str(path),

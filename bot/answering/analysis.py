@@ -161,6 +161,8 @@ class Analyser:
             )
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
+        if correct_typos and operators:
+            operators = self._units_in_places(operators, tokens)
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
         received = correct_typos and language.received.found_in(raw_tokens)
@@ -168,16 +170,19 @@ class Analyser:
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
         said = _without(raw_tokens, place_spans)
-        rewritten = language.rewrite(raw_tokens)
+        lang = language.language_of(text, said, vietnamese)
+        rewritten = language.rewrite(raw_tokens, vietnamese=lang == "vi")
         numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
         question = (
-            self._read_tokens(rewritten, raw_tokens) if correct_typos else self._read_for_index(rewritten, raw_tokens)
+            self._read_tokens(rewritten, raw_tokens, lang)
+            if correct_typos
+            else self._read_for_index(rewritten, raw_tokens, lang)
         )
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return Question(
             text=text,
-            lang=language.language_of(text, said, vietnamese) if correct_typos else None,
+            lang=lang if correct_typos else None,
             folded=seen,
             operators=operators,
             others=others,
@@ -207,7 +212,20 @@ class Analyser:
                     others[language.other_of_alias[name]] = None
         return tuple(operators), tuple(others), tuple(people)
 
-    def _read_for_index(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
+    def _units_in_places(self, operators: tuple[str, ...], tokens: list[str]) -> tuple[str, ...]:
+        """ "What did VNPT do in Nam Dinh?": VNPT Nam Định, the unit the articles name after that place."""
+        units = self.language.unit_in_place
+        return tuple(
+            dict.fromkeys(
+                next(
+                    (unit for place, unit in units.get(operator, ()) if _contains(tokens, place)),
+                    operator,
+                )
+                for operator in operators
+            )
+        )
+
+    def _read_for_index(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
         stopwords = self.language.stopwords
@@ -217,7 +235,7 @@ class Analyser:
             if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords
         ]
         asks = [token for token in tokens if token[:2] == "q_"]
-        if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"]):
+        if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno" and a != "q_overview"]
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
@@ -235,7 +253,7 @@ class Analyser:
             "possession": unit is not None and _has(raw_tokens),
         }
 
-    def _read_tokens(self, tokens: list[str], raw_tokens: list[str]) -> dict[str, Any]:
+    def _read_tokens(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -260,7 +278,7 @@ class Analyser:
         if pronoun is None and len(raw_tokens) > 1 and raw_tokens[0] == "no" and raw_tokens[1] in language.hints["vi"]:
             pronoun = "it"  # "nó gọi cho ai?": Vietnamese "nó" folds to the English "no"
             words = [w for w in words if w != "no"]
-        yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens) and not [a for a in asks if a != "q_amount"])
+        yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
@@ -300,6 +318,11 @@ class Analyser:
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
         }
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
 
 
 def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
@@ -404,13 +427,13 @@ def _asks_for_a_list(tokens: list[str]) -> bool:
     return False
 
 
-def _asks_yes_or_no(tokens: list[str]) -> bool:
-    """ "Viettel có góp quỹ không?", "đã góp chưa?", "Did Viettel give ...?" """
+def _asks_yes_or_no(tokens: list[str], lang: str | None) -> bool:
+    """ "Viettel có góp quỹ không?", "đã góp chưa?", "Did Viettel give ...?" (not "Độ trễ ...?")"""
     if not tokens:
         return False
     if tokens[-1] in _YESNO_END or (len(tokens) > 1 and tokens[-2] in _YESNO_END and tokens[-1] in ("a", "vay", "z")):
         return "co" in tokens or "da" in tokens or tokens[-1] == "chua"
-    return tokens[0] in _YESNO_START
+    return lang != "vi" and tokens[0] in _YESNO_START
 
 
 def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:

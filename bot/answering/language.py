@@ -89,6 +89,14 @@ class Language:
             for entry in knowledge.not_covered
             for alias in (entry["name"], *entry["aliases"])
         }
+        # A unit named after its place ("VNPT Nam Định"): "VNPT ... in Nam Dinh" means that unit.
+        self.unit_in_place: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for operator in knowledge.operators.values():
+            parent = knowledge.operators.get(operator.parent or "")
+            name, parent_name = fold(operator.name), fold(parent.name) if parent else ""
+            if parent is not None and name.startswith(parent_name + " "):
+                place = tuple(name[len(parent_name) + 1 :].split())
+                self.unit_in_place.setdefault(parent.id, []).append((place, operator.id))
         self.person_of_alias = {
             fold(alias): person.id for person in knowledge.people.values() for alias in (person.name, *person.aliases)
         }
@@ -112,6 +120,11 @@ class Language:
         self._add_tables(lexicon.get("smalltalk") or {}, "s_")
         self._add_tables(lexicon.get("rewrites") or {}, "")
         self.phrases = PhraseTable(self.token_of_phrase)
+        # In a Vietnamese question, "hệ thống" folds to "he thong": "he" is no English pronoun there.
+        self.english_only = frozenset(fold(word) for word in lexicon.get("english_only") or ())
+        self.vietnamese_phrases = PhraseTable(
+            {phrase: token for phrase, token in self.token_of_phrase.items() if phrase not in self.english_only}
+        )
         units = lexicon.get("units") or {}
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
         self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
@@ -151,9 +164,9 @@ class Language:
         self.known_words.update(words)
         self._known_list = []
 
-    def rewrite(self, words: list[str]) -> list[str]:
+    def rewrite(self, words: list[str], vietnamese: bool = False) -> list[str]:
         """Synonyms, cues, units, comparisons, pronouns and small talk as their tokens."""
-        return self.phrases.rewrite(words)
+        return (self.vietnamese_phrases if vietnamese else self.phrases).rewrite(words)
 
     def correct(self, token: str) -> str:
         """The known word a misspelt one stands for, if one is close enough."""

@@ -106,9 +106,11 @@ class Pipeline:
         base = self.tuning.named_only_score
         by_index = {s.index: s for s in scored}
         fit_of: dict[str, float] = {}  # by article: every headline fact of one article fits alike
+        # A unit's most central facts are its headlines, though none is the group's (priority 1).
+        top = min((self.facts[index].priority for index in pool), default=1)
         for index in pool:
             fact = self.facts[index]
-            if fact.priority != 1:
+            if fact.priority != top:
                 continue
             source = fact.evidence[0].source
             if source not in fit_of:

@@ -24,9 +24,10 @@ _NEEDS_YEAR = frozenset({"q_year"})
 _NEEDS_PLACE = frozenset({"q_place"})
 _NEEDS_PERSON = frozenset({"q_title"})
 _NEEDS_MONEY = frozenset({"q_money"})
+_NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
-_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_name", "q_person"})
+_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_person"})
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,8 @@ class Signals:
             return "gives no year"
         if wanted & _NEEDS_PLACE and not fact.places:
             return "names no place"
+        if wanted & _NEEDS_NAME and not (fact.names or fact.people):
+            return "gives no name"
         if question.asked & _NEEDS_PERSON and not fact.people:
             return "names no person"
         if (
@@ -211,7 +214,7 @@ class Signals:
         """ "Who heads Viettel Nam Định?": the group's chairman is not the branch's head. A person asked of a
         unit (an operator with a parent) is someone the articles place in that unit."""
         units = [op for op in question.operators if self.knowledge.operators[op].parent]
-        if not units or not question.asked & (_NEEDS_PERSON | {"q_person"}) or not fact.people:
+        if not units or not question.asked & (_NEEDS_PERSON | _NEEDS_NAME | {"q_person"}) or not fact.people:
             return None
         people = self.knowledge.people
         if any(people[p].operator in units for p in fact.people if p in people):
@@ -247,6 +250,7 @@ class Signals:
             or (asks & _NEEDS_DATES and fact.dates)
             or (asks & _NEEDS_PLACE and fact.places)
             or (asks & _NEEDS_PERSON and fact.people)
+            or (asks & _NEEDS_NAME and (fact.names or fact.people))
         )
 
     # ---- soft signals ---------------------------------------------------------------------
