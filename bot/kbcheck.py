@@ -136,6 +136,8 @@ FILE_SCHEMAS = {
         "followup_cues": Field(_list_of(str)),
         "received": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),
+        "yesno_particles": Field(_list_of(str), required=False),
+        "belongs": Field(_list_of(str), required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),

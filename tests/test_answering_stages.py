@@ -84,6 +84,24 @@ def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
     assert pipeline.analyse("Viettel tặng nhiều hơn MobiFone bao nhiêu máy thở?").compare[0] == "c_more"
 
 
+def test_analysis_reads_a_unit_named_after_its_place_and_vietnamese_that_folds_like_english(
+    pipeline: Pipeline,
+) -> None:
+    assert pipeline.analyse("What did VNPT do in Nam Dinh?").operators == ("vnpt_nam_dinh",)
+    assert pipeline.analyse("vt lam gi o nam dinh").operators == ("viettel_nam_dinh",)
+    assert pipeline.analyse("What did VNPT do?").operators == ("vnpt",)
+    latency = pipeline.analyse("Độ trễ hệ thống là bao nhiêu?")  # độ -> "do", hệ -> "he": no English here
+    assert latency.pronoun is None and not latency.yesno
+    assert pipeline.analyse("Does he work for Viettel?").pronoun == "he"
+
+
+def test_analysis_reads_a_statement_ending_in_a_particle_as_yes_or_no(pipeline: Pipeline) -> None:
+    check = pipeline.analyse("MobiFone tặng 60 máy thở hả")
+    assert check.yesno and check.numbers == (60,)
+    assert not pipeline.analyse("MobiFone tặng bao nhiêu máy thở ạ").yesno  # a question with a particle
+    assert pipeline.analyse("Ông An là giám đốc MobiFone à?").belongs
+
+
 # ---- index: which facts' words fit ---------------------------------------------------------------
 
 
@@ -106,6 +124,8 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
     assert "2021" in (refusals("Năm 2019 Viettel tặng bao nhiêu máy thở?")["viettel_ventilators"] or "")
     assert refusals("Viettel tặng máy thở ngày nào?")["viettel_ventilators"] is None
     assert refusals("Ông An tặng máy thở ngày nào?")["viettel_director_on_ventilators"] == "gives no date"
+    assert refusals("Máy thở Viettel tặng tên là gì?")["viettel_ventilators"] == "gives no name"
+    assert refusals("Giám đốc Viettel tên là gì?")["viettel_director_on_ventilators"] is None  # a person's
     mobifone = pipeline.candidates(pipeline.analyse("MobiFone tặng máy thở"))
     about_mobifone = {c.fact.id: c.fits_operator for c in mobifone}
     assert about_mobifone["mobifone_ventilators"] and not about_mobifone["viettel_ventilators"]
@@ -127,6 +147,15 @@ def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
     wrong = decide(pipeline, "Viettel tặng 60 máy thở phải không?")
     assert right.verdict == "yes"
     assert wrong.verdict == "no" and [f.id for f in wrong.stated_by] == ["mobifone_ventilators"]
+
+
+def test_policy_says_no_to_a_person_given_to_another_operator(pipeline: Pipeline) -> None:
+    attributed = decide(pipeline, "Ông Nguyễn Văn An là giám đốc MobiFone à?")
+    assert attributed.verdict == "no" and [f.id for f in attributed.facts] == ["viettel_director_on_ventilators"]
+    # Nothing identified, only a subject: not stated of MobiFone, never "no" with Viettel's fact.
+    assert not decide(pipeline, "MobiFone có nói gì về máy thở cứu người bệnh nặng không?").verdict
+    confirmed = decide(pipeline, "MobiFone tặng 60 máy thở ngày 9/4 hả")
+    assert confirmed.verdict == "yes" and confirmed.facts[0].id == "mobifone_ventilators"
 
 
 @pytest.mark.parametrize(

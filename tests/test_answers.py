@@ -37,6 +37,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "check_no_teen": ["mobifone góp 450 tỷ phải ko"],
     "check_yes": ["Viettel góp 450 tỷ cho quỹ vắc xin đúng không?"],
     "check_unknown": ["VNPT có đóng góp quỹ vắc xin không?"],
+    "check_particle": ["nghe nói VNPT lắp 4000 camera hả"],
+    "check_whose": ["Sổ sức khỏe điện tử là của MobiFone hả?"],
+    "name_of": ["tổng đài viên ảo của vt tên gì"],
+    "name_not_given": ["chuyên gia viễn thông nhận xét về Viettel tên là gì?"],
+    "unit_in_place": ["What did VNPT do in Nam Dinh during the pandemic?"],
     "which_operators": ["Những nhà mạng nào đóng góp cho Quỹ vắc xin?"],
     "vnpt_did": ["VNPT đã làm gì để chống dịch?"],
     "vnpt_nd": ["VNPT Nam Định hỗ trợ những gì?"],
@@ -149,6 +154,16 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     teen = said(replies, "check_no_teen")["text"]
     assert teen.startswith("Không") and "200 tỷ" in teen
     assert said(replies, "check_yes")["text"].startswith("Đúng")
+    particle = said(replies, "check_particle")["text"]  # a statement ending in "hả" is a check too
+    assert particle.startswith("Không") and "2.400" in particle
+    whose = said(replies, "check_whose")["text"]
+    assert whose.startswith("Không") and "Viettel" in whose
+
+
+def test_a_name_is_given_only_where_the_articles_give_one(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert "Cyber Bot" in said(replies, "name_of")["text"]
+    assert not said(replies, "name_not_given")["answered"]  # the article names no expert
+    assert "Meeting" in said(replies, "unit_in_place")["text"]  # "VNPT ... in Nam Dinh": VNPT Nam Định
 
 
 def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -109,6 +109,7 @@ class Question:
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
+    belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -194,6 +195,7 @@ class Analyser:
             unknown_names=unknown_names,
             places=places,
             received=received,
+            belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
         )
 
@@ -281,6 +283,10 @@ class Analyser:
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
+        particle = len(raw_tokens) > 2 and raw_tokens[-1] in language.yesno_particles
+        if particle and not (yesno or asks or compare):
+            yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
+            words = [w for w in words if w != raw_tokens[-1]]
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
             words = [w for w in words if not w.isdigit()]

@@ -19,6 +19,7 @@ def explain(resolution: Resolution, outcome: Outcome) -> str:
         ("per", question.per_unit),
         ("compare", question.compare),
         ("yes/no", question.yesno or None),
+        ("says whose", question.belongs or None),
         ("overview", question.overview or None),
         ("possession", question.possession or None),
         ("numbers", question.numbers),

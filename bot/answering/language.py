@@ -121,6 +121,8 @@ class Language:
         self._add_tables(lexicon.get("rewrites") or {}, "")
         self.phrases = PhraseTable(self.token_of_phrase)
         # In a Vietnamese question, "hệ thống" folds to "he thong": "he" is no English pronoun there.
+        self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
+        self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
         self.english_only = frozenset(fold(word) for word in lexicon.get("english_only") or ())
         self.vietnamese_phrases = PhraseTable(
             {phrase: token for phrase, token in self.token_of_phrase.items() if phrase not in self.english_only}

@@ -20,6 +20,7 @@ from bot.answering.arithmetic import Computation
 from bot.answering.signals import Candidate, Preferences
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
+from bot.text import fold
 
 DecisionKind = Literal[
     "answer",
@@ -81,6 +82,10 @@ class Policy:
             answering = _checking_first(question, candidates, answering)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
+        if question.yesno and not question.numbers:
+            attributed = self._attributed_elsewhere(question, candidates, answering)
+            if attributed is not None:
+                return attributed
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
@@ -258,6 +263,29 @@ class Policy:
 
     # ---- yes / no --------------------------------------------------------------------------------
 
+    def _attributed_elsewhere(
+        self, question: Question, candidates: list[Candidate], answering: list[Candidate]
+    ) -> Decision | None:
+        """ "Lê Đăng Dũng là chủ tịch MobiFone à?", "Sổ sức khỏe điện tử là của MobiFone hả?": what the
+        question identifies (a person, a named service) the articles give to another operator: no, and
+        whose it is. A subject that identifies nothing ("VNPT có góp quỹ không?") is only not stated."""
+        if not (question.operators and question.belongs):
+            return None
+        threshold = self.tuning.answer_threshold
+        other = next((c for c in candidates if not c.collective and (c.fits_operator or c.refused is None)), None)
+        if other is None or other.fits_operator or other.score < threshold:
+            return None
+        own = answering[0].score if answering else 0.0
+        if own >= threshold or not _identifies(question, other.fact):
+            return None
+        return Decision(
+            "answer",
+            facts=(other.fact,),
+            confidence=min(other.score, 1.0),
+            verdict="no",
+            reasons=(f"{other.fact.id} ({other.score:.2f}) gives what the question identifies to another operator",),
+        )
+
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""
         figures = [figure for fact in decision.facts for figure in fact.figures]
@@ -356,3 +384,11 @@ def _checking_first(question: Question, candidates: list[Candidate], answering: 
 
 def _close(value: float, number: float) -> bool:
     return abs(value - number) <= 0.001 * max(abs(value), 1)
+
+
+def _identifies(question: Question, fact: Fact) -> bool:
+    """The question names a person or a thing (a service, a programme) the fact names."""
+    if set(question.people) & set(fact.people):
+        return True
+    said = " " + " ".join(question.folded) + " "
+    return any(f" {fold(name)} " in said for name in fact.names)

@@ -129,6 +129,9 @@ class Signals:
         if holds:
             score += self.tuning.holds_bonus
             notes.append("its data holds what was asked")
+        if self._states_what_the_question_states(question, fact):
+            score += self.tuning.stated_value_bonus
+            notes.append("states the figure or date the question states")
         factor = self.soft_cue_factor(question, asked_in_examples, fact)
         if factor != 1.0:
             score *= factor
@@ -254,6 +257,17 @@ class Signals:
         )
 
     # ---- soft signals ---------------------------------------------------------------------
+
+    @staticmethod
+    def _states_what_the_question_states(question: Question, fact: Fact) -> bool:
+        """ "MobiFone góp 200 tỷ hôm 3/6 phải không?": the fact with the figure or date to confirm."""
+        if not question.yesno:
+            return False
+        if question.numbers and any(
+            abs(figure.value - number) <= 0.01 * abs(number) for figure in fact.figures for number in question.numbers
+        ):
+            return True
+        return bool(question.dates) and any((d.day, d.month) in question.dates for d in fact.dates)
 
     def _soft(
         self, question: Question, scored: Scored, fact: Fact, preferences: Preferences
