@@ -18,6 +18,8 @@ from typing import Any, Protocol
 from bot.answering.analysis import WHOLE_WORD, Question
 from bot.answering.signals import Preferences
 
+PLACES_REMEMBERED = 4  # places named on one subject that a follow-up can still refer to
+
 
 @dataclass(frozen=True)
 class DialogueState:
@@ -33,6 +35,7 @@ class DialogueState:
     people: tuple[str, ...] = ()  # named in the question or in the facts that answered it
     topic: str | None = None
     earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
+    places: tuple[str, ...] = ()  # named on this subject, latest first: "Lai Châu?" then "cách Hà Giang mấy ngày?"
     # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
     # emptied once reported.
     question: str = ""
@@ -49,6 +52,7 @@ class DialogueState:
             "people": self.people,
             "topic": self.topic,
             "earlier_operators": self.earlier_operators,
+            "places": self.places,
             "question": self.question,
         }
 
@@ -67,6 +71,7 @@ class DialogueState:
             people=tuple(data.get("people") or ()),
             topic=data.get("topic"),
             earlier_operators=tuple(data.get("earlier_operators") or ()),
+            places=tuple(data.get("places") or ()),
             question=str(data.get("question") or ""),
         )
 
@@ -131,6 +136,10 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
             needs_context=bool(followup_only and not stands_alone and not question.people and not question.others),
         )
     keep = Preferences(facts=previous.fact_ids, topic=previous.topic, operators=previous.operators)
+    if question.asks_days_between and len(question.places) < 2 and previous.places:
+        # "How many days apart is that?" after Hà Giang, then Lai Châu: between the places talked about.
+        places = tuple(dict.fromkeys((*question.places, *previous.places)))[:2]
+        question = replace(question, places=places)
     if _compares_with_before(question, previous):
         # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
         operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
@@ -224,8 +233,10 @@ def remember(
     question = resolution.question
     operators = question.operators or answered_by
     earlier: tuple[str, ...] = ()
+    places = question.places
     if previous is not None and topic is not None and previous.topic == topic:
         earlier = tuple(op for op in (*previous.operators, *previous.earlier_operators) if op not in operators)
+        places = tuple(dict.fromkeys((*question.places, *previous.places)))[:PLACES_REMEMBERED]
     return DialogueState(
         words=question.words,
         asks=question.asks,
@@ -237,4 +248,5 @@ def remember(
         people=tuple(dict.fromkeys((*question.people, *people))),
         topic=topic,
         earlier_operators=earlier,
+        places=places,
     )

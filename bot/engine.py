@@ -268,6 +268,8 @@ class Engine:
                 body = phrase("cannot_compare_places", lang)
             elif computation.operation == "average":
                 body = phrase("cannot_average", lang)
+            elif computation.operation == "days_between":
+                body = phrase("cannot_count_days", lang)
             else:
                 body = phrase("cannot_compare", lang)
             return self.replies.declined("cannot_compute", body, lang, [], "")

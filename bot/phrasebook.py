@@ -73,6 +73,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "cannot_total_received": frozenset(),
     "cannot_compare_places": frozenset(),
     "cannot_average": frozenset(),
+    "cannot_count_days": frozenset(),
     "cannot_compare": frozenset(),
     "not_stated_for": frozenset({"operators"}),
     "days": frozenset(),

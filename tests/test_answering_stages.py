@@ -149,6 +149,12 @@ def test_policy_checks_a_stated_figure(pipeline: Pipeline) -> None:
     assert wrong.verdict == "no" and [f.id for f in wrong.stated_by] == ["mobifone_ventilators"]
 
 
+def test_arithmetic_counts_days_between_the_dates_of_two_facts(pipeline: Pipeline) -> None:
+    days = decide(pipeline, "Viettel và MobiFone tặng máy thở cách nhau mấy ngày?")
+    assert days.computation is not None and days.computation.result == 4  # 5/4/2021 to 9/4/2021
+    assert [o.label for o in days.computation.operands] == ["Viettel", "MobiFone"]
+
+
 def test_policy_says_no_to_a_person_given_to_another_operator(pipeline: Pipeline) -> None:
     attributed = decide(pipeline, "Ông Nguyễn Văn An là giám đốc MobiFone à?")
     assert attributed.verdict == "no" and [f.id for f in attributed.facts] == ["viettel_director_on_ventilators"]

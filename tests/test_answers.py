@@ -51,6 +51,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "worth_en": ["How many remote consultation centres did Viettel present?", "how much was it worth?"],
     "he_said": ["Ai là chủ tịch Viettel?", "ông ấy nói gì?"],
     "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
+    "days_apart": ["Chương trình Viettel vì cộng đồng tới Lai Châu ngày nào?", "cách Hà Giang mấy ngày?"],
+    "days_apart_en": ["When was Viettel's community programme in Ha Giang?", "and Lai Chau?", "how many days apart?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
     "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
     "besides": ["Ngoài 200 tỷ góp quỹ vắc xin, MobiFone còn đóng góp bao nhiêu nữa?"],
@@ -182,6 +184,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("worth_en", "VND 19 billion"),
         ("he_said", "cam kết"),
         ("she_said", "50 million"),
+        ("days_apart", "7 ngày"),
+        ("days_apart_en", "7 days"),
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(

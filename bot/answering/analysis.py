@@ -122,6 +122,12 @@ class Question:
         return self.words + self.asks
 
     @property
+    def asks_days_between(self) -> bool:
+        """ "cách nhau mấy ngày?", or a number of days asked of a place ("cách Hà Giang mấy ngày?"): the
+        articles count no days there, but their dates do."""
+        return "c_days_between" in self.compare or (self.unit == DURATION_UNIT and bool(self.places))
+
+    @property
     def says_little(self) -> bool:
         """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
         needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""

@@ -84,6 +84,8 @@ class Arithmetic:
             of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and _has_figures(c)])
             if of_whole is not None:
                 return of_whole
+        if question.asks_days_between and len(question.places) >= 2:
+            return self._days_between(question, [c for c in candidates if c.fact.dates])
         if not question.compare and question.unit is not None and not question.yesno:
             return self._part_of(question, [c for c in candidates if c.answers])
         if not question.compare or (question.yesno and not question.numbers):
@@ -444,16 +446,15 @@ class Arithmetic:
 
     # ---- dates -----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _days_between(question: Question, leading: list[Candidate]) -> Computation | None:
-        folded = fold(question.text)
+    def _days_between(self, question: Question, leading: list[Candidate]) -> Computation | None:
+        asked_places = {fold(place) for place in question.places}  # as typed, or talked about before
         for candidate in leading[:LEADING_CANDIDATES]:
             fact = candidate.fact
             dated = [d for d in fact.dates if d.day is not None and d.month is not None]
             if len(dated) < 2:
                 continue
             if len(fact.places) >= len(dated):  # the i-th date is the i-th place's
-                pairs = [(fold(p) in folded, p, d) for p, d in zip(fact.places, dated, strict=False)]
+                pairs = [(fold(p) in asked_places, p, d) for p, d in zip(fact.places, dated, strict=False)]
                 named = [(p, d) for hit, p, d in pairs if hit]
                 chosen = named if len(named) >= 2 else [(p, d) for _, p, d in pairs]
             else:
@@ -462,7 +463,24 @@ class Arithmetic:
             days = abs((_as_date(b) - _as_date(a)).days)
             operands = (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b))
             return Computation("days_between", operands, float(days), "days between two dates")
-        return None
+        if "c_days_between" not in question.compare:
+            return None
+        # Two facts, each with one full date: "Viettel and MobiFone gave ventilators how many days apart?"
+        dated_facts = [
+            (candidate.fact, dates[0])
+            for candidate in leading[:LEADING_CANDIDATES]
+            if len(dates := [d for d in candidate.fact.dates if None not in (d.day, d.month, d.year)]) == 1
+        ]
+        if len(dated_facts) >= 2:
+            (first, a), (second, b) = sorted(dated_facts[:2], key=lambda pair: _as_date(pair[1]))
+            days = (_as_date(b) - _as_date(a)).days
+            operands = (
+                Operand(first, date=a, label=self._name(first.operators[0])),
+                Operand(second, date=b, label=self._name(second.operators[0])),
+            )
+            return Computation("days_between", operands, float(days), "days between the dates of two facts")
+        # Asked outright, and no two full dates (MobiFone's 3/6 has no year): refused, not answered with a date.
+        return Computation("days_between", (), None, "no facts give two full dates to count between")
 
 
 def _excludes(question: Question) -> bool:
