@@ -35,6 +35,7 @@ class DialogueState:
     people: tuple[str, ...] = ()  # named in the question or in the facts that answered it
     topic: str | None = None
     earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
+    earlier_fact_ids: tuple[str, ...] = ()  # the answer before: "cộng lại?" adds the last two answers
     places: tuple[str, ...] = ()  # named on this subject, latest first: "Lai Châu?" then "cách Hà Giang mấy ngày?"
     # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
     # emptied once reported.
@@ -53,6 +54,7 @@ class DialogueState:
             "topic": self.topic,
             "earlier_operators": self.earlier_operators,
             "places": self.places,
+            "earlier_fact_ids": self.earlier_fact_ids,
             "question": self.question,
         }
 
@@ -72,6 +74,7 @@ class DialogueState:
             topic=data.get("topic"),
             earlier_operators=tuple(data.get("earlier_operators") or ()),
             places=tuple(data.get("places") or ()),
+            earlier_fact_ids=tuple(data.get("earlier_fact_ids") or ()),
             question=str(data.get("question") or ""),
         )
 
@@ -118,6 +121,16 @@ class Resolution:
 
 def resolve(question: Question, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is."""
+    resolution = _resolve(question, previous, default_lang)
+    if previous is not None and _computes_over_answers(question, previous):
+        # "cộng lại?": the last two answers' figures, if they make a sum; else as resolved
+        answers = (*previous.fact_ids[:1], *previous.earlier_fact_ids[:1])
+        preferences = replace(resolution.preferences, answers_to_compare=answers)
+        return replace(resolution, preferences=preferences, is_followup=True)
+    return resolution
+
+
+def _resolve(question: Question, previous: DialogueState | None, default_lang: str) -> Resolution:
     lang = question.lang or (previous.lang if previous else default_lang)
     followup_only = (
         question.says_little
@@ -193,6 +206,19 @@ def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     )
 
 
+def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
+    """ "cộng lại?", "chiếm mấy %?", "còn thiếu bao nhiêu?" after two answers, naming nothing new."""
+    arithmetic = {"c_total", "c_difference", "c_share", "c_ratio"}  # "ai nhiều hơn?" names a winner: compared
+    return (
+        bool(arithmetic & set(question.compare))
+        and question.says_little
+        and not question.operators
+        and not question.numbers
+        and bool(previous.fact_ids and previous.earlier_fact_ids)
+        and previous.fact_ids[0] != previous.earlier_fact_ids[0]
+    )
+
+
 def _completed(question: Question, previous: DialogueState) -> Question:
     """ "Còn Viettel thì sao?" keeps the subject and changes the operator; "khi nào?" keeps subject and
     operator and asks something new; "ông ấy nói gì?" asks about the person the previous answer named."""
@@ -249,4 +275,5 @@ def remember(
         topic=topic,
         earlier_operators=earlier,
         places=places,
+        earlier_fact_ids=previous.fact_ids if previous is not None else (),
     )

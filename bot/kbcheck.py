@@ -138,6 +138,7 @@ FILE_SCHEMAS = {
         "english_only": Field(_list_of(str), required=False),
         "yesno_particles": Field(_list_of(str), required=False),
         "belongs": Field(_list_of(str), required=False),
+        "company_words": Field(_list_of(str), required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),

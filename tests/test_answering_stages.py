@@ -75,6 +75,8 @@ def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: st
 
 def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
     assert pipeline.analyse(f"{UNCOVERED} tặng bao nhiêu máy thở?").others == (UNCOVERED,)
+    assert pipeline.analyse("Did Zorblat Telecom give ventilators?").others == ("Zorblat Telecom",)
+    assert pipeline.analyse("Did Nam Dinh telecom firms give ventilators?").others == ()  # a place, not a name
     check = pipeline.analyse("Viettel tặng 100 máy thở đúng không?")
     assert check.yesno and check.numbers == (100,)
     assert pipeline.analyse("Năm 2019 Viettel tặng máy thở nào?").years == (2019,)
@@ -235,3 +237,22 @@ def test_replies_show_the_calculation_and_follow_ups_resolve(knowledge: Knowledg
     assert engine.ask("xin chào", "c").kind == "smalltalk"
     engine.ask("Ông Nguyễn Văn An là ai?", "d")
     assert "cứu sống" in render_plain(engine.ask("ông ấy nói gì?", "d"))
+
+
+def test_a_sum_or_share_follow_up_computes_over_the_last_two_answers(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("Viettel tặng bao nhiêu máy thở?", "sum")
+    engine.ask("MobiFone tặng bao nhiêu máy thở?", "sum")
+    assert "100 + 60 = 160" in render_plain(engine.ask("cộng lại?", "sum"))
+    engine.ask("Viettel tặng bao nhiêu máy thở?", "share")
+    engine.ask("MobiFone tặng bao nhiêu máy thở?", "share")
+    assert "60%" in render_plain(engine.ask("chiếm mấy %?", "share"))
+
+
+def test_days_between_places_named_in_earlier_turns(pipeline: Pipeline) -> None:
+    from bot.dialogue import remember, resolve
+
+    state = remember(resolve(pipeline.analyse("Viettel ở Hà Giang ngày nào?"), None), ("a",), (), "tour")
+    state = remember(resolve(pipeline.analyse("còn Lai Châu?"), state), ("a",), (), "tour", state)
+    apart = resolve(pipeline.analyse("cách nhau mấy ngày?"), state).question
+    assert set(apart.places) == {"Hà Giang", "Lai Châu"}

@@ -168,6 +168,8 @@ class Analyser:
             )
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
+        if correct_typos and not operators:
+            others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:
             operators = self._units_in_places(operators, tokens)
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match

@@ -256,6 +256,43 @@ class Arithmetic:
                     )
         return None
 
+    def over_answers(self, question: Question, answers: list[Fact]) -> Computation | None:
+        """ "cộng lại?", "chiếm mấy %?", "còn thiếu bao nhiêu?": the key figures of the last two answers,
+        in one unit (money with money, cameras with cameras), of one operator or of one measure: Viettel's
+        fund gift and its staff's 19 billion add up; MobiFone's whole and Viettel's fund gift do not."""
+        if len(answers) < 2 or not question.compare:
+            return None
+        latest, earlier = answers[0], answers[1]
+        one_operator = not self.signals.families_of(latest).isdisjoint(self.signals.families_of(earlier))
+        pair = next(
+            (
+                (a, b)
+                for a in earlier.figures
+                for b in latest.figures
+                if a.unit == b.unit and a.unit != "percent" and (one_operator or a.measure == b.measure)
+            ),
+            None,
+        )
+        if pair is None:
+            return None
+        a, b = pair
+        operands = (Operand(earlier, a), Operand(latest, b))
+        operation = question.compare[0][2:]
+        high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
+        if operation == "total":
+            return Computation("total", operands, a.value + b.value, "sum of the last two answers' figures")
+        if operation == "share":
+            return Computation(
+                "share", operands, 100 * low.value / high.value, "share of one answer's figure in the other's"
+            )
+        if operation == "ratio" and low.value:
+            return Computation("ratio", operands, high.value / low.value, "ratio of the last two answers' figures")
+        if operation in ("difference", "more", "less"):
+            return Computation(
+                "difference", operands, high.value - low.value, "difference of the last two answers' figures"
+            )
+        return None
+
     def _name(self, family: str) -> str:
         return self.knowledge.operators[family].name
 

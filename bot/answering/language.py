@@ -10,6 +10,7 @@ do not cover are found by their aliases and taken out of the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -121,6 +122,9 @@ class Language:
         self._add_tables(lexicon.get("rewrites") or {}, "")
         self.phrases = PhraseTable(self.token_of_phrase)
         # In a Vietnamese question, "hệ thống" folds to "he thong": "he" is no English pronoun there.
+        words = "|".join(re.escape(word) for word in lexicon.get("company_words") or ())
+        # A capitalised name and a company word: "Indochina Telecom" (never matches with no words listed).
+        self.company_name = re.compile(rf"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?i:{words})\b" if words else r"(?!x)x")
         self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
         self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
         self.english_only = frozenset(fold(word) for word in lexicon.get("english_only") or ())
@@ -160,6 +164,21 @@ class Language:
             token = name if name.startswith("q_") or not prefix else f"{prefix}{name}"
             for phrase in phrases:
                 self.token_of_phrase.setdefault(fold(str(phrase)), token)
+
+    def companies_not_covered(self, text: str) -> tuple[str, ...]:
+        """Companies named in the text ("Indochina Telecom") that are no operator the articles cover."""
+        found = []
+        for match in self.company_name.finditer(text):
+            name = match.group(1).split()
+            while name and not self._unknown_word(fold(name[0])):
+                name = name[1:]  # "Did Zorblat Telecom": "Did" starts the sentence, not the name
+            if name and all(self._unknown_word(fold(word)) for word in name):
+                found.append(" ".join(name) + match.group(0)[len(match.group(1)) :])
+        return tuple(found)
+
+    def _unknown_word(self, word: str) -> bool:
+        """A word neither the knowledge base, the lexicon nor a place uses ("Indochina"; not "Nam", "Vietnamese")."""
+        return word not in self.known_words and self.correct(word) == word
 
     def learn_words(self, words: Iterable[str]) -> None:
         """Words of the knowledge base: they need no correction."""

@@ -161,5 +161,9 @@ class Pipeline:
 
     def decide(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> Outcome:
         candidates = self.candidates(question, preferences)
-        computation = self.arithmetic.compute(question, candidates)
+        computation = None
+        if preferences.answers_to_compare:
+            answers = [self.knowledge.facts[i] for i in preferences.answers_to_compare if i in self.knowledge.facts]
+            computation = self.arithmetic.over_answers(question, answers)
+        computation = computation or self.arithmetic.compute(question, candidates)
         return Outcome(self.policy.decide(question, candidates, computation, preferences), tuple(candidates))

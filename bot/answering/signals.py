@@ -37,6 +37,8 @@ class Preferences:
     facts: tuple[str, ...] = ()
     topic: str | None = None
     operators: tuple[str, ...] = ()
+    # "cộng lại?", "chiếm mấy %?" after two answers: their facts (the latest first), to compute over
+    answers_to_compare: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one object per fact and question
