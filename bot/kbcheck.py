@@ -139,6 +139,7 @@ FILE_SCHEMAS = {
         "yesno_particles": Field(_list_of(str), required=False),
         "belongs": Field(_list_of(str), required=False),
         "company_words": Field(_list_of(str), required=False),
+        "compare_sides": Field(_list_of(str), required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),

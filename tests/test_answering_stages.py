@@ -157,6 +157,14 @@ def test_arithmetic_counts_days_between_the_dates_of_two_facts(pipeline: Pipelin
     assert [o.label for o in days.computation.operands] == ["Viettel", "MobiFone"]
 
 
+def test_arithmetic_compares_sides_of_one_measure_as_the_operators_figures(pipeline: Pipeline) -> None:
+    # Each side describes itself, yet both count ventilators given: who gave more, as usual (sides that
+    # measure two things, VNPT's target against Viettel's installed cameras, are in test_answers).
+    sided = decide(pipeline, "Viettel tặng máy thở cho Bạch Mai nhiều hơn MobiFone tặng máy thở cho Chợ Rẫy bao nhiêu?")
+    assert sided.computation is not None and sided.computation.operation == "more"
+    assert sided.computation.result == 40
+
+
 def test_policy_says_no_to_a_person_given_to_another_operator(pipeline: Pipeline) -> None:
     attributed = decide(pipeline, "Ông Nguyễn Văn An là giám đốc MobiFone à?")
     assert attributed.verdict == "no" and [f.id for f in attributed.facts] == ["viettel_director_on_ventilators"]

@@ -64,6 +64,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "other_place": ["vnpt lap bn camera o ha noi"],
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
+    "two_sides": ["VNPT định kết nối số camera gấp mấy lần số camera Viettel đã lắp?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -115,6 +116,7 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "(450 + 200) / 2 = 325 tỷ đồng" in said(replies, "mean")["text"]
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside
     assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
+    assert "10.000 / 4.000 ≈ 2,5 lần" in said(replies, "two_sides")["text"]  # VNPT's target, Viettel's installed
 
 
 def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:

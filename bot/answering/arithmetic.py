@@ -293,6 +293,30 @@ class Arithmetic:
             )
         return None
 
+    @staticmethod
+    def between(operation: str, first: Fact, second: Fact, unit: str | None) -> Computation | None:
+        """Two facts' figures in one unit (the unit asked, if any) but of two measures, as the two sides of a
+        comparison. Figures of one measure are the operators' to compare as usual (who has more, who none)."""
+        pair = next(
+            (
+                (a, b)
+                for a in first.figures
+                for b in second.figures
+                if a.unit == b.unit and a.unit != "percent" and unit in (None, f"u_{a.unit}")
+            ),
+            None,
+        )
+        if pair is None or pair[0].measure == pair[1].measure:
+            return None
+        a, b = pair
+        operands = (Operand(first, a), Operand(second, b))
+        high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
+        if operation == "total":
+            return Computation("total", operands, a.value + b.value, "sum of the two sides' figures")
+        if operation == "ratio":
+            return Computation("ratio", operands, a.value / b.value if b.value else None, "ratio of the two sides")
+        return Computation("difference", operands, high.value - low.value, "difference of the two sides' figures")
+
     def _name(self, family: str) -> str:
         return self.knowledge.operators[family].name
 

@@ -125,6 +125,7 @@ class Language:
         words = "|".join(re.escape(word) for word in lexicon.get("company_words") or ())
         # A capitalised name and a company word: "Indochina Telecom" (never matches with no words listed).
         self.company_name = re.compile(rf"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?i:{words})\b" if words else r"(?!x)x")
+        self.compare_sides = PhraseTable({fold(word): "side" for word in lexicon.get("compare_sides") or ()})
         self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
         self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
         self.english_only = frozenset(fold(word) for word in lexicon.get("english_only") or ())

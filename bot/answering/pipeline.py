@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.answering.analysis import Analyser, Question
-from bot.answering.arithmetic import Arithmetic
+from bot.answering.analysis import WHOLE_WORD, Analyser, Question
+from bot.answering.arithmetic import Arithmetic, Computation
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
@@ -15,6 +15,14 @@ from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.knowledge import Fact, Knowledge
 
 NO_PREFERENCES = Preferences()
+# Comparisons whose two sides may be read apart, and what they compute.
+_SIDED = {
+    "c_more": "difference",
+    "c_less": "difference",
+    "c_difference": "difference",
+    "c_ratio": "ratio",
+    "c_total": "total",
+}
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
 
 
@@ -145,6 +153,37 @@ class Pipeline:
 
         return sorted((Scored(i, rating(self.facts[i]), 0.0, 0.0) for i in named), key=lambda s: -s.score)
 
+    def _two_sided(self, question: Question) -> Computation | None:
+        """ "[VNPT's target cameras] gấp mấy lần [the cameras Viettel installed]?": each side read as a
+        question of its own, when each says what it counts."""
+        operation = _SIDED.get(question.compare[0]) if question.compare else None
+        if operation is None or question.yesno:
+            return None
+        tokens = list(question.folded)
+        splits = self.language.compare_sides.matches(tokens)
+        if not splits:
+            return None
+        start, end, _ = splits[-1]
+        sides = [self.analyser.analyse(" ".join(part)) for part in (tokens[:start], tokens[end:])]
+        if not all(set(side.words) - {WHOLE_WORD} for side in sides):
+            return None  # "... hơn (tổng) của MobiFone bao nhiêu?": one side is only an operator
+        if not all(side.operators for side in sides) and len(question.operators) != 1:
+            return None
+        found = [self._side_fact(replace(side, operators=side.operators or question.operators)) for side in sides]
+        first, second = found
+        if first is None or second is None or first is second:
+            return None
+        for side, fact in zip(sides, (first, second), strict=True):
+            if WHOLE_WORD in side.words and not any(self.knowledge.measures[f.measure].includes for f in fact.figures):
+                return None  # "... hơn tổng của Viettel": a whole the articles do not state for Viettel
+        return self.arithmetic.between(operation, first, second, question.unit)
+
+    def _side_fact(self, side: Question) -> Fact | None:
+        for candidate in self.candidates(side):
+            if candidate.answers and candidate.fits_operator and candidate.fact.figures:
+                return candidate.fact if candidate.score >= self.tuning.unsure_floor else None
+        return None
+
     def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
         """The facts about these operators' families, headline facts first."""
         families = self.signals.families(operators)
@@ -165,5 +204,7 @@ class Pipeline:
         if preferences.answers_to_compare:
             answers = [self.knowledge.facts[i] for i in preferences.answers_to_compare if i in self.knowledge.facts]
             computation = self.arithmetic.over_answers(question, answers)
-        computation = computation or self.arithmetic.compute(question, candidates)
+        # Each side of a comparison described on its own ("MobiFone's total ... than Viettel's fund gift")
+        # says which figures to compare better than the operators' figures of the best-fitting measure.
+        computation = computation or self._two_sided(question) or self.arithmetic.compute(question, candidates)
         return Outcome(self.policy.decide(question, candidates, computation, preferences), tuple(candidates))
