@@ -128,6 +128,9 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
     assert refusals("Ông An tặng máy thở ngày nào?")["viettel_director_on_ventilators"] == "gives no date"
     assert refusals("Máy thở Viettel tặng tên là gì?")["viettel_ventilators"] == "gives no name"
     assert refusals("Giám đốc Viettel tên là gì?")["viettel_director_on_ventilators"] is None  # a person's
+    spent = refusals("How much did Viettel spend on its ventilators?")["viettel_ventilators"]
+    assert spent is not None and "VND" in spent  # "how much ... spend": money, which the fact does not give
+    assert "2021" in (refusals("Viettel tặng máy thở tháng 4/2019 ngày nào?")["viettel_ventilators"] or "")
     mobifone = pipeline.candidates(pipeline.analyse("MobiFone tặng máy thở"))
     about_mobifone = {c.fact.id: c.fits_operator for c in mobifone}
     assert about_mobifone["mobifone_ventilators"] and not about_mobifone["viettel_ventilators"]

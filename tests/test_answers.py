@@ -64,6 +64,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "other_place": ["vnpt lap bn camera o ha noi"],
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
+    "privilege": ["Viettel có bao nhiêu khách hàng Privilege?"],
     "two_sides": ["VNPT định kết nối số camera gấp mấy lần số camera Viettel đã lắp?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": [
@@ -136,6 +137,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
+        ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(

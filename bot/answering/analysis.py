@@ -41,6 +41,7 @@ _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
+MONEY_UNIT = "u_VND"
 DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
 WHOLE_WORD = "c_total"
@@ -376,6 +377,8 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
                     return short_unit.get(preceding, preceding)
     if tokens and tokens[0] in short_unit and ASKED_AMOUNT in tokens:
         return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
+    if ASKED_AMOUNT in tokens and MONEY_UNIT in tokens:
+        return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
     # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
@@ -450,6 +453,9 @@ def _asks_yes_or_no(tokens: list[str], lang: str | None) -> bool:
     return lang != "vi" and tokens[0] in _YESNO_START
 
 
+_MONTH = ("thang", "month")
+
+
 def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """Numbers the question states, with their scale word (200 tỷ), and years apart."""
     numbers: list[float] = []
@@ -460,11 +466,14 @@ def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         preceding = tokens[index - 1] if index else ""
+        after_month = preceding.isdigit() and 1 <= int(preceding) <= 12 and index > 1 and tokens[index - 2] in _MONTH
         if (
             1900 <= value <= 2100
             and following not in _SCALES
-            and (preceding in ("nam", "in", "year") or following in ("", "nam"))
+            and (preceding in ("nam", "in", "year") or following in ("", "nam") or after_month)
         ):
+            if after_month and numbers and numbers[-1] == int(preceding):
+                numbers.pop()  # "tháng 11/2015": the month is no figure
             years.append(value)
             continue
         numbers.append(value * _SCALES.get(following, 1))

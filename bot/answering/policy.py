@@ -89,6 +89,16 @@ class Policy:
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
+        # Not in a follow-up: there the previous answer's words weigh in every fact's fit.
+        refused = None if preferences and preferences.facts else self._fits_far_better_but_refused(candidates, best)
+        if refused is not None:
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                confidence=best.score,
+                suggest=(refused.fact.id,),
+                reasons=(f"{refused.fact.id} ({refused.score:.2f}) fits far better and {refused.refused}",),
+            )
         other_place = self._said_of_another_place_or_year(candidates, best)
         if other_place is not None:
             return Decision(
@@ -153,6 +163,18 @@ class Policy:
             facts=(best.fact,),
             confidence=min(best.score, 1.0),
             reasons=(f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",),
+        )
+
+    def _fits_far_better_but_refused(self, candidates: list[Candidate], best: Candidate) -> Candidate | None:
+        """ "Viettel có bao nhiêu khách hàng Privilege?": the Privilege fact fits far better but counts no
+        customers; the 50 million customers, which fit only loosely, are not the Privilege customers."""
+        return next(
+            (
+                c
+                for c in candidates
+                if c.fits_operator and c.refused is not None and c.lexical >= best.lexical + self.tuning.refused_lead
+            ),
+            None,
         )
 
     @staticmethod
