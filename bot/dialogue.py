@@ -177,11 +177,25 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         return Resolution(
             replace(question, words=words, asks=question.asks or previous.asks), keep, lang, is_followup=True
         )
+    if _asks_about_the_answer(question):
+        # "từ đâu trở vào?", "gọi để làm gì?": a short question naming no one, about the answer just given
+        return Resolution(question, keep, lang, is_followup=True)
     if not question.operators and previous.operators and not question.others:
         if question.followup_cue:  # "còn camera thì sao?": same operator, new subject
             return Resolution(replace(question, operators=previous.operators), Preferences(), lang, is_followup=True)
         return Resolution(question, Preferences(operators=previous.operators), lang, is_followup=False)
     return Resolution(question, Preferences(), lang, is_followup=False)
+
+
+SHORT_QUESTION_WORDS = 2  # a question asking something with at most this many words of its own
+
+
+def _asks_about_the_answer(question: Question) -> bool:
+    return (
+        bool(question.asks)
+        and len(question.words) <= SHORT_QUESTION_WORDS
+        and not (question.operators or question.people or question.others or question.compare)
+    )
 
 
 def _switches_operator(question: Question, previous: DialogueState) -> bool:

@@ -116,6 +116,7 @@ FACT_SCHEMA = {
     "dates": Field(_list_of((str, int)), required=False),
     "places": Field(_list_of(str), required=False),
     "names": Field(_list_of(str), required=False),
+    "speaker": Field(str, required=False),
     "people": Field(_list_of(str), required=False),
     "priority": Field(int, required=False),
     "answer": Field(_TEXT_BY_LANG),
@@ -515,6 +516,9 @@ def _check_fact_data(
     for place in fact.get("places") or ():
         if fold(place) not in said:
             report.add(path, fact.key_lines["places"], f"{fact_id}: place {place!r} is in neither answer nor evidence")
+    speaker = fact.get("speaker")
+    if speaker and fold(speaker) not in said:
+        report.add(path, fact.key_lines["speaker"], f"{fact_id}: speaker {speaker!r} is in neither answer nor evidence")
     for name in fact.get("names") or ():
         if fold(name) not in said:
             report.add(path, fact.key_lines["names"], f"{fact_id}: name {name!r} is in neither answer nor evidence")

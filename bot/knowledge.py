@@ -232,6 +232,7 @@ class Fact:
     dates: tuple[FactDate, ...] = ()
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # what the fact names: a product, a service, a programme ("Cyber Bot")
+    speaker: str = ""  # who it quotes when the article names no one ("đại diện MobiFone")
     people: tuple[str, ...] = ()
     priority: int = DEFAULT_PRIORITY  # 1: what a broad question gets first; 3: a detail
     file: str = ""
@@ -321,6 +322,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                 dates=tuple(parse_date(text) for text in entry.get("dates") or ()),
                 places=tuple(entry.get("places") or ()),
                 names=tuple(entry.get("names") or ()),
+                speaker=entry.get("speaker") or "",
                 people=tuple(entry.get("people") or ()),
                 priority=entry.get("priority", DEFAULT_PRIORITY),
                 file=str(path),

@@ -128,6 +128,8 @@ def test_signals_refuse_what_a_fact_does_not_hold(pipeline: Pipeline) -> None:
     assert refusals("Ông An tặng máy thở ngày nào?")["viettel_director_on_ventilators"] == "gives no date"
     assert refusals("Máy thở Viettel tặng tên là gì?")["viettel_ventilators"] == "gives no name"
     assert refusals("Giám đốc Viettel tên là gì?")["viettel_director_on_ventilators"] is None  # a person's
+    assert refusals("Ai nói máy thở giúp cứu người bệnh nặng?")["viettel_director_on_ventilators"] is None
+    assert refusals("Ai nói Viettel tặng máy thở?")["viettel_ventilators"] == "names no person"  # quotes no one
     spent = refusals("How much did Viettel spend on its ventilators?")["viettel_ventilators"]
     assert spent is not None and "VND" in spent  # "how much ... spend": money, which the fact does not give
     assert "2021" in (refusals("Viettel tặng máy thở tháng 4/2019 ngày nào?")["viettel_ventilators"] or "")
@@ -267,3 +269,11 @@ def test_days_between_places_named_in_earlier_turns(pipeline: Pipeline) -> None:
     state = remember(resolve(pipeline.analyse("còn Lai Châu?"), state), ("a",), (), "tour", state)
     apart = resolve(pipeline.analyse("cách nhau mấy ngày?"), state).question
     assert set(apart.places) == {"Hà Giang", "Lai Châu"}
+
+
+def test_a_short_question_after_an_answer_asks_about_that_answer(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("Ông Nguyễn Văn An nói gì về máy thở?", "who")
+    assert "Nguyễn Văn An" in render_plain(engine.ask("ai nói vậy?", "who"))
+    engine.ask("MobiFone tặng bao nhiêu máy thở?", "where")
+    assert "Chợ Rẫy" in render_plain(engine.ask("tặng ở đâu?", "where"))

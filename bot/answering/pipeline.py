@@ -39,6 +39,7 @@ class Pipeline:
         self.language = Language(knowledge, tuning)
         self.analyser = Analyser(self.language)
         self.facts = list(knowledge.facts.values())
+        self.index_of = {fact.id: index for index, fact in enumerate(self.facts)}
         self.index = FactIndex(self.facts, self.analyser, tuning)
         self.signals = Signals(knowledge, tuning)
         # Facts by family, by the exact operator and by person, each list headline facts first: a question
@@ -65,6 +66,8 @@ class Pipeline:
 
     def candidates(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> list[Candidate]:
         scored = self.index.score(question) or self._named_only(question)
+        if preferences.facts:  # "ai nói câu đó?": the answer just given is a candidate, whatever its words
+            scored = self._with_previous_answer(scored, preferences.facts)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
         index = self.index
@@ -97,6 +100,11 @@ class Pipeline:
         kept = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
         kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
+
+    def _with_previous_answer(self, scored: list[Scored], fact_ids: tuple[str, ...]) -> list[Scored]:
+        present = {s.index for s in scored}
+        missing = [self.index_of[i] for i in fact_ids if i in self.index_of and self.index_of[i] not in present]
+        return scored + [Scored(index, self.tuning.min_score, 0.0, 0.0) for index in missing]
 
     def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:
         """An overview also considers the headline facts of the operator named (of every operator, when

@@ -22,7 +22,8 @@ from bot.text import fold
 _NEEDS_DATES = frozenset({"q_time"})
 _NEEDS_YEAR = frozenset({"q_year"})
 _NEEDS_PLACE = frozenset({"q_place"})
-_NEEDS_PERSON = frozenset({"q_title"})
+_NEEDS_SPEAKER = frozenset({"q_speaker"})
+_NEEDS_PERSON = frozenset({"q_title"}) | _NEEDS_SPEAKER
 _NEEDS_MONEY = frozenset({"q_money"})
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
@@ -205,7 +206,9 @@ class Signals:
             return "names no place"
         if wanted & _NEEDS_NAME and not (fact.names or fact.people):
             return "gives no name"
-        if question.asked & _NEEDS_PERSON and not fact.people:
+        # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
+        spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
+        if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
             return "names no person"
         if (
             question.people
@@ -255,6 +258,7 @@ class Signals:
             or (asks & _NEEDS_DATES and fact.dates)
             or (asks & _NEEDS_PLACE and fact.places)
             or (asks & _NEEDS_PERSON and fact.people)
+            or (asks & _NEEDS_SPEAKER and fact.speaker)
             or (asks & _NEEDS_NAME and (fact.names or fact.people))
         )
 
