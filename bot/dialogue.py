@@ -170,7 +170,8 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             is_followup=True,
         )
     if followup_only and not question.others:
-        return Resolution(_completed(question, previous), keep, lang, is_followup=True)
+        inherited = replace(keep, asks_inherited=not question.asks and bool(previous.asks))
+        return Resolution(_completed(question, previous), inherited, lang, is_followup=True)
     if _switches_operator(question, previous):
         # "còn MobiFone có chương trình như vậy không?": the subject talked about, for another operator.
         words = tuple(dict.fromkeys((*question.words, *previous.words)))

@@ -243,6 +243,10 @@ class Engine:
     def _reply(self, decision: Decision, question: Question, lang: str) -> Reply:
         phrase = self.knowledge.phrase
         kind = decision.kind
+        if kind == "answer" and decision.partial:
+            names = " / ".join(self.knowledge.operators[op].name for op in decision.operators)
+            lead = phrase("partial_answer", lang, operator=names)
+            return self.replies.answer(decision.facts, lang, decision.confidence, lead)
         if kind == "answer":
             return self.replies.answer(decision.facts, lang, decision.confidence, self._verdict(decision, lang))
         if kind == "computed" and decision.computation is not None:

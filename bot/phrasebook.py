@@ -41,6 +41,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "unknown_operator": frozenset({"operator"}),
     "several_facts": frozenset(),
     "verdict_yes": frozenset(),
+    "partial_answer": frozenset({"operator"}),
     "verdict_no": frozenset(),
     "verdict_no_other": frozenset({"number", "operator"}),
     "approx_nearly": frozenset(),

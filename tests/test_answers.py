@@ -53,6 +53,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
     "days_apart": ["Chương trình Viettel vì cộng đồng tới Lai Châu ngày nào?", "cách Hà Giang mấy ngày?"],
     "days_apart_en": ["When was Viettel's community programme in Ha Giang?", "and Lai Chau?", "how many days apart?"],
+    "switch_lacking": ["MobiFone góp quỹ vắc xin bn?", "khi nào?", "còn Viettel?"],
+    "switch_asking": ["MobiFone góp quỹ vắc xin bn?", "còn Viettel thì ngày nào?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
     "percent_more": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone bao nhiêu %?"],
     "besides": ["Ngoài 200 tỷ góp quỹ vắc xin, MobiFone còn đóng góp bao nhiêu nữa?"],
@@ -203,6 +205,13 @@ def test_operator_switches_keep_the_subject(replies: dict[str, list[dict[str, An
     _, mobifone, vnpt = replies["switch"]
     assert "200 tỷ" in mobifone["text"]
     assert not vnpt["answered"] and "450" not in vnpt["text"] and "200" not in vnpt["text"]
+
+
+def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:
+    lacking = said(replies, "switch_lacking")  # Viettel's gift to the fund, whose date no article gives
+    assert lacking["answered"] and lacking["text"].startswith("Các bài viết không nói điều đó về Viettel")
+    assert "450" in lacking["text"]
+    assert not said(replies, "switch_asking")["answered"]  # the date asked outright: not stated
 
 
 def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:

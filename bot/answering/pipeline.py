@@ -68,6 +68,9 @@ class Pipeline:
         scored = self.index.score(question) or self._named_only(question)
         if preferences.facts:  # "ai nói câu đó?": the answer just given is a candidate, whatever its words
             scored = self._with_previous_answer(scored, preferences.facts)
+        if preferences.topic and question.operators and set(question.operators) != set(preferences.operators):
+            # "and Viettel?": Viettel's facts on the subject talked about are candidates, whatever their words
+            scored = self._with_topic_of(scored, preferences.topic, question.operators)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
         index = self.index
@@ -102,8 +105,17 @@ class Pipeline:
         return sorted(kept + kept_others, key=candidates.index)
 
     def _with_previous_answer(self, scored: list[Scored], fact_ids: tuple[str, ...]) -> list[Scored]:
+        return self._with_facts(scored, [self.index_of[i] for i in fact_ids if i in self.index_of])
+
+    def _with_topic_of(self, scored: list[Scored], topic: str, operators: tuple[str, ...]) -> list[Scored]:
+        # The operator's own facts (not a unit's, nor facts shared with others): their words did not fit.
+        on_topic = [i for op in operators for i in self.by_operator[op] if self.facts[i].topic == topic]
+        return self._with_facts(scored, on_topic)
+
+    def _with_facts(self, scored: list[Scored], indexes: list[int]) -> list[Scored]:
+        """These facts among the scored ones, at the least score a candidate has, if their words did not fit."""
         present = {s.index for s in scored}
-        missing = [self.index_of[i] for i in fact_ids if i in self.index_of and self.index_of[i] not in present]
+        missing = [index for index in dict.fromkeys(indexes) if index not in present]
         return scored + [Scored(index, self.tuning.min_score, 0.0, 0.0) for index in missing]
 
     def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:

@@ -50,6 +50,8 @@ class Decision:
     suggest: tuple[str, ...] = ()  # fact ids whose example questions are suggested
     smalltalk: str | None = None
     lead: Fact | None = None  # a fact stated before a computation
+    # "còn Viettel?" after "khi nào?": Viettel's fact on the subject, which does not say when; the reply says so
+    partial: bool = False
     reasons: tuple[str, ...] = field(default=())  # why, for --explain
 
     @property
@@ -75,7 +77,7 @@ class Policy:
                 reasons=(f"names {', '.join(question.others)}, which no article covers",),
             )
         answering = [c for c in candidates if c.answers]
-        switched = self._switched_operator(question, preferences, answering) if preferences else None
+        switched = self._switched_operator(question, preferences, answering, candidates) if preferences else None
         if switched is not None and computation is None:
             return switched
         if question.yesno and question.numbers:
@@ -146,7 +148,7 @@ class Policy:
     # ---- answering ---------------------------------------------------------------------------
 
     def _switched_operator(
-        self, question: Question, preferences: Preferences, answering: list[Candidate]
+        self, question: Question, preferences: Preferences, answering: list[Candidate], candidates: list[Candidate]
     ) -> Decision | None:
         """ "Còn Viettel Nam Định thì sao?": the operator asked for, on the subject just talked about, when
         the articles have it; when they do not, the usual rules decline."""
@@ -155,14 +157,33 @@ class Policy:
         ):
             return None
         on_topic = [c for c in answering if c.fact.topic == preferences.topic]
-        if not on_topic or on_topic[0].score < self.tuning.unsure_floor:
-            return None
-        best = on_topic[0]
+        if on_topic and on_topic[0].score >= self.tuning.unsure_floor:
+            best = on_topic[0]
+            return Decision(
+                "answer",
+                facts=(best.fact,),
+                confidence=min(best.score, 1.0),
+                reasons=(f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",),
+            )
+        # Its fact on the subject does not hold what was asked last ("khi nào?"): that fact, saying so.
+        lacking = [
+            c
+            for c in candidates
+            if c.fits_operator
+            and c.fact.topic == preferences.topic
+            and c.refused is not None
+            and c.refused.startswith(_LACKS_DATA)
+            and c.score >= self.tuning.unsure_floor
+        ]
+        if not lacking or not preferences.asks_inherited:
+            return None  # "còn Viettel thì ngày nào?" asks the date outright: not stated
         return Decision(
             "answer",
-            facts=(best.fact,),
-            confidence=min(best.score, 1.0),
-            reasons=(f"the subject talked about ({preferences.topic}), for {', '.join(question.operators)}",),
+            facts=(lacking[0].fact,),
+            confidence=min(lacking[0].score, 1.0),
+            operators=question.operators,
+            partial=True,
+            reasons=(f"the subject talked about, for {', '.join(question.operators)}; {lacking[0].refused}",),
         )
 
     def _fits_far_better_but_refused(self, candidates: list[Candidate], best: Candidate) -> Candidate | None:
@@ -406,6 +427,10 @@ def _checking_first(question: Question, candidates: list[Candidate], answering: 
 
 def _close(value: float, number: float) -> bool:
     return abs(value - number) <= 0.001 * max(abs(value), 1)
+
+
+# Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
+_LACKS_DATA = ("gives no date", "gives no year", "names no place", "names no person", "gives no name")
 
 
 def _identifies(question: Question, fact: Fact) -> bool:

@@ -40,6 +40,7 @@ class Preferences:
     operators: tuple[str, ...] = ()
     # "cộng lại?", "chiếm mấy %?" after two answers: their facts (the latest first), to compute over
     answers_to_compare: tuple[str, ...] = ()
+    asks_inherited: bool = False  # "còn Viettel?" asks what the previous question asked, not anew
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one object per fact and question
