@@ -97,6 +97,14 @@ def test_analysis_reads_a_unit_named_after_its_place_and_vietnamese_that_folds_l
     assert pipeline.analyse("Does he work for Viettel?").pronoun == "he"
 
 
+def test_analysis_corrects_two_swapped_letters_to_the_word_meant(pipeline: Pipeline) -> None:
+    assert pipeline.analyse("Vitetel tặng bao nhiêu máy thở?").operators == ("viettel",)
+    assert pipeline.language.correct("tahng") == "thang"  # not a nearer word with a letter missing
+    # What a clause counts is not what the operator has: "có bao nhiêu ... được ...".
+    assert not pipeline.analyse("Viettel có bao nhiêu bệnh viện được tặng máy thở?").possession
+    assert pipeline.analyse("Viettel có bao nhiêu máy thở?").possession
+
+
 def test_analysis_reads_a_statement_ending_in_a_particle_as_yes_or_no(pipeline: Pipeline) -> None:
     check = pipeline.analyse("MobiFone tặng 60 máy thở hả")
     assert check.yesno and check.numbers == (60,)

@@ -413,10 +413,12 @@ def _has(tokens: list[str]) -> bool:
     """ "có bao nhiêu", "does Viettel have": the question asks what its subject has."""
     text = " ".join(tokens)
     # English "have" owns only as the main verb, at the end: "how many customers does Viettel have?", not
-    # "how many calls has Cyber Bot made?".
-    return bool(re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])", text)) or (
-        bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
-    )
+    # "how many calls has Cyber Bot made?". Vietnamese likewise, unless a clause follows the thing counted:
+    # "VNPT có bao nhiêu cơ sở được gắn camera?" counts facilities that got cameras, not facilities it owns.
+    owned = re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])(.*)", text)
+    if owned and not re.search(r"(?<![a-z])(duoc|dc|da|bi)(?![a-z])", owned.group(2)):
+        return True
+    return bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
 
 
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:

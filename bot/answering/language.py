@@ -197,12 +197,24 @@ class Language:
         if token not in self._typo_cache:
             if len(self._typo_cache) > TYPO_CACHE_LIMIT:
                 self._typo_cache.clear()
+            swapped = self._swapped_letters(token)
+            if swapped is not None:  # the commonest slip, two letters swapped: "turng" is "trung", not "tung"
+                self._typo_cache[token] = swapped
+                return swapped
             if not self._known_list:
                 self._known_list = sorted(self.known_words)
             cutoff = self.tuning.typo_cutoff if len(token) > 3 else self.tuning.short_typo_cutoff
             best = process.extractOne(token, self._known_list, scorer=fuzz.ratio, score_cutoff=cutoff)
             self._typo_cache[token] = best[0] if best else None
         return self._typo_cache[token] or token
+
+    def _swapped_letters(self, token: str) -> str | None:
+        known = self.known_words
+        for index in range(len(token) - 1):
+            candidate = token[:index] + token[index + 1] + token[index] + token[index + 2 :]
+            if candidate != token and candidate in known:
+                return candidate
+        return None
 
     def language_of(self, text: str, tokens: list[str], looks_vietnamese: bool) -> str | None:
         if looks_vietnamese:
