@@ -95,6 +95,7 @@ UNIT_SCHEMA = {
     "words": Field(_list_of(str)),
     "short": Field(_list_of(str), required=False),
     "operators": Field(bool, required=False),
+    "people": Field(bool, required=False),
 }
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
 PRONOUNS = ("he", "she")

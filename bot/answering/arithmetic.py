@@ -20,7 +20,8 @@ from bot.answering.signals import Candidate, Signals
 from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
 
-LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+LEADING_CANDIDATES = 4
+PERSON_UNIT = "u_person"  # figures are looked for in this many of the best candidates
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
 
@@ -60,6 +61,8 @@ class Arithmetic:
     def __init__(self, knowledge: Knowledge, signals: Signals, analyser: Analyser):
         self.knowledge = knowledge
         self.signals = signals
+        units = knowledge.lexicon.get("units") or {}
+        self._people_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("people"))
         # The words of each measure's label: which of a fact's figures a question means ("tuyến tỉnh").
         self._measure_words = {
             measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
@@ -87,7 +90,9 @@ class Arithmetic:
         if question.asks_days_between and len(question.places) >= 2:
             return self._days_between(question, [c for c in candidates if c.fact.dates])
         if not question.compare and question.unit is not None and not question.yesno:
-            return self._part_of(question, [c for c in candidates if c.answers])
+            # "bao nhiêu người?" is refused by a count of customers, which the part may still be computed from
+            people = question.unit == PERSON_UNIT
+            return self._part_of(question, [c for c in candidates if c.answers or (people and c.fits_operator)])
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
@@ -401,7 +406,7 @@ class Arithmetic:
         share of it the question describes (30% on low incomes) gives the part; "không thuộc" the rest."""
         for candidate in answering[:2]:
             figures = candidate.fact.figures
-            wholes = [f for f in figures if f"u_{f.unit}" == question.unit]
+            wholes = [f for f in figures if f"u_{f.unit}" == question.unit or self._people_asked(question, f)]
             shares = [f for f in figures if f.unit == "percent"]
             if not wholes or not shares:
                 continue
@@ -419,6 +424,10 @@ class Arithmetic:
                 complement=percent != share.value,
             )
         return None
+
+    def _people_asked(self, question: Question, figure: Figure) -> bool:
+        """ "bao nhiêu người?" of a count of customers or patients: they are people."""
+        return question.unit == PERSON_UNIT and f"u_{figure.unit}" in self._people_units
 
     def _most_relevant(self, question: Question, figures: list[tuple[Fact, Figure]]) -> list[tuple[Fact, Figure]]:
         """Distinct measures, the ones the question names first: by a number it states, then by the words of
