@@ -189,7 +189,13 @@ class Pipeline:
             return None  # "... hơn (tổng) của MobiFone bao nhiêu?": one side is only an operator
         if not all(side.operators for side in sides) and len(question.operators) != 1:
             return None
-        found = [self._side_fact(replace(side, operators=side.operators or question.operators)) for side in sides]
+        # A side says less than the whole question ("... than Viettel has installed"): it counts the same thing.
+        found = [
+            self._side_fact(
+                replace(side, operators=side.operators or question.operators, unit=side.unit or question.unit)
+            )
+            for side in sides
+        ]
         first, second = found
         if first is None or second is None or first is second:
             return None
