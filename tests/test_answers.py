@@ -61,6 +61,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "share_of_whole": ["MobiFone tổng cộng góp bao nhiêu chống dịch?", "vậy 200 tỷ cho quỹ vắc xin chiếm mấy %?"],
     "times": ["vt gop quy vac xin gap may lan mobi"],
     "mean": ["Trung bình mỗi nhà mạng Viettel, MobiFone góp quỹ vắc xin bao nhiêu?"],
+    "besides_named": ["Ngoài quỹ vắc xin, MobiFone đóng góp thêm bao nhiêu cho chống dịch?"],
     "part_people": ["30% khách hàng thu nhập thấp của Viettel là khoảng bao nhiêu người?"],
     "percent_rest": ["Bao nhiêu % khách hàng của Viettel không thuộc nhóm thu nhập thấp?"],
     "joint_figure": ["Tổng đóng góp chống dịch của Viettel hơn của MobiFone bao nhiêu?"],
@@ -117,6 +118,7 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "(450 − 200) / 200 = 125%" in said(replies, "percent_more")["text"]
     assert "100% − 30% = 70%" in said(replies, "percent_rest")["text"]
     assert "50 triệu × 30% ≈ 15 triệu" in said(replies, "part_people")["text"]  # customers are people
+    assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides_named")["text"]  # the part named, not stated
     assert "450 / 200 = 2,25 lần" in said(replies, "times")["text"]
     assert "(450 + 200) / 2 = 325 tỷ đồng" in said(replies, "mean")["text"]
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside

@@ -82,7 +82,9 @@ class Arithmetic:
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
-        if question.numbers and not question.yesno and (_besides(question) or "c_share" in question.compare):
+        besides = _besides(question)
+        named_part = besides and not question.numbers and "q_amount" in question.asks  # "Ngoài quỹ vắc xin, ... bn?"
+        if not question.yesno and ((question.numbers and (besides or "c_share" in question.compare)) or named_part):
             # "Ngoài 200 tỷ ... thêm bao nhiêu?", "200 tỷ chiếm mấy %?": a stated part of a stated whole
             of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and _has_figures(c)])
             if of_whole is not None:
@@ -382,6 +384,21 @@ class Arithmetic:
         if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
             return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
         parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
+        if not parts and not question.numbers:  # the part named by its words: "ngoài quỹ vắc xin"
+            words = set(question.words)
+            included = {m for measure in self.knowledge.measures.values() for m in measure.includes}
+            # "Ngoài trung tâm hội chẩn, ... bao nhiêu cơ sở?" counts another thing: a unit besides the part's
+            counted = {w for w in words if w.startswith("u_")} | ({question.unit} if question.unit else set())
+            parts = sorted(
+                (
+                    pair
+                    for pair in figures
+                    if pair[1].measure in included
+                    and words & self._measure_words[pair[1].measure]
+                    and counted <= {f"u_{pair[1].unit}"}
+                ),
+                key=lambda pair: -len(words & self._measure_words[pair[1].measure]),
+            )
         if not parts:
             return None
         part_fact, part = parts[0]
