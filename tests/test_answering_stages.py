@@ -105,6 +105,11 @@ def test_analysis_corrects_two_swapped_letters_to_the_word_meant(pipeline: Pipel
     assert pipeline.analyse("Viettel có bao nhiêu máy thở?").possession
 
 
+def test_analysis_tells_moi_just_from_moi_each(pipeline: Pipeline) -> None:
+    assert "c_average" not in pipeline.analyse("Viettel mới tặng bao nhiêu máy thở?").compare  # mới: just
+    assert "c_average" in pipeline.analyse("Viettel tặng mỗi bệnh viện bao nhiêu máy thở?").compare  # mỗi: each
+
+
 def test_analysis_reads_a_statement_ending_in_a_particle_as_yes_or_no(pipeline: Pipeline) -> None:
     check = pipeline.analyse("MobiFone tặng 60 máy thở hả")
     assert check.yesno and check.numbers == (60,)

@@ -69,6 +69,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
     "privilege": ["Viettel có bao nhiêu khách hàng Privilege?"],
+    "share_sides": ["VNPT mới lắp được bao nhiêu % so với 10.000 camera định kết nối?"],
     "two_sides": ["VNPT định kết nối số camera gấp mấy lần số camera Viettel đã lắp?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
     "long": [
@@ -123,7 +124,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "(450 + 200) / 2 = 325 tỷ đồng" in said(replies, "mean")["text"]
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside
     assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
-    assert "10.000 / 4.000 ≈ 2,5 lần" in said(replies, "two_sides")["text"]  # VNPT's target, Viettel's installed
+    assert "10.000 / 4.000 ≈ 2,5 lần" in said(replies, "two_sides")["text"]
+    assert "2.400 / 10.000 ≈ 24%" in said(replies, "share_sides")["text"]  # VNPT's target, Viettel's installed
 
 
 def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:

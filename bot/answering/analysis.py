@@ -174,6 +174,8 @@ class Analyser:
         if correct_typos and operators:
             operators = self._units_in_places(operators, tokens)
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
+        if "moi" in raw_tokens:
+            raw_tokens = _without_just(raw_tokens, language.unit_starts)
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
         received = correct_typos and language.received.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
@@ -333,6 +335,16 @@ class Analyser:
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
         }
+
+
+def _without_just(tokens: list[str], unit_starts: frozenset[str]) -> list[str]:
+    """ "mới lắp được" (just installed) folds like "mỗi cơ sở" (each facility): "moi" before no thing counted
+    is "mới", which says nothing to match, and never an average."""
+    return [
+        token
+        for index, token in enumerate(tokens)
+        if token != "moi" or (index + 1 < len(tokens) and tokens[index + 1] in unit_starts)
+    ]
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

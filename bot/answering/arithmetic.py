@@ -322,6 +322,9 @@ class Arithmetic:
             return Computation("total", operands, a.value + b.value, "sum of the two sides' figures")
         if operation == "ratio":
             return Computation("ratio", operands, a.value / b.value if b.value else None, "ratio of the two sides")
+        if operation == "share":  # "[installed] chiếm bao nhiêu % so với [the target]": the first of the second
+            share = 100 * a.value / b.value if b.value else None
+            return Computation("share", operands, share, "share of one side in the other")
         return Computation("difference", operands, high.value - low.value, "difference of the two sides' figures")
 
     def _name(self, family: str) -> str:

@@ -121,6 +121,10 @@ class Language:
         self._add_tables(lexicon.get("smalltalk") or {}, "s_")
         self._add_tables(lexicon.get("rewrites") or {}, "")
         self.phrases = PhraseTable(self.token_of_phrase)
+        # First words of the things counted: "mỗi" (each) comes before one, "mới" (just) before a verb.
+        self.unit_starts = frozenset(
+            phrase.split()[0] for phrase, token in self.token_of_phrase.items() if token.startswith("u_")
+        )
         # In a Vietnamese question, "hệ thống" folds to "he thong": "he" is no English pronoun there.
         words = "|".join(re.escape(word) for word in lexicon.get("company_words") or ())
         # A capitalised name and a company word: "Indochina Telecom" (never matches with no words listed).

@@ -22,6 +22,7 @@ _SIDED = {
     "c_difference": "difference",
     "c_ratio": "ratio",
     "c_total": "total",
+    "c_share": "share",
 }
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
 
