@@ -38,7 +38,7 @@ PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 3  # facts whose examples are compared: this many times the candidates kept
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: dozens are made per question, and frozen ones are slower to make
 class Scored:
     """A fact and how well its wording fits the question."""
 

@@ -84,6 +84,8 @@ class Pipeline:
         for scored_fact in scored:
             fits = self.signals.fits_operator(named, self.facts[scored_fact.index])
             (fitting if fits else others).append(scored_fact)
+            if len(fitting) >= window and len(others) >= OTHERS_KEPT:
+                break
         fitting, others = fitting[:window], others[:OTHERS_KEPT]
         candidates = [
             self.signals.candidate(
@@ -114,10 +116,11 @@ class Pipeline:
         return self._with_facts(scored, on_topic)
 
     def _with_facts(self, scored: list[Scored], indexes: list[int]) -> list[Scored]:
-        """These facts among the scored ones, at the least score a candidate has, if their words did not fit."""
+        """These facts among the scored ones, at the least score a candidate has, if their words did not fit:
+        first, so that no window leaves them out (the candidates are ranked by their score after)."""
         present = {s.index for s in scored}
         missing = [index for index in dict.fromkeys(indexes) if index not in present]
-        return scored + [Scored(index, self.tuning.min_score, 0.0, 0.0) for index in missing]
+        return [Scored(index, self.tuning.min_score, 0.0, 0.0) for index in missing] + scored
 
     def _with_headlines(self, question: Question, scored: list[Scored]) -> list[Scored]:
         """An overview also considers the headline facts of the operator named (of every operator, when

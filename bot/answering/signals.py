@@ -43,7 +43,7 @@ class Preferences:
     asks_inherited: bool = False  # "còn Viettel?" asks what the previous question asked, not anew
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: one object per fact and question
+@dataclass(eq=False, slots=True)  # compared by identity: one object per fact and question; never changed
 class Candidate:
     fact: Fact
     lexical: float
