@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.answering.analysis import Question
 from bot.answering.arithmetic import Computation
-from bot.answering.signals import Candidate, Preferences
+from bot.answering.signals import PERSON_OF_ANOTHER_UNIT, Candidate, Preferences
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
 from bot.text import fold
@@ -368,7 +368,9 @@ class Policy:
                 "not_stated",
                 operators=question.operators,
                 confidence=best.score,
-                suggest=tuple(c.fact.id for c in fitting[:3]),
+                # Not the group's chairman as a suggestion for "who heads Viettel Nam Định?": a reader would
+                # take the person suggested for the answer.
+                suggest=tuple(c.fact.id for c in fitting if not _another_units_person(c))[:3],
                 reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",),
             )
         return Decision(
@@ -431,6 +433,10 @@ def _close(value: float, number: float) -> bool:
 
 # Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
 _LACKS_DATA = ("gives no date", "gives no year", "names no place", "names no person", "gives no name")
+
+
+def _another_units_person(candidate: Candidate) -> bool:
+    return (candidate.refused or "").startswith(PERSON_OF_ANOTHER_UNIT)
 
 
 def _identifies(question: Question, fact: Fact) -> bool:

@@ -25,6 +25,7 @@ _NEEDS_PLACE = frozenset({"q_place"})
 _NEEDS_SPEAKER = frozenset({"q_speaker"})
 _NEEDS_PERSON = frozenset({"q_title"}) | _NEEDS_SPEAKER
 _NEEDS_MONEY = frozenset({"q_money"})
+PERSON_OF_ANOTHER_UNIT = "names no one of"  # a refusal: the person named belongs to another unit
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
@@ -228,7 +229,7 @@ class Signals:
         people = self.knowledge.people
         if any(people[p].operator in units for p in fact.people if p in people):
             return None
-        return f"names no one of {', '.join(units)}"
+        return f"{PERSON_OF_ANOTHER_UNIT} {', '.join(units)}"
 
     def _place_conflict(self, question: Question, fact: Fact) -> str | None:
         """A place named that the fact's places do not include: "ở Hà Nội" of cameras "từ Đà Nẵng trở vào"."""
