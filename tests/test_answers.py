@@ -68,6 +68,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "other_place": ["vnpt lap bn camera o ha noi"],
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
+    "unit_head": ["Who heads Viettel Nam Dinh?"],
     "privilege": ["Viettel có bao nhiêu khách hàng Privilege?"],
     "share_sides": ["VNPT mới lắp được bao nhiêu % so với 10.000 camera định kết nối?"],
     "two_sides": ["VNPT định kết nối số camera gấp mấy lần số camera Viettel đã lắp?"],
@@ -145,7 +146,11 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
-        ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
+        ("privilege", ("50 triệu",)),
+        (
+            "unit_head",
+            ("Le Dang Dung", "Lê Đăng Dũng"),
+        ),  # the group's chairman is not the branch's head  # the Privilege fact counts no one; the 50 million are all customers
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(
@@ -153,7 +158,7 @@ def test_what_the_articles_do_not_say_is_declined(
 ) -> None:
     reply = said(replies, name)
     assert not reply["answered"], reply["text"]
-    assert not any(figure in reply["text"] for figure in forbidden)
+    assert not any(figure in said_text for said_text in (reply["text"], *reply["suggestions"]) for figure in forbidden)
     assert reply["suggestions"] and not any(ch.isdigit() for s in reply["suggestions"] for ch in s)
 
 
