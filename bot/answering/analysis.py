@@ -371,7 +371,7 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     puts the noun right after ("bao nhiêu camera"), and what follows later is another
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     for index, token in enumerate(tokens):
-        if token in (ASKED_AMOUNT, "c_difference") or token in _COUNT_OF:
+        if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or token in _COUNT_OF:  # "tổng số bác sĩ"
             for following in tokens[index + 1 : index + 1 + UNIT_WINDOW_AFTER]:
                 if following.startswith("u_"):
                     return following
