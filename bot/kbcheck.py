@@ -142,6 +142,7 @@ FILE_SCHEMAS = {
         "belongs": Field(_list_of(str), required=False),
         "company_words": Field(_list_of(str), required=False),
         "compare_sides": Field(_list_of(str), required=False),
+        "number_words": Field(dict, required=False),
         "units": Field(dict),
         "asks": Field(dict),
         "compare": Field(dict),

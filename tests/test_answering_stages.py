@@ -105,6 +105,15 @@ def test_analysis_corrects_two_swapped_letters_to_the_word_meant(pipeline: Pipel
     assert pipeline.analyse("Viettel có bao nhiêu máy thở?").possession
 
 
+def test_analysis_reads_the_number_of_operators(pipeline: Pipeline) -> None:
+    all_three = pipeline.analyse("Cả ba nhà mạng tặng tổng cộng bao nhiêu máy thở?")
+    assert set(all_three.operators) == set(pipeline.language.top_operators) and not all_three.numbers
+    assert pipeline.analyse("Tổng 2 mạng tặng bao nhiêu máy thở?").unit == "u_ventilator"
+    checked = pipeline.analyse("Có 3 nhà mạng tặng máy thở đúng không?")  # a figure to confirm
+    assert checked.numbers == (3,) and not checked.operators
+    assert not decide(pipeline, "Cả ba nhà mạng tặng tổng cộng bao nhiêu máy thở?").answered  # none for VNPT
+
+
 def test_analysis_tells_moi_just_from_moi_each(pipeline: Pipeline) -> None:
     assert "c_average" not in pipeline.analyse("Viettel mới tặng bao nhiêu máy thở?").compare  # mới: just
     assert "c_average" in pipeline.analyse("Viettel tặng mỗi bệnh viện bao nhiêu máy thở?").compare  # mỗi: each

@@ -29,6 +29,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "age": ["Bà Vân bao nhiêu tuổi?"],
     "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
     "hello": ["chào bot"],
+    "anyone": ["alo alo có ai ko"],
     "xin_chao": ["xin chào"],
     "who": ["bạn là ai"],
     "thanks_en": ["thanks!"],
@@ -60,6 +61,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "besides": ["Ngoài 200 tỷ góp quỹ vắc xin, MobiFone còn đóng góp bao nhiêu nữa?"],
     "share_of_whole": ["MobiFone tổng cộng góp bao nhiêu chống dịch?", "vậy 200 tỷ cho quỹ vắc xin chiếm mấy %?"],
     "times": ["vt gop quy vac xin gap may lan mobi"],
+    "mean_of_three": ["What is the average vaccine-fund contribution of the three operators?"],
     "mean": ["Trung bình mỗi nhà mạng Viettel, MobiFone góp quỹ vắc xin bao nhiêu?"],
     "besides_named": ["Ngoài quỹ vắc xin, MobiFone đóng góp thêm bao nhiêu cho chống dịch?"],
     "part_people": ["30% khách hàng thu nhập thấp của Viettel là khoảng bao nhiêu người?"],
@@ -123,6 +125,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides_named")["text"]  # the part named, not stated
     assert "450 / 200 = 2,25 lần" in said(replies, "times")["text"]
     assert "(450 + 200) / 2 = 325 tỷ đồng" in said(replies, "mean")["text"]
+    three = said(replies, "mean_of_three")  # the three operators: VNPT's gift is not stated
+    assert not three["answered"] and "VNPT" in three["text"] and "325" not in three["text"]
     assert "2.000 − 200 ≈ 1.800 tỷ đồng" in said(replies, "besides")["text"]  # a whole less the part set aside
     assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
     assert "10.000 / 4.000 ≈ 2,5 lần" in said(replies, "two_sides")["text"]
@@ -226,7 +230,7 @@ def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, 
 
 
 def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:
-    for name in ("hello", "xin_chao", "who", "thanks_en"):
+    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone"):
         reply = said(replies, name)
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
     assert said(replies, "thanks_en")["lang"] == "en"

@@ -190,6 +190,16 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        # Not in a check: "Nam Định chỉ có 3 nhà mạng thôi đúng không?" states a figure to confirm.
+        counted = _operators_counted(rewritten, language) if correct_typos and not question["yesno"] else None
+        if counted is not None:
+            number, at = counted  # "ba nhà mạng": the number is no figure, the words no subject
+            question["words"] = tuple(w for w in question["words"] if w not in (rewritten[at], rewritten[at + 1]))
+            numbers = tuple(n for n in numbers if n != number)
+            if question["unit"] in language.operator_units:
+                question["unit"] = None  # "tổng 2 mạng bn": a sum over them, not a count of operators
+            if not operators and number == len(language.top_operators):
+                operators = language.top_operators  # "the three operators": all of them
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return Question(
@@ -335,6 +345,18 @@ class Analyser:
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
         }
+
+
+def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int] | None:
+    """ "3 nhà mạng", "the three operators", "tổng 2 mạng": how many operators, and where it is said."""
+    for index, token in enumerate(tokens[:-1]):
+        number = int(token) if token.isdigit() and len(token) == 1 else language.number_words.get(token)
+        following = tokens[index + 1]
+        if number and (
+            following in language.operator_units or language.short_unit.get(following) in language.operator_units
+        ):
+            return number, index
+    return None
 
 
 def _without_just(tokens: list[str], unit_starts: frozenset[str]) -> list[str]:

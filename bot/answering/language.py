@@ -140,6 +140,11 @@ class Language:
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
         self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
+        self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}
+        # The operators the articles cover, none a unit of another: "cả ba nhà mạng" means all of them.
+        self.top_operators = tuple(
+            op.id for op in knowledge.operators.values() if op.parent is None and not op.collective
+        )
         self.short_unit = {
             fold(word): f"u_{unit}" for unit, entry in units.items() for word in entry.get("short") or ()
         }
