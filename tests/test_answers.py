@@ -150,11 +150,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
-        ("privilege", ("50 triệu",)),
-        (
-            "unit_head",
-            ("Le Dang Dung", "Lê Đăng Dũng"),
-        ),  # the group's chairman is not the branch's head  # the Privilege fact counts no one; the 50 million are all customers
+        ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
+        ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(
