@@ -36,6 +36,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "smalltalk_thanks": frozenset(),
     "smalltalk_identity": frozenset(),
     "smalltalk_bye": frozenset(),
+    "smalltalk_ack": frozenset(),
     "clarify": frozenset(),
     "not_stated": frozenset(),
     "unknown_operator": frozenset({"operator"}),

@@ -30,6 +30,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
     "hello": ["chào bot"],
     "anyone": ["alo alo có ai ko"],
+    "nod": ["vâng ạ"],
+    "emoji": ["👍"],
+    "name": ["bạn tên gì"],
+    "thanks_lot": ["thanks a lot"],
     "xin_chao": ["xin chào"],
     "who": ["bạn là ai"],
     "thanks_en": ["thanks!"],
@@ -227,7 +231,7 @@ def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, 
 
 
 def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:
-    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone"):
+    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone", "nod", "emoji", "name", "thanks_lot"):
         reply = said(replies, name)
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
     assert said(replies, "thanks_en")["lang"] == "en"

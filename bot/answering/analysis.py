@@ -153,6 +153,8 @@ class Analyser:
         # One folding serves words and numbers: no dates, "%" as a word.
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
         tokens = folded.split()
+        if not tokens and correct_typos and any(unicodedata.category(ch) == "So" for ch in text):
+            return Question(text=text, lang=None, words=(), smalltalk="ack")  # "👍": a nod, nothing to answer
         seen = tuple(tokens)
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
