@@ -84,6 +84,7 @@ MAX_GAPS = 100_000  # the gap log's bound; older gaps also go after BOT_GAPS_DAY
 SOCKET_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 2.0
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # reaching the server at start
+WORKERS_KEPT = 86400.0  # seconds a silent worker (killed) stays in the `workers` heartbeats
 PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
 
 # Registers an update in its chat's queue (when ordered), and when it is the head takes a lease
@@ -340,6 +341,8 @@ class RedisState:
             async with asyncio.timeout(SOCKET_TIMEOUT):  # a server gone silent must not hold the shutdown
                 await asyncio.gather(*self._tasks, return_exceptions=True)
                 if self._client is not None:
+                    if self.available:  # stopped: no longer one of the bot's workers
+                        await self._client.hdel(self.prefix + "workers", self.worker)
                     await self._client.aclose()
 
     def close(self) -> None:
@@ -542,18 +545,24 @@ class RedisState:
     # ---- heartbeat and knowledge reloads ---------------------------------------------------
 
     async def beat(self) -> None:
-        """The worker's heartbeat in Redis (/stats counts the live workers) and, for `python -m bot
-        health` in its container, in the state folder."""
+        """The worker's heartbeat in Redis (`python -m bot health` lists every worker's) and, for
+        `health`'s exit status in its container, in the state folder. A worker silent for
+        WORKERS_KEPT leaves the list; one that stops cleanly leaves it at once."""
         if self._client is not None and self.available:
+            now = time.time()
             with contextlib.suppress(redis.RedisError):
-                await self._client.hset(self.prefix + "workers", self.worker, f"{time.time():.0f}")
+                await self._client.hset(self.prefix + "workers", self.worker, f"{now:.0f}")
+                beats = await self._client.hgetall(self.prefix + "workers")
+                gone = [worker for worker, at in beats.items() if now - _seconds(at) > WORKERS_KEPT]
+                if gone:
+                    await self._client.hdel(self.prefix + "workers", *gone)
         await asyncio.to_thread(_beat_in, self.settings.state_dir)
 
     async def live_workers(self, max_age: float) -> int:
         assert self._client is not None
         beats = await self._client.hgetall(self.prefix + "workers")
         now = time.time()
-        return sum(1 for value in beats.values() if now - float(value) <= max_age)
+        return sum(1 for value in beats.values() if now - _seconds(value) <= max_age)
 
     def on_knowledge_change(self, reload: Callable[[], Awaitable[object]]) -> None:
         self._reload = reload
@@ -600,6 +609,23 @@ class SharedFloodLimit:
         return verdict
 
 
+def worker_heartbeats(settings: Settings) -> dict[str, float]:
+    """How long ago each worker of the bot beat in Redis, in seconds (for `python -m bot health`).
+    Raises ConfigError without a token (no bot id), redis.RedisError if the server does not answer."""
+    bot_id = int(settings.bot_token().split(":")[0])
+    client = redis.Redis.from_url(
+        redis_url(settings.state_url or ""),
+        decode_responses=True,
+        socket_timeout=CONNECT_TIMEOUT,
+        socket_connect_timeout=CONNECT_TIMEOUT,
+        retry=Retry(NoBackoff(), 0),
+    )
+    with contextlib.closing(client):
+        beats = client.hgetall(f"tgqa:{bot_id}:workers")
+    now = time.time()
+    return {_text(worker) or "?": max(now - _seconds(at), 0.0) for worker, at in beats.items()}
+
+
 def read_redis_gaps(client: redis.Redis, prefix: str, since: float, limit: int | None = None) -> list[Gap]:
     """Gaps asked since `since` (the latest `limit`), oldest first."""
     rows = client.zrevrangebyscore(prefix + "gaps", "+inf", since, start=0, num=-1 if limit is None else limit)
@@ -629,6 +655,14 @@ def _text(value: object) -> str | None:
     if isinstance(value, bytes):
         return value.decode()
     return value if isinstance(value, str) else None
+
+
+def _seconds(value: object) -> float:
+    """A heartbeat's time (epoch seconds, as written); 0 for anything else."""
+    try:
+        return float(_text(value) or 0)
+    except ValueError:
+        return 0.0
 
 
 def _gap_record(gap: Gap) -> str:

@@ -18,6 +18,7 @@ import pytest
 import redis
 from telegram import Update
 
+from bot.cli import main
 from bot.config import Settings
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
@@ -29,6 +30,7 @@ from bot.telegram_app import update_keys
 from bot.throttle import Verdict
 from tests import telegram_updates as tg
 from tests.conftest import TOKEN
+from tests.redis_server import free_port
 
 OTHER_BOT = "7000002:AAH4fakeTokenForTests_abcdefghijklmnopq"
 
@@ -417,6 +419,41 @@ async def test_a_reload_on_one_worker_reaches_the_others(tmp_path: Path, redis_u
     await asyncio.wait_for(reloaded.wait(), 2)
     for store in (a, b):
         await store.disconnect()
+
+
+async def test_health_lists_every_workers_heartbeat(
+    tmp_path: Path,
+    redis_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    restore_logging: None,
+) -> None:
+    """`python -m bot health` in a worker's container: its exit status by its own heartbeat, and
+    every worker of the bot by its heartbeat in Redis: those beating, those silent (killed) for
+    up to a day; one that stopped cleanly is no longer listed."""
+    (store,) = await workers(tmp_path, redis_url, 1)
+    client = redis.Redis.from_url(redis_url)
+    client.hset("tgqa:7000001:workers", "killed-host:7", f"{time.time() - 3600:.0f}")
+    client.hset("tgqa:7000001:workers", "long-gone:8", f"{time.time() - 2 * 86400:.0f}")
+    await store.beat()
+    for name, value in {"BOT_STATE_URL": redis_url, "TELEGRAM_BOT_TOKEN": TOKEN}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path / "state"))
+    assert main(["health"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("healthy: heartbeat")
+    assert out[1].startswith("workers on redis://") and f"1 beating ({store.worker} 0 s ago)" in out[1]
+    assert out[2] == "workers silent (killed, or cut off from the state store): 1 (killed-host:7 60 min ago)"
+    await store.disconnect()  # a clean stop
+    assert client.hkeys("tgqa:7000001:workers") == [b"killed-host:7"]
+    client.close()
+
+    monkeypatch.setenv("BOT_STATE_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path / "elsewhere"))
+    assert main(["health"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("unhealthy") and out[1].startswith("workers: state store redis://127.0.0.1:")
+    assert "unreachable" in out[1] and len(out) == 2
 
 
 async def test_contexts_expire_natively_in_redis(tmp_path: Path, redis_url: str) -> None:
