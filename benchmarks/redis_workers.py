@@ -11,8 +11,9 @@ Usage: .venv/bin/python benchmarks/redis_workers.py [--updates N] [--runs R] [--
    the per-chat limit are off (they would measure Telegram's limits, not the bot).
    Prints each run and the median per configuration, and the ratio to one Redis worker.
 2. Per question, in-process on the same server: Engine.ask alone (in-memory contexts) against
-   the whole Redis path of an update (the claim-and-read script, Engine.ask on that copy, the
-   write-back script), interleaved; the median of the difference is the store's cost.
+   the whole Redis path of an update through the dispatcher the workers use (the lease-and-read
+   script, Engine.ask on that copy, the script that makes it final before its answer would be
+   sent, the write-back script), interleaved; the median of the difference is the store's cost.
 """
 
 from __future__ import annotations
@@ -88,12 +89,15 @@ def throughput(updates: int, runs: int, counts: list[int]) -> None:
 
 
 def per_question_cost(rounds: int) -> None:
+    from telegram import Update
+
     from bot.config import Settings
     from bot.dialogue import InMemoryContextStore
     from bot.engine import Engine
     from bot.kbcheck import load_knowledge
-    from bot.redis_dispatch import WorkingSet, _work
     from bot.redis_state import RedisState
+    from bot.store_protocol import answering
+    from bot.telegram_app import update_keys
     from tests.conftest import TOKEN
 
     settings = Settings.from_env({})
@@ -107,23 +111,27 @@ def per_question_cost(rounds: int) -> None:
         assert await state.connect(asyncio.Event())
         memory_engine = Engine(knowledge, InMemoryContextStore())
         redis_engine = Engine(knowledge, state, state)
+
+        async def run(update: Update) -> None:  # as the handler: ask, then send (made final first)
+            assert update.message is not None and update.message.text is not None
+            redis_engine.ask(update.message.text, f"tg:{update.message.chat_id}")
+            await answering()
+
+        dispatcher = state.dispatcher(run, update_keys)
         memory, redis_path = [], []
         update_ids = itertools.count(1)
         for round_number in range(rounds):
-            for index, text in enumerate(texts):
-                key = f"tg:{index % 50}"
+            updates = []
+            for index, text in enumerate(texts):  # built beforehand: Telegram's JSON is read either way
+                sender = tg.user(index % 50 + 1)
+                message = tg.message(tg.private_chat(sender["id"]), sender, text)
+                updates.append(Update.de_json({"update_id": next(update_ids), "message": message}, None))
+            for index, (text, update) in enumerate(zip(texts, updates, strict=True)):
                 start = time.perf_counter()
-                memory_engine.ask(text, f"m{round_number}-{key}")
+                memory_engine.ask(text, f"m{round_number}-tg:{index % 50 + 1}")
                 memory.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                update_id = next(update_ids)
-                reads = [state.context_key(key), state.flood_key((index % 50, index % 50))]
-                begun = await state.begin(index % 50, update_id, reads)
-                work = WorkingSet(dict(zip(reads, begun.values, strict=False)))
-                token = _work.set(work)
-                redis_engine.ask(text, key)
-                _work.reset(token)
-                await state.finish(index % 50, update_id, work)
+                await dispatcher.handle(update)
                 redis_path.append(time.perf_counter() - start)
         await state.disconnect()
         return memory, redis_path
@@ -138,7 +146,7 @@ def per_question_cost(rounds: int) -> None:
     differences = sorted((b - a) * 1000 for a, b in zip(memory, redis_path, strict=True))
     print(
         f"per question, median over {len(memory)}: Engine.ask in memory {m:.3f} ms, with the Redis store "
-        f"(claim and read, ask, write back) {r:.3f} ms; the Redis store adds {r - m:.3f} ms "
+        f"(lease and read, ask, made final, write back) {r:.3f} ms; the Redis store adds {r - m:.3f} ms "
         f"(median of the differences {statistics.median(differences):.3f} ms)"
     )
 

@@ -215,14 +215,43 @@ def _kb_check(settings: Settings) -> int:
 
 
 def _health(settings: Settings) -> int:
+    """This process's bot by its heartbeat file (the exit status); with Redis, every worker of the
+    bot by its heartbeat there too (said, not counted in the status: a container checks itself)."""
     from bot.state import HEARTBEAT_MAX_AGE, heartbeat_age
 
     age = heartbeat_age(settings.state_dir)
-    if age is None or age > HEARTBEAT_MAX_AGE:
+    healthy = age is not None and age <= HEARTBEAT_MAX_AGE
+    if healthy:
+        print(f"healthy: heartbeat {age:.0f} s ago")
+    else:
         print(f"unhealthy: no heartbeat in {settings.state_dir} for {HEARTBEAT_MAX_AGE} s")
-        return 1
-    print(f"healthy: heartbeat {age:.0f} s ago")
-    return 0
+    if settings.shared_state:
+        _workers_health(settings, HEARTBEAT_MAX_AGE)
+    return 0 if healthy else 1
+
+
+def _workers_health(settings: Settings, max_age: float) -> None:
+    import redis
+
+    from bot.config import masked_url
+    from bot.redis_state import worker_heartbeats
+
+    shown = masked_url(settings.state_url or "")
+    try:
+        beats = worker_heartbeats(settings)
+    except ConfigError:
+        return  # no token here: the bot's id, and so its workers, unknown
+    except redis.RedisError as error:
+        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        print(f"workers: state store {shown} unreachable ({reason})")
+        return
+    alive = sorted((age, worker) for worker, age in beats.items() if age <= max_age)
+    silent = sorted((age, worker) for worker, age in beats.items() if age > max_age)
+    listed = ", ".join(f"{worker} {age:.0f} s ago" for age, worker in alive)
+    print(f"workers on {shown}: {len(alive)} beating" + (f" ({listed})" if listed else ""))
+    if silent:
+        listed = ", ".join(f"{worker} {age / 60:.0f} min ago" for age, worker in silent)
+        print(f"workers silent (killed, or cut off from the state store): {len(silent)} ({listed})")
 
 
 def _kb_gaps(settings: Settings, since: str, purge: bool) -> int:

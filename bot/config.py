@@ -48,7 +48,7 @@ class Settings:
     log_format: str = "text"
     state_url: str | None = None  # None or sqlite:///...: the SQLite file; redis://...: shared by workers
     webhook_reuse_port: bool = False  # several worker processes listening on one port (SO_REUSEPORT)
-    chat_lease_seconds: float = 10.0  # how long a killed worker's place in a chat's queue holds it up
+    chat_lease_seconds: float = 10.0  # a worker's lease on an update and its chat's turn (Redis)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

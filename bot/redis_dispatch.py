@@ -1,19 +1,26 @@
 """Several workers, one bot: each update answered once, each chat in order, across processes.
 
 The Redis counterpart of bot.telegram_delivery.OrderedDispatcher, for the state in Redis
-(bot.redis_state says how the chat queue, its leases and the claim work). For each update:
+(bot.redis_state says how the chat queue, the leases and the claim work). For each update:
 
 1. It is registered in its chat's queue as soon as it arrives (before waiting for a slot), so
    that an update of the same chat reaching another worker later waits for it.
 2. With one of `max_concurrent` slots, one script call checks that it is the chat's head,
-   claims it and reads what its handler will read. Not the head: the slot is given back and
-   the update waits (woken at once by an update of the same chat ending here; checking again
-   every few milliseconds for one running on another worker).
-3. The handler runs on that copy; a second call writes back and leaves the queue.
+   takes a lease on the update (a token of its own, expiring) and reads what its handler will
+   read. Not the head, or the update leased by another worker (a delivery of it running
+   there): the slot is given back and the update waits (woken at once by an update of the
+   same chat ending here; checking again every few milliseconds otherwise).
+3. The handler runs on that copy. Just before it sends anything (`answering()`, awaited by
+   the Bot API layer), a second call makes the update final if the lease is still this
+   worker's, writing back what the handler changed so far; if the lease ran out (the worker
+   stalled past it), nothing is sent. A handler that sends nothing is made final at the end.
+4. A last call writes back what changed after the send and leaves the queue.
 
-Claimed before: skipped (Telegram delivered it again). The server unreachable: the update is
-refused with StateUnavailable before anything is sent (the webhook answers 503; Telegram
-delivers it again), and so is one whose handler needed a read the server did not answer.
+Final before: skipped (Telegram delivered it again). The server unreachable, a read it did not
+answer, or the lease lost before the answer went out: StateUnavailable, nothing sent (the
+webhook answers 503; Telegram delivers the update again), and the lease, never made final,
+runs out, so that the next delivery, to any worker, answers it. Between "final" and the send
+reaching Telegram is the only moment a worker's death loses an update: never one answered twice.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -29,7 +37,7 @@ from typing import Protocol
 from telegram import Update
 
 from bot.gaps import Gap
-from bot.store_protocol import Run, StateUnavailable, UpdateKeys
+from bot.store_protocol import Run, StateUnavailable, UpdateKeys, before_answering, done_answering
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +51,9 @@ class WorkingSet:
     values: dict[str, str | None]  # Redis key -> what it held when the update began
     writes: dict[str, tuple[str, int]] = field(default_factory=dict)  # Redis key -> (value, ms to live)
     gaps: list[Gap] = field(default_factory=list)
-    failed: bool = False  # a read or write outside the copy could not reach the server
+    failed: bool = False  # a read outside the copy, or making the update final, did not succeed: nothing sent
+    final: bool = False  # the update is handled: made final just before its answer went out
+    token: str = ""  # this run's lease on the update
 
 
 # The running update's working set: the state's get/put, flood limit and gap log go through it.
@@ -63,13 +73,19 @@ class SharedQueue(Protocol):
 
     available: bool
     problem: str | None
+    worker: str
 
     def context_key(self, key: str) -> str: ...
     def flood_key(self, key: Hashable) -> str: ...
     def hold(self, chat: int, update_id: int) -> None: ...
     def release(self, chat: int, update_id: int) -> None: ...
-    async def begin(self, chat: int | None, update_id: int, reads: list[str], claim: bool = True) -> Begun: ...
-    async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> None: ...
+    def hold_lease(self, update_id: int, token: str) -> None: ...
+    def release_lease(self, token: str) -> None: ...
+    async def begin(
+        self, chat: int | None, update_id: int, reads: list[str], token: str = "", claim: bool = True
+    ) -> Begun: ...
+    async def make_final(self, update_id: int, work: WorkingSet) -> bool: ...
+    async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> bool: ...
 
 
 class SharedDispatcher:
@@ -92,62 +108,120 @@ class SharedDispatcher:
         reads = [state.context_key(key) for key in context_keys]
         if flood_key is not None:
             reads.append(state.flood_key(flood_key))
-        if chat is None:  # nothing to keep in order (inline queries): claim and run
-            async with self._slots:
-                await self._claim_and_run(update, None, reads, on_claimed)
-            return
-        state.hold(chat, update.update_id)
+        token = f"lease:{state.worker}:{uuid.uuid4().hex[:12]}"  # this delivery's lease, whichever attempt takes it
+        if chat is not None:
+            state.hold(chat, update.update_id)
         try:
-            if self._slots.locked():  # queued here a while: take its place in the chat's order now
-                await state.begin(chat, update.update_id, [], claim=False)
+            if chat is not None and self._slots.locked():  # queued here a while: take its place in the chat's order now
+                await state.begin(chat, update.update_id, [], token, claim=False)
             delay = TURN_POLL_FIRST
             while True:
                 async with self._slots:
-                    if await self._claim_and_run(update, chat, reads, on_claimed):
+                    if await self._claim_and_run(update, chat, reads, token, on_claimed):
                         return
                 delay = await self._wait_turn(chat, delay)
         finally:
-            state.release(chat, update.update_id)
+            if chat is not None:
+                state.release(chat, update.update_id)
 
     async def _claim_and_run(
-        self, update: Update, chat: int | None, reads: list[str], on_claimed: Callable[[], None] | None
+        self, update: Update, chat: int | None, reads: list[str], token: str, on_claimed: Callable[[], None] | None
     ) -> bool:
-        """False when another update of the chat comes first; True once run (or skipped)."""
+        """False when another update of the chat comes first, or another delivery of this one runs
+        elsewhere; True once run (or skipped)."""
         state = self._state
-        begun = await state.begin(chat, update.update_id, reads)
+        begun = await state.begin(chat, update.update_id, reads, token)
         if not begun.turn:
             return False
-        if on_claimed is not None:
-            on_claimed()
-        work = WorkingSet(dict(zip(reads, begun.values, strict=False))) if begun.first else None
+        if not begun.first:
+            logger.debug("update %s was already handled: skipped", update.update_id)
+            try:
+                await state.finish(chat, update.update_id, None)
+            except StateUnavailable:
+                pass  # its place in the queue runs out with its lease
+            finally:
+                self._ended(chat)
+            if on_claimed is not None:
+                on_claimed()
+            return True
+        work = WorkingSet(dict(zip(reads, begun.values, strict=False)), token=token)
+        state.hold_lease(update.update_id, token)
         try:
-            if work is None:
-                logger.debug("update %s was already handled: skipped", update.update_id)
-                return True
-            token = _work.set(work)
+            context = _work.set(work)
+            answering = before_answering(lambda: self._make_final(update, work, on_claimed))
             try:
                 await self._run(update)
             finally:
-                _work.reset(token)
+                done_answering(answering)
+                _work.reset(context)
+        except Exception:
+            # A handler's error (python-telegram-bot's own handler passes them to the error
+            # handler instead): the update is done with, as on SQLite; or given up, as it said.
+            with contextlib.suppress(StateUnavailable):
+                await self._finish(update, chat, work, on_claimed)
+            raise
+        else:
+            await self._finish(update, chat, work, on_claimed)
         finally:
-            await self._finish(update, chat, work)
-        if work.failed:
-            raise StateUnavailable("the state store stopped answering during the update")
+            state.release_lease(token)
+            self._ended(chat)
         return True
 
-    async def _finish(self, update: Update, chat: int | None, work: WorkingSet | None) -> None:
+    async def _make_final(self, update: Update, work: WorkingSet, on_claimed: Callable[[], None] | None) -> None:
+        """Before the handler's first send: the update is handled from now on, if it is still ours."""
+        if work.final:
+            return
+        if work.failed:
+            raise StateUnavailable("the update was given up: nothing is sent")
         try:
-            await self._state.finish(chat, update.update_id, work)
+            final = await self._state.make_final(update.update_id, work)
         except StateUnavailable:
-            # Answered but not written back: the claim stands (never answered twice); the chat's
-            # next update waits for this one's lease to run out.
-            logger.warning("update %s answered; its context not saved (state store lost)", update.update_id)
-        finally:
-            if chat is not None and chat in self._turns:
-                self._turns.pop(chat).set()
+            work.failed = True
+            raise
+        if not final:
+            work.failed = True
+            logger.warning(
+                "update %s not answered here: this worker's lease on it ran out before its answer went out "
+                "(the worker stalled?); it is answered on its next delivery",
+                update.update_id,
+            )
+            raise StateUnavailable("the lease on the update ran out")
+        work.final = True
+        if on_claimed is not None:
+            on_claimed()
 
-    async def _wait_turn(self, chat: int, delay: float) -> float:
+    async def _finish(
+        self, update: Update, chat: int | None, work: WorkingSet, on_claimed: Callable[[], None] | None
+    ) -> None:
+        if work.failed and not work.final:
+            # Nothing sent: the lease runs out by itself, and its next delivery answers the update.
+            raise StateUnavailable("the update was given up: nothing was sent")
+        try:
+            owned = await self._state.finish(chat, update.update_id, work)
+        except StateUnavailable:
+            if work.final:
+                # Answered but not written back: final (never answered twice); the chat's next
+                # update waits for this one's lease to run out.
+                logger.warning("update %s answered; its context not saved (state store lost)", update.update_id)
+                return
+            raise
+        if not owned:  # sent nothing and lost the lease meanwhile: nothing written, it runs again
+            logger.warning("update %s given up: this worker's lease on it ran out", update.update_id)
+            raise StateUnavailable("the lease on the update ran out")
+        if not work.final:
+            work.final = True
+            if on_claimed is not None:
+                on_claimed()
+
+    def _ended(self, chat: int | None) -> None:
+        if chat is not None and chat in self._turns:
+            self._turns.pop(chat).set()
+
+    async def _wait_turn(self, chat: int | None, delay: float) -> float:
         """Until an update of the chat ends here, or `delay` (for one ending on another worker)."""
+        if chat is None:
+            await asyncio.sleep(delay)
+            return min(delay * 2, TURN_POLL_MAX)
         event = self._turns.setdefault(chat, asyncio.Event())
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), delay)

@@ -6,34 +6,47 @@ can hold several bots and a bot never skips another's updates:
 | key | what |
 |---|---|
 | `ctx:<context key>` | a conversation's follow-up context (JSON), expiring natively after BOT_CONTEXT_TTL_HOURS |
-| `update:<update id>` | the claim: SET NX EX 48 h, so that exactly one worker answers an update |
-| `chat:<id>:queue`, `chat:<id>:leases` | the chat's updates waiting or running, in update id order, each with a lease |
+| `update:<update id>` | `lease:<worker>:<token>` (expiring) while a worker answers it; then handled: its name, 48 h |
+| `chat:<id>:queue`, `chat:<id>:leases` | the chat's updates waiting or running, in id order, each with a lease |
 | `flood:<chat>:<user>` | a person's questions in the last minute (the flood limit, counted once for all workers) |
 | `gaps` | questions the bot declined or was unsure of, by time (no user or chat id) |
 | `knowledge` | the knowledge base's version: /reload or SIGHUP on one worker makes the others reload |
-| `workers` | each worker's last heartbeat |
+| `workers` | each worker's last heartbeat (`python -m bot health` lists them) |
+
+**Each update answered once: a lease, made final as the answer goes out.** A worker takes an
+update with a lease of its own (`SET NX PX`, a random token, BOT_CHAT_LEASE_SECONDS), renewed
+every third of that while it runs. Just before the handler's first send, a compare-and-set
+(the token still there) makes it final: the worker's name for 48 h, so that a delivery of it
+again, to any worker, is skipped. Lost before that (a stalled worker, a dropped connection,
+the reply to the claim lost on the way, the worker killed), the lease runs out and the next
+delivery answers it; a worker whose lease ran out sends nothing. A second delivery while a
+lease is live waits for it to become final (skipped) or run out (then answered).
 
 **One chat in order across workers: a queue with leases.** A worker registers an update in
 its chat's queue (a sorted set scored by update id, which Telegram increases) as soon as it
 arrives, and runs it only when it is the queue's head; it leaves the queue once answered. So
 whichever workers the updates of a chat reach, they run one at a time, lowest id first (the
-follow-up after its question). Each entry carries a lease that its worker renews every third
-of BOT_CHAT_LEASE_SECONDS; a worker killed mid-update stops renewing, and once the lease has
-run out the entry is dropped and the chat goes on. Leases are measured on the server's clock
-(TIME inside the scripts), never on the workers'.
+follow-up after its question). An update arriving while a later one already runs (or one
+whose place lapsed while its worker stalled, registered again) goes right behind the running
+one (the leases hash's `run` field names it), never in front of it. Each entry carries a
+lease that its worker renews; a worker killed or stalled mid-update stops renewing, and once
+the lease has run out the entry is dropped and the chat goes on. Leases are measured on the
+server's clock (TIME inside the scripts, or its own key expiry), never on the workers'.
 
-**Two round trips per update.** One script call registers the update, checks its turn, claims
-it and reads everything its handler will read (its contexts and flood count, the knowledge
-version); the handler then runs on that copy (`get`/`put` and the flood limit are synchronous,
-as the engine is); a second script call writes back what changed and leaves the queue. Both
-run atomically on the server. A read the copy misses falls back to a direct, blocking read.
+**Three round trips per update.** One script call registers the update, checks its turn,
+takes the lease and reads everything its handler will read (its contexts and flood count, the
+knowledge version); the handler then runs on that copy (`get`/`put` and the flood limit are
+synchronous, as the engine is); a second call, before the first send, makes the update final
+and writes back what changed; a third writes back what changed after the send (the context
+keyed by the answer's message) and leaves the queue. Each runs atomically on the server. A
+read the copy misses falls back to a direct, blocking read.
 
 **Faults.** Unreachable at start: one line, then tries again with back-off; no update is
 taken meanwhile (the webhook server is not listening yet). Lost while running: one line, and
 every update is refused (the webhook answers 503, so Telegram delivers it again later) until a
 background ping finds the server again; an update is never answered without its context.
-Commands are never retried by the client: a retried claim whose first reply was lost would
-find its own claim and drop the update.
+Commands are never retried by the client: a retried script whose first reply was lost would
+find its own lease and wait for it to run out.
 """
 
 from __future__ import annotations
@@ -71,73 +84,116 @@ MAX_GAPS = 100_000  # the gap log's bound; older gaps also go after BOT_GAPS_DAY
 SOCKET_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 2.0
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # reaching the server at start
+WORKERS_KEPT = 86400.0  # seconds a silent worker (killed) stays in the `workers` heartbeats
 PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
 
-# Registers an update in its chat's queue (when ordered), and when it is the head claims it
-# and reads the keys its handler needs. Returns {turn} or {1, first, version, values...}.
-# KEYS: queue, leases, claim, knowledge version, reads...
-# ARGV: update id, lease ms, claim seconds, owner, ordered (1/0), claim (1/0)
+# Registers an update in its chat's queue (when ordered), and when it is the head takes a lease
+# on it and reads the keys its handler needs. Returns {0}: not its turn, or leased by another
+# worker; {1, 0}: handled before; {1, 1, version, values...}: leased to this worker.
+# KEYS: queue, leases, update, knowledge version, reads...
+# ARGV: update id, lease ms, token, ordered (1/0), claim (1/0)
 _BEGIN = """
 local id = ARGV[1]
-if ARGV[5] == '1' then
+local lease = tonumber(ARGV[2])
+if ARGV[4] == '1' then
   local t = redis.call('TIME')
   local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  local lease = tonumber(ARGV[2])
-  redis.call('ZADD', KEYS[1], id, id)
+  while true do
+    local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+    if not head or head == id or tonumber(redis.call('HGET', KEYS[2], head) or '0') > now then break end
+    redis.call('ZREM', KEYS[1], head)
+    redis.call('HDEL', KEYS[2], head)
+    if redis.call('HGET', KEYS[2], 'run') == head then redis.call('HDEL', KEYS[2], 'run') end
+  end
+  if not redis.call('ZSCORE', KEYS[1], id) then
+    local score = tonumber(id)
+    local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+    if head[1] and tonumber(head[2]) > score and redis.call('HGET', KEYS[2], 'run') == head[1] then
+      score = tonumber(head[2]) + 0.5
+    end
+    redis.call('ZADD', KEYS[1], score, id)
+  end
   redis.call('HSET', KEYS[2], id, now + lease)
   redis.call('PEXPIRE', KEYS[1], lease * 3)
   redis.call('PEXPIRE', KEYS[2], lease * 3)
-  while true do
-    local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
-    if head == id then break end
-    if tonumber(redis.call('HGET', KEYS[2], head) or '0') > now then return {0} end
-    redis.call('ZREM', KEYS[1], head)
-    redis.call('HDEL', KEYS[2], head)
-  end
+  if redis.call('ZRANGE', KEYS[1], 0, 0)[1] ~= id then return {0} end
 end
-if ARGV[6] ~= '1' then return {0} end
-if not redis.call('SET', KEYS[3], ARGV[4], 'NX', 'EX', ARGV[3]) then return {1, 0} end
+if ARGV[5] ~= '1' then return {0} end
+local held = redis.call('GET', KEYS[3])
+if held then
+  if string.sub(held, 1, 6) == 'lease:' then return {0} end
+  return {1, 0}
+end
+redis.call('SET', KEYS[3], ARGV[3], 'PX', lease)
+if ARGV[4] == '1' then redis.call('HSET', KEYS[2], 'run', id) end
 local result = {1, 1, redis.call('GET', KEYS[4]) or '0'}
 for i = 5, #KEYS do result[#result + 1] = redis.call('GET', KEYS[i]) or false end
 return result
 """
 
-# Writes back what the handler changed, adds its gaps and leaves the chat's queue.
-# KEYS: queue, leases, gaps, written keys...
-# ARGV: update id, ordered (1/0), gaps horizon, max gaps, number of writes W,
-#       W pairs (value, ms to live), then pairs (gap time, gap JSON)
-_FINISH = """
-local writes = tonumber(ARGV[5])
-for i = 1, writes do
-  redis.call('SET', KEYS[3 + i], ARGV[4 + 2 * i], 'PX', ARGV[5 + 2 * i])
+# Makes the update final, writes back what the handler changed and leaves the chat's queue,
+# as `mode` says:
+# - 'answering': before the first send; made final if this worker's lease is still on it
+#   (else 0 is returned and nothing written); it stays in the queue until it ends.
+# - 'final': it ended without sending: as 'answering', and it leaves the queue.
+# - 'after': it was made final before its send: written back, and it leaves the queue.
+# - 'skip': found handled before: it leaves the queue (unless another worker is running it).
+# KEYS: update, gaps, queue, leases, written keys...
+# ARGV: mode, update id, ordered (1/0), token, worker, claims kept (s), gaps horizon, max gaps,
+#       number of writes W, W pairs (value, ms to live), then pairs (gap time, gap JSON)
+_END = """
+local mode, id = ARGV[1], ARGV[2]
+if mode == 'answering' or mode == 'final' then
+  if redis.call('GET', KEYS[1]) ~= ARGV[4] then return 0 end
+  redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
 end
-local first_gap = 6 + 2 * writes
-if #ARGV >= first_gap then
-  for i = first_gap, #ARGV, 2 do redis.call('ZADD', KEYS[3], ARGV[i], ARGV[i + 1]) end
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[3])
-  redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[4]) - 1)
+if mode ~= 'skip' then
+  local writes = tonumber(ARGV[9])
+  for i = 1, writes do redis.call('SET', KEYS[4 + i], ARGV[8 + 2 * i], 'PX', ARGV[9 + 2 * i]) end
+  local first_gap = 10 + 2 * writes
+  if #ARGV >= first_gap then
+    for i = first_gap, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
+    redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[7])
+    redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[8]) - 1)
+  end
 end
-if ARGV[2] == '1' then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  redis.call('HDEL', KEYS[2], ARGV[1])
+if ARGV[3] == '1' and mode ~= 'answering' then
+  local running = redis.call('HGET', KEYS[4], 'run')
+  if mode ~= 'skip' or running ~= id then
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('HDEL', KEYS[4], id)
+  end
+  if running == id and mode ~= 'skip' then redis.call('HDEL', KEYS[4], 'run') end
 end
 return 1
 """
 
-# Renews the leases of this worker's updates. KEYS: queue, leases pairs; ARGV: lease ms, ids.
+# Renews the leases of this worker's registrations and updates. KEYS: N (queue, leases) pairs,
+# then update keys; ARGV: lease ms, N, N update ids, then a token per update key. Returns the
+# tokens no longer there (those leases ran out).
 _RENEW = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local lease = tonumber(ARGV[1])
-for i = 1, #KEYS, 2 do
-  local id = ARGV[(i + 1) / 2 + 1]
-  if redis.call('ZSCORE', KEYS[i], id) then
-    redis.call('HSET', KEYS[i + 1], id, now + lease)
-    redis.call('PEXPIRE', KEYS[i], lease * 3)
-    redis.call('PEXPIRE', KEYS[i + 1], lease * 3)
+local n = tonumber(ARGV[2])
+for i = 1, n do
+  local id = ARGV[2 + i]
+  if redis.call('ZSCORE', KEYS[2 * i - 1], id) then
+    redis.call('HSET', KEYS[2 * i], id, now + lease)
+    redis.call('PEXPIRE', KEYS[2 * i - 1], lease * 3)
+    redis.call('PEXPIRE', KEYS[2 * i], lease * 3)
   end
 end
-return 1
+local lost = {}
+for j = 2 * n + 1, #KEYS do
+  local token = ARGV[2 + n + j - 2 * n]
+  if redis.call('GET', KEYS[j]) == token then
+    redis.call('PEXPIRE', KEYS[j], lease)
+  else
+    lost[#lost + 1] = token
+  end
+end
+return lost
 """
 
 
@@ -167,6 +223,7 @@ class RedisState:
         self._sync: redis.Redis | None = None
         self._scripts: dict[str, Any] = {}
         self._inflight: dict[tuple[int, int], int] = {}  # (chat, update id) -> registrations in hand
+        self._leases: dict[str, int] = {}  # token -> the update it leases, while its handler runs
         self._tasks: set[asyncio.Task[Any]] = set()
         self._reconnecting: asyncio.Task[None] | None = None
         self._knowledge_seen: str | None = None
@@ -202,7 +259,7 @@ class RedisState:
         self._client = self._new_client()
         self._scripts = {
             name: self._client.register_script(source)
-            for name, source in (("begin", _BEGIN), ("finish", _FINISH), ("renew", _RENEW))
+            for name, source in (("begin", _BEGIN), ("end", _END), ("renew", _RENEW))
         }
         delay, said = BACKOFF_FIRST, False
         while not stop.is_set():
@@ -284,6 +341,8 @@ class RedisState:
             async with asyncio.timeout(SOCKET_TIMEOUT):  # a server gone silent must not hold the shutdown
                 await asyncio.gather(*self._tasks, return_exceptions=True)
                 if self._client is not None:
+                    if self.available:  # stopped: no longer one of the bot's workers
+                        await self._client.hdel(self.prefix + "workers", self.worker)
                     await self._client.aclose()
 
     def close(self) -> None:
@@ -297,13 +356,16 @@ class RedisState:
 
     # ---- one update: begin and finish ---------------------------------------------------
 
-    async def begin(self, chat: int | None, update_id: int, reads: list[str], claim: bool = True) -> Begun:
-        """Register the update in its chat's queue; when its turn has come, claim it and read `reads`."""
+    async def begin(
+        self, chat: int | None, update_id: int, reads: list[str], token: str = "", claim: bool = True
+    ) -> Begun:
+        """Register the update in its chat's queue; when its turn has come, lease it to `token`
+        and read `reads`."""
         queue, leases = self._queue_keys(chat) if chat is not None else ("-", "-")
         try:
             reply = await self._scripts["begin"](
-                keys=[queue, leases, f"{self.prefix}update:{update_id}", self.prefix + "knowledge", *reads],
-                args=[update_id, self.lease_ms, CLAIMS_KEPT, self.worker, int(chat is not None), int(claim)],
+                keys=[queue, leases, self._update_key(update_id), self.prefix + "knowledge", *reads],
+                args=[update_id, self.lease_ms, token, int(chat is not None), int(claim and bool(token))],
             )
         except redis.RedisError as error:
             raise self._lost(error) from error
@@ -317,25 +379,51 @@ class RedisState:
                 self._start(self._reload())
         return Begun(True, True, version, tuple(reply[3:]))
 
-    async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> None:
-        """Write back what the handler changed and leave the chat's queue."""
+    async def make_final(self, update_id: int, work: WorkingSet) -> bool:
+        """Just before the update's first send: final (handled) if the lease is still `work`'s,
+        with what its handler wrote so far; False if the lease ran out (nothing written)."""
+        final = await self._end("answering", None, update_id, work)
+        if final:
+            work.writes.clear()
+            work.gaps.clear()
+        return final
+
+    async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> bool:
+        """The update's end: made final if it was not yet (False if its lease ran out: nothing
+        written), written back, and it leaves its chat's queue. `work` None: skipped."""
+        mode = "skip" if work is None else "after" if work.final else "final"
+        return await self._end(mode, chat, update_id, work)
+
+    async def _end(self, mode: str, chat: int | None, update_id: int, work: WorkingSet | None) -> bool:
         queue, leases = self._queue_keys(chat) if chat is not None else ("-", "-")
         writes = list(work.writes.items()) if work else []
         gaps = work.gaps if work else []
-        args: list[Any] = [update_id, int(chat is not None), time.time() - self.gaps_ttl, MAX_GAPS, len(writes)]
+        args: list[Any] = [
+            mode,
+            update_id,
+            int(chat is not None),
+            work.token if work else "",
+            self.worker,
+            CLAIMS_KEPT,
+            time.time() - self.gaps_ttl,
+            MAX_GAPS,
+            len(writes),
+        ]
         for _, (value, ttl_ms) in writes:
             args += [value, max(ttl_ms, 1)]
         for gap in gaps:
             args += [gap.asked_at, _gap_record(gap)]
+        keys = [self._update_key(update_id), self.prefix + "gaps", queue, leases, *(k for k, _ in writes)]
         try:
-            await self._scripts["finish"](
-                keys=[queue, leases, self.prefix + "gaps", *(k for k, _ in writes)], args=args
-            )
+            return bool(await self._scripts["end"](keys=keys, args=args))
         except redis.RedisError as error:
             raise self._lost(error) from error
 
+    def _update_key(self, update_id: int) -> str:
+        return f"{self.prefix}update:{update_id}"
+
     def hold(self, chat: int, update_id: int) -> None:
-        """The update is registered in its chat's queue: renew its lease until `release`."""
+        """The update is registered in its chat's queue: renew its place until `release`."""
         self._inflight[chat, update_id] = self._inflight.get((chat, update_id), 0) + 1
 
     def release(self, chat: int, update_id: int) -> None:
@@ -345,21 +433,44 @@ class RedisState:
         else:
             self._inflight[chat, update_id] = held - 1
 
+    def hold_lease(self, update_id: int, token: str) -> None:
+        """The update is leased to `token`: renew the lease until `release_lease`."""
+        self._leases[token] = update_id
+
+    def release_lease(self, token: str) -> None:
+        self._leases.pop(token, None)
+
     async def _renew_leases(self) -> None:
         while True:
             await asyncio.sleep(self.lease_ms / 3000)
-            if not self._inflight or not self.available:
+            if not (self._inflight or self._leases) or not self.available:
                 continue
             keys: list[str] = []
             ids: list[int] = []
             for chat, update_id in list(self._inflight):
                 keys += self._queue_keys(chat)
                 ids.append(update_id)
+            leased = list(self._leases.items())
+            keys += [self._update_key(update_id) for _, update_id in leased]
             try:
                 assert self._client is not None
-                await self._scripts["renew"](keys=keys, args=[self.lease_ms, *ids])
+                lost = await self._scripts["renew"](
+                    keys=keys, args=[self.lease_ms, len(ids), *ids, *(token for token, _ in leased)]
+                )
             except redis.RedisError as error:
+                if _cancelling():
+                    return
                 self._lost(error)
+                continue
+            if _cancelling():
+                return
+            for token in lost:
+                if token in self._leases:
+                    logger.warning(
+                        "lease on update %s ran out before it was renewed (this worker stalled?): "
+                        "its answer is not sent here",
+                        self._leases[token],
+                    )
 
     # ---- contexts (bot.dialogue.ContextStore) ---------------------------------------------
 
@@ -434,18 +545,24 @@ class RedisState:
     # ---- heartbeat and knowledge reloads ---------------------------------------------------
 
     async def beat(self) -> None:
-        """The worker's heartbeat in Redis (/stats counts the live workers) and, for `python -m bot
-        health` in its container, in the state folder."""
+        """The worker's heartbeat in Redis (`python -m bot health` lists every worker's) and, for
+        `health`'s exit status in its container, in the state folder. A worker silent for
+        WORKERS_KEPT leaves the list; one that stops cleanly leaves it at once."""
         if self._client is not None and self.available:
+            now = time.time()
             with contextlib.suppress(redis.RedisError):
-                await self._client.hset(self.prefix + "workers", self.worker, f"{time.time():.0f}")
+                await self._client.hset(self.prefix + "workers", self.worker, f"{now:.0f}")
+                beats = await self._client.hgetall(self.prefix + "workers")
+                gone = [worker for worker, at in beats.items() if now - _seconds(at) > WORKERS_KEPT]
+                if gone:
+                    await self._client.hdel(self.prefix + "workers", *gone)
         await asyncio.to_thread(_beat_in, self.settings.state_dir)
 
     async def live_workers(self, max_age: float) -> int:
         assert self._client is not None
         beats = await self._client.hgetall(self.prefix + "workers")
         now = time.time()
-        return sum(1 for value in beats.values() if now - float(value) <= max_age)
+        return sum(1 for value in beats.values() if now - _seconds(value) <= max_age)
 
     def on_knowledge_change(self, reload: Callable[[], Awaitable[object]]) -> None:
         self._reload = reload
@@ -492,6 +609,23 @@ class SharedFloodLimit:
         return verdict
 
 
+def worker_heartbeats(settings: Settings) -> dict[str, float]:
+    """How long ago each worker of the bot beat in Redis, in seconds (for `python -m bot health`).
+    Raises ConfigError without a token (no bot id), redis.RedisError if the server does not answer."""
+    bot_id = int(settings.bot_token().split(":")[0])
+    client = redis.Redis.from_url(
+        redis_url(settings.state_url or ""),
+        decode_responses=True,
+        socket_timeout=CONNECT_TIMEOUT,
+        socket_connect_timeout=CONNECT_TIMEOUT,
+        retry=Retry(NoBackoff(), 0),
+    )
+    with contextlib.closing(client):
+        beats = client.hgetall(f"tgqa:{bot_id}:workers")
+    now = time.time()
+    return {_text(worker) or "?": max(now - _seconds(at), 0.0) for worker, at in beats.items()}
+
+
 def read_redis_gaps(client: redis.Redis, prefix: str, since: float, limit: int | None = None) -> list[Gap]:
     """Gaps asked since `since` (the latest `limit`), oldest first."""
     rows = client.zrevrangebyscore(prefix + "gaps", "+inf", since, start=0, num=-1 if limit is None else limit)
@@ -523,6 +657,14 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _seconds(value: object) -> float:
+    """A heartbeat's time (epoch seconds, as written); 0 for anything else."""
+    try:
+        return float(_text(value) or 0)
+    except ValueError:
+        return 0.0
+
+
 def _gap_record(gap: Gap) -> str:
     """A gap as the sorted set holds it (a random id keeps two equal gaps apart); no user or chat id."""
     return json.dumps(
@@ -544,6 +686,13 @@ def _beat_in(folder: Path) -> None:
     """The heartbeat file; its folder (holding nothing else with Redis) created 0700 if missing."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     beat(folder)
+
+
+def _cancelling() -> bool:
+    """The running task was asked to stop, and a client call it was in swallowed the request
+    (redis-py can, when the cancellation lands as the reply arrives): stop all the same."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 def _reason(error: BaseException) -> str:

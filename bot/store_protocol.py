@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable
+from contextvars import ContextVar, Token
 from typing import Protocol
 
 from telegram import Update
@@ -22,11 +23,40 @@ UpdateKeys = Callable[[Update], tuple[list[str], Hashable | None]]
 
 
 class StateUnavailable(Exception):
-    """The shared state cannot be reached: the update is not taken (Telegram delivers it again)."""
+    """The shared state cannot be reached, or this worker lost its lease on the update: nothing
+    was sent and the update is not taken (Telegram delivers it again)."""
 
 
 class Dispatcher(Protocol):
-    async def handle(self, update: Update, on_claimed: Callable[[], None] | None = None) -> None: ...
+    async def handle(self, update: Update, on_claimed: Callable[[], None] | None = None) -> None:
+        """Run the update once (claimed first), one chat's updates in order. `on_claimed` is called
+        once the update is final (handled, or found handled before): Telegram may forget it then.
+        Raises StateUnavailable when nothing was sent and the update must come again."""
+        ...
+
+
+# What must happen before the running update's handler sends anything: set by a dispatcher
+# around the handler, awaited by `answering()`, which bot.telegram_delivery calls just before
+# each Bot API request. SQLite's dispatcher sets none (its claim is final before the handler
+# runs); Redis's makes its lease on the update final there, or refuses the send when the lease
+# ran out (StateUnavailable). A context variable: it follows the handler's own awaits only.
+_answering: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar("answering", default=None)
+
+
+async def answering() -> None:
+    """The running update's answer is about to go out (a no-op outside an update)."""
+    hook = _answering.get()
+    if hook is not None:
+        await hook()
+
+
+def before_answering(hook: Callable[[], Awaitable[None]] | None) -> Token[Callable[[], Awaitable[None]] | None]:
+    """Set what `answering()` awaits in this context; reset with `_answering.reset(token)`."""
+    return _answering.set(hook)
+
+
+def done_answering(token: Token[Callable[[], Awaitable[None]] | None]) -> None:
+    _answering.reset(token)
 
 
 class FloodLimit(Protocol):

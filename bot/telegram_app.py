@@ -61,7 +61,7 @@ from bot.engine import Engine, suggestion_key
 from bot.render import render_html
 from bot.replies import Reply, shorten
 from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat, stop_beating
-from bot.stores import Dispatcher, StateStore
+from bot.stores import Dispatcher, StateStore, StateUnavailable
 from bot.stores import open_state as open_state
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
 from bot.telegram_intake import Poller, WebhookServer
@@ -421,6 +421,10 @@ class TelegramFrontEnd:
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
+        if isinstance(context.error, StateUnavailable):
+            # Nothing sent; the update is refused and comes again (the state said why, once).
+            logger.debug("update %s not answered: %s", update_id, context.error)
+            return
         logger.error("error while handling update %s", update_id, exc_info=context.error)
 
     async def post_init(self, app: App) -> None:

@@ -1,7 +1,9 @@
 """How requests and updates flow between Telegram and the handlers.
 
 - RetryingRateLimiter: 429s are waited out (python-telegram-bot's AIORateLimiter),
-  5xx answers and timeouts are retried with back-off.
+  5xx answers and timeouts are retried with back-off; every request made while an update
+  is handled first awaits the dispatcher's `answering()` (a shared state makes the update
+  final there, or refuses the send: bot.store_protocol).
 - OrderedDispatcher: chats are served concurrently, each chat in order, and an update
   claimed before a restart is not handled again.
 """
@@ -18,6 +20,8 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter
 
+from bot.store_protocol import answering
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,9 +34,15 @@ class RetryingRateLimiter(AIORateLimiter):
         self._backoff = backoff
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+        async def answer(*call_args: Any, **call_kwargs: Any) -> Any:
+            # Once past the send pacing, just before the request leaves: an update's answer is
+            # final from here (or not sent at all: StateUnavailable, which no retry catches).
+            await answering()
+            return await callback(*call_args, **call_kwargs)
+
         for attempt in range(self._transient_retries + 1):
             try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+                return await super().process_request(answer, args, kwargs, endpoint, data, rate_limit_args)
             except BadRequest:  # our request is wrong: sending it again will not help
                 raise
             except NetworkError as error:  # 5xx, timeouts, connection errors

@@ -6,7 +6,9 @@ confirms too early for a bot that must survive SIGKILL (its Updater confirms a
 batch with the next getUpdates, before handling it; its webhook server answers
 200 as soon as the update is queued), so a crash lost what was fetched and not
 yet answered. Here an update is confirmed only once the dispatcher has claimed
-it, which commits the claim to disk before the answer is sent. After a crash
+it, which commits the claim to disk before the answer is sent (with Redis, once
+the worker's lease on it was made final, just before its answer: bot.redis_dispatch;
+StateUnavailable otherwise, and the update is not confirmed). After a crash
 Telegram delivers again everything not confirmed; what was claimed is skipped,
 the rest is answered. The few updates claimed and in flight at the crash (at
 most the dispatcher's concurrency) may go unanswered; none is answered twice.

@@ -8,7 +8,9 @@ without one they fail.
 
 Fixtures: `redis_server`, one server per test process (pytest-xdist runs several), started
 on a free port and stopped at the end; `redis_url`, a database of its own for each test
-(emptied first), so tests pass alone and in any order.
+(emptied first), so tests pass alone and in any order. `RedisLink`: a TCP link in front of a
+server that loses a reply or holds a command back, as a dropped connection or a stalled
+worker does.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -110,6 +114,140 @@ class RedisServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+@dataclass
+class Fault:
+    """One command, named by bytes it contains (a script's SHA-1, a key, an argument), and what
+    befalls it the first time it passes: see RedisLink.lose_reply and RedisLink.hold."""
+
+    parts: tuple[bytes, ...]
+    lose_reply_if: Callable[[bytes], bool] | None = None  # None: held instead
+    seen: threading.Event = field(default_factory=threading.Event)  # it came (and was held, or its reply lost)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+class RedisLink:
+    """A TCP link from the bot's workers to a Redis server, on a port of its own: it forwards
+    everything both ways, except for one command at a time that the test names:
+
+    - `lose_reply`: the command reaches the server, which runs it, and its reply is lost with
+      both connections, as when the network drops just then;
+    - `hold`: the command waits in the link until `release()`, as when its worker stalls or
+      the network does, and then reaches the server.
+
+    Each connection is one command at a time (redis-py's asyncio client does not pipeline
+    here), and one command fits in one read. A fault applies once, to the first command
+    matching it (with `lose_reply`, the first whose reply passes the test)."""
+
+    def __init__(self, server_port: int):
+        self.server_port = server_port
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._listener.getsockname()[1])
+        self._faults: list[Fault] = []
+        self._lock = threading.Lock()
+        self._sockets: set[socket.socket] = set()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def lose_reply(self, *parts: bytes, when: Callable[[bytes], bool] = lambda reply: True) -> Fault:
+        return self._add(Fault(parts, lose_reply_if=when))
+
+    def hold(self, *parts: bytes) -> Fault:
+        return self._add(Fault(parts))
+
+    def close(self) -> None:
+        with self._lock:
+            for fault in self._faults:
+                fault.release()
+            for sock in [self._listener, *self._sockets]:
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+    def _add(self, fault: Fault) -> Fault:
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return  # closed
+            try:
+                server = socket.create_connection(("127.0.0.1", self.server_port), timeout=2)
+                server.settimeout(None)
+            except OSError:  # the server is down: so is the link
+                client.close()
+                continue
+            with self._lock:
+                self._sockets |= {client, server}
+            pending: list[Fault] = []  # a command on its way whose reply may be lost
+            threading.Thread(target=self._commands, args=(client, server, pending), daemon=True).start()
+            threading.Thread(target=self._replies, args=(server, client, pending), daemon=True).start()
+
+    def _commands(self, client: socket.socket, server: socket.socket, pending: list[Fault]) -> None:
+        while chunk := _receive(client):
+            fault = self._match(chunk)
+            if fault is not None and fault.lose_reply_if is None:
+                with self._lock:
+                    self._faults.remove(fault)
+                fault.seen.set()
+                fault.released.wait()
+            elif fault is not None:
+                pending[:] = [fault]
+            if not _send(server, chunk):
+                break
+        self._cut(client, server)
+
+    def _replies(self, server: socket.socket, client: socket.socket, pending: list[Fault]) -> None:
+        while chunk := _receive(server):
+            fault = pending.pop() if pending else None
+            if fault is not None and fault.lose_reply_if is not None and fault.lose_reply_if(chunk):
+                with self._lock:
+                    if fault not in self._faults:
+                        fault = None  # another connection's command took it first
+                    else:
+                        self._faults.remove(fault)
+                if fault is not None:
+                    fault.seen.set()
+                    break
+            if not _send(client, chunk):
+                break
+        self._cut(client, server)
+
+    def _match(self, chunk: bytes) -> Fault | None:
+        with self._lock:
+            return next((f for f in self._faults if all(part in chunk for part in f.parts)), None)
+
+    def _cut(self, *sockets: socket.socket) -> None:
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+            with self._lock:
+                self._sockets.discard(sock)
+
+
+def _receive(sock: socket.socket) -> bytes:
+    try:
+        return sock.recv(1 << 16)
+    except OSError:
+        return b""
+
+
+def _send(sock: socket.socket, data: bytes) -> bool:
+    try:
+        sock.sendall(data)
+        return True
+    except OSError:
+        return False
 
 
 _databases = itertools.count(1)

@@ -1,7 +1,9 @@
 """One behaviour, two stores: SQLite (the default) and Redis (a real Valkey server), through the
 StateStore interface the Telegram front end uses: contexts with their expiry, each update
-claimed once per bot, gaps, the flood limit, each chat's updates in order, the heartbeat.
-The Redis-only part (several workers sharing one server) is at the end."""
+claimed once per bot (final once its answer goes out: `answering()`, which the Bot API layer
+awaits before every request), gaps, the flood limit, each chat's updates in order, the
+heartbeat. The Redis-only part (several workers sharing one server, leases running out) is at
+the end."""
 
 from __future__ import annotations
 
@@ -16,16 +18,19 @@ import pytest
 import redis
 from telegram import Update
 
+from bot.cli import main
 from bot.config import Settings
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
 from bot.redis_state import RedisState
 from bot.state import heartbeat_age
+from bot.store_protocol import answering
 from bot.stores import StateStore, StateUnavailable, open_state
 from bot.telegram_app import update_keys
 from bot.throttle import Verdict
 from tests import telegram_updates as tg
 from tests.conftest import TOKEN
+from tests.redis_server import free_port
 
 OTHER_BOT = "7000002:AAH4fakeTokenForTests_abcdefghijklmnopq"
 
@@ -106,6 +111,56 @@ async def test_each_update_is_run_once_per_bot(make_store: Callable[..., Any]) -
     assert runs == [("first", 10), ("other", 10)]
     for store in (first, again, other_bot):
         await store.disconnect()
+
+
+async def test_a_delivery_again_while_the_first_runs_is_run_once(make_store: Callable[..., Any]) -> None:
+    """Telegram delivers an update again while it is being answered (its first request timed out):
+    the second delivery waits for the first, then is skipped; neither returns before the answer."""
+    store = await make_store()
+    events: list[str] = []
+
+    async def run(update: Update) -> None:
+        events.append(f"start {update.update_id}")
+        await asyncio.sleep(0.05)
+        await answering()
+        events.append(f"sent {update.update_id}")
+
+    dispatcher = store.dispatcher(run, update_keys)
+
+    async def deliver(name: str) -> None:
+        await dispatcher.handle(update(15, 6))
+        events.append(f"{name} returned")
+
+    await asyncio.gather(deliver("first"), deliver("again"))
+    assert events[:2] == ["start 15", "sent 15"] and sorted(events[2:]) == ["again returned", "first returned"]
+    await store.disconnect()
+
+
+async def test_an_update_is_final_once_its_answer_goes_out(make_store: Callable[..., Any]) -> None:
+    """Whatever happens after the first send (a handler's error here), the update is handled: its
+    next delivery is skipped. A handler's error before any send ends it as well (it is not tried
+    again and again); one handler may send several times."""
+    store = await make_store()
+    runs: list[int] = []
+
+    async def run(update: Update) -> None:
+        runs.append(update.update_id)
+        if update.update_id == 17:
+            raise RuntimeError("a bug before sending")
+        await answering()
+        await answering()  # a second send: already final
+        if update.update_id == 16:
+            raise RuntimeError("a bug after sending")
+
+    dispatcher = store.dispatcher(run, update_keys)
+    for update_id in (16, 17):
+        with pytest.raises(RuntimeError):
+            await dispatcher.handle(update(update_id, 6))
+    await dispatcher.handle(update(18, 6))
+    for update_id in (16, 17, 18):  # delivered again
+        await dispatcher.handle(update(update_id, 6))
+    assert runs == [16, 17, 18]
+    await store.disconnect()
 
 
 async def test_gaps_are_recorded_and_read_oldest_first(make_store: Callable[..., Any]) -> None:
@@ -220,20 +275,110 @@ async def test_a_chat_stays_in_order_across_workers(tmp_path: Path, redis_url: s
         await store.disconnect()
 
 
-async def test_a_killed_workers_chat_goes_on_after_its_lease(tmp_path: Path, redis_url: str) -> None:
+async def test_a_lease_whose_worker_never_answered_runs_out(tmp_path: Path, redis_url: str) -> None:
+    """Worker A leases update 70 of chat 3 and is never heard of again (killed, or the reply to its
+    claim lost in a connection drop): the chat's next update waits for the lease, no longer; a
+    delivery of 70 again is answered once the lease has run out, not lost; and then only once."""
     a, b = await workers(tmp_path, redis_url, 2)
-    begun = await a.begin(3, 70, [])  # worker A claims update 70 of chat 3 ... and dies: no lease renewal
+    begun = await a.begin(3, 70, [], token="lease:a:1")  # no renewal from now on
     assert begun.turn and begun.first
     ran: list[int] = []
 
     async def run(update: Update) -> None:
+        await answering()
         ran.append(update.update_id)
 
+    dispatcher = b.dispatcher(run, update_keys)
     started = time.monotonic()
-    await b.dispatcher(run, update_keys).handle(update(71, 3))
+    await dispatcher.handle(update(71, 3))
     assert ran == [71] and 0.3 < time.monotonic() - started < 3  # waited for the 0.6 s lease, no longer
-    await b.dispatcher(run, update_keys).handle(update(70, 3))  # delivered again: claimed, not run twice
-    assert ran == [71]
+    await dispatcher.handle(update(70, 3))  # delivered again: answered late rather than never
+    await dispatcher.handle(update(70, 3))
+    assert ran == [71, 70]
+
+    await a.begin(4, 72, [], token="lease:a:2")
+    started = time.monotonic()
+    await asyncio.gather(dispatcher.handle(update(72, 4)), dispatcher.handle(update(72, 4)))  # again, twice
+    assert ran == [71, 70, 72] and 0.3 < time.monotonic() - started < 3
+    for store in (a, b):
+        await store.disconnect()
+
+
+async def test_a_worker_stalled_past_its_lease_sends_nothing(tmp_path: Path, redis_url: str) -> None:
+    """The worker stalls (its whole event loop, renewals included) between leasing update 75 and
+    sending its answer, longer than the lease: at the send it finds the lease gone, sends
+    nothing and writes nothing back; the update's next delivery answers it, once."""
+    (store,) = await workers(tmp_path, redis_url, 1)
+    sent: list[int] = []
+
+    async def stalling(update: Update) -> None:
+        store.put("tg:9", context(("stalled",)))
+        time.sleep(0.9)  # blocking: nothing of this worker runs meanwhile
+        await answering()
+        sent.append(update.update_id)
+
+    with pytest.raises(StateUnavailable):
+        await store.dispatcher(stalling, update_keys).handle(update(75, 9))
+    assert sent == [] and store.get("tg:9") is None
+
+    async def run(update: Update) -> None:
+        store.put("tg:9", context(("answered",)))
+        await answering()
+        sent.append(update.update_id)
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(75, 9))  # delivered again
+    await dispatcher.handle(update(75, 9))
+    assert sent == [75] and store.get("tg:9").words == ("answered",)
+    await store.disconnect()
+
+
+async def test_a_slow_answer_keeps_its_lease(tmp_path: Path, redis_url: str) -> None:
+    """An update that takes longer than the lease (waiting on the network, the loop free) keeps
+    renewing it: answered once, and a delivery of it again meanwhile waits, then is skipped."""
+    a, b = await workers(tmp_path, redis_url, 2)
+    sent: list[str] = []
+
+    def runner(name: str) -> Callable[[Update], Any]:
+        async def run(update: Update) -> None:
+            await asyncio.sleep(1.0)
+            await answering()
+            sent.append(name)
+
+        return run
+
+    first = asyncio.create_task(a.dispatcher(runner("a"), update_keys).handle(update(77, 2)))
+    await asyncio.sleep(0.1)
+    await b.dispatcher(runner("b"), update_keys).handle(update(77, 2))
+    await first
+    assert sent == ["a"]
+    for store in (a, b):
+        await store.disconnect()
+
+
+async def test_a_stalled_workers_waiting_update_goes_behind_the_running_one(tmp_path: Path, redis_url: str) -> None:
+    """Worker A registered update 80 of chat 5 and stalled while it waited: its place ran out and
+    81 began on worker B. When A goes on, 80 takes a place again behind the running 81, never
+    in front of it: one update of a chat at a time, whatever stalls."""
+    a, b = await workers(tmp_path, redis_url, 2)
+    await a.begin(5, 80, [], claim=False)  # registered; no renewal while A stalls
+    events: list[str] = []
+
+    def runner(name: str) -> Callable[[Update], Any]:
+        async def run(update: Update) -> None:
+            events.append(f"start {update.update_id} on {name}")
+            await asyncio.sleep(0.3 if update.update_id == 81 else 0)
+            await answering()
+            events.append(f"end {update.update_id}")
+
+        return run
+
+    running = asyncio.create_task(b.dispatcher(runner("b"), update_keys).handle(update(81, 5)))
+    while not events:  # 81 waits for 80's lease (0.6 s), then begins
+        await asyncio.sleep(0.01)
+    await a.dispatcher(runner("a"), update_keys).handle(update(80, 5))  # A goes on
+    await running
+    assert events == ["start 81 on b", "end 81", "start 80 on a", "end 80"]
     for store in (a, b):
         await store.disconnect()
 
@@ -274,6 +419,41 @@ async def test_a_reload_on_one_worker_reaches_the_others(tmp_path: Path, redis_u
     await asyncio.wait_for(reloaded.wait(), 2)
     for store in (a, b):
         await store.disconnect()
+
+
+async def test_health_lists_every_workers_heartbeat(
+    tmp_path: Path,
+    redis_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    restore_logging: None,
+) -> None:
+    """`python -m bot health` in a worker's container: its exit status by its own heartbeat, and
+    every worker of the bot by its heartbeat in Redis: those beating, those silent (killed) for
+    up to a day; one that stopped cleanly is no longer listed."""
+    (store,) = await workers(tmp_path, redis_url, 1)
+    client = redis.Redis.from_url(redis_url)
+    client.hset("tgqa:7000001:workers", "killed-host:7", f"{time.time() - 3600:.0f}")
+    client.hset("tgqa:7000001:workers", "long-gone:8", f"{time.time() - 2 * 86400:.0f}")
+    await store.beat()
+    for name, value in {"BOT_STATE_URL": redis_url, "TELEGRAM_BOT_TOKEN": TOKEN}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path / "state"))
+    assert main(["health"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("healthy: heartbeat")
+    assert out[1].startswith("workers on redis://") and f"1 beating ({store.worker} 0 s ago)" in out[1]
+    assert out[2] == "workers silent (killed, or cut off from the state store): 1 (killed-host:7 60 min ago)"
+    await store.disconnect()  # a clean stop
+    assert client.hkeys("tgqa:7000001:workers") == [b"killed-host:7"]
+    client.close()
+
+    monkeypatch.setenv("BOT_STATE_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path / "elsewhere"))
+    assert main(["health"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("unhealthy") and out[1].startswith("workers: state store redis://127.0.0.1:")
+    assert "unreachable" in out[1] and len(out) == 2
 
 
 async def test_contexts_expire_natively_in_redis(tmp_path: Path, redis_url: str) -> None:
@@ -327,3 +507,25 @@ async def unreachable_then_back(store: StateStore, server: Any, connecting: asyn
     await dispatcher.handle(update(101, 1))
     await dispatcher.handle(update(100, 1))  # the claim survived the restart (append-only file)
     assert ran == [100, 101]
+
+    # Lost after the update was leased, before its answer went out: nothing sent, and once the
+    # server is back, the next delivery answers it (after the lease: its worker could not say).
+    sent: list[int] = []
+
+    async def cut_off(update: Update) -> None:
+        ran.append(update.update_id)
+        if update.update_id == 102 and len(sent) == 0 and ran.count(102) == 1:
+            server.stop()
+        await answering()
+        sent.append(update.update_id)
+
+    dispatcher = store.dispatcher(cut_off, update_keys)
+    with pytest.raises(StateUnavailable):
+        await dispatcher.handle(update(102, 2))
+    server.start()
+    while not store.available:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline + 10
+        await asyncio.sleep(0.05)
+    await dispatcher.handle(update(102, 2))
+    await dispatcher.handle(update(102, 2))
+    assert sent == [102] and ran == [100, 101, 102, 102]
