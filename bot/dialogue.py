@@ -268,9 +268,10 @@ def remember(
     previous: DialogueState | None = None,
     now: float | None = None,
     answered_by: tuple[str, ...] = (),
+    asked: str = "",
 ) -> DialogueState:
     """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
-    answer was about, when the question named none."""
+    answer was about, when the question named none; `asked`: the question as typed (see DialogueState)."""
     question = resolution.question
     operators = question.operators or answered_by
     earlier: tuple[str, ...] = ()
@@ -291,4 +292,5 @@ def remember(
         earlier_operators=earlier,
         places=places,
         earlier_fact_ids=previous.fact_ids if previous is not None else (),
+        question=asked,
     )

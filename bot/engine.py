@@ -162,7 +162,7 @@ class Engine:
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
-            self.store.put(context_key, replace(self._remember(resolution, outcome.decision, previous), question=text))
+            self.store.put(context_key, self._remember(resolution, outcome.decision, previous, text))
         self.counts["answered" if reply.answered else "declined"] += 1
         if record_gap and self.gaps is not None and (not reply.answered or reply.confidence < GAP_CONFIDENCE):
             nearest = outcome.candidates[0] if outcome.candidates else None
@@ -223,7 +223,9 @@ class Engine:
             self.store.put(alias_key, state)
 
     @staticmethod
-    def _remember(resolution: Resolution, decision: Decision, previous: DialogueState | None) -> DialogueState:
+    def _remember(
+        resolution: Resolution, decision: Decision, previous: DialogueState | None, text: str
+    ) -> DialogueState:
         facts = decision.facts
         people = tuple(p for fact in facts for p in fact.people)
         topic = facts[0].topic if facts else (previous.topic if previous else None)
@@ -236,6 +238,7 @@ class Engine:
             topic,
             previous,
             answered_by=answered_by if len(answered_by) == 1 else (),
+            asked=text,
         )
 
     # ---- wording a decision ---------------------------------------------------------------

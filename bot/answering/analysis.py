@@ -240,6 +240,8 @@ class Analyser:
     def _units_in_places(self, operators: tuple[str, ...], tokens: list[str]) -> tuple[str, ...]:
         """ "What did VNPT do in Nam Dinh?": VNPT Nam Định, the unit the articles name after that place."""
         units = self.language.unit_in_place
+        if not any(place[0] in tokens for op in operators for place, _ in units.get(op, ())):
+            return operators
         return tuple(
             dict.fromkeys(
                 next(

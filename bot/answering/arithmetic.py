@@ -575,7 +575,7 @@ class Arithmetic:
 
 def _excludes(question: Question) -> bool:
     """ "không thuộc", "ngoài", "not", "other than": the rest of a whole."""
-    words = f" {fold(question.text)} "
+    words = f" {' '.join(question.folded)} "
     return any(f" {phrase} " in words for phrase in _EXCLUDING)
 
 
@@ -598,7 +598,7 @@ def _has_figures(candidate: Candidate) -> bool:
 
 def _besides(question: Question) -> bool:
     """ "Ngoài 200 tỷ ...", "besides the 200 billion", "apart from ...": a part set aside."""
-    words = f" {fold(question.text)} "
+    words = f" {' '.join(question.folded)} "
     return any(f" {phrase} " in words for phrase in _BESIDES)
 
 

@@ -81,7 +81,9 @@ class Pipeline:
         window = self.tuning.max_candidates * (2 if preferences.topic or question.people else 1)
         fitting: list[Scored] = []
         others: list[Scored] = []
-        for scored_fact in scored:
+        if not named:  # no operator named: every fact fits
+            fitting = scored[:window]
+        for scored_fact in scored if named else ():
             fits = self.signals.fits_operator(named, self.facts[scored_fact.index])
             (fitting if fits else others).append(scored_fact)
             if len(fitting) >= window and len(others) >= OTHERS_KEPT:

@@ -28,6 +28,7 @@ _NEEDS_MONEY = frozenset({"q_money"})
 PERSON_OF_ANOTHER_UNIT = "names no one of"  # a refusal: the person named belongs to another unit
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
+_ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
 _SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_person"})
 
@@ -223,8 +224,10 @@ class Signals:
     def _person_of_another_unit(self, question: Question, fact: Fact) -> str | None:
         """ "Who heads Viettel Nam Định?": the group's chairman is not the branch's head. A person asked of a
         unit (an operator with a parent) is someone the articles place in that unit."""
+        if not fact.people or not question.asked & _ASKS_SOMEONE:
+            return None
         units = [op for op in question.operators if self.knowledge.operators[op].parent]
-        if not units or not question.asked & (_NEEDS_PERSON | _NEEDS_NAME | {"q_person"}) or not fact.people:
+        if not units:
             return None
         people = self.knowledge.people
         if any(people[p].operator in units for p in fact.people if p in people):
