@@ -74,6 +74,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "other_place": ["vnpt lap bn camera o ha noi"],
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
+    "top_up": ["Làm sao nạp tiền điện thoại?"],
     "unit_head": ["Who heads Viettel Nam Dinh?"],
     "privilege": ["Viettel có bao nhiêu khách hàng Privilege?"],
     "share_sides": ["VNPT mới lắp được bao nhiêu % so với 10.000 camera định kết nối?"],
@@ -155,7 +156,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
-        ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
+        ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),
+        ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices  # the group's chairman is not the branch's head
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(
