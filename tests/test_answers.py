@@ -157,7 +157,10 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("check_unknown", ("450", "200")),
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),
-        ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices  # the group's chairman is not the branch's head
+        (
+            "top_up",
+            ("triệu",),
+        ),  # a subscriber's service question, not the ringback notices  # the group's chairman is not the branch's head
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(
