@@ -31,24 +31,28 @@ SHARED_CACHE = ROOT / "data" / CACHE_FOLDER  # where `python -m bot ask` run fro
 
 # Workers take whole modules (pyproject: --dist loadscope, not reordered) in the order given here:
 # the longest first, so that the last modules handed out are short ones and the workers end
-# together instead of one waiting for the other's long module. Seconds for the whole module on this
-# 2-core machine, measured with `pytest -p no:randomly -n0 --durations=0`; the rest keep their order.
+# together instead of one waiting for another's long module. Seconds for the whole module with
+# three workers on this 2-core machine; the modules not named (under half a second) keep their order.
 SLOWEST_FIRST = (
-    "tests/test_redis_workers.py",  # ~8 s: three Valkey-backed bot processes, one killed
-    "tests/test_packaging.py",  # ~6.5 s: the image's install steps
-    "tests/test_startup.py",  # ~4 s: two bots waiting for a Bot API that is not there yet
-    "tests/test_crash_recovery.py",  # ~3.5 s
-    "tests/test_kb_mutations.py",
-    "tests/test_operations.py",
-    "tests/test_state_stores.py",
-    "tests/test_telegram_e2e.py",
-    "tests/test_curation.py",
-    "tests/test_jsonl_hostile.py",
-    "tests/test_quality.py",
-    "tests/test_kb_check.py",
-    "tests/test_telegram.py",
-    "tests/test_cli.py",
-    "tests/test_console.py",
+    "tests/test_packaging.py",  # ~10: the image's install steps
+    "tests/test_redis_workers.py",  # ~8: three Valkey-backed bot processes, one killed
+    "tests/test_startup.py",  # ~5: two bots waiting for a Bot API that is not there yet
+    "tests/test_operations.py",  # ~4.5
+    "tests/test_kb_mutations.py",  # ~4
+    "tests/test_telegram_e2e.py",  # ~3.8
+    "tests/test_curation.py",  # ~3.6
+    "tests/test_crash_recovery.py",  # ~3.5
+    "tests/test_state_stores.py",  # ~3.3
+    "tests/test_kb_check.py",  # ~3.3
+    "tests/test_quality.py",  # ~2.7
+    "tests/test_jsonl_hostile.py",  # ~2.6
+    "tests/test_telegram.py",  # ~2.5
+    "tests/test_cli.py",  # ~1.7
+    "tests/test_console.py",  # ~1.5
+    "tests/test_telegram_webhook.py",  # ~1
+    "tests/test_closed_pipe.py",  # ~1
+    "tests/test_state_failures.py",  # ~0.9
+    "tests/test_privacy_and_fairness.py",  # ~0.9
 )
 
 
