@@ -130,6 +130,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         with _local_engine(settings) as engine:
             return _ask(args, engine)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
+        settings.bot_token()  # a missing or unreadable token is said before the Telegram stack is imported
         from bot.telegram_app import run_telegram
 
         return run_telegram(settings)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import Settings
+from tests.conftest import warm_cache
 from tests.knowledge_base import source_count
 from tests.test_cli import ROOT, run_bot
 
@@ -25,7 +27,9 @@ PROMPT = "\n> "
 
 def test_the_console_takes_telegrams_commands_and_a_suggestions_number(tmp_path: Path) -> None:
     typed = ["/about", "/help", "2", "/ask VNPT lắp bao nhiêu camera?", "", "/nonsense", "/quit", "never read"]
-    result = run_bot("console", stdin="\n".join(typed) + "\n", env={"BOT_STATE_DIR": str(tmp_path)})
+    state = {"BOT_STATE_DIR": str(tmp_path / "state")}
+    warm_cache(Settings.from_env(state))  # the compiled knowledge an earlier session left
+    result = run_bot("console", stdin="\n".join(typed) + "\n", env=state)
     assert result.returncode == 0 and result.stderr == ""
     replies = result.stdout.split("\n\n")
     assert replies[0].startswith("Tôi trả lời") and "/about giới thiệu, /quit thoát" in replies[0]  # vi by default
@@ -37,7 +41,7 @@ def test_the_console_takes_telegrams_commands_and_a_suggestions_number(tmp_path:
     assert "Nguồn:" in result.stdout[chosen : result.stdout.index(ANSWER)]  # ... and answers it, with its source
     assert result.stdout.count(ANSWER) == 1  # /ask
     assert result.stdout.count("Lệnh: /help") == 3  # greeting, /help and the unknown command; Enter alone: nothing
-    assert "> " not in result.stdout and not (tmp_path / "console_history").exists()  # piped: no prompt, no history
+    assert "> " not in result.stdout and not (tmp_path / "state" / "console_history").exists()  # piped: no history
 
 
 def test_the_console_speaks_the_locales_language_then_the_questions(
@@ -55,8 +59,9 @@ def test_the_console_speaks_the_locales_language_then_the_questions(
 def test_the_console_records_gaps_when_asked_to_but_never_a_chosen_suggestion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
 ) -> None:
-    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("BOT_RECORD_GAPS_LOCAL", "1")
+    warm_cache(Settings.from_env())  # the compiled knowledge an earlier session left
     monkeypatch.setattr("sys.stdin", io.StringIO("Giá cước 5G của Viettel là bao nhiêu?\n1\n"))
     assert main(["console"]) == 0
     capsys.readouterr()
