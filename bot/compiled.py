@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 import pickle
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,11 @@ class CompiledKnowledge:
         try:
             with self.path.open("rb") as stream:
                 return pickle.load(stream)  # type: ignore[no-any-return]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        except FileNotFoundError:
+            return None
+        except Exception:  # unpickling garbage raises nearly anything (MemoryError, OverflowError)
+            # A damaged file: compiled again, and replaced.
+            logger.info("compiled knowledge %s unreadable: compiling it again", self.path.name)
             return None
 
     def save(self, knowledge: Knowledge, pipeline: Pipeline) -> None:
@@ -65,7 +70,9 @@ class CompiledKnowledge:
             # the mode only to the last folder, the parents it creates get the usual 0755.
             self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             self.folder.mkdir(mode=0o700, exist_ok=True)
-            partial = self.path.with_suffix(".partial")
+            # A name of this process's own: two processes compiling at once (workers sharing a state
+            # folder, a fresh test run) must not write into one file, which the rename would publish torn.
+            partial = self.path.with_suffix(f".{os.getpid()}-{uuid.uuid4().hex[:8]}.partial")
             with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as stream:
                 pickle.dump((knowledge, pipeline), stream, protocol=pickle.HIGHEST_PROTOCOL)
             partial.replace(self.path)  # atomic: another process never reads half a file

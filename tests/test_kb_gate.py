@@ -49,3 +49,25 @@ def test_new_source_takes_only_utf8_text_articles(tmp_path: Path) -> None:
         result = run_bot("kb", "new-source", str(article), env=env)
         assert result.returncode == 2 and message in result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_torn_compiled_cache_is_compiled_again_and_two_starts_at_once_leave_it_whole(tmp_path: Path) -> None:
+    """Two processes starting on one empty state folder compile at once; each writes a file of its own
+    before the rename, so the cache is never a mix of both. A damaged cache is compiled again."""
+    import subprocess
+    import sys
+
+    from bot.compiled import CompiledKnowledge
+    from tests.conftest import ROOT
+
+    state = tmp_path / "state"
+    environment = {"BOT_STATE_DIR": str(state), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "bot", "ask", "Viettel góp quỹ vắc xin bao nhiêu?"]
+    starts = [subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    assert all("450" in start.communicate(timeout=60)[0] for start in starts)
+    cache = CompiledKnowledge(state / "cache", ROOT / "knowledge", ROOT / "seeds")
+    assert cache.path is not None and cache.load() is not None  # whole, whichever rename came last
+    cache.path.write_bytes(b"\x80\x05\x95" + b"\xff" * 64)  # a length of garbage: a MemoryError to read
+    again = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert "450" in again.stdout and "Traceback" not in again.stderr
+    assert cache.load() is not None  # written again, whole
