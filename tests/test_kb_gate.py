@@ -58,16 +58,17 @@ def test_a_torn_compiled_cache_is_compiled_again_and_two_starts_at_once_leave_it
     import sys
 
     from bot.compiled import CompiledKnowledge
+    from bot.engine import Engine
     from tests.conftest import ROOT
 
     state = tmp_path / "state"
     environment = {"BOT_STATE_DIR": str(state), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     command = [sys.executable, "-m", "bot", "ask", "Viettel góp quỹ vắc xin bao nhiêu?"]
-    starts = [subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    starts = [subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     assert all("450" in start.communicate(timeout=60)[0] for start in starts)
     cache = CompiledKnowledge(state / "cache", ROOT / "knowledge", ROOT / "seeds")
     assert cache.path is not None and cache.load() is not None  # whole, whichever rename came last
-    cache.path.write_bytes(b"\x80\x05\x95" + b"\xff" * 64)  # a length of garbage: a MemoryError to read
-    again = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
-    assert "450" in again.stdout and "Traceback" not in again.stderr
+    cache.path.write_bytes(b"\x80\x05\x95" + b"\xff" * 64)  # garbage: unpickling it overflows
+    engine = Engine.compiled(state / "cache", ROOT / "knowledge", ROOT / "seeds")
+    assert "450" in engine.ask("Viettel góp quỹ vắc xin bao nhiêu?", None).body
     assert cache.load() is not None  # written again, whole
