@@ -91,24 +91,20 @@ class Policy:
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
-        # Not in a follow-up: there the previous answer's words weigh in every fact's fit.
-        refused = None if preferences and preferences.facts else self._fits_far_better_but_refused(candidates, best)
-        if refused is not None:
+        # A fact that fits better says the articles do not give what was asked: far better but refused (not
+        # in a follow-up, where the previous answer's words weigh in every fact's fit), or said of another
+        # place or year. The looser fact that would answer is not stated instead.
+        in_followup = bool(preferences and preferences.facts)
+        better = (
+            None if in_followup else self._fits_far_better_but_refused(candidates, best)
+        ) or self._said_of_another_place_or_year(candidates, best)
+        if better is not None:
             return Decision(
                 "not_stated",
                 operators=question.operators,
                 confidence=best.score,
-                suggest=(refused.fact.id,),
-                reasons=(f"{refused.fact.id} ({refused.score:.2f}) fits far better and {refused.refused}",),
-            )
-        other_place = self._said_of_another_place_or_year(candidates, best)
-        if other_place is not None:
-            return Decision(
-                "not_stated",
-                operators=question.operators,
-                confidence=best.score,
-                suggest=(other_place.fact.id,),
-                reasons=(f"{other_place.fact.id} ({other_place.score:.2f}) fits better and {other_place.refused}",),
+                suggest=(better.fact.id,),
+                reasons=(f"{better.fact.id} ({better.score:.2f}) fits better and {better.refused}",),
             )
         runner_up = answering[1].score if len(answering) > 1 else 0.0
         # A lead counts only over another operator's facts too: "VNPT khám bệnh ở đâu?" fits Viettel's
