@@ -10,10 +10,12 @@ check, and a changed file means a new key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import pickle
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 KEEP = 3  # newest compiled files kept; reloads leave older ones behind
+ABANDONED_AFTER_SECONDS = 600  # a partial file this old belongs to no live compile (one takes seconds)
 _HERE = Path(__file__).parent
 # The code that decides what a valid base is and what is compiled from it.
 _CODE = (
@@ -78,6 +81,12 @@ class CompiledKnowledge:
             partial.replace(self.path)  # atomic: another process never reads half a file
             for old in sorted(self.folder.glob("compiled-*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
                 old.unlink(missing_ok=True)
+            # A process killed while writing leaves its partial file: removed once surely abandoned.
+            abandoned = time.time() - ABANDONED_AFTER_SECONDS
+            for left in self.folder.glob("compiled-*.partial"):
+                with contextlib.suppress(FileNotFoundError):
+                    if left.stat().st_mtime < abandoned:
+                        left.unlink()
         except OSError as error:  # a read-only or full folder only costs start-up time
             logger.info("compiled knowledge not cached (%s): the next start compiles it again", error.strerror)
 

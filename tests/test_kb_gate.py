@@ -72,3 +72,23 @@ def test_a_torn_compiled_cache_is_compiled_again_and_two_starts_at_once_leave_it
     engine = Engine.compiled(state / "cache", ROOT / "knowledge", ROOT / "seeds")
     assert "450" in engine.ask("Viettel góp quỹ vắc xin bao nhiêu?", None).body
     assert cache.load() is not None  # written again, whole
+    assert not list((state / "cache").glob("*.partial"))  # each start renamed its own
+
+
+def test_a_partial_file_left_by_a_killed_compile_is_removed_later(tmp_path: Path) -> None:
+    import os
+
+    from bot.compiled import ABANDONED_AFTER_SECONDS
+    from bot.engine import Engine
+    from tests.conftest import ROOT
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    left = cache / "compiled-0123456789abcdef.4242-deadbeef.partial"  # a kill -9 mid-write leaves this
+    left.write_bytes(b"\x80\x05half")
+    fresh = cache / "compiled-fedcba9876543210.4343-cafebabe.partial"  # another process writing right now
+    fresh.write_bytes(b"\x80\x05")
+    old = left.stat().st_mtime - ABANDONED_AFTER_SECONDS - 1
+    os.utime(left, (old, old))
+    Engine.compiled(cache, ROOT / "knowledge", ROOT / "seeds")
+    assert not left.exists() and fresh.exists()
