@@ -169,6 +169,14 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             lang,
             is_followup=True,
         )
+    if _compares_with_the_answer(question, previous):
+        operators = question.operators or previous.operators
+        return Resolution(
+            replace(question, operators=operators),
+            replace(keep, compare_with_answer=True),
+            lang,
+            is_followup=True,
+        )
     if followup_only and not question.others:
         inherited = replace(keep, asks_inherited=not question.asks and bool(previous.asks))
         return Resolution(_completed(question, previous), inherited, lang, is_followup=True)
@@ -221,6 +229,19 @@ def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     )
 
 
+def _compares_with_the_answer(question: Question, previous: DialogueState) -> bool:
+    """ "So với số đã lắp thì còn thiếu bao nhiêu?", "Plus the consultation centres, how many altogether?":
+    a sum, difference or share of the answer just given and another figure of its operator, named in words."""
+    arithmetic = {"c_total", "c_difference", "c_share", "c_ratio"}
+    return (
+        bool(arithmetic & set(question.compare))
+        and not question.says_little
+        and not question.numbers
+        and set(question.operators) <= set(previous.operators)
+        and bool(previous.fact_ids)
+    )
+
+
 def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
     """ "cộng lại?", "chiếm mấy %?", "còn thiếu bao nhiêu?" after two answers, naming nothing new."""
     arithmetic = {"c_total", "c_difference", "c_share", "c_ratio"}  # "ai nhiều hơn?" names a winner: compared
@@ -255,7 +276,7 @@ def _completed(question: Question, previous: DialogueState) -> Question:
 
 
 def _people_for(pronoun: str | None, previous: DialogueState) -> tuple[str, ...]:
-    if pronoun in ("he", "she", "they") and previous.people:
+    if pronoun in ("he", "she", "they", "someone") and previous.people:
         return previous.people
     return ()
 

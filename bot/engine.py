@@ -148,6 +148,8 @@ class Engine:
         if question.smalltalk:
             return self._smalltalk(question.smalltalk, lang)
         resolution = resolve(question, previous, self.default_lang)
+        if resolution.needs_context and question.pleasantry:
+            return self._smalltalk(question.pleasantry, lang)  # "hi, who are you and what do you know?"
         if resolution.needs_context:
             return self.replies.declined(
                 "clarify",
@@ -160,6 +162,8 @@ class Engine:
         if not (resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others):
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+        if outcome.decision.smalltalk:
+            return self._smalltalk(outcome.decision.smalltalk, lang)
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
             self.store.put(context_key, self._remember(resolution, outcome.decision, previous, text))

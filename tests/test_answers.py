@@ -80,6 +80,29 @@ CONVERSATIONS: dict[str, list[str]] = {
     "share_sides": ["VNPT mới lắp được bao nhiêu % so với 10.000 camera định kết nối?"],
     "two_sides": ["VNPT định kết nối số camera gấp mấy lần số camera Viettel đã lắp?"],
     "compare_later": ["MobiFone góp quỹ vắc xin bao nhiêu?", "Viettel góp nhiều hơn bao nhiêu?"],
+    "compare_with_answer": [
+        "VNPT đang đầu tư hạ tầng để kết nối bao nhiêu camera?",
+        "So với số đã lắp thì còn thiếu bao nhiêu?",
+        "Đã đạt bao nhiêu % rồi?",
+    ],
+    "whole_and_part": [
+        "How many remote consultation centres did Viettel present?",
+        "plus those in province hospitals, in all?",
+    ],
+    "check_unstated_side": ["Was the 2013 Viettel community programme more expensive than the VND 19 billion centres?"],
+    "speaker_unnamed": [
+        "MobiFone muốn góp phần đảm bảo mục tiêu gì của Chính phủ?",
+        "ai nói vậy?",
+        "người đó tên là gì?",
+    ],
+    "used_by_it": ["VNPT Nam Định cung cấp miễn phí phần mềm họp trực tuyến nào?", "Ai sử dụng nó?"],
+    "operators_did": ["What did Vietnamese telecom operators do to fight COVID-19?"],
+    "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
+    "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
+    "place_did": ["VNPT Nam Định đã support gì cho chính quyền và người dân trong dịch?"],
+    "thanks_said": ["Cảm ơn bạn nhé, thông tin rất hữu ích."],
+    "who_greeted": ["Chào cháu, bác ở Nam Định đây. Cháu là ai thế, cháu giúp được bác việc gì ạ?"],
+    "who_en": ["hi, who are you and what do you know?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
         "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. "
@@ -136,6 +159,9 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
     assert "10.000 / 4.000 ≈ 2,5 lần" in said(replies, "two_sides")["text"]
     assert "2.400 / 10.000 ≈ 24%" in said(replies, "share_sides")["text"]  # VNPT's target, Viettel's installed
+    # The answer just given against another figure of its operator that the follow-up names in words
+    _, missing, reached = replies["compare_with_answer"]
+    assert "10.000 − 2.400 ≈ 7.600" in missing["text"] and "2.400 / 10.000 ≈ 24%" in reached["text"]
 
 
 def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:
@@ -143,6 +169,10 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not joint["answered"] and "Viettel" in joint["text"] and "triệu" not in joint["text"]
     elsewhere = said(replies, "other_place")  # cameras "from Đà Nẵng southwards"; nor the capacity being built
     assert not elsewhere["answered"] and "2.400" not in elsewhere["text"] and "10.000" not in elsewhere["text"]
+    # 178 centres in all, 150 of them in hospitals: a whole and its part are not added up
+    assert "328" not in said(replies, "whole_and_part")["text"]
+    unstated = said(replies, "check_unstated_side")  # the 2013 programme's cost is stated nowhere
+    assert not unstated["answered"] and not unstated["text"].startswith(("Yes", "No"))
     whole = said(replies, "fund_whole")  # the fund received more than the operators gave
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
@@ -198,6 +228,12 @@ def test_a_name_is_given_only_where_the_articles_give_one(replies: dict[str, lis
 def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     which = said(replies, "which_operators")["text"]
     assert "Viettel" in which and "MobiFone" in which
+    did = said(replies, "operators_did")["text"]  # no operator named: each operator's best, not one's three
+    assert all(name in did for name in ("Viettel", "MobiFone", "VNPT"))
+    fund = said(replies, "carriers_fund")["text"]  # what they did together, then what each gave
+    assert "450" in fund and "200" in fund
+    assert "Sổ sức khỏe điện tử" in said(replies, "unit_did")["text"]  # the branch's own work, not the group's
+    assert "VNPT Meeting" in said(replies, "place_did")["text"]
     assert "2.400" in said(replies, "vnpt_did")["text"]
     assert "VNPT-Meeting" in said(replies, "vnpt_nd")["text"] or "VNPT Meeting" in said(replies, "vnpt_nd")["text"]
 
@@ -213,6 +249,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("she_said", "50 million"),
         ("days_apart", "7 ngày"),
         ("days_apart_en", "7 days"),
+        ("used_by_it", "Ban Chỉ đạo"),  # "nó" inside a question is "it" too
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(
@@ -242,3 +279,13 @@ def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> N
     assert said(replies, "thanks_en")["lang"] == "en"
     assert said(replies, "when_first")["kind"] == "clarify"
     assert "450 tỷ" in said(replies, "long")["text"]  # a long message is read for its question
+    # Thanks or "who are you" said with words no fact answers is small talk, not "I could not find that"
+    for name in ("thanks_said", "who_greeted", "who_en"):
+        assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
+    assert said(replies, "who_en")["lang"] == "en"
+
+
+def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[dict[str, Any]]]) -> None:
+    _, speaker, name = replies["speaker_unnamed"]
+    assert speaker["answered"] and "đại diện MobiFone" in speaker["text"]
+    assert not name["answered"] and "Lê Đăng Dũng" not in name["text"]

@@ -62,12 +62,19 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.9,
         "comparisons": 0.88,
     },
-    "questions_round4.yaml": {  # held out: measured, never tuned on
+    "questions_round4.yaml": {
+        "answerable": 0.93,
+        "out of scope declined": 0.86,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.87,
+        "comparisons": 0.83,
+    },
+    "questions_round5.yaml": {  # held out: measured, never tuned on
         "answerable": 0.9,
         "out of scope declined": 0.86,
         "no other operator's figure": 1.0,
-        "follow-ups": 0.81,
-        "comparisons": 0.8,
+        "follow-ups": 0.88,
+        "comparisons": 0.75,
     },
 }
 

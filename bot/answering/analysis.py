@@ -103,6 +103,7 @@ class Question:
     years: tuple[int, ...] = ()
     dates: tuple[tuple[int, int], ...] = ()  # (day, month)
     smalltalk: str | None = None  # greeting / thanks / identity / bye, when that is all the message is
+    pleasantry: str | None = None  # the same said beside other words ("cảm ơn, thông tin hữu ích quá")
     possession: bool = False  # "X có bao nhiêu U", "how many U does X have": what X has
     overview: bool = False  # "tell me about ...", "X đã làm gì ...": the few central facts
     followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
@@ -256,7 +257,7 @@ class Analyser:
     def _read_for_index(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
-        stopwords = self.language.stopwords
+        stopwords = self.language.vietnamese_stopwords if lang == "vi" else self.language.stopwords
         words = [
             stem(token)
             for token in tokens
@@ -288,7 +289,7 @@ class Analyser:
         compare: list[str] = []
         smalltalk: list[str] = []
         pronoun = None
-        stopwords = language.stopwords
+        stopwords = language.vietnamese_stopwords if lang == "vi" else language.stopwords
         for token in tokens:
             kind = token[:2]
             if kind == "q_":
@@ -303,8 +304,13 @@ class Analyser:
                 smalltalk.append(token[2:])
             elif token not in stopwords:
                 words.append(stem(token))
-        if pronoun is None and len(raw_tokens) > 1 and raw_tokens[0] == "no" and raw_tokens[1] in language.hints["vi"]:
-            pronoun = "it"  # "nó gọi cho ai?": Vietnamese "nó" folds to the English "no"
+        if (
+            pronoun is None
+            and "no" in raw_tokens
+            and len(raw_tokens) > 1
+            and (lang == "vi" or (raw_tokens[0] == "no" and raw_tokens[1] in language.hints["vi"]))
+        ):
+            pronoun = "it"  # "nó gọi cho ai?", "ai dùng nó?": Vietnamese "nó" folds to the English "no"
             words = [w for w in words if w != "no"]
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
@@ -336,6 +342,10 @@ class Analyser:
         overview = "q_overview" in asks
         asks = [a for a in asks if a != "q_overview"]
         only_smalltalk = bool(smalltalk) and not content and not asks and not compare
+        # "Chào cháu, cháu là ai?": who the bot is was asked, whatever greeted it
+        said = "identity" if "identity" in smalltalk else next((kind for kind in smalltalk if kind != "filler"), None)
+        # A nod ("đã" folds to "dạ") is smalltalk only as the whole message
+        pleasantry = said if said not in (None, "ack") and not only_smalltalk else None
         return {
             "words": tuple(dict.fromkeys(words)),
             "asks": tuple(asks),
@@ -345,7 +355,8 @@ class Analyser:
             "compare": tuple(dict.fromkeys(compare)),
             "yesno": yesno,
             "pronoun": pronoun,
-            "smalltalk": next((kind for kind in smalltalk if kind != "filler"), None) if only_smalltalk else None,
+            "smalltalk": said if only_smalltalk else None,
+            "pleasantry": pleasantry,
             # "mỗi cơ sở có bao nhiêu camera": what each facility has, not the operator
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,

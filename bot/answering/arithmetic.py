@@ -276,14 +276,22 @@ class Arithmetic:
                 (a, b)
                 for a in earlier.figures
                 for b in latest.figures
-                if a.unit == b.unit and a.unit != "percent" and (one_operator or a.measure == b.measure)
+                # one operator's two figures of one measure are one figure said twice: nothing to add up
+                if a.unit == b.unit and a.unit != "percent" and (one_operator != (a.measure == b.measure))
             ),
             None,
         )
         if pair is None:
             return None
-        a, b = pair
-        operands = (Operand(earlier, a), Operand(latest, b))
+        return self.combine(question, Operand(earlier, pair[0]), Operand(latest, pair[1]))
+
+    @staticmethod
+    def combine(question: Question, first: Operand, second: Operand) -> Computation | None:
+        """The comparison the question asks (its first), over two figures already found."""
+        a, b = first.figure, second.figure
+        if a is None or b is None:
+            return None
+        operands = (first, second)
         operation = question.compare[0][2:]
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         if operation == "total":
@@ -365,6 +373,9 @@ class Arithmetic:
             chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
         # One amount stated by two facts (the staff's 19 billion, the centres' worth) is one figure, not two.
         chosen = list({(f.value, f.unit): (fact, f) for fact, f in reversed(chosen)}.values())[::-1]
+        if operation == "total":  # a whole and its part (178 centres in all, 150 of them in hospitals) are not added
+            wholes = {m for _, f in chosen for m in self.knowledge.measures[f.measure].includes}
+            chosen = [(fact, f) for fact, f in chosen if f.measure not in wholes]
         if len(chosen) < 2:
             return None
         (fact_a, a), (fact_b, b) = chosen[0], chosen[1]

@@ -27,6 +27,7 @@ def explain(resolution: Resolution, outcome: Outcome) -> str:
         ("pronoun", question.pronoun),
         ("words", question.words),
         ("follow-up", resolution.is_followup or None),
+        ("also says", question.pleasantry),
     ):
         if value:
             lines.append(f"  {name}: {', '.join(map(str, value)) if isinstance(value, tuple) else value}")

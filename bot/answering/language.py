@@ -150,6 +150,10 @@ class Language:
         }
 
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
+        # In a Vietnamese question an English stopword spelt like a syllable ("than": thân) is a word.
+        english_only = {fold(word) for word in lexicon.get("english_only") or ()}
+        vietnamese_stopwords = {fold(w) for w in lexicon["stopwords"]["vi"]}
+        self.vietnamese_stopwords = self.stopwords - (english_only - vietnamese_stopwords)
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})

@@ -6,13 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from bot.answering.analysis import WHOLE_WORD, Analyser, Question
-from bot.answering.arithmetic import Arithmetic, Computation
+from bot.answering.arithmetic import Arithmetic, Computation, Operand
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
 from bot.answering.signals import Candidate, Preferences, Signals
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.knowledge import Fact, Knowledge
+from bot.text import fold
 
 NO_PREFERENCES = Preferences()
 # Comparisons whose two sides may be read apart, and what they compute.
@@ -59,8 +60,25 @@ class Pipeline:
                 self.by_person[person].append(index)
             if fact.priority == 1:
                 self.headlines.append(index)
-        self.policy = Policy(tuning)
+        self.policy = Policy(tuning, self.signals.family, self._unit_facts())
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
+
+    def _unit_facts(self) -> dict[str, frozenset[str]]:
+        """Each unit named after a place (VNPT Nam Định): the facts naming it, and its group's set there."""
+        facts_of: dict[str, frozenset[str]] = {}
+        for operators in self.language.unit_in_place.values():
+            for place, unit in operators:
+                family = self.knowledge.family(unit)
+                facts_of[unit] = frozenset(
+                    fact.id
+                    for fact in self.facts
+                    if unit in fact.operators
+                    or (
+                        family in self.signals.families_of(fact)
+                        and any(tuple(fold(name).split()) == place for name in fact.places)
+                    )
+                )
+        return facts_of
 
     def analyse(self, text: str) -> Question:
         return self.analyser.analyse(text)
@@ -205,15 +223,41 @@ class Pipeline:
         first, second = found
         if first is None or second is None or first is second:
             return None
-        for side, fact in zip(sides, (first, second), strict=True):
-            if WHOLE_WORD in side.words and not any(self.knowledge.measures[f.measure].includes for f in fact.figures):
+        computation = self.arithmetic.between(operation, first, second, question.unit)
+        if computation is None:
+            return None
+        for side, operand in zip(sides, computation.operands, strict=True):
+            figure = operand.figure
+            if WHOLE_WORD in side.words and (figure is None or not self.knowledge.measures[figure.measure].includes):
                 return None  # "... hơn tổng của Viettel": a whole the articles do not state for Viettel
-        return self.arithmetic.between(operation, first, second, question.unit)
+        return computation
 
     def _side_fact(self, side: Question) -> Fact | None:
         for candidate in self.candidates(side):
             if candidate.answers and candidate.fits_operator and candidate.fact.figures:
                 return candidate.fact if candidate.score >= self.tuning.unsure_floor else None
+        return None
+
+    def _with_the_answer(self, candidates: list[Candidate], answer_id: str, question: Question) -> Computation | None:
+        """The answer's key figure and another of its operator's figures in the same unit, named by the
+        question: another measure (not the one said again, not a part of the other), another value."""
+        answer = self.knowledge.facts.get(answer_id)
+        key = next((f for f in answer.figures if f.unit != "percent"), None) if answer is not None else None
+        if answer is None or key is None:
+            return None
+        if question.unit == "u_percent" and any(
+            c.answers and any(f.unit == "percent" for f in c.fact.figures) for c in candidates[:1]
+        ):
+            return None  # "số đó chiếm bao nhiêu % bệnh viện công?": a share the articles state
+        measures = self.knowledge.measures
+        for candidate in candidates:
+            if candidate.fact is answer or not candidate.answers or candidate.score < self.tuning.unsure_floor:
+                continue
+            for figure in candidate.fact.figures:
+                related = figure.measure == key.measure or figure.measure in measures[key.measure].includes
+                related = related or key.measure in measures[figure.measure].includes
+                if figure.unit == key.unit and not related and figure.value != key.value:
+                    return self.arithmetic.combine(question, Operand(answer, key), Operand(candidate.fact, figure))
         return None
 
     def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
@@ -238,5 +282,7 @@ class Pipeline:
             computation = self.arithmetic.over_answers(question, answers)
         # Each side of a comparison described on its own ("MobiFone's total ... than Viettel's fund gift")
         # says which figures to compare better than the operators' figures of the best-fitting measure.
+        if computation is None and preferences.compare_with_answer and preferences.facts:
+            computation = self._with_the_answer(candidates, preferences.facts[0], question)
         computation = computation or self._two_sided(question) or self.arithmetic.compute(question, candidates)
         return Outcome(self.policy.decide(question, candidates, computation, preferences), tuple(candidates))

@@ -60,8 +60,16 @@ class Decision:
 
 
 class Policy:
-    def __init__(self, tuning: Tuning):
+    def __init__(
+        self,
+        tuning: Tuning,
+        family_of: dict[str, str] | None = None,
+        unit_facts: dict[str, frozenset[str]] | None = None,
+    ):
         self.tuning = tuning
+        self.family_of = family_of or {}  # operator -> the top operator of its family (vinaphone -> vnpt)
+        # The facts of each unit of an operator (VNPT Nam Định): naming it, or its group's in its place
+        self.unit_facts = unit_facts or {}
 
     def decide(
         self,
@@ -69,6 +77,25 @@ class Policy:
         candidates: list[Candidate],
         computation: Computation | None,
         preferences: Preferences | None = None,
+    ) -> Decision:
+        decision = self._decide(question, candidates, computation, preferences)
+        pleasantry = question.pleasantry
+        # "Cảm ơn nhé, thông tin rất hữu ích": thanks said with words no fact answers is only thanks. "Chào
+        # cháu, cháu là ai, giúp được bác việc gì?" asks about the bot, though a fact's place was named.
+        if (
+            pleasantry
+            and not question.operators
+            and (decision.kind in ("unsure", "unknown") or (decision.kind == "not_stated" and pleasantry == "identity"))
+        ):
+            return Decision("smalltalk", smalltalk=pleasantry, reasons=(f"{pleasantry}, and no fact fits the rest",))
+        return decision
+
+    def _decide(
+        self,
+        question: Question,
+        candidates: list[Candidate],
+        computation: Computation | None,
+        preferences: Preferences | None,
     ) -> Decision:
         if question.others and not question.operators:
             return Decision(
@@ -80,6 +107,14 @@ class Policy:
         switched = self._switched_operator(question, preferences, answering, candidates) if preferences else None
         if switched is not None and computation is None:
             return switched
+        if question.yesno and question.numbers and computation is None and {"c_more", "c_less"} & set(question.compare):
+            # "Was the 2013 programme more expensive than the 19 billion centres?": one side is not stated
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                suggest=tuple(c.fact.id for c in answering[:2]),
+                reasons=("a comparison to check, one side of which no figure states",),
+            )
         if question.yesno and question.numbers:
             answering = _checking_first(question, candidates, answering)
         if computation is not None:
@@ -235,7 +270,9 @@ class Policy:
                 ]
             return tuple(c.fact for c in close[: tuning.list_max])
         if self._is_overview(question):
-            return self._overview(answering)
+            return self._overview(question, self._own_first(question, answering))
+        if best.collective and not question.operators:
+            return self._with_each_operators_share(best, answering)
         if len(question.words) <= tuning.broad_max_words and question.unit is None and not question.numbers:
             margin = tuning.broad_margin
         else:
@@ -248,14 +285,48 @@ class Policy:
             chosen = headlines + [c for c in close if c not in headlines][: 2 - len(headlines)]
         return tuple(c.fact for c in (chosen or [best])[: tuning.max_facts])
 
-    def _overview(self, answering: list[Candidate]) -> tuple[Fact, ...]:
+    def _own_first(self, question: Question, answering: list[Candidate]) -> list[Candidate]:
+        """ "Viettel Nam Định đã làm gì?": its own facts, when it has any that fit, not its group's; "các nhà
+        mạng ở Nam Định đã làm gì?": what was done there."""
+        facts = frozenset().union(*(self.unit_facts.get(op, frozenset()) for op in question.operators))
+        floor = self.tuning.overview_floor
+        own = [c for c in answering if c.fact.id in facts and c.score >= floor]
+        if not own and question.places:
+            own = [c for c in answering if set(question.places) & set(c.fact.places) and c.score >= floor]
+        return own or answering
+
+    def _with_each_operators_share(self, best: Candidate, answering: list[Candidate]) -> tuple[Fact, ...]:
+        """ "What did the carriers give the vaccine fund?" fits best what the operators did together; what each
+        did on that subject follows, one fact per operator, so that the figures a reader wants are there."""
+        same_subject = [
+            c for c in answering if not c.collective and c.fact.topic == best.fact.topic and c.fact.priority < 3
+        ]
+        return (best.fact, *(c.fact for c in self._one_per_operator(same_subject)))[: self.tuning.max_facts]
+
+    def _one_per_operator(self, ranked: list[Candidate]) -> list[Candidate]:
+        """The best fact of each operator, in rank order; facts about the operators together are left out."""
+        seen: set[str] = set()
+        chosen = []
+        for candidate in ranked:
+            families = {self.family_of.get(op, op) for op in candidate.fact.operators}
+            if candidate.collective or families <= seen:
+                continue
+            seen |= families
+            chosen.append(candidate)
+        return chosen
+
+    def _overview(self, question: Question, answering: list[Candidate]) -> tuple[Fact, ...]:
         """The facts that fit best once headline facts are lifted and details lowered: a detail comes
         only when it fits very well ("tóm lại các nhà mạng Nam Định đã làm được gì?")."""
         tuning = self.tuning
+        named = set(question.operators)
 
         def rank(candidate: Candidate) -> float:
             priority = candidate.fact.priority
             if priority == 3 and candidate.score < tuning.detail_lead:
+                return candidate.score - tuning.overview_headline_bonus
+            if named and not _names_itself_or_group(named, candidate):
+                # "Viettel đã làm gì?": what the group did, before what its Nam Định branch did
                 return candidate.score - tuning.overview_headline_bonus
             return candidate.score + (tuning.overview_headline_bonus if priority == 1 else 0.0)
 
@@ -263,7 +334,15 @@ class Policy:
         if not usable:
             return (answering[0].fact,)
         best = rank(usable[0])
-        return tuple(c.fact for c in usable if rank(c) >= best - tuning.overview_margin)[: tuning.max_facts]
+        close = [c for c in usable if rank(c) >= best - tuning.overview_margin]
+        if not question.operators:  # "what did the operators do?": each operator's best before a second of one
+            # (what they did together first, when it fits clearly best)
+            clearly = len(close) < 2 or rank(close[0]) - rank(close[1]) >= tuning.clear_lead
+            lead = close[:1] if close[0].collective and clearly else []
+            spread = self._one_per_operator(close)
+            if len(spread) >= 2:
+                close = [*lead, *spread, *(c for c in close if c not in spread and c not in lead)]
+        return tuple(c.fact for c in close[: tuning.max_facts])
 
     def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
         """The question fits another operator's fact clearly better: the articles do not say it of this one."""

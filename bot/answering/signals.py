@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answering.analysis import Question
+from bot.answering.analysis import WHOLE_WORD, Question
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
@@ -43,6 +43,8 @@ class Preferences:
     # "cộng lại?", "chiếm mấy %?" after two answers: their facts (the latest first), to compute over
     answers_to_compare: tuple[str, ...] = ()
     asks_inherited: bool = False  # "còn Viettel?" asks what the previous question asked, not anew
+    # "So với số đã lắp thì còn thiếu bao nhiêu?": the answer just given against the figure the question names
+    compare_with_answer: bool = False
 
 
 @dataclass(eq=False, slots=True)  # compared by identity: one object per fact and question; never changed
@@ -75,6 +77,7 @@ class FactProfile:
     doer: bool  # names an operator or a person: "who did it?" has an answer
     people: frozenset[str]
     places: frozenset[str]  # folded
+    whole: bool  # a figure of a measure that includes others (MobiFone's nearly 2,000 billion in all)
 
 
 class Signals:
@@ -105,6 +108,7 @@ class Signals:
             doer=bool(fact.people) or any(op not in self.collective for op in fact.operators),
             people=frozenset(fact.people),
             places=frozenset(fold(place) for place in fact.places),
+            whole=any(self.knowledge.measures[f.measure].includes for f in fact.figures),
         )
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
@@ -301,6 +305,9 @@ class Signals:
         if fact.id in preferences.facts:
             score += tuning.previous_fact_bonus
             notes.append("previous answer")
+        if WHOLE_WORD in question.words and len(question.operators) <= 1 and self.profile[fact.id].whole:
+            score += tuning.whole_bonus  # "how much has MobiFone given overall?": the whole, not a part
+            notes.append("states a whole")
         return score, notes
 
     def soft_cue_factor(self, question: Question, asked_in_examples: frozenset[str], fact: Fact) -> float:
