@@ -45,6 +45,7 @@ MONEY_UNIT = "u_VND"
 DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
 WHOLE_WORD = "c_total"
+ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a count
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
@@ -324,6 +325,8 @@ class Analyser:
             words = [w for w in words if not w.isdigit()]
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
+        if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
+            asks.append(ASKED_REST)
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
         asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
@@ -484,6 +487,24 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
         if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10]):
             return ["c_difference"]
     return []
+
+
+_ASKS_WHAT = frozenset({"q_what", "q_name", "q_list"})
+_THE_OTHER = (("the", "other"), ("the", "remaining"), ("the", "rest"))
+
+
+def _asks_for_the_rest(tokens: list[str], operator_units: frozenset[str]) -> bool:
+    """ "3 thành phần còn lại là gì?", "what are the other three components?": the others of things the
+    articles count, of which they name one at most (not "the other operators", whom they name)."""
+    for index, token in enumerate(tokens):
+        if not token.startswith("u_") or token in operator_units:
+            continue
+        if tokens[index + 1 : index + 3] == ["con", "lai"] or tokens[index + 1 : index + 2] == ["kia"]:
+            return True
+        before = tokens[max(0, index - 3) : index]
+        if any(tuple(before[i : i + 2]) in _THE_OTHER for i in range(len(before) - 1)):
+            return True
+    return False
 
 
 def _asks_for_a_list(tokens: list[str]) -> bool:

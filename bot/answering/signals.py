@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answering.analysis import WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_REST, WHOLE_WORD, Question
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
@@ -213,6 +213,8 @@ class Signals:
             return "names no place"
         if wanted & _NEEDS_NAME and not (fact.names or fact.people):
             return "gives no name"
+        if ASKED_REST in wanted:
+            return "names none of the others"
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
