@@ -118,6 +118,7 @@ FACT_SCHEMA = {
     "places": Field(_list_of(str), required=False),
     "names": Field(_list_of(str), required=False),
     "speaker": Field(str, required=False),
+    "details": Field(_list_of(str), required=False),
     "people": Field(_list_of(str), required=False),
     "priority": Field(int, required=False),
     "answer": Field(_TEXT_BY_LANG),
@@ -280,6 +281,7 @@ def check_knowledge(
     for path, document in fact_files.items():
         _check_facts(path, document, articles, vocabulary, seen_ids, report)
         _check_fact_shapes(path, document, report)
+    _check_details(fact_files, seen_ids, report)
     if report.problems:
         return None, report.problems
 
@@ -411,6 +413,15 @@ def _check_people(
         if not any(squash(fold_names(person["name"])) in fold_names(text) for text in articles.values()):
             report.add(path, person.key_lines["name"], f"{person['id']}: name not found in any article")
     return ids
+
+
+def _check_details(fact_files: dict[Path, Any], fact_ids: dict[str, str], report: Report) -> None:
+    """`details` names facts of the knowledge base, other than the fact itself."""
+    for path, document in fact_files.items():
+        for fact in document["facts"]:
+            for detail in fact.get("details") or ():
+                if detail not in fact_ids or detail == fact["id"]:
+                    report.add(path, fact.key_lines["details"], f"{fact['id']}: details names no other fact '{detail}'")
 
 
 def _check_facts(

@@ -233,6 +233,9 @@ class Fact:
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # what the fact names: a product, a service, a programme ("Cyber Bot")
     speaker: str = ""  # who it quotes when the article names no one ("đại diện MobiFone")
+    # Facts that say what this one sums up ("many solutions": the cameras, Cyber Bot): stated after it when
+    # the question asks what it is or was, nothing narrower
+    details: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     priority: int = DEFAULT_PRIORITY  # 1: what a broad question gets first; 3: a detail
     file: str = ""
@@ -323,6 +326,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                 places=tuple(entry.get("places") or ()),
                 names=tuple(entry.get("names") or ()),
                 speaker=entry.get("speaker") or "",
+                details=tuple(entry.get("details") or ()),
                 people=tuple(entry.get("people") or ()),
                 priority=entry.get("priority", DEFAULT_PRIORITY),
                 file=str(path),

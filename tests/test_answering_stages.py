@@ -9,6 +9,7 @@ stage does with the language users type, independently of the real facts.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,33 @@ def test_a_short_question_after_an_answer_asks_about_that_answer(knowledge: Know
     assert "Nguyễn Văn An" in render_plain(engine.ask("ai nói vậy?", "who"))
     engine.ask("MobiFone tặng bao nhiêu máy thở?", "where")
     assert "Chợ Rẫy" in render_plain(engine.ask("tặng ở đâu?", "where"))
+
+
+def test_analysis_reads_a_pleasantry_beside_other_words_and_asks_for_the_rest(pipeline: Pipeline) -> None:
+    thanked = pipeline.analyse("Cảm ơn nhé, thông tin rất hữu ích")
+    assert thanked.pleasantry == "thanks" and thanked.smalltalk is None
+    assert pipeline.analyse("vâng ạ").smalltalk == "ack"
+    assert pipeline.analyse("Viettel đã tặng bao nhiêu máy thở?").pleasantry is None  # "đã" folds to "dạ"
+    assert "q_rest" in pipeline.analyse("Những máy thở còn lại tên là gì?").asks  # no article names them
+    assert "q_rest" not in pipeline.analyse("Các nhà mạng còn lại là gì?").asks  # the operators are named
+
+
+def test_policy_takes_each_operators_best_when_an_overview_names_none(pipeline: Pipeline) -> None:
+    overview = decide(pipeline, "các nhà mạng đã làm gì?")
+    assert {op for fact in overview.facts for op in fact.operators} >= {"viettel", "mobifone"}
+
+
+def test_policy_adds_what_a_fact_sums_up_when_asked_what_it_is(knowledge: Knowledge) -> None:
+    lead = knowledge.facts["viettel_ventilators"]
+    facts = {**knowledge.facts, lead.id: replace(lead, details=("viettel_director_on_ventilators",))}
+    pipeline = Pipeline(replace(knowledge, facts=facts))
+    what = decide(pipeline, "Viettel tặng gì?")
+    assert [f.id for f in what.facts][:2] == ["viettel_ventilators", "viettel_director_on_ventilators"]
+    narrow = decide(pipeline, "Viettel tặng bao nhiêu máy thở?")  # a figure asked: nothing more
+    assert [f.id for f in narrow.facts] == ["viettel_ventilators"]
+
+
+def test_a_comparison_follow_up_sets_the_answer_against_another_figure(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("Viettel tặng bao nhiêu máy thở?", "more")
+    assert "100 − 60 = 40" in render_plain(engine.ask("so với MobiFone tặng Chợ Rẫy thì nhiều hơn bao nhiêu?", "more"))

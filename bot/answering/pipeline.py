@@ -60,7 +60,7 @@ class Pipeline:
                 self.by_person[person].append(index)
             if fact.priority == 1:
                 self.headlines.append(index)
-        self.policy = Policy(tuning, self.signals.family, self._unit_facts())
+        self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts)
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
 
     def _unit_facts(self) -> dict[str, frozenset[str]]:

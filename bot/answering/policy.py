@@ -65,8 +65,10 @@ class Policy:
         tuning: Tuning,
         family_of: dict[str, str] | None = None,
         unit_facts: dict[str, frozenset[str]] | None = None,
+        facts: dict[str, Fact] | None = None,
     ):
         self.tuning = tuning
+        self.facts = facts or {}  # by id: a fact's `details`
         self.family_of = family_of or {}  # operator -> the top operator of its family (vinaphone -> vnpt)
         # The facts of each unit of an operator (VNPT Nam Định): naming it, or its group's in its place
         self.unit_facts = unit_facts or {}
@@ -167,7 +169,7 @@ class Policy:
                 suggest=tuple(c.fact.id for c in answering[:3]),
                 reasons=(f"best {best.fact.id} {best.score:.2f} is below the threshold",),
             )
-        facts = self._answer_set(question, answering)
+        facts = self._with_details(question, self._answer_set(question, answering))
         decision = Decision(
             "answer",
             facts=facts,
@@ -284,6 +286,16 @@ class Policy:
         else:  # one headline fact or none: the next best facts complete the answer
             chosen = headlines + [c for c in close if c not in headlines][: 2 - len(headlines)]
         return tuple(c.fact for c in (chosen or [best])[: tuning.max_facts])
+
+    def _with_details(self, question: Question, facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
+        """ "Viettel's technology solutions, what were they?": the fact that sums them up, then what it sums
+        up (its `details`), when the question asks what it is and nothing narrower (a place, a figure)."""
+        lead = facts[0] if facts else None
+        if lead is None or not lead.details or not _asks_what_it_is(question):
+            return facts
+        details = [self.facts[i] for i in lead.details if i in self.facts and self.facts[i] not in facts]
+        limit = self.tuning.list_max if "q_list" in question.asks else self.tuning.max_facts
+        return (lead, *details, *facts[1:])[:limit]
 
     def _own_first(self, question: Question, answering: list[Candidate]) -> list[Candidate]:
         """ "Viettel Nam Định đã làm gì?": its own facts, when it has any that fit, not its group's; "các nhà
@@ -472,6 +484,15 @@ class Policy:
         return Decision(
             "computed", facts=facts, computation=computation, confidence=1.0, lead=lead, reasons=(computation.why,)
         )
+
+
+_WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})
+
+
+def _asks_what_it_is(question: Question) -> bool:
+    """ "là gì?", "what were they?", "kể ra", "tell me about": no figure, place, time or person asked."""
+    narrow = question.unit or question.numbers or question.yesno or question.compare
+    return not narrow and (question.overview or bool(question.asks)) and set(question.asks) <= _WHAT_IT_IS
 
 
 def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
