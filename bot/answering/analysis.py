@@ -48,6 +48,7 @@ WHOLE_WORD = "c_total"
 ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a count
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = ("so", "number", "so luong", "tong so")
+_UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
 _NOUN_PHRASE_STARTS = frozenset({"cac", "nhung", "mot", "moi"})
@@ -411,6 +412,21 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     English puts adjectives before the noun ("how many surveillance cameras"); Vietnamese
     puts the noun right after ("bao nhiêu camera"), and what follows later is another
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
+    asked = ASKED_AMOUNT in tokens
+    if asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
+        unit = _unit_after_a_cue(tokens, short_unit)
+        if unit is not None:
+            return unit
+    if asked and tokens[0] in short_unit:
+        return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
+    if asked and MONEY_UNIT in tokens:
+        return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
+    # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
+    # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
+    return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+
+
+def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str]) -> str | None:
     for index, token in enumerate(tokens):
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or token in _COUNT_OF:  # "tổng số bác sĩ"
             for following in tokens[index + 1 : index + 1 + UNIT_WINDOW_AFTER]:
@@ -428,13 +444,7 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
             for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]:
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
-    if tokens and tokens[0] in short_unit and ASKED_AMOUNT in tokens:
-        return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
-    if ASKED_AMOUNT in tokens and MONEY_UNIT in tokens:
-        return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
-    # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
-    # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
-    return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+    return None
 
 
 def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:
@@ -509,6 +519,8 @@ def _asks_for_the_rest(tokens: list[str], operator_units: frozenset[str]) -> boo
 
 def _asks_for_a_list(tokens: list[str]) -> bool:
     """ "Những nhà mạng nào ...", "các tỉnh nào ...", "Which operators ..." """
+    if "nao" not in tokens and "which" not in tokens:
+        return False
     for index, token in enumerate(tokens):
         if token in ("nhung", "cac") and "nao" in tokens[index + 1 : index + 5]:
             return True

@@ -69,8 +69,9 @@ class FactIndex:
         self.units_mentioned: list[frozenset[str]] = []
         # Terms get numbers as they come; each fact's vocabulary and each example are kept as numbers
         # at once (a knowledge base a hundred times larger would not fit in memory as sets of strings).
-        self.term_id: dict[str, int] = {}
-        number_of = self.term_id.setdefault
+        # A term seen for the first time gets the next number (defaultdict and count work in C: the build
+        # numbers millions of terms in a large base)
+        numbered: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         fact_terms = array("i")  # every fact's vocabulary, one after the other
         fact_sizes = array("i")
         example_terms = array("i")
@@ -95,12 +96,12 @@ class FactIndex:
                         if question.possession:  # "Viettel có bao nhiêu khách hàng?" asked of this fact
                             cues.add(HAS_PREFIX + question.unit)
                     terms = list(dict.fromkeys(terms_of(question)))
-                    example_terms.extend(number_of(term, len(self.term_id)) for term in terms)
+                    example_terms.extend([numbered[term] for term in terms])
                     example_lengths.append(len(terms))
                     example_owner.append(index)
                     vocabulary.update(terms)
                     words_seen.update(question.folded)
-            numbers = [number_of(term, len(self.term_id)) for term in vocabulary]
+            numbers = [numbered[term] for term in vocabulary]
             fact_terms.extend(numbers)
             fact_sizes.append(len(numbers))
             # What each article speaks of: an overview prefers the headline facts of articles on its subject.
@@ -108,6 +109,7 @@ class FactIndex:
             self.asked_in_examples.append(frozenset(cues))
             # The units the fact speaks of, figures aside: "lợi nhuận" in "Viettel shares part of its profit".
             self.units_mentioned.append(frozenset(term for term in vocabulary if term.startswith("u_")))
+        self.term_id: dict[str, int] = dict(numbered)
         analyser.language.learn_words(words_seen)  # as typed: they need no correction
         self.source_terms = {source: frozenset(numbers) for source, numbers in by_source.items()}
         self._build_arrays(

@@ -42,20 +42,17 @@ class PhraseTable:
         """(start, end, replacement) of each phrase, without overlaps."""
         found = []
         sizes_of, replacement_of = self._sizes, self._replacement
-        index, count = 0, len(words)
-        while index < count:
-            sizes = sizes_of.get(words[index])
-            if sizes is not None:
-                for size in sizes:
-                    replacement = replacement_of.get(tuple(words[index : index + size]))
-                    if replacement is not None:
-                        found.append((index, index + size, replacement))
-                        index += size
-                        break
-                else:
-                    index += 1
-            else:
-                index += 1
+        done = 0  # where the last phrase found ends: phrases do not overlap
+        # The words that start a phrase, found in one pass (most words start none)
+        for index in [i for i, word in enumerate(words) if word in sizes_of]:
+            if index < done:
+                continue
+            for size in sizes_of[words[index]]:
+                replacement = replacement_of.get(tuple(words[index : index + size]))
+                if replacement is not None:
+                    found.append((index, index + size, replacement))
+                    done = index + size
+                    break
         return found
 
     def rewrite(self, words: list[str]) -> list[str]:

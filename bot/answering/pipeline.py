@@ -65,19 +65,16 @@ class Pipeline:
 
     def _unit_facts(self) -> dict[str, frozenset[str]]:
         """Each unit named after a place (VNPT Nam Định): the facts naming it, and its group's set there."""
+        placed: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)  # (family, place): facts
+        for fact in self.facts:
+            for place in fact.places:
+                for family in self.signals.families_of(fact):
+                    placed[family, tuple(fold(place).split())].append(fact.id)
         facts_of: dict[str, frozenset[str]] = {}
-        for operators in self.language.unit_in_place.values():
-            for place, unit in operators:
-                family = self.knowledge.family(unit)
-                facts_of[unit] = frozenset(
-                    fact.id
-                    for fact in self.facts
-                    if unit in fact.operators
-                    or (
-                        family in self.signals.families_of(fact)
-                        and any(tuple(fold(name).split()) == place for name in fact.places)
-                    )
-                )
+        for units in self.language.unit_in_place.values():
+            for place, unit in units:
+                named = (self.facts[i].id for i in self.by_operator.get(unit, ()))
+                facts_of[unit] = frozenset((*named, *placed.get((self.knowledge.family(unit), place), ())))
         return facts_of
 
     def analyse(self, text: str) -> Question:
