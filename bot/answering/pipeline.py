@@ -67,9 +67,9 @@ class Pipeline:
         """Each unit named after a place (VNPT Nam Định): the facts naming it, and its group's set there."""
         placed: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)  # (family, place): facts
         for fact in self.facts:
-            for place in fact.places:
+            for name in fact.places:
                 for family in self.signals.families_of(fact):
-                    placed[family, tuple(fold(place).split())].append(fact.id)
+                    placed[family, tuple(fold(name).split())].append(fact.id)
         facts_of: dict[str, frozenset[str]] = {}
         for units in self.language.unit_in_place.values():
             for place, unit in units:
