@@ -279,7 +279,7 @@ class Engine:
                 body = phrase("cannot_compare_places", lang)
             elif computation.operation == "average":
                 body = phrase("cannot_average", lang)
-            elif computation.operation == "days_between":
+            elif computation.operation in ("days_between", "months_between", "years_between"):
                 body = phrase("cannot_count_days", lang)
             else:
                 body = phrase("cannot_compare", lang)

@@ -313,21 +313,24 @@ def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> 
     return [format_number(v, lang) for v in values], "{}"
 
 
+TIME_UNITS = {"days_between": "days", "months_between": "months", "years_between": "years"}  # phrase of each
+
+
 def computation_text(knowledge: Knowledge, computation: Computation, lang: str) -> str:
     """The result of a comparison or a calculation, with the calculation shown."""
     operation = computation.operation
     operands = computation.operands
     equals = "≈" if computation.approximate else "="
-    if operation == "days_between":
+    if operation in TIME_UNITS:
         first, second = operands
         assert first.date is not None and second.date is not None
-        days = f"{format_number(computation.result or 0, lang)} {knowledge.phrase('days', lang)}"
+        amount = f"{format_number(computation.result or 0, lang)} {knowledge.phrase(TIME_UNITS[operation], lang)}"
         return knowledge.phrase(
-            "computed_days_between",
+            "computed_time_between",
             lang,
-            first=f"{first.label} ({first.date.text})".strip(),
-            second=f"{second.label} ({second.date.text})".strip(),
-            calculation=days,
+            first=f"{first.label} ({first.date.text})".strip() if first.label else first.date.text,
+            second=f"{second.label} ({second.date.text})".strip() if second.label else second.date.text,
+            calculation=amount,
         )
     figures = [o.figure for o in operands if o.figure is not None]
     measure = knowledge.measures[figures[0].measure].label[lang]

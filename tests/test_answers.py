@@ -103,6 +103,14 @@ CONVERSATIONS: dict[str, list[str]] = {
     "thanks_said": ["Cảm ơn bạn nhé, thông tin rất hữu ích."],
     "who_greeted": ["Chào cháu, bác ở Nam Định đây. Cháu là ai thế, cháu giúp được bác việc gì ạ?"],
     "who_en": ["hi, who are you and what do you know?"],
+    "years_apart": [
+        "Từ chương trình «Viettel vì cộng đồng» đến khi trao 178 trung tâm hội chẩn cách nhau bao nhiêu năm?"
+    ],
+    "months_apart": [
+        "How many months passed between Viettel Telecom's new customer-care strategy and its community programme?"
+    ],
+    "years_alone": ["Viettel hoạt động bao nhiêu năm rồi?"],
+    "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
         "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. "
@@ -159,6 +167,11 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "200 / 2.000 ≈ 10%" in said(replies, "share_of_whole")["text"]
     assert "10.000 / 4.000 ≈ 2,5 lần" in said(replies, "two_sides")["text"]
     assert "2.400 / 10.000 ≈ 24%" in said(replies, "share_sides")["text"]  # VNPT's target, Viettel's installed
+    assert "Từ 2013 đến 2020: 7 năm" in said(replies, "years_apart")["text"]  # the article's year where no date
+    assert "From 6/2013 to 11/2013: 5 months" in said(replies, "months_apart")["text"]
+    assert "7 năm" not in said(replies, "years_alone")["text"]  # one subject: no time between two events
+    early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
+    assert "15 ngày" in early and "985" not in early
     # The answer just given against another figure of its operator that the follow-up names in words
     _, missing, reached = replies["compare_with_answer"]
     assert "10.000 − 2.400 ≈ 7.600" in missing["text"] and "2.400 / 10.000 ≈ 24%" in reached["text"]

@@ -95,7 +95,8 @@ class Question:
     unit: str | None = None  # the unit an amount question asks for (u_camera), or an attribute named (u_revenue)
     attribute: bool = False  # the unit is a property (revenue, profit), maybe only the subject of the question
     per_unit: str | None = None  # "per centre": the denominator of an average
-    compare: tuple[str, ...] = ()  # c_more, c_most, c_difference, c_total, c_average, c_share, c_days_between
+    # c_more, c_most, c_difference, c_total, c_average, c_share, c_days_between, c_months_between, c_years_between
+    compare: tuple[str, ...] = ()
     yesno: bool = False
     operators: tuple[str, ...] = ()
     others: tuple[str, ...] = ()  # operators or companies no article covers (Vietnamobile)
@@ -338,6 +339,7 @@ class Analyser:
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
         if per_unit in language.operator_units:
             per_unit = None  # "mỗi nhà mạng": the mean over the operators named
+        compare = _times_between(compare, unit, raw_tokens)
         if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)
         if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole
@@ -515,6 +517,22 @@ def _asks_for_the_rest(tokens: list[str], operator_units: frozenset[str]) -> boo
         if any(tuple(before[i : i + 2]) in _THE_OTHER for i in range(len(before) - 1)):
             return True
     return False
+
+
+_SPAN_WORDS = frozenset({"cach", "truoc", "sau", "giua", "between", "from", "before", "after", "apart", "passed"})
+_BETWEEN_WORDS = frozenset({"cach", "giua", "between", "apart"})
+_TIME_BETWEEN = frozenset({"c_years_between", "c_months_between"})
+
+
+def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> list[str]:
+    """ "Từ A đến B là mấy tháng?", "how many days were there between A and B?": a time between two events,
+    only when the question spans two ("Viettel hoạt động bao nhiêu năm?" counts no time between)."""
+    from_to = "tu" in tokens and not {"den", "toi"}.isdisjoint(tokens)
+    if not (from_to or not _SPAN_WORDS.isdisjoint(tokens)):
+        return [c for c in compare if c not in _TIME_BETWEEN]
+    if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):
+        return ["c_days_between"]  # not "trước hạn bao nhiêu ngày?", which a figure of days answers
+    return compare
 
 
 def _asks_for_a_list(tokens: list[str]) -> bool:

@@ -63,6 +63,7 @@ class Arithmetic:
         self.signals = signals
         units = knowledge.lexicon.get("units") or {}
         self._people_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("people"))
+        self._counted = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
         # The words of each measure's label: which of a fact's figures a question means ("tuyến tỉnh").
         self._measure_words = {
             measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
@@ -104,6 +105,8 @@ class Arithmetic:
         families = self.signals.families(question.operators)
         if operation == "days_between":
             return self._days_between(question, leading)
+        if operation in ("months_between", "years_between"):
+            return self._time_between(operation, leading)
         if operation == "average" and len(families) >= 2 and question.per_unit is None:
             return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
@@ -361,8 +364,8 @@ class Arithmetic:
         of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
         if operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
             chosen = of_named_units if named_units else ranked
-            if len({f.unit for _, f in chosen}) >= 2 and any(f.unit == "VND" for _, f in chosen):
-                return None  # money and a count do not add up
+            if len({f.unit for _, f in chosen}) >= 2 and any(f.unit not in self._counted for _, f in chosen):
+                return None  # money and a count, days and a count, do not add up
             if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole
                 chosen = [
                     max(((fact, f) for fact, f in chosen if f.unit == unit), key=lambda pair: pair[1].value)
@@ -582,6 +585,35 @@ class Arithmetic:
             return Computation("days_between", operands, float(days), "days between the dates of two facts")
         # Asked outright, and no two full dates (MobiFone's 3/6 has no year): refused, not answered with a date.
         return Computation("days_between", (), None, "no facts give two full dates to count between")
+
+    def _time_between(self, operation: str, leading: list[Candidate]) -> Computation:
+        """ "Từ chương trình 2013 đến khi trao 178 trung tâm cách nhau mấy năm?": the two best-fitting facts
+        on two subjects, each dated to the year (months: to the month), by its own dates or its article's."""
+        months = operation == "months_between"
+        dated: list[tuple[Fact, FactDate]] = []
+        for candidate in leading[: 2 * LEADING_CANDIDATES]:  # the second subject may fit the words less well
+            when = self._when(candidate.fact, months)
+            if when is not None and all(candidate.fact.topic != fact.topic for fact, _ in dated):
+                dated.append((candidate.fact, when))
+        if len(dated) < 2:
+            return Computation(operation, (), None, "no two facts on two subjects dated to count between")
+        (first, a), (second, b) = sorted(dated[:2], key=lambda pair: (pair[1].year or 0, pair[1].month or 0))
+        assert a.year is not None and b.year is not None  # _when dates to the year at least
+        apart = (b.year - a.year) * 12 + (b.month or 0) - (a.month or 0) if months else b.year - a.year
+        operands = (Operand(first, date=a), Operand(second, date=b))
+        return Computation(operation, operands, float(apart), f"{operation.split('_')[0]} between two facts' dates")
+
+    def _when(self, fact: Fact, months: bool) -> FactDate | None:
+        """The earliest date of a fact to the year (or to the month), its article's year filling in."""
+        article_year = min(self.signals.profile[fact.id].years, default=None)
+        for date in sorted(fact.dates, key=lambda d: (d.year or article_year or 0, d.month or 0)):
+            year = date.year or article_year
+            if year is not None and (date.month is not None or not months):
+                month = date.month if months else None
+                return FactDate(None, month, year, f"{month}/{year}" if month else str(year))
+        if not months and article_year is not None:
+            return FactDate(None, None, article_year, str(article_year))
+        return None
 
 
 def _excludes(question: Question) -> bool:
