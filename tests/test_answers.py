@@ -110,6 +110,10 @@ CONVERSATIONS: dict[str, list[str]] = {
         "How many months passed between Viettel Telecom's new customer-care strategy and its community programme?"
     ],
     "years_alone": ["Viettel hoạt động bao nhiêu năm rồi?"],
+    "part_in_millions": ["Roughly how many of Viettel's customers are low-income, in millions?"],
+    "rest_in_millions": [
+        "Theo số liệu năm 2013, Viettel có khoảng bao nhiêu triệu khách hàng không thuộc nhóm thu nhập thấp?"
+    ],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -170,6 +174,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "Từ 2013 đến 2020: 7 năm" in said(replies, "years_apart")["text"]  # the article's year where no date
     assert "From 6/2013 to 11/2013: 5 months" in said(replies, "months_apart")["text"]
     assert "7 năm" not in said(replies, "years_alone")["text"]  # one subject: no time between two events
+    assert "50 million × 30% ≈ 15 million" in said(replies, "part_in_millions")["text"]  # "how many of X's customers"
+    assert "50 triệu × 70% ≈ 35 triệu" in said(replies, "rest_in_millions")["text"]  # "số liệu" names no doses
     early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
     assert "15 ngày" in early and "985" not in early
     # The answer just given against another figure of its operator that the follow-up names in words

@@ -80,6 +80,7 @@ _CLAUSE_WORDS = frozenset(
         "da",
     }
 )
+_OF_WORDS = frozenset({"of", "the", "s"})  # "how many of the operator's ...": the noun is further on
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
 _ENGLISH_WORD = re.compile(r"^[a-z]{3,}$")
 
@@ -438,6 +439,8 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str]) -> str | No
                     after = tokens[index + 2] if index + 2 < len(tokens) else ""
                     if after not in _NOUN_PHRASE_STARTS:  # "bao nhiêu qua các hoạt động": "via", not "quà"
                         return short_unit[following]
+                if following in _OF_WORDS:
+                    continue  # "how many of Viettel's customers"
                 if following.startswith(("q_", "c_")) or following in _CLAUSE_WORDS or not following.isascii():
                     break
                 if not _ENGLISH_WORD.match(following):
