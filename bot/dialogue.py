@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.answering.analysis import WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_OPERATOR, WHOLE_WORD, Question
 from bot.answering.signals import Preferences
 
 PLACES_REMEMBERED = 4  # places named on one subject that a follow-up can still refer to
@@ -134,7 +134,14 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     lang = question.lang or (previous.lang if previous else default_lang)
     followup_only = (
         question.says_little
-        and (question.asks or question.operators or question.pronoun or question.followup_cue or question.unit)
+        and (
+            question.asks
+            or question.compare  # "cách nhau mấy ngày?": between what was talked about
+            or question.operators
+            or question.pronoun
+            or question.followup_cue
+            or question.unit
+        )
     ) or (question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
@@ -270,7 +277,8 @@ def _completed(question: Question, previous: DialogueState) -> Question:
         words=words + tuple(w for w in question.words if w not in previous.words),
         asks=asks,
         unit=unit,
-        operators=question.operators or previous.operators,
+        # "thế mạng nào làm?": the operator is asked, not the one talked about
+        operators=question.operators or (() if ASKED_OPERATOR in question.asks else previous.operators),
         people=people,
     )
 

@@ -58,6 +58,14 @@ CONVERSATIONS: dict[str, list[str]] = {
     "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
     "days_apart": ["Chương trình Viettel vì cộng đồng tới Lai Châu ngày nào?", "cách Hà Giang mấy ngày?"],
     "days_apart_en": ["When was Viettel's community programme in Ha Giang?", "and Lai Chau?", "how many days apart?"],
+    "days_between_places": ["Viettel về Hà Giang ngày nào?", "còn Điện Biên?", "cách nhau mấy ngày?"],
+    "that_is_people": [
+        "bà Vân nói Viettel có bao nhiêu khách hàng?",
+        "trong đó thu nhập thấp bao nhiêu %?",
+        "tức là khoảng bao nhiêu triệu người?",
+    ],
+    "whose_is_it": ["Cyber Bot gọi được bao nhiêu cuộc?", "nó của nhà mạng nào?"],
+    "which_did": ["MobiFone có làm chương trình khám bệnh ở Tây Bắc ko?", "thế mạng nào làm?"],
     "switch_lacking": ["MobiFone góp quỹ vắc xin bn?", "khi nào?", "còn Viettel?"],
     "switch_asking": ["MobiFone góp quỹ vắc xin bn?", "còn Viettel thì ngày nào?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
@@ -269,6 +277,10 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("days_apart", "7 ngày"),
         ("days_apart_en", "7 days"),
         ("used_by_it", "Ban Chỉ đạo"),  # "nó" inside a question is "it" too
+        ("days_between_places", "14 ngày"),  # the two places talked about
+        ("that_is_people", "15 triệu"),  # "tức là" and "triệu" say nothing new: the share of the answer
+        ("whose_is_it", "Viettel"),
+        ("which_did", "Viettel"),  # the operator is asked: not MobiFone, talked about before
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(

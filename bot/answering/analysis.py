@@ -46,6 +46,7 @@ DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
 WHOLE_WORD = "c_total"
 ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a count
+ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = ("so", "number", "so luong", "tong so")
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
@@ -137,7 +138,7 @@ class Question:
     def says_little(self) -> bool:
         """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
         needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""
-        return not [w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD)]
+        return not [w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD) and w not in _SCALES]
 
 
 class Analyser:
