@@ -122,6 +122,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "rest_in_millions": [
         "Theo số liệu năm 2013, Viettel có khoảng bao nhiêu triệu khách hàng không thuộc nhóm thu nhập thấp?"
     ],
+    "tv_named": ["Which TV system did VNPT use to spread epidemic prevention messages?"],
+    "seriously_ill": ["What do patients with serious illnesses receive from Viettel?"],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -260,6 +262,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     fund = said(replies, "carriers_fund")["text"]  # what they did together, then what each gave
     assert "450" in fund and "200" in fund
     assert "Sổ sức khỏe điện tử" in said(replies, "unit_did")["text"]  # the branch's own work, not the group's
+    assert "MyTV" in said(replies, "tv_named")["text"]  # "TV" is the lexicon's word for "truyền hình", no acronym
+    assert "savings book" in said(replies, "seriously_ill")["text"]  # the special support, then what it is
     assert "VNPT Meeting" in said(replies, "place_did")["text"]
     assert "2.400" in said(replies, "vnpt_did")["text"]
     assert "VNPT-Meeting" in said(replies, "vnpt_nd")["text"] or "VNPT Meeting" in said(replies, "vnpt_nd")["text"]

@@ -159,6 +159,8 @@ class Language:
         # Place names too: "Sơn La" must not be "corrected" into "song la".
         for phrase in (
             *self.token_of_phrase,
+            # what a synonym is rewritten to ("truyền hình" -> tv) is a word the bot knows too
+            *(token for token in self.token_of_phrase.values() if token[1:2] != "_"),
             *self.operator_of_alias,
             *self.person_of_alias,
             *self.other_of_alias,

@@ -492,7 +492,8 @@ _WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})
 def _asks_what_it_is(question: Question) -> bool:
     """ "là gì?", "what were they?", "kể ra", "tell me about": no figure, place, time or person asked."""
     narrow = question.unit or question.numbers or question.yesno or question.compare
-    return not narrow and (question.overview or bool(question.asks)) and set(question.asks) <= _WHAT_IT_IS
+    said = question.overview or question.followup_cue or bool(question.asks)  # "người bệnh nặng thì sao?"
+    return not narrow and said and set(question.asks) <= _WHAT_IT_IS
 
 
 def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
