@@ -66,6 +66,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "whose_is_it": ["Cyber Bot gọi được bao nhiêu cuộc?", "nó của nhà mạng nào?"],
     "which_did": ["MobiFone có làm chương trình khám bệnh ở Tây Bắc ko?", "thế mạng nào làm?"],
+    "switch_off_subject": ["cyber bot goi bn cuoc", "con mbf"],
+    "part_of_it": ["What is MobiFone's total contribution to Covid-19 prevention?", "And the vaccine fund part?"],
+    "through_what": ["các nhà mạng ở Nam Định gửi thông báo tới bao nhiêu thuê bao", "qua đâu?"],
     "switch_lacking": ["MobiFone góp quỹ vắc xin bn?", "khi nào?", "còn Viettel?"],
     "switch_asking": ["MobiFone góp quỹ vắc xin bn?", "còn Viettel thì ngày nào?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
@@ -285,6 +288,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("that_is_people", "15 triệu"),  # "tức là" and "triệu" say nothing new: the share of the answer
         ("whose_is_it", "Viettel"),
         ("which_did", "Viettel"),  # the operator is asked: not MobiFone, talked about before
+        ("part_of_it", "VND 200 billion"),
+        ("through_what", "nhạc chờ"),  # a short question about the answer just given
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(
@@ -298,6 +303,9 @@ def test_operator_switches_keep_the_subject(replies: dict[str, list[dict[str, An
     _, mobifone, vnpt = replies["switch"]
     assert "200 tỷ" in mobifone["text"]
     assert not vnpt["answered"] and "450" not in vnpt["text"] and "200" not in vnpt["text"]
+    # MobiFone has no Cyber Bot: not its total, though both are about fighting the epidemic
+    off_subject = said(replies, "switch_off_subject")
+    assert not off_subject["answered"] and "2.000" not in off_subject["text"]
 
 
 def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, list[dict[str, Any]]]) -> None:

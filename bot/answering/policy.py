@@ -189,7 +189,7 @@ class Policy:
             preferences.operators
         ):
             return None
-        on_topic = [c for c in answering if c.fact.topic == preferences.topic]
+        on_topic = [c for c in answering if c.fact.topic == preferences.topic and self._on_subject(c, preferences)]
         if on_topic and on_topic[0].score >= self.tuning.unsure_floor:
             best = on_topic[0]
             return Decision(
@@ -204,6 +204,7 @@ class Policy:
             for c in candidates
             if c.fits_operator
             and c.fact.topic == preferences.topic
+            and self._on_subject(c, preferences)
             and c.refused is not None
             and c.refused.startswith(_LACKS_DATA)
             and c.score >= self.tuning.unsure_floor
@@ -218,6 +219,13 @@ class Policy:
             partial=True,
             reasons=(f"the subject talked about, for {', '.join(question.operators)}; {lacking[0].refused}",),
         )
+
+    def _on_subject(self, candidate: Candidate, preferences: Preferences) -> bool:
+        """Of the subject the answer just given was on: a figure of its measure (MobiFone's gift to the fund
+        after Viettel's), or, when it gave no figure, any fact of its topic; not Cyber Bot's calls -> MobiFone's
+        total, though both are about fighting the epidemic."""
+        previous = [self.facts[i] for i in preferences.facts if i in self.facts]
+        return not previous or any(same_subject(fact, candidate.fact) for fact in previous)
 
     def _fits_far_better_but_refused(self, candidates: list[Candidate], best: Candidate) -> Candidate | None:
         """ "Viettel có bao nhiêu khách hàng Privilege?": the Privilege fact fits far better but counts no
