@@ -145,8 +145,10 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     ) or (question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
+        # "How many customers did Viettel say it had?": "it" is the operator named
+        pronoun_of_operator = question.pronoun in ("it", "they") and bool(question.operators)
         stands_alone = bool(question.operators or question.people or question.others) and (
-            not question.pronoun and not question.followup_cue
+            (not question.pronoun or pronoun_of_operator) and not question.followup_cue
         )
         return Resolution(
             question,

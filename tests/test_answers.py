@@ -127,6 +127,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "tv_named": ["Which TV system did VNPT use to spread epidemic prevention messages?"],
     "seriously_ill": ["What do patients with serious illnesses receive from Viettel?"],
+    "said_it_had": ["How many customers did Viettel say it had back in 2013?"],
+    "patients_counted": ["How many patients have used Viettel's remote consultation centers so far?"],
+    "months_to": [
+        "Viettel Telecom bắt đầu kết hợp CSKH với hoạt động xã hội từ khi nào?",
+        "tới tháng 11/2013 là mấy tháng?",
+    ],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -187,6 +193,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "Từ 2013 đến 2020: 7 năm" in said(replies, "years_apart")["text"]  # the article's year where no date
     assert "From 6/2013 to 11/2013: 5 months" in said(replies, "months_apart")["text"]
     assert "7 năm" not in said(replies, "years_alone")["text"]  # one subject: no time between two events
+    assert "5 tháng" in said(replies, "months_to")["text"]  # from the answer's date to the month stated
+    assert "50 million" in said(replies, "said_it_had")["text"]  # "it" is Viettel; 2013 qualifies, no word
     assert "50 million × 30% ≈ 15 million" in said(replies, "part_in_millions")["text"]  # "how many of X's customers"
     assert "50 triệu × 70% ≈ 35 triệu" in said(replies, "rest_in_millions")["text"]  # "số liệu" names no doses
     early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
@@ -213,6 +221,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     ("name", "forbidden"),
     [
         ("staff", ("19 tỷ",)),
+        ("patients_counted", ()),  # "so patients get treatment" in an example is no count of patients
         ("profit", ()),
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),

@@ -48,7 +48,7 @@ WHOLE_WORD = "c_total"
 ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a count
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
-_COUNT_OF = ("so", "number", "so luong", "tong so")
+_COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
@@ -209,6 +209,9 @@ class Analyser:
                 question["unit"] = None  # "tổng 2 mạng bn": a sum over them, not a count of operators
             if not operators and number == len(language.top_operators):
                 operators = language.top_operators  # "the three operators": all of them
+        if years:  # "back in 2013": a year qualifies (the signals check it against the facts'), it is no word
+            year_words = {str(year) for year in years}
+            question["words"] = tuple(w for w in question["words"] if w not in year_words)
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return Question(
@@ -275,7 +278,7 @@ class Analyser:
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
         language = self.language
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
@@ -331,7 +334,7 @@ class Analyser:
             asks.append("q_list")
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit)
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
         asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
@@ -410,7 +413,9 @@ def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
     return kept
 
 
-def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str]) -> str | None:
+def _asked_unit(
+    tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str], english: bool = False
+) -> str | None:
     """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
 
     English puts adjectives before the noun ("how many surveillance cameras"); Vietnamese
@@ -418,7 +423,7 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     asked = ASKED_AMOUNT in tokens
     if asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
-        unit = _unit_after_a_cue(tokens, short_unit)
+        unit = _unit_after_a_cue(tokens, short_unit, english)
         if unit is not None:
             return unit
     if asked and tokens[0] in short_unit:
@@ -430,9 +435,10 @@ def _asked_unit(tokens: list[str], unit_kind: dict[str, str], short_unit: dict[s
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
 
 
-def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str]) -> str | None:
+def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool) -> str | None:
     for index, token in enumerate(tokens):
-        if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or token in _COUNT_OF:  # "tổng số bác sĩ"
+        counted = token in _COUNT_OF and not (english and token == "so")  # "tổng số bác sĩ", not "so patients"
+        if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
             for following in tokens[index + 1 : index + 1 + UNIT_WINDOW_AFTER]:
                 if following.startswith("u_"):
                     return following
@@ -530,8 +536,10 @@ _TIME_BETWEEN = frozenset({"c_years_between", "c_months_between"})
 
 def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> list[str]:
     """ "Từ A đến B là mấy tháng?", "how many days were there between A and B?": a time between two events,
-    only when the question spans two ("Viettel hoạt động bao nhiêu năm?" counts no time between)."""
-    from_to = "tu" in tokens and not {"den", "toi"}.isdisjoint(tokens)
+    only when the question spans two ("Viettel hoạt động bao nhiêu năm?" counts no time between); "tới
+    tháng 11/2013 là mấy tháng?" after an answer dated 6/2013 spans from that date."""
+    dated_end = any(token.isdigit() and len(token) == 4 for token in tokens)
+    from_to = ("tu" in tokens or dated_end) and not {"den", "toi"}.isdisjoint(tokens)
     if not (from_to or not _SPAN_WORDS.isdisjoint(tokens)):
         return [c for c in compare if c not in _TIME_BETWEEN]
     if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):
