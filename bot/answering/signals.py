@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answering.analysis import ASKED_OPERATOR, ASKED_REST, WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_AUTHOR, ASKED_OPERATOR, ASKED_REST, WHOLE_WORD, Question
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
@@ -216,6 +216,8 @@ class Signals:
             return "gives no name"
         if ASKED_REST in wanted:
             return "names none of the others"
+        if ASKED_AUTHOR in wanted:
+            return "names no author"
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
