@@ -520,15 +520,18 @@ def same_subject(one: Fact, other: Fact) -> bool:
 def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
     contribution to the fund is the fact to check it against, whatever else its words fit."""
+    # "Did Viettel hand over 200 centres?": a figure counting centres, not MobiFone's 200 billion
+    units = {word[2:] for word in question.words if word.startswith("u_")}
     measures = {
         f.measure
         for c in candidates
         for f in c.fact.figures
-        if any(_close(f.value, number) for number in question.numbers)
+        if (not units or f.unit in units) and any(_close(f.value, number) for number in question.numbers)
     }
-    if not measures:
-        return answering
-    same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]
+    if measures:
+        same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]
+    else:  # no fact states the number: the one whose figure counts what the question counts is checked
+        same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]
     return same + [c for c in answering if c not in same]
 
 
