@@ -133,6 +133,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel Telecom bắt đầu kết hợp CSKH với hoạt động xã hội từ khi nào?",
         "tới tháng 11/2013 là mấy tháng?",
     ],
+    "executives": ["Bài báo trích lời những lãnh đạo Viettel nào?"],
+    "author_not_given": ["Ai viết bài về Viettel vì cộng đồng ở Tây Bắc?"],
+    "count_checked": ["Did Viettel hand over 200 remote consultation centres?"],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -221,7 +224,9 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     ("name", "forbidden"),
     [
         ("staff", ("19 tỷ",)),
-        ("patients_counted", ()),  # "so patients get treatment" in an example is no count of patients
+        # "so patients get treatment" in an example is no count of patients
+        ("patients_counted", ()),
+        ("author_not_given", ("Nguyễn Hương",)),  # only the Nam Định article names its author
         ("profit", ()),
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
@@ -256,6 +261,8 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert said(replies, "check_yes")["text"].startswith("Đúng")
     particle = said(replies, "check_particle")["text"]  # a statement ending in "hả" is a check too
     assert particle.startswith("Không") and "2.400" in particle
+    counted = said(replies, "count_checked")["text"]  # 200 centres, not MobiFone's 200 billion
+    assert counted.startswith("No") and "178" in counted
     whose = said(replies, "check_whose")["text"]
     assert whose.startswith("Không") and "Viettel" in whose
 
@@ -274,6 +281,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     fund = said(replies, "carriers_fund")["text"]  # what they did together, then what each gave
     assert "450" in fund and "200" in fund
     assert "Sổ sức khỏe điện tử" in said(replies, "unit_did")["text"]  # the branch's own work, not the group's
+    executives = said(replies, "executives")["text"]  # one fact for each person the articles quote
+    assert "Lê Đăng Dũng" in executives and "Phạm Thị Thanh Vân" in executives
     assert "MyTV" in said(replies, "tv_named")["text"]  # "TV" is the lexicon's word for "truyền hình", no acronym
     assert "savings book" in said(replies, "seriously_ill")["text"]  # the special support, then what it is
     assert "VNPT Meeting" in said(replies, "place_did")["text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from bot.answering.analysis import WHOLE_WORD, Analyser, Question
+from bot.answering.analysis import ASKED_PEOPLE, WHOLE_WORD, Analyser, Question
 from bot.answering.arithmetic import Arithmetic, Computation, Operand
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
@@ -89,6 +89,8 @@ class Pipeline:
             scored = self._with_topic_of(scored, preferences.topic, question.operators)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
+        if ASKED_PEOPLE in question.asked:  # "Which Viettel executives are quoted?": its people's facts
+            scored = self._with_facts(scored, self._people_facts(question.operators))
         index = self.index
         named = self.signals.families(question.operators)
         # The signals are weighed for the best facts about the operator named and a few about others
@@ -123,6 +125,16 @@ class Pipeline:
         kept = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
         kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
+
+    def _people_facts(self, operators: tuple[str, ...]) -> list[int]:
+        families = self.signals.families(operators)
+        people = self.knowledge.people
+        return [
+            index
+            for person, indexes in self.by_person.items()
+            if person in people and (not families or self.knowledge.family(people[person].operator) in families)
+            for index in indexes
+        ]
 
     def _with_previous_answer(self, scored: list[Scored], fact_ids: tuple[str, ...]) -> list[Scored]:
         return self._with_facts(scored, [self.index_of[i] for i in fact_ids if i in self.index_of])

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from bot.answering.analysis import Question
+from bot.answering.analysis import ASKED_PEOPLE, Question
 from bot.answering.arithmetic import Computation
 from bot.answering.signals import PERSON_OF_ANOTHER_UNIT, Candidate, Preferences
 from bot.answering.tuning import Tuning
@@ -125,6 +125,15 @@ class Policy:
             attributed = self._attributed_elsewhere(question, candidates, answering)
             if attributed is not None:
                 return attributed
+        if ASKED_PEOPLE in question.asked:  # "Bài báo trích lời những lãnh đạo Viettel nào?"
+            people = _one_per_person([c for c in answering if c.score >= self.tuning.min_score])
+            if len(people) >= 2:
+                return Decision(
+                    "answer",
+                    facts=tuple(c.fact for c in people)[: self.tuning.list_max],
+                    confidence=min(people[0].score, 1.0),
+                    reasons=("the people the articles quote, one fact each",),
+                )
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
@@ -266,6 +275,8 @@ class Policy:
         """The best fact; for a broad question the facts close behind it, headline facts first."""
         best = answering[0]
         tuning = self.tuning
+        if ASKED_PEOPLE in question.asked:  # "những lãnh đạo nào?": each person's best fact
+            return tuple(c.fact for c in _one_per_person(answering))[: tuning.list_max] or (best.fact,)
         if "q_list" in question.asks:
             close = [c for c in answering if best.score - c.score <= tuning.list_margin]
             if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list
@@ -492,6 +503,17 @@ class Policy:
         return Decision(
             "computed", facts=facts, computation=computation, confidence=1.0, lead=lead, reasons=(computation.why,)
         )
+
+
+def _one_per_person(ranked: list[Candidate]) -> list[Candidate]:
+    seen: set[str] = set()
+    chosen = []
+    for candidate in ranked:
+        people = set(candidate.fact.people)
+        if people and not people <= seen:
+            seen |= people
+            chosen.append(candidate)
+    return chosen
 
 
 _WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})

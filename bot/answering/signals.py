@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answering.analysis import ASKED_AUTHOR, ASKED_OPERATOR, ASKED_REST, WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_AUTHOR, ASKED_OPERATOR, ASKED_PEOPLE, ASKED_REST, WHOLE_WORD, Question
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
@@ -30,8 +30,8 @@ _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thin
 _ASKS_A_VALUE = {"q_amount", "q_money"}
 _ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
-_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR})
-_ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR})
+_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_PEOPLE})
+_ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR, ASKED_PEOPLE})
 
 
 @dataclass(frozen=True)
