@@ -134,6 +134,7 @@ FILE_SCHEMAS = {
     },
     "lexicon.yaml": {
         "rewrites": Field(dict),
+        "shorthand": Field(dict, required=False),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
@@ -670,13 +671,17 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:
     """Rewrites, question cues, comparisons, pronouns and small talk map a word to a list of words."""
-    for section in ("rewrites", "asks", "compare", "pronouns", "smalltalk", "places"):
+    for section in ("rewrites", "shorthand", "asks", "compare", "pronouns", "smalltalk", "places"):
         table = document.get(section) or {}
         for canonical, variants in table.items():
             line = _line_of(table, str(canonical))
             if not isinstance(canonical, str) or not canonical.strip():
                 report.add(path, line, f"{section}: {canonical!r} must be a word")
             validate(variants, [str], f"{section}.{canonical}", line, path, report)
+            if section == "shorthand" and isinstance(variants, list):
+                for short in variants:
+                    if len(str(short).split()) != 1:
+                        report.add(path, line, f"shorthand.{canonical}: {short!r} must be one word")
 
 
 def _check_fact_shapes(path: Path, document: Any, report: Report) -> None:

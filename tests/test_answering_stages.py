@@ -330,3 +330,8 @@ def test_a_comparison_follow_up_sets_the_answer_against_another_figure(knowledge
     engine = Engine(knowledge)
     engine.ask("Viettel tặng bao nhiêu máy thở?", "more")
     assert "100 − 60 = 40" in render_plain(engine.ask("so với MobiFone tặng Chợ Rẫy thì nhiều hơn bao nhiêu?", "more"))
+
+
+def test_analysis_expands_shorthand_before_reading_phrases(pipeline: Pipeline) -> None:
+    assert "q_how" in pipeline.analyse("vt tang may tho ntn").asks  # "ntn": "như thế nào"
+    assert "c_more" in pipeline.analyse("mbf vs vt ai tang nhiu hon").compare  # "nhiu hơn": "nhiều hơn"

@@ -136,6 +136,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "executives": ["Bài báo trích lời những lãnh đạo Viettel nào?"],
     "author_not_given": ["Ai viết bài về Viettel vì cộng đồng ở Tây Bắc?"],
     "count_checked": ["Did Viettel hand over 200 remote consultation centres?"],
+    "teen_more": ["mbf vs vt ai gop nhiu hon"],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -175,6 +176,7 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "Viettel" in most and "450" in most and "VNPT" in most  # whose figure is missing, said
     more = said(replies, "more")["text"]
     assert "450 − 200 = VND 250 billion" in more
+    assert "450 − 200 = 250 tỷ đồng" in said(replies, "teen_more")["text"]  # "nhiu hơn": "nhiều hơn", more
     refused = said(replies, "vnpt_more")
     assert not refused["answered"] and "VNPT" in refused["text"] and "450" not in refused["text"]
     answered_about = said(replies, "answered_about")["text"]  # the first question named no operator

@@ -160,7 +160,7 @@ class Analyser:
         )
         # One folding serves words and numbers: no dates, "%" as a word.
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
-        tokens = folded.split()
+        tokens = language.expand_shorthand(folded.split())
         if not tokens and correct_typos and any(unicodedata.category(ch) == "So" for ch in text):
             return Question(text=text, lang=None, words=(), smalltalk="ack")  # "👍": a nod, nothing to answer
         seen = tuple(tokens)

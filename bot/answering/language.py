@@ -146,6 +146,12 @@ class Language:
             fold(word): f"u_{unit}" for unit, entry in units.items() for word in entry.get("short") or ()
         }
 
+        # "nhiu" -> "nhieu", "ntn" -> "nhu the nao": one typed word for the words it stands for
+        self.shorthand = {
+            fold(str(short)): fold(expansion).split()
+            for expansion, shorts in (lexicon.get("shorthand") or {}).items()
+            for short in shorts
+        }
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
         # In a Vietnamese question an English stopword spelt like a syllable ("than": thân) is a word.
         english_only = {fold(word) for word in lexicon.get("english_only") or ()}
@@ -161,6 +167,7 @@ class Language:
             *self.token_of_phrase,
             # what a synonym is rewritten to ("truyền hình" -> tv) is a word the bot knows too
             *(token for token in self.token_of_phrase.values() if token[1:2] != "_"),
+            *self.shorthand,
             *self.operator_of_alias,
             *self.person_of_alias,
             *self.other_of_alias,
@@ -197,6 +204,12 @@ class Language:
         """Words of the knowledge base: they need no correction."""
         self.known_words.update(words)
         self._known_list = []
+
+    def expand_shorthand(self, words: list[str]) -> list[str]:
+        shorthand = self.shorthand
+        if shorthand.keys().isdisjoint(words):
+            return words
+        return [part for word in words for part in shorthand.get(word, (word,))]
 
     def rewrite(self, words: list[str], vietnamese: bool = False) -> list[str]:
         """Synonyms, cues, units, comparisons, pronouns and small talk as their tokens."""
