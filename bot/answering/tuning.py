@@ -31,7 +31,7 @@ class Tuning:
 
     # ---- policy (policy.py) --------------------------------------------------------------
     answer_threshold: float = 0.55  # a fact that answers what was asked is stated from here
-    clear_lead: float = 0.1  # ... or from answer_threshold - lead_discount when this far ahead
+    clear_lead: float = 0.07  # ... or from answer_threshold - lead_discount when this far ahead
     lead_discount: float = 0.05
     holds_lead_discount: float = 0.1  # ... or this much, for a fact whose data holds what was asked
     unsure_floor: float = 0.35  # below the threshold but this close: "did you mean"
