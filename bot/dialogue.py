@@ -190,8 +190,10 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         inherited = replace(keep, asks_inherited=not question.asks and bool(previous.asks))
         return Resolution(_completed(question, previous), inherited, lang, is_followup=True)
     if _switches_operator(question, previous):
-        # "còn MobiFone có chương trình như vậy không?": the subject talked about, for another operator.
-        words = tuple(dict.fromkeys((*question.words, *previous.words)))
+        # "còn MobiFone có chương trình như vậy không?": the subject talked about, for another operator;
+        # "and Viettel's vaccine fund pledge?" names its own subject.
+        own_subject = len(question.words) >= OWN_SUBJECT_WORDS and question.pronoun is None
+        words = question.words if own_subject else tuple(dict.fromkeys((*question.words, *previous.words)))
         return Resolution(
             replace(question, words=words, asks=question.asks or previous.asks), keep, lang, is_followup=True
         )
@@ -206,6 +208,7 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
 
 
 SHORT_QUESTION_WORDS = 2  # a question asking something with at most this many words of its own
+OWN_SUBJECT_WORDS = 2  # an operator switch with this many words of its own names its own subject
 
 
 def _asks_about_the_answer(question: Question) -> bool:

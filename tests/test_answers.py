@@ -66,6 +66,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "whose_is_it": ["Cyber Bot gọi được bao nhiêu cuộc?", "nó của nhà mạng nào?"],
     "which_did": ["MobiFone có làm chương trình khám bệnh ở Tây Bắc ko?", "thế mạng nào làm?"],
+    "switch_own_subject": [
+        "How much did MobiFone give to the vaccine fund?",
+        "and in total?",
+        "and Viettel's vaccine fund pledge?",
+    ],
     "switch_off_subject": ["cyber bot goi bn cuoc", "con mbf"],
     "part_of_it": ["What is MobiFone's total contribution to Covid-19 prevention?", "And the vaccine fund part?"],
     "through_what": ["các nhà mạng ở Nam Định gửi thông báo tới bao nhiêu thuê bao", "qua đâu?"],
@@ -309,6 +314,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("whose_is_it", "Viettel"),
         ("which_did", "Viettel"),  # the operator is asked: not MobiFone, talked about before
         ("part_of_it", "VND 200 billion"),
+        ("switch_own_subject", "VND 450 billion"),  # the switch names its own subject, not the total
         ("through_what", "nhạc chờ"),  # a short question about the answer just given
     ],
 )

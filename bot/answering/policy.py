@@ -199,7 +199,9 @@ class Policy:
         ):
             return None
         on_topic = [c for c in answering if c.fact.topic == preferences.topic and self._on_subject(c, preferences)]
-        if on_topic and on_topic[0].score >= self.tuning.unsure_floor:
+        # unless a fact on another subject fits clearly better: "and Viettel's vaccine fund pledge?" names its own
+        leading = answering[0].score - self.tuning.context_margin if answering else 0.0
+        if on_topic and on_topic[0].score >= max(self.tuning.unsure_floor, leading):
             best = on_topic[0]
             return Decision(
                 "answer",
