@@ -130,6 +130,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "rest_in_millions": [
         "Theo số liệu năm 2013, Viettel có khoảng bao nhiêu triệu khách hàng không thuộc nhóm thu nhập thấp?"
     ],
+    "besides_listed": ["Ngoài quỹ vắc xin, Viettel còn làm gì để chống dịch?"],
     "tv_named": ["Which TV system did VNPT use to spread epidemic prevention messages?"],
     "seriously_ill": ["What do patients with serious illnesses receive from Viettel?"],
     "said_it_had": ["How many customers did Viettel say it had back in 2013?"],
@@ -288,6 +289,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     fund = said(replies, "carriers_fund")["text"]  # what they did together, then what each gave
     assert "450" in fund and "200" in fund
     assert "Sổ sức khỏe điện tử" in said(replies, "unit_did")["text"]  # the branch's own work, not the group's
+    besides = said(replies, "besides_listed")["text"]  # what was set aside is not listed again
+    assert "4.000" in besides and "450" not in besides
     executives = said(replies, "executives")["text"]  # one fact for each person the articles quote
     assert "Lê Đăng Dũng" in executives and "Phạm Thị Thanh Vân" in executives
     assert "MyTV" in said(replies, "tv_named")["text"]  # "TV" is the lexicon's word for "truyền hình", no acronym

@@ -26,6 +26,10 @@ _SIDED = {
     "c_share": "share",
 }
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
+_BESIDES_WORDS = frozenset({"ngoai", "besides", "except"})  # "Ngoài quỹ vắc xin, ...": a part set aside
+SET_ASIDE_WORDS = 3  # the words after "ngoài" that name what is set aside
+_CLAUSE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": where the rest begins
+_LISTS = frozenset({"q_list", "q_what", "q_how"})
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,28 @@ class Pipeline:
                 return candidate.fact if candidate.score >= self.tuning.unsure_floor else None
         return None
 
+    def _set_aside(self, question: Question) -> Fact | None:
+        """The fact a list or overview sets aside by its words ("ngoài quỹ vắc xin", "besides the fund"):
+        the best fit of the few words after "ngoài", for the operator asked. Not in a calculation, where the
+        part set aside is an operand ("Ngoài 200 tỷ ..., thêm bao nhiêu?")."""
+        calculates = bool(question.numbers or question.compare) or "q_amount" in question.asks
+        if calculates or not (question.overview or _LISTS & set(question.asks)):
+            return None
+        tokens = list(question.folded)
+        at = next((i for i, token in enumerate(tokens) if token in _BESIDES_WORDS), None)
+        if at is None:
+            return None
+        words = tokens[at + 1 : at + 1 + SET_ASIDE_WORDS]
+        words = words[: next((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), len(words))]
+        clause = self.analyser.analyse(" ".join(words))
+        clause = replace(clause, operators=clause.operators or question.operators)
+        best = next((c for c in self.candidates(clause) if c.answers), None)
+        # Only a headline is set aside from a list of what was done: "ngoài thuốc còn tặng gì?" is answered by
+        # the fact that says "ngoài tặng thuốc", a detail
+        if best is None or best.score < self.tuning.answer_threshold or best.fact.priority != 1:
+            return None
+        return best.fact
+
     def _with_the_answer(self, candidates: list[Candidate], answer_id: str, question: Question) -> Computation | None:
         """The answer's key figure and another of its operator's figures in the same unit, named by the
         question: another measure (not the one said again, not a part of the other), another value."""
@@ -285,6 +311,9 @@ class Pipeline:
 
     def decide(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> Outcome:
         candidates = self.candidates(question, preferences)
+        set_aside = self._set_aside(question)
+        if set_aside is not None:  # "Ngoài quỹ vắc xin, Viettel còn hỗ trợ bằng những gì?": not the fund again
+            candidates = [c for c in candidates if c.fact is not set_aside]
         computation = None
         if preferences.answers_to_compare:
             answers = [self.knowledge.facts[i] for i in preferences.answers_to_compare if i in self.knowledge.facts]
