@@ -36,8 +36,9 @@ DEFAULT_QUESTIONS = TESTS / "questions.yaml"
 # Held-out sets written from the articles alone, by different hands. questions.yaml guided the first
 # matcher; the blind set was written later; the users set (written as Telegram users type) guides the
 # answering pipeline; the holdout set, by yet another hand, is only measured; the fresh and round2 sets,
-# by two more hands, round3, by a fifth, and round4, by a sixth, were measured before any tuning on them and
-# then guided it; round5, by a seventh, is only measured. Others named questions*.yaml are asked after these.
+# by two more hands, round3, round4 and round5, by a fifth, sixth and seventh, were measured before any tuning
+# on them and then guided it; round6, by an eighth, is only measured. Others named questions*.yaml are asked
+# after these.
 QUESTION_SET_NAMES = (
     "questions.yaml",
     "questions_blind.yaml",
@@ -48,6 +49,7 @@ QUESTION_SET_NAMES = (
     "questions_round3.yaml",
     "questions_round4.yaml",
     "questions_round5.yaml",
+    "questions_round6.yaml",
 )
 
 DECLINING = ("out_of_scope", "wrong_operator", "unknown_operator")

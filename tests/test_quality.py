@@ -69,12 +69,19 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.87,
         "comparisons": 0.83,
     },
-    "questions_round5.yaml": {  # held out: measured, never tuned on
+    "questions_round5.yaml": {
         "answerable": 0.9,
         "out of scope declined": 0.86,
         "no other operator's figure": 1.0,
-        "follow-ups": 0.88,
-        "comparisons": 0.75,
+        "follow-ups": 0.92,
+        "comparisons": 0.8,
+    },
+    "questions_round6.yaml": {  # held out: measured, never tuned on
+        "answerable": 0.91,
+        "out of scope declined": 0.8,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.76,
+        "comparisons": 0.8,
     },
 }
 
