@@ -143,6 +143,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "author_not_given": ["Ai viết bài về Viettel vì cộng đồng ở Tây Bắc?"],
     "count_checked": ["Did Viettel hand over 200 remote consultation centres?"],
     "teen_more": ["mbf vs vt ai gop nhiu hon"],
+    "teen_more_to_go": ["vnpt con phai ket noi them bn cam nua moi du 10000"],
+    "added_up": ["Cộng số camera cách ly của Viettel và VNPT lại được bao nhiêu?"],
+    "unlike_things": ["178 trung tâm hội chẩn của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?"],
+    "done_by_other": ["Sổ sức khỏe điện tử ở Nam Định do VNPT triển khai đúng không?"],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
@@ -183,6 +187,10 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     more = said(replies, "more")["text"]
     assert "450 − 200 = VND 250 billion" in more
     assert "450 − 200 = 250 tỷ đồng" in said(replies, "teen_more")["text"]  # "nhiu hơn": "nhiều hơn", more
+    assert "7.600" in said(replies, "teen_more_to_go")["text"]  # "thêm bn ... nữa": "thêm bao nhiêu", a difference
+    assert "6.400" in said(replies, "added_up")["text"]  # "Cộng số ...": a total
+    unlike = said(replies, "unlike_things")  # centres stated for one, cameras for the other
+    assert not unlike["answered"] and "4.000" not in unlike["text"]
     refused = said(replies, "vnpt_more")
     assert not refused["answered"] and "VNPT" in refused["text"] and "450" not in refused["text"]
     answered_about = said(replies, "answered_about")["text"]  # the first question named no operator
@@ -271,6 +279,8 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert particle.startswith("Không") and "2.400" in particle
     counted = said(replies, "count_checked")["text"]  # 200 centres, not MobiFone's 200 billion
     assert counted.startswith("No") and "178" in counted
+    by_other = said(replies, "done_by_other")["text"]  # "do VNPT triển khai": done by another operator
+    assert by_other.startswith("Không") and "Viettel" in by_other
     whose = said(replies, "check_whose")["text"]
     assert whose.startswith("Không") and "Viettel" in whose
 

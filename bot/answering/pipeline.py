@@ -12,7 +12,7 @@ from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
 from bot.answering.signals import Candidate, Preferences, Signals
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
-from bot.knowledge import Fact, Knowledge
+from bot.knowledge import Fact, Figure, Knowledge
 from bot.text import fold
 
 NO_PREFERENCES = Preferences()
@@ -30,6 +30,7 @@ _BESIDES_WORDS = frozenset({"ngoai", "besides", "except"})  # "Ngoài quỹ vắ
 SET_ASIDE_WORDS = 3  # the words after "ngoài" that name what is set aside
 _CLAUSE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": where the rest begins
 _LISTS = frozenset({"q_list", "q_what", "q_how"})
+_ACROSS = frozenset({"more", "less", "most", "least", "difference", "ratio", "total"})  # two things compared
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,23 @@ class Pipeline:
                 return candidate.fact if candidate.score >= self.tuning.unsure_floor else None
         return None
 
+    def _states_the_figures_compared(self, question: Question, computation: Computation) -> bool:
+        """Figures a comparison states are among those compared, or of their measure at least."""
+        if computation.result is None or computation.operation not in _ACROSS or question.yesno:
+            return True
+        figures = [o.figure for o in computation.operands if o.figure is not None]
+        measures = {f.measure for f in figures}
+        for number in question.numbers:
+            if number in question.years or any(abs(f.value - number) <= 0.01 * f.value for f in figures):
+                continue
+            stated_as = {f.measure for f in self._figures_of_value(number)}
+            if stated_as and not stated_as & measures:
+                return False
+        return True
+
+    def _figures_of_value(self, number: float) -> list[Figure]:
+        return [f for fact in self.facts for f in fact.figures if abs(f.value - number) <= 0.01 * max(f.value, 1)]
+
     def _set_aside(self, question: Question) -> Fact | None:
         """The fact a list or overview sets aside by its words ("ngoài quỹ vắc xin", "besides the fund"):
         the best fit of the few words after "ngoài", for the operator asked. Not in a calculation, where the
@@ -323,4 +341,7 @@ class Pipeline:
         if computation is None and preferences.compare_with_answer and preferences.facts:
             computation = self._with_the_answer(candidates, preferences.facts[0], question)
         computation = computation or self._two_sided(question) or self.arithmetic.compute(question, candidates)
+        if computation is not None and not self._states_the_figures_compared(question, computation):
+            # "178 trung tâm của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?": two different things
+            computation = Computation(computation.operation, (), None, "the figures stated measure different things")
         return Outcome(self.policy.decide(question, candidates, computation, preferences), tuple(candidates))
