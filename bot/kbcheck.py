@@ -139,6 +139,7 @@ FILE_SCHEMAS = {
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
         "received": Field(_list_of(str), required=False),
+        "to_reach": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),
         "yesno_particles": Field(_list_of(str), required=False),
         "belongs": Field(_list_of(str), required=False),

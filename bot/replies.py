@@ -378,8 +378,9 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         high, low = max(values), min(values)
         numbers, result_in_unit = _scaled([high, low, high - low], unit, knowledge, lang)
         calculation = f"{numbers[0]} − {numbers[1]} {equals} {result_in_unit.format(numbers[2])}"
-        if computation.relative:  # as a percentage of the smaller figure
-            calculation = f"({numbers[0]} − {numbers[1]}) / {numbers[1]} {equals} {format_number(result, lang)}%"
+        if computation.relative:  # as a percentage of the smaller figure, or of the target
+            base = numbers[0] if computation.of_target else numbers[1]
+            calculation = f"({numbers[0]} − {numbers[1]}) / {base} {equals} {format_number(result, lang)}%"
     listed = "; ".join(
         f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
         f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"

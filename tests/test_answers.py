@@ -144,6 +144,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "count_checked": ["Did Viettel hand over 200 remote consultation centres?"],
     "teen_more": ["mbf vs vt ai gop nhiu hon"],
     "teen_more_to_go": ["vnpt con phai ket noi them bn cam nua moi du 10000"],
+    "short_of_target": ["VNPT còn thiếu bao nhiêu phần trăm nữa để đạt quy mô 10.000 camera?"],
+    "share_of_revenue": ["200 tỷ MobiFone góp quỹ vắc xin chiếm bao nhiêu % doanh thu của MobiFone?"],
     "added_up": ["Cộng số camera cách ly của Viettel và VNPT lại được bao nhiêu?"],
     "unlike_things": ["178 trung tâm hội chẩn của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?"],
     "done_by_other": ["Sổ sức khỏe điện tử ở Nam Định do VNPT triển khai đúng không?"],
@@ -189,6 +191,9 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "450 − 200 = 250 tỷ đồng" in said(replies, "teen_more")["text"]  # "nhiu hơn": "nhiều hơn", more
     assert "7.600" in said(replies, "teen_more_to_go")["text"]  # "thêm bn ... nữa": "thêm bao nhiêu", a difference
     assert "6.400" in said(replies, "added_up")["text"]  # "Cộng số ...": a total
+    assert "(10.000 − 2.400) / 10.000 ≈ 76%" in said(replies, "short_of_target")["text"]  # a share of the target
+    revenue = said(replies, "share_of_revenue")  # no article states MobiFone's revenue
+    assert not revenue["answered"] and "10%" not in revenue["text"]
     unlike = said(replies, "unlike_things")  # centres stated for one, cameras for the other
     assert not unlike["answered"] and "4.000" not in unlike["text"]
     refused = said(replies, "vnpt_more")

@@ -118,6 +118,7 @@ class Question:
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
+    to_reach: bool = False  # "còn thiếu bao nhiêu % để đạt 10.000": short of a target (lexicon `to_reach`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -188,6 +189,7 @@ class Analyser:
             raw_tokens = _without_just(raw_tokens, language.unit_starts)
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
         received = correct_typos and language.received.found_in(raw_tokens)
+        to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -230,6 +232,7 @@ class Analyser:
             unknown_names=unknown_names,
             places=places,
             received=received,
+            to_reach=to_reach,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
         )

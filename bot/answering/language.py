@@ -160,6 +160,7 @@ class Language:
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
+        self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".

@@ -254,7 +254,7 @@ class Pipeline:
 
     def _states_the_figures_compared(self, question: Question, computation: Computation) -> bool:
         """Figures a comparison states are among those compared, or of their measure at least."""
-        if computation.result is None or computation.operation not in _ACROSS or question.yesno:
+        if computation.result is None or computation.operation not in _ACROSS:
             return True
         figures = [o.figure for o in computation.operands if o.figure is not None]
         measures = {f.measure for f in figures}
@@ -265,6 +265,10 @@ class Pipeline:
             if stated_as and not stated_as & measures:
                 return False
         return True
+
+    def _of_an_attribute(self, question: Question) -> bool:
+        kinds = self.language.unit_kind
+        return any(kinds.get(word) == "attribute" for word in question.words)
 
     def _figures_of_value(self, number: float) -> list[Figure]:
         return [f for fact in self.facts for f in fact.figures if abs(f.value - number) <= 0.01 * max(f.value, 1)]
@@ -344,4 +348,7 @@ class Pipeline:
         if computation is not None and not self._states_the_figures_compared(question, computation):
             # "178 trung tâm của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?": two different things
             computation = Computation(computation.operation, (), None, "the figures stated measure different things")
+        if computation is not None and computation.operation == "share" and self._of_an_attribute(question):
+            # "200 tỷ chiếm bao nhiêu % doanh thu?": a share of a revenue no article states
+            computation = Computation("share", (), None, "a share of something no figure states")
         return Outcome(self.policy.decide(question, candidates, computation, preferences), tuple(candidates))
