@@ -158,6 +158,10 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             needs_context=bool(followup_only and not stands_alone and not question.people and not question.others),
         )
     keep = Preferences(facts=previous.fact_ids, topic=previous.topic, operators=previous.operators)
+    organisation = not _ORGANISATION_WORDS.isdisjoint(question.folded)  # "his group": the operator, not him
+    if not question.people and question.pronoun in ("he", "she", "someone") and previous.people and not organisation:
+        # "ông ấy cam kết gì khi Viettel góp quỹ vắc xin?": the person talked about, however much else is said
+        question = replace(question, people=previous.people)
     if question.asks_days_between and len(question.places) < 2 and previous.places:
         # "How many days apart is that?" after Hà Giang, then Lai Châu: between the places talked about.
         places = tuple(dict.fromkeys((*question.places, *previous.places)))[:2]
@@ -208,6 +212,7 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
 
 
 SHORT_QUESTION_WORDS = 2  # a question asking something with at most this many words of its own
+_ORGANISATION_WORDS = frozenset({"group", "company", "corporation", "doan", "ty"})  # tập đoàn, công ty
 OWN_SUBJECT_WORDS = 2  # an operator switch with this many words of its own names its own subject
 
 

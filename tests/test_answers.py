@@ -71,6 +71,13 @@ CONVERSATIONS: dict[str, list[str]] = {
         "and in total?",
         "and Viettel's vaccine fund pledge?",
     ],
+    "plus_other_count": ["viettel xong bn co so kham chua benh tu xa", "cong voi so trung tam hoi chan la bn"],
+    "he_committed": ["Ai là chủ tịch kiêm tổng giám đốc Viettel?", "ông ấy cam kết gì khi Viettel góp quỹ vắc xin?"],
+    "ratio_of_them": [
+        "How much did Viettel give to the vaccine fund?",
+        "what about MobiFone?",
+        "what's the ratio between them?",
+    ],
     "switch_off_subject": ["cyber bot goi bn cuoc", "con mbf"],
     "part_of_it": ["What is MobiFone's total contribution to Covid-19 prevention?", "And the vaccine fund part?"],
     "through_what": ["các nhà mạng ở Nam Định gửi thông báo tới bao nhiêu thuê bao", "qua đâu?"],
@@ -331,6 +338,9 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("that_is_people", "15 triệu"),  # "tức là" and "triệu" say nothing new: the share of the answer
         ("whose_is_it", "Viettel"),
         ("which_did", "Viettel"),  # the operator is asked: not MobiFone, talked about before
+        ("plus_other_count", "1.000 + 178 = 1.178"),  # two counts, the second named by the follow-up
+        ("he_committed", "tài chính"),  # "ông ấy" is the person talked about, however much else is said
+        ("ratio_of_them", "450 / 200 = 2.25 times"),
         ("part_of_it", "VND 200 billion"),
         ("switch_own_subject", "VND 450 billion"),  # the switch names its own subject, not the total
         ("through_what", "nhạc chờ"),  # a short question about the answer just given

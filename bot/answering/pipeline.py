@@ -66,6 +66,8 @@ class Pipeline:
             if fact.priority == 1:
                 self.headlines.append(index)
         self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts)
+        units = knowledge.lexicon.get("units") or {}
+        self.counted_units = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
 
     def _unit_facts(self) -> dict[str, frozenset[str]]:
@@ -222,7 +224,10 @@ class Pipeline:
         if not splits:
             return None
         start, end, _ = splits[-1]
-        sides = [self.analyser.analyse(" ".join(part)) for part in (tokens[:start], tokens[end:])]
+        parts = (tokens[:start], tokens[end:])
+        if min(len(part) for part in parts) < 2:
+            return None  # "cộng với số trung tâm ...": the word before is the operation, not a side
+        sides = [self.analyser.analyse(" ".join(part)) for part in parts]
         if not all(set(side.words) - {WHOLE_WORD} for side in sides):
             return None  # "... hơn (tổng) của MobiFone bao nhiêu?": one side is only an operator
         if not all(side.operators for side in sides) and len(question.operators) != 1:
@@ -299,7 +304,7 @@ class Pipeline:
         """The answer's key figure and another of its operator's figures in the same unit, named by the
         question: another measure (not the one said again, not a part of the other), another value."""
         answer = self.knowledge.facts.get(answer_id)
-        key = next((f for f in answer.figures if f.unit != "percent"), None) if answer is not None else None
+        key = self._key_figure(answer, question) if answer is not None else None
         if answer is None or key is None:
             return None
         if question.unit == "u_percent" and any(
@@ -313,9 +318,18 @@ class Pipeline:
             for figure in candidate.fact.figures:
                 related = figure.measure == key.measure or figure.measure in measures[key.measure].includes
                 related = related or key.measure in measures[figure.measure].includes
-                if figure.unit == key.unit and not related and figure.value != key.value:
+                # the same unit, or another count the question names ("plus the consultation centres")
+                named = f"u_{figure.unit}" in question.words and {figure.unit, key.unit} <= self.counted_units
+                if (figure.unit == key.unit or named) and not related and figure.value != key.value:
                     return self.arithmetic.combine(question, Operand(answer, key), Operand(candidate.fact, figure))
         return None
+
+    def _key_figure(self, answer: Fact, question: Question) -> Figure | None:
+        """The figure of the answer the follow-up builds on: not one in the unit it names (that is the other
+        side), else the answer's first count or amount."""
+        named = {word[2:] for word in question.words if word.startswith("u_")}
+        figures = [f for f in answer.figures if f.unit != "percent"]
+        return next((f for f in figures if f.unit not in named), figures[0] if figures else None)
 
     def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
         """The facts about these operators' families, headline facts first."""
