@@ -138,6 +138,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Theo số liệu năm 2013, Viettel có khoảng bao nhiêu triệu khách hàng không thuộc nhóm thu nhập thấp?"
     ],
     "besides_listed": ["Ngoài quỹ vắc xin, Viettel còn làm gì để chống dịch?"],
+    "list_en": ["List Viettel's COVID-19 contributions"],
+    "unit_has": ["Viettel Nam Định có bao nhiêu thuê bao?"],
+    "hospital_names": ["What are the names of the 27 city hospitals with Viettel consultation centres?"],
     "tv_named": ["Which TV system did VNPT use to spread epidemic prevention messages?"],
     "seriously_ill": ["What do patients with serious illnesses receive from Viettel?"],
     "said_it_had": ["How many customers did Viettel say it had back in 2013?"],
@@ -255,6 +258,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         # "so patients get treatment" in an example is no count of patients
         ("patients_counted", ()),
         ("author_not_given", ("Nguyễn Hương",)),  # only the Nam Định article names its author
+        ("unit_has", ("50 triệu",)),  # the group's customers are not the branch's subscribers
+        ("hospital_names", ()),  # the articles name no hospital
         ("profit", ()),
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
@@ -311,6 +316,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     fund = said(replies, "carriers_fund")["text"]  # what they did together, then what each gave
     assert "450" in fund and "200" in fund
     assert "Sổ sức khỏe điện tử" in said(replies, "unit_did")["text"]  # the branch's own work, not the group's
+    listed = said(replies, "list_en")  # English, and Viettel's own list though MobiFone's total fits the words
+    assert listed["answered"] and listed["lang"] == "en" and "450" in listed["text"]
     besides = said(replies, "besides_listed")["text"]  # what was set aside is not listed again
     assert "4.000" in besides and "450" not in besides
     executives = said(replies, "executives")["text"]  # one fact for each person the articles quote

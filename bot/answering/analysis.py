@@ -47,6 +47,7 @@ DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `
 WHOLE_WORD = "c_total"
 ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a count
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
+ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of operators
 ASKED_PEOPLE = "q_people"  # "những lãnh đạo nào?": the people the articles quote
 ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose examples ask it
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words

@@ -632,7 +632,9 @@ _EXCLUDING = ("khong thuoc", "khong phai", "con lai", "not", "other than", "the 
 def _selects(question: Question) -> bool:
     """ "Nhà mạng nào ...", "which operator ...", "who gave more ...": a question that picks one."""
     words = f" {fold(question.text)} "
-    return any(f" {word} " in words for word in _SELECTORS) or not {"q_person", "q_operator"}.isdisjoint(question.asks)
+    return any(f" {word} " in words for word in _SELECTORS) or not {"q_person", "q_operator", "q_operators"}.isdisjoint(
+        question.asks
+    )
 
 
 _SELECTORS = ("nao", "which", "who", "ai")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from bot.answering.analysis import ASKED_PEOPLE, Question
+from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, Question
 from bot.answering.arithmetic import Computation
 from bot.answering.signals import PERSON_OF_ANOTHER_UNIT, Candidate, Preferences
 from bot.answering.tuning import Tuning
@@ -164,7 +164,8 @@ class Policy:
             and best.score - runner_up >= self.tuning.clear_lead
             and best.score > elsewhere
         )
-        wrong = None if self._is_overview(question) else self._better_elsewhere(question, candidates, best)
+        listing = self._is_overview(question) or "q_list" in question.asks  # "List Viettel's contributions"
+        wrong = None if listing else self._better_elsewhere(question, candidates, best)
         if wrong is not None:
             return wrong
         if not sure and self._is_overview(question) and best.score >= self.tuning.overview_floor:
@@ -279,6 +280,11 @@ class Policy:
         tuning = self.tuning
         if ASKED_PEOPLE in question.asked:  # "những lãnh đạo nào?": each person's best fact
             return tuple(c.fact for c in _one_per_person(answering))[: tuning.list_max] or (best.fact,)
+        if ASKED_OPERATORS in question.asked and not question.operators:
+            # "Kể tên các nhà mạng có hoạt động chống covid": the operators, each by what it did
+            spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.list_margin])
+            if len(spread) >= 2:
+                return tuple(c.fact for c in spread[: tuning.list_max])
         if "q_list" in question.asks:
             close = [c for c in answering if best.score - c.score <= tuning.list_margin]
             if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list

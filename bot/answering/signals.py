@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answering.analysis import ASKED_AUTHOR, ASKED_OPERATOR, ASKED_PEOPLE, ASKED_REST, WHOLE_WORD, Question
+from bot.answering.analysis import (
+    ASKED_AUTHOR,
+    ASKED_OPERATOR,
+    ASKED_OPERATORS,
+    ASKED_PEOPLE,
+    ASKED_REST,
+    WHOLE_WORD,
+    Question,
+)
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
@@ -30,8 +38,10 @@ _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thin
 _ASKS_A_VALUE = {"q_amount", "q_money"}
 _ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
-_SOFT_CUES = frozenset({"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_PEOPLE})
-_ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR, ASKED_PEOPLE})
+_SOFT_CUES = frozenset(
+    {"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE}
+)
+_ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE})
 
 
 @dataclass(frozen=True)
@@ -195,6 +205,11 @@ class Signals:
             and HAS_PREFIX + question.unit not in asked
         ):
             return f"states no {question.unit[2:]} figure the operator has"
+        if question.possession and question.unit is not None:
+            # "Viettel Nam Định có bao nhiêu thuê bao?": the group's 50 million are not the branch's
+            units_named = [op for op in question.operators if self.knowledge.operators[op].parent]
+            if units_named and not set(units_named) & set(fact.operators):
+                return f"counts what its group has, not {', '.join(units_named)}"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
         if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
