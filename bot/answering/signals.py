@@ -41,6 +41,7 @@ _ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 _SOFT_CUES = frozenset(
     {"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE}
 )
+PERSON_WORD = "u_person"  # "người": "ai là người ...?" asks a person, not the operator that acted
 _ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE})
 
 
@@ -287,6 +288,7 @@ class Signals:
             or (asks & _NEEDS_DATES and fact.dates)
             or (asks & _NEEDS_PLACE and fact.places)
             or (asks & _NEEDS_PERSON and fact.people)
+            or ("q_person" in asks and PERSON_WORD in question.words and fact.people)
             or (asks & _NEEDS_SPEAKER and fact.speaker)
             or (asks & _NEEDS_NAME and (fact.names or fact.people))
         )
@@ -336,6 +338,7 @@ class Signals:
         if not soft:
             return 1.0
         unasked = soft - asked_in_examples
-        if unasked & _ASKS_A_DOER and self.profile[fact.id].doer:
+        a_person = PERSON_WORD in question.words and "q_person" in question.asked  # "ai là người ...?"
+        if unasked & _ASKS_A_DOER and self.profile[fact.id].doer and not (a_person and not fact.people):
             unasked = unasked - _ASKS_A_DOER  # "who did it?", "which operator?": the operator did
         return self.tuning.soft_cue_factor if unasked else 1.0
