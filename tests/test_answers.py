@@ -141,6 +141,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "list_en": ["List Viettel's COVID-19 contributions"],
     "unit_has": ["Viettel Nam Định có bao nhiêu thuê bao?"],
     "hospital_names": ["What are the names of the 27 city hospitals with Viettel consultation centres?"],
+    "only_one_counts": ["Hệ thống camera giám sát của VNPT phủ bao nhiêu tỉnh, thành phố?"],
     "tv_named": ["Which TV system did VNPT use to spread epidemic prevention messages?"],
     "seriously_ill": ["What do patients with serious illnesses receive from Viettel?"],
     "said_it_had": ["How many customers did Viettel say it had back in 2013?"],
@@ -322,6 +323,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     assert "4.000" in besides and "450" not in besides
     executives = said(replies, "executives")["text"]  # one fact for each person the articles quote
     assert "Lê Đăng Dũng" in executives and "Phạm Thị Thanh Vân" in executives
+    assert "32 tỉnh" in said(replies, "only_one_counts")["text"]  # of VNPT's camera facts, one counts provinces
     assert "MyTV" in said(replies, "tv_named")["text"]  # "TV" is the lexicon's word for "truyền hình", no acronym
     assert "savings book" in said(replies, "seriously_ill")["text"]  # the special support, then what it is
     assert "VNPT Meeting" in said(replies, "place_did")["text"]

@@ -170,6 +170,8 @@ class Policy:
             return wrong
         if not sure and self._is_overview(question) and best.score >= self.tuning.overview_floor:
             sure = True  # "tell me about VNPT": its facts, however loosely the words fit
+        if not sure and self._only_one_holds_it(question, candidates, best):
+            sure = True  # "camera VNPT phủ bao nhiêu tỉnh?": of its facts on the subject, one counts provinces
         if not sure and self._same_subject_elsewhere(candidates, best):
             sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
         if not sure:
@@ -230,6 +232,18 @@ class Policy:
             operators=question.operators,
             partial=True,
             reasons=(f"the subject talked about, for {', '.join(question.operators)}; {lacking[0].refused}",),
+        )
+
+    def _only_one_holds_it(self, question: Question, candidates: list[Candidate], best: Candidate) -> bool:
+        """The question asks a count in a unit; the facts of the operator that fit better give none in it,
+        and this one does."""
+        if question.unit is None or question.attribute or not best.holds or best.score < self.tuning.unsure_floor:
+            return False
+        better = [c for c in candidates if c.fits_operator and c.score > best.score]
+        return (
+            bool(better)
+            and all((c.refused or "").startswith("gives no figure") for c in better)
+            and best.fact.topic == better[0].fact.topic  # the subject of those, not a count of something else
         )
 
     def _on_subject(self, candidate: Candidate, preferences: Preferences) -> bool:
