@@ -152,6 +152,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "executives": ["Bài báo trích lời những lãnh đạo Viettel nào?"],
     "author_not_given": ["Ai viết bài về Viettel vì cộng đồng ở Tây Bắc?"],
+    "place_checked": ["vt vi cong dong co toi son la ko"],
+    "region_unchecked": ["Bắc Giang có camera cách ly của Viettel không?"],
     "count_checked": ["Did Viettel hand over 200 remote consultation centres?"],
     "teen_more": ["mbf vs vt ai gop nhiu hon"],
     "teen_more_to_go": ["vnpt con phai ket noi them bn cam nua moi du 10000"],
@@ -295,6 +297,9 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert said(replies, "check_yes")["text"].startswith("Đúng")
     particle = said(replies, "check_particle")["text"]  # a statement ending in "hả" is a check too
     assert particle.startswith("Không") and "2.400" in particle
+    place = said(replies, "place_checked")["text"]  # the programme lists its provinces: not Sơn La
+    assert place.startswith("Không") and "Hà Giang" in place
+    assert not said(replies, "region_unchecked")["answered"]  # "the northern provinces" may include Bắc Giang
     counted = said(replies, "count_checked")["text"]  # 200 centres, not MobiFone's 200 billion
     assert counted.startswith("No") and "178" in counted
     by_other = said(replies, "done_by_other")["text"]  # "do VNPT triển khai": done by another operator

@@ -65,7 +65,8 @@ class Pipeline:
                 self.by_person[person].append(index)
             if fact.priority == 1:
                 self.headlines.append(index)
-        self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts)
+        provinces = frozenset((knowledge.lexicon.get("places") or {}).keys())
+        self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts, provinces)
         units = knowledge.lexicon.get("units") or {}
         self.counted_units = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)

@@ -66,8 +66,10 @@ class Policy:
         family_of: dict[str, str] | None = None,
         unit_facts: dict[str, frozenset[str]] | None = None,
         facts: dict[str, Fact] | None = None,
+        provinces: frozenset[str] = frozenset(),
     ):
         self.tuning = tuning
+        self.provinces = provinces  # the lexicon's provinces and cities, as shown
         self.facts = facts or {}  # by id: a fact's `details`
         self.family_of = family_of or {}  # operator -> the top operator of its family (vinaphone -> vnpt)
         # The facts of each unit of an operator (VNPT Nam Định): naming it, or its group's in its place
@@ -125,6 +127,9 @@ class Policy:
             attributed = self._attributed_elsewhere(question, candidates, answering)
             if attributed is not None:
                 return attributed
+            elsewhere = self._done_elsewhere(question, candidates)
+            if elsewhere is not None:
+                return elsewhere
         if ASKED_PEOPLE in question.asked:  # "Bài báo trích lời những lãnh đạo Viettel nào?"
             people = _one_per_person([c for c in answering if c.score >= self.tuning.min_score])
             if len(people) >= 2:
@@ -457,6 +462,26 @@ class Policy:
             reasons=(f"{other.fact.id} ({other.score:.2f}) gives what the question identifies to another operator",),
         )
 
+    def _done_elsewhere(self, question: Question, candidates: list[Candidate]) -> Decision | None:
+        """ "Viettel vì cộng đồng có tới Sơn La không?": the fact that fits best places it elsewhere: no, and
+        where (a place it names, in a check; asked outright, the place is only not stated)."""
+        top = next((c for c in candidates if c.fits_operator), None)
+        if top is None or top.score < self.tuning.answer_threshold or not question.places:
+            return None
+        if not (top.refused or "").startswith("is about"):
+            return None
+        # Only where the fact lists the provinces it happened in: "phía Bắc" or "from Đà Nẵng southwards"
+        # neither includes nor excludes Bắc Giang
+        if len([place for place in top.fact.places if place in self.provinces]) < ENUMERATED_PLACES:
+            return None
+        return Decision(
+            "answer",
+            facts=(top.fact,),
+            confidence=min(top.score, 1.0),
+            verdict="no",
+            reasons=(f"{top.fact.id} ({top.score:.2f}) {top.refused}",),
+        )
+
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""
         figures = [figure for fact in decision.facts for figure in fact.figures]
@@ -539,6 +564,7 @@ def _one_per_person(ranked: list[Candidate]) -> list[Candidate]:
 
 
 _WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})
+ENUMERATED_PLACES = 2  # a fact naming this many provinces lists where it happened
 
 
 def _asks_what_it_is(question: Question) -> bool:
