@@ -127,9 +127,9 @@ class Policy:
             attributed = self._attributed_elsewhere(question, candidates, answering)
             if attributed is not None:
                 return attributed
-            elsewhere = self._done_elsewhere(question, candidates)
-            if elsewhere is not None:
-                return elsewhere
+            placed = self._done_elsewhere(question, candidates)
+            if placed is not None:
+                return placed
         if ASKED_PEOPLE in question.asked:  # "Bài báo trích lời những lãnh đạo Viettel nào?"
             people = _one_per_person([c for c in answering if c.score >= self.tuning.min_score])
             if len(people) >= 2:
