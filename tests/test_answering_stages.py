@@ -335,3 +335,11 @@ def test_a_comparison_follow_up_sets_the_answer_against_another_figure(knowledge
 def test_analysis_expands_shorthand_before_reading_phrases(pipeline: Pipeline) -> None:
     assert "q_how" in pipeline.analyse("vt tang may tho ntn").asks  # "ntn": "như thế nào"
     assert "c_more" in pipeline.analyse("mbf vs vt ai tang nhiu hon").compare  # "nhiu hơn": "nhiều hơn"
+
+
+def test_a_hospital_by_name_is_answered_only_by_a_fact_whose_examples_ask_one(pipeline: Pipeline) -> None:
+    # The tiny base names its hospitals and its examples ask "which hospital": answered there; the real
+    # base names none (tests/test_answers.py)
+    assert "q_hospital" in pipeline.analyse("Những bệnh viện nào nhận máy thở của MobiFone?").asks
+    assert decide(pipeline, "Which hospital got MobiFone's ventilators?").facts[0].id == "mobifone_ventilators"
+    assert "q_hospital" not in pipeline.analyse("Bệnh viện tuyến nào nhận máy thở?").asks  # a level, not a name

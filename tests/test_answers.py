@@ -140,6 +140,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "besides_listed": ["Ngoài quỹ vắc xin, Viettel còn làm gì để chống dịch?"],
     "list_en": ["List Viettel's COVID-19 contributions"],
     "unit_has": ["Viettel Nam Định có bao nhiêu thuê bao?"],
+    "which_hospitals": ["Những bệnh viện nào ở Hà Nội có trung tâm hội chẩn từ xa của Viettel?"],
+    "hospital_named": ["BV Chợ Rẫy có trung tâm hội chẩn từ xa của Viettel ko?"],
+    "hospital_levels": ["Trung tâm hội chẩn từ xa giúp giảm quá tải cho bệnh viện tuyến nào?"],
     "hospital_names": ["What are the names of the 27 city hospitals with Viettel consultation centres?"],
     "only_one_counts": ["Hệ thống camera giám sát của VNPT phủ bao nhiêu tỉnh, thành phố?"],
     "tv_named": ["Which TV system did VNPT use to spread epidemic prevention messages?"],
@@ -263,6 +266,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("author_not_given", ("Nguyễn Hương",)),  # only the Nam Định article names its author
         ("unit_has", ("50 triệu",)),  # the group's customers are not the branch's subscribers
         ("hospital_names", ()),  # the articles name no hospital
+        ("which_hospitals", ("27",)),
+        ("hospital_named", ()),
         ("profit", ()),
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
@@ -328,6 +333,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
     assert "4.000" in besides and "450" not in besides
     executives = said(replies, "executives")["text"]  # one fact for each person the articles quote
     assert "Lê Đăng Dũng" in executives and "Phạm Thị Thanh Vân" in executives
+    assert "tỉnh" in said(replies, "hospital_levels")["text"]  # the levels of hospital are stated; names are not
     assert "32 tỉnh" in said(replies, "only_one_counts")["text"]  # of VNPT's camera facts, one counts provinces
     assert "MyTV" in said(replies, "tv_named")["text"]  # "TV" is the lexicon's word for "truyền hình", no acronym
     assert "savings book" in said(replies, "seriously_ill")["text"]  # the special support, then what it is

@@ -37,6 +37,10 @@ _SCALES = {
 }
 _BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
+# A hospital by its name ("BV Chợ Rẫy", "Bệnh viện Bạch Mai"): the articles name none
+_NAMED_HOSPITAL = re.compile(
+    r"(?i:\b(?:bệnh viện|benh vien|bv|hospital)\b)\s+(?!Tuyến|Trung ương)([A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)?)"
+)
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
 UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
@@ -49,6 +53,7 @@ ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a 
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of operators
 ASKED_PEOPLE = "q_people"  # "những lãnh đạo nào?": the people the articles quote
+ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": hospitals by name, which no article gives
 ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose examples ask it
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
@@ -214,6 +219,8 @@ class Analyser:
                 question["unit"] = None  # "tổng 2 mạng bn": a sum over them, not a count of operators
             if not operators and number == len(language.top_operators):
                 operators = language.top_operators  # "the three operators": all of them
+        if correct_typos and ASKED_HOSPITAL not in question["asks"] and self._names_a_hospital(text):
+            question["asks"] = (*question["asks"], ASKED_HOSPITAL)  # "BV Chợ Rẫy có trung tâm không?"
         if years:  # "back in 2013": a year qualifies (the signals check it against the facts'), it is no word
             year_words = {str(year) for year in years}
             question["words"] = tuple(w for w in question["words"] if w not in year_words)
@@ -236,6 +243,14 @@ class Analyser:
             to_reach=to_reach,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
+        )
+
+    def _names_a_hospital(self, text: str) -> bool:
+        """ "BV Chợ Rẫy", "Bệnh viện Bạch Mai"; not "bệnh viện Nam Định", a hospital of a place."""
+        language = self.language
+        return any(
+            fold(name).split()[0] not in language.known_names and fold(name) not in language.place_of
+            for name in _NAMED_HOSPITAL.findall(text)
         )
 
     def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -284,6 +299,8 @@ class Analyser:
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
         language = self.language
+        if _asks_a_hospital(tokens, raw_tokens, language.hospital_unit):
+            asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
@@ -338,6 +355,8 @@ class Analyser:
             words = [w for w in words if not w.isdigit()]
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
             asks.append("q_list")
+        if _asks_a_hospital(tokens, raw_tokens, self.language.hospital_unit):
+            asks.append(ASKED_HOSPITAL)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
@@ -518,6 +537,28 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
 
 
 _ASKS_WHAT = frozenset({"q_what", "q_name", "q_list"})
+_WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
+_LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
+_WHICH_CUES = frozenset({"q_what", "q_place"})  # "which hospital", "which city hospitals"
+
+
+def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | None) -> bool:
+    """ "Những bệnh viện nào ...?", "Which hospital in Hanoi ...?", "Kể tên 27 bệnh viện ...": a hospital by
+    its name. The articles count hospitals by level and name none, so no fact answers this."""
+    if hospital is None or hospital not in tokens:
+        return False
+    if not _LEVELS.isdisjoint(raw_tokens):
+        return False  # "bệnh viện tuyến nào?", "what level of hospital?": the articles give the levels
+    for index, token in enumerate(tokens):
+        if token != hospital:
+            continue
+        if not _WHICH.isdisjoint(tokens[index + 1 : index + 4]) or not _WHICH_CUES.isdisjoint(
+            tokens[max(0, index - 2) : index]
+        ):
+            return True
+    return "ke" in raw_tokens and "ten" in raw_tokens  # "kể tên ... bệnh viện"
+
+
 _THE_OTHER = (("the", "other"), ("the", "remaining"), ("the", "rest"))
 
 

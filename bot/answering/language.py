@@ -105,6 +105,10 @@ class Language:
             for variant in (name, *variants)
         }
         self.places = PhraseTable(self.place_of)
+        # the first words of operators' and people's names: "bệnh viện Viettel" names no hospital
+        self.known_names = frozenset(
+            alias.split()[0] for alias in (*self.operator_of_alias, *self.person_of_alias) if alias.split()
+        )
         self.names = PhraseTable(
             {alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias, *self.person_of_alias)}
         )
@@ -135,6 +139,8 @@ class Language:
         )
         units = lexicon.get("units") or {}
         self.unit_kind = {f"u_{unit}": entry["kind"] for unit, entry in units.items()}
+        # the unit counting hospitals, if the lexicon has one: a hospital by name is asked of it
+        self.hospital_unit = "u_hospital" if "hospital" in units else None
         self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.answering.analysis import (
     ASKED_AUTHOR,
+    ASKED_HOSPITAL,
     ASKED_OPERATOR,
     ASKED_OPERATORS,
     ASKED_PEOPLE,
@@ -234,6 +235,8 @@ class Signals:
             return "names none of the others"
         if ASKED_AUTHOR in wanted:
             return "names no author"
+        if ASKED_HOSPITAL in wanted:
+            return "names no hospital"
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
