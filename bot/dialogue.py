@@ -261,7 +261,8 @@ def _compares_with_the_answer(question: Question, previous: DialogueState) -> bo
 
 def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
     """ "cộng lại?", "chiếm mấy %?", "còn thiếu bao nhiêu?" after two answers, naming nothing new."""
-    arithmetic = {"c_total", "c_difference", "c_share", "c_ratio"}  # "ai nhiều hơn?" names a winner: compared
+    # "ai nhiều hơn?" names a winner: compared
+    arithmetic = {"c_total", "c_difference", "c_share", "c_ratio", "c_months_between", "c_years_between"}
     return (
         bool(arithmetic & set(question.compare))
         and question.says_little

@@ -78,6 +78,12 @@ CONVERSATIONS: dict[str, list[str]] = {
         "what about MobiFone?",
         "what's the ratio between them?",
     ],
+    "months_between_answers": [
+        "chương trình Viettel vì cộng đồng ở Tây Bắc bắt đầu tháng mấy?",
+        "còn chiến lược chăm sóc khách hàng kết hợp xã hội từ bao giờ?",
+        "cách nhau mấy tháng?",
+    ],
+    "mean_per_operator": ["camera cach ly cua viettel bn cai", "vnpt?", "trung binh moi nha mang?"],
     "switch_off_subject": ["cyber bot goi bn cuoc", "con mbf"],
     "part_of_it": ["What is MobiFone's total contribution to Covid-19 prevention?", "And the vaccine fund part?"],
     "through_what": ["các nhà mạng ở Nam Định gửi thông báo tới bao nhiêu thuê bao", "qua đâu?"],
@@ -361,6 +367,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("plus_other_count", "1.000 + 178 = 1.178"),  # two counts, the second named by the follow-up
         ("he_committed", "tài chính"),  # "ông ấy" is the person talked about, however much else is said
         ("ratio_of_them", "450 / 200 = 2.25 times"),
+        ("months_between_answers", "5 tháng"),  # between the dates of the last two answers
+        ("mean_per_operator", "(4.000 + 2.400) / 2 ≈ 3.200"),
         ("part_of_it", "VND 200 billion"),
         ("switch_own_subject", "VND 450 billion"),  # the switch names its own subject, not the total
         ("through_what", "nhạc chờ"),  # a short question about the answer just given

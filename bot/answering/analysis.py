@@ -368,7 +368,8 @@ class Analyser:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
         if per_unit in language.operator_units:
-            per_unit = None  # "mỗi nhà mạng": the mean over the operators named
+            words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named
+            per_unit = None
         compare = _times_between(compare, unit, raw_tokens)
         if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)

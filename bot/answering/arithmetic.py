@@ -107,7 +107,7 @@ class Arithmetic:
         if operation == "days_between":
             return self._days_between(question, leading)
         if operation in ("months_between", "years_between"):
-            return self._time_between(operation, leading)
+            return self._time_between(operation, [c.fact for c in leading])
         if operation == "average" and len(families) >= 2 and question.per_unit is None:
             return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
@@ -276,6 +276,8 @@ class Arithmetic:
         fund gift and its staff's 19 billion add up; MobiFone's whole and Viettel's fund gift do not."""
         if len(answers) < 2 or not question.compare:
             return None
+        if question.compare[0] in ("c_months_between", "c_years_between"):  # "cách nhau mấy tháng?"
+            return self._time_between(question.compare[0][2:], answers[:2])
         latest, earlier = answers[0], answers[1]
         one_operator = not self.signals.families_of(latest).isdisjoint(self.signals.families_of(earlier))
         pair = next(
@@ -590,15 +592,15 @@ class Arithmetic:
         # Asked outright, and no two full dates (MobiFone's 3/6 has no year): refused, not answered with a date.
         return Computation("days_between", (), None, "no facts give two full dates to count between")
 
-    def _time_between(self, operation: str, leading: list[Candidate]) -> Computation:
+    def _time_between(self, operation: str, leading: list[Fact]) -> Computation:
         """ "Từ chương trình 2013 đến khi trao 178 trung tâm cách nhau mấy năm?": the two best-fitting facts
         on two subjects, each dated to the year (months: to the month), by its own dates or its article's."""
         months = operation == "months_between"
         dated: list[tuple[Fact, FactDate]] = []
         for candidate in leading[: 2 * LEADING_CANDIDATES]:  # the second subject may fit the words less well
-            when = self._when(candidate.fact, months)
-            if when is not None and all(candidate.fact.topic != fact.topic for fact, _ in dated):
-                dated.append((candidate.fact, when))
+            when = self._when(candidate, months)
+            if when is not None and all(candidate.topic != fact.topic for fact, _ in dated):
+                dated.append((candidate, when))
         if len(dated) < 2:
             return Computation(operation, (), None, "no two facts on two subjects dated to count between")
         (first, a), (second, b) = sorted(dated[:2], key=lambda pair: (pair[1].year or 0, pair[1].month or 0))
