@@ -253,7 +253,7 @@ def _compares_with_the_answer(question: Question, previous: DialogueState) -> bo
     return (
         bool(arithmetic & set(question.compare))
         and not question.says_little
-        and not question.numbers
+        and not (question.numbers and question.operators)  # "200 tỷ chiếm mấy % trong đó?" names a figure
         and set(question.operators) <= set(previous.operators)
         and bool(previous.fact_ids)
     )

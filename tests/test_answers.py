@@ -83,6 +83,11 @@ CONVERSATIONS: dict[str, list[str]] = {
         "còn chiến lược chăm sóc khách hàng kết hợp xã hội từ bao giờ?",
         "cách nhau mấy tháng?",
     ],
+    "share_in_that": [
+        "Mạng nào góp 200 tỷ vào quỹ vắc xin?",
+        "họ góp tổng cộng bao nhiêu cho chống dịch?",
+        "200 tỷ chiếm mấy % trong đó?",
+    ],
     "mean_per_operator": ["camera cach ly cua viettel bn cai", "vnpt?", "trung binh moi nha mang?"],
     "switch_off_subject": ["cyber bot goi bn cuoc", "con mbf"],
     "part_of_it": ["What is MobiFone's total contribution to Covid-19 prevention?", "And the vaccine fund part?"],
@@ -369,6 +374,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("ratio_of_them", "450 / 200 = 2.25 times"),
         ("months_between_answers", "5 tháng"),  # between the dates of the last two answers
         ("mean_per_operator", "(4.000 + 2.400) / 2 ≈ 3.200"),
+        ("share_in_that", "200 / 2.000 ≈ 10%"),  # the figure stated, within the answer just given
         ("part_of_it", "VND 200 billion"),
         ("switch_own_subject", "VND 450 billion"),  # the switch names its own subject, not the total
         ("through_what", "nhạc chờ"),  # a short question about the answer just given

@@ -317,8 +317,12 @@ class Pipeline:
             if candidate.fact is answer or not candidate.answers or candidate.score < self.tuning.unsure_floor:
                 continue
             for figure in candidate.fact.figures:
-                related = figure.measure == key.measure or figure.measure in measures[key.measure].includes
-                related = related or key.measure in measures[figure.measure].includes
+                if question.numbers and not any(abs(figure.value - n) <= 0.01 * figure.value for n in question.numbers):
+                    continue  # "200 tỷ chiếm mấy % trong đó?": the figure it states
+                related = figure.measure == key.measure
+                if "c_total" in question.compare:  # a whole and its part are not added up
+                    related = related or figure.measure in measures[key.measure].includes
+                    related = related or key.measure in measures[figure.measure].includes
                 # the same unit, or another count the question names ("plus the consultation centres")
                 named = f"u_{figure.unit}" in question.words and {figure.unit, key.unit} <= self.counted_units
                 if (figure.unit == key.unit or named) and not related and figure.value != key.value:
