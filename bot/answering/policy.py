@@ -306,7 +306,9 @@ class Policy:
                 return tuple(c.fact for c in spread[: tuning.list_max])
         if "q_list" in question.asks:
             close = [c for c in answering if best.score - c.score <= tuning.list_margin]
-            if question.operators:  # "VNPT đã đóng góp những gì?": its headline facts belong in the list
+            # "VNPT đã đóng góp những gì?": its headline facts belong in the list; not in "Viettel vì cộng đồng
+            # khám những chuyên khoa nào?", which names its subject
+            if question.operators and len(question.words) <= tuning.broad_max_words:
                 named = set(question.operators)
                 close += [
                     c
