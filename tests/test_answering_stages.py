@@ -343,3 +343,11 @@ def test_a_hospital_by_name_is_answered_only_by_a_fact_whose_examples_ask_one(pi
     assert "q_hospital" in pipeline.analyse("Những bệnh viện nào nhận máy thở của MobiFone?").asks
     assert decide(pipeline, "Which hospital got MobiFone's ventilators?").facts[0].id == "mobifone_ventilators"
     assert "q_hospital" not in pipeline.analyse("Bệnh viện tuyến nào nhận máy thở?").asks  # a level, not a name
+
+
+def test_a_thing_named_after_an_operator_is_a_term_of_its_own(knowledge: Knowledge) -> None:
+    lead = knowledge.facts["viettel_ventilators"]
+    facts = {**knowledge.facts, lead.id: replace(lead, names=("Viettel Care",))}
+    pipeline = Pipeline(replace(knowledge, facts=facts))
+    question = pipeline.analyse("viettel care là gì?")
+    assert question.things == ("#viettel_care",) and question.operators == ("viettel",)

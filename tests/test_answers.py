@@ -58,6 +58,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "she_said": ["Who is Pham Thi Thanh Van?", "how many customers according to her?"],
     "days_apart": ["Chương trình Viettel vì cộng đồng tới Lai Châu ngày nào?", "cách Hà Giang mấy ngày?"],
     "days_apart_en": ["When was Viettel's community programme in Ha Giang?", "and Lai Chau?", "how many days apart?"],
+    "meeting_what": ["vnpt meeting la j v ad"],
     "days_between_places": ["Viettel về Hà Giang ngày nào?", "còn Điện Biên?", "cách nhau mấy ngày?"],
     "that_is_people": [
         "bà Vân nói Viettel có bao nhiêu khách hàng?",
@@ -365,6 +366,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("days_apart", "7 ngày"),
         ("days_apart_en", "7 days"),
         ("used_by_it", "Ban Chỉ đạo"),  # "nó" inside a question is "it" too
+        ("meeting_what", "trực tuyến"),  # "VNPT Meeting": a name, though "VNPT" names the operator
         ("days_between_places", "14 ngày"),  # the two places talked about
         ("that_is_people", "15 triệu"),  # "tức là" and "triệu" say nothing new: the share of the answer
         ("whose_is_it", "Viettel"),

@@ -122,6 +122,7 @@ class Question:
     followup_cue: bool = False  # "còn ... thì sao", "and ...", "what about ..."
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
+    things: tuple[str, ...] = ()  # things the facts name, named here as a whole ("#vnpt_meeting")
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
     to_reach: bool = False  # "còn thiếu bao nhiêu % để đạt 10.000": short of a target (lexicon `to_reach`)
@@ -184,6 +185,7 @@ class Analyser:
                     if fold(name) not in language.known_words and language.correct(fold(name)) == fold(name)
                 )
             )
+        things = tuple(dict.fromkeys(term for _, _, term in language.things.matches(tokens)))
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
         if correct_typos and not operators:
@@ -241,6 +243,7 @@ class Analyser:
             places=places,
             received=received,
             to_reach=to_reach,
+            things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
         )

@@ -54,6 +54,7 @@ def terms_of(question: Question) -> list[str]:
     return [
         *words,
         *(f"{a} {b}" for a, b in itertools.pairwise(words)),
+        *question.things,
         *question.asks,
         *(PERSON_PREFIX + person for person in question.people),
     ]

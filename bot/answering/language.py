@@ -23,6 +23,9 @@ from bot.text import fold
 TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections stays bounded
 
 
+THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
+
+
 class PhraseTable:
     """Folded phrases found in a list of words, the longest first, left to right.
 
@@ -105,6 +108,17 @@ class Language:
             for variant in (name, *variants)
         }
         self.places = PhraseTable(self.place_of)
+        # What facts name after an operator ("VNPT Meeting", "Viettel vì cộng đồng"): a term of its own, as the
+        # operator's name takes its first word (other names are matched by their words)
+        first_words = {alias.split()[0] for alias in self.operator_of_alias if alias.split()}
+        self.things = PhraseTable(
+            {
+                fold(name): THING_PREFIX + "_".join(fold(name).split())
+                for fact in knowledge.facts.values()
+                for name in fact.names
+                if fold(name).split() and fold(name).split()[0] in first_words
+            }
+        )
         # the first words of operators' and people's names: "bệnh viện Viettel" names no hospital
         self.known_names = frozenset(
             alias.split()[0] for alias in (*self.operator_of_alias, *self.person_of_alias) if alias.split()
@@ -175,6 +189,7 @@ class Language:
             # what a synonym is rewritten to ("truyền hình" -> tv) is a word the bot knows too
             *(token for token in self.token_of_phrase.values() if token[1:2] != "_"),
             *self.shorthand,
+            *(fold(name) for fact in knowledge.facts.values() for name in fact.names),
             *self.operator_of_alias,
             *self.person_of_alias,
             *self.other_of_alias,
