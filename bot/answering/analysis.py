@@ -543,7 +543,7 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
 _ASKS_WHAT = frozenset({"q_what", "q_name", "q_list"})
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
-_WHICH_CUES = frozenset({"q_what", "q_place"})  # "which hospital", "which city hospitals"
+_WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named"})  # "which hospital", "which city hospitals"
 
 
 def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | None) -> bool:

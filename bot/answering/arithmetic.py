@@ -115,7 +115,10 @@ class Arithmetic:
         if (
             operation in ("most", "least", "more", "less")
             and len(families) < 2
-            and (len(question.places) >= 2 or (operation in ("most", "least") and "q_place" in question.asks))
+            and (
+                len(question.places) >= 2
+                or (operation in ("most", "least") and not {"q_place", "q_place_named"}.isdisjoint(question.asks))
+            )
         ):
             # "Hà Giang hay Lai Châu ... nhiều hơn?", "which province got the most?": figures carry no place
             return Computation(operation, (), None, "the articles give no figure by place", by_place=True)

@@ -28,6 +28,7 @@ def explain(resolution: Resolution, outcome: Outcome) -> str:
         ("words", question.words),
         ("follow-up", resolution.is_followup or None),
         ("also says", question.pleasantry),
+        ("names", question.things),
     ):
         if value:
             lines.append(f"  {name}: {', '.join(map(str, value)) if isinstance(value, tuple) else value}")

@@ -23,6 +23,7 @@ from bot.answering.analysis import (
     Question,
 )
 from bot.answering.index import HAS_PREFIX, Scored
+from bot.answering.language import THING_PREFIX
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Knowledge
 from bot.text import fold
@@ -30,7 +31,8 @@ from bot.text import fold
 # What a fact must hold to answer a question asking for...
 _NEEDS_DATES = frozenset({"q_time"})
 _NEEDS_YEAR = frozenset({"q_year"})
-_NEEDS_PLACE = frozenset({"q_place"})
+_NEEDS_PLACE = frozenset({"q_place", "q_place_named"})
+_NAMED_PLACE = "q_place_named"  # whatever the examples ask: a fact naming no place names no province
 _NEEDS_SPEAKER = frozenset({"q_speaker"})
 _NEEDS_PERSON = frozenset({"q_title"}) | _NEEDS_SPEAKER
 _NEEDS_MONEY = frozenset({"q_money"})
@@ -91,6 +93,7 @@ class FactProfile:
     people: frozenset[str]
     places: frozenset[str]  # folded
     whole: bool  # a figure of a measure that includes others (MobiFone's nearly 2,000 billion in all)
+    things: frozenset[str]  # what it names, as terms ("#viettel_vi_cong_dong")
 
 
 class Signals:
@@ -122,6 +125,7 @@ class Signals:
             people=frozenset(fact.people),
             places=frozenset(fold(place) for place in fact.places),
             whole=any(self.knowledge.measures[f.measure].includes for f in fact.figures),
+            things=frozenset(THING_PREFIX + "_".join(fold(name).split()) for name in fact.names),
         )
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
@@ -223,6 +227,8 @@ class Signals:
     @staticmethod
     def _missing_data(question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         wanted = question.asked - asked  # what the question asks that the fact's examples never do
+        if _NAMED_PLACE in question.asked and not fact.places:
+            return "names no place"
         if wanted & _NEEDS_DATES and not fact.dates:
             return "gives no date"
         if wanted & _NEEDS_YEAR and not fact.years:
@@ -330,6 +336,9 @@ class Signals:
         if fact.id in preferences.facts:
             score += tuning.previous_fact_bonus
             notes.append("previous answer")
+        if question.things and fact.priority == 1 and set(question.things) & self.profile[fact.id].things:
+            score += tuning.headline_bonus  # "Viettel vì cộng đồng là gì?": what the programme is, first
+            notes.append("the headline fact on what the question names")
         if WHOLE_WORD in question.words and len(question.operators) <= 1 and self.profile[fact.id].whole:
             score += tuning.whole_bonus  # "how much has MobiFone given overall?": the whole, not a part
             notes.append("states a whole")
