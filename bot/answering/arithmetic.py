@@ -295,7 +295,10 @@ class Arithmetic:
         )
         if pair is None:
             return None
-        return self.combine(question, Operand(earlier, pair[0]), Operand(latest, pair[1]))
+        labels = ("", "") if one_operator else (self._label(earlier), self._label(latest))  # "Viettel: 450 tỷ"
+        return self.combine(
+            question, Operand(earlier, pair[0], label=labels[0]), Operand(latest, pair[1], label=labels[1])
+        )
 
     @staticmethod
     def combine(question: Question, first: Operand, second: Operand) -> Computation | None:
@@ -349,6 +352,11 @@ class Arithmetic:
 
     def _name(self, family: str) -> str:
         return self.knowledge.operators[family].name
+
+    def _label(self, fact: Fact) -> str:
+        """The operator a fact is about, by name, when it is about one."""
+        families = sorted(self.signals.families_of(fact))
+        return self._name(families[0]) if len(families) == 1 else ""
 
     # ---- within one operator ---------------------------------------------------------------------
 
