@@ -176,7 +176,8 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
                 operators=operators,
                 words=words,
                 asks=question.asks or previous.asks,
-                unit=question.unit or previous.unit,
+                # "how many per facility?" after "in how many provinces?": what is counted is the subject's
+                unit=question.unit or (None if question.per_unit else previous.unit),
             ),
             keep,
             lang,
