@@ -1,45 +1,101 @@
 """Throughput with 1, 2 and 4 webhook workers on Redis against one SQLite process, and what the
 Redis store costs per question.
 
-Usage: .venv/bin/python benchmarks/redis_workers.py [--updates N] [--runs R] [--workers 1,2,4]
+Usage: .venv/bin/python benchmarks/redis_workers.py [--updates N] [--runs R] [--rounds Q] [--workers 1,2,4]
+       [--only cost|throughput]
 
-1. Updates per second: a real Valkey server (the one the tests use), the Bot API double, and
-   `python -m bot` webhook workers sharing one port (SO_REUSEPORT); a burst of N private-chat
-   questions from 200 chats is delivered as Telegram does (40 requests at once, each request
-   answered after its update was handled), timed from the first request to the N-th answer.
-   The same with the default single process on SQLite (same webhook path). Send pacing and
-   the per-chat limit are off (they would measure Telegram's limits, not the bot).
-   Prints each run and the median per configuration, and the ratio to one Redis worker.
-2. Per question, in-process on the same server: Engine.ask alone (in-memory contexts) against
-   the whole Redis path of an update through the dispatcher the workers use (the lease-and-read
-   script, Engine.ask on that copy, the script that makes it final before its answer would be
-   sent, the write-back script), interleaved; the median of the difference is the store's cost.
+1. Per question, in-process on a real Valkey server (the one the tests use): the same handler
+   (Engine.ask, then what the Bot API layer does just before a send: `answering()`) through the
+   single process's dispatcher on in-memory contexts, and through the dispatcher the workers use
+   on the Redis store (the update leased and its context read, the answer made final before it
+   would be sent, the context written back and the chat's queue left), question by question,
+   interleaved, each round on chats of its own. The median of the differences is the store's
+   cost; the Redis round trips per question (writes of commands to the server, a pipeline
+   counting once) are counted on the client's connections. Prints the median of each round and
+   of all of them.
+2. Updates per second: a real Valkey server, the Bot API double, and `python -m bot` webhook
+   workers sharing one port (SO_REUSEPORT); a burst of N private-chat questions from 200 chats is
+   delivered as Telegram does (40 connections kept alive, each request answered once its update
+   was handled), timed from the first request to the N-th answer. The same with the default
+   single process on SQLite (same webhook path). Send pacing and the per-chat limit are off
+   (they would measure Telegram's limits, not the bot). The configurations run interleaved,
+   round after round (the machine's load shifts alike for all); prints each run with the CPU
+   milliseconds per update spent by the bot processes, by this process (the Bot API double and
+   the client playing Telegram: on two cores it takes its share from the workers) and by the
+   server; then each configuration's median, and the ratio to one Redis worker as the median of
+   the rounds' own ratios, with their range.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
 import itertools
+import json
+import os
+import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.engine_latency import questions  # noqa: E402
-from benchmarks.telegram_throughput import QUESTIONS  # noqa: E402  (the same mix of questions)
+from benchmarks.telegram_throughput import QUESTIONS, cpu_seconds  # noqa: E402  (the same mix of questions)
 from tests import telegram_updates as tg  # noqa: E402
 from tests.redis_server import RedisServer  # noqa: E402
-from tests.test_redis_workers import Telegram, start_workers  # noqa: E402
+from tests.test_redis_workers import SECRET, start_workers  # noqa: E402
 
 QUIET = {"BOT_MAX_SENDS_PER_SECOND": "0", "BOT_PRIVATE_QUESTIONS_PER_MINUTE": "0", "LOG_LEVEL": "WARNING"}
+CONNECTIONS = 40  # Telegram's default max_connections for a webhook
 
 
-def one_run(updates: int, workers: int, server: RedisServer | None, db: int) -> float:
+class KeptAliveTelegram:
+    """Delivers updates as Telegram does to a webhook: over at most CONNECTIONS connections kept
+    open (each a thread with its own connection), each update again until a 2xx."""
+
+    def __init__(self, url: str, connections: int = CONNECTIONS):
+        address = url.removeprefix("http://")
+        self._host, _, rest = address.partition(":")
+        port, _, path = rest.partition("/")
+        self._port, self._path = int(port), "/" + path
+        self._local = threading.local()
+        self._pool = ThreadPoolExecutor(connections)
+
+    def deliver(self, update: dict[str, Any]) -> Future[None]:
+        return self._pool.submit(self._deliver, json.dumps(update).encode())
+
+    def _deliver(self, body: bytes) -> None:
+        headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+        for _ in range(100):
+            connection = getattr(self._local, "connection", None)
+            if connection is None:
+                connection = self._local.connection = http.client.HTTPConnection(self._host, self._port, timeout=30)
+            try:
+                connection.request("POST", self._path, body, headers)
+                response = connection.getresponse()
+                response.read()
+                if 200 <= response.status < 300:
+                    return
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                self._local.connection = None
+            time.sleep(0.05)
+        raise AssertionError("update never accepted")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def one_run(updates: int, workers: int, server: RedisServer | None, db: int) -> tuple[float, float, float, float]:
+    """Updates per second; CPU ms per update of the bot processes, of this process, of the server."""
     with tempfile.TemporaryDirectory() as folder:
         env = dict(QUIET)
         if server is None:  # one process, SQLite, its own port
@@ -47,7 +103,7 @@ def one_run(updates: int, workers: int, server: RedisServer | None, db: int) -> 
             running = start_workers(Path(folder), "", 1, **env)
         else:
             running = start_workers(Path(folder), server.url(db), workers, **env)
-        telegram = Telegram(running.url)
+        telegram = KeptAliveTelegram(running.url)
         try:
             users = [tg.user(700_000 + i) for i in range(200)]
             batch = []
@@ -55,17 +111,31 @@ def one_run(updates: int, workers: int, server: RedisServer | None, db: int) -> 
                 if number == updates:
                     break
                 batch.append(running.api.push({"message": tg.message(tg.private_chat(sender["id"]), sender, question)}))
+            bots = sum(cpu_seconds(process.pid) for process in running.processes)
+            valkey = cpu_seconds(server.process.pid) if server and server.process else 0.0
+            here = _own_cpu()
             started = time.monotonic()
             deliveries = [telegram.deliver(update) for update in batch]
             running.api.wait_for("sendMessage", count=updates, timeout=300)
             elapsed = time.monotonic() - started
             for delivery in deliveries:
                 delivery.result(timeout=60)
+            bots = sum(cpu_seconds(process.pid) for process in running.processes) - bots
+            valkey = (
+                cpu_seconds(server.process.pid) if server is not None and server.process is not None else 0
+            ) - valkey
+            here = _own_cpu() - here
             assert not running.api.errors_caused_by_bot()
-            return updates / elapsed
+            per_update = 1000 / updates
+            return updates / elapsed, bots * per_update, here * per_update, valkey * per_update
         finally:
             telegram.close()
             running.stop()
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def throughput(updates: int, runs: int, counts: list[int]) -> None:
@@ -76,19 +146,30 @@ def throughput(updates: int, runs: int, counts: list[int]) -> None:
             configurations = [("SQLite, 1 process", 1, None)] + [(f"Redis, {n} worker(s)", n, server) for n in counts]
             results: dict[str, list[float]] = {name: [] for name, _, _ in configurations}
             for run in range(runs):  # interleaved: the machine's load shifts alike for all
+                print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
                 for name, workers, store in configurations:
-                    rate = one_run(updates, workers, store, next(databases))
+                    rate, bots, here, valkey = one_run(updates, workers, store, next(databases))
                     results[name].append(rate)
-                    print(f"run {run + 1}, {name}: {rate:.0f} updates/s", flush=True)
+                    print(
+                        f"run {run + 1}, {name}: {rate:.0f} updates/s; CPU ms per update: bot processes {bots:.2f}, "
+                        f"Bot API double and client {here:.2f}, Valkey {valkey:.2f}",
+                        flush=True,
+                    )
         finally:
             server.stop()
-    one = statistics.median(results[f"Redis, {counts[0]} worker(s)"])
+    base = results[f"Redis, {counts[0]} worker(s)"]
     for name, rates in results.items():
-        median = statistics.median(rates)
-        print(f"median {name}: {median:.0f} updates/s ({median / one:.2f} x {counts[0]} Redis worker)")
+        ratios = [rate / one for rate, one in zip(rates, base, strict=True)]
+        print(
+            f"median {name}: {statistics.median(rates):.0f} updates/s (runs {min(rates):.0f}-{max(rates):.0f}); "
+            f"{statistics.median(ratios):.2f} x {counts[0]} Redis worker (rounds {min(ratios):.2f}-{max(ratios):.2f})"
+        )
 
 
 def per_question_cost(rounds: int) -> None:
+    import dataclasses
+
+    from redis.asyncio.connection import AbstractConnection
     from telegram import Update
 
     from bot.config import Settings
@@ -98,68 +179,94 @@ def per_question_cost(rounds: int) -> None:
     from bot.redis_state import RedisState
     from bot.store_protocol import answering
     from bot.telegram_app import update_keys
+    from bot.telegram_delivery import OrderedDispatcher
     from tests.conftest import TOKEN
 
     settings = Settings.from_env({})
     knowledge = load_knowledge(settings.knowledge_dir, settings.seeds_dir)
     texts = questions()
+    writes = [0]
+    send = AbstractConnection.send_packed_command
 
-    async def measure(url: str) -> tuple[list[float], list[float]]:
-        import dataclasses
+    async def counted(self: AbstractConnection, command: Any, check_health: bool = True) -> None:
+        writes[0] += 1
+        await send(self, command, check_health)
 
-        state = RedisState(dataclasses.replace(settings, token_env=TOKEN, state_url=url), 7000001)
-        assert await state.connect(asyncio.Event())
-        memory_engine = Engine(knowledge, InMemoryContextStore())
-        redis_engine = Engine(knowledge, state, state)
+    AbstractConnection.send_packed_command = counted  # type: ignore[method-assign]
 
-        async def run(update: Update) -> None:  # as the handler: ask, then send (made final first)
+    def handler(engine: Engine) -> Any:
+        async def run(update: Update) -> None:  # as the bot's handler: ask, then send (made final first)
             assert update.message is not None and update.message.text is not None
-            redis_engine.ask(update.message.text, f"tg:{update.message.chat_id}")
+            engine.ask(update.message.text, f"tg:{update.message.chat_id}")
             await answering()
 
-        dispatcher = state.dispatcher(run, update_keys)
-        memory, redis_path = [], []
+        return run
+
+    async def measure(url: str) -> tuple[list[list[float]], list[list[float]], float]:
+        state = RedisState(dataclasses.replace(settings, token_env=TOKEN, state_url=url), 7000001)
+        assert await state.connect(asyncio.Event())
+        in_memory = OrderedDispatcher(handler(Engine(knowledge, InMemoryContextStore())))
+        on_redis = state.dispatcher(handler(Engine(knowledge, state, state)), update_keys)
+        memory: list[list[float]] = []
+        redis_path: list[list[float]] = []
         update_ids = itertools.count(1)
-        for round_number in range(rounds):
+        trips = questions_seen = 0
+        for round_number in range(rounds + 1):  # the first round warms up, unmeasured
             updates = []
             for index, text in enumerate(texts):  # built beforehand: Telegram's JSON is read either way
-                sender = tg.user(index % 50 + 1)
+                sender = tg.user(round_number * 1000 + index % 50 + 1)  # 50 conversations: follow-ups find context
                 message = tg.message(tg.private_chat(sender["id"]), sender, text)
                 updates.append(Update.de_json({"update_id": next(update_ids), "message": message}, None))
-            for index, (text, update) in enumerate(zip(texts, updates, strict=True)):
+            round_memory, round_redis = [], []
+            before = writes[0]
+            for update in updates:
                 start = time.perf_counter()
-                memory_engine.ask(text, f"m{round_number}-tg:{index % 50 + 1}")
-                memory.append(time.perf_counter() - start)
+                await in_memory.handle(update)
+                round_memory.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                await dispatcher.handle(update)
-                redis_path.append(time.perf_counter() - start)
+                await on_redis.handle(update)
+                round_redis.append(time.perf_counter() - start)
+            if round_number:
+                memory.append(round_memory)
+                redis_path.append(round_redis)
+                trips += writes[0] - before
+                questions_seen += len(updates)
         await state.disconnect()
-        return memory, redis_path
+        return memory, redis_path, trips / questions_seen
 
     with tempfile.TemporaryDirectory() as folder:
         server = RedisServer(Path(folder)).start()
         try:
-            memory, redis_path = asyncio.run(measure(server.url(0)))
+            memory, redis_path, trips = asyncio.run(measure(server.url(0)))
         finally:
             server.stop()
-    m, r = statistics.median(memory) * 1000, statistics.median(redis_path) * 1000
-    differences = sorted((b - a) * 1000 for a, b in zip(memory, redis_path, strict=True))
+            AbstractConnection.send_packed_command = send  # type: ignore[method-assign]
+    rounds_added = [
+        statistics.median((b - a) * 1000 for a, b in zip(m, r, strict=True))
+        for m, r in zip(memory, redis_path, strict=True)
+    ]
+    all_memory, all_redis = [t for m in memory for t in m], [t for r in redis_path for t in r]
+    m, r = statistics.median(all_memory) * 1000, statistics.median(all_redis) * 1000
+    added = statistics.median((b - a) * 1000 for a, b in zip(all_memory, all_redis, strict=True))
     print(
-        f"per question, median over {len(memory)}: Engine.ask in memory {m:.3f} ms, with the Redis store "
-        f"(lease and read, ask, made final, write back) {r:.3f} ms; the Redis store adds {r - m:.3f} ms "
-        f"(median of the differences {statistics.median(differences):.3f} ms)"
+        f"per question, median over {len(all_memory)} (load average {os.getloadavg()[0]:.2f}): in memory {m:.3f} ms, "
+        f"on Redis {r:.3f} ms; the Redis store adds {added:.3f} ms (median of the differences; rounds "
+        f"{', '.join(f'{x:.3f}' for x in rounds_added)}), {trips:.2f} round trips per question"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--updates", type=int, default=1500)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--only", choices=["cost", "throughput"])
     args = parser.parse_args()
-    per_question_cost(args.rounds)
-    throughput(args.updates, args.runs, [int(n) for n in args.workers.split(",")])
+    if args.only != "throughput":
+        per_question_cost(args.rounds)
+    if args.only != "cost":
+        throughput(args.updates, args.runs, [int(n) for n in args.workers.split(",")])
 
 
 if __name__ == "__main__":
