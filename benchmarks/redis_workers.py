@@ -11,8 +11,10 @@ Usage: .venv/bin/python benchmarks/redis_workers.py [--updates N] [--runs R] [--
    would be sent, the context written back and the chat's queue left), question by question,
    interleaved, each round on chats of its own. The median of the differences is the store's
    cost; the Redis round trips per question (writes of commands to the server, a pipeline
-   counting once) are counted on the client's connections. Prints the median of each round and
-   of all of them.
+   counting once) are counted on the client's connections, and a bare round trip (a PING right
+   after an answer in memory, the rhythm the store's calls have) is timed alongside. Prints the
+   median of each round and of all of them, and the mean CPU time of this process the Redis
+   path adds (the rest of its cost is waiting for the server).
 2. Updates per second: a real Valkey server, the Bot API double, and `python -m bot` webhook
    workers sharing one port (SO_REUSEPORT); a burst of N private-chat questions from 200 chats is
    delivered as Telegram does (40 connections kept alive, each request answered once its update
@@ -246,7 +248,7 @@ def per_question_cost(rounds: int) -> None:
 
         return run
 
-    async def measure(url: str) -> tuple[list[list[float]], list[list[float]], float]:
+    async def measure(url: str) -> tuple[list[list[float]], list[list[float]], float, float, float]:
         state = RedisState(dataclasses.replace(settings, token_env=TOKEN, state_url=url), 7000001)
         assert await state.connect(asyncio.Event())
         in_memory = OrderedDispatcher(handler(Engine(knowledge, InMemoryContextStore())))
@@ -255,6 +257,7 @@ def per_question_cost(rounds: int) -> None:
         redis_path: list[list[float]] = []
         update_ids = itertools.count(1)
         trips = questions_seen = 0
+        cpu_memory = cpu_redis = 0.0  # this process's CPU seconds on each path, measured rounds only
         for round_number in range(rounds + 1):  # the first round warms up, unmeasured
             updates = []
             for index, text in enumerate(texts):  # built beforehand: Telegram's JSON is read either way
@@ -264,24 +267,38 @@ def per_question_cost(rounds: int) -> None:
             round_memory, round_redis = [], []
             before = writes[0]
             for update in updates:
-                start = time.perf_counter()
+                cpu_start, start = time.process_time(), time.perf_counter()
                 await in_memory.handle(update)
                 round_memory.append(time.perf_counter() - start)
-                start = time.perf_counter()
+                spent_memory = time.process_time() - cpu_start
+                cpu_start, start = time.process_time(), time.perf_counter()
                 await on_redis.handle(update)
                 round_redis.append(time.perf_counter() - start)
-            if round_number:
+                cpu_memory += spent_memory
+                cpu_redis += time.process_time() - cpu_start
+            if not round_number:
+                cpu_memory = cpu_redis = 0.0
+            else:
                 memory.append(round_memory)
                 redis_path.append(round_redis)
                 trips += writes[0] - before
                 questions_seen += len(updates)
+        # What one round trip costs here, in the same rhythm: a PING right after an answer in memory.
+        pings = []
+        assert state._client is not None
+        for update in updates:
+            await in_memory.handle(update)
+            start = time.perf_counter()
+            await state._client.ping()
+            pings.append(time.perf_counter() - start)
         await state.disconnect()
-        return memory, redis_path, trips / questions_seen
+        cpu_added = (cpu_redis - cpu_memory) / questions_seen * 1000
+        return memory, redis_path, trips / questions_seen, statistics.median(pings) * 1000, cpu_added
 
     with tempfile.TemporaryDirectory() as folder:
         server = RedisServer(Path(folder)).start()
         try:
-            memory, redis_path, trips = asyncio.run(measure(server.url(0)))
+            memory, redis_path, trips, ping, cpu_added = asyncio.run(measure(server.url(0)))
         finally:
             server.stop()
             AbstractConnection.send_packed_command = send  # type: ignore[method-assign]
@@ -295,7 +312,8 @@ def per_question_cost(rounds: int) -> None:
     print(
         f"per question, median over {len(all_memory)} (load average {os.getloadavg()[0]:.2f}): in memory {m:.3f} ms, "
         f"on Redis {r:.3f} ms; the Redis store adds {added:.3f} ms (median of the differences; rounds "
-        f"{', '.join(f'{x:.3f}' for x in rounds_added)}), {trips:.2f} round trips per question"
+        f"{', '.join(f'{x:.3f}' for x in rounds_added)}), {trips:.2f} round trips per question "
+        f"(a PING alone, in the same rhythm: {ping:.3f} ms); CPU of this process it adds, mean {cpu_added:.3f} ms"
     )
 
 

@@ -75,7 +75,12 @@ class Pipelined:
 
     async def _write(self) -> None:
         calls, self._queued = self._queued, []
-        await self._send(calls, loaded=False)
+        try:
+            await self._send(calls, loaded=False)
+        finally:  # whatever went wrong, no caller waits forever
+            for call in calls:
+                if not call.reply.done():
+                    call.reply.set_exception(redis.ConnectionError("the write to the server did not complete"))
 
     def _connection(self) -> AbstractConnection:
         """A new connection, with no timeout of its own: each write has one for all it does. (The
@@ -84,10 +89,11 @@ class Pipelined:
         return pool.connection_class(**{**pool.connection_kwargs, "socket_timeout": None})
 
     async def _send(self, calls: list[_Call], loaded: bool) -> None:
-        connection = self._idle.pop() if self._idle else self._connection()
-        packed = b"".join(_packed(("EVALSHA", self._shas[c.script], len(c.keys), *c.keys, *c.args)) for c in calls)
         replies: list[Any] = []
+        connection: AbstractConnection | None = None
         try:
+            packed = b"".join(_packed(("EVALSHA", self._shas[c.script], len(c.keys), *c.keys, *c.args)) for c in calls)
+            connection = self._idle.pop() if self._idle else self._connection()
             async with asyncio.timeout(self._timeout):
                 await connection.connect()  # type: ignore[no-untyped-call]  # at once when connected
                 self.round_trips += 1
@@ -98,8 +104,9 @@ class Pipelined:
                     except redis.ResponseError as error:  # the script's own error: the connection is fine
                         replies.append(error)
         except BaseException as error:  # the connection failed (the client closed it), or we were cancelled
-            with contextlib.suppress(redis.RedisError, OSError):
-                await connection.disconnect()
+            if connection is not None:
+                with contextlib.suppress(redis.RedisError, OSError):
+                    await connection.disconnect()
             if isinstance(error, redis.RedisError):
                 failure: redis.RedisError = error
             elif isinstance(error, TimeoutError):
@@ -107,11 +114,16 @@ class Pipelined:
             else:
                 failure = redis.ConnectionError(str(error) or repr(error))
             for call in calls:
-                if not call.reply.done():
+                if call.reply.done():
+                    continue
+                if isinstance(error, Exception):
                     call.reply.set_exception(failure)
+                else:  # cancelled (the loop is closing): not a fault of the server's
+                    call.reply.cancel()
             if not isinstance(error, Exception):
                 raise
             return
+        assert connection is not None
         self._idle.append(connection)
         again: list[_Call] = []
         for call, reply in zip(calls, replies, strict=True):

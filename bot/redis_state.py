@@ -33,13 +33,22 @@ lease that its worker renews; a worker killed or stalled mid-update stops renewi
 the lease has run out the entry is dropped and the chat goes on. Leases are measured on the
 server's clock (TIME inside the scripts, or its own key expiry), never on the workers'.
 
-**Three round trips per update.** One script call registers the update, checks its turn,
-takes the lease and reads everything its handler will read (its contexts and flood count, the
-knowledge version); the handler then runs on that copy (`get`/`put` and the flood limit are
-synchronous, as the engine is); a second call, before the first send, makes the update final
-and writes back what changed; a third writes back what changed after the send (the context
-keyed by the answer's message) and leaves the queue. Each runs atomically on the server. A
-read the copy misses falls back to a direct, blocking read.
+**Two round trips per question on its way.** One script call registers the update, checks
+its turn, takes the lease and reads everything its handler will read (its contexts and flood
+count, the knowledge version); the handler then runs on that copy (`get`/`put` and the flood
+limit are synchronous, as the engine is); a second call, before the first send, makes the
+update final and writes back what changed; a third writes back what changed after the send
+(the context keyed by the answer's message) and leaves the queue, without anyone waiting for
+it: it goes with the worker's next write (bot.redis_pipeline sends the calls of one event-loop
+turn together), so under load the updates in flight share their round trips. Each call runs
+atomically on the server. A read the copy misses falls back to a direct, blocking read.
+
+Two is the least that keeps "never answered twice" with a lease: the mark that makes an update
+handled must be on the server before its answer leaves (a worker killed after the send and
+before a later mark would have it answered again by the next delivery), and it can only come
+after the handler has read the context (the first call). What a worker killed between that mark
+and the end of its send was answering is lost (at most its dispatcher's slots, 8): no one can
+tell whether a send in flight reached Telegram, and the Bot API has no way to ask.
 
 **Faults.** Unreachable at start: one line, then tries again with back-off; no update is
 taken meanwhile (the webhook server is not listening yet). Lost while running: one line, and
