@@ -15,11 +15,11 @@ The Redis counterpart of bot.telegram_delivery.OrderedDispatcher, for the state 
    worker's, writing back what the handler changed so far; if the lease ran out (the worker
    stalled past it), nothing is sent. A handler that sends nothing is made final at the end.
 4. A last call writes back what changed after the send and leaves the queue. Nobody waits for
-   it (the update is handled already): it goes to the server with the worker's next write (bot.
-   redis_pipeline sends every call of a loop turn in one), the next update's first call when
-   they come one after the other; an update of the same chat waiting here goes once it is done.
-   So a question costs two round trips on its way, and under load fewer: the calls of the
-   updates in flight share them.
+   it (the update is handled already): it goes to the server with the worker's next write
+   (bot.redis_pipeline sends every call of a loop turn in one), the next update's first call
+   when they come one after the other; an update of the same chat waiting here goes once it is
+   done. So a question costs two round trips on its way, and under load fewer: the calls of
+   the updates in flight share them.
 
 Final before: skipped (Telegram delivered it again). The server unreachable, a read it did not
 answer, or the lease lost before the answer went out: StateUnavailable, nothing sent (the
