@@ -14,7 +14,12 @@ The Redis counterpart of bot.telegram_delivery.OrderedDispatcher, for the state 
    the Bot API layer), a second call makes the update final if the lease is still this
    worker's, writing back what the handler changed so far; if the lease ran out (the worker
    stalled past it), nothing is sent. A handler that sends nothing is made final at the end.
-4. A last call writes back what changed after the send and leaves the queue.
+4. A last call writes back what changed after the send and leaves the queue. Nobody waits for
+   it (the update is handled already): it goes to the server with the worker's next write
+   (bot.redis_pipeline sends every call of a loop turn in one), the next update's first call
+   when they come one after the other; an update of the same chat waiting here goes once it is
+   done. So a question costs two round trips on its way, and under load fewer: the calls of
+   the updates in flight share them.
 
 Final before: skipped (Telegram delivered it again). The server unreachable, a read it did not
 answer, or the lease lost before the answer went out: StateUnavailable, nothing sent (the
@@ -86,6 +91,9 @@ class SharedQueue(Protocol):
     ) -> Begun: ...
     async def make_final(self, update_id: int, work: WorkingSet) -> bool: ...
     async def finish(self, chat: int | None, update_id: int, work: WorkingSet | None) -> bool: ...
+    def finish_later(
+        self, chat: int | None, update_id: int, work: WorkingSet, then: Callable[[bool], None]
+    ) -> None: ...
 
 
 class SharedDispatcher:
@@ -146,6 +154,7 @@ class SharedDispatcher:
             return True
         work = WorkingSet(dict(zip(reads, begun.values, strict=False)), token=token)
         state.hold_lease(update.update_id, token)
+        later = False  # written back after the answer, without waiting: the chat's turn ends then
         try:
             context = _work.set(work)
             answering = before_answering(lambda: self._make_final(update, work, on_claimed))
@@ -161,11 +170,23 @@ class SharedDispatcher:
                 await self._finish(update, chat, work, on_claimed)
             raise
         else:
-            await self._finish(update, chat, work, on_claimed)
+            if work.final and not work.failed:
+                later = True
+                state.finish_later(chat, update.update_id, work, lambda saved: self._finished(update, chat, saved))
+            else:
+                await self._finish(update, chat, work, on_claimed)
         finally:
             state.release_lease(token)
-            self._ended(chat)
+            if not later:
+                self._ended(chat)
         return True
+
+    def _finished(self, update: Update, chat: int | None, saved: bool) -> None:
+        """The end of an update answered before: written back (`saved`), or not: the server was lost
+        (then its place in the chat's queue runs out with its lease)."""
+        if not saved:
+            logger.warning("update %s answered; its context not saved (state store lost)", update.update_id)
+        self._ended(chat)
 
     async def _make_final(self, update: Update, work: WorkingSet, on_claimed: Callable[[], None] | None) -> None:
         """Before the handler's first send: the update is handled from now on, if it is still ours."""
@@ -187,6 +208,7 @@ class SharedDispatcher:
             )
             raise StateUnavailable("the lease on the update ran out")
         work.final = True
+        self._state.release_lease(work.token)  # final: nothing to renew (its chat's place still is)
         if on_claimed is not None:
             on_claimed()
 

@@ -33,13 +33,22 @@ lease that its worker renews; a worker killed or stalled mid-update stops renewi
 the lease has run out the entry is dropped and the chat goes on. Leases are measured on the
 server's clock (TIME inside the scripts, or its own key expiry), never on the workers'.
 
-**Three round trips per update.** One script call registers the update, checks its turn,
-takes the lease and reads everything its handler will read (its contexts and flood count, the
-knowledge version); the handler then runs on that copy (`get`/`put` and the flood limit are
-synchronous, as the engine is); a second call, before the first send, makes the update final
-and writes back what changed; a third writes back what changed after the send (the context
-keyed by the answer's message) and leaves the queue. Each runs atomically on the server. A
-read the copy misses falls back to a direct, blocking read.
+**Two round trips per question on its way.** One script call registers the update, checks
+its turn, takes the lease and reads everything its handler will read (its contexts and flood
+count, the knowledge version); the handler then runs on that copy (`get`/`put` and the flood
+limit are synchronous, as the engine is); a second call, before the first send, makes the
+update final and writes back what changed; a third writes back what changed after the send
+(the context keyed by the answer's message) and leaves the queue, without anyone waiting for
+it: it goes with the worker's next write (bot.redis_pipeline sends the calls of one event-loop
+turn together), so under load the updates in flight share their round trips. Each call runs
+atomically on the server. A read the copy misses falls back to a direct, blocking read.
+
+Two is the least that keeps "never answered twice" with a lease: the mark that makes an update
+handled must be on the server before its answer leaves (a worker killed after the send and
+before a later mark would have it answered again by the next delivery), and it can only come
+after the handler has read the context (the first call). What a worker killed between that mark
+and the end of its send was answering is lost (at most its dispatcher's slots, 8): no one can
+tell whether a send in flight reached Telegram, and the Bot API has no way to ask.
 
 **Faults.** Unreachable at start: one line, then tries again with back-off; no update is
 taken meanwhile (the webhook server is not listening yet). Lost while running: one line, and
@@ -72,6 +81,7 @@ from bot.config import Settings, masked_url
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
 from bot.redis_dispatch import Begun, SharedDispatcher, WorkingSet, _work
+from bot.redis_pipeline import Pipelined
 from bot.state import CLAIMS_KEPT, beat
 from bot.store_protocol import Dispatcher, FloodLimit, Run, StateUnavailable, UpdateKeys
 from bot.throttle import Verdict
@@ -221,7 +231,7 @@ class RedisState:
         self.available = False
         self._client: aredis.Redis | None = None
         self._sync: redis.Redis | None = None
-        self._scripts: dict[str, Any] = {}
+        self._pipe: Pipelined | None = None
         self._inflight: dict[tuple[int, int], int] = {}  # (chat, update id) -> registrations in hand
         self._leases: dict[str, int] = {}  # token -> the update it leases, while its handler runs
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -257,10 +267,7 @@ class RedisState:
     async def connect(self, stop: asyncio.Event) -> bool:
         """Reach the server, trying again with back-off (said once); False if `stop` came first."""
         self._client = self._new_client()
-        self._scripts = {
-            name: self._client.register_script(source)
-            for name, source in (("begin", _BEGIN), ("end", _END), ("renew", _RENEW))
-        }
+        self._pipe = Pipelined(self._client, {"begin": _BEGIN, "end": _END, "renew": _RENEW}, SOCKET_TIMEOUT)
         delay, said = BACKOFF_FIRST, False
         while not stop.is_set():
             try:
@@ -321,6 +328,8 @@ class RedisState:
                 # The pool's idle connections were closed by the server that went away: each would
                 # fail once more. Dropped, so that every command from now on gets a new one.
                 await self._client.connection_pool.disconnect()
+                if self._pipe is not None:
+                    await self._pipe.disconnect()
                 if self._sync is not None:
                     self._sync.connection_pool.disconnect()
                 await self._client.ping()
@@ -335,6 +344,10 @@ class RedisState:
             return
 
     async def disconnect(self) -> None:
+        if self._pipe is not None:  # what updates wrote back after their answer went out
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(SOCKET_TIMEOUT):
+                    await self._pipe.drain()
         for task in list(self._tasks):
             task.cancel()
         with contextlib.suppress(TimeoutError, redis.RedisError, OSError):
@@ -344,6 +357,8 @@ class RedisState:
                     if self.available:  # stopped: no longer one of the bot's workers
                         await self._client.hdel(self.prefix + "workers", self.worker)
                     await self._client.aclose()
+                if self._pipe is not None:
+                    await self._pipe.disconnect()
 
     def close(self) -> None:
         if self._sync is not None:
@@ -363,9 +378,10 @@ class RedisState:
         and read `reads`."""
         queue, leases = self._queue_keys(chat) if chat is not None else ("-", "-")
         try:
-            reply = await self._scripts["begin"](
-                keys=[queue, leases, self._update_key(update_id), self.prefix + "knowledge", *reads],
-                args=[update_id, self.lease_ms, token, int(chat is not None), int(claim and bool(token))],
+            reply = await self._call(
+                "begin",
+                [queue, leases, self._update_key(update_id), self.prefix + "knowledge", *reads],
+                [update_id, self.lease_ms, token, int(chat is not None), int(claim and bool(token))],
             )
         except redis.RedisError as error:
             raise self._lost(error) from error
@@ -394,7 +410,35 @@ class RedisState:
         mode = "skip" if work is None else "after" if work.final else "final"
         return await self._end(mode, chat, update_id, work)
 
+    def finish_later(self, chat: int | None, update_id: int, work: WorkingSet, then: Callable[[bool], None]) -> None:
+        """The end of an update made final before its answer went out: written back, and it leaves
+        its chat's queue, in the next write to the server (nobody waits for it: the update is
+        handled already); `then(saved)` once the server answered, or failed to."""
+        assert self._pipe is not None
+        reply = self._pipe.call("end", *self._end_call("after", chat, update_id, work))
+
+        def done(reply: asyncio.Future[Any]) -> None:
+            error = None if reply.cancelled() else reply.exception()
+            if isinstance(error, redis.RedisError):
+                self._lost(error)
+            then(not reply.cancelled() and error is None)
+
+        reply.add_done_callback(done)
+
     async def _end(self, mode: str, chat: int | None, update_id: int, work: WorkingSet | None) -> bool:
+        try:
+            return bool(await self._call("end", *self._end_call(mode, chat, update_id, work)))
+        except redis.RedisError as error:
+            raise self._lost(error) from error
+
+    async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        assert self._pipe is not None
+        return await self._pipe.call(script, keys, args)
+
+    def _end_call(
+        self, mode: str, chat: int | None, update_id: int, work: WorkingSet | None
+    ) -> tuple[list[str], list[Any]]:
+        """The keys and arguments of the _END script."""
         queue, leases = self._queue_keys(chat) if chat is not None else ("-", "-")
         writes = list(work.writes.items()) if work else []
         gaps = work.gaps if work else []
@@ -414,10 +458,7 @@ class RedisState:
         for gap in gaps:
             args += [gap.asked_at, _gap_record(gap)]
         keys = [self._update_key(update_id), self.prefix + "gaps", queue, leases, *(k for k, _ in writes)]
-        try:
-            return bool(await self._scripts["end"](keys=keys, args=args))
-        except redis.RedisError as error:
-            raise self._lost(error) from error
+        return keys, args
 
     def _update_key(self, update_id: int) -> str:
         return f"{self.prefix}update:{update_id}"
@@ -454,9 +495,7 @@ class RedisState:
             keys += [self._update_key(update_id) for _, update_id in leased]
             try:
                 assert self._client is not None
-                lost = await self._scripts["renew"](
-                    keys=keys, args=[self.lease_ms, len(ids), *ids, *(token for token, _ in leased)]
-                )
+                lost = await self._call("renew", keys, [self.lease_ms, len(ids), *ids, *(token for token, _ in leased)])
             except redis.RedisError as error:
                 if _cancelling():
                     return

@@ -212,15 +212,18 @@ class BotApiDouble:
     ) -> list[Call]:
         """Wait until `count` calls of `method` (successful unless ok_only=False) have arrived."""
         deadline = time.monotonic() + timeout
+        found: list[Call] = []
+        scanned = 0  # calls are only ever appended: each wake-up looks at the new ones alone
         with self._lock:
             while True:
-                found = [
+                found += [
                     c
-                    for c in self._calls
+                    for c in self._calls[scanned:]
                     if c.method == method
                     and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
                     and (c.status == 200 or not ok_only)
                 ]
+                scanned = len(self._calls)
                 if len(found) >= count:
                     return found
                 remaining = deadline - time.monotonic()

@@ -91,12 +91,16 @@ class Workers:
         self.api.stop()
 
 
-def start_workers(folder: Path, state_url: str, count: int, own_ports: bool = False, **env: str) -> Workers:
+def start_workers(
+    folder: Path, state_url: str, count: int, own_ports: bool = False, api: Any = None, **env: str
+) -> Workers:
     """`count` workers: on one port (SO_REUSEPORT), or each on a port of its own. The lease is short
     (LEASE): a dead worker's updates wait that long; a live worker whose event loop stalls past it
-    (two cores shared with other suites) sends nothing for that update, which comes again."""
-    api = BotApiDouble(TOKEN)
-    api.start()
+    (two cores shared with other suites) sends nothing for that update, which comes again. `api`:
+    another Bot API than the strict double (one with its `url`, `wait_for` and `stop`)."""
+    if api is None:
+        api = BotApiDouble(TOKEN)
+        api.start()
     ports = [free_port() for _ in range(count)] if own_ports else [free_port()] * count
     urls = [f"http://127.0.0.1:{port}/hook" for port in ports]
     environment = {

@@ -275,6 +275,37 @@ async def test_a_chat_stays_in_order_across_workers(tmp_path: Path, redis_url: s
         await store.disconnect()
 
 
+async def test_a_question_costs_two_round_trips_and_updates_at_once_share_them(tmp_path: Path, redis_url: str) -> None:
+    """Leased and read, then made final before the send: two writes to the server per update; what
+    the handler writes after its send goes with the next update's first call (nobody waits for
+    it), and the calls of updates handled at once share their writes (bot/redis_pipeline.py)."""
+    (store,) = await workers(tmp_path, redis_url, 1, chat_lease_seconds=30)  # no renewal meanwhile
+    assert store._pipe is not None
+
+    async def run(update: Update) -> None:
+        chat = update.effective_chat.id  # type: ignore[union-attr]
+        previous = store.get(f"tg:{chat}:after")
+        store.put(f"tg:{chat}", context((str(update.update_id), previous.words[0] if previous else "-")))
+        await answering()
+        store.put(f"tg:{chat}:after", context((str(update.update_id),)))  # as the answer's own context
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(200, 1))
+    writes = store._pipe.round_trips
+    for number in range(201, 211):
+        await dispatcher.handle(update(number, 1))
+    assert store._pipe.round_trips - writes == 20
+    assert store.get("tg:1").words == ("210", "209")  # type: ignore[union-attr]  # each saw the last one's write-back
+
+    writes = store._pipe.round_trips
+    await asyncio.gather(*(dispatcher.handle(update(number, number)) for number in range(300, 308)))
+    assert store._pipe.round_trips - writes <= 4  # 8 updates, 24 calls: together, then made final together
+    await store.disconnect()  # the last write-backs are in before it closes
+    (store,) = await workers(tmp_path, redis_url, 1)
+    assert [store.get(f"tg:{chat}:after").words for chat in (1, 300, 307)] == [("210",), ("300",), ("307",)]  # type: ignore[union-attr]
+    await store.disconnect()
+
+
 async def test_a_lease_whose_worker_never_answered_runs_out(tmp_path: Path, redis_url: str) -> None:
     """Worker A leases update 70 of chat 3 and is never heard of again (killed, or the reply to its
     claim lost in a connection drop): the chat's next update waits for the lease, no longer; a
