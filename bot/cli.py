@@ -218,7 +218,7 @@ def _kb_check(settings: Settings) -> int:
 def _health(settings: Settings) -> int:
     """This process's bot by its heartbeat file (the exit status); with Redis, every worker of the
     bot by its heartbeat there too (said, not counted in the status: a container checks itself)."""
-    from bot.state import HEARTBEAT_MAX_AGE, heartbeat_age
+    from bot.heartbeat import HEARTBEAT_MAX_AGE, heartbeat_age
 
     age = heartbeat_age(settings.state_dir)
     healthy = age is not None and age <= HEARTBEAT_MAX_AGE

@@ -58,9 +58,10 @@ from bot import service
 from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
+from bot.heartbeat import HEARTBEAT_SECONDS, beat, stop_beating
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat, stop_beating
+from bot.state import FLUSH_SECONDS
 from bot.stores import Dispatcher, StateStore, StateUnavailable
 from bot.stores import open_state as open_state
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter

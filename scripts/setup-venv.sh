@@ -7,7 +7,9 @@ WHEELS="$VENV/wheelhouse"
 STAMP="$VENV/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)"
 if [ ! -f "$STAMP" ]; then
     echo "Setting up $VENV (first run, or pyproject.toml or constraints.txt changed)..." >&2
-    python3 -m venv "$VENV"
+    # --clear: from nothing, as on a fresh machine, so that a dependency dropped from pyproject.toml
+    # or constraints.txt is gone here too rather than still imported by every test.
+    python3 -m venv --clear "$VENV"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
     # Every release the tests use, at the versions constraints.txt pins, downloaded once: .venv is
     # installed from here, and so are the Docker image's install steps in tests/test_packaging.py,
