@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -63,6 +64,18 @@ SLOWEST_FIRST = (
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {module: position for position, module in enumerate(SLOWEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: modules stay whole
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    gc.freeze()  # see pytest_collection_finish; in xdist's controller, which collects nothing
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far (python-telegram-bot, numpy, the bot, every test module) lives as
+    long as the process: the garbage collector need not walk it again. Each full collection during
+    the tests, and the five pytest makes at the end of every worker, walked it all: a second and a
+    half of CPU per run, and as long again waiting for the workers to exit."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
