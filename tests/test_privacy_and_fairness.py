@@ -17,7 +17,7 @@ from bot.gaps import Gap
 from bot.state import SQLiteState
 from tests import telegram_updates as tg
 from tests.conftest import TOKEN
-from tests.inprocess import bot_in_process
+from tests.inprocess import bot_in_process, until
 from tests.test_cli import run_bot
 
 ADMIN = 4_200_001
@@ -114,6 +114,7 @@ async def test_state_files_are_private(tmp_path: Path) -> None:
         sender = tg.user(4_200_041)
         bot.push({"message": tg.message(tg.private_chat(sender["id"]), sender, "Giá cước 5G bao nhiêu?")})
         await bot.wait_for("sendMessage", chat_id=sender["id"])
+        await until(lambda: (folder / "heartbeat").exists())  # written off the event loop, soon after start
         files = {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in folder.rglob("*") if path.is_file()}
         folders = {oct(stat.S_IMODE(path.stat().st_mode)) for path in (folder, *folder.rglob("*")) if path.is_dir()}
     assert {"state.db", "state.db-wal", "state.db-shm", "heartbeat"} <= files.keys()
