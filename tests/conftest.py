@@ -25,6 +25,12 @@ from tests.botapi_double import BotApiDouble
 
 pytest_plugins = ["tests.redis_server"]  # a real Redis-protocol server: redis_server, redis_url
 
+# No test speaks TLS: every Bot API, webhook and Redis server here is plain TCP on 127.0.0.1. Yet
+# aiohttp builds two TLS contexts when it is imported, each parsing the machine's whole CA bundle
+# (SSL_CERT_FILE): 55 ms of CPU in every bot process the tests start and in every pytest worker. The
+# tests' processes get an empty bundle instead (set here, before anything imports aiohttp).
+os.environ["SSL_CERT_FILE"] = os.devnull
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq"
 SHARED_CACHE = ROOT / "data" / CACHE_FOLDER  # where `python -m bot ask` run from the project keeps it
