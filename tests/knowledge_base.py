@@ -67,7 +67,7 @@ def tiny_base(folder: Path) -> tuple[Path, Path]:
     (knowledge, seeds). tests/tiny_kb's made-up article and three facts, with the real
     operators, phrases and lexicon (the lexicon gains the `ventilator` unit its facts count),
     as tests/test_answering_stages.py builds it. For tests of how `kb check` works; the real
-    base has 1,452 example questions, each answered by the check (most of a second)."""
+    base has well over a thousand example questions, each answered by the check (most of a second)."""
     shutil.copytree(TINY, folder, dirs_exist_ok=True)
     for name in ("operators.yaml", "phrases.yaml"):
         shutil.copy(KNOWLEDGE / name, folder / "knowledge" / name)

@@ -77,9 +77,9 @@ def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: None)
 def small_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: None) -> Iterator[Path]:
     """As `base`, on a small base rather than the real one: tests/tiny_kb (its director's quote; its
     ventilator figures left out, so that the guide's new measure and unit are new here too), with the
-    real operators, phrases and lexicon. `kb check` answers every example question of a base, 1,452 in
-    the real one (most of a second): here the guide's steps are what is tested, not the real base
-    (tests/test_kb_check.py checks that)."""
+    real operators, phrases and lexicon. `kb check` answers every example question of a base, well over
+    a thousand in the real one (most of a second): here the guide's steps are what is tested, not the
+    real base (tests/test_kb_check.py checks that)."""
     knowledge, seeds = tiny_base(tmp_path)
     edit_yaml(knowledge / "facts" / "000_tiny.yaml", lambda data: data.update(facts=data["facts"][2:]))
     assert [fact["id"] for fact in load_yaml(knowledge / "facts" / "000_tiny.yaml")["facts"]] == [

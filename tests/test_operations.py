@@ -117,8 +117,9 @@ async def test_out_of_scope_questions_are_listed_as_gaps_without_ids(tmp_path: P
 
 
 async def test_admins_get_stats_and_reload_others_get_help(tmp_path: Path) -> None:
-    # On a small base: a reload checks the base as `kb check` does, every example question answered
-    # (the real base's 1,452 take most of a second); who may reload and what they are told is the point.
+    # On a small base: a reload checks the base as `kb check` does, every example question answered (the
+    # real base's, well over a thousand, take most of a second); who may reload, and what they are told,
+    # is the point.
     knowledge, seeds = tiny_base(tmp_path / "base")
     async with bot_in_process(
         tmp_path / "state", admin_ids=frozenset({ADMIN}), knowledge_dir=knowledge, seeds_dir=seeds
