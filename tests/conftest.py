@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,25 @@ SLOWEST_FIRST = (
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {module: position for position, module in enumerate(SLOWEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: modules stay whole
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    """./scripts/test starts pytest beside its checks (ruff, mypy, the layering, kb check) and opens
+    this gate with their status once they have finished: xdist's workers, started already, collect
+    the tests meanwhile, and none runs before the checks have passed. pytest run otherwise has no gate."""
+    gate = os.environ.get("BOT_TESTS_GATE")
+    if not gate or os.environ.get("PYTEST_XDIST_WORKER"):  # the workers collect at once
+        return
+    script = int(os.environ.get("BOT_TESTS_GATE_PID", os.getppid()))
+    while not os.path.exists(gate):
+        if os.getppid() != script:  # the script is gone without a word: run nothing
+            pytest.exit("./scripts/test ended before its checks did", returncode=1)
+        time.sleep(0.02)
+    with open(gate, encoding="utf-8") as opened:
+        status = int(opened.read().strip() or 1)
+    if status:
+        pytest.exit("not run: a check above failed", returncode=status)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
