@@ -457,10 +457,11 @@ class Outcome:
         return not self.failed and not self.result.startswith(self.expect)
 
 
-def prepare(mutation: Mutation, folder: Path) -> tuple[Path, Path]:
-    """A fresh copy of the base in `folder` with the mutation applied: (knowledge, seeds)."""
+def prepare(mutation: Mutation, folder: Path, base: Path = ROOT) -> tuple[Path, Path]:
+    """A fresh copy of the base (the project's, or the knowledge/ and seeds/ in `base`) in `folder`
+    with the mutation applied: (knowledge, seeds)."""
     for name in ("knowledge", "seeds"):
-        shutil.copytree(ROOT / name, folder / name)
+        shutil.copytree(base / name, folder / name)
     mutation.apply(folder)
     return folder / "knowledge", folder / "seeds"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import os
 import sys
@@ -131,8 +132,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return _ask(args, engine)
     if args.command == "telegram" or (args.command is None and settings.telegram_configured):
         settings.bot_token()  # a missing or unreadable token is said before the Telegram stack is imported
-        from bot.telegram_app import run_telegram
-
+        # What this import makes (python-telegram-bot, aiohttp, numpy, the engine's modules) lives as long
+        # as the process: the garbage collector would walk it again and again while it grows. After
+        # start-up the bot freezes it (run_telegram), so that no collection walks it at all.
+        gc.disable()
+        try:
+            from bot.telegram_app import run_telegram
+        finally:
+            gc.enable()
         return run_telegram(settings)
     from bot.console import HISTORY_FILE, run_console
 
@@ -218,7 +225,7 @@ def _kb_check(settings: Settings) -> int:
 def _health(settings: Settings) -> int:
     """This process's bot by its heartbeat file (the exit status); with Redis, every worker of the
     bot by its heartbeat there too (said, not counted in the status: a container checks itself)."""
-    from bot.state import HEARTBEAT_MAX_AGE, heartbeat_age
+    from bot.heartbeat import HEARTBEAT_MAX_AGE, heartbeat_age
 
     age = heartbeat_age(settings.state_dir)
     healthy = age is not None and age <= HEARTBEAT_MAX_AGE

@@ -289,7 +289,7 @@ def check_knowledge(
 
     knowledge = build_knowledge(root, documents, fact_files)
     if check_examples:
-        _check_examples(knowledge, report)
+        _check_examples(knowledge, {str(path): document for path, document in fact_files.items()}, report)
     return (None if report.problems else knowledge), report.problems
 
 
@@ -472,12 +472,12 @@ def _check_facts(
                 )
 
 
-def _check_examples(knowledge: Knowledge, report: Report) -> None:
-    """Every example question must be answered by its own fact (the answering pipeline's view)."""
+def _check_examples(knowledge: Knowledge, documents: dict[str, Any], report: Report) -> None:
+    """Every example question must be answered by its own fact (the answering pipeline's view).
+    `documents`: each facts file as read for the check, by path (for the examples' lines)."""
     from bot.answering.pipeline import Pipeline
 
     pipeline = Pipeline(knowledge)
-    documents = {path: read_yaml(Path(path)) for path in {fact.file for fact in knowledge.facts.values()}}
     for fact in knowledge.facts.values():
         entry = next(item for item in documents[fact.file]["facts"] if item["id"] == fact.id)
         for lang in LANGS:

@@ -34,12 +34,13 @@ from typing import Any
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
 
+# The heartbeat file is bot.heartbeat's (all `health` loads); named here too for the stores that import it from here.
+from bot.heartbeat import beat as beat
+from bot.heartbeat import heartbeat_age as heartbeat_age
+
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "state.db"
-HEARTBEAT_FILE = "heartbeat"
-HEARTBEAT_SECONDS = 30
-HEARTBEAT_MAX_AGE = 4 * HEARTBEAT_SECONDS
 CLAIMS_KEPT = 48 * 3600  # Telegram keeps undelivered updates for 24 hours
 EXPIRE_EVERY = 1000  # writes between sweeps of idle contexts and old gaps
 FLUSH_SECONDS = 0.2  # how often the running bot commits
@@ -416,27 +417,6 @@ def purge_gaps(folder: Path) -> int:
         return db.execute("DELETE FROM gaps").rowcount
     finally:
         db.close()
-
-
-def beat(folder: Path) -> None:
-    """Touch the heartbeat file: the running bot does it every HEARTBEAT_SECONDS."""
-    (folder / HEARTBEAT_FILE).touch(mode=FILE_MODE)
-
-
-def stop_beating(folder: Path) -> None:
-    """The bot has stopped (or is starting): `health` reports unhealthy until it beats again."""
-    try:
-        (folder / HEARTBEAT_FILE).unlink(missing_ok=True)
-    except OSError as error:  # a folder it cannot write: `health` goes by the beat's age, as after a kill
-        logger.debug("heartbeat not removed: %s", error)
-
-
-def heartbeat_age(folder: Path) -> float | None:
-    """Seconds since the last heartbeat, None when there was none."""
-    try:
-        return time.time() - (folder / HEARTBEAT_FILE).stat().st_mtime
-    except FileNotFoundError:
-        return None
 
 
 def _private_folder(folder: Path) -> None:

@@ -18,7 +18,8 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.config import Settings
-from bot.state import SQLiteState, beat
+from bot.heartbeat import beat
+from bot.state import SQLiteState
 from bot.store_protocol import Dispatcher as Dispatcher
 from bot.store_protocol import FloodLimit as FloodLimit
 from bot.store_protocol import Run as Run

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import gc
 import logging
 import signal
 import time
@@ -58,9 +59,10 @@ from bot import service
 from bot.assembly import build_engine
 from bot.config import ConfigError, Settings
 from bot.engine import Engine, suggestion_key
+from bot.heartbeat import HEARTBEAT_SECONDS, beat, stop_beating
 from bot.render import render_html
 from bot.replies import Reply, shorten
-from bot.state import FLUSH_SECONDS, HEARTBEAT_SECONDS, beat, stop_beating
+from bot.state import FLUSH_SECONDS
 from bot.stores import Dispatcher, StateStore, StateUnavailable
 from bot.stores import open_state as open_state
 from bot.telegram_delivery import OrderedDispatcher, RetryingRateLimiter
@@ -274,6 +276,8 @@ class TelegramFrontEnd:
 
         `announce`: the bot's other workers (sharing a Redis state) reload too."""
         reloaded = await asyncio.to_thread(service.reload, self.engine, self.settings)
+        if reloaded.engine is not self.engine:
+            gc.unfreeze()  # the knowledge frozen at start-up may be garbage now: collected as usual again
         self.engine = reloaded.engine
         if announce and not reloaded.problems and self.state is not None:
             await self.state.knowledge_reloaded()
@@ -578,6 +582,7 @@ def run_telegram(settings: Settings) -> int:
     stop_beating(settings.state_dir)  # a heartbeat left by a killed run is not this run's
     try:
         app = build_application(settings, open_engine(settings, state), state)
+        gc.freeze()  # the modules, the knowledge, the application: kept for good, never walked by the collector
         asyncio.run(_until_signalled(app, settings, state))
     except InvalidToken:
         raise ConfigError("Telegram rejected the bot token (check TELEGRAM_BOT_TOKEN)") from None

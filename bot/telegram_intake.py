@@ -22,15 +22,17 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from aiohttp import web
 from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
 
 from bot.stores import Dispatcher, StateUnavailable
 from bot.telegram_request import AiohttpRequest, form_fields
+
+if TYPE_CHECKING:  # imported by the webhook server when it starts: a polling bot never loads aiohttp's server
+    from aiohttp import web
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -239,6 +241,8 @@ class WebhookServer:
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
+        from aiohttp import web
+
         app = web.Application(client_max_size=1 << 20)  # an update is a few kB
         app.router.add_post("/" + urlsplit(self._url).path.lstrip("/"), self._receive)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)  # the path is a secret too
@@ -258,6 +262,8 @@ class WebhookServer:
             await self._runner.cleanup()
 
     async def _receive(self, request: web.Request) -> web.Response:
+        from aiohttp import web
+
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "surrogateescape")
         if not hmac.compare_digest(given, self._secret):
             return web.Response(status=403)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,45 +26,83 @@ from tests.botapi_double import BotApiDouble
 
 pytest_plugins = ["tests.redis_server"]  # a real Redis-protocol server: redis_server, redis_url
 
+# No test speaks TLS: every Bot API, webhook and Redis server here is plain TCP on 127.0.0.1. Yet
+# aiohttp builds two TLS contexts when it is imported, each parsing the machine's whole CA bundle
+# (SSL_CERT_FILE): 55 ms of CPU in every bot process the tests start and in every pytest worker. The
+# tests' processes get an empty bundle instead (set here, before anything imports aiohttp).
+os.environ["SSL_CERT_FILE"] = os.devnull
+
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "7000001:AAH4fakeTokenForTests_abcdefghijklmnopq"
 SHARED_CACHE = ROOT / "data" / CACHE_FOLDER  # where `python -m bot ask` run from the project keeps it
 
 
 # Workers take whole modules (pyproject: --dist loadscope, not reordered) in the order given here,
-# each of the three starting with two: the first worker the first and fourth module, the second
-# worker the second and fifth, and so on; then one at a time as they finish. test_redis_workers
-# (~8.5 s, bot processes that must not stall past their 2 s lease) starts beside modules that
-# mostly wait rather than beside the image test (~11 s of pip and Python, one core), which follows
-# it on the same worker. Then the longest first, so that the last modules handed out are short and
-# the workers end together. Seconds for each module with three workers on this 2-core machine; the
-# modules not named (under half a second) keep their order.
+# each of the three starting with two; then one at a time as they finish. test_redis_workers (bot
+# processes that must not stall past their 2 s lease) starts beside modules that mostly wait
+# (test_startup, test_state_stores) rather than beside the image test (pip and Python, one core),
+# which comes next. Then the longest first, so that the last modules handed out are short and the
+# workers end together. Seconds for each module (wall, then CPU where it differs much) with three
+# workers on this 2-core machine, measured while other work shared it; the modules not named
+# (about half a second or less) keep their order.
 SLOWEST_FIRST = (
-    "tests/test_redis_workers.py",  # ~8.5
-    "tests/test_startup.py",  # ~5.5: two bots waiting for a Bot API that is not there yet
-    "tests/test_state_stores.py",  # ~8: leases and expiries, half a second of CPU
-    "tests/test_packaging.py",  # ~11: the image's install steps
-    "tests/test_telegram_e2e.py",  # ~4.5: one bot process, its back-offs
-    "tests/test_telegram.py",  # ~2.5: Telegram's retry_after
-    "tests/test_kb_mutations.py",  # ~5
-    "tests/test_curation.py",  # ~5
-    "tests/test_kb_check.py",  # ~4.5
-    "tests/test_quality.py",  # ~4
-    "tests/test_jsonl_hostile.py",  # ~3.8
-    "tests/test_crash_recovery.py",  # ~3.3
-    "tests/test_operations.py",  # ~3
-    "tests/test_cli.py",  # ~2
-    "tests/test_console.py",  # ~1.8
-    "tests/test_telegram_webhook.py",  # ~1.5
-    "tests/test_closed_pipe.py",  # ~1.2
+    "tests/test_redis_workers.py",  # ~7.5, ~6.5 of CPU
+    "tests/test_startup.py",  # ~4 (1.2 of CPU): two bots waiting for a Bot API that is not there yet
+    "tests/test_state_stores.py",  # ~8 (0.5 of CPU): leases and expiries
+    "tests/test_packaging.py",  # ~5.5, ~4.5 of CPU: the image's install steps
+    "tests/test_telegram_e2e.py",  # ~3.9 (1.7 of CPU): one bot process, its back-offs
+    "tests/test_telegram.py",  # ~2.2 (0.3 of CPU): Telegram's retry_after
+    "tests/test_operations.py",  # ~4 (2.2 of CPU): SIGTERM, a restart
+    "tests/test_crash_recovery.py",  # ~3.5 (2.4 of CPU): three bot processes, two of them SIGKILLed
+    "tests/test_jsonl_hostile.py",  # ~3.5 (2.1 of CPU): seven processes
+    "tests/test_kb_gate.py",  # ~3 (1.8 of CPU)
+    "tests/test_quality.py",  # ~2.3, the eight question sets
+    "tests/test_kb_mutations.py",  # ~2.1
+    "tests/test_cli.py",  # ~1.4
+    "tests/test_telegram_webhook.py",  # ~1.2
+    "tests/test_kb_check.py",  # ~1.1
+    "tests/test_console.py",  # ~1.1
     "tests/test_state_failures.py",  # ~0.9
-    "tests/test_privacy_and_fairness.py",  # ~0.9
+    "tests/test_layers.py",  # ~0.8
+    "tests/test_eval_command.py",  # ~0.7
+    "tests/test_privacy_and_fairness.py",  # ~0.65
 )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {module: position for position, module in enumerate(SLOWEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: modules stay whole
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    """./scripts/test starts pytest beside its checks (ruff, mypy, the layering, kb check) and opens
+    this gate with their status once they have finished: xdist's workers, started already, collect
+    the tests meanwhile, and none runs before the checks have passed. pytest run otherwise has no gate."""
+    gate = os.environ.get("BOT_TESTS_GATE")
+    if not gate or os.environ.get("PYTEST_XDIST_WORKER"):  # the workers collect at once
+        return
+    script = int(os.environ.get("BOT_TESTS_GATE_PID", os.getppid()))
+    while not os.path.exists(gate):
+        if os.getppid() != script:  # the script is gone without a word: run nothing
+            pytest.exit("./scripts/test ended before its checks did", returncode=1)
+        time.sleep(0.02)
+    with open(gate, encoding="utf-8") as opened:
+        status = int(opened.read().strip() or 1)
+    if status:
+        pytest.exit("not run: a check above failed", returncode=status)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    gc.freeze()  # see pytest_collection_finish; in xdist's controller, which collects nothing
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported so far (python-telegram-bot, numpy, the bot, every test module) lives as
+    long as the process: the garbage collector need not walk it again. Each full collection during
+    the tests, and the five pytest makes at the end of every worker, walked it all: a second and a
+    half of CPU per run, and as long again waiting for the workers to exit."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")

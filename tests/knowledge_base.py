@@ -6,6 +6,7 @@ source id and the name of an operator no article covers are worked out here, nev
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +57,21 @@ def uncovered_operator(knowledge: Path = KNOWLEDGE) -> str:
 def source_file(source_id: str, knowledge: Path = KNOWLEDGE) -> str:
     """The article file in seeds/ of source `source_id` ("000"), as sources.yaml names it."""
     return next(str(s["file"]) for s in sources(knowledge) if str(s["id"]) == source_id)
+
+
+TINY = Path(__file__).resolve().parent / "tiny_kb"
+
+
+def tiny_base(folder: Path) -> tuple[Path, Path]:
+    """A small knowledge base that passes `kb check` in a fraction of a second, in `folder`:
+    (knowledge, seeds). tests/tiny_kb's made-up article and three facts, with the real
+    operators, phrases and lexicon (the lexicon gains the `ventilator` unit its facts count),
+    as tests/test_answering_stages.py builds it. For tests of how `kb check` works; the real
+    base has well over a thousand example questions, each answered by the check (most of a second)."""
+    shutil.copytree(TINY, folder, dirs_exist_ok=True)
+    for name in ("operators.yaml", "phrases.yaml"):
+        shutil.copy(KNOWLEDGE / name, folder / "knowledge" / name)
+    lexicon = knowledge_yaml("lexicon.yaml")
+    lexicon["units"]["ventilator"] = {"kind": "count", "words": ["may tho", "ventilator", "ventilators"]}
+    (folder / "knowledge" / "lexicon.yaml").write_text(yaml.safe_dump(lexicon, allow_unicode=True), encoding="utf-8")
+    return folder / "knowledge", folder / "seeds"

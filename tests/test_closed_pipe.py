@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.knowledge_base import tiny_base
 
 PIPE_CLOSED = 141  # 128 + SIGPIPE, as a shell reports a process SIGPIPE ended
 
@@ -36,7 +37,7 @@ def stdout_into_a_closed_pipe() -> Iterator[None]:
 @pytest.mark.parametrize(
     ("arguments", "stdin"),
     [
-        (["kb", "check"], ""),
+        (["kb", "check"], ""),  # on a small base: what it prints, not what it checks, is the point
         (["ask", "VNPT lắp bao nhiêu camera?"], ""),
         (["ask", "--json", "VNPT lắp bao nhiêu camera?"], ""),
         (["eval", "--questions", "{questions}"], ""),
@@ -51,6 +52,10 @@ def test_a_closed_pipe_ends_the_command_quietly(
     capsys: pytest.CaptureFixture[str],
     restore_logging: None,
 ) -> None:
+    if arguments == ["kb", "check"]:
+        knowledge, seeds = tiny_base(tmp_path / "tiny")
+        monkeypatch.setenv("BOT_KNOWLEDGE_DIR", str(knowledge))
+        monkeypatch.setenv("BOT_SEEDS_DIR", str(seeds))
     questions = tmp_path / "questions.yaml"
     questions.write_text(
         'questions:\n  - {category: vi, q: "VNPT lắp bao nhiêu camera?", expect: ["2400"]}\n', encoding="utf-8"

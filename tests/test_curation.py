@@ -19,7 +19,7 @@ import yaml
 from bot.cli import main
 from bot.config import Settings
 from tests.conftest import warm_cache
-from tests.knowledge_base import load_yaml, next_source_id, source_count, sources, uncovered_operator
+from tests.knowledge_base import load_yaml, next_source_id, source_count, sources, tiny_base, uncovered_operator
 from tests.test_cli import ROOT
 
 ARTICLE = """SPT tặng 30 máy thở cho Bệnh viện Chợ Rẫy
@@ -73,6 +73,26 @@ def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: None)
     yield tmp_path
 
 
+@pytest.fixture
+def small_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: None) -> Iterator[Path]:
+    """As `base`, on a small base rather than the real one: tests/tiny_kb (its director's quote; its
+    ventilator figures left out, so that the guide's new measure and unit are new here too), with the
+    real operators, phrases and lexicon. `kb check` answers every example question of a base, well over
+    a thousand in the real one (most of a second): here the guide's steps are what is tested, not the
+    real base (tests/test_kb_check.py checks that)."""
+    knowledge, seeds = tiny_base(tmp_path)
+    edit_yaml(knowledge / "facts" / "000_tiny.yaml", lambda data: data.update(facts=data["facts"][2:]))
+    assert [fact["id"] for fact in load_yaml(knowledge / "facts" / "000_tiny.yaml")["facts"]] == [
+        "viettel_director_on_ventilators"
+    ]
+    edit_yaml(knowledge / "measures.yaml", lambda data: data["measures"].pop("ventilators_donated"))
+    edit_yaml(knowledge / "lexicon.yaml", lambda data: data["units"].pop("ventilator"))
+    monkeypatch.setenv("BOT_KNOWLEDGE_DIR", str(knowledge))
+    monkeypatch.setenv("BOT_SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("BOT_STATE_DIR", str(tmp_path / "state"))
+    yield tmp_path
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -107,9 +127,11 @@ def write_article(folder: Path, name: str, text: str) -> Path:
 
 
 def test_a_new_article_with_a_new_operator_person_measure_and_unit_answers(
-    base: Path, capsys: pytest.CaptureFixture[str]
+    small_base: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    knowledge, number = base / "knowledge", next_source_id()
+    base = small_base
+    knowledge = base / "knowledge"
+    number, sources_before = next_source_id(knowledge), source_count(knowledge)
     article = write_article(base, "article.txt", ARTICLE)
     code, out, err = run(capsys, "kb", "new-source", str(article))
     assert code == 0, err
@@ -131,7 +153,7 @@ def test_a_new_article_with_a_new_operator_person_measure_and_unit_answers(
 
     code, out, err = run(capsys, "kb", "check")
     assert code == 0, err
-    assert f"({source_count() + 1} sources" in out
+    assert f"({sources_before + 1} sources" in out
     code, out, _ = run(capsys, "ask", "Saigon Postel tặng bao nhiêu máy thở?")
     assert code == 0 and "30 máy thở" in out and "SPT tặng 30 máy thở cho Bệnh viện Chợ Rẫy" in out  # with its source
 
@@ -154,9 +176,9 @@ def test_an_article_already_there_or_a_taken_facts_file_is_refused_and_nothing_w
 
 
 def test_an_operator_an_article_now_covers_must_leave_not_covered(
-    base: Path, capsys: pytest.CaptureFixture[str]
+    small_base: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    operators = base / "knowledge" / "operators.yaml"
+    operators = small_base / "knowledge" / "operators.yaml"
     name = uncovered_operator()
     entry = {"id": "newly_covered", "name": name, "full_name": {"vi": name, "en": name}, "aliases": [name.lower()]}
     edit_yaml(operators, lambda data: data["operators"].append(entry))

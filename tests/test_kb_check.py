@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.knowledge_base import fact_count, next_source_id, operator_count, source_count
+from tests.knowledge_base import fact_count, next_source_id, operator_count, source_count, tiny_base
 from tests.test_cli import ROOT, run_bot
 
 FACTS = "knowledge/facts/001_vaccine_fund.yaml"
 
 
-def check(knowledge: Path) -> tuple[int, list[str]]:
-    result = run_bot("kb", "check", env={"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(ROOT / "seeds")})
+def check(knowledge: Path, seeds: Path = ROOT / "seeds") -> tuple[int, list[str]]:
+    result = run_bot("kb", "check", env={"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds)})
     return result.returncode, result.stderr.splitlines()
 
 
@@ -90,21 +90,27 @@ def test_missing_field_duplicate_id_and_bad_yaml(knowledge: Path) -> None:
     assert code == 1 and any("operators.yaml:" in p and "not valid YAML" in p for p in problems)
 
 
-def test_example_question_answered_by_another_fact_is_reported(knowledge: Path) -> None:
-    edit(
-        knowledge / "facts" / "001_vaccine_fund.yaml",
-        "      vi:\n        - ",
-        "      vi:\n        - VNPT lắp đặt bao nhiêu camera giám sát tại các cơ sở cách ly?\n        - ",
+# The two below are about how `kb check` works, not about the real base (which
+# test_the_knowledge_base_passes checks): on a base of three facts, answering every example takes
+# a few milliseconds rather than most of a second.
+
+
+def test_example_question_answered_by_another_fact_is_reported(tmp_path: Path) -> None:
+    knowledge, seeds = tiny_base(tmp_path)
+    line = edit(
+        knowledge / "facts" / "000_tiny.yaml",
+        "      vi: [Viettel tặng bao nhiêu máy thở?,",
+        "      vi: [MobiFone tặng bao nhiêu máy thở cho Bệnh viện Chợ Rẫy?, Viettel tặng bao nhiêu máy thở?,",
     )
-    code, problems = check(knowledge)
+    code, problems = check(knowledge, seeds)
     assert code == 1
-    assert any("example 'VNPT lắp đặt bao nhiêu camera" in p and "gets vnpt_" in p for p in problems)
+    assert problems[0].startswith(f"knowledge/facts/000_tiny.yaml:{line}: viettel_ventilators: example 'MobiFone")
+    assert "gets mobifone_ventilators" in problems[0]
 
 
-def test_a_new_article_needs_no_code(knowledge: Path, tmp_path: Path) -> None:
-    seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
-    number = next_source_id()
+def test_a_new_article_needs_no_code(tmp_path: Path) -> None:
+    knowledge, seeds = tiny_base(tmp_path)
+    number = next_source_id(knowledge)
     (seeds / f"{number}_test.txt").write_text("MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n", encoding="utf-8")
     with (knowledge / "sources.yaml").open("a", encoding="utf-8") as sources:
         sources.write(
@@ -112,16 +118,18 @@ def test_a_new_article_needs_no_code(knowledge: Path, tmp_path: Path) -> None:
             "    title_stated: false\n    language: vi\n"
         )
     (knowledge / "facts" / f"{number}_test.yaml").write_text(
-        f"source: {number}_test.txt\nfacts:\n  - id: mobifone_ventilators\n    operators: [mobifone]\n"
+        f"source: {number}_test.txt\nfacts:\n  - id: mobifone_ventilators_bach_mai\n    operators: [mobifone]\n"
         "    topic: ventilators\n    answer:\n      vi: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai.\n"
         "      en: MobiFone gave 12 ventilators to Bach Mai Hospital.\n    evidence:\n"
         "      - quote: MobiFone tặng 12 máy thở cho Bệnh viện Bạch Mai\n    questions:\n"
-        "      vi: [MobiFone tặng bao nhiêu máy thở?, mobifone tang may tho cho benh vien nao, May tho MobiFone]\n"
-        "      en: [How many ventilators did MobiFone give?, Which hospital got MobiFone's ventilators?,"
-        " MobiFone ventilators]\n",
+        "      vi: [MobiFone tặng máy thở cho Bệnh viện Bạch Mai?, mobifone tang may tho bach mai,"
+        " May tho MobiFone Bach Mai]\n"
+        "      en: [Did MobiFone give ventilators to Bach Mai?, MobiFone ventilators for Bach Mai Hospital,"
+        " MobiFone Bach Mai ventilators]\n",
         encoding="utf-8",
     )
-    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds)}
-    assert run_bot("kb", "check", env=env).returncode == 0
-    result = run_bot("ask", "mobifone tang bao nhieu may tho", env=env)
+    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_SEEDS_DIR": str(seeds), "BOT_STATE_DIR": str(tmp_path / "state")}
+    checked = run_bot("kb", "check", env=env)
+    assert checked.returncode == 0, checked.stderr
+    result = run_bot("ask", "mobifone tang may tho cho bach mai", env=env)
     assert "12 máy thở" in result.stdout and "MobiFone tặng máy thở" in result.stdout

@@ -9,6 +9,7 @@ import pytest
 
 from benchmarks.mutate_kb import MUTATIONS, prepare
 from tests.conftest import TOKEN
+from tests.knowledge_base import tiny_base
 from tests.test_cli import run_bot
 
 BY_NAME = {mutation.name: mutation for mutation in MUTATIONS}
@@ -53,7 +54,8 @@ def test_new_source_takes_only_utf8_text_articles(tmp_path: Path) -> None:
 
 def test_a_torn_compiled_cache_is_compiled_again_and_two_starts_at_once_leave_it_whole(tmp_path: Path) -> None:
     """Two processes starting on one empty state folder compile at once; each writes a file of its own
-    before the rename, so the cache is never a mix of both. A damaged cache is compiled again."""
+    before the rename, so the cache is never a mix of both. A damaged cache is compiled again. On the
+    small base (tests/knowledge_base.py): compiling the real one three times is what took the time."""
     import subprocess
     import sys
 
@@ -61,16 +63,23 @@ def test_a_torn_compiled_cache_is_compiled_again_and_two_starts_at_once_leave_it
     from bot.engine import Engine
     from tests.conftest import ROOT
 
+    knowledge, seeds = tiny_base(tmp_path / "base")
     state = tmp_path / "state"
-    environment = {"BOT_STATE_DIR": str(state), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    command = [sys.executable, "-m", "bot", "ask", "Viettel góp quỹ vắc xin bao nhiêu?"]
+    environment = {
+        "BOT_STATE_DIR": str(state),
+        "BOT_KNOWLEDGE_DIR": str(knowledge),
+        "BOT_SEEDS_DIR": str(seeds),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "bot", "ask", "Viettel tặng bao nhiêu máy thở?"]
     starts = [subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    assert all("450" in start.communicate(timeout=60)[0] for start in starts)
-    cache = CompiledKnowledge(state / "cache", ROOT / "knowledge", ROOT / "seeds")
+    assert all("100 máy thở" in start.communicate(timeout=60)[0] for start in starts)
+    cache = CompiledKnowledge(state / "cache", knowledge, seeds)
     assert cache.path is not None and cache.load() is not None  # whole, whichever rename came last
     cache.path.write_bytes(b"\x80\x05\x95" + b"\xff" * 64)  # garbage: unpickling it overflows
-    engine = Engine.compiled(state / "cache", ROOT / "knowledge", ROOT / "seeds")
-    assert "450" in engine.ask("Viettel góp quỹ vắc xin bao nhiêu?", None).body
+    engine = Engine.compiled(state / "cache", knowledge, seeds)
+    assert "100 máy thở" in engine.ask("Viettel tặng bao nhiêu máy thở?", None).body
     assert cache.load() is not None  # written again, whole
     assert not list((state / "cache").glob("*.partial"))  # each start renamed its own
 
@@ -80,8 +89,8 @@ def test_a_partial_file_left_by_a_killed_compile_is_removed_later(tmp_path: Path
 
     from bot.compiled import ABANDONED_AFTER_SECONDS
     from bot.engine import Engine
-    from tests.conftest import ROOT
 
+    knowledge, seeds = tiny_base(tmp_path / "base")  # a compile and its save are the point, not the base
     cache = tmp_path / "cache"
     cache.mkdir()
     left = cache / "compiled-0123456789abcdef.4242-deadbeef.partial"  # a kill -9 mid-write leaves this
@@ -90,5 +99,5 @@ def test_a_partial_file_left_by_a_killed_compile_is_removed_later(tmp_path: Path
     fresh.write_bytes(b"\x80\x05")
     old = left.stat().st_mtime - ABANDONED_AFTER_SECONDS - 1
     os.utime(left, (old, old))
-    Engine.compiled(cache, ROOT / "knowledge", ROOT / "seeds")
+    Engine.compiled(cache, knowledge, seeds)
     assert not left.exists() and fresh.exists()

@@ -17,7 +17,8 @@ from bot.gaps import Gap
 from bot.state import SQLiteState
 from tests import telegram_updates as tg
 from tests.conftest import TOKEN
-from tests.inprocess import bot_in_process
+from tests.inprocess import bot_in_process, until
+from tests.knowledge_base import tiny_base
 from tests.test_cli import run_bot
 
 ADMIN = 4_200_001
@@ -110,10 +111,12 @@ def test_gaps_expire_and_purge_keeps_contexts(tmp_path: Path) -> None:
 
 async def test_state_files_are_private(tmp_path: Path) -> None:
     folder = tmp_path / "deep" / "state"
-    async with bot_in_process(folder, share_knowledge=False) as bot:  # the compiled cache is written too
+    knowledge, seeds = tiny_base(tmp_path / "base")  # a small base: compiling the real one took the time
+    async with bot_in_process(folder, knowledge_dir=knowledge, seeds_dir=seeds) as bot:  # compiled into the folder
         sender = tg.user(4_200_041)
         bot.push({"message": tg.message(tg.private_chat(sender["id"]), sender, "Giá cước 5G bao nhiêu?")})
         await bot.wait_for("sendMessage", chat_id=sender["id"])
+        await until(lambda: (folder / "heartbeat").exists())  # written off the event loop, soon after start
         files = {path.name: oct(stat.S_IMODE(path.stat().st_mode)) for path in folder.rglob("*") if path.is_file()}
         folders = {oct(stat.S_IMODE(path.stat().st_mode)) for path in (folder, *folder.rglob("*")) if path.is_dir()}
     assert {"state.db", "state.db-wal", "state.db-shm", "heartbeat"} <= files.keys()
