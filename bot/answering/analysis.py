@@ -252,7 +252,9 @@ class Analyser:
         """ "BV Chợ Rẫy", "Bệnh viện Bạch Mai"; not "bệnh viện Nam Định", a hospital of a place."""
         language = self.language
         return any(
-            fold(name).split()[0] not in language.known_names and fold(name) not in language.place_of
+            fold(name).split()[0] not in language.known_names
+            and fold(name) not in language.place_of
+            and not set(fold(name).split()) <= language.known_words  # a hospital the articles name is known
             for name in _NAMED_HOSPITAL.findall(text)
         )
 
