@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pip
 import pytest
 import yaml
 
@@ -223,8 +224,11 @@ class ImageBuild:
         offline = ["--no-index", "--find-links", str(WHEELHOUSE), "--quiet", "--disable-pip-version-check"]
         if command == "install":
             offline.append("--no-compile")
+        # What `pip --python` runs, without the first pip that would start it: this pip's runner, run
+        # by the stage's Python (half a second of CPU less per command).
+        runner = Path(pip.__file__).parent / "__pip-runner__.py"
         subprocess.run(
-            [sys.executable, "-m", "pip", "--python", str(self.venv / "bin" / "python"), command, *offline, *options],
+            [str(self.venv / "bin" / "python"), str(runner), command, *offline, *options],
             cwd=stage.path("."),
             check=True,
         )
