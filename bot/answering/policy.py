@@ -456,13 +456,7 @@ class Policy:
         own = answering[0].score if answering else 0.0
         if own >= threshold or not _identifies(question, other.fact):
             return None
-        return Decision(
-            "answer",
-            facts=(other.fact,),
-            confidence=min(other.score, 1.0),
-            verdict="no",
-            reasons=(f"{other.fact.id} ({other.score:.2f}) gives what the question identifies to another operator",),
-        )
+        return _no(other, "gives what the question identifies to another operator")
 
     def _done_elsewhere(self, question: Question, candidates: list[Candidate]) -> Decision | None:
         """ "Viettel vì cộng đồng có tới Sơn La không?": the fact that fits best places it elsewhere: no, and
@@ -476,13 +470,7 @@ class Policy:
         # neither includes nor excludes Bắc Giang
         if len([place for place in top.fact.places if place in self.provinces]) < ENUMERATED_PLACES:
             return None
-        return Decision(
-            "answer",
-            facts=(top.fact,),
-            confidence=min(top.score, 1.0),
-            verdict="no",
-            reasons=(f"{top.fact.id} ({top.score:.2f}) {top.refused}",),
-        )
+        return _no(top, top.refused or "")
 
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""
@@ -552,6 +540,13 @@ class Policy:
         return Decision(
             "computed", facts=facts, computation=computation, confidence=1.0, lead=lead, reasons=(computation.why,)
         )
+
+
+def _no(candidate: Candidate, why: str) -> Decision:
+    """ "Không." and the fact that says otherwise."""
+    fact = candidate.fact
+    reason = f"{fact.id} ({candidate.score:.2f}) {why}"
+    return Decision("answer", facts=(fact,), confidence=min(candidate.score, 1.0), verdict="no", reasons=(reason,))
 
 
 def _one_per_person(ranked: list[Candidate]) -> list[Candidate]:
