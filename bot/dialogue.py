@@ -209,6 +209,9 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         if question.followup_cue:  # "còn camera thì sao?": same operator, new subject
             return Resolution(replace(question, operators=previous.operators), Preferences(), lang, is_followup=True)
         return Resolution(question, Preferences(operators=previous.operators), lang, is_followup=False)
+    if question.followup_cue and not (question.operators or question.others) and previous.topic:
+        # "còn người dân?" after what the Nam Định operators did for schools: on that subject still
+        return Resolution(question, Preferences(topic=previous.topic), lang, is_followup=True)
     return Resolution(question, Preferences(), lang, is_followup=False)
 
 
