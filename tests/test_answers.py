@@ -380,11 +380,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("months_between_answers", "5 tháng"),  # between the dates of the last two answers
         ("mean_per_operator", "(4.000 + 2.400) / 2 ≈ 3.200"),
         ("share_in_that", "200 / 2.000 ≈ 10%"),  # the figure stated, within the answer just given
-        ("per_item_after", "2,400 / 150 ≈ 16"),
-        (
-            "and_residents",
-            "Nam Định",
-        ),  # "còn người dân?" stays on what the Nam Định operators did  # the subject's count per facility, not its provinces
+        ("per_item_after", "2,400 / 150 ≈ 16"),  # the subject's count per facility, not its provinces
+        ("and_residents", "Nam Định"),  # "còn người dân?" stays on what the Nam Định operators did
         ("both_sides", "(Viettel: 450 tỷ đồng; MobiFone: 200 tỷ đồng): 450 + 200 = 650 tỷ đồng"),
         ("part_of_it", "VND 200 billion"),
         ("switch_own_subject", "VND 450 billion"),  # the switch names its own subject, not the total
