@@ -53,7 +53,7 @@ ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a 
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of operators
 ASKED_PEOPLE = "q_people"  # "những lãnh đạo nào?": the people the articles quote
-ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": hospitals by name, which no article gives
+ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": a hospital by name (a fact whose examples ask it)
 ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose examples ask it
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
@@ -550,7 +550,7 @@ _WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named"})  # "which hospit
 
 def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | None) -> bool:
     """ "Những bệnh viện nào ...?", "Which hospital in Hanoi ...?", "Kể tên 27 bệnh viện ...": a hospital by
-    its name. The articles count hospitals by level and name none, so no fact answers this."""
+    its name, which only a fact whose examples ask it answers (this knowledge base's articles name none)."""
     if hospital is None or hospital not in tokens:
         return False
     if not _LEVELS.isdisjoint(raw_tokens):
