@@ -143,6 +143,7 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             or question.unit
         )
     ) or (question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
+    followup_only = followup_only or question.asks_only_the_source  # "nguồn?" of what?
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         # "How many customers did Viettel say it had?": "it" is the operator named
@@ -158,6 +159,9 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             needs_context=bool(followup_only and not stands_alone and not question.people and not question.others),
         )
     keep = Preferences(facts=previous.fact_ids, topic=previous.topic, operators=previous.operators)
+    answered = previous.fact_ids or previous.earlier_fact_ids  # after a decline: the answer before it
+    if question.asks_only_the_source and answered:
+        return Resolution(question, Preferences(facts=answered, restate=True), lang, is_followup=True)
     organisation = not _ORGANISATION_WORDS.isdisjoint(question.folded)  # "his group": the operator, not him
     if not question.people and question.pronoun in ("he", "she", "someone") and previous.people and not organisation:
         # "ông ấy cam kết gì khi Viettel góp quỹ vắc xin?": the person talked about, however much else is said
@@ -203,7 +207,10 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             replace(question, words=words, asks=question.asks or previous.asks), keep, lang, is_followup=True
         )
     if _asks_about_the_answer(question):
-        # "từ đâu trở vào?", "gọi để làm gì?": a short question naming no one, about the answer just given
+        # "từ đâu trở vào?", "gọi để làm gì?": a short question naming no one, about the answer just given;
+        # "trong đó quỹ vắc xin bn?": of what its operator did
+        if question.followup_cue and previous.operators:
+            question = replace(question, operators=previous.operators)
         return Resolution(question, keep, lang, is_followup=True)
     if not question.operators and previous.operators and not question.others:
         if question.followup_cue:  # "còn camera thì sao?": same operator, new subject

@@ -140,6 +140,8 @@ FILE_SCHEMAS = {
         "followup_cues": Field(_list_of(str)),
         "received": Field(_list_of(str), required=False),
         "to_reach": Field(_list_of(str), required=False),
+        "set_aside": Field(_list_of(str), required=False),
+        "source_request": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),
         "yesno_particles": Field(_list_of(str), required=False),
         "belongs": Field(_list_of(str), required=False),

@@ -351,3 +351,19 @@ def test_a_thing_named_after_an_operator_is_a_term_of_its_own(knowledge: Knowled
     pipeline = Pipeline(replace(knowledge, facts=facts))
     question = pipeline.analyse("viettel care là gì?")
     assert question.things == ("#viettel_care",) and question.operators == ("viettel",)
+
+
+def test_analysis_reads_a_part_set_aside_and_a_request_for_the_source(pipeline: Pipeline) -> None:
+    question = pipeline.analyse("tổng số máy thở trừ của MobiFone là bao nhiêu?")
+    assert question.set_aside_from is not None and question.folded[question.set_aside_from] == "cua"
+    assert pipeline.analyse("nguồn?").asks_only_the_source
+    assert pipeline.analyse("which article?").asks_only_the_source
+    assert not pipeline.analyse("Viettel tặng máy thở theo bài nào?").asks_only_the_source  # names its subject
+
+
+def test_a_request_for_the_source_gives_the_last_answer_again(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("MobiFone tặng bao nhiêu máy thở?", "src")
+    again = engine.ask("nguồn?", "src")
+    assert again.answered and "60" in render_plain(again) and "Nguồn" in render_plain(again)
+    assert engine.ask("nguồn?", "nothing yet").kind == "clarify"

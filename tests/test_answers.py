@@ -96,6 +96,15 @@ CONVERSATIONS: dict[str, list[str]] = {
     "switch_off_subject": ["cyber bot goi bn cuoc", "con mbf"],
     "part_of_it": ["What is MobiFone's total contribution to Covid-19 prevention?", "And the vaccine fund part?"],
     "through_what": ["các nhà mạng ở Nam Định gửi thông báo tới bao nhiêu thuê bao", "qua đâu?"],
+    "source": ["Viettel góp quỹ vắc xin bao nhiêu?", "Ai là người đứng đầu Bộ Y tế?", "nguồn?"],
+    "source_en": ["How many cameras did VNPT install?", "which article?"],
+    "source_first": ["nguồn?"],
+    "of_which": ["MobiFone đóng góp tổng cộng bao nhiêu cho chống dịch?", "trong đó quỹ vắc xin bao nhiêu?"],
+    "whole_less_named_part": ["tổng đóng góp của mbf trừ quỹ vắc xin thì còn bn"],
+    "whole_less_stated_part": ["Gần 2.000 tỷ của MobiFone trừ đi 200 tỷ góp quỹ vắc xin thì còn bao nhiêu?"],
+    "place_inside_area": ["Đà Nẵng có bao nhiêu camera của VNPT?"],
+    "place_not_counted": ["Viettel có bao nhiêu trung tâm hội chẩn từ xa ở Hà Nội?"],
+    "title_teencode": ["ông dũng bên viettel chức j vậy mn"],
     "switch_lacking": ["MobiFone góp quỹ vắc xin bn?", "khi nào?", "còn Viettel?"],
     "switch_asking": ["MobiFone góp quỹ vắc xin bn?", "còn Viettel thì ngày nào?"],
     "switch": ["Viettel ủng hộ Quỹ vắc xin bao nhiêu?", "còn MobiFone thì sao?", "còn VNPT?"],
@@ -386,6 +395,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("part_of_it", "VND 200 billion"),
         ("switch_own_subject", "VND 450 billion"),  # the switch names its own subject, not the total
         ("through_what", "nhạc chờ"),  # a short question about the answer just given
+        ("of_which", "MobiFone (Tổng công ty Viễn thông MobiFone) đã đóng góp 200 tỷ"),  # "trong đó": of its total
+        ("title_teencode", "Chủ tịch"),  # "chức j": "j" is "gì"
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(
@@ -393,6 +404,46 @@ def test_follow_ups_by_attribute_and_by_pronoun(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # "nguồn?" after a decline: the answer before it again, with its source
+        ("source", "Nguồn: Các nhà mạng đóng góp hàng trăm tỷ đồng vào Quỹ vắc xin"),
+        ("source_en", "Source: Các nhà mạng đóng góp hàng trăm tỷ đồng vào Quỹ vắc xin"),
+    ],
+)
+def test_the_source_of_the_last_answer(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert said(replies, "source_first")["kind"] == "clarify"  # the source of nothing yet: of what?
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "whole_less_named_part",  # "trừ quỹ vắc xin": the part set aside, named in words
+        "whole_less_stated_part",  # both figures said: the part is the one the whole includes
+    ],
+)
+def test_a_whole_less_its_part(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and "2.000 − 200 ≈ 1.800 tỷ đồng" in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "forbidden"),
+    [
+        ("place_inside_area", "2.400"),  # 32 provinces from Đà Nẵng southwards: no figure for Đà Nẵng alone
+        ("place_not_counted", "178"),  # a nationwide count is no count of Hà Nội's
+    ],
+)
+def test_a_wider_areas_figure_is_no_figure_for_one_place(
+    replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str
+) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"] and forbidden not in reply["text"], reply["text"]
 
 
 def test_operator_switches_keep_the_subject(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -46,9 +46,11 @@ UNIT_WINDOW_AFTER = 3
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
+PROVINCE_UNIT = "u_province"  # a count of provinces: a figure spanning them is no one province's
 DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
 WHOLE_WORD = "c_total"
+SOURCE_REQUEST_WORDS = 2  # "nguồn tin?", "the source?": the words a request for the source alone leaves
 ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a count
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of operators
@@ -126,6 +128,9 @@ class Question:
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
     to_reach: bool = False  # "còn thiếu bao nhiêu % để đạt 10.000": short of a target (lexicon `to_reach`)
+    # "ngoài 200 tỷ ...", "trừ quỹ vắc xin": where the words naming a part set aside begin, in `folded`
+    set_aside_from: int | None = None
+    asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -143,6 +148,12 @@ class Question:
         """ "cách nhau mấy ngày?", or a number of days asked of a place ("cách Hà Giang mấy ngày?"): the
         articles count no days there, but their dates do."""
         return "c_days_between" in self.compare or (self.unit == DURATION_UNIT and bool(self.places))
+
+    @property
+    def asks_only_the_source(self) -> bool:
+        """ "nguồn?", "theo bài nào?", "which article?": the source of what was just answered, nothing new."""
+        named = self.operators or self.people or self.others or self.numbers or self.compare
+        return self.asks_source and len(self.words) <= SOURCE_REQUEST_WORDS and not named
 
     @property
     def says_little(self) -> bool:
@@ -198,6 +209,8 @@ class Analyser:
         followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
+        set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
+        asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -243,6 +256,8 @@ class Analyser:
             places=places,
             received=received,
             to_reach=to_reach,
+            set_aside_from=set_aside[0][1] if set_aside else None,
+            asks_source=asks_source,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

@@ -85,7 +85,8 @@ class Arithmetic:
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
         besides = _besides(question)
-        named_part = besides and not question.numbers and "q_amount" in question.asks  # "Ngoài quỹ vắc xin, ... bn?"
+        # "Ngoài quỹ vắc xin, ... bn?", "the total minus the fund comes to what?"
+        named_part = besides and not question.numbers and ("q_amount" in question.asks or "c_total" in question.compare)
         if not question.yesno and ((question.numbers and (besides or "c_share" in question.compare)) or named_part):
             # "Ngoài 200 tỷ ... thêm bao nhiêu?", "200 tỷ chiếm mấy %?": a stated part of a stated whole
             of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and _has_figures(c)])
@@ -417,10 +418,12 @@ class Arithmetic:
         figures = [(c.fact, f) for c in answering[:LEADING_CANDIDATES] for f in c.fact.figures]
         if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
             return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
+        included = {m for measure in self.knowledge.measures.values() for m in measure.includes}
         parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
+        # "trong gần 2.000 tỷ, trừ 200 tỷ ...": both figures said, the part is the one a whole includes
+        parts.sort(key=lambda pair: pair[1].measure not in included)
         if not parts and not question.numbers:  # the part named by its words: "ngoài quỹ vắc xin"
             words = set(question.words)
-            included = {m for measure in self.knowledge.measures.values() for m in measure.includes}
             # "Ngoài trung tâm hội chẩn, ... bao nhiêu cơ sở?" counts another thing: a unit besides the part's
             counted = {w for w in words if w.startswith("u_")} | ({question.unit} if question.unit else set())
             parts = sorted(
@@ -659,12 +662,8 @@ def _has_figures(candidate: Candidate) -> bool:
 
 
 def _besides(question: Question) -> bool:
-    """ "Ngoài 200 tỷ ...", "besides the 200 billion", "apart from ...": a part set aside."""
-    words = f" {' '.join(question.folded)} "
-    return any(f" {phrase} " in words for phrase in _BESIDES)
-
-
-_BESIDES = ("ngoai", "besides", "apart from", "other than", "aside from", "not counting", "khong tinh")
+    """ "Ngoài 200 tỷ ...", "besides the 200 billion", "trừ quỹ vắc xin": a part set aside (lexicon `set_aside`)."""
+    return question.set_aside_from is not None
 
 
 def _same_value(value: float, said: float) -> bool:

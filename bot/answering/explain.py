@@ -24,6 +24,7 @@ def explain(resolution: Resolution, outcome: Outcome) -> str:
         ("possession", question.possession or None),
         ("numbers", question.numbers),
         ("years", question.years),
+        ("places", question.places),
         ("pronoun", question.pronoun),
         ("words", question.words),
         ("follow-up", resolution.is_followup or None),

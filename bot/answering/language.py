@@ -26,6 +26,9 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
+_CUE_LISTS = ("followup_cues", "received", "to_reach", "set_aside", "source_request")
+
+
 class PhraseTable:
     """Folded phrases found in a list of words, the longest first, left to right.
 
@@ -181,6 +184,8 @@ class Language:
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
         self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
+        self.set_aside = PhraseTable({fold(c): "set_aside" for c in lexicon.get("set_aside") or ()})
+        self.source_request = PhraseTable({fold(c): "source" for c in lexicon.get("source_request") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
@@ -189,6 +194,8 @@ class Language:
             # what a synonym is rewritten to ("truyền hình" -> tv) is a word the bot knows too
             *(token for token in self.token_of_phrase.values() if token[1:2] != "_"),
             *self.shorthand,
+            # the lexicon's lists of cues: "nguồn" is not to be "corrected" into "ngon"
+            *(fold(str(cue)) for key in _CUE_LISTS for cue in lexicon.get(key) or ()),
             *(fold(name) for fact in knowledge.facts.values() for name in fact.names),
             *self.operator_of_alias,
             *self.person_of_alias,

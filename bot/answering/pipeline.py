@@ -26,7 +26,6 @@ _SIDED = {
     "c_share": "share",
 }
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
-_BESIDES_WORDS = frozenset({"ngoai", "besides", "except"})  # "Ngoài quỹ vắc xin, ...": a part set aside
 SET_ASIDE_WORDS = 3  # the words after "ngoài" that name what is set aside
 _CLAUSE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": where the rest begins
 _LISTS = frozenset({"q_list", "q_what", "q_how"})
@@ -286,11 +285,10 @@ class Pipeline:
         calculates = bool(question.numbers or question.compare) or "q_amount" in question.asks
         if calculates or not (question.overview or _LISTS & set(question.asks)):
             return None
-        tokens = list(question.folded)
-        at = next((i for i, token in enumerate(tokens) if token in _BESIDES_WORDS), None)
+        at = question.set_aside_from
         if at is None:
             return None
-        words = tokens[at + 1 : at + 1 + SET_ASIDE_WORDS]
+        words = list(question.folded[at : at + SET_ASIDE_WORDS])
         words = words[: next((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), len(words))]
         clause = self.analyser.analyse(" ".join(words))
         clause = replace(clause, operators=clause.operators or question.operators)
@@ -351,6 +349,10 @@ class Pipeline:
         return candidates
 
     def decide(self, question: Question, preferences: Preferences = NO_PREFERENCES) -> Outcome:
+        if preferences.restate:  # "nguồn?": the answer just given, whose reply shows its sources
+            facts = tuple(self.knowledge.facts[i] for i in preferences.facts if i in self.knowledge.facts)
+            reasons = ("the source of the answer just given was asked",)
+            return Outcome(Decision("answer", facts, confidence=1.0, reasons=reasons), ())
         candidates = self.candidates(question, preferences)
         set_aside = self._set_aside(question)
         if set_aside is not None:  # "Ngoài quỹ vắc xin, Viettel còn hỗ trợ bằng những gì?": not the fund again

@@ -19,6 +19,8 @@ from bot.answering.analysis import (
     ASKED_OPERATORS,
     ASKED_PEOPLE,
     ASKED_REST,
+    DURATION_UNIT,
+    PROVINCE_UNIT,
     WHOLE_WORD,
     Question,
 )
@@ -60,6 +62,7 @@ class Preferences:
     asks_inherited: bool = False  # "còn Viettel?" asks what the previous question asked, not anew
     # "So với số đã lắp thì còn thiếu bao nhiêu?": the answer just given against the figure the question names
     compare_with_answer: bool = False
+    restate: bool = False  # "nguồn?": the answer just given again, with its sources
 
 
 @dataclass(eq=False, slots=True)  # compared by identity: one object per fact and question; never changed
@@ -198,6 +201,7 @@ class Signals:
             or self._missing_data(question, fact, asked_in_examples)
             or self._year_conflict(question, fact)
             or self._place_conflict(question, fact)
+            or self._figure_of_a_wider_area(question, fact)
             or self._person_of_another_unit(question, fact)
         )
 
@@ -276,6 +280,20 @@ class Signals:
         if any(fold(place) in places for place in question.places):
             return None
         return f"is about {', '.join(fact.places)}, not {', '.join(question.places)}"
+
+    def _figure_of_a_wider_area(self, question: Question, fact: Fact) -> str | None:
+        """ "Bao nhiêu trung tâm hội chẩn ở Nam Định?", "how many sites in Đà Nẵng?": a figure asked of one
+        place, from a fact whose figures count more than that place (the whole country, several provinces,
+        the 32 provinces from Đà Nẵng southwards). Counting provinces within a region is another matter."""
+        if not question.places or question.yesno or "q_amount" not in question.asks or not fact.figures:
+            return None
+        if question.unit in (PROVINCE_UNIT, DURATION_UNIT) or len(question.places) > 1:
+            return None  # "how many provinces in the north?", "từ Hà Giang đến Điện Biên mấy tuần?"
+        places = self.profile[fact.id].places
+        spans_provinces = any(f"u_{f.unit}" == PROVINCE_UNIT and f.value > 1 for f in fact.figures)
+        if len(places) == 1 and not spans_provinces and all(fold(p) in places for p in question.places):
+            return None
+        return f"gives no figure for {', '.join(question.places)} alone"
 
     def _year_conflict(self, question: Question, fact: Fact) -> str | None:
         if not question.years:
