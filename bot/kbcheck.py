@@ -142,6 +142,7 @@ FILE_SCHEMAS = {
         "to_reach": Field(_list_of(str), required=False),
         "set_aside": Field(_list_of(str), required=False),
         "source_request": Field(_list_of(str), required=False),
+        "future": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),
         "yesno_particles": Field(_list_of(str), required=False),
         "belongs": Field(_list_of(str), required=False),

@@ -367,3 +367,9 @@ def test_a_request_for_the_source_gives_the_last_answer_again(knowledge: Knowled
     again = engine.ask("nguồn?", "src")
     assert again.answered and "60" in render_plain(again) and "Nguồn" in render_plain(again)
     assert engine.ask("nguồn?", "nothing yet").kind == "clarify"
+
+
+def test_signals_refuse_an_amount_to_come(pipeline: Pipeline) -> None:
+    assert decide(pipeline, "Viettel tặng bao nhiêu máy thở?").answered
+    to_come = decide(pipeline, "Viettel sắp tới sẽ tặng thêm bao nhiêu máy thở?")  # no example asks what will be
+    assert not to_come.answered and "says no amount to come" in " ".join(to_come.reasons)

@@ -190,6 +190,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "unlike_things": ["178 trung tâm hội chẩn của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?"],
     "done_by_other": ["Sổ sức khỏe điện tử ở Nam Định do VNPT triển khai đúng không?"],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
+    "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
+    "parts_by_label": ["Số trung tâm ở bệnh viện thành phố ít hơn ở tuyến tỉnh, huyện bao nhiêu?"],
     "long": [
         "Chào bot, mình là phóng viên ở Nam Định, đang viết một bài dài về các nhà mạng và muốn kiểm tra "
         "lại vài con số trước khi gửi bài cho ban biên tập duyệt vào cuối tuần này. "
@@ -262,6 +265,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "50 million × 30% ≈ 15 million" in said(replies, "part_in_millions")["text"]  # "how many of X's customers"
     assert "50 triệu × 70% ≈ 35 triệu" in said(replies, "rest_in_millions")["text"]  # "số liệu" names no doses
     early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
+    # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)
+    assert "150 − 27 = 123" in said(replies, "parts_by_label")["text"]
     assert "15 ngày" in early and "985" not in early
     # The answer just given against another figure of its operator that the follow-up names in words
     _, missing, reached = replies["compare_with_answer"]
@@ -296,6 +301,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("age", ("50 triệu",)),
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
+        ("future_amount", ("450",)),  # what is to come: the articles state only what was given
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),
         (
@@ -311,6 +317,11 @@ def test_what_the_articles_do_not_say_is_declined(
     assert not reply["answered"], reply["text"]
     assert not any(figure in said_text for said_text in (reply["text"], *reply["suggestions"]) for figure in forbidden)
     assert reply["suggestions"] and not any(ch.isdigit() for s in reply["suggestions"] for ch in s)
+
+
+def test_an_amount_to_come_is_answered_by_a_stated_plan(replies: dict[str, list[dict[str, Any]]]) -> None:
+    capacity = said(replies, "future_capacity")  # a capacity being built is what "sẽ ... bao nhiêu" can ask
+    assert capacity["answered"] and "10.000" in capacity["text"]
 
 
 def test_an_operator_no_article_covers_is_named(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -57,6 +57,7 @@ ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of op
 ASKED_PEOPLE = "q_people"  # "những lãnh đạo nào?": the people the articles quote
 ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": a hospital by name (a fact whose examples ask it)
 ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose examples ask it
+ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, answered only by a fact whose examples ask one
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
@@ -131,6 +132,7 @@ class Question:
     # "ngoài 200 tỷ ...", "trừ quỹ vắc xin": where the words naming a part set aside begin, in `folded`
     set_aside_from: int | None = None
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
+    future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -211,6 +213,7 @@ class Analyser:
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
+        future = correct_typos and language.future.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -258,6 +261,7 @@ class Analyser:
             to_reach=to_reach,
             set_aside_from=set_aside[0][1] if set_aside else None,
             asks_source=asks_source,
+            future=future,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
@@ -321,6 +325,8 @@ class Analyser:
         language = self.language
         if _asks_a_hospital(tokens, raw_tokens, language.hospital_unit):
             asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
+        if language.future.found_in(raw_tokens):
+            asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":

@@ -380,7 +380,12 @@ class Arithmetic:
         if question.unit == "u_VND":  # money is added to money only: "tiền góp quỹ với tiền làm trung tâm"
             named_units = {question.unit}
         of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
-        if operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
+        named_by_labels = self._named_by_their_labels(question, ranked) if operation == "difference" else []
+        if named_by_labels:
+            # "tuyến tỉnh, huyện nhiều hơn thành phố bao nhiêu?": two figures of one unit, each named by its
+            # label, though "tỉnh" also names a unit (provinces)
+            chosen = named_by_labels
+        elif operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
             chosen = of_named_units if named_units else ranked
             if len({f.unit for _, f in chosen}) >= 2 and any(f.unit not in self._counted for _, f in chosen):
                 return None  # money and a count, days and a count, do not add up
@@ -410,6 +415,23 @@ class Arithmetic:
         if operation == "ratio":
             return Computation("ratio", operands, high.value / low.value if low.value else None, "ratio of two figures")
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    def _named_by_their_labels(
+        self, question: Question, ranked: list[tuple[Fact, Figure]]
+    ) -> list[tuple[Fact, Figure]]:
+        """The two most relevant figures in the unit of the first, if each is named by words of its label that
+        the other's lacks ("thành phố"; "tuyến tỉnh, huyện"), and no number stated says which figures are meant."""
+        if not ranked or question.numbers:
+            return []
+        words = {w for w in question.words if not w.startswith("u_")}
+        same_unit = [pair for pair in ranked if pair[1].unit == ranked[0][1].unit][:2]
+        if len(same_unit) < 2:
+            return []
+        (_, one), (_, other) = same_unit
+        one_words, other_words = self._measure_words[one.measure], self._measure_words[other.measure]
+        if words & (one_words - other_words) and words & (other_words - one_words):
+            return same_unit
+        return []
 
     def _of_its_whole(self, question: Question, answering: list[Candidate]) -> Computation | None:
         """ "Ngoài 200 tỷ cho quỹ vắc xin, MobiFone đóng góp thêm bao nhiêu?": a whole the articles state

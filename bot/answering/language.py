@@ -26,7 +26,7 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
-_CUE_LISTS = ("followup_cues", "received", "to_reach", "set_aside", "source_request")
+_CUE_LISTS = ("followup_cues", "received", "to_reach", "set_aside", "source_request", "future")
 
 
 class PhraseTable:
@@ -186,6 +186,7 @@ class Language:
         self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
         self.set_aside = PhraseTable({fold(c): "set_aside" for c in lexicon.get("set_aside") or ()})
         self.source_request = PhraseTable({fold(c): "source" for c in lexicon.get("source_request") or ()})
+        self.future = PhraseTable({fold(c): "future" for c in lexicon.get("future") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.answering.analysis import (
     ASKED_AUTHOR,
+    ASKED_FUTURE,
     ASKED_HOSPITAL,
     ASKED_OPERATOR,
     ASKED_OPERATORS,
@@ -245,6 +246,9 @@ class Signals:
             return "names none of the others"
         if ASKED_AUTHOR in wanted:
             return "names no author"
+        asks_a_value = question.asked & _ASKS_A_VALUE or "c_difference" in question.compare  # "thêm bao nhiêu"
+        if question.future and asks_a_value and ASKED_FUTURE not in asked:
+            return "says no amount to come"  # "MobiFone sẽ góp thêm bao nhiêu?": only what was given
         if ASKED_HOSPITAL in wanted:
             return "names no hospital"
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
