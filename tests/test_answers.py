@@ -190,6 +190,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "unlike_things": ["178 trung tâm hội chẩn của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?"],
     "done_by_other": ["Sổ sức khỏe điện tử ở Nam Định do VNPT triển khai đúng không?"],
     "days_early": ["Viettel hoàn thành 1000 cơ sở sớm hơn hạn bao nhiêu ngày?"],
+    "speaker_of_event": ["Khi Viettel công bố góp 450 tỷ, ai đã phát biểu?"],
+    "representative_unnamed": ["Ai đại diện MobiFone trao tiền cho quỹ vắc xin?"],
+    "position_who": ["sếp lớn của viettel là ai?"],
+    "alias_vtt": ["bà Vân bên VTT giữ chức gì?"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
     "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
     "parts_by_label": ["Số trung tâm ở bệnh viện thành phố ít hơn ở tuyến tỉnh, huyện bao nhiêu?"],
@@ -302,12 +306,10 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
         ("future_amount", ("450",)),  # what is to come: the articles state only what was given
+        ("representative_unnamed", ("200",)),  # "đại diện MobiFone" is all the articles say: no name
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
-        ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),
-        (
-            "top_up",
-            ("triệu",),
-        ),  # a subscriber's service question, not the ringback notices  # the group's chairman is not the branch's head
+        ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
+        ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(
@@ -317,6 +319,19 @@ def test_what_the_articles_do_not_say_is_declined(
     assert not reply["answered"], reply["text"]
     assert not any(figure in said_text for said_text in (reply["text"], *reply["suggestions"]) for figure in forbidden)
     assert reply["suggestions"] and not any(ch.isdigit() for s in reply["suggestions"] for ch in s)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("speaker_of_event", "Lê Đăng Dũng"),  # the event's fact names no one; its article quotes him
+        ("position_who", "Lê Đăng Dũng"),  # "sếp lớn ... là ai": a person, not the operator that acted
+        ("alias_vtt", "Phó Tổng Giám đốc"),  # VTT: Viettel Telecom
+    ],
+)
+def test_who_spoke_or_holds_a_position(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
 
 
 def test_an_amount_to_come_is_answered_by_a_stated_plan(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -133,6 +133,7 @@ class Question:
     set_aside_from: int | None = None
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
+    names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -213,7 +214,8 @@ class Analyser:
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
-        future = correct_typos and language.future.found_in(raw_tokens)
+        future = correct_typos and language.speaks_of_the_future(raw_tokens)
+        names_a_position = correct_typos and language.positions.found_in(list(seen))
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -227,6 +229,8 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
+            question["asks"] = (*question["asks"], "q_speaker")  # "ai đã phát biểu?", "who said it?": a speaker
         # Not in a check: "Nam Định chỉ có 3 nhà mạng thôi đúng không?" states a figure to confirm.
         counted = _operators_counted(rewritten, language) if correct_typos and not question["yesno"] else None
         if counted is not None:
@@ -262,6 +266,7 @@ class Analyser:
             set_aside_from=set_aside[0][1] if set_aside else None,
             asks_source=asks_source,
             future=future,
+            names_a_position=names_a_position,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
@@ -325,7 +330,7 @@ class Analyser:
         language = self.language
         if _asks_a_hospital(tokens, raw_tokens, language.hospital_unit):
             asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
-        if language.future.found_in(raw_tokens):
+        if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
         asks, unit = _duration_as_days(asks, unit)

@@ -26,7 +26,8 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
-_CUE_LISTS = ("followup_cues", "received", "to_reach", "set_aside", "source_request", "future")
+FUTURE = "future"
+_CUE_LISTS = ("followup_cues", "received", "to_reach", "set_aside", "source_request", "future", "positions")
 
 
 class PhraseTable:
@@ -186,7 +187,13 @@ class Language:
         self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
         self.set_aside = PhraseTable({fold(c): "set_aside" for c in lexicon.get("set_aside") or ()})
         self.source_request = PhraseTable({fold(c): "source" for c in lexicon.get("source_request") or ()})
-        self.future = PhraseTable({fold(c): "future" for c in lexicon.get("future") or ()})
+        self.future = PhraseTable(
+            {
+                **{fold(c): FUTURE for c in lexicon.get("future") or ()},
+                **{fold(c): "not" for c in lexicon.get("not_future") or ()},
+            }
+        )
+        self.positions = PhraseTable({fold(c): "position" for c in lexicon.get("positions") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
@@ -234,6 +241,9 @@ class Language:
         """Words of the knowledge base: they need no correction."""
         self.known_words.update(words)
         self._known_list = []
+
+    def speaks_of_the_future(self, words: list[str]) -> bool:
+        return any(replacement == FUTURE for _, _, replacement in self.future.matches(words))
 
     def expand_shorthand(self, words: list[str]) -> list[str]:
         shorthand = self.shorthand

@@ -10,7 +10,7 @@ from bot.answering.arithmetic import Arithmetic, Computation, Operand
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
-from bot.answering.signals import Candidate, Preferences, Signals
+from bot.answering.signals import ASKS_A_SPEAKER, Candidate, Preferences, Signals
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.knowledge import Fact, Figure, Knowledge
 from bot.text import fold
@@ -96,7 +96,8 @@ class Pipeline:
             scored = self._with_topic_of(scored, preferences.topic, question.operators)
         if question.overview or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
-        if ASKED_PEOPLE in question.asked:  # "Which Viettel executives are quoted?": its people's facts
+        # "Which Viettel executives are quoted?", "ai phát biểu?": the people's facts are candidates too
+        if ASKED_PEOPLE in question.asked or (question.asked & ASKS_A_SPEAKER and question.operators):
             scored = self._with_facts(scored, self._people_facts(question.operators))
         index = self.index
         named = self.signals.families(question.operators)

@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, Question
 from bot.answering.arithmetic import Computation
-from bot.answering.signals import PERSON_OF_ANOTHER_UNIT, Candidate, Preferences
+from bot.answering.signals import ASKS_A_SPEAKER, NAMES_NO_PERSON, PERSON_OF_ANOTHER_UNIT, Candidate, Preferences
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
 from bot.text import fold
@@ -139,6 +139,16 @@ class Policy:
                     confidence=min(people[0].score, 1.0),
                     reasons=("the people the articles quote, one fact each",),
                 )
+        quoted = self._quoted_in_its_article(question, candidates)
+        if quoted is not None:
+            return Decision(
+                "answer",
+                facts=(quoted.fact,),
+                confidence=min(quoted.score, 1.0),
+                reasons=(
+                    f"the event fits {candidates[0].fact.id}, which names no one; its article quotes {quoted.fact.id}",
+                ),
+            )
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
@@ -196,6 +206,25 @@ class Policy:
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _quoted_in_its_article(question: Question, candidates: list[Candidate]) -> Candidate | None:
+        """ "Lúc Viettel công bố góp 450 tỷ, ai phát biểu?": the fact on the event names no one, but its article
+        quotes a person of the operator there: that person's words answer who spoke."""
+        if not question.asked & ASKS_A_SPEAKER or not question.operators:
+            return None
+        event = next((c for c in candidates if c.fits_operator), None)
+        if event is None or event.refused != NAMES_NO_PERSON:
+            return None
+        source = event.fact.evidence[0].source
+        return next(
+            (
+                c
+                for c in candidates
+                if c.answers and c.fits_operator and c.fact.people and c.fact.evidence[0].source == source
+            ),
+            None,
+        )
 
     def _switched_operator(
         self, question: Question, preferences: Preferences, answering: list[Candidate], candidates: list[Candidate]
@@ -607,7 +636,7 @@ def _close(value: float, number: float) -> bool:
 
 
 # Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
-_LACKS_DATA = ("gives no date", "gives no year", "names no place", "names no person", "gives no name")
+_LACKS_DATA = ("gives no date", "gives no year", "names no place", NAMES_NO_PERSON, "gives no name")
 
 
 def _another_units_person(candidate: Candidate) -> bool:

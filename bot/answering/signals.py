@@ -37,9 +37,11 @@ _NEEDS_YEAR = frozenset({"q_year"})
 _NEEDS_PLACE = frozenset({"q_place", "q_place_named"})
 _NAMED_PLACE = "q_place_named"  # whatever the examples ask: a fact naming no place names no province
 _NEEDS_SPEAKER = frozenset({"q_speaker"})
-_NEEDS_PERSON = frozenset({"q_title"}) | _NEEDS_SPEAKER
+_NEEDS_PERSON = frozenset({"q_title", "q_representative"}) | _NEEDS_SPEAKER
 _NEEDS_MONEY = frozenset({"q_money"})
 PERSON_OF_ANOTHER_UNIT = "names no one of"  # a refusal: the person named belongs to another unit
+NAMES_NO_PERSON = "names no person"  # a refusal: someone is asked, the fact names no one
+ASKS_A_SPEAKER = frozenset({"q_speaker", "q_representative"})  # "ai phát biểu?", "ai đại diện?"
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
 _ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
@@ -254,7 +256,7 @@ class Signals:
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
-            return "names no person"
+            return NAMES_NO_PERSON
         if (
             question.people
             and not set(question.people) & set(fact.people)
@@ -319,7 +321,7 @@ class Signals:
             or (asks & _NEEDS_DATES and fact.dates)
             or (asks & _NEEDS_PLACE and fact.places)
             or (asks & _NEEDS_PERSON and fact.people)
-            or ("q_person" in asks and PERSON_WORD in question.words and fact.people)
+            or ("q_person" in asks and _asks_a_person(question) and fact.people)
             or (asks & _NEEDS_SPEAKER and fact.speaker)
             or (asks & _NEEDS_NAME and (fact.names or fact.people))
         )
@@ -372,7 +374,12 @@ class Signals:
         if not soft:
             return 1.0
         unasked = soft - asked_in_examples
-        a_person = PERSON_WORD in question.words and "q_person" in question.asked  # "ai là người ...?"
+        a_person = _asks_a_person(question)
         if unasked & _ASKS_A_DOER and self.profile[fact.id].doer and not (a_person and not fact.people):
             unasked = unasked - _ASKS_A_DOER  # "who did it?", "which operator?": the operator did
         return self.tuning.soft_cue_factor if unasked else 1.0
+
+
+def _asks_a_person(question: Question) -> bool:
+    """ "ai là người ...?", "ai là chủ tịch ...?": a person is asked, not the operator that acted."""
+    return "q_person" in question.asked and (PERSON_WORD in question.words or question.names_a_position)
