@@ -12,7 +12,6 @@ from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.config import Settings
 from bot.dialogue import ContextStore
 from bot.engine import Engine, GapRecorder
-from bot.kbcheck import load_knowledge
 
 CACHE_FOLDER = "cache"
 
@@ -26,5 +25,7 @@ def build_engine(
 ) -> Engine:
     """The engine on the configured knowledge base; other tuning than the default is never cached."""
     if tuning != DEFAULT_TUNING or not cached:
+        from bot.kbcheck import load_knowledge  # here: a start from the compiled cache needs no checking code
+
         return Engine(load_knowledge(settings.knowledge_dir, settings.seeds_dir), store, gaps, tuning=tuning)
     return Engine.compiled(settings.state_dir / CACHE_FOLDER, settings.knowledge_dir, settings.seeds_dir, store, gaps)

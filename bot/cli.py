@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.config import ConfigError, Settings
-from bot.curation import CurationError
 from bot.knowledge import KnowledgeError
 from bot.logs import configure_logging
 
@@ -106,7 +105,7 @@ def _main(argv: Sequence[str] | None) -> int:
         code = _dispatch(args, settings)
         sys.stdout.flush()  # the last of the output too, rather than at exit where nothing handles a closed pipe
         return code
-    except (KnowledgeError, ConfigError, CurationError) as error:
+    except (KnowledgeError, ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: stop without a traceback
@@ -117,9 +116,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "kb" and args.kb_command == "gaps":
         return _kb_gaps(settings, args.since, args.purge)
     if args.command == "kb" and args.kb_command == "new-source":
-        from bot.curation import add_source
+        # Imported here, as the engine is: `ask` and the bot start without the curation code.
+        from bot.curation import CurationError, add_source
 
-        print(add_source(Path(args.file), settings.knowledge_dir, settings.seeds_dir))
+        try:
+            print(add_source(Path(args.file), settings.knowledge_dir, settings.seeds_dir))
+        except CurationError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "kb":
         return _kb_check(settings)

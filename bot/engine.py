@@ -26,7 +26,6 @@ from bot.answering.policy import Decision
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
 from bot.dialogue import ContextStore, DialogueState, InMemoryContextStore, Resolution, remember, resolve
 from bot.gaps import Gap
-from bot.kbcheck import load_knowledge
 from bot.knowledge import Knowledge
 from bot.replies import Reply, ReplyBuilder, computation_text, format_figure
 from bot.text import looks_vietnamese
@@ -90,6 +89,8 @@ class Engine:
         store: ContextStore | None = None,
         tuning: Tuning = DEFAULT_TUNING,
     ) -> Engine:
+        from bot.kbcheck import load_knowledge  # here: a start from the compiled cache needs no checking code
+
         return cls(load_knowledge(knowledge_dir, seeds_dir), store, tuning=tuning)
 
     @classmethod
@@ -108,6 +109,8 @@ class Engine:
         loaded = compiled.load()
         if loaded is not None:
             return cls(loaded[0], store, gaps, loaded[1])
+        from bot.kbcheck import load_knowledge
+
         engine = cls(load_knowledge(knowledge_dir, seeds_dir), store, gaps)
         compiled.save(engine.knowledge, engine.pipeline)
         return engine

@@ -14,7 +14,10 @@ one of the question's terms in a small knowledge base, and only for the
 examples of the best-covered facts in a large one, so a knowledge base a
 hundred times larger costs little more per question. Rarer terms weigh more
 (idf over facts). Terms are numbered as the index is built and kept in numpy
-arrays: a hundred-fold base fits in a few hundred megabytes at the most.
+arrays: a hundred-fold base fits in a few hundred megabytes at the most. Each
+inverted index is one flat array of owners and where each term's owners start
+in it (not an array per term): the compiled cache (bot.compiled) loads a few
+arrays rather than ten thousand, and the build makes no small ones.
 """
 
 from __future__ import annotations
@@ -36,6 +39,18 @@ SCORED_AT_MOST = 32  # facts a question's score is returned for: enough for the 
 SMALL_BASE_EXAMPLES = 20_000  # up to this many example questions, scoring them all is the quicker way
 PERSON_PREFIX = "@"  # a person named is a term like a word: "@le_dang_dung"
 EXAMPLE_POOL = 3  # facts whose examples are compared: this many times the candidates kept
+
+
+class Postings:
+    """For each term number, the owners (facts or examples) listed against it, in ascending order."""
+
+    def __init__(self, owners: np.ndarray, starts: array[int]):
+        self.owners = owners  # every term's owners, one term after the other
+        # Term t's are owners[starts[t]:starts[t + 1]]; a plain array, whose items are read fastest one by one.
+        self.starts = starts
+
+    def of(self, term: int) -> np.ndarray:
+        return self.owners[self.starts[term] : self.starts[term + 1]]
 
 
 @dataclass(slots=True)  # not frozen: dozens are made per question, and frozen ones are slower to make
@@ -138,7 +153,7 @@ class FactIndex:
         # Facts by term: the (term, fact) pairs sorted by term, cut where the term changes.
         owners = np.repeat(np.arange(count, dtype=np.int32), fact_sizes)
         order = np.argsort(fact_terms, kind="stable")  # facts stay in order within a term
-        self.facts_with = _postings(fact_terms[order], owners[order])
+        self.facts_with = _postings(fact_terms[order], owners[order], len(self.term_id))
 
         # Example questions as a CSR matrix of term ids, stored fact by fact; an example with no
         # terms keeps the sentinel term, which weighs nothing (reduceat needs no empty rows).
@@ -164,7 +179,7 @@ class FactIndex:
         # Examples by term, for questions whose terms are in few examples (see _best_examples).
         example_of_position = np.repeat(np.arange(len(self.example_lengths), dtype=np.int32), self.example_lengths)
         order = np.argsort(self.example_terms, kind="stable")
-        self.examples_with = _postings(self.example_terms[order], example_of_position[order])
+        self.examples_with = _postings(self.example_terms[order], example_of_position[order], sentinel + 1)
         self._with_examples = np.flatnonzero(self.fact_example_end > self.fact_example_start)
         self._question_weight = np.zeros(len(self.term_id) + 1)  # reused per question, reset after
 
@@ -211,7 +226,7 @@ class FactIndex:
         return sum(self._weights[n] for n in numbers if n in covered) / total
 
     def _coverage(self, known: list[tuple[int, float]]) -> np.ndarray:
-        hits = [(self.facts_with[t], w) for t, w in known if t in self.facts_with]
+        hits = [(self.facts_with.of(t), w) for t, w in known]
         return _weighted_counts(hits, len(self.facts))
 
     def _best_examples(self, pool: np.ndarray, known: list[tuple[int, float]], question_norm: float) -> np.ndarray:
@@ -221,7 +236,7 @@ class FactIndex:
         example's from the examples that hold the question's terms; in a large one, from every term of
         the pool's examples (a bounded amount, however large the knowledge base grows)."""
         if len(self.example_norm) <= SMALL_BASE_EXAMPLES:
-            hits = [(self.examples_with[term], weight * weight) for term, weight in known if term in self.examples_with]
+            hits = [(self.examples_with.of(term), weight * weight) for term, weight in known]
             return self._best_examples_by_term(pool, hits, question_norm)
         return self._best_examples_of_pool(pool, known, question_norm)
 
@@ -266,14 +281,11 @@ class FactIndex:
         return best
 
 
-def _postings(sorted_terms: np.ndarray, owners: np.ndarray) -> dict[int, np.ndarray]:
-    """For each term, the owners listed against it (the pairs sorted by term)."""
-    cuts = np.flatnonzero(np.diff(sorted_terms)) + 1
-    return {
-        int(terms[0]): group
-        for terms, group in zip(np.split(sorted_terms, cuts), np.split(owners, cuts), strict=True)
-        if len(group)
-    }
+def _postings(sorted_terms: np.ndarray, owners: np.ndarray, term_count: int) -> Postings:
+    """For each of `term_count` terms, the owners listed against it (the pairs sorted by term).
+    A term listed by none has an empty list: it adds nothing to any sum."""
+    starts = np.concatenate(([0], np.cumsum(np.bincount(sorted_terms, minlength=term_count))))
+    return Postings(np.ascontiguousarray(owners), array("q", starts.astype(np.int64).tobytes()))
 
 
 def _weighted_counts(hits: list[tuple[np.ndarray, float]], size: int) -> np.ndarray:

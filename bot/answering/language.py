@@ -47,8 +47,10 @@ class PhraseTable:
 
     def matches(self, words: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of each phrase, without overlaps."""
-        found = []
         sizes_of, replacement_of = self._sizes, self._replacement
+        if sizes_of.keys().isdisjoint(words):  # most texts start no phrase of most tables: one pass in C
+            return []
+        found = []
         done = 0  # where the last phrase found ends: phrases do not overlap
         # The words that start a phrase, found in one pass (most words start none)
         for index in [i for i, word in enumerate(words) if word in sizes_of]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -69,6 +70,17 @@ class Pipeline:
         units = knowledge.lexicon.get("units") or {}
         self.counted_units = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)
+        # Every figure by value, in the facts' order among equal values: a number a question states is
+        # looked up, not compared with every figure (a hundred-fold base has tens of thousands).
+        figures = sorted(
+            (
+                (figure.value, position, figure)
+                for position, figure in enumerate(f for fact in self.facts for f in fact.figures)
+            ),
+            key=lambda entry: (entry[0], entry[1]),
+        )
+        self._figure_values = [value for value, _, _ in figures]
+        self._figures_by_value = [(position, figure) for _, position, figure in figures]
 
     def _unit_facts(self) -> dict[str, frozenset[str]]:
         """Each unit named after a place (VNPT Nam Định): the facts naming it, and its group's set there."""
@@ -277,7 +289,15 @@ class Pipeline:
         return any(kinds.get(word) == "attribute" for word in question.words)
 
     def _figures_of_value(self, number: float) -> list[Figure]:
-        return [f for fact in self.facts for f in fact.figures if abs(f.value - number) <= 0.01 * max(f.value, 1)]
+        """The figures within 1% of the number (within 0.01 under 1), in the facts' order."""
+        # Every such value lies in [low, high]: the figures there are tested exactly as before.
+        bounds = (number - 0.01, number + 0.01, number / 1.01, number / 0.99)
+        low, high = min(bounds), max(bounds)
+        low, high = low - abs(low) * 1e-9, high + abs(high) * 1e-9  # rounding never leaves one out
+        start = bisect.bisect_left(self._figure_values, low)
+        end = bisect.bisect_right(self._figure_values, high)
+        near = sorted(self._figures_by_value[start:end], key=lambda entry: entry[0])
+        return [f for _, f in near if abs(f.value - number) <= 0.01 * max(f.value, 1)]
 
     def _set_aside(self, question: Question) -> Fact | None:
         """The fact a list or overview sets aside by its words ("ngoài quỹ vắc xin", "besides the fund"):
