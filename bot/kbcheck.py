@@ -157,6 +157,7 @@ FILE_SCHEMAS = {
         "pronouns": Field(dict),
         "smalltalk": Field(dict),
         "places": Field(dict, required=False),
+        "regions": Field(dict, required=False),
     },
     "phrases.yaml": {"phrases": Field(dict)},
     "people.yaml": {"people": Field(_list_of(PERSON_SCHEMA))},
@@ -677,7 +678,7 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:
     """Rewrites, question cues, comparisons, pronouns and small talk map a word to a list of words."""
-    for section in ("rewrites", "shorthand", "asks", "compare", "pronouns", "smalltalk", "places"):
+    for section in ("rewrites", "shorthand", "asks", "compare", "pronouns", "smalltalk", "places", "regions"):
         table = document.get(section) or {}
         for canonical, variants in table.items():
             line = _line_of(table, str(canonical))

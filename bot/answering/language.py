@@ -110,7 +110,8 @@ class Language:
         # Provinces and cities, folded variant -> the name shown.
         self.place_of = {
             fold(variant): name
-            for name, variants in (lexicon.get("places") or {}).items()
+            for section in ("places", "regions")
+            for name, variants in (lexicon.get(section) or {}).items()
             for variant in (name, *variants)
         }
         self.places = PhraseTable(self.place_of)

@@ -66,7 +66,8 @@ class Pipeline:
             if fact.priority == 1:
                 self.headlines.append(index)
         provinces = frozenset((knowledge.lexicon.get("places") or {}).keys())
-        self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts, provinces)
+        regions = frozenset((knowledge.lexicon.get("regions") or {}).keys())
+        self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts, provinces, regions)
         units = knowledge.lexicon.get("units") or {}
         self.counted_units = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)

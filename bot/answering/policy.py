@@ -67,9 +67,11 @@ class Policy:
         unit_facts: dict[str, frozenset[str]] | None = None,
         facts: dict[str, Fact] | None = None,
         provinces: frozenset[str] = frozenset(),
+        regions: frozenset[str] = frozenset(),
     ):
         self.tuning = tuning
         self.provinces = provinces  # the lexicon's provinces and cities, as shown
+        self.regions = regions  # the lexicon's regions ("phía Bắc"), as shown
         self.facts = facts or {}  # by id: a fact's `details`
         self.family_of = family_of or {}  # operator -> the top operator of its family (vinaphone -> vnpt)
         # The facts of each unit of an operator (VNPT Nam Định): naming it, or its group's in its place
@@ -127,6 +129,7 @@ class Policy:
             attributed = self._attributed_elsewhere(question, candidates, answering)
             if attributed is not None:
                 return attributed
+        if question.yesno:  # "Viettel lắp 4.000 camera ở phía Nam à?": the figure is right, the place is not
             placed = self._done_elsewhere(question, candidates)
             if placed is not None:
                 return placed
@@ -496,10 +499,19 @@ class Policy:
         if not (top.refused or "").startswith("is about"):
             return None
         # Only where the fact lists the provinces it happened in: "phía Bắc" or "from Đà Nẵng southwards"
-        # neither includes nor excludes Bắc Giang
-        if len([place for place in top.fact.places if place in self.provinces]) < ENUMERATED_PLACES:
+        # neither includes nor excludes Bắc Giang; or where the fact and the question name other regions
+        enumerated = len([place for place in top.fact.places if place in self.provinces]) >= ENUMERATED_PLACES
+        if not enumerated and not self._other_region(question, top.fact):
             return None
         return _no(top, top.refused or "")
+
+    def _other_region(self, question: Question, fact: Fact) -> bool:
+        """ "Viettel lắp camera ở phía Nam?" of cameras "ở phía Bắc": another region. Regions are named by a
+        direction last ("phía Bắc", "Tây Bắc"): one in the other ("Tây Bắc" in the north) shares it."""
+        asked = [place for place in question.places if place in self.regions]
+        said = [place for place in fact.places if place in self.regions]
+        directions = {fold(place).split()[-1] for place in said}
+        return bool(asked and said) and all(fold(place).split()[-1] not in directions for place in asked)
 
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""

@@ -115,6 +115,7 @@ class Signals:
         self.source_year.update({file: source.year for file, source in knowledge.sources.items() if source.year})
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
+        self.regions = frozenset(fold(name) for name in (knowledge.lexicon.get("regions") or {}))
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
 
     def _profile(self, fact: Fact) -> FactProfile:
@@ -296,8 +297,11 @@ class Signals:
         if question.unit in (PROVINCE_UNIT, DURATION_UNIT) or len(question.places) > 1:
             return None  # "how many provinces in the north?", "từ Hà Giang đến Điện Biên mấy tuần?"
         places = self.profile[fact.id].places
+        named = [fold(place) for place in question.places]
+        if places and all(place in places for place in named) and all(place in self.regions for place in named):
+            return None  # "ở Tây Bắc": a region the fact names is where its figures are
         spans_provinces = any(f"u_{f.unit}" == PROVINCE_UNIT and f.value > 1 for f in fact.figures)
-        if len(places) == 1 and not spans_provinces and all(fold(p) in places for p in question.places):
+        if len(places) == 1 and not spans_provinces and all(place in places for place in named):
             return None
         return f"gives no figure for {', '.join(question.places)} alone"
 
