@@ -373,3 +373,11 @@ def test_signals_refuse_an_amount_to_come(pipeline: Pipeline) -> None:
     assert decide(pipeline, "Viettel tặng bao nhiêu máy thở?").answered
     to_come = decide(pipeline, "Viettel sắp tới sẽ tặng thêm bao nhiêu máy thở?")  # no example asks what will be
     assert not to_come.answered and "says no amount to come" in " ".join(to_come.reasons)
+
+
+def test_signals_refuse_a_date_the_fact_does_not_give(pipeline: Pipeline) -> None:
+    assert decide(pipeline, "Viettel tặng bao nhiêu máy thở ngày 5/4?").answered
+    elsewhere = decide(pipeline, "Viettel tặng bao nhiêu máy thở ngày 9/4?")  # 9/4 is MobiFone's date
+    assert not elsewhere.answered
+    checked = decide(pipeline, "Viettel tặng máy thở ngày 9/4 đúng không?")
+    assert checked.verdict == "no" and checked.facts[0].id == "viettel_ventilators"

@@ -196,6 +196,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "alias_vtt": ["bà Vân bên VTT giữ chức gì?"],
     "region_other": ["VNPT lắp bao nhiêu camera ở miền Bắc?"],
     "region_checked": ["Viettel lắp gần 4.000 camera ở miền Nam đúng không?"],
+    "date_elsewhere": ["Viettel góp bao nhiêu cho quỹ vắc xin ngày 3/6?"],
+    "date_checked": ["MobiFone góp quỹ vắc xin hôm 5/6 phải không?"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
     "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
     "parts_by_label": ["Số trung tâm ở bệnh viện thành phố ít hơn ở tuyến tỉnh, huyện bao nhiêu?"],
@@ -308,11 +310,9 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("uncovered", ("4.000", "2.400")),
         ("check_unknown", ("450", "200")),
         ("future_amount", ("450",)),  # what is to come: the articles state only what was given
-        ("representative_unnamed", ("200",)),
-        (
-            "region_other",
-            ("2.400",),
-        ),  # VNPT's cameras are from Đà Nẵng southwards  # "đại diện MobiFone" is all the articles say: no name
+        ("representative_unnamed", ("200",)),  # "đại diện MobiFone" is all the articles say: no name
+        ("region_other", ("2.400",)),  # VNPT's cameras are from Đà Nẵng southwards
+        ("date_elsewhere", ("450",)),  # 3/6 is MobiFone's date; no article dates Viettel's gift
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
@@ -361,6 +361,8 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     place = said(replies, "place_checked")["text"]  # the programme lists its provinces: not Sơn La
     assert place.startswith("Không") and "Hà Giang" in place
     assert not said(replies, "region_unchecked")["answered"]  # "the northern provinces" may include Bắc Giang
+    dated = said(replies, "date_checked")["text"]  # the figure is right, the date is not
+    assert dated.startswith("Không") and "3/6" in dated
     region = said(replies, "region_checked")["text"]  # the figure is right, the region is the other one
     assert region.startswith("Không") and "phía Bắc" in region
     counted = said(replies, "count_checked")["text"]  # 200 centres, not MobiFone's 200 billion

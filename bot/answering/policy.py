@@ -491,13 +491,15 @@ class Policy:
         return _no(other, "gives what the question identifies to another operator")
 
     def _done_elsewhere(self, question: Question, candidates: list[Candidate]) -> Decision | None:
-        """ "Viettel vì cộng đồng có tới Sơn La không?": the fact that fits best places it elsewhere: no, and
-        where (a place it names, in a check; asked outright, the place is only not stated)."""
+        """ "Viettel vì cộng đồng có tới Sơn La không?": the fact that fits best places (or dates) it elsewhere:
+        no, and where or when (in a check; asked outright, the place is only not stated)."""
         top = next((c for c in candidates if c.fits_operator), None)
-        if top is None or top.score < self.tuning.answer_threshold or not question.places:
+        if top is None or top.score < self.tuning.answer_threshold or not (question.places or question.dates):
             return None
         if not (top.refused or "").startswith("is about"):
             return None
+        if question.dates:  # "MobiFone góp quỹ ngày 3/7 đúng không?": its date is 3/6
+            return _no(top, top.refused or "")
         # Only where the fact lists the provinces it happened in: "phía Bắc" or "from Đà Nẵng southwards"
         # neither includes nor excludes Bắc Giang; or where the fact and the question name other regions
         enumerated = len([place for place in top.fact.places if place in self.provinces]) >= ENUMERATED_PLACES

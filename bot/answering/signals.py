@@ -204,6 +204,7 @@ class Signals:
             self._missing_figure(question, fact, asked_in_examples)
             or self._missing_data(question, fact, asked_in_examples)
             or self._year_conflict(question, fact)
+            or self._date_conflict(question, fact)
             or self._place_conflict(question, fact)
             or self._figure_of_a_wider_area(question, fact)
             or self._person_of_another_unit(question, fact)
@@ -304,6 +305,19 @@ class Signals:
         if len(places) == 1 and not spans_provinces and all(place in places for place in named):
             return None
         return f"gives no figure for {', '.join(question.places)} alone"
+
+    @staticmethod
+    def _date_conflict(question: Question, fact: Fact) -> str | None:
+        """ "Viettel góp bao nhiêu hôm 3/6?": 3/6 is MobiFone's date; Viettel's gift has none. A date the
+        question states is one the fact gives (a month given alone holds any day of it)."""
+        if not question.dates:
+            return None
+        said = ", ".join(f"{day}/{month}" for day, month in question.dates)
+        if not fact.dates:
+            return f"gives no date, not {said}"
+        if any(d.month == month and d.day in (None, day) for d in fact.dates for day, month in question.dates):
+            return None
+        return f"is about {', '.join(d.text for d in fact.dates)}, not {said}"
 
     def _year_conflict(self, question: Question, fact: Fact) -> str | None:
         if not question.years:
