@@ -212,6 +212,9 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         if question.followup_cue and previous.operators:
             question = replace(question, operators=previous.operators)
         return Resolution(question, keep, lang, is_followup=True)
+    if question.pronoun in ("it", "they") and not (question.operators or question.others) and previous.fact_ids:
+        # "họ đến từ tuyến nào?": about what the answer just given spoke of, however much else is said
+        return Resolution(replace(question, operators=previous.operators), keep, lang, is_followup=True)
     if not question.operators and previous.operators and not question.others:
         if question.followup_cue:  # "còn camera thì sao?": same operator, new subject
             return Resolution(replace(question, operators=previous.operators), Preferences(), lang, is_followup=True)

@@ -236,15 +236,17 @@ class Engine:
         facts = decision.facts
         people = tuple(p for fact in facts for p in fact.people)
         topic = facts[0].topic if facts else (previous.topic if previous else None)
-        # "Which operator installed 4,000 cameras?" names none; the answer's one operator is the one talked about.
+        # "Which operator installed 4,000 cameras?" names none; the answer's one operator is the one talked about,
+        # and "which gave the most?" compared them all: "hơn MobiFone bao nhiêu?" is about the ones compared.
         answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
+        talked_about = len(answered_by) == 1 or decision.kind == "computed"
         return remember(
             resolution,
             tuple(f.id for f in facts),
             people,
             topic,
             previous,
-            answered_by=answered_by if len(answered_by) == 1 else (),
+            answered_by=answered_by if talked_about else (),
             asked=text,
         )
 

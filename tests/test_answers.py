@@ -99,6 +99,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "source": ["Viettel góp quỹ vắc xin bao nhiêu?", "Ai là người đứng đầu Bộ Y tế?", "nguồn?"],
     "source_en": ["How many cameras did VNPT install?", "which article?"],
     "source_first": ["nguồn?"],
+    "they_opening": [
+        "Các bác sĩ trong chương trình Viettel vì cộng đồng thuộc chuyên khoa nào?",
+        "họ khám ở những tỉnh nào?",
+    ],
+    "after_most": ["Nhà mạng nào ủng hộ quỹ vắc xin nhiều nhất?", "nhiều hơn MobiFone bao nhiêu?"],
     "of_which": ["MobiFone đóng góp tổng cộng bao nhiêu cho chống dịch?", "trong đó quỹ vắc xin bao nhiêu?"],
     "whole_less_named_part": ["tổng đóng góp của mbf trừ quỹ vắc xin thì còn bn"],
     "whole_less_stated_part": ["Gần 2.000 tỷ của MobiFone trừ đi 200 tỷ góp quỹ vắc xin thì còn bao nhiêu?"],
@@ -433,6 +438,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("through_what", "nhạc chờ"),  # a short question about the answer just given
         ("of_which", "MobiFone (Tổng công ty Viễn thông MobiFone) đã đóng góp 200 tỷ"),  # "trong đó": of its total
         ("title_teencode", "Chủ tịch"),  # "chức j": "j" is "gì"
+        ("they_opening", "Hà Giang"),  # "họ" opening a question: the doctors just talked about
+        ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(

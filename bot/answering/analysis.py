@@ -374,6 +374,9 @@ class Analyser:
         ):
             pronoun = "it"  # "nó gọi cho ai?", "ai dùng nó?": Vietnamese "nó" folds to the English "no"
             words = [w for w in words if w != "no"]
+        if pronoun is None and lang == "vi" and raw_tokens[:1] == ["ho"] and raw_tokens[1:2] not in (["tro"], ["ten"]):
+            pronoun = "they"  # "họ đến từ đâu?": "họ" opens the question (not "hỗ trợ", "họ tên")
+            words = [w for w in words if w != "ho"]
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
