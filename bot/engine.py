@@ -28,7 +28,7 @@ from bot.dialogue import ContextStore, DialogueState, InMemoryContextStore, Reso
 from bot.gaps import Gap
 from bot.knowledge import Knowledge
 from bot.replies import Reply, ReplyBuilder, computation_text, format_figure
-from bot.text import looks_vietnamese
+from bot.text import fold, looks_vietnamese
 
 logger = logging.getLogger(__name__)
 
@@ -260,7 +260,8 @@ class Engine:
             lead = phrase("partial_answer", lang, operator=names)
             return self.replies.answer(decision.facts, lang, decision.confidence, lead)
         if kind == "answer":
-            return self.replies.answer(decision.facts, lang, decision.confidence, self._verdict(decision, lang))
+            lead = self._verdict(decision, lang) or self._title_asked(decision, question, lang)
+            return self.replies.answer(decision.facts, lang, decision.confidence, lead)
         if kind == "computed" and decision.computation is not None:
             text = computation_text(self.knowledge, decision.computation, lang)
             if decision.lead is not None:
@@ -340,6 +341,21 @@ class Engine:
             number = format_figure(self.knowledge, figure.value, figure.unit, lang)
             return self.knowledge.phrase("verdict_no_other", lang, number=number, operator=operator)
         return self.knowledge.phrase("verdict_no", lang)
+
+    def _title_asked(self, decision: Decision, question: Question, lang: str) -> str:
+        """ "Bà Vân giữ chức vụ gì?" answered by a fact that quotes her without her title: her title first."""
+        if "q_title" not in question.asks:
+            return ""
+        people = self.knowledge.people
+        named = [p for p in (*question.people, *(p for f in decision.facts for p in f.people)) if p in people]
+        if not named:
+            return ""
+        person = people[named[0]]
+        title = person.title.get(lang) or next(iter(person.title.values()), "")
+        said = fold(" ".join(fact.answer.get(lang, "") for fact in decision.facts))
+        if not title or fold(title.split("(")[0]) in said:  # said already, the name in brackets aside
+            return ""
+        return self.knowledge.phrase("person_title", lang, name=person.name, title=title)
 
     def _smalltalk(self, kind: str, lang: str) -> Reply:
         body = self.knowledge.phrase(f"smalltalk_{kind}", lang)

@@ -45,6 +45,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "partial_answer": frozenset({"operator"}),
     "verdict_no": frozenset(),
     "verdict_no_other": frozenset({"number", "operator"}),
+    "person_title": frozenset({"name", "title"}),
     "approx_nearly": frozenset(),
     "approx_over": frozenset(),
     "approx_about": frozenset(),

@@ -203,6 +203,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "region_checked": ["Viettel lắp gần 4.000 camera ở miền Nam đúng không?"],
     "date_elsewhere": ["Viettel góp bao nhiêu cho quỹ vắc xin ngày 3/6?"],
     "date_checked": ["MobiFone góp quỹ vắc xin hôm 5/6 phải không?"],
+    "deadline": ["What was the deadline for Viettel's remote examination facilities?"],
+    "position_unnamed": ["Trưởng ban chỉ đạo chống dịch tỉnh Nam Định là ai?"],
+    "programmes_counted": ["MobiFone tham gia bao nhiêu chương trình an sinh?"],
+    "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
+    "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
     "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
     "parts_by_label": ["Số trung tâm ở bệnh viện thành phố ít hơn ở tuyến tỉnh, huyện bao nhiêu?"],
@@ -318,6 +323,9 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("representative_unnamed", ("200",)),  # "đại diện MobiFone" is all the articles say: no name
         ("region_other", ("2.400",)),  # VNPT's cameras are from Đà Nẵng southwards
         ("date_elsewhere", ("450",)),  # 3/6 is MobiFone's date; no article dates Viettel's gift
+        ("deadline", ("1,000",)),  # "15 days ahead of the deadline" gives no deadline
+        ("position_unnamed", ("triệu",)),  # the articles name no head of the steering committee
+        ("programmes_counted", ("2.000",)),  # no article counts MobiFone's programmes
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
@@ -439,6 +447,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("of_which", "MobiFone (Tổng công ty Viễn thông MobiFone) đã đóng góp 200 tỷ"),  # "trong đó": of its total
         ("title_teencode", "Chủ tịch"),  # "chức j": "j" is "gì"
         ("they_opening", "Hà Giang"),  # "họ" opening a question: the doctors just talked about
+        ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
     ],
 )
@@ -506,7 +515,7 @@ def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, 
 
 
 def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:
-    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone", "nod", "emoji", "name", "thanks_lot"):
+    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone", "nod", "emoji", "name", "thanks_lot", "thats_all"):
         reply = said(replies, name)
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
     assert said(replies, "thanks_en")["lang"] == "en"

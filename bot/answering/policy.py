@@ -17,7 +17,14 @@ from typing import Literal
 
 from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, Question
 from bot.answering.arithmetic import Computation
-from bot.answering.signals import ASKS_A_SPEAKER, NAMES_NO_PERSON, PERSON_OF_ANOTHER_UNIT, Candidate, Preferences
+from bot.answering.signals import (
+    ASKS_A_SPEAKER,
+    ASKS_SOMEONE,
+    NAMES_NO_PERSON,
+    PERSON_OF_ANOTHER_UNIT,
+    Candidate,
+    Preferences,
+)
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
 from bot.text import fold
@@ -554,9 +561,11 @@ class Policy:
                 "not_stated",
                 operators=question.operators,
                 confidence=best.score,
-                # Not the group's chairman as a suggestion for "who heads Viettel Nam Định?": a reader would
-                # take the person suggested for the answer.
-                suggest=tuple(c.fact.id for c in fitting if not _another_units_person(c))[:3],
+                # Not the group's chairman as a suggestion for "who heads Viettel Nam Định?", nor anyone for "the
+                # expert's name?": a reader would take the person suggested for the answer.
+                suggest=tuple(
+                    c.fact.id for c in fitting if not _another_units_person(c) and not _someone_else(question, c)
+                )[:3],
                 reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",),
             )
         return Decision(
@@ -651,6 +660,12 @@ def _close(value: float, number: float) -> bool:
 
 # Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
 _LACKS_DATA = ("gives no date", "gives no year", "names no place", NAMES_NO_PERSON, "gives no name")
+
+
+def _someone_else(question: Question, candidate: Candidate) -> bool:
+    """A fact naming people the question does not, when someone is asked: no suggestion for "who?"."""
+    people = set(candidate.fact.people)
+    return bool(question.asked & ASKS_SOMEONE and people and not people & set(question.people))
 
 
 def _another_units_person(candidate: Candidate) -> bool:

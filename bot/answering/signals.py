@@ -44,7 +44,7 @@ NAMES_NO_PERSON = "names no person"  # a refusal: someone is asked, the fact nam
 ASKS_A_SPEAKER = frozenset({"q_speaker", "q_representative"})  # "ai phát biểu?", "ai đại diện?"
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
-_ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
+ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
 _SOFT_CUES = frozenset(
     {"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE}
@@ -259,6 +259,8 @@ class Signals:
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
             return NAMES_NO_PERSON
+        if question.names_a_position and "q_person" in question.asked and not fact.people:
+            return NAMES_NO_PERSON  # "Trưởng Ban Chỉ đạo tỉnh là ai?": a person by name, whatever the examples ask
         if (
             question.people
             and not set(question.people) & set(fact.people)
@@ -270,7 +272,7 @@ class Signals:
     def _person_of_another_unit(self, question: Question, fact: Fact) -> str | None:
         """ "Who heads Viettel Nam Định?": the group's chairman is not the branch's head. A person asked of a
         unit (an operator with a parent) is someone the articles place in that unit."""
-        if not fact.people or not question.asked & _ASKS_SOMEONE:
+        if not fact.people or not question.asked & ASKS_SOMEONE:
             return None
         units = [op for op in question.operators if self.knowledge.operators[op].parent]
         if not units:
