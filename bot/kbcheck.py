@@ -144,6 +144,7 @@ FILE_SCHEMAS = {
         "source_request": Field(_list_of(str), required=False),
         "future": Field(_list_of(str), required=False),
         "not_future": Field(_list_of(str), required=False),
+        "part_cues": Field(_list_of(str), required=False),
         "positions": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),
         "yesno_particles": Field(_list_of(str), required=False),

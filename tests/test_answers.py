@@ -209,6 +209,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
     "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "part_of_whole": ["Riêng phần an sinh xã hội thì MobiFone chi bao nhiêu?"],
+    "share_of_unstated_part": ["Trong gần 2.000 tỷ đó, các hoạt động đồng hành mùa dịch chiếm bao nhiêu phần trăm?"],
     "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
     "parts_by_label": ["Số trung tâm ở bệnh viện thành phố ít hơn ở tuyến tỉnh, huyện bao nhiêu?"],
     "long": [
@@ -301,6 +303,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     unstated = said(replies, "check_unstated_side")  # the 2013 programme's cost is stated nowhere
     assert not unstated["answered"] and not unstated["text"].startswith(("Yes", "No"))
     whole = said(replies, "fund_whole")  # the fund received more than the operators gave
+    part = said(replies, "share_of_unstated_part")  # the fund's share is 10%; this part's is stated nowhere
+    assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
 
@@ -326,6 +330,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("deadline", ("1,000",)),  # "15 days ahead of the deadline" gives no deadline
         ("position_unnamed", ("triệu",)),  # the articles name no head of the steering committee
         ("programmes_counted", ("2.000",)),  # no article counts MobiFone's programmes
+        ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices

@@ -134,6 +134,7 @@ class Question:
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
     names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
+    asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -216,6 +217,7 @@ class Analyser:
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         names_a_position = correct_typos and language.positions.found_in(list(seen))
+        asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -267,6 +269,7 @@ class Analyser:
             asks_source=asks_source,
             future=future,
             names_a_position=names_a_position,
+            asks_a_part=asks_a_part,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

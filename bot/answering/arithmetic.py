@@ -20,8 +20,9 @@ from bot.answering.signals import Candidate, Signals
 from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
 
-LEADING_CANDIDATES = 4
-PERSON_UNIT = "u_person"  # figures are looked for in this many of the best candidates
+LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+PART_WORDS = 3  # words beyond a whole's label that name a part of it
+PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
 
@@ -416,6 +417,16 @@ class Arithmetic:
             return Computation("ratio", operands, high.value / low.value if low.value else None, "ratio of two figures")
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
 
+    def _is_whole(self, figure: Figure) -> bool:
+        return bool(self.knowledge.measures[figure.measure].includes)
+
+    def _names_a_part(self, question: Question, whole: Figure) -> bool:
+        """Words beyond the whole's label name a part of it ("an sinh xã hội"); "chiếm mấy %" alone, after an
+        answer, means that answer's figure."""
+        label = self._measure_words[whole.measure]
+        beyond = {w for w in question.words if w not in label and not w.startswith(("u_", "c_")) and not w.isdigit()}
+        return len(beyond) >= PART_WORDS
+
     def _named_by_their_labels(
         self, question: Question, ranked: list[tuple[Fact, Figure]]
     ) -> list[tuple[Fact, Figure]]:
@@ -444,6 +455,10 @@ class Arithmetic:
         parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
         # "trong gần 2.000 tỷ, trừ 200 tỷ ...": both figures said, the part is the one a whole includes
         parts.sort(key=lambda pair: pair[1].measure not in included)
+        only_wholes = bool(parts) and all(self._is_whole(f) for _, f in parts)
+        if only_wholes and "c_share" in question.compare and self._names_a_part(question, parts[0][1]):
+            # "Trong gần 2.000 tỷ, an sinh xã hội chiếm bao nhiêu?": only the whole is stated, not that part
+            return Computation("share", (), None, "the part asked is stated by no figure")
         if not parts and not question.numbers:  # the part named by its words: "ngoài quỹ vắc xin"
             words = set(question.words)
             # "Ngoài trung tâm hội chẩn, ... bao nhiêu cơ sở?" counts another thing: a unit besides the part's

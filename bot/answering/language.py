@@ -27,7 +27,16 @@ THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
 FUTURE = "future"
-_CUE_LISTS = ("followup_cues", "received", "to_reach", "set_aside", "source_request", "future", "positions")
+_CUE_LISTS = (
+    "followup_cues",
+    "received",
+    "to_reach",
+    "set_aside",
+    "source_request",
+    "future",
+    "positions",
+    "part_cues",
+)
 
 
 class PhraseTable:
@@ -197,6 +206,7 @@ class Language:
             }
         )
         self.positions = PhraseTable({fold(c): "position" for c in lexicon.get("positions") or ()})
+        self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".

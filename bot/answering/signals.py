@@ -212,6 +212,8 @@ class Signals:
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
+        if question.asks_a_part and self.profile[fact.id].whole and _states_only_its_figures(question, fact):
+            return "states a whole, not the part asked"  # "(trong gần 2.000 tỷ,) riêng an sinh xã hội bao nhiêu?"
         # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
         if (
             question.possession
@@ -403,3 +405,8 @@ class Signals:
 def _asks_a_person(question: Question) -> bool:
     """ "ai là người ...?", "ai là chủ tịch ...?": a person is asked, not the operator that acted."""
     return "q_person" in question.asked and (PERSON_WORD in question.words or question.names_a_position)
+
+
+def _states_only_its_figures(question: Question, fact: Fact) -> bool:
+    """The numbers the question states (none, or "trong gần 2.000 tỷ") are all the fact's own figures."""
+    return all(any(abs(f.value - n) <= 0.01 * abs(f.value) for f in fact.figures) for n in question.numbers)
