@@ -24,6 +24,7 @@ from bot.answering.signals import (
     PERSON_OF_ANOTHER_UNIT,
     Candidate,
     Preferences,
+    same_direction,
 )
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact
@@ -517,10 +518,9 @@ class Policy:
     def _other_region(self, question: Question, fact: Fact) -> bool:
         """ "Viettel lắp camera ở phía Nam?" of cameras "ở phía Bắc": another region. Regions are named by a
         direction last ("phía Bắc", "Tây Bắc"): one in the other ("Tây Bắc" in the north) shares it."""
-        asked = [place for place in question.places if place in self.regions]
-        said = [place for place in fact.places if place in self.regions]
-        directions = {fold(place).split()[-1] for place in said}
-        return bool(asked and said) and all(fold(place).split()[-1] not in directions for place in asked)
+        asked = [fold(place) for place in question.places if place in self.regions]
+        said = [fold(place) for place in fact.places if place in self.regions]
+        return bool(asked and said) and not any(same_direction(one, other) for one in asked for other in said)
 
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""

@@ -291,6 +291,9 @@ class Signals:
             return None
         if any(fold(place) in places for place in question.places):
             return None
+        regions = [place for place in places if place in self.regions]
+        if any(same_direction(fold(place), region) for place in question.places for region in regions):
+            return None  # "ở phía Bắc" of a programme "ở Tây Bắc": in the north too
         return f"is about {', '.join(fact.places)}, not {', '.join(question.places)}"
 
     def _figure_of_a_wider_area(self, question: Question, fact: Fact) -> str | None:
@@ -303,8 +306,10 @@ class Signals:
             return None  # "how many provinces in the north?", "từ Hà Giang đến Điện Biên mấy tuần?"
         places = self.profile[fact.id].places
         named = [fold(place) for place in question.places]
-        if places and all(place in places for place in named) and all(place in self.regions for place in named):
-            return None  # "ở Tây Bắc": a region the fact names is where its figures are
+        if all(place in self.regions for place in named) and (not places or all(place in places for place in named)):
+            # "ở Tây Bắc": a region the fact names is where its figures are; a fact that names no place may
+            # well be about that region (only another region it names says otherwise)
+            return None
         spans_provinces = any(f"u_{f.unit}" == PROVINCE_UNIT and f.value > 1 for f in fact.figures)
         if len(places) == 1 and not spans_provinces and all(place in places for place in named):
             return None
@@ -410,3 +415,8 @@ def _asks_a_person(question: Question) -> bool:
 def _states_only_its_figures(question: Question, fact: Fact) -> bool:
     """The numbers the question states (none, or "trong gần 2.000 tỷ") are all the fact's own figures."""
     return all(any(abs(f.value - n) <= 0.01 * abs(f.value) for f in fact.figures) for n in question.numbers)
+
+
+def same_direction(region: str, other: str) -> bool:
+    """Regions are named by a direction last ("phía Bắc", "Tây Bắc"): one in the other shares it (folded names)."""
+    return region.split()[-1:] == other.split()[-1:]
