@@ -209,6 +209,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
     "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "compare_en": ["compare Viettel and VNPT cameras"],
+    "compare_unstated": ["So sánh số khách hàng của Viettel và MobiFone"],
+    "comparison_without_figures": ["VNPT Meeting hay Sổ sức khỏe điện tử có nhiều người dùng hơn?"],
+    "thanks_for_answering": ["Chúc bạn một ngày tốt lành, cảm ơn đã giải đáp giúp tôi."],
     "part_of_whole": ["Riêng phần an sinh xã hội thì MobiFone chi bao nhiêu?"],
     "share_of_unstated_part": ["Trong gần 2.000 tỷ đó, các hoạt động đồng hành mùa dịch chiếm bao nhiêu phần trăm?"],
     "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
@@ -285,6 +289,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "50 million × 30% ≈ 15 million" in said(replies, "part_in_millions")["text"]  # "how many of X's customers"
     assert "50 triệu × 70% ≈ 35 triệu" in said(replies, "rest_in_millions")["text"]  # "số liệu" names no doses
     early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
+    # "compare": a difference; "and" joining the operators named makes no follow-up
+    assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)
     assert "150 − 27 = 123" in said(replies, "parts_by_label")["text"]
     assert "15 ngày" in early and "985" not in early
@@ -304,6 +310,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not unstated["answered"] and not unstated["text"].startswith(("Yes", "No"))
     whole = said(replies, "fund_whole")  # the fund received more than the operators gave
     part = said(replies, "share_of_unstated_part")  # the fund's share is 10%; this part's is stated nowhere
+    assert not said(replies, "compare_unstated")["answered"]  # no article counts MobiFone's customers
+    assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
@@ -520,7 +528,19 @@ def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, 
 
 
 def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:
-    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone", "nod", "emoji", "name", "thanks_lot", "thats_all"):
+    for name in (
+        "hello",
+        "xin_chao",
+        "who",
+        "thanks_en",
+        "anyone",
+        "nod",
+        "emoji",
+        "name",
+        "thanks_lot",
+        "thats_all",
+        "thanks_for_answering",
+    ):
         reply = said(replies, name)
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
     assert said(replies, "thanks_en")["lang"] == "en"

@@ -210,7 +210,7 @@ class Analyser:
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         if "moi" in raw_tokens:
             raw_tokens = _without_just(raw_tokens, language.unit_starts)
-        followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
+        followup_cue = correct_typos and language.has_followup_cue(raw_tokens, len(operators))
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []

@@ -198,8 +198,10 @@ class Policy:
             sure = True  # "tell me about VNPT": its facts, however loosely the words fit
         if not sure and self._only_one_holds_it(question, candidates, best):
             sure = True  # "camera VNPT phủ bao nhiêu tỉnh?": of its facts on the subject, one counts provinces
-        if not sure and self._same_subject_elsewhere(candidates, best):
-            sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
+        if not sure and not question.compare and self._same_subject_elsewhere(candidates, best):
+            # the question is clear: another operator's fact on it fits; this one's is the answer (not so for a
+            # comparison no figure could make: "X hay Y nhiều người dùng hơn?")
+            sure = True
         if not sure:
             return Decision(
                 "unsure",
