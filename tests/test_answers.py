@@ -209,6 +209,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
     "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "it_named": ["What is Cyber Bot and whose is it?"],
+    "date_en": ["mobifone donation date?"],
+    "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
     "compare_en": ["compare Viettel and VNPT cameras"],
     "compare_unstated": ["So sánh số khách hàng của Viettel và MobiFone"],
     "comparison_without_figures": ["VNPT Meeting hay Sổ sức khỏe điện tử có nhiều người dùng hơn?"],
@@ -388,6 +391,8 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert place.startswith("Không") and "Hà Giang" in place
     assert not said(replies, "region_unchecked")["answered"]  # "the northern provinces" may include Bắc Giang
     dated = said(replies, "date_checked")["text"]  # the figure is right, the date is not
+    other = said(replies, "check_other_subject")["text"]  # 19 billion built the centres: the fund gift is checked
+    assert other.startswith("Không") and "450 tỷ" in other
     assert dated.startswith("Không") and "3/6" in dated
     region = said(replies, "region_checked")["text"]  # the figure is right, the region is the other one
     assert region.startswith("Không") and "phía Bắc" in region
@@ -460,6 +465,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("of_which", "MobiFone (Tổng công ty Viễn thông MobiFone) đã đóng góp 200 tỷ"),  # "trong đó": of its total
         ("title_teencode", "Chủ tịch"),  # "chức j": "j" is "gì"
         ("they_opening", "Hà Giang"),  # "họ" opening a question: the doctors just talked about
+        ("it_named", "Viettel"),  # "it" with the thing it stands for named: no follow-up
+        ("date_en", "3 June"),
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
     ],

@@ -130,7 +130,7 @@ class Policy:
                 reasons=("a comparison to check, one side of which no figure states",),
             )
         if question.yesno and question.numbers:
-            answering = _checking_first(question, candidates, answering)
+            answering = _checking_first(question, candidates, answering, self.tuning.check_margin)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
         if question.yesno and not question.numbers:
@@ -638,9 +638,12 @@ def same_subject(one: Fact, other: Fact) -> bool:
     return one.topic == other.topic
 
 
-def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:
+def _checking_first(
+    question: Question, candidates: list[Candidate], answering: list[Candidate], margin: float
+) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
-    contribution to the fund is the fact to check it against, whatever else its words fit."""
+    contribution to the fund is the fact to check it against, whatever else its words fit; but not a fact
+    whose words fit far worse ("Viettel góp 19 tỷ vào quỹ vắc xin?": 19 billion built the centres)."""
     # "Did Viettel hand over 200 centres?": a figure counting centres, not MobiFone's 200 billion
     units = {word[2:] for word in question.words if word.startswith("u_")}
     measures = {
@@ -650,7 +653,10 @@ def _checking_first(question: Question, candidates: list[Candidate], answering: 
         if (not units or f.unit in units) and any(_close(f.value, number) for number in question.numbers)
     }
     if measures:
-        same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]
+        best = max((c.lexical for c in answering), default=0.0)
+        same = [
+            c for c in answering if any(f.measure in measures for f in c.fact.figures) and c.lexical >= best - margin
+        ]
     else:  # no fact states the number: the one whose figure counts what the question counts is checked
         same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]
     return same + [c for c in answering if c not in same]

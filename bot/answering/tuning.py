@@ -46,6 +46,9 @@ class Tuning:
     max_facts: int = 3  # facts in one answer at most
     list_margin: float = 0.25  # "which ...": facts this close are items of the list
     list_max: int = 5  # items in a list at most
+    check_margin: float = (
+        0.2  # a figure is checked against a fact whose words fit at most this much worse than the best
+    )
     refused_lead: float = 0.3  # a refused fact of the operator fitting this much better: what was asked is not stated
     wrong_operator_margin: float = 0.12  # another operator's fact fits this much better: not covered
     context_margin: float = 0.1  # facts about the previous question's operator win unless clearly worse
