@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bot.answering.arithmetic import Computation
-from bot.knowledge import Fact, Knowledge
+from bot.answering.arithmetic import Computation, Operand
+from bot.knowledge import Fact, Figure, Knowledge
 
 QUOTE_MAX_CHARS = 220
 
@@ -381,14 +381,21 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         if computation.relative:  # as a percentage of the smaller figure, or of the target
             base = numbers[0] if computation.of_target else numbers[1]
             calculation = f"({numbers[0]} − {numbers[1]}) / {base} {equals} {format_number(result, lang)}%"
+    mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
+
+    def named(operand: Operand, figure: Figure) -> str:
+        """Whose figure, of what: the measure too where the two figures measure different things."""
+        measure_label = knowledge.measures[figure.measure].label[lang]
+        if operand.label and mixed:
+            return f"{operand.label}, {measure_label}"
+        return operand.label or measure_label
+
     listed = "; ".join(
-        f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
-        f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
+        f"{named(o, o.figure)}: {format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
         for o in operands
         if o.figure is not None
     )
     winner = computation.winner.label if computation.winner else ""
-    mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
     parted = ("total", "difference", "ratio")
     key = f"computed_{operation}_parts" if mixed and operation in parted else f"computed_{operation}"
     text = knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)

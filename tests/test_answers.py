@@ -209,6 +209,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
     "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "stated_plus": ["Viettel góp 450 tỷ cho quỹ vắc xin + 19 tỷ nhân viên góp xây trung tâm = bao nhiêu?"],
+    "stated_across": ["MobiFone góp 200 tỷ, nhân viên Viettel góp 19 tỷ, chênh nhau bao nhiêu?"],
+    "plus_number": ["178 trung tâm hội chẩn cộng 1.000 cơ sở khám từ xa là bao nhiêu?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -292,6 +295,11 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "50 million × 30% ≈ 15 million" in said(replies, "part_in_millions")["text"]  # "how many of X's customers"
     assert "50 triệu × 70% ≈ 35 triệu" in said(replies, "rest_in_millions")["text"]  # "số liệu" names no doses
     early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
+    # two figures the question states, each of one fact: computed as stated ("+", "cộng 1.000", "chênh")
+    assert "450 + 19 = 469 tỷ đồng" in said(replies, "stated_plus")["text"]
+    across = said(replies, "stated_across")["text"]  # two operators' figures of two measures: each named
+    assert "200 − 19 = 181 tỷ đồng" in across and "MobiFone," in across and "Viettel," in across
+    assert "1.000 + 178 = 1.178" in said(replies, "plus_number")["text"]
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)

@@ -231,6 +231,8 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if correct_typos and not question["compare"] and "+" in text and len(numbers) >= 2:
+            question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn"
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
             question["asks"] = (*question["asks"], "q_speaker")  # "ai đã phát biểu?", "who said it?": a speaker
         # Not in a check: "Nam Định chỉ có 3 nhà mạng thôi đúng không?" states a figure to confirm.
@@ -569,6 +571,8 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
             return ["c_most" if token == "nhieu" else "c_least"]
         if token == "cong" and index == 0 and ({"voi", "lan"} & set(tokens) or tokens[1:2] == ["ca"]):
             return ["c_total"]  # "Cộng A với B", "cộng cả A lẫn B": not "cộng đồng"
+        if token == "cong" and tokens[index + 1 : index + 2] and tokens[index + 1].isdigit():
+            return ["c_total"]  # "178 trung tâm cộng 1.000 cơ sở": not "công bố", "cộng đồng"
         if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10]):
             return ["c_difference"]
     return []

@@ -297,7 +297,9 @@ class Arithmetic:
         )
         if pair is None:
             return None
-        labels = ("", "") if one_operator else (self._label(earlier), self._label(latest))  # "Viettel: 450 tỷ"
+        labels = (
+            ("", "") if one_operator else (self.operator_label(earlier), self.operator_label(latest))
+        )  # "Viettel: 450 tỷ"
         return self.combine(
             question, Operand(earlier, pair[0], label=labels[0]), Operand(latest, pair[1], label=labels[1])
         )
@@ -340,8 +342,13 @@ class Arithmetic:
         )
         if pair is None or pair[0].measure == pair[1].measure:
             return None
-        a, b = pair
-        operands = (Operand(first, a), Operand(second, b))
+        return Arithmetic.of_figures(operation, (first, pair[0]), (second, pair[1]))
+
+    @staticmethod
+    def of_figures(operation: str, first: tuple[Fact, Figure], second: tuple[Fact, Figure]) -> Computation | None:
+        """Two figures of one unit, each with the fact stating it, as the two sides of a calculation."""
+        (first_fact, a), (second_fact, b) = first, second
+        operands = (Operand(first_fact, a), Operand(second_fact, b))
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         if operation == "total":
             return Computation("total", operands, a.value + b.value, "sum of the two sides' figures")
@@ -355,7 +362,7 @@ class Arithmetic:
     def _name(self, family: str) -> str:
         return self.knowledge.operators[family].name
 
-    def _label(self, fact: Fact) -> str:
+    def operator_label(self, fact: Fact) -> str:
         """The operator a fact is about, by name, when it is about one."""
         families = sorted(self.signals.families_of(fact))
         return self._name(families[0]) if len(families) == 1 else ""
