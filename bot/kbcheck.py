@@ -89,6 +89,7 @@ MEASURE_SCHEMA = {
     "en": Field(str),
     "stock": Field(bool, required=False),
     "includes": Field(_list_of(str), required=False),
+    "duration": Field(bool, required=False),
 }
 UNIT_SCHEMA = {
     "kind": Field(str),

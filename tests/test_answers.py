@@ -209,6 +209,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
     "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "duration_asked": ["Viettel mất bao lâu để xây 1.000 cơ sở khám từ xa?"],
+    "how_early": ["Viettel xong 1.000 cơ sở sớm bao lâu?"],
+    "another_time": ["MobiFone góp quỹ vắc xin lần thứ hai khi nào?"],
     "stated_plus": ["Viettel góp 450 tỷ cho quỹ vắc xin + 19 tỷ nhân viên góp xây trung tâm = bao nhiêu?"],
     "stated_across": ["MobiFone góp 200 tỷ, nhân viên Viettel góp 19 tỷ, chênh nhau bao nhiêu?"],
     "plus_number": ["178 trung tâm hội chẩn cộng 1.000 cơ sở khám từ xa là bao nhiêu?"],
@@ -349,6 +352,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("deadline", ("1,000",)),  # "15 days ahead of the deadline" gives no deadline
         ("position_unnamed", ("triệu",)),  # the articles name no head of the steering committee
         ("programmes_counted", ("2.000",)),  # no article counts MobiFone's programmes
+        ("duration_asked", ("15 ngày",)),  # "15 days ahead of the deadline" says not how long it took
+        ("another_time", ("3/6",)),  # the articles report one gift, on 3/6
         ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
@@ -475,6 +480,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("they_opening", "Hà Giang"),  # "họ" opening a question: the doctors just talked about
         ("it_named", "Viettel"),  # "it" with the thing it stands for named: no follow-up
         ("date_en", "3 June"),
+        ("how_early", "sớm 15 ngày"),  # how early: the days ahead of the deadline, though no duration
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
     ],

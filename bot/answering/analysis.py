@@ -135,6 +135,7 @@ class Question:
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
     names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
+    asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -399,6 +400,7 @@ class Analyser:
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
+        asks_duration = "q_duration" in asks
         asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
@@ -436,6 +438,7 @@ class Analyser:
             # "mỗi cơ sở có bao nhiêu camera": what each facility has, not the operator
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
+            "asks_duration": asks_duration,
         }
 
 
