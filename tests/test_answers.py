@@ -212,6 +212,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "duration_asked": ["Viettel mất bao lâu để xây 1.000 cơ sở khám từ xa?"],
     "how_early": ["Viettel xong 1.000 cơ sở sớm bao lâu?"],
     "another_time": ["MobiFone góp quỹ vắc xin lần thứ hai khi nào?"],
+    "app_of_other": ["What app did MobiFone ask subscribers to install?"],
     "stated_plus": ["Viettel góp 450 tỷ cho quỹ vắc xin + 19 tỷ nhân viên góp xây trung tâm = bao nhiêu?"],
     "stated_across": ["MobiFone góp 200 tỷ, nhân viên Viettel góp 19 tỷ, chênh nhau bao nhiêu?"],
     "plus_number": ["178 trung tâm hội chẩn cộng 1.000 cơ sở khám từ xa là bao nhiêu?"],
@@ -354,6 +355,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("programmes_counted", ("2.000",)),  # no article counts MobiFone's programmes
         ("duration_asked", ("15 ngày",)),  # "15 days ahead of the deadline" says not how long it took
         ("another_time", ("3/6",)),  # the articles report one gift, on 3/6
+        ("app_of_other", ("Bluezone",)),  # Viettel's Cyber Bot urged Bluezone; no article says MobiFone did
         ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
