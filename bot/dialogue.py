@@ -157,7 +157,9 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         # "How many customers did Viettel say it had?": "it" is the operator named
         pronoun_of_operator = question.pronoun in ("it", "they") and bool(question.operators)
-        stands_alone = bool(question.operators or question.people or question.others) and (
+        # "tổng cam 2 mạng bn": a sum of a unit over the operators that count it needs nothing before it
+        names_enough = question.operators or question.people or question.others or (question.unit and question.compare)
+        stands_alone = bool(names_enough) and (
             (not question.pronoun or pronoun_of_operator) and not question.followup_cue
         )
         return Resolution(

@@ -368,6 +368,8 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
         calculation = f"({' + '.join(numbers[:-1])}) / {len(values)} {equals} {result_in_unit.format(numbers[-1])}"
     elif operation == "ratio":
+        if values[0] and values[1] and abs(values[1] / values[0] - result) < abs(values[0] / values[1] - result):
+            values = values[::-1]  # shown as computed: the larger of the larger ("1.000 / 178 ≈ 5,62 lần")
         numbers, _ = _scaled(values, unit, knowledge, lang)
         equals = "=" if equals == "=" and round(result, 2) == result else "≈"
         calculation = (

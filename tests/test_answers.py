@@ -216,6 +216,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "stated_plus": ["Viettel góp 450 tỷ cho quỹ vắc xin + 19 tỷ nhân viên góp xây trung tâm = bao nhiêu?"],
     "stated_across": ["MobiFone góp 200 tỷ, nhân viên Viettel góp 19 tỷ, chênh nhau bao nhiêu?"],
     "plus_number": ["178 trung tâm hội chẩn cộng 1.000 cơ sở khám từ xa là bao nhiêu?"],
+    "each_named": ["Cả ba nhà mạng góp quỹ vắc xin bao nhiêu?"],
+    "ratio_of_units": ["Số cơ sở khám từ xa gấp mấy lần số trung tâm hội chẩn?"],
+    "sum_first": ["tong cam 2 mang bn"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -304,6 +307,10 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     across = said(replies, "stated_across")["text"]  # two operators' figures of two measures: each named
     assert "200 − 19 = 181 tỷ đồng" in across and "MobiFone," in across and "Viettel," in across
     assert "1.000 + 178 = 1.178" in said(replies, "plus_number")["text"]
+    each = said(replies, "each_named")["text"]  # every operator named: each one's own figure
+    assert "450 tỷ" in each and "200 tỷ" in each
+    assert "1.000 / 178 ≈ 5,62 lần" in said(replies, "ratio_of_units")["text"]  # two counts of one operator
+    assert "4.000 + 2.400 ≈ 6.400" in said(replies, "sum_first")["text"]  # a sum over the operators needs no context
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)

@@ -393,7 +393,9 @@ class Arithmetic:
             # "tuyến tỉnh, huyện nhiều hơn thành phố bao nhiêu?": two figures of one unit, each named by its
             # label, though "tỉnh" also names a unit (provinces)
             chosen = named_by_labels
-        elif operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
+        elif operation == "total" or (
+            operation in ("difference", "ratio") and len({f.unit for _, f in of_named_units}) >= 2
+        ):
             chosen = of_named_units if named_units else ranked
             if len({f.unit for _, f in chosen}) >= 2 and any(f.unit not in self._counted for _, f in chosen):
                 return None  # money and a count, days and a count, do not add up

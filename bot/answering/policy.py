@@ -365,6 +365,11 @@ class Policy:
             return self._overview(question, self._own_first(question, answering))
         if best.collective and not question.operators:
             return self._with_each_operators_share(best, answering)
+        if len({self.family_of.get(op, op) for op in question.operators}) >= 2:
+            # "Viettel và MobiFone góp quỹ bao nhiêu?", "cả ba nhà mạng ...": each operator named, its own best
+            spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.list_margin])
+            if len(spread) >= 2:
+                return tuple(c.fact for c in spread[: tuning.max_facts])
         if len(question.words) <= tuning.broad_max_words and question.unit is None and not question.numbers:
             margin = tuning.broad_margin
         else:
