@@ -12,6 +12,7 @@ can hold several bots and a bot never skips another's updates:
 | `gaps` | questions the bot declined or was unsure of, by time (no user or chat id) |
 | `knowledge` | the knowledge base's version: /reload or SIGHUP on one worker makes the others reload |
 | `workers` | each worker's last heartbeat (`python -m bot health` lists them) |
+| `stats` | each worker's answered and declined counts since its start (/stats adds up those alive) |
 
 **Each update answered once: a lease, made final as the answer goes out.** A worker takes an
 update with a lease of its own (`SET NX PX`, a random token, BOT_CHAT_LEASE_SECONDS), renewed
@@ -68,7 +69,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,8 +81,10 @@ from redis.retry import Retry
 from bot.config import Settings, masked_url
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
+from bot.heartbeat import HEARTBEAT_MAX_AGE
 from bot.redis_dispatch import Begun, SharedDispatcher, WorkingSet, _work
 from bot.redis_pipeline import Pipelined
+from bot.service import Workers
 from bot.state import CLAIMS_KEPT, beat
 from bot.store_protocol import Dispatcher, FloodLimit, Run, StateUnavailable, UpdateKeys
 from bot.throttle import Verdict
@@ -141,26 +144,28 @@ for i = 5, #KEYS do result[#result + 1] = redis.call('GET', KEYS[i]) or false en
 return result
 """
 
-# Makes the update final, writes back what the handler changed and leaves the chat's queue,
-# as `mode` says:
+# Makes the update final, writes back what the handler changed, leaves the chat's queue and
+# (at its end) sets the worker's counts for /stats, as `mode` says:
 # - 'answering': before the first send; made final if this worker's lease is still on it
 #   (else 0 is returned and nothing written); it stays in the queue until it ends.
 # - 'final': it ended without sending: as 'answering', and it leaves the queue.
 # - 'after': it was made final before its send: written back, and it leaves the queue.
 # - 'skip': found handled before: it leaves the queue (unless another worker is running it).
-# KEYS: update, gaps, queue, leases, written keys...
+# KEYS: update, gaps, queue, leases, stats, written keys...
 # ARGV: mode, update id, ordered (1/0), token, worker, claims kept (s), gaps horizon, max gaps,
-#       number of writes W, W pairs (value, ms to live), then pairs (gap time, gap JSON)
+#       the worker's counts ('' for none), number of writes W, W pairs (value, ms to live), then
+#       pairs (gap time, gap JSON)
 _END = """
 local mode, id = ARGV[1], ARGV[2]
 if mode == 'answering' or mode == 'final' then
   if redis.call('GET', KEYS[1]) ~= ARGV[4] then return 0 end
   redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
 end
+if ARGV[9] ~= '' then redis.call('HSET', KEYS[5], ARGV[5], ARGV[9]) end
 if mode ~= 'skip' then
-  local writes = tonumber(ARGV[9])
-  for i = 1, writes do redis.call('SET', KEYS[4 + i], ARGV[8 + 2 * i], 'PX', ARGV[9 + 2 * i]) end
-  local first_gap = 10 + 2 * writes
+  local writes = tonumber(ARGV[10])
+  for i = 1, writes do redis.call('SET', KEYS[5 + i], ARGV[9 + 2 * i], 'PX', ARGV[10 + 2 * i]) end
+  local first_gap = 11 + 2 * writes
   if #ARGV >= first_gap then
     for i = first_gap, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
     redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[7])
@@ -238,6 +243,7 @@ class RedisState:
         self._reconnecting: asyncio.Task[None] | None = None
         self._knowledge_seen: str | None = None
         self._reload: Callable[[], Awaitable[object]] | None = None
+        self._counts: Mapping[str, int] | None = None  # the engine's, for /stats
 
     # ---- keys ----------------------------------------------------------------------------
 
@@ -356,6 +362,7 @@ class RedisState:
                 if self._client is not None:
                     if self.available:  # stopped: no longer one of the bot's workers
                         await self._client.hdel(self.prefix + "workers", self.worker)
+                        await self._client.hdel(self.prefix + "stats", self.worker)
                     await self._client.aclose()
                 if self._pipe is not None:
                     await self._pipe.disconnect()
@@ -451,14 +458,21 @@ class RedisState:
             CLAIMS_KEPT,
             time.time() - self.gaps_ttl,
             MAX_GAPS,
+            self._counted() if mode in ("after", "final") else "",
             len(writes),
         ]
         for _, (value, ttl_ms) in writes:
             args += [value, max(ttl_ms, 1)]
         for gap in gaps:
             args += [gap.asked_at, _gap_record(gap)]
-        keys = [self._update_key(update_id), self.prefix + "gaps", queue, leases, *(k for k, _ in writes)]
+        keys = [self._update_key(update_id), self.prefix + "gaps", queue, leases, self.prefix + "stats"]
+        keys += [k for k, _ in writes]
         return keys, args
+
+    def _counted(self) -> str:
+        """This worker's counts as the `stats` hash holds them; '' when none are shared."""
+        counts = self._counts
+        return "" if counts is None else f"{counts.get('answered', 0)} {counts.get('declined', 0)}"
 
     def _update_key(self, update_id: int) -> str:
         return f"{self.prefix}update:{update_id}"
@@ -591,11 +605,34 @@ class RedisState:
             now = time.time()
             with contextlib.suppress(redis.RedisError):
                 await self._client.hset(self.prefix + "workers", self.worker, f"{now:.0f}")
+                if self._counts is not None:  # a worker restarted under the same name starts again from 0
+                    await self._client.hset(self.prefix + "stats", self.worker, self._counted())
                 beats = await self._client.hgetall(self.prefix + "workers")
                 gone = [worker for worker, at in beats.items() if now - _seconds(at) > WORKERS_KEPT]
                 if gone:
                     await self._client.hdel(self.prefix + "workers", *gone)
+                    await self._client.hdel(self.prefix + "stats", *gone)
         await asyncio.to_thread(_beat_in, self.settings.state_dir)
+
+    def share_counts(self, counts: Mapping[str, int]) -> None:
+        self._counts = counts
+
+    def workers(self, own: Mapping[str, int]) -> Workers:
+        """The workers whose heartbeat is recent (HEARTBEAT_MAX_AGE, as `health`), this one among
+        them, and their counts added up: this worker's `own`, the others' as of their last update's end."""
+        with self._sync_client().pipeline(transaction=False) as pipe:
+            pipe.hgetall(self.prefix + "workers")
+            pipe.hgetall(self.prefix + "stats")
+            beats, counts = pipe.execute()
+        now = time.time()
+        alive = {_text(w) for w, at in beats.items() if now - _seconds(at) <= HEARTBEAT_MAX_AGE} - {self.worker}
+        answered, declined = own.get("answered", 0), own.get("declined", 0)
+        for worker, value in counts.items():
+            if _text(worker) in alive:
+                parts = (_text(value) or "").split()
+                if len(parts) == 2 and all(part.isdigit() for part in parts):
+                    answered, declined = answered + int(parts[0]), declined + int(parts[1])
+        return Workers(len(alive) + 1, answered, declined)
 
     async def live_workers(self, max_age: float) -> int:
         assert self._client is not None
