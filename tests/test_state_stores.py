@@ -366,23 +366,39 @@ async def test_a_worker_stalled_past_its_lease_sends_nothing(tmp_path: Path, red
 
 async def test_a_slow_answer_keeps_its_lease(tmp_path: Path, redis_url: str) -> None:
     """An update that takes longer than the lease (waiting on the network, the loop free) keeps
-    renewing it: answered once, and a delivery of it again meanwhile waits, then is skipped."""
-    a, b = await workers(tmp_path, redis_url, 2)
-    sent: list[str] = []
+    renewing it: answered once, and a delivery of it again meanwhile waits, then is skipped.
 
-    def runner(name: str) -> Callable[[Update], Any]:
-        async def run(update: Update) -> None:
-            await asyncio.sleep(1.0)
-            await answering()
-            sent.append(name)
+    The answer goes out only once the lease it began with would have run out on the server's
+    clock, its token still there (renewed), whatever the machine's load: not after a fixed sleep.
+    The lease is 2 s, so that the renewals (every third of it) survive the event loop stalling
+    for over a second on a loaded machine; the test lasts about as long."""
+    lease = 2.0
+    a, b = await workers(tmp_path, redis_url, 2, chat_lease_seconds=lease)
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    key = "tgqa:7000001:update:77"
+    events: list[str] = []
 
-        return run
+    async def slow(update: Update) -> None:
+        token = client.get(key)
+        assert token is not None and token.startswith("lease:")
+        ran_out_at = time.monotonic() + client.pttl(key) / 1000  # the first lease, as the server counts it
+        while time.monotonic() < ran_out_at + 0.1:
+            await asyncio.sleep(0.05)
+        assert client.get(key) == token  # renewed: still this run's
+        await answering()
+        events.append("a sent")
 
-    first = asyncio.create_task(a.dispatcher(runner("a"), update_keys).handle(update(77, 2)))
-    await asyncio.sleep(0.1)
-    await b.dispatcher(runner("b"), update_keys).handle(update(77, 2))
+    async def again(update: Update) -> None:
+        events.append("b sent")
+
+    first = asyncio.create_task(a.dispatcher(slow, update_keys).handle(update(77, 2)))
+    while client.get(key) is None:  # leased to A
+        await asyncio.sleep(0.01)
+    await b.dispatcher(again, update_keys).handle(update(77, 2))  # waits for A's answer, then skipped
+    events.append("b returned")
     await first
-    assert sent == ["a"]
+    assert events == ["a sent", "b returned"]
+    client.close()
     for store in (a, b):
         await store.disconnect()
 
