@@ -365,7 +365,7 @@ class RedisState:
                         await self._client.hdel(self.prefix + "stats", self.worker)
                     await self._client.aclose()
                 if self._pipe is not None:
-                    await self._pipe.disconnect()
+                    await self._pipe.disconnect(every=True)
 
     def close(self) -> None:
         if self._sync is not None:
