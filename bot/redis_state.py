@@ -531,13 +531,29 @@ class RedisState:
         raw = self._read(self.context_key(key))
         if raw is None:
             return None
-        state = DialogueState.from_dict(json.loads(raw))
+        work = _work.get()
+        known = work.decoded.get(id(raw)) if work is not None else None
+        if known is not None and known[0] is raw and isinstance(known[1], DialogueState):
+            state = known[1]  # this update's own write, read back (DialogueState is frozen)
+        else:
+            state = DialogueState.from_dict(json.loads(raw))
+            if work is not None:
+                work.decoded[id(raw)] = work.decoded[id(state)] = (raw, state)
         return None if time.time() - state.updated_at > self.ttl else state
 
     def put(self, key: str, state: DialogueState) -> None:
         ttl_ms = int((self.ttl - (time.time() - state.updated_at)) * 1000)
-        if ttl_ms > 0:
-            self._write(self.context_key(key), json.dumps(state.to_dict(), ensure_ascii=False), ttl_ms)
+        if ttl_ms <= 0:
+            return
+        work = _work.get()
+        known = work.decoded.get(id(state)) if work is not None else None
+        if known is not None and known[1] is state:
+            raw = known[0]  # written or read already in this update: the same JSON
+        else:
+            raw = json.dumps(state.to_dict(), ensure_ascii=False)
+            if work is not None:
+                work.decoded[id(raw)] = work.decoded[id(state)] = (raw, state)
+        self._write(self.context_key(key), raw, ttl_ms)
 
     def _read(self, key: str) -> str | None:
         work = _work.get()
