@@ -104,7 +104,7 @@ class Pipelined:
             return
         while self._idle:
             link = self._idle.pop()
-            if not link.closed:
+            if not link.closed and not link.closing():
                 link.send(calls, packed)
                 return
         self._start(self._connect_and_write(calls, packed))
@@ -199,6 +199,9 @@ class _Link(asyncio.Protocol):
         self._pipeline.round_trips += 1
         self._timer = asyncio.get_running_loop().call_later(self._pipeline._timeout, self._timed_out)
         self._transport.write(packed)
+
+    def closing(self) -> bool:
+        return self._transport.is_closing()
 
     def close(self, error: redis.RedisError) -> None:
         if not self.closed:

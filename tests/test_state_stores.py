@@ -306,6 +306,27 @@ async def test_a_question_costs_two_round_trips_and_updates_at_once_share_them(t
     await store.disconnect()
 
 
+async def test_replies_split_over_several_reads_are_put_together(tmp_path: Path, redis_url: str) -> None:
+    """The pipeline reads replies as they arrive (bot/redis_pipeline.py): a context of half a
+    megabyte comes in many reads, inside the begin script's reply, and is read back whole; so is
+    the next update's, in the same connection."""
+    (store,) = await workers(tmp_path, redis_url, 1)
+    big = dataclasses.replace(context(), question="câu hỏi dài " * 40_000)  # non-ASCII: sizes in bytes
+    store.put("tg:11", big)
+    seen: list[DialogueState | None] = []
+
+    async def run(update: Update) -> None:
+        seen.append(store.get("tg:11"))
+        store.put("tg:11", dataclasses.replace(big, question=big.question + str(update.update_id)))
+        await answering()
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(110, 11))
+    await dispatcher.handle(update(111, 11))
+    assert [state.question if state else None for state in seen] == [big.question, big.question + "110"]
+    await store.disconnect()
+
+
 async def test_a_lease_whose_worker_never_answered_runs_out(tmp_path: Path, redis_url: str) -> None:
     """Worker A leases update 70 of chat 3 and is never heard of again (killed, or the reply to its
     claim lost in a connection drop): the chat's next update waits for the lease, no longer; a
