@@ -108,39 +108,54 @@ PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
 _BEGIN = """
 local id = ARGV[1]
 local lease = tonumber(ARGV[2])
-if ARGV[4] == '1' then
+local ordered = ARGV[4] == '1'
+local now
+if ordered then
   local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local head
   while true do
-    local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+    head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
     if not head or head == id or tonumber(redis.call('HGET', KEYS[2], head) or '0') > now then break end
     redis.call('ZREM', KEYS[1], head)
     redis.call('HDEL', KEYS[2], head)
     if redis.call('HGET', KEYS[2], 'run') == head then redis.call('HDEL', KEYS[2], 'run') end
   end
-  if not redis.call('ZSCORE', KEYS[1], id) then
+  local first = head == id
+  if not head then
+    redis.call('ZADD', KEYS[1], tonumber(id), id)
+    first = true
+  elseif not first and not redis.call('ZSCORE', KEYS[1], id) then
     local score = tonumber(id)
-    local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    if head[1] and tonumber(head[2]) > score and redis.call('HGET', KEYS[2], 'run') == head[1] then
-      score = tonumber(head[2]) + 0.5
-    end
+    local top = tonumber(redis.call('ZSCORE', KEYS[1], head))
+    if top > score and redis.call('HGET', KEYS[2], 'run') == head then score = top + 0.5 end
     redis.call('ZADD', KEYS[1], score, id)
+    first = score < top
   end
-  redis.call('HSET', KEYS[2], id, now + lease)
   redis.call('PEXPIRE', KEYS[1], lease * 3)
-  redis.call('PEXPIRE', KEYS[2], lease * 3)
-  if redis.call('ZRANGE', KEYS[1], 0, 0)[1] ~= id then return {0} end
+  if not first or ARGV[5] ~= '1' then
+    redis.call('HSET', KEYS[2], id, now + lease)
+    redis.call('PEXPIRE', KEYS[2], lease * 3)
+    return {0}
+  end
 end
 if ARGV[5] ~= '1' then return {0} end
-local held = redis.call('GET', KEYS[3])
-if held then
+if not redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PX', lease) then
+  if ordered then
+    redis.call('HSET', KEYS[2], id, now + lease)
+    redis.call('PEXPIRE', KEYS[2], lease * 3)
+  end
+  local held = redis.call('GET', KEYS[3]) or ''
   if string.sub(held, 1, 6) == 'lease:' then return {0} end
   return {1, 0}
 end
-redis.call('SET', KEYS[3], ARGV[3], 'PX', lease)
-if ARGV[4] == '1' then redis.call('HSET', KEYS[2], 'run', id) end
-local result = {1, 1, redis.call('GET', KEYS[4]) or '0'}
-for i = 5, #KEYS do result[#result + 1] = redis.call('GET', KEYS[i]) or false end
+if ordered then
+  redis.call('HSET', KEYS[2], id, now + lease, 'run', id)
+  redis.call('PEXPIRE', KEYS[2], lease * 3)
+end
+local values = redis.call('MGET', unpack(KEYS, 4))
+local result = {1, 1, values[1] or '0'}
+for i = 2, #values do result[#result + 1] = values[i] end
 return result
 """
 
