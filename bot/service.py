@@ -1,8 +1,8 @@
 """What an operator asks of a running bot, whatever its front end: reload the knowledge base, /stats.
 
 Telegram's /reload, /stats and SIGHUP only call these and send what they return: no wording,
-checking or counting of their own. The engine knows nothing of SQLite: the gap log comes in as
-anything with `recent_gaps` and `problem` (bot.state.SQLiteState is one).
+checking or counting of their own. The engine knows nothing of SQLite or Redis: the state comes
+in as anything with `recent_gaps`, `problem` and `workers` (both stores in bot.stores are).
 """
 
 from __future__ import annotations
