@@ -99,6 +99,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "reloaded": frozenset({"facts"}),
     "not_reloaded": frozenset({"problems"}),
     "stats": frozenset({"hours", "minutes", "seconds", "answered", "declined"}),
+    "stats_workers": frozenset({"workers"}),
     "admin_private": frozenset(),
     "state_in_memory": frozenset({"problem"}),
     # command menus: "cmd_" + each of bot.telegram_app.COMMANDS
