@@ -219,6 +219,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "each_named": ["Cả ba nhà mạng góp quỹ vắc xin bao nhiêu?"],
     "ratio_of_units": ["Số cơ sở khám từ xa gấp mấy lần số trung tâm hội chẩn?"],
     "sum_first": ["tong cam 2 mang bn"],
+    "thousands_abbreviated": ["vt xây 1k cơ sở KCB từ xa sớm mấy ngày?"],
+    "fee_asked": ["Viettel vì cộng đồng khám bệnh cho ai?", "có mất phí không?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -490,6 +492,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("it_named", "Viettel"),  # "it" with the thing it stands for named: no follow-up
         ("date_en", "3 June"),
         ("how_early", "sớm 15 ngày"),  # how early: the days ahead of the deadline, though no duration
+        ("thousands_abbreviated", "sớm 15 ngày"),  # "1k": a thousand; "KCB": khám chữa bệnh
+        ("fee_asked", "miễn phí"),  # "mất phí": is it free
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
     ],

@@ -36,6 +36,7 @@ _SCALES = {
     "thousand": 10**3,
 }
 _BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
+_THOUSANDS = re.compile(r"^\d{1,3}k$")  # "1k cơ sở", "10k camera": thousands, as people type them
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 # A hospital by its name ("BV Chợ Rẫy", "Bệnh viện Bạch Mai"): the articles name none
 _NAMED_HOSPITAL = re.compile(
@@ -185,6 +186,8 @@ class Analyser:
         # One folding serves words and numbers: no dates, "%" as a word.
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
         tokens = language.expand_shorthand(folded.split())
+        if correct_typos:
+            tokens = [f"{token[:-1]}000" if _THOUSANDS.match(token) else token for token in tokens]  # "10k"
         if not tokens and correct_typos and any(unicodedata.category(ch) == "So" for ch in text):
             return Question(text=text, lang=None, words=(), smalltalk="ack")  # "👍": a nod, nothing to answer
         seen = tuple(tokens)
