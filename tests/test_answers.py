@@ -221,6 +221,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "sum_first": ["tong cam 2 mang bn"],
     "thousands_abbreviated": ["vt xây 1k cơ sở KCB từ xa sớm mấy ngày?"],
     "fee_asked": ["Viettel vì cộng đồng khám bệnh cho ai?", "có mất phí không?"],
+    "less_percent": ["Mobifone góp ít hơn Viettel bao nhiêu phần trăm?"],
+    "difference_en": ["What's the difference between Viettel's and VNPT's camera numbers?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -313,6 +315,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "450 tỷ" in each and "200 tỷ" in each
     assert "1.000 / 178 ≈ 5,62 lần" in said(replies, "ratio_of_units")["text"]  # two counts of one operator
     assert "4.000 + 2.400 ≈ 6.400" in said(replies, "sum_first")["text"]  # a sum over the operators needs no context
+    assert "(450 − 200) / 450 = 55,6%" in said(replies, "less_percent")["text"]  # less than Viettel: of Viettel's
+    assert "4,000 − 2,400 ≈ 1,600" in said(replies, "difference_en")["text"]  # the noun after "A's and B's"
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)

@@ -44,6 +44,9 @@ _NAMED_HOSPITAL = re.compile(
 )
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
 UNIT_WINDOW_AFTER = 3
+UNIT_WINDOW_AFTER_ENGLISH = (
+    6  # English puts more before its noun: "the difference between Viettel's and VNPT's cameras"
+)
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
@@ -341,7 +344,7 @@ class Analyser:
             asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
         if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
@@ -402,7 +405,7 @@ class Analyser:
             asks.append(ASKED_HOSPITAL)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
         asks_duration = "q_duration" in asks
         asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
@@ -485,7 +488,7 @@ def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
 
 
 def _asked_unit(
-    tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str], english: bool = False
+    tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str], english: bool = False, wide: bool = False
 ) -> str | None:
     """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
 
@@ -494,7 +497,7 @@ def _asked_unit(
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     asked = ASKED_AMOUNT in tokens
     if asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
-        unit = _unit_after_a_cue(tokens, short_unit, english)
+        unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
             return unit
     if asked and tokens[0] in short_unit:
@@ -506,11 +509,13 @@ def _asked_unit(
     return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
 
 
-def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool) -> str | None:
+def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:
+    """The unit a cue asks for; `wide`: a question known to be English, whose noun may come further on."""
     for index, token in enumerate(tokens):
         counted = token in _COUNT_OF and not (english and token == "so")  # "tổng số bác sĩ", not "so patients"
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
-            for following in tokens[index + 1 : index + 1 + UNIT_WINDOW_AFTER]:
+            window = UNIT_WINDOW_AFTER_ENGLISH if wide else UNIT_WINDOW_AFTER  # "between A's and B's camera"
+            for following in tokens[index + 1 : index + 1 + window]:
                 if following.startswith("u_"):
                     return following
                 if token == ASKED_AMOUNT and following in short_unit:

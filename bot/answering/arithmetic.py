@@ -48,7 +48,7 @@ class Computation:
     received: bool = False  # refused: a recipient's whole, of which the articles give some givers' parts
     by_place: bool = False  # refused: a comparison of places, and figures carry no place
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
-    of_target: bool = False  # ... of the larger, a target short of which the smaller is ("còn thiếu bao nhiêu %")
+    of_target: bool = False  # ... of the larger: a target short of which the smaller is, or what it is less than
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -159,7 +159,9 @@ class Arithmetic:
         values = [o.figure.value for o in computation.operands if o.figure is not None]
         if len(values) != 2 or min(values) <= 0:
             return None
-        if question.to_reach:  # "còn thiếu bao nhiêu % để đạt 10.000 camera?": of the target
+        # "còn thiếu bao nhiêu % để đạt 10.000 camera?": of the target; "MobiFone góp ít hơn Viettel bao nhiêu %?":
+        # of what it is less than
+        if question.to_reach or "c_less" in question.compare:
             result = 100 * (max(values) - min(values)) / max(values)
             return dataclasses.replace(computation, result=result, relative=True, of_target=True)
         return dataclasses.replace(computation, result=100 * (max(values) - min(values)) / min(values), relative=True)
