@@ -514,7 +514,8 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
     for index, token in enumerate(tokens):
         counted = token in _COUNT_OF and not (english and token == "so")  # "tổng số bác sĩ", not "so patients"
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
-            window = UNIT_WINDOW_AFTER_ENGLISH if wide else UNIT_WINDOW_AFTER  # "between A's and B's camera"
+            # "the difference between A's and B's camera numbers" (not "in total, including ... programmes")
+            window = UNIT_WINDOW_AFTER_ENGLISH if wide and token == "c_difference" else UNIT_WINDOW_AFTER
             for following in tokens[index + 1 : index + 1 + window]:
                 if following.startswith("u_"):
                     return following
