@@ -146,6 +146,7 @@ FILE_SCHEMAS = {
         "future": Field(_list_of(str), required=False),
         "not_future": Field(_list_of(str), required=False),
         "part_cues": Field(_list_of(str), required=False),
+        "weeks": Field(_list_of(str), required=False),
         "followup_joins": Field(_list_of(str), required=False),
         "positions": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),

@@ -80,6 +80,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "cannot_compare": frozenset(),
     "not_stated_for": frozenset({"operators"}),
     "days": frozenset(),
+    "weeks": frozenset(),
     "months": frozenset(),
     "years": frozenset(),
     "money_billion": frozenset({"number"}),

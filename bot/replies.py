@@ -313,6 +313,7 @@ def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> 
     return [format_number(v, lang) for v in values], "{}"
 
 
+DAYS_A_WEEK = 7
 TIME_UNITS = {"days_between": "days", "months_between": "months", "years_between": "years"}  # phrase of each
 
 
@@ -325,6 +326,9 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         first, second = operands
         assert first.date is not None and second.date is not None
         amount = f"{format_number(computation.result or 0, lang)} {knowledge.phrase(TIME_UNITS[operation], lang)}"
+        if computation.in_weeks:  # "mấy tuần?": 14 days (2 weeks)
+            weeks = format_number((computation.result or 0) / DAYS_A_WEEK, lang, decimals=1)
+            amount += f" ({weeks} {knowledge.phrase('weeks', lang)})"
         return knowledge.phrase(
             "computed_time_between",
             lang,

@@ -224,6 +224,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "less_percent": ["Mobifone góp ít hơn Viettel bao nhiêu phần trăm?"],
     "difference_en": ["What's the difference between Viettel's and VNPT's camera numbers?"],
     "short_of": ["How many cameras short of 10,000 is VNPT?"],
+    "weeks_apart": ["từ Hà Giang đến Điện Biên mấy tuần?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -319,6 +320,7 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "(450 − 200) / 450 = 55,6%" in said(replies, "less_percent")["text"]  # less than Viettel: of Viettel's
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "difference_en")["text"]  # the noun after "A's and B's"
     assert "10,000 − 2,400 ≈ 7,600" in said(replies, "short_of")["text"]  # short of a target: the difference
+    assert "14 ngày (2 tuần)" in said(replies, "weeks_apart")["text"]  # days counted, in weeks too
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)

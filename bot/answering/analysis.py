@@ -140,6 +140,7 @@ class Question:
     names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
+    in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -225,6 +226,7 @@ class Analyser:
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         names_a_position = correct_typos and language.positions.found_in(list(seen))
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
+        in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -279,6 +281,7 @@ class Analyser:
             future=future,
             names_a_position=names_a_position,
             asks_a_part=asks_a_part,
+            in_weeks=in_weeks,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

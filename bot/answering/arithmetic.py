@@ -45,6 +45,7 @@ class Computation:
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
     complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
+    in_weeks: bool = False  # days between, asked in weeks ("mấy tuần?"): given in both
     received: bool = False  # refused: a recipient's whole, of which the articles give some givers' parts
     by_place: bool = False  # refused: a comparison of places, and figures carry no place
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
@@ -94,7 +95,7 @@ class Arithmetic:
             if of_whole is not None:
                 return of_whole
         if question.asks_days_between and len(question.places) >= 2:
-            return self._days_between(question, [c for c in candidates if c.fact.dates])
+            return _in_weeks(question, self._days_between(question, [c for c in candidates if c.fact.dates]))
         if not question.compare and question.unit is not None and not question.yesno:
             # "bao nhiêu người?" is refused by a count of customers, which the part may still be computed from
             people = question.unit == PERSON_UNIT
@@ -107,7 +108,7 @@ class Arithmetic:
         leading = [c for c in candidates if _has_figures(c)]
         families = self.signals.families(question.operators)
         if operation == "days_between":
-            return self._days_between(question, leading)
+            return _in_weeks(question, self._days_between(question, leading))
         if operation in ("months_between", "years_between"):
             return self._time_between(operation, [c.fact for c in leading])
         if operation == "average" and len(families) >= 2 and question.per_unit is None:
@@ -730,3 +731,10 @@ _JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "h
 def _as_date(date: FactDate) -> datetime.date:
     # Without a year, any non-leap year gives the same count within a year.
     return datetime.date(date.year or 2001, date.month or 1, date.day or 1)
+
+
+def _in_weeks(question: Question, computation: Computation | None) -> Computation | None:
+    """ "cách nhau mấy tuần?": the days counted, shown in weeks too."""
+    if computation is None or not question.in_weeks:
+        return computation
+    return dataclasses.replace(computation, in_weeks=True)

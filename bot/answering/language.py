@@ -36,6 +36,7 @@ _CUE_LISTS = (
     "future",
     "positions",
     "part_cues",
+    "weeks",
 )
 
 
@@ -208,6 +209,7 @@ class Language:
         )
         self.positions = PhraseTable({fold(c): "position" for c in lexicon.get("positions") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
+        self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
