@@ -225,6 +225,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "difference_en": ["What's the difference between Viettel's and VNPT's camera numbers?"],
     "short_of": ["How many cameras short of 10,000 is VNPT?"],
     "weeks_apart": ["từ Hà Giang đến Điện Biên mấy tuần?"],
+    "off_the_answer": ["Viettel xây bao nhiêu cơ sở khám từ xa?", "ở những tỉnh nào?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -374,6 +375,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("another_time", ("3/6",)),  # the articles report one gift, on 3/6
         ("app_of_other", ("Bluezone",)),  # Viettel's Cyber Bot urged Bluezone; no article says MobiFone did
         ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
+        ("off_the_answer", ("4.000",)),  # the facilities' provinces: not the cameras' northern provinces
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices

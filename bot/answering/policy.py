@@ -163,6 +163,16 @@ class Policy:
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
+        if self._off_the_answer_just_given(preferences, candidates, best):
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                confidence=best.score,
+                suggest=preferences.facts[:1] if preferences else (),
+                reasons=(
+                    f"asked of the answer just given, which does not say it ({best.fact.id} is on another subject)",
+                ),
+            )
         # A fact that fits better says the articles do not give what was asked: far better but refused (not
         # in a follow-up, where the previous answer's words weigh in every fact's fit), or said of another
         # place or year. The looser fact that would answer is not stated instead.
@@ -219,6 +229,20 @@ class Policy:
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _off_the_answer_just_given(
+        preferences: Preferences | None, candidates: list[Candidate], best: Candidate
+    ) -> bool:
+        """ "ở những tỉnh nào?" after the 1,000 facilities: the answer just given fits best but does not say it;
+        a fact on another subject (cameras in the northern provinces) does not answer it instead."""
+        if preferences is None or not preferences.facts or not preferences.topic or not candidates:
+            return False
+        top = candidates[0]
+        lacking = top.fact.id in preferences.facts and (top.refused or "").startswith(_LACKS_DATA)
+        # its article may say it ("khi nào?": the article's date), another article does not
+        elsewhere = best.fact.evidence[0].source != top.fact.evidence[0].source
+        return lacking and best.fact.topic != preferences.topic and elsewhere
 
     @staticmethod
     def _quoted_in_its_article(question: Question, candidates: list[Candidate]) -> Candidate | None:
