@@ -226,6 +226,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "short_of": ["How many cameras short of 10,000 is VNPT?"],
     "weeks_apart": ["từ Hà Giang đến Điện Biên mấy tuần?"],
     "off_the_answer": ["Viettel xây bao nhiêu cơ sở khám từ xa?", "ở những tỉnh nào?"],
+    "whole_of_one": ["So sánh tổng giá trị đóng góp chống dịch của Viettel và của MobiFone."],
+    "sides_or": ["Which is bigger: Viettel's vaccine-fund pledge or MobiFone's total COVID contribution to date?"],
+    "provinces_compared": ["Viettel lắp camera ở nhiều tỉnh hơn VNPT không?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -322,6 +325,7 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "difference_en")["text"]  # the noun after "A's and B's"
     assert "10,000 − 2,400 ≈ 7,600" in said(replies, "short_of")["text"]  # short of a target: the difference
     assert "14 ngày (2 tuần)" in said(replies, "weeks_apart")["text"]  # days counted, in weeks too
+    assert "2,000 − 450 ≈ VND 1,550 billion" in said(replies, "sides_or")["text"]  # each side says what it is
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)
@@ -344,6 +348,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     whole = said(replies, "fund_whole")  # the fund received more than the operators gave
     part = said(replies, "share_of_unstated_part")  # the fund's share is 10%; this part's is stated nowhere
     assert not said(replies, "compare_unstated")["answered"]  # no article counts MobiFone's customers
+    assert not said(replies, "whole_of_one")["answered"]  # only MobiFone's whole is stated, not Viettel's
+    assert not said(replies, "provinces_compared")["answered"]  # VNPT's 32 provinces; Viettel's: "phía Bắc"
     assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]

@@ -240,6 +240,8 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
+            question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
         if correct_typos and not question["compare"] and "+" in text and len(numbers) >= 2:
             question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn"
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
@@ -537,6 +539,17 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
     return None
+
+
+def _unit_compared(tokens: list[str]) -> str | None:
+    """ "nhiều tỉnh hơn", "ít camera nhất": the unit right after "nhiều" / "ít" in a Vietnamese comparative."""
+    for index, token in enumerate(tokens[:-1]):
+        if token in ("nhieu", "it") and tokens[index + 1].startswith("u_"):
+            return tokens[index + 1]
+    return None
+
+
+_SELECTING = frozenset({"c_more", "c_less", "c_most", "c_least"})
 
 
 def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:

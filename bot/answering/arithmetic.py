@@ -25,6 +25,7 @@ PART_WORDS = 3  # words beyond a whole's label that name a part of it
 PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
+LONE_MARGIN = 0.2  # ... and a figure only some operators have, fitting this much better, is what is asked
 
 
 @dataclass(frozen=True)
@@ -173,10 +174,13 @@ class Arithmetic:
         """The measure compared: one every operator named has a figure for (or two operators at least,
         when none is named), of the unit asked, on the subject the question's words fit best."""
         fitting = self._comparable(question, leading, families)
-        if fitting and fitting[0][0] >= MEASURE_FIT:
+        lone = self._lone_figure_fit(question, leading, families)
+        if fitting and fitting[0][0] >= MEASURE_FIT and not (families and lone > fitting[0][0] + LONE_MARGIN):
             return fitting[0][1]
-        if self._about_a_lone_figure(question, leading, families):
-            return None  # the question is about a figure some operator named lacks: refused below
+        if lone >= MEASURE_FIT:
+            # the question is about a figure some operator named lacks ("tổng giá trị đóng góp chống dịch của
+            # Viettel và MobiFone": only MobiFone's whole is stated), not the one they share: refused below
+            return None
         if fitting and (
             families
             or self._names_unit_of(question, fitting[0][1])
@@ -212,12 +216,17 @@ class Arithmetic:
                 found.append((max(named, *(score_of.get(fact.id, 0.0) for fact in facts)), measure))
         return sorted(found, reverse=True)
 
-    def _about_a_lone_figure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> bool:
-        return any(
-            c.lexical >= MEASURE_FIT and not families <= self._owners.get(f.measure, set())
-            for c in leading
-            for f in c.fact.figures
-            if question.unit is None or f"u_{f.unit}" == question.unit
+    def _lone_figure_fit(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> float:
+        """How well the best fact fits whose figure some operator named has none of."""
+        return max(
+            (
+                c.lexical
+                for c in leading
+                for f in c.fact.figures
+                if (question.unit is None or f"u_{f.unit}" == question.unit)
+                and not families <= self._owners.get(f.measure, set())
+            ),
+            default=0.0,
         )
 
     def _across(

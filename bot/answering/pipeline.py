@@ -264,7 +264,15 @@ class Pipeline:
             figure = operand.figure
             if WHOLE_WORD in side.words and (figure is None or not self.knowledge.measures[figure.measure].includes):
                 return None  # "... hơn tổng của Viettel": a whole the articles do not state for Viettel
-        return computation
+        return self._each_operator_named(computation)
+
+    def _each_operator_named(self, computation: Computation) -> Computation:
+        """ "MobiFone, đóng góp vào Quỹ vắc xin: 200 tỷ; Viettel, ...: 19 tỷ": two operators' figures, each named."""
+        first, second = (o.fact for o in computation.operands)
+        if self.signals.families_of(first) == self.signals.families_of(second):
+            return computation
+        named = tuple(replace(o, label=self.arithmetic.operator_label(o.fact)) for o in computation.operands)
+        return replace(computation, operands=named)
 
     def _side_fact(self, side: Question) -> Fact | None:
         for candidate in self.candidates(side):
@@ -327,11 +335,7 @@ class Pipeline:
         if a.unit != b.unit or a.measure == b.measure:
             return None  # two different things, or one figure said twice: the usual comparisons decide
         computation = self.arithmetic.of_figures(operation, (first, a), (second, b))
-        if computation is None or self.signals.families_of(first) == self.signals.families_of(second):
-            return computation
-        # "MobiFone, đóng góp vào Quỹ vắc xin: 200 tỷ; Viettel, ...: 19 tỷ": two operators, each named
-        named = tuple(replace(o, label=self.arithmetic.operator_label(o.fact)) for o in computation.operands)
-        return replace(computation, operands=named)
+        return self._each_operator_named(computation) if computation is not None else None
 
     def _set_aside(self, question: Question) -> Fact | None:
         """The fact a list or overview sets aside by its words ("ngoài quỹ vắc xin", "besides the fund"):
