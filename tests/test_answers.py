@@ -231,6 +231,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "provinces_compared": ["Viettel lắp camera ở nhiều tỉnh hơn VNPT không?"],
     "approximately_more": ["Viettel có khoảng hơn bao nhiêu triệu khách hàng thu nhập thấp?"],
     "to_the_other_figure": ["VNPT phải lắp thêm bao nhiêu camera nữa mới bằng số hạ tầng đang đầu tư?"],
+    "which_first": ["Viettel và MobiFone, bên nào góp quỹ vắc xin trước?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -354,6 +355,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not said(replies, "compare_unstated")["answered"]  # no article counts MobiFone's customers
     assert not said(replies, "whole_of_one")["answered"]  # only MobiFone's whole is stated, not Viettel's
     assert not said(replies, "provinces_compared")["answered"]  # VNPT's 32 provinces; Viettel's: "phía Bắc"
+    assert not said(replies, "which_first")["answered"]  # only MobiFone's gift is dated (3/6)
     assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]

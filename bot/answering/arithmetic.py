@@ -104,6 +104,8 @@ class Arithmetic:
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
+        if operation == "earlier":
+            return None  # which came first: the policy sets the dated facts side by side, nothing is computed
         if operation in ("more", "less", "difference") and question.unit == "u_percent":
             return self._relative(question, candidates)
         leading = [c for c in candidates if _has_figures(c)]
