@@ -1,10 +1,11 @@
 """The held-out question sets through the engine: the figures `python -m bot eval` prints, kept from slipping.
 
 Every set was written from the articles alone by someone who never read knowledge/. Most guide
-the answering work once measured; questions_round6.yaml is only measured (its misses are never read),
-and questions_round9.yaml was measured on arrival before its comparisons were looked at. The floors are what the engine reaches
-today, a little below, so that a change that makes answers worse fails here; the answering issue's
-own targets are printed by `python -m bot eval` next to each figure.
+the answering work once measured; questions_round6.yaml is only measured (its misses are never
+read), and questions_round9.yaml was measured on arrival before its comparisons were looked at.
+The floors are what the engine reaches today, a little below, so that a change that makes answers
+worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
+each figure.
 """
 
 from __future__ import annotations
