@@ -184,6 +184,9 @@ def _question(**values: Any) -> Question:
 class Analyser:
     def __init__(self, language: Language):
         self.language = language
+        # For the index: each token's word ("" for none), in English or other texts and in Vietnamese ones,
+        # whose stopwords differ. Knowledge-base texts only: bounded by the knowledge base's vocabulary.
+        self._word_of_token: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     def analyse(self, text: str, correct_typos: bool = True) -> Question:
         """A question as users type it; `correct_typos=False` reads the knowledge base's own texts, which
@@ -204,7 +207,8 @@ class Analyser:
         seen = tuple(tokens)
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
-            tokens = [language.correct(token) for token in tokens]
+            known = language.known_words  # most words are: no call to correct them
+            tokens = [token if token in known else language.correct(token) for token in tokens]
             shouting = text.isupper()  # in capitals, every short word looks like an acronym
             unknown_names = (
                 ()
@@ -333,12 +337,7 @@ class Analyser:
     def _read_for_index(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
-        stopwords = self.language.vietnamese_stopwords if lang == "vi" else self.language.stopwords
-        words = [
-            stem(token)
-            for token in tokens
-            if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords
-        ]
+        words = self._index_words(tokens, vietnamese=lang == "vi")
         asks = [token for token in tokens if token[:2] == "q_"]
         if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
@@ -361,6 +360,19 @@ class Analyser:
             "attribute": language.unit_kind.get(unit or "") == "attribute",
             "possession": unit is not None and _has(raw_tokens),
         }
+
+    def _index_words(self, tokens: list[str], vietnamese: bool) -> list[str]:
+        """The tokens that are words, stemmed: each token looked up once in a table learnt as texts are read
+        (a knowledge base repeats a vocabulary of some thousands of tokens over its 170,000 texts)."""
+        word_of = self._word_of_token[vietnamese]
+        try:
+            return [word for word in map(word_of.__getitem__, tokens) if word]
+        except KeyError:  # a token not read before: learnt, with every other of the text
+            stopwords = self.language.vietnamese_stopwords if vietnamese else self.language.stopwords
+            for token in tokens:
+                is_word = (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords
+                word_of[token] = stem(token) if is_word else ""
+            return [word for word in map(word_of.__getitem__, tokens) if word]
 
     def _read_tokens(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         language = self.language
@@ -510,7 +522,8 @@ def _asked_unit(
         return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
     # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
-    return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+    kinds = list(map(unit_kind.get, tokens))  # in C: most texts name no attribute
+    return tokens[kinds.index("attribute")] if "attribute" in kinds else None
 
 
 def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool) -> str | None:
@@ -574,9 +587,14 @@ def _has(tokens: list[str]) -> bool:
     return bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
 
 
+_COMPARATIVE_WORDS = frozenset({"nhieu", "it", "cong", "hon", "kem"})
+
+
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
     nhiêu": a difference."""
+    if _COMPARATIVE_WORDS.isdisjoint(tokens):  # every reading below starts at one of them: most questions have none
+        return []
     for index, token in enumerate(tokens):
         if token in ("nhieu", "it") and "hon" in tokens[index + 2 : index + 8]:
             return ["c_more" if token == "nhieu" else "c_less"]
@@ -638,8 +656,10 @@ def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> l
     """ "Từ A đến B là mấy tháng?", "how many days were there between A and B?": a time between two events,
     only when the question spans two ("Viettel hoạt động bao nhiêu năm?" counts no time between); "tới
     tháng 11/2013 là mấy tháng?" after an answer dated 6/2013 spans from that date."""
-    dated_end = any(token.isdigit() and len(token) == 4 for token in tokens)
-    from_to = ("tu" in tokens or dated_end) and not {"den", "toi"}.isdisjoint(tokens)
+    # "đến" / "tới" first: most questions have neither, and then no token is looked at for a year
+    from_to = not {"den", "toi"}.isdisjoint(tokens) and (
+        "tu" in tokens or any(token.isdigit() and len(token) == 4 for token in tokens)
+    )
     if not (from_to or not _SPAN_WORDS.isdisjoint(tokens)):
         return [c for c in compare if c not in _TIME_BETWEEN]
     if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):

@@ -103,7 +103,8 @@ class PhraseTable:
         return result
 
     def found_in(self, words: list[str]) -> bool:
-        return bool(self.matches(words))
+        # the common case, no word starting a phrase, without a call
+        return not self._trie.keys().isdisjoint(words) and bool(self.matches(words))
 
 
 class Language:
@@ -274,7 +275,9 @@ class Language:
         self._known_list = []
 
     def speaks_of_the_future(self, words: list[str]) -> bool:
-        return any(replacement == FUTURE for _, _, replacement in self.future.matches(words))
+        return self.future.found_in(words) and any(
+            replacement == FUTURE for _, _, replacement in self.future.matches(words)
+        )
 
     def expand_shorthand(self, words: list[str]) -> list[str]:
         shorthand = self.shorthand
