@@ -38,19 +38,23 @@ def fold_and_tell(text: str) -> tuple[str, bool]:
     parts = []
     vietnamese = False
     for chunk in text.split():
-        known = folded_chunk(chunk)
-        if known is None:
+        folded = folded_chunk(chunk)
+        if folded is None:
             if len(_FOLDED_CHUNKS) >= FOLD_CACHE_LIMIT:  # users can type anything: the cache stays bounded
                 _FOLDED_CHUNKS.clear()
-            known = _FOLDED_CHUNKS[chunk] = _fold_and_tell(chunk)
-        if known[0]:
-            parts.append(known[0])
-        vietnamese = vietnamese or known[1]
+                _VIETNAMESE.clear()
+            folded, _VIETNAMESE[chunk] = _fold_and_tell(chunk)
+            _FOLDED_CHUNKS[chunk] = folded
+        if folded:
+            parts.append(folded)
+        vietnamese = vietnamese or _VIETNAMESE[chunk]
     return " ".join(parts), vietnamese
 
 
 FOLD_CACHE_LIMIT = 100_000  # chunks kept folded: a large knowledge base uses a few tens of thousands
-_FOLDED_CHUNKS: dict[str, tuple[str, bool]] = {}
+# Two tables of strings and booleans, no tuples: the garbage collector has nothing more to look at.
+_FOLDED_CHUNKS: dict[str, str] = {}  # each chunk folded
+_VIETNAMESE: dict[str, bool] = {}  # and whether it looked Vietnamese
 
 
 def _fold_and_tell(text: str) -> tuple[str, bool]:
