@@ -78,17 +78,21 @@ class PhraseTable:
             if index < done:
                 continue
             node, at = trie[words[index]], index + 1
-            longest: tuple[int, int, str] | None = None
-            while node is not None:  # as far as the words go down the trie; the last phrase passed is the longest
+            end, replacement = 0, ""  # of the longest phrase from here: the last one the words pass in the trie
+            while True:
                 if _END in node:
-                    end = at if at < count else index + self._longest[words[index]]
-                    longest = (index, end, node[_END])
+                    end, replacement = at, node[_END]
                 if at == count:
                     break
-                node, at = node.get(words[at]), at + 1
-            if longest is not None:
-                found.append(longest)
-                done = longest[1]
+                node = node.get(words[at])
+                if node is None:
+                    break
+                at += 1
+            if end:
+                if end == count:
+                    end = index + self._longest[words[index]]
+                found.append((index, end, replacement))
+                done = end
         return found
 
     def rewrite(self, words: list[str]) -> list[str]:
