@@ -130,6 +130,9 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
     return resolution
 
 
+IT_NAMES_ITS_SUBJECT = 2  # a question with "it" and this many words names what "it" is
+
+
 def _resolve(question: Question, previous: DialogueState | None, default_lang: str) -> Resolution:
     lang = question.lang or (previous.lang if previous else default_lang)
     followup_only = (
@@ -142,13 +145,21 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             or question.followup_cue
             or question.unit
         )
-    ) or (question.pronoun == "it" and not question.operators and bool(question.asks))  # "nó gọi cho ai?"
+    ) or (
+        # "nó gọi cho ai?" (not "What is Cyber Bot and whose is it?", which names what "it" is)
+        question.pronoun == "it"
+        and not question.operators
+        and bool(question.asks)
+        and len(question.words) < IT_NAMES_ITS_SUBJECT
+    )
     followup_only = followup_only or question.asks_only_the_source  # "nguồn?" of what?
     if previous is None:
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         # "How many customers did Viettel say it had?": "it" is the operator named
         pronoun_of_operator = question.pronoun in ("it", "they") and bool(question.operators)
-        stands_alone = bool(question.operators or question.people or question.others) and (
+        # "tổng cam 2 mạng bn": a sum of a unit over the operators that count it needs nothing before it
+        names_enough = question.operators or question.people or question.others or (question.unit and question.compare)
+        stands_alone = bool(names_enough) and (
             (not question.pronoun or pronoun_of_operator) and not question.followup_cue
         )
         return Resolution(

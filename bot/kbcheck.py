@@ -89,6 +89,7 @@ MEASURE_SCHEMA = {
     "en": Field(str),
     "stock": Field(bool, required=False),
     "includes": Field(_list_of(str), required=False),
+    "duration": Field(bool, required=False),
 }
 UNIT_SCHEMA = {
     "kind": Field(str),
@@ -145,6 +146,8 @@ FILE_SCHEMAS = {
         "future": Field(_list_of(str), required=False),
         "not_future": Field(_list_of(str), required=False),
         "part_cues": Field(_list_of(str), required=False),
+        "weeks": Field(_list_of(str), required=False),
+        "followup_joins": Field(_list_of(str), required=False),
         "positions": Field(_list_of(str), required=False),
         "english_only": Field(_list_of(str), required=False),
         "yesno_particles": Field(_list_of(str), required=False),

@@ -225,6 +225,7 @@ class Measure:
     label: dict[str, str]  # "contribution to the COVID-19 vaccine fund"
     stock: bool = False  # what an operator or place has (customers), not something it did
     includes: tuple[str, ...] = ()  # measures this whole takes in ("all activities" takes in the fund gift)
+    duration: bool = False  # how long something took ("mất bao lâu?"), not days of another kind (days early)
 
 
 @dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
@@ -357,6 +358,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
             label={lang: entry[lang] for lang in LANGS},
             stock=entry.get("stock", False),
             includes=tuple(entry.get("includes") or ()),
+            duration=entry.get("duration", False),
         )
         for key, entry in documents["measures"]["measures"].items()
     }

@@ -80,6 +80,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "cannot_compare": frozenset(),
     "not_stated_for": frozenset({"operators"}),
     "days": frozenset(),
+    "weeks": frozenset(),
     "months": frozenset(),
     "years": frozenset(),
     "money_billion": frozenset({"number"}),
@@ -99,6 +100,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "reloaded": frozenset({"facts"}),
     "not_reloaded": frozenset({"problems"}),
     "stats": frozenset({"hours", "minutes", "seconds", "answered", "declined"}),
+    "stats_workers": frozenset({"workers"}),
     "admin_private": frozenset(),
     "state_in_memory": frozenset({"problem"}),
     # command menus: "cmd_" + each of bot.telegram_app.COMMANDS

@@ -3,13 +3,15 @@
 The Redis counterpart of bot.telegram_delivery.OrderedDispatcher, for the state in Redis
 (bot.redis_state says how the chat queue, the leases and the claim work). For each update:
 
-1. It is registered in its chat's queue as soon as it arrives (before waiting for a slot), so
-   that an update of the same chat reaching another worker later waits for it.
-2. With one of `max_concurrent` slots, one script call checks that it is the chat's head,
-   takes a lease on the update (a token of its own, expiring) and reads what its handler will
-   read. Not the head, or the update leased by another worker (a delivery of it running
-   there): the slot is given back and the update waits (woken at once by an update of the
-   same chat ending here; checking again every few milliseconds otherwise).
+1. As soon as it arrives, one script call registers it in its chat's queue (so that an update
+   of the same chat reaching another worker later waits for it) and, when it is the chat's
+   head, takes a lease on the update (a token of its own, expiring) and reads what its handler
+   will read. Not the head, or the update leased by another worker (a delivery of it running
+   there): the update waits (woken at once by an update of the same chat ending here; checking
+   again every few milliseconds otherwise) and the call is made again.
+2. Leased, it waits for one of `max_concurrent` slots (its lease renewed meanwhile): what it
+   read cannot change while it waits, since only the head of a chat's queue runs and every key
+   an update reads belongs to its chat. One call, whether or not the slots are all taken.
 3. The handler runs on that copy. Just before it sends anything (`answering()`, awaited by
    the Bot API layer), a second call makes the update final if the lease is still this
    worker's, writing back what the handler changed so far; if the lease ran out (the worker
@@ -32,8 +34,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
-import uuid
+import secrets
 from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -59,6 +62,10 @@ class WorkingSet:
     failed: bool = False  # a read outside the copy, or making the update final, did not succeed: nothing sent
     final: bool = False  # the update is handled: made final just before its answer went out
     token: str = ""  # this run's lease on the update
+    # The contexts read or written as objects, with the JSON each is (or came from): a context
+    # the handler reads back, or writes again under another key (the answer's message), is not
+    # decoded or encoded again.
+    decoded: dict[int, tuple[str, object]] = field(default_factory=dict)  # id(JSON) or id(object) -> both
 
 
 # The running update's working set: the state's get/put, flood limit and gap log go through it.
@@ -106,6 +113,10 @@ class SharedDispatcher:
         self.max_concurrent = max_concurrent
         self._slots = asyncio.Semaphore(max_concurrent)
         self._turns: dict[int, asyncio.Event] = {}  # chat -> set when one of its updates ends here
+        # Each delivery's lease token: unique to this dispatcher (a worker restarted under the same
+        # name included) without a uuid per update.
+        self._token_prefix = f"lease:{state.worker}:{secrets.token_hex(6)}-"
+        self._tokens = itertools.count()
 
     async def handle(self, update: Update, on_claimed: Callable[[], None] | None = None) -> None:
         state = self._state
@@ -116,44 +127,46 @@ class SharedDispatcher:
         reads = [state.context_key(key) for key in context_keys]
         if flood_key is not None:
             reads.append(state.flood_key(flood_key))
-        token = f"lease:{state.worker}:{uuid.uuid4().hex[:12]}"  # this delivery's lease, whichever attempt takes it
+        token = f"{self._token_prefix}{next(self._tokens)}"  # this delivery's lease, whichever attempt takes it
         if chat is not None:
             state.hold(chat, update.update_id)
         try:
-            if chat is not None and self._slots.locked():  # queued here a while: take its place in the chat's order now
-                await state.begin(chat, update.update_id, [], token, claim=False)
             delay = TURN_POLL_FIRST
-            while True:
-                async with self._slots:
-                    if await self._claim_and_run(update, chat, reads, token, on_claimed):
-                        return
+            while not (begun := await state.begin(chat, update.update_id, reads, token)).turn:
                 delay = await self._wait_turn(chat, delay)
+            if not begun.first:
+                logger.debug("update %s was already handled: skipped", update.update_id)
+                try:
+                    await state.finish(chat, update.update_id, None)
+                except StateUnavailable:
+                    pass  # its place in the queue runs out with its lease
+                finally:
+                    self._ended(chat)
+                if on_claimed is not None:
+                    on_claimed()
+                return
+            state.hold_lease(update.update_id, token)
+            try:
+                async with self._slots:
+                    await self._run_leased(update, chat, reads, token, begun, on_claimed)
+            finally:
+                state.release_lease(token)
         finally:
             if chat is not None:
                 state.release(chat, update.update_id)
 
-    async def _claim_and_run(
-        self, update: Update, chat: int | None, reads: list[str], token: str, on_claimed: Callable[[], None] | None
-    ) -> bool:
-        """False when another update of the chat comes first, or another delivery of this one runs
-        elsewhere; True once run (or skipped)."""
+    async def _run_leased(
+        self,
+        update: Update,
+        chat: int | None,
+        reads: list[str],
+        token: str,
+        begun: Begun,
+        on_claimed: Callable[[], None] | None,
+    ) -> None:
+        """The update's handler on what `begun` read, made final before its first send, written back."""
         state = self._state
-        begun = await state.begin(chat, update.update_id, reads, token)
-        if not begun.turn:
-            return False
-        if not begun.first:
-            logger.debug("update %s was already handled: skipped", update.update_id)
-            try:
-                await state.finish(chat, update.update_id, None)
-            except StateUnavailable:
-                pass  # its place in the queue runs out with its lease
-            finally:
-                self._ended(chat)
-            if on_claimed is not None:
-                on_claimed()
-            return True
         work = WorkingSet(dict(zip(reads, begun.values, strict=False)), token=token)
-        state.hold_lease(update.update_id, token)
         later = False  # written back after the answer, without waiting: the chat's turn ends then
         try:
             context = _work.set(work)
@@ -176,10 +189,8 @@ class SharedDispatcher:
             else:
                 await self._finish(update, chat, work, on_claimed)
         finally:
-            state.release_lease(token)
             if not later:
                 self._ended(chat)
-        return True
 
     def _finished(self, update: Update, chat: int | None, saved: bool) -> None:
         """The end of an update answered before: written back (`saved`), or not: the server was lost

@@ -12,6 +12,7 @@ can hold several bots and a bot never skips another's updates:
 | `gaps` | questions the bot declined or was unsure of, by time (no user or chat id) |
 | `knowledge` | the knowledge base's version: /reload or SIGHUP on one worker makes the others reload |
 | `workers` | each worker's last heartbeat (`python -m bot health` lists them) |
+| `stats` | each worker's answered and declined counts since its start (/stats adds up those alive) |
 
 **Each update answered once: a lease, made final as the answer goes out.** A worker takes an
 update with a lease of its own (`SET NX PX`, a random token, BOT_CHAT_LEASE_SECONDS), renewed
@@ -68,7 +69,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,8 +81,10 @@ from redis.retry import Retry
 from bot.config import Settings, masked_url
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
+from bot.heartbeat import HEARTBEAT_MAX_AGE
 from bot.redis_dispatch import Begun, SharedDispatcher, WorkingSet, _work
 from bot.redis_pipeline import Pipelined
+from bot.service import Workers
 from bot.state import CLAIMS_KEPT, beat
 from bot.store_protocol import Dispatcher, FloodLimit, Run, StateUnavailable, UpdateKeys
 from bot.throttle import Verdict
@@ -105,62 +108,79 @@ PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
 _BEGIN = """
 local id = ARGV[1]
 local lease = tonumber(ARGV[2])
-if ARGV[4] == '1' then
+local ordered = ARGV[4] == '1'
+local now
+if ordered then
   local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local head
   while true do
-    local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+    head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
     if not head or head == id or tonumber(redis.call('HGET', KEYS[2], head) or '0') > now then break end
     redis.call('ZREM', KEYS[1], head)
     redis.call('HDEL', KEYS[2], head)
     if redis.call('HGET', KEYS[2], 'run') == head then redis.call('HDEL', KEYS[2], 'run') end
   end
-  if not redis.call('ZSCORE', KEYS[1], id) then
+  local first = head == id
+  if not head then
+    redis.call('ZADD', KEYS[1], tonumber(id), id)
+    first = true
+  elseif not first and not redis.call('ZSCORE', KEYS[1], id) then
     local score = tonumber(id)
-    local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    if head[1] and tonumber(head[2]) > score and redis.call('HGET', KEYS[2], 'run') == head[1] then
-      score = tonumber(head[2]) + 0.5
-    end
+    local top = tonumber(redis.call('ZSCORE', KEYS[1], head))
+    if top > score and redis.call('HGET', KEYS[2], 'run') == head then score = top + 0.5 end
     redis.call('ZADD', KEYS[1], score, id)
+    first = score < top
   end
-  redis.call('HSET', KEYS[2], id, now + lease)
   redis.call('PEXPIRE', KEYS[1], lease * 3)
-  redis.call('PEXPIRE', KEYS[2], lease * 3)
-  if redis.call('ZRANGE', KEYS[1], 0, 0)[1] ~= id then return {0} end
+  if not first or ARGV[5] ~= '1' then
+    redis.call('HSET', KEYS[2], id, now + lease)
+    redis.call('PEXPIRE', KEYS[2], lease * 3)
+    return {0}
+  end
 end
 if ARGV[5] ~= '1' then return {0} end
-local held = redis.call('GET', KEYS[3])
-if held then
+if not redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PX', lease) then
+  if ordered then
+    redis.call('HSET', KEYS[2], id, now + lease)
+    redis.call('PEXPIRE', KEYS[2], lease * 3)
+  end
+  local held = redis.call('GET', KEYS[3]) or ''
   if string.sub(held, 1, 6) == 'lease:' then return {0} end
   return {1, 0}
 end
-redis.call('SET', KEYS[3], ARGV[3], 'PX', lease)
-if ARGV[4] == '1' then redis.call('HSET', KEYS[2], 'run', id) end
-local result = {1, 1, redis.call('GET', KEYS[4]) or '0'}
-for i = 5, #KEYS do result[#result + 1] = redis.call('GET', KEYS[i]) or false end
+if ordered then
+  redis.call('HSET', KEYS[2], id, now + lease, 'run', id)
+  redis.call('PEXPIRE', KEYS[2], lease * 3)
+end
+local values = redis.call('MGET', unpack(KEYS, 4))
+local result = {1, 1, values[1] or '0'}
+for i = 2, #values do result[#result + 1] = values[i] end
 return result
 """
 
-# Makes the update final, writes back what the handler changed and leaves the chat's queue,
-# as `mode` says:
+# Makes the update final, writes back what the handler changed, leaves the chat's queue and
+# (at its end) sets the worker's counts for /stats, as `mode` says:
 # - 'answering': before the first send; made final if this worker's lease is still on it
 #   (else 0 is returned and nothing written); it stays in the queue until it ends.
 # - 'final': it ended without sending: as 'answering', and it leaves the queue.
 # - 'after': it was made final before its send: written back, and it leaves the queue.
 # - 'skip': found handled before: it leaves the queue (unless another worker is running it).
-# KEYS: update, gaps, queue, leases, written keys...
+# KEYS: update, gaps, queue, leases, stats, written keys...
 # ARGV: mode, update id, ordered (1/0), token, worker, claims kept (s), gaps horizon, max gaps,
-#       number of writes W, W pairs (value, ms to live), then pairs (gap time, gap JSON)
+#       the worker's counts ('' for none), number of writes W, W pairs (value, ms to live), then
+#       pairs (gap time, gap JSON)
 _END = """
 local mode, id = ARGV[1], ARGV[2]
 if mode == 'answering' or mode == 'final' then
   if redis.call('GET', KEYS[1]) ~= ARGV[4] then return 0 end
   redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
 end
+if ARGV[9] ~= '' then redis.call('HSET', KEYS[5], ARGV[5], ARGV[9]) end
 if mode ~= 'skip' then
-  local writes = tonumber(ARGV[9])
-  for i = 1, writes do redis.call('SET', KEYS[4 + i], ARGV[8 + 2 * i], 'PX', ARGV[9 + 2 * i]) end
-  local first_gap = 10 + 2 * writes
+  local writes = tonumber(ARGV[10])
+  for i = 1, writes do redis.call('SET', KEYS[5 + i], ARGV[9 + 2 * i], 'PX', ARGV[10 + 2 * i]) end
+  local first_gap = 11 + 2 * writes
   if #ARGV >= first_gap then
     for i = first_gap, #ARGV, 2 do redis.call('ZADD', KEYS[2], ARGV[i], ARGV[i + 1]) end
     redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[7])
@@ -238,6 +258,7 @@ class RedisState:
         self._reconnecting: asyncio.Task[None] | None = None
         self._knowledge_seen: str | None = None
         self._reload: Callable[[], Awaitable[object]] | None = None
+        self._counts: Mapping[str, int] | None = None  # the engine's, for /stats
 
     # ---- keys ----------------------------------------------------------------------------
 
@@ -356,9 +377,10 @@ class RedisState:
                 if self._client is not None:
                     if self.available:  # stopped: no longer one of the bot's workers
                         await self._client.hdel(self.prefix + "workers", self.worker)
+                        await self._client.hdel(self.prefix + "stats", self.worker)
                     await self._client.aclose()
                 if self._pipe is not None:
-                    await self._pipe.disconnect()
+                    await self._pipe.disconnect(every=True)
 
     def close(self) -> None:
         if self._sync is not None:
@@ -451,14 +473,21 @@ class RedisState:
             CLAIMS_KEPT,
             time.time() - self.gaps_ttl,
             MAX_GAPS,
+            self._counted() if mode in ("after", "final") else "",
             len(writes),
         ]
         for _, (value, ttl_ms) in writes:
             args += [value, max(ttl_ms, 1)]
         for gap in gaps:
             args += [gap.asked_at, _gap_record(gap)]
-        keys = [self._update_key(update_id), self.prefix + "gaps", queue, leases, *(k for k, _ in writes)]
+        keys = [self._update_key(update_id), self.prefix + "gaps", queue, leases, self.prefix + "stats"]
+        keys += [k for k, _ in writes]
         return keys, args
+
+    def _counted(self) -> str:
+        """This worker's counts as the `stats` hash holds them; '' when none are shared."""
+        counts = self._counts
+        return "" if counts is None else f"{counts.get('answered', 0)} {counts.get('declined', 0)}"
 
     def _update_key(self, update_id: int) -> str:
         return f"{self.prefix}update:{update_id}"
@@ -517,13 +546,29 @@ class RedisState:
         raw = self._read(self.context_key(key))
         if raw is None:
             return None
-        state = DialogueState.from_dict(json.loads(raw))
+        work = _work.get()
+        known = work.decoded.get(id(raw)) if work is not None else None
+        if known is not None and known[0] is raw and isinstance(known[1], DialogueState):
+            state = known[1]  # this update's own write, read back (DialogueState is frozen)
+        else:
+            state = DialogueState.from_dict(json.loads(raw))
+            if work is not None:
+                work.decoded[id(raw)] = work.decoded[id(state)] = (raw, state)
         return None if time.time() - state.updated_at > self.ttl else state
 
     def put(self, key: str, state: DialogueState) -> None:
         ttl_ms = int((self.ttl - (time.time() - state.updated_at)) * 1000)
-        if ttl_ms > 0:
-            self._write(self.context_key(key), json.dumps(state.to_dict(), ensure_ascii=False), ttl_ms)
+        if ttl_ms <= 0:
+            return
+        work = _work.get()
+        known = work.decoded.get(id(state)) if work is not None else None
+        if known is not None and known[1] is state:
+            raw = known[0]  # written or read already in this update: the same JSON
+        else:
+            raw = json.dumps(state.to_dict(), ensure_ascii=False)
+            if work is not None:
+                work.decoded[id(raw)] = work.decoded[id(state)] = (raw, state)
+        self._write(self.context_key(key), raw, ttl_ms)
 
     def _read(self, key: str) -> str | None:
         work = _work.get()
@@ -591,11 +636,34 @@ class RedisState:
             now = time.time()
             with contextlib.suppress(redis.RedisError):
                 await self._client.hset(self.prefix + "workers", self.worker, f"{now:.0f}")
+                if self._counts is not None:  # a worker restarted under the same name starts again from 0
+                    await self._client.hset(self.prefix + "stats", self.worker, self._counted())
                 beats = await self._client.hgetall(self.prefix + "workers")
                 gone = [worker for worker, at in beats.items() if now - _seconds(at) > WORKERS_KEPT]
                 if gone:
                     await self._client.hdel(self.prefix + "workers", *gone)
+                    await self._client.hdel(self.prefix + "stats", *gone)
         await asyncio.to_thread(_beat_in, self.settings.state_dir)
+
+    def share_counts(self, counts: Mapping[str, int]) -> None:
+        self._counts = counts
+
+    def workers(self, own: Mapping[str, int]) -> Workers:
+        """The workers whose heartbeat is recent (HEARTBEAT_MAX_AGE, as `health`), this one among
+        them, and their counts added up: this worker's `own`, the others' as of their last update's end."""
+        with self._sync_client().pipeline(transaction=False) as pipe:
+            pipe.hgetall(self.prefix + "workers")
+            pipe.hgetall(self.prefix + "stats")
+            beats, counts = pipe.execute()
+        now = time.time()
+        alive = {_text(w) for w, at in beats.items() if now - _seconds(at) <= HEARTBEAT_MAX_AGE} - {self.worker}
+        answered, declined = own.get("answered", 0), own.get("declined", 0)
+        for worker, value in counts.items():
+            if _text(worker) in alive:
+                parts = (_text(value) or "").split()
+                if len(parts) == 2 and all(part.isdigit() for part in parts):
+                    answered, declined = answered + int(parts[0]), declined + int(parts[1])
+        return Workers(len(alive) + 1, answered, declined)
 
     async def live_workers(self, max_age: float) -> int:
         assert self._client is not None

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from bot.answering.arithmetic import Computation
-from bot.knowledge import Fact, Knowledge
+from bot.answering.arithmetic import Computation, Operand
+from bot.knowledge import Fact, Figure, Knowledge
 
 QUOTE_MAX_CHARS = 220
 
@@ -313,6 +313,7 @@ def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> 
     return [format_number(v, lang) for v in values], "{}"
 
 
+DAYS_A_WEEK = 7
 TIME_UNITS = {"days_between": "days", "months_between": "months", "years_between": "years"}  # phrase of each
 
 
@@ -325,6 +326,9 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         first, second = operands
         assert first.date is not None and second.date is not None
         amount = f"{format_number(computation.result or 0, lang)} {knowledge.phrase(TIME_UNITS[operation], lang)}"
+        if computation.in_weeks:  # "mấy tuần?": 14 days (2 weeks)
+            weeks = format_number((computation.result or 0) / DAYS_A_WEEK, lang, decimals=1)
+            amount += f" ({weeks} {knowledge.phrase('weeks', lang)})"
         return knowledge.phrase(
             "computed_time_between",
             lang,
@@ -368,6 +372,8 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         numbers, result_in_unit = _scaled([*values, result], unit, knowledge, lang)
         calculation = f"({' + '.join(numbers[:-1])}) / {len(values)} {equals} {result_in_unit.format(numbers[-1])}"
     elif operation == "ratio":
+        if values[0] and values[1] and abs(values[1] / values[0] - result) < abs(values[0] / values[1] - result):
+            values = values[::-1]  # shown as computed: the larger of the larger ("1.000 / 178 ≈ 5,62 lần")
         numbers, _ = _scaled(values, unit, knowledge, lang)
         equals = "=" if equals == "=" and round(result, 2) == result else "≈"
         calculation = (
@@ -381,14 +387,21 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         if computation.relative:  # as a percentage of the smaller figure, or of the target
             base = numbers[0] if computation.of_target else numbers[1]
             calculation = f"({numbers[0]} − {numbers[1]}) / {base} {equals} {format_number(result, lang)}%"
+    mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
+
+    def named(operand: Operand, figure: Figure) -> str:
+        """Whose figure, of what: the measure too where the two figures measure different things."""
+        measure_label = knowledge.measures[figure.measure].label[lang]
+        if operand.label and mixed:
+            return f"{operand.label}, {measure_label}"
+        return operand.label or measure_label
+
     listed = "; ".join(
-        f"{o.label or knowledge.measures[o.figure.measure].label[lang]}: "
-        f"{format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
+        f"{named(o, o.figure)}: {format_figure(knowledge, o.figure.value, o.figure.unit, lang, o.figure.approx)}"
         for o in operands
         if o.figure is not None
     )
     winner = computation.winner.label if computation.winner else ""
-    mixed = len({f.measure for f in figures}) > 1  # two figures of one operator, not one measure of several
     parted = ("total", "difference", "ratio")
     key = f"computed_{operation}_parts" if mixed and operation in parted else f"computed_{operation}"
     text = knowledge.phrase(key, lang, measure=measure, winner=winner, values=listed, calculation=calculation)

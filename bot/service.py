@@ -1,13 +1,14 @@
 """What an operator asks of a running bot, whatever its front end: reload the knowledge base, /stats.
 
 Telegram's /reload, /stats and SIGHUP only call these and send what they return: no wording,
-checking or counting of their own. The engine knows nothing of SQLite: the gap log comes in as
-anything with `recent_gaps` and `problem` (bot.state.SQLiteState is one).
+checking or counting of their own. The engine knows nothing of SQLite or Redis: the state comes
+in as anything with `recent_gaps`, `problem` and `workers` (both stores in bot.stores are).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,12 +24,26 @@ STATS_GAP_SAMPLE = 500  # /stats groups only the latest gaps: grouping is quadra
 RELOAD_PROBLEMS_SHOWN = 10
 
 
+@dataclass(frozen=True)
+class Workers:
+    """The bot's workers sharing one state (Redis): how many beat lately, and their counts together."""
+
+    alive: int
+    answered: int
+    declined: int
+
+
 class GapLog(Protocol):
-    """The running bot's gap log, as /stats reads it."""
+    """The running bot's state, as /stats reads it: its gap log, and the other workers if it is shared."""
 
     problem: str | None  # why the log is kept in memory only; None while it is saved
 
     def recent_gaps(self, limit: int) -> list[Gap]: ...
+
+    def workers(self, own: Mapping[str, int]) -> Workers | None:
+        """The workers alive and their answered/declined counts added up, this one's being `own`;
+        None when this process is the only one (SQLite). Blocking: from a thread."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -70,18 +85,25 @@ def reload_reply(result: Reloaded, lang: str) -> Reply:
 
 def stats(engine: Engine, lang: str, uptime_seconds: float, gaps: GapLog | None) -> Reply:
     """Uptime, questions answered and declined since start, the top gap groups and whether the
-    gap log is saved. Grouping is CPU work that grows with the gaps: a front end runs this off
-    its event loop; only the latest STATS_GAP_SAMPLE gaps are grouped."""
+    gap log is saved; with several workers sharing the state, how many are alive and the counts
+    of them all. Grouping is CPU work that grows with the gaps: a front end runs this off its
+    event loop; only the latest STATS_GAP_SAMPLE gaps are grouped."""
     uptime = int(uptime_seconds)
     phrase = engine.knowledge.phrase
-    text = phrase(
+    answered, declined = engine.counts["answered"], engine.counts["declined"]
+    workers = gaps.workers(engine.counts) if gaps is not None else None
+    text = ""
+    if workers is not None:
+        answered, declined = workers.answered, workers.declined
+        text = phrase("stats_workers", lang, workers=workers.alive) + "\n"
+    text += phrase(
         "stats",
         lang,
         hours=uptime // 3600,
         minutes=uptime % 3600 // 60,
         seconds=uptime % 60,
-        answered=engine.counts["answered"],
-        declined=engine.counts["declined"],
+        answered=answered,
+        declined=declined,
     )
     if gaps is not None:
         text += "\n" + format_groups(group_gaps(gaps.recent_gaps(STATS_GAP_SAMPLE)), limit=5)

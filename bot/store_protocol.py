@@ -7,7 +7,7 @@ name the interface without importing the module that imports it: no import cycle
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from contextvars import ContextVar, Token
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from telegram import Update
 
 from bot.dialogue import DialogueState
 from bot.gaps import Gap
+from bot.service import Workers
 from bot.throttle import Verdict
 
 Run = Callable[[Update], Awaitable[None]]
@@ -90,6 +91,15 @@ class StateStore(Protocol):
 
     def on_knowledge_change(self, reload: Callable[[], Awaitable[object]]) -> None:
         """Call `reload` when another worker reloaded the knowledge base."""
+        ...
+
+    def share_counts(self, counts: Mapping[str, int]) -> None:
+        """The engine's answered/declined counts (kept up to date by it): with Redis, written
+        beside each update's end, so that any worker's /stats adds them up."""
+        ...
+
+    def workers(self, own: Mapping[str, int]) -> Workers | None:
+        """/stats (from a thread): the workers alive and their counts together, None for SQLite."""
         ...
 
     async def knowledge_reloaded(self) -> None:

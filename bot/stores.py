@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from bot.config import Settings
 from bot.heartbeat import beat
+from bot.service import Workers
 from bot.state import SQLiteState
 from bot.store_protocol import Dispatcher as Dispatcher
 from bot.store_protocol import FloodLimit as FloodLimit
@@ -60,6 +61,12 @@ class SQLiteStore(SQLiteState):
 
     async def knowledge_reloaded(self) -> None:
         pass
+
+    def share_counts(self, counts: Mapping[str, int]) -> None:
+        pass  # one process: /stats reads the engine's own
+
+    def workers(self, own: Mapping[str, int]) -> Workers | None:
+        return None
 
     async def disconnect(self) -> None:
         pass

@@ -441,6 +441,7 @@ class TelegramFrontEnd:
             loop.add_signal_handler(signal.SIGHUP, lambda: app.create_task(self.reload_knowledge(), name="reload"))
         if self.state is not None:
             self.state.on_knowledge_change(functools.partial(self.reload_knowledge, announce=False))
+            self.state.share_counts(self.engine.counts)  # the same Counter after a reload (Engine.with_knowledge)
         for job in (self.register_commands(app), self.heartbeat(), self.flush_state()):
             self._background.add(task := loop.create_task(job))
             task.add_done_callback(self._background.discard)

@@ -9,7 +9,8 @@ and queries: the same 400s) and records it, as python-telegram-bot's
 `tests/auxil/networking.py` offline request and aiogram's `MockedSession` do.
 Updates are real Update JSON, read with `Update.de_json` and run through the
 bot's own `OrderedDispatcher` (each claimed in the state first) into
-`process_update`, as telegram_intake does. What only a process shows (polling,
+`process_update`, as telegram_intake does (with `state_url` set, through the Redis store's
+own dispatcher, as a worker does). What only a process shows (polling,
 the webhook server, signals, SIGKILL) is in the process-level tests.
 
 A handler's exception fails the test at the end of the block (unless
@@ -36,8 +37,8 @@ from bot.answering.pipeline import Pipeline
 from bot.config import Settings
 from bot.engine import Engine
 from bot.knowledge import Knowledge
-from bot.state import SQLiteState
-from bot.telegram_app import build_application, open_engine, open_state, running
+from bot.stores import Dispatcher, StateStore
+from bot.telegram_app import build_application, open_engine, open_state, running, update_keys
 from bot.telegram_delivery import OrderedDispatcher
 from tests.botapi_double import BotApiDouble, Call, decode_fields
 from tests.conftest import SHARED_CACHE, TOKEN
@@ -92,13 +93,17 @@ def shared_knowledge() -> tuple[Knowledge, Pipeline]:
 class InProcessBot:
     """The running bot: push updates in, read what it sent to the Bot API."""
 
-    def __init__(self, app: Application, api: BotApiDouble, settings: Settings, state: SQLiteState):
+    def __init__(self, app: Application, api: BotApiDouble, settings: Settings, state: StateStore):
         self.app = app
         self.api = api
         self.settings = settings
         self.state = state
         self.errors: list[BaseException] = []
-        self._dispatcher = OrderedDispatcher(app.process_update, ledger=state)
+        self._dispatcher: Dispatcher = (
+            state.dispatcher(app.process_update, update_keys)
+            if settings.shared_state
+            else OrderedDispatcher(app.process_update, ledger=state)  # type: ignore[arg-type]
+        )
         self._handling: set[asyncio.Task[None]] = set()
 
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
@@ -152,18 +157,24 @@ async def bot_in_process(
     *,
     share_knowledge: bool = True,
     allow_errors: bool = False,
+    worker: str | None = None,
     **settings: Any,
 ) -> AsyncIterator[InProcessBot]:
     """The bot with its own state folder until the block ends; then stopped as at SIGTERM
     (updates in hand finished, state committed).
 
-    `settings` override Settings fields (admin_ids=..., private_questions_per_minute=...).
+    `settings` override Settings fields (admin_ids=..., private_questions_per_minute=...,
+    state_url="redis://..." for a worker on shared state, named `worker`).
     With the real knowledge base the compiled one is shared (see shared_knowledge);
     `share_knowledge=False` compiles it into the state folder as `python -m bot` does."""
     api = api if api is not None else BotApiDouble(token)
     config = dataclasses.replace(Settings.from_env({}), token_env=token, state_dir=state_dir, **settings)
     state = open_state(config)
+    if worker is not None:
+        state.worker = worker  # type: ignore[attr-defined]  # two workers of one process: named apart
     try:
+        if not await state.connect(asyncio.Event()):
+            raise AssertionError("the state store was never reached")
         app = build_application(config, _engine(config, state, share_knowledge), state, request=DoubleRequest(api))
         bot = InProcessBot(app, api, config, state)
         app.add_error_handler(bot._record_error)
@@ -180,7 +191,7 @@ async def bot_in_process(
         state.close()
 
 
-def _engine(config: Settings, state: SQLiteState, share_knowledge: bool) -> Engine:
+def _engine(config: Settings, state: StateStore, share_knowledge: bool) -> Engine:
     default = Settings.from_env({})
     if not share_knowledge or (config.knowledge_dir, config.seeds_dir) != (default.knowledge_dir, default.seeds_dir):
         return open_engine(config, state)

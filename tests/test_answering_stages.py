@@ -381,3 +381,10 @@ def test_signals_refuse_a_date_the_fact_does_not_give(pipeline: Pipeline) -> Non
     assert not elsewhere.answered
     checked = decide(pipeline, "Viettel tặng máy thở ngày 9/4 đúng không?")
     assert checked.verdict == "no" and checked.facts[0].id == "viettel_ventilators"
+
+
+def test_arithmetic_takes_the_figures_a_question_states(pipeline: Pipeline) -> None:
+    stated = decide(pipeline, "Viettel tặng 100 máy thở, MobiFone tặng 60 máy thở, chênh bao nhiêu?")
+    assert stated.computation is not None and stated.computation.result == 40
+    added = decide(pipeline, "100 máy thở + 60 máy thở là bao nhiêu?")
+    assert added.computation is not None and added.computation.result == 160

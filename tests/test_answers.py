@@ -209,6 +209,33 @@ CONVERSATIONS: dict[str, list[str]] = {
     "title_of_quoted": ["bà Vân nói vì sao Viettel chọn vùng khó khăn? bà ấy giữ chức vụ gì?"],
     "thats_all": ["ok thanks, that's all"],
     "future_amount": ["Viettel sắp tới sẽ ủng hộ thêm bao nhiêu cho quỹ vắc xin?"],
+    "duration_asked": ["Viettel mất bao lâu để xây 1.000 cơ sở khám từ xa?"],
+    "how_early": ["Viettel xong 1.000 cơ sở sớm bao lâu?"],
+    "another_time": ["MobiFone góp quỹ vắc xin lần thứ hai khi nào?"],
+    "app_of_other": ["What app did MobiFone ask subscribers to install?"],
+    "stated_plus": ["Viettel góp 450 tỷ cho quỹ vắc xin + 19 tỷ nhân viên góp xây trung tâm = bao nhiêu?"],
+    "stated_across": ["MobiFone góp 200 tỷ, nhân viên Viettel góp 19 tỷ, chênh nhau bao nhiêu?"],
+    "plus_number": ["178 trung tâm hội chẩn cộng 1.000 cơ sở khám từ xa là bao nhiêu?"],
+    "each_named": ["Cả ba nhà mạng góp quỹ vắc xin bao nhiêu?"],
+    "ratio_of_units": ["Số cơ sở khám từ xa gấp mấy lần số trung tâm hội chẩn?"],
+    "sum_first": ["tong cam 2 mang bn"],
+    "thousands_abbreviated": ["vt xây 1k cơ sở KCB từ xa sớm mấy ngày?"],
+    "fee_asked": ["Viettel vì cộng đồng khám bệnh cho ai?", "có mất phí không?"],
+    "less_percent": ["Mobifone góp ít hơn Viettel bao nhiêu phần trăm?"],
+    "difference_en": ["What's the difference between Viettel's and VNPT's camera numbers?"],
+    "short_of": ["How many cameras short of 10,000 is VNPT?"],
+    "weeks_apart": ["từ Hà Giang đến Điện Biên mấy tuần?"],
+    "off_the_answer": ["Viettel xây bao nhiêu cơ sở khám từ xa?", "ở những tỉnh nào?"],
+    "whole_of_one": ["So sánh tổng giá trị đóng góp chống dịch của Viettel và của MobiFone."],
+    "sides_or": ["Which is bigger: Viettel's vaccine-fund pledge or MobiFone's total COVID contribution to date?"],
+    "provinces_compared": ["Viettel lắp camera ở nhiều tỉnh hơn VNPT không?"],
+    "it_named": ["What is Cyber Bot and whose is it?"],
+    "date_en": ["mobifone donation date?"],
+    "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
+    "compare_en": ["compare Viettel and VNPT cameras"],
+    "compare_unstated": ["So sánh số khách hàng của Viettel và MobiFone"],
+    "comparison_without_figures": ["VNPT Meeting hay Sổ sức khỏe điện tử có nhiều người dùng hơn?"],
+    "thanks_for_answering": ["Chúc bạn một ngày tốt lành, cảm ơn đã giải đáp giúp tôi."],
     "part_of_whole": ["Riêng phần an sinh xã hội thì MobiFone chi bao nhiêu?"],
     "share_of_unstated_part": ["Trong gần 2.000 tỷ đó, các hoạt động đồng hành mùa dịch chiếm bao nhiêu phần trăm?"],
     "future_capacity": ["VNPT sẽ kết nối được bao nhiêu camera?"],
@@ -285,6 +312,22 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "50 million × 30% ≈ 15 million" in said(replies, "part_in_millions")["text"]  # "how many of X's customers"
     assert "50 triệu × 70% ≈ 35 triệu" in said(replies, "rest_in_millions")["text"]  # "số liệu" names no doses
     early = said(replies, "days_early")["text"]  # a figure of days is no count of facilities to subtract
+    # two figures the question states, each of one fact: computed as stated ("+", "cộng 1.000", "chênh")
+    assert "450 + 19 = 469 tỷ đồng" in said(replies, "stated_plus")["text"]
+    across = said(replies, "stated_across")["text"]  # two operators' figures of two measures: each named
+    assert "200 − 19 = 181 tỷ đồng" in across and "MobiFone," in across and "Viettel," in across
+    assert "1.000 + 178 = 1.178" in said(replies, "plus_number")["text"]
+    each = said(replies, "each_named")["text"]  # every operator named: each one's own figure
+    assert "450 tỷ" in each and "200 tỷ" in each
+    assert "1.000 / 178 ≈ 5,62 lần" in said(replies, "ratio_of_units")["text"]  # two counts of one operator
+    assert "4.000 + 2.400 ≈ 6.400" in said(replies, "sum_first")["text"]  # a sum over the operators needs no context
+    assert "(450 − 200) / 450 = 55,6%" in said(replies, "less_percent")["text"]  # less than Viettel: of Viettel's
+    assert "4,000 − 2,400 ≈ 1,600" in said(replies, "difference_en")["text"]  # the noun after "A's and B's"
+    assert "10,000 − 2,400 ≈ 7,600" in said(replies, "short_of")["text"]  # short of a target: the difference
+    assert "14 ngày (2 tuần)" in said(replies, "weeks_apart")["text"]  # days counted, in weeks too
+    assert "2,000 − 450 ≈ VND 1,550 billion" in said(replies, "sides_or")["text"]  # each side says what it is
+    # "compare": a difference; "and" joining the operators named makes no follow-up
+    assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)
     assert "150 − 27 = 123" in said(replies, "parts_by_label")["text"]
     assert "15 ngày" in early and "985" not in early
@@ -304,6 +347,10 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not unstated["answered"] and not unstated["text"].startswith(("Yes", "No"))
     whole = said(replies, "fund_whole")  # the fund received more than the operators gave
     part = said(replies, "share_of_unstated_part")  # the fund's share is 10%; this part's is stated nowhere
+    assert not said(replies, "compare_unstated")["answered"]  # no article counts MobiFone's customers
+    assert not said(replies, "whole_of_one")["answered"]  # only MobiFone's whole is stated, not Viettel's
+    assert not said(replies, "provinces_compared")["answered"]  # VNPT's 32 provinces; Viettel's: "phía Bắc"
+    assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
 
@@ -330,7 +377,11 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("deadline", ("1,000",)),  # "15 days ahead of the deadline" gives no deadline
         ("position_unnamed", ("triệu",)),  # the articles name no head of the steering committee
         ("programmes_counted", ("2.000",)),  # no article counts MobiFone's programmes
+        ("duration_asked", ("15 ngày",)),  # "15 days ahead of the deadline" says not how long it took
+        ("another_time", ("3/6",)),  # the articles report one gift, on 3/6
+        ("app_of_other", ("Bluezone",)),  # Viettel's Cyber Bot urged Bluezone; no article says MobiFone did
         ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
+        ("off_the_answer", ("4.000",)),  # the facilities' provinces: not the cameras' northern provinces
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
@@ -380,6 +431,8 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert place.startswith("Không") and "Hà Giang" in place
     assert not said(replies, "region_unchecked")["answered"]  # "the northern provinces" may include Bắc Giang
     dated = said(replies, "date_checked")["text"]  # the figure is right, the date is not
+    other = said(replies, "check_other_subject")["text"]  # 19 billion built the centres: the fund gift is checked
+    assert other.startswith("Không") and "450 tỷ" in other
     assert dated.startswith("Không") and "3/6" in dated
     region = said(replies, "region_checked")["text"]  # the figure is right, the region is the other one
     assert region.startswith("Không") and "phía Bắc" in region
@@ -452,6 +505,11 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("of_which", "MobiFone (Tổng công ty Viễn thông MobiFone) đã đóng góp 200 tỷ"),  # "trong đó": of its total
         ("title_teencode", "Chủ tịch"),  # "chức j": "j" is "gì"
         ("they_opening", "Hà Giang"),  # "họ" opening a question: the doctors just talked about
+        ("it_named", "Viettel"),  # "it" with the thing it stands for named: no follow-up
+        ("date_en", "3 June"),
+        ("how_early", "sớm 15 ngày"),  # how early: the days ahead of the deadline, though no duration
+        ("thousands_abbreviated", "sớm 15 ngày"),  # "1k": a thousand; "KCB": khám chữa bệnh
+        ("fee_asked", "miễn phí"),  # "mất phí": is it free
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
     ],
@@ -520,7 +578,19 @@ def test_an_operator_switch_says_what_its_fact_does_not_give(replies: dict[str, 
 
 
 def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> None:
-    for name in ("hello", "xin_chao", "who", "thanks_en", "anyone", "nod", "emoji", "name", "thanks_lot", "thats_all"):
+    for name in (
+        "hello",
+        "xin_chao",
+        "who",
+        "thanks_en",
+        "anyone",
+        "nod",
+        "emoji",
+        "name",
+        "thanks_lot",
+        "thats_all",
+        "thanks_for_answering",
+    ):
         reply = said(replies, name)
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
     assert said(replies, "thanks_en")["lang"] == "en"

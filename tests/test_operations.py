@@ -132,9 +132,34 @@ async def test_admins_get_stats_and_reload_others_get_help(tmp_path: Path) -> No
         await bot.wait_for("sendMessage", chat_id=ADMIN, count=3)
         await bot.wait_for("sendMessage", chat_id=someone["id"])
     _, stats, reloaded = bot.texts(ADMIN)
-    assert "uptime" in stats and "declined: 1" in stats and "5G" in stats
+    assert "uptime" in stats and "declined: 1" in stats and "5G" in stats and "workers" not in stats
     assert "uptime" not in bot.texts(someone["id"])[0] and "/help" in bot.texts(someone["id"])[0]
     assert reloaded.startswith("Knowledge reloaded")
+
+
+async def test_stats_with_workers_on_redis_count_them_all(tmp_path: Path, redis_url: str) -> None:
+    """Two workers of one bot on Redis (in this process, through the Redis store's dispatcher): the
+    admin's /stats, whichever worker answers it, says two are alive and counts the questions both
+    answered and declined. (On SQLite, above, it counts the one process and names no workers.)"""
+    admin, someone = tg.user(ADMIN, "en"), tg.user(4_000_051, "en")
+    shared = {"admin_ids": frozenset({ADMIN}), "state_url": redis_url}
+    async with (
+        bot_in_process(tmp_path / "a", worker="host-a:1", **shared) as a,
+        bot_in_process(tmp_path / "b", api=a.api, worker="host-b:2", **shared) as b,
+    ):
+        chat = tg.private_chat(someone["id"])
+        a.push({"message": tg.message(chat, someone, "How much did Viettel give to the vaccine fund?")})
+        await a.wait_for("sendMessage", chat_id=someone["id"])
+        b.push({"message": tg.message(chat, someone, "And MobiFone?")})  # the follow-up, on the other worker
+        b.push({"message": tg.message(chat, someone, "What is the price of 5G?")})
+        await b.wait_for("sendMessage", chat_id=someone["id"], count=3)
+        await b.state._pipe.drain()  # type: ignore[attr-defined]  # its last write-back, sent without waiting
+        a.push({"message": tg.message(tg.private_chat(ADMIN), admin, "/stats")})
+        stats = (await a.wait_for("sendMessage", chat_id=ADMIN))[0].result["text"]
+    answers = a.texts(someone["id"])
+    assert "450" in answers[0] and "200" in answers[1]  # the follow-up resolved across workers
+    assert stats.startswith("workers alive: 2 ") and "answered: 2, declined: 1" in stats, stats
+    assert "5G" in stats
 
 
 async def test_unreadable_state_file_is_moved_aside_and_the_bot_starts(

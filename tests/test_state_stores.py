@@ -306,6 +306,27 @@ async def test_a_question_costs_two_round_trips_and_updates_at_once_share_them(t
     await store.disconnect()
 
 
+async def test_replies_split_over_several_reads_are_put_together(tmp_path: Path, redis_url: str) -> None:
+    """The pipeline reads replies as they arrive (bot/redis_pipeline.py): a context of half a
+    megabyte comes in many reads, inside the begin script's reply, and is read back whole; so is
+    the next update's, in the same connection."""
+    (store,) = await workers(tmp_path, redis_url, 1)
+    big = dataclasses.replace(context(), question="câu hỏi dài " * 40_000)  # non-ASCII: sizes in bytes
+    store.put("tg:11", big)
+    seen: list[DialogueState | None] = []
+
+    async def run(update: Update) -> None:
+        seen.append(store.get("tg:11"))
+        store.put("tg:11", dataclasses.replace(big, question=big.question + str(update.update_id)))
+        await answering()
+
+    dispatcher = store.dispatcher(run, update_keys)
+    await dispatcher.handle(update(110, 11))
+    await dispatcher.handle(update(111, 11))
+    assert [state.question if state else None for state in seen] == [big.question, big.question + "110"]
+    await store.disconnect()
+
+
 async def test_a_lease_whose_worker_never_answered_runs_out(tmp_path: Path, redis_url: str) -> None:
     """Worker A leases update 70 of chat 3 and is never heard of again (killed, or the reply to its
     claim lost in a connection drop): the chat's next update waits for the lease, no longer; a
@@ -366,23 +387,39 @@ async def test_a_worker_stalled_past_its_lease_sends_nothing(tmp_path: Path, red
 
 async def test_a_slow_answer_keeps_its_lease(tmp_path: Path, redis_url: str) -> None:
     """An update that takes longer than the lease (waiting on the network, the loop free) keeps
-    renewing it: answered once, and a delivery of it again meanwhile waits, then is skipped."""
-    a, b = await workers(tmp_path, redis_url, 2)
-    sent: list[str] = []
+    renewing it: answered once, and a delivery of it again meanwhile waits, then is skipped.
 
-    def runner(name: str) -> Callable[[Update], Any]:
-        async def run(update: Update) -> None:
-            await asyncio.sleep(1.0)
-            await answering()
-            sent.append(name)
+    The answer goes out only once the lease it began with would have run out on the server's
+    clock, its token still there (renewed), whatever the machine's load: not after a fixed sleep.
+    The lease is 2 s, so that the renewals (every third of it) survive the event loop stalling
+    for over a second on a loaded machine; the test lasts about as long."""
+    lease = 2.0
+    a, b = await workers(tmp_path, redis_url, 2, chat_lease_seconds=lease)
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    key = "tgqa:7000001:update:77"
+    events: list[str] = []
 
-        return run
+    async def slow(update: Update) -> None:
+        token = client.get(key)
+        assert token is not None and token.startswith("lease:")
+        ran_out_at = time.monotonic() + client.pttl(key) / 1000  # the first lease, as the server counts it
+        while time.monotonic() < ran_out_at + 0.1:
+            await asyncio.sleep(0.05)
+        assert client.get(key) == token  # renewed: still this run's
+        await answering()
+        events.append("a sent")
 
-    first = asyncio.create_task(a.dispatcher(runner("a"), update_keys).handle(update(77, 2)))
-    await asyncio.sleep(0.1)
-    await b.dispatcher(runner("b"), update_keys).handle(update(77, 2))
+    async def again(update: Update) -> None:
+        events.append("b sent")
+
+    first = asyncio.create_task(a.dispatcher(slow, update_keys).handle(update(77, 2)))
+    while client.get(key) is None:  # leased to A
+        await asyncio.sleep(0.01)
+    await b.dispatcher(again, update_keys).handle(update(77, 2))  # waits for A's answer, then skipped
+    events.append("b returned")
     await first
-    assert sent == ["a"]
+    assert events == ["a sent", "b returned"]
+    client.close()
     for store in (a, b):
         await store.disconnect()
 

@@ -36,6 +36,7 @@ _SCALES = {
     "thousand": 10**3,
 }
 _BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
+_THOUSANDS = re.compile(r"^\d{1,3}k$")  # "1k cơ sở", "10k camera": thousands, as people type them
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 # A hospital by its name ("BV Chợ Rẫy", "Bệnh viện Bạch Mai"): the articles name none
 _NAMED_HOSPITAL = re.compile(
@@ -43,6 +44,9 @@ _NAMED_HOSPITAL = re.compile(
 )
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
 UNIT_WINDOW_AFTER = 3
+UNIT_WINDOW_AFTER_ENGLISH = (
+    6  # English puts more before its noun: "the difference between Viettel's and VNPT's cameras"
+)
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
@@ -135,6 +139,8 @@ class Question:
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
     names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
+    asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
+    in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -202,6 +208,8 @@ class Analyser:
         # One folding serves words and numbers: no dates, "%" as a word.
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
         tokens = language.expand_shorthand(folded.split())
+        if correct_typos:
+            tokens = [f"{token[:-1]}000" if _THOUSANDS.match(token) else token for token in tokens]  # "10k"
         if not tokens and correct_typos and any(unicodedata.category(ch) == "So" for ch in text):
             return Question(text=text, lang=None, words=(), smalltalk="ack")  # "👍": a nod, nothing to answer
         seen = tuple(tokens)
@@ -229,7 +237,7 @@ class Analyser:
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         if "moi" in raw_tokens:
             raw_tokens = _without_just(raw_tokens, language.unit_starts)
-        followup_cue = correct_typos and language.followup_cues.found_in(raw_tokens)
+        followup_cue = correct_typos and language.has_followup_cue(raw_tokens, len(operators))
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
@@ -237,6 +245,7 @@ class Analyser:
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         names_a_position = correct_typos and language.positions.found_in(list(seen))
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
+        in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
@@ -250,6 +259,10 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
+            question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
+        if correct_typos and not question["compare"] and "+" in text and len(numbers) >= 2:
+            question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn"
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
             question["asks"] = (*question["asks"], "q_speaker")  # "ai đã phát biểu?", "who said it?": a speaker
         # Not in a check: "Nam Định chỉ có 3 nhà mạng thôi đúng không?" states a figure to confirm.
@@ -289,6 +302,7 @@ class Analyser:
             future=future,
             names_a_position=names_a_position,
             asks_a_part=asks_a_part,
+            in_weeks=in_weeks,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
@@ -349,7 +363,7 @@ class Analyser:
             asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
         if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
@@ -423,7 +437,8 @@ class Analyser:
             asks.append(ASKED_HOSPITAL)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi")
+        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
+        asks_duration = "q_duration" in asks
         asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
@@ -461,6 +476,7 @@ class Analyser:
             # "mỗi cơ sở có bao nhiêu camera": what each facility has, not the operator
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
+            "asks_duration": asks_duration,
         }
 
 
@@ -504,7 +520,7 @@ def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
 
 
 def _asked_unit(
-    tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str], english: bool = False
+    tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str], english: bool = False, wide: bool = False
 ) -> str | None:
     """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
 
@@ -513,7 +529,7 @@ def _asked_unit(
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     asked = ASKED_AMOUNT in tokens
     if asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
-        unit = _unit_after_a_cue(tokens, short_unit, english)
+        unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
             return unit
     if asked and tokens[0] in short_unit:
@@ -526,11 +542,14 @@ def _asked_unit(
     return tokens[kinds.index("attribute")] if "attribute" in kinds else None
 
 
-def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool) -> str | None:
+def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:
+    """The unit a cue asks for; `wide`: a question known to be English, whose noun may come further on."""
     for index, token in enumerate(tokens):
         counted = token in _COUNT_OF and not (english and token == "so")  # "tổng số bác sĩ", not "so patients"
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
-            for following in tokens[index + 1 : index + 1 + UNIT_WINDOW_AFTER]:
+            # "the difference between A's and B's camera numbers" (not "in total, including ... programmes")
+            window = UNIT_WINDOW_AFTER_ENGLISH if wide and token == "c_difference" else UNIT_WINDOW_AFTER
+            for following in tokens[index + 1 : index + 1 + window]:
                 if following.startswith("u_"):
                     return following
                 if token == ASKED_AMOUNT and following in short_unit:
@@ -548,6 +567,17 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
     return None
+
+
+def _unit_compared(tokens: list[str]) -> str | None:
+    """ "nhiều tỉnh hơn", "ít camera nhất": the unit right after "nhiều" / "ít" in a Vietnamese comparative."""
+    for index, token in enumerate(tokens[:-1]):
+        if token in ("nhieu", "it") and tokens[index + 1].startswith("u_"):
+            return tokens[index + 1]
+    return None
+
+
+_SELECTING = frozenset({"c_more", "c_less", "c_most", "c_least"})
 
 
 def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:
@@ -602,6 +632,8 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
             return ["c_most" if token == "nhieu" else "c_least"]
         if token == "cong" and index == 0 and ({"voi", "lan"} & set(tokens) or tokens[1:2] == ["ca"]):
             return ["c_total"]  # "Cộng A với B", "cộng cả A lẫn B": not "cộng đồng"
+        if token == "cong" and tokens[index + 1 : index + 2] and tokens[index + 1].isdigit():
+            return ["c_total"]  # "178 trung tâm cộng 1.000 cơ sở": not "công bố", "cộng đồng"
         if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10]):
             return ["c_difference"]
     return []

@@ -25,6 +25,7 @@ PART_WORDS = 3  # words beyond a whole's label that name a part of it
 PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
+LONE_MARGIN = 0.2  # ... and a figure only some operators have, fitting this much better, is what is asked
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,11 @@ class Computation:
     missing: tuple[str, ...] = ()  # operators with no figure for the measure
     unstated: tuple[str, ...] = ()  # operators left out of "which operator ... most" for want of a figure
     complement: bool = False  # a part: the rest of the whole ("không thuộc nhóm thu nhập thấp")
+    in_weeks: bool = False  # days between, asked in weeks ("mấy tuần?"): given in both
     received: bool = False  # refused: a recipient's whole, of which the articles give some givers' parts
     by_place: bool = False  # refused: a comparison of places, and figures carry no place
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
-    of_target: bool = False  # ... of the larger, a target short of which the smaller is ("còn thiếu bao nhiêu %")
+    of_target: bool = False  # ... of the larger: a target short of which the smaller is, or what it is less than
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -94,7 +96,7 @@ class Arithmetic:
             if of_whole is not None:
                 return of_whole
         if question.asks_days_between and len(question.places) >= 2:
-            return self._days_between(question, [c for c in candidates if c.fact.dates])
+            return _in_weeks(question, self._days_between(question, [c for c in candidates if c.fact.dates]))
         if not question.compare and question.unit is not None and not question.yesno:
             # "bao nhiêu người?" is refused by a count of customers, which the part may still be computed from
             people = question.unit == PERSON_UNIT
@@ -107,7 +109,7 @@ class Arithmetic:
         leading = [c for c in candidates if _has_figures(c)]
         families = self.signals.families(question.operators)
         if operation == "days_between":
-            return self._days_between(question, leading)
+            return _in_weeks(question, self._days_between(question, leading))
         if operation in ("months_between", "years_between"):
             return self._time_between(operation, [c.fact for c in leading])
         if operation == "average" and len(families) >= 2 and question.per_unit is None:
@@ -159,7 +161,9 @@ class Arithmetic:
         values = [o.figure.value for o in computation.operands if o.figure is not None]
         if len(values) != 2 or min(values) <= 0:
             return None
-        if question.to_reach:  # "còn thiếu bao nhiêu % để đạt 10.000 camera?": of the target
+        # "còn thiếu bao nhiêu % để đạt 10.000 camera?": of the target; "MobiFone góp ít hơn Viettel bao nhiêu %?":
+        # of what it is less than
+        if question.to_reach or "c_less" in question.compare:
             result = 100 * (max(values) - min(values)) / max(values)
             return dataclasses.replace(computation, result=result, relative=True, of_target=True)
         return dataclasses.replace(computation, result=100 * (max(values) - min(values)) / min(values), relative=True)
@@ -170,10 +174,13 @@ class Arithmetic:
         """The measure compared: one every operator named has a figure for (or two operators at least,
         when none is named), of the unit asked, on the subject the question's words fit best."""
         fitting = self._comparable(question, leading, families)
-        if fitting and fitting[0][0] >= MEASURE_FIT:
+        lone = self._lone_figure_fit(question, leading, families)
+        if fitting and fitting[0][0] >= MEASURE_FIT and not (families and lone > fitting[0][0] + LONE_MARGIN):
             return fitting[0][1]
-        if self._about_a_lone_figure(question, leading, families):
-            return None  # the question is about a figure some operator named lacks: refused below
+        if lone >= MEASURE_FIT:
+            # the question is about a figure some operator named lacks ("tổng giá trị đóng góp chống dịch của
+            # Viettel và MobiFone": only MobiFone's whole is stated), not the one they share: refused below
+            return None
         if fitting and (
             families
             or self._names_unit_of(question, fitting[0][1])
@@ -209,12 +216,17 @@ class Arithmetic:
                 found.append((max(named, *(score_of.get(fact.id, 0.0) for fact in facts)), measure))
         return sorted(found, reverse=True)
 
-    def _about_a_lone_figure(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> bool:
-        return any(
-            c.lexical >= MEASURE_FIT and not families <= self._owners.get(f.measure, set())
-            for c in leading
-            for f in c.fact.figures
-            if question.unit is None or f"u_{f.unit}" == question.unit
+    def _lone_figure_fit(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> float:
+        """How well the best fact fits whose figure some operator named has none of."""
+        return max(
+            (
+                c.lexical
+                for c in leading
+                for f in c.fact.figures
+                if (question.unit is None or f"u_{f.unit}" == question.unit)
+                and not families <= self._owners.get(f.measure, set())
+            ),
+            default=0.0,
         )
 
     def _across(
@@ -297,7 +309,9 @@ class Arithmetic:
         )
         if pair is None:
             return None
-        labels = ("", "") if one_operator else (self._label(earlier), self._label(latest))  # "Viettel: 450 tỷ"
+        labels = (
+            ("", "") if one_operator else (self.operator_label(earlier), self.operator_label(latest))
+        )  # "Viettel: 450 tỷ"
         return self.combine(
             question, Operand(earlier, pair[0], label=labels[0]), Operand(latest, pair[1], label=labels[1])
         )
@@ -340,8 +354,13 @@ class Arithmetic:
         )
         if pair is None or pair[0].measure == pair[1].measure:
             return None
-        a, b = pair
-        operands = (Operand(first, a), Operand(second, b))
+        return Arithmetic.of_figures(operation, (first, pair[0]), (second, pair[1]))
+
+    @staticmethod
+    def of_figures(operation: str, first: tuple[Fact, Figure], second: tuple[Fact, Figure]) -> Computation | None:
+        """Two figures of one unit, each with the fact stating it, as the two sides of a calculation."""
+        (first_fact, a), (second_fact, b) = first, second
+        operands = (Operand(first_fact, a), Operand(second_fact, b))
         high, low = sorted((a, b), key=lambda f: f.value, reverse=True)
         if operation == "total":
             return Computation("total", operands, a.value + b.value, "sum of the two sides' figures")
@@ -355,7 +374,7 @@ class Arithmetic:
     def _name(self, family: str) -> str:
         return self.knowledge.operators[family].name
 
-    def _label(self, fact: Fact) -> str:
+    def operator_label(self, fact: Fact) -> str:
         """The operator a fact is about, by name, when it is about one."""
         families = sorted(self.signals.families_of(fact))
         return self._name(families[0]) if len(families) == 1 else ""
@@ -386,7 +405,9 @@ class Arithmetic:
             # "tuyến tỉnh, huyện nhiều hơn thành phố bao nhiêu?": two figures of one unit, each named by its
             # label, though "tỉnh" also names a unit (provinces)
             chosen = named_by_labels
-        elif operation == "total" or (operation == "difference" and len({f.unit for _, f in of_named_units}) >= 2):
+        elif operation == "total" or (
+            operation in ("difference", "ratio") and len({f.unit for _, f in of_named_units}) >= 2
+        ):
             chosen = of_named_units if named_units else ranked
             if len({f.unit for _, f in chosen}) >= 2 and any(f.unit not in self._counted for _, f in chosen):
                 return None  # money and a count, days and a count, do not add up
@@ -719,3 +740,10 @@ _JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "h
 def _as_date(date: FactDate) -> datetime.date:
     # Without a year, any non-leap year gives the same count within a year.
     return datetime.date(date.year or 2001, date.month or 1, date.day or 1)
+
+
+def _in_weeks(question: Question, computation: Computation | None) -> Computation | None:
+    """ "cách nhau mấy tuần?": the days counted, shown in weeks too."""
+    if computation is None or not question.in_weeks:
+        return computation
+    return dataclasses.replace(computation, in_weeks=True)

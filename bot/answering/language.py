@@ -37,6 +37,7 @@ _CUE_LISTS = (
     "future",
     "positions",
     "part_cues",
+    "weeks",
 )
 
 
@@ -218,6 +219,7 @@ class Language:
         self.vietnamese_stopwords = self.stopwords - (english_only - vietnamese_stopwords)
         self.hints = {lang: {fold(w) for w in lexicon["language_hints"][lang]} for lang in ("vi", "en")}
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
+        self.followup_joins = frozenset(tuple(fold(c).split()) for c in lexicon.get("followup_joins") or ())
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
         self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
         self.set_aside = PhraseTable({fold(c): "set_aside" for c in lexicon.get("set_aside") or ()})
@@ -230,6 +232,7 @@ class Language:
         )
         self.positions = PhraseTable({fold(c): "position" for c in lexicon.get("positions") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
+        self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
@@ -277,6 +280,13 @@ class Language:
         """Words of the knowledge base: they need no correction."""
         self.known_words.update(words)
         self._known_list = []
+
+    def has_followup_cue(self, words: list[str], operators_named: int) -> bool:
+        """ "còn Viettel thì sao?", "and VNPT?": a follow-up cue; "and" between two operators named only joins them."""
+        return any(
+            start == 0 or operators_named < 2 or tuple(words[start:end]) not in self.followup_joins
+            for start, end, _ in self.followup_cues.matches(words)
+        )
 
     def speaks_of_the_future(self, words: list[str]) -> bool:
         return self.future.found_in(words) and any(

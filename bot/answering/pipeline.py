@@ -26,6 +26,7 @@ _SIDED = {
     "c_total": "total",
     "c_share": "share",
 }
+STATED_OPERANDS = 2  # figures a question states to be added, subtracted or compared
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
 SET_ASIDE_WORDS = 3  # the words after "ngoài" that name what is set aside
 _CLAUSE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": where the rest begins
@@ -77,13 +78,13 @@ class Pipeline:
         # looked up, not compared with every figure (a hundred-fold base has tens of thousands).
         figures = sorted(
             (
-                (figure.value, position, figure)
-                for position, figure in enumerate(f for fact in self.facts for f in fact.figures)
+                (figure.value, position, fact, figure)
+                for position, (fact, figure) in enumerate((fact, f) for fact in self.facts for f in fact.figures)
             ),
             key=lambda entry: (entry[0], entry[1]),
         )
-        self._figure_values = [value for value, _, _ in figures]
-        self._figures_by_value = [(position, figure) for _, position, figure in figures]
+        self._figure_values = [value for value, _, _, _ in figures]
+        self._figures_by_value = [(position, fact, figure) for _, position, fact, figure in figures]
 
     def _unit_facts(self) -> dict[str, frozenset[str]]:
         """Each unit named after a place (VNPT Nam Định): the facts naming it, and its group's set there."""
@@ -265,7 +266,15 @@ class Pipeline:
             figure = operand.figure
             if WHOLE_WORD in side.words and (figure is None or not self.knowledge.measures[figure.measure].includes):
                 return None  # "... hơn tổng của Viettel": a whole the articles do not state for Viettel
-        return computation
+        return self._each_operator_named(computation)
+
+    def _each_operator_named(self, computation: Computation) -> Computation:
+        """ "MobiFone, đóng góp vào Quỹ vắc xin: 200 tỷ; Viettel, ...: 19 tỷ": two operators' figures, each named."""
+        first, second = (o.fact for o in computation.operands)
+        if self.signals.families_of(first) == self.signals.families_of(second):
+            return computation
+        named = tuple(replace(o, label=self.arithmetic.operator_label(o.fact)) for o in computation.operands)
+        return replace(computation, operands=named)
 
     def _side_fact(self, side: Question) -> Fact | None:
         for candidate in self.candidates(side):
@@ -292,7 +301,10 @@ class Pipeline:
         return any(kinds.get(word) == "attribute" for word in question.words)
 
     def _figures_of_value(self, number: float) -> list[Figure]:
-        """The figures within 1% of the number (within 0.01 under 1), in the facts' order."""
+        return [figure for _, figure in self._stated_as(number)]
+
+    def _stated_as(self, number: float) -> list[tuple[Fact, Figure]]:
+        """The figures within 1% of the number (within 0.01 under 1), with their facts, in the facts' order."""
         # Every such value lies in [low, high]: the figures there are tested exactly as before.
         bounds = (number - 0.01, number + 0.01, number / 1.01, number / 0.99)
         low, high = min(bounds), max(bounds)
@@ -300,7 +312,32 @@ class Pipeline:
         start = bisect.bisect_left(self._figure_values, low)
         end = bisect.bisect_right(self._figure_values, high)
         near = sorted(self._figures_by_value[start:end], key=lambda entry: entry[0])
-        return [f for _, f in near if abs(f.value - number) <= 0.01 * max(f.value, 1)]
+        return [(fact, f) for _, fact, f in near if abs(f.value - number) <= 0.01 * max(f.value, 1)]
+
+    def _of_stated_figures(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        """ "mbf góp 200 tỷ, vt góp 19 tỷ, chênh bn?": two figures the question states, each of one value of the
+        operators named, in one unit: computed as stated, citing the fact that fits the question best."""
+        operation = _SIDED.get(question.compare[0]) if question.compare else None
+        numbers = [n for n in question.numbers if n not in question.years]
+        if operation is None or question.yesno or len(numbers) != STATED_OPERANDS:
+            return None
+        families = self.signals.families(question.operators)
+        operands = []
+        for number in numbers:
+            stated = [
+                (fact, figure)
+                for fact, figure in self._stated_as(number)
+                if not families or self.signals.families_of(fact) & families
+            ]
+            if len({(figure.value, figure.unit) for _, figure in stated}) != 1:
+                return None  # stated by no fact, or as several things: which one is meant?
+            fit = {id(c.fact): rank for rank, c in enumerate(candidates)}
+            operands.append(min(stated, key=lambda pair: fit.get(id(pair[0]), len(fit))))
+        (first, a), (second, b) = operands
+        if a.unit != b.unit or a.measure == b.measure:
+            return None  # two different things, or one figure said twice: the usual comparisons decide
+        computation = self.arithmetic.of_figures(operation, (first, a), (second, b))
+        return self._each_operator_named(computation) if computation is not None else None
 
     def _set_aside(self, question: Question) -> Fact | None:
         """The fact a list or overview sets aside by its words ("ngoài quỹ vắc xin", "besides the fund"):
@@ -389,7 +426,12 @@ class Pipeline:
         # says which figures to compare better than the operators' figures of the best-fitting measure.
         if computation is None and preferences.compare_with_answer and preferences.facts:
             computation = self._with_the_answer(candidates, preferences.facts[0], question)
-        computation = computation or self._two_sided(question) or self.arithmetic.compute(question, candidates)
+        computation = (
+            computation
+            or self._two_sided(question)
+            or self._of_stated_figures(question, candidates)
+            or self.arithmetic.compute(question, candidates)
+        )
         if computation is not None and not self._states_the_figures_compared(question, computation):
             # "178 trung tâm của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?": two different things
             computation = Computation(computation.operation, (), None, "the figures stated measure different things")

@@ -130,7 +130,7 @@ class Policy:
                 reasons=("a comparison to check, one side of which no figure states",),
             )
         if question.yesno and question.numbers:
-            answering = _checking_first(question, candidates, answering)
+            answering = _checking_first(question, candidates, answering, self.tuning.check_margin)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
         if question.yesno and not question.numbers:
@@ -163,6 +163,16 @@ class Policy:
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
+        if self._off_the_answer_just_given(preferences, candidates, best):
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                confidence=best.score,
+                suggest=preferences.facts[:1] if preferences else (),
+                reasons=(
+                    f"asked of the answer just given, which does not say it ({best.fact.id} is on another subject)",
+                ),
+            )
         # A fact that fits better says the articles do not give what was asked: far better but refused (not
         # in a follow-up, where the previous answer's words weigh in every fact's fit), or said of another
         # place or year. The looser fact that would answer is not stated instead.
@@ -198,8 +208,10 @@ class Policy:
             sure = True  # "tell me about VNPT": its facts, however loosely the words fit
         if not sure and self._only_one_holds_it(question, candidates, best):
             sure = True  # "camera VNPT phủ bao nhiêu tỉnh?": of its facts on the subject, one counts provinces
-        if not sure and self._same_subject_elsewhere(candidates, best):
-            sure = True  # the question is clear: another operator's fact on it fits; this one's is the answer
+        if not sure and not question.compare and self._same_subject_elsewhere(candidates, best):
+            # the question is clear: another operator's fact on it fits; this one's is the answer (not so for a
+            # comparison no figure could make: "X hay Y nhiều người dùng hơn?")
+            sure = True
         if not sure:
             return Decision(
                 "unsure",
@@ -217,6 +229,20 @@ class Policy:
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _off_the_answer_just_given(
+        preferences: Preferences | None, candidates: list[Candidate], best: Candidate
+    ) -> bool:
+        """ "ở những tỉnh nào?" after the 1,000 facilities: the answer just given fits best but does not say it;
+        a fact on another subject (cameras in the northern provinces) does not answer it instead."""
+        if preferences is None or not preferences.facts or not preferences.topic or not candidates:
+            return False
+        top = candidates[0]
+        lacking = top.fact.id in preferences.facts and (top.refused or "").startswith(_LACKS_DATA)
+        # its article may say it ("khi nào?": the article's date), another article does not
+        elsewhere = best.fact.evidence[0].source != top.fact.evidence[0].source
+        return lacking and best.fact.topic != preferences.topic and elsewhere
 
     @staticmethod
     def _quoted_in_its_article(question: Question, candidates: list[Candidate]) -> Candidate | None:
@@ -363,6 +389,11 @@ class Policy:
             return self._overview(question, self._own_first(question, answering))
         if best.collective and not question.operators:
             return self._with_each_operators_share(best, answering)
+        if len({self.family_of.get(op, op) for op in question.operators}) >= 2:
+            # "Viettel và MobiFone góp quỹ bao nhiêu?", "cả ba nhà mạng ...": each operator named, its own best
+            spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.list_margin])
+            if len(spread) >= 2:
+                return tuple(c.fact for c in spread[: tuning.max_facts])
         if len(question.words) <= tuning.broad_max_words and question.unit is None and not question.numbers:
             margin = tuning.broad_margin
         else:
@@ -636,9 +667,12 @@ def same_subject(one: Fact, other: Fact) -> bool:
     return one.topic == other.topic
 
 
-def _checking_first(question: Question, candidates: list[Candidate], answering: list[Candidate]) -> list[Candidate]:
+def _checking_first(
+    question: Question, candidates: list[Candidate], answering: list[Candidate], margin: float
+) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
-    contribution to the fund is the fact to check it against, whatever else its words fit."""
+    contribution to the fund is the fact to check it against, whatever else its words fit; but not a fact
+    whose words fit far worse ("Viettel góp 19 tỷ vào quỹ vắc xin?": 19 billion built the centres)."""
     # "Did Viettel hand over 200 centres?": a figure counting centres, not MobiFone's 200 billion
     units = {word[2:] for word in question.words if word.startswith("u_")}
     measures = {
@@ -648,7 +682,10 @@ def _checking_first(question: Question, candidates: list[Candidate], answering: 
         if (not units or f.unit in units) and any(_close(f.value, number) for number in question.numbers)
     }
     if measures:
-        same = [c for c in answering if any(f.measure in measures for f in c.fact.figures)]
+        best = max((c.lexical for c in answering), default=0.0)
+        same = [
+            c for c in answering if any(f.measure in measures for f in c.fact.figures) and c.lexical >= best - margin
+        ]
     else:  # no fact states the number: the one whose figure counts what the question counts is checked
         same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]
     return same + [c for c in answering if c not in same]

@@ -229,6 +229,8 @@ class Signals:
                 return f"counts what its group has, not {', '.join(units_named)}"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
+        if question.asks_duration and not any(self.knowledge.measures[f.measure].duration for f in fact.figures):
+            return "gives no duration"  # "mất bao lâu?" of "15 days ahead of the deadline"
         if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
             return "gives no figure"
         if question.asked & _NEEDS_MONEY and "u_VND" not in units and not (asked & {"q_money", "u_VND"}):
@@ -252,7 +254,8 @@ class Signals:
             return "names none of the others"
         if ASKED_AUTHOR in wanted:
             return "names no author"
-        asks_a_value = question.asked & _ASKS_A_VALUE or "c_difference" in question.compare  # "thêm bao nhiêu"
+        # "thêm bao nhiêu", "lần thứ hai khi nào": an amount or a date of what the articles do not report
+        asks_a_value = question.asked & (_ASKS_A_VALUE | _NEEDS_DATES) or "c_difference" in question.compare
         if question.future and asks_a_value and ASKED_FUTURE not in asked:
             return "says no amount to come"  # "MobiFone sẽ góp thêm bao nhiêu?": only what was given
         if ASKED_HOSPITAL in wanted:

@@ -24,7 +24,7 @@ class Tuning:
     person_bonus: float = 0.2  # a fact about the person the question names
     holds_bonus: float = 0.1  # a fact whose data holds what was asked: a figure in the unit, a date, a place
     headline_bonus: float = 0.03  # the headline fact on a thing the question names ("X là gì?")
-    whole_bonus: float = 0.1  # asked "in total" of one operator: a figure that includes others (all it gave)
+    whole_bonus: float = 0.2  # asked "in total" of one operator: a figure that includes others (all it gave)
     stated_value_bonus: float = 0.15  # a fact stating the figure or date the question states ("200 tỷ hôm 3/6")
     missing_person_factor: float = 0.5  # the question names a person the fact does not mention
     soft_cue_factor: float = 0.75  # asked "why"/"how" of a fact whose examples never ask it
@@ -46,6 +46,9 @@ class Tuning:
     max_facts: int = 3  # facts in one answer at most
     list_margin: float = 0.25  # "which ...": facts this close are items of the list
     list_max: int = 5  # items in a list at most
+    check_margin: float = (
+        0.2  # a figure is checked against a fact whose words fit at most this much worse than the best
+    )
     refused_lead: float = 0.3  # a refused fact of the operator fitting this much better: what was asked is not stated
     wrong_operator_margin: float = 0.12  # another operator's fact fits this much better: not covered
     context_margin: float = 0.1  # facts about the previous question's operator win unless clearly worse
