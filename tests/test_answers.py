@@ -229,6 +229,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "whole_of_one": ["So sánh tổng giá trị đóng góp chống dịch của Viettel và của MobiFone."],
     "sides_or": ["Which is bigger: Viettel's vaccine-fund pledge or MobiFone's total COVID contribution to date?"],
     "provinces_compared": ["Viettel lắp camera ở nhiều tỉnh hơn VNPT không?"],
+    "approximately_more": ["Viettel có khoảng hơn bao nhiêu triệu khách hàng thu nhập thấp?"],
+    "to_the_other_figure": ["VNPT phải lắp thêm bao nhiêu camera nữa mới bằng số hạ tầng đang đầu tư?"],
+    "which_first": ["Viettel và MobiFone, bên nào góp quỹ vắc xin trước?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -326,6 +329,8 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "10,000 − 2,400 ≈ 7,600" in said(replies, "short_of")["text"]  # short of a target: the difference
     assert "14 ngày (2 tuần)" in said(replies, "weeks_apart")["text"]  # days counted, in weeks too
     assert "2,000 − 450 ≈ VND 1,550 billion" in said(replies, "sides_or")["text"]  # each side says what it is
+    assert "50 triệu × 30% ≈ 15 triệu" in said(replies, "approximately_more")["text"]  # "khoảng hơn": no difference
+    assert "10.000 − 2.400 ≈ 7.600" in said(replies, "to_the_other_figure")["text"]  # its one other camera figure
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]
     # two parts of one count, each named by its label ("tỉnh" is no count of provinces here)
@@ -350,6 +355,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not said(replies, "compare_unstated")["answered"]  # no article counts MobiFone's customers
     assert not said(replies, "whole_of_one")["answered"]  # only MobiFone's whole is stated, not Viettel's
     assert not said(replies, "provinces_compared")["answered"]  # VNPT's 32 provinces; Viettel's: "phía Bắc"
+    assert not said(replies, "which_first")["answered"]  # only MobiFone's gift is dated (3/6)
     assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]

@@ -634,7 +634,14 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
             return ["c_total"]  # "Cộng A với B", "cộng cả A lẫn B": not "cộng đồng"
         if token == "cong" and tokens[index + 1 : index + 2] and tokens[index + 1].isdigit():
             return ["c_total"]  # "178 trung tâm cộng 1.000 cơ sở": not "công bố", "cộng đồng"
-        if token in ("hon", "kem") and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10]):
+        if token in ("hay", "nao") and tokens[-1] == "truoc":
+            return ["c_earlier"]  # "MobiFone hay Viettel góp quỹ trước?", "bên nào ... trước?": which came first
+        approximately = tokens[index - 1 : index] in (["khoang"], ["co"])  # "có khoảng hơn bao nhiêu triệu"
+        if (
+            token in ("hon", "kem")
+            and not approximately
+            and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10])
+        ):
             return ["c_difference"]
     return []
 

@@ -104,6 +104,8 @@ class Arithmetic:
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
+        if operation == "earlier":
+            return None  # which came first: the policy sets the dated facts side by side, nothing is computed
         if operation in ("more", "less", "difference") and question.unit == "u_percent":
             return self._relative(question, candidates)
         leading = [c for c in candidates if _has_figures(c)]
@@ -419,6 +421,8 @@ class Arithmetic:
         else:
             unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
             chosen = [(fact, f) for fact, f in ranked if f.unit == unit]
+            if len(chosen) == 1 and operation in ("difference", "ratio", "share"):
+                chosen += self._the_other_figure(*chosen[0])  # "thêm bao nhiêu camera nữa mới đạt con số hạ tầng?"
         # One amount stated by two facts (the staff's 19 billion, the centres' worth) is one figure, not two.
         chosen = list({(f.value, f.unit): (fact, f) for fact, f in reversed(chosen)}.values())[::-1]
         if operation == "total":  # a whole and its part (178 centres in all, 150 of them in hospitals) are not added
@@ -437,6 +441,19 @@ class Arithmetic:
         if operation == "ratio":
             return Computation("ratio", operands, high.value / low.value if low.value else None, "ratio of two figures")
         return Computation("difference", operands, high.value - low.value, "difference of two figures")
+
+    def _the_other_figure(self, fact: Fact, figure: Figure) -> list[tuple[Fact, Figure]]:
+        """The one other figure its operator has in that unit, of another measure, if there is just one (VNPT's
+        2,400 cameras installed and the 10,000 its infrastructure will connect), to compare the figure with."""
+        owner = self.signals.families_of(fact)
+        others = {
+            other.measure: (other_fact, other)
+            for measure, pairs in self._figures.items()
+            if measure != figure.measure
+            for other_fact, other in pairs
+            if other.unit == figure.unit and self.signals.families_of(other_fact) == owner
+        }
+        return list(others.values()) if len(others) == 1 else []
 
     def _is_whole(self, figure: Figure) -> bool:
         return bool(self.knowledge.measures[figure.measure].includes)

@@ -141,6 +141,9 @@ class Policy:
             placed = self._done_elsewhere(question, candidates)
             if placed is not None:
                 return placed
+        earlier = self._which_came_first(question, answering)
+        if earlier is not None:
+            return earlier
         if ASKED_PEOPLE in question.asked:  # "Bài báo trích lời những lãnh đạo Viettel nào?"
             people = _one_per_person([c for c in answering if c.score >= self.tuning.min_score])
             if len(people) >= 2:
@@ -229,6 +232,28 @@ class Policy:
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
+
+    def _which_came_first(self, question: Question, answering: list[Candidate]) -> Decision | None:
+        """ "MobiFone hay Viettel góp quỹ vắc xin trước?": each operator's fact, if the articles date them all;
+        else not stated (no article dates Viettel's gift)."""
+        families = {self.family_of.get(op, op) for op in question.operators}
+        if "c_earlier" not in question.compare or len(families) < 2:
+            return None
+        facts = [c for c in self._one_per_operator(answering) if self.family_of.get(c.fact.operators[0]) in families]
+        undated = [c for c in facts if not c.fact.dates]
+        if len(facts) < len(families) or undated:
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                suggest=tuple(c.fact.id for c in facts),
+                reasons=("which came first: the articles do not date each of them",),
+            )
+        return Decision(
+            "answer",
+            facts=tuple(c.fact for c in facts),
+            confidence=min(facts[0].score, 1.0),
+            reasons=("which came first: each one's dated fact",),
+        )
 
     @staticmethod
     def _off_the_answer_just_given(
