@@ -617,14 +617,9 @@ def _has(tokens: list[str]) -> bool:
     return bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
 
 
-_COMPARATIVE_WORDS = frozenset({"nhieu", "it", "cong", "hon", "kem"})
-
-
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
     nhiêu": a difference."""
-    if _COMPARATIVE_WORDS.isdisjoint(tokens):  # every reading below starts at one of them: most questions have none
-        return []
     for index, token in enumerate(tokens):
         if token in ("nhieu", "it") and "hon" in tokens[index + 2 : index + 8]:
             return ["c_more" if token == "nhieu" else "c_less"]
