@@ -9,20 +9,14 @@ nor the answering: they build on it (scripts/check_layers.py holds to that).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.text import readable
 
 LANGS = ("vi", "en")
-
-try:  # libyaml's parser is several times faster: it keeps start-up short.
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pyyaml built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 
 class LineDict(dict[str, Any]):
@@ -38,48 +32,60 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc]  # a base chosen at import: libyaml's or pure Python's
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A value YAML reads but Python cannot hold (a date 2020-13-45, an integer of 5,000
-        # digits) raises ValueError without a line: give it the value's line.
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read this value: {error}", node.start_mark
-            ) from None
+@functools.cache
+def _line_loader() -> type:
+    """The YAML loader that keeps lines, made when a YAML file is first read: a start from the compiled
+    knowledge (bot.compiled) reads none, and importing yaml is a good part of its start-up."""
+    import yaml
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        sequence = LineList(super().construct_sequence(node, deep=deep))
-        sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return sequence
+    try:  # libyaml's parser is several times faster: it keeps start-up short.
+        _BaseLoader: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - pyyaml built without libyaml
+        _BaseLoader = yaml.SafeLoader
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        self._refuse_duplicate_keys(node)
-        mapping = LineDict(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value}
-        return mapping
-
-    def _refuse_duplicate_keys(self, node: yaml.MappingNode) -> None:
-        """YAML lets the last of two equal keys win in silence; a curator meant one of them."""
-        first_line: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node)
-            if key in first_line:
+    class _LineLoader(_BaseLoader):  # type: ignore[misc]  # a base chosen here: libyaml's or pure Python's
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            # A value YAML reads but Python cannot hold (a date 2020-13-45, an integer of 5,000
+            # digits) raises ValueError without a line: give it the value's line.
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, OverflowError) as error:
                 raise yaml.constructor.ConstructorError(
-                    "in a mapping",
-                    node.start_mark,
-                    f"duplicate key '{key}' (first on line {first_line[key]})",
-                    key_node.start_mark,
-                )
-            first_line[key] = key_node.start_mark.line + 1
+                    None, None, f"cannot read this value: {error}", node.start_mark
+                ) from None
 
+        def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+            sequence = LineList(super().construct_sequence(node, deep=deep))
+            sequence.item_lines = [item.start_mark.line + 1 for item in node.value]
+            return sequence
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+            self._refuse_duplicate_keys(node)
+            mapping = LineDict(super().construct_mapping(node, deep=deep))
+            mapping.line = node.start_mark.line + 1
+            mapping.key_lines = {str(key_node.value): key_node.start_mark.line + 1 for key_node, _ in node.value}
+            return mapping
+
+        def _refuse_duplicate_keys(self, node: yaml.MappingNode) -> None:
+            """YAML lets the last of two equal keys win in silence; a curator meant one of them."""
+            first_line: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node)
+                if key in first_line:
+                    raise yaml.constructor.ConstructorError(
+                        "in a mapping",
+                        node.start_mark,
+                        f"duplicate key '{key}' (first on line {first_line[key]})",
+                        key_node.start_mark,
+                    )
+                first_line[key] = key_node.start_mark.line + 1
+
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
+    return _LineLoader
+
 
 # Knowledge files and articles are a few dozen kilobytes; a file this big is a mistake,
 # and parsing it would take longer than `kb check` may.
@@ -120,9 +126,11 @@ def read_yaml(path: Path) -> Any:
     """Parse one YAML file, keeping line numbers on every mapping.
 
     Raises UnreadableFile (not text, nested too deeply) or yaml.YAMLError (with a mark)."""
+    import yaml
+
     text = read_text(path)
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_line_loader())
     except yaml.reader.ReaderError as error:  # a control character: it has a position, not a line
         raise UnreadableFile(
             text.count("\n", 0, error.position) + 1, f"character U+{error.character:04X} is not allowed in YAML"

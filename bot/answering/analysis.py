@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -172,9 +172,27 @@ class Question:
         return not [w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD) and w not in _SCALES]
 
 
+# Every field of a Question in order, with its default (None for the three without one).
+_QUESTION_FIELDS = {f.name: None if f.default is MISSING else f.default for f in fields(Question)}
+
+
+def _question(**values: Any) -> Question:
+    """Question(**values), made without a frozen dataclass's object.__setattr__ for each of its fields:
+    half the time, and analysis makes one per knowledge-base text (170,000 in a large base). The same
+    object: its __dict__ holds every field, in order, as __init__ would leave it."""
+    question = object.__new__(Question)
+    state = question.__dict__
+    state.update(_QUESTION_FIELDS)
+    state.update(values)
+    return question
+
+
 class Analyser:
     def __init__(self, language: Language):
         self.language = language
+        # For the index: each token's word ("" for none), in English or other texts and in Vietnamese ones,
+        # whose stopwords differ. Knowledge-base texts only: bounded by the knowledge base's vocabulary.
+        self._word_of_token: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     def analyse(self, text: str, correct_typos: bool = True) -> Question:
         """A question as users type it; `correct_typos=False` reads the knowledge base's own texts, which
@@ -197,7 +215,8 @@ class Analyser:
         seen = tuple(tokens)
         unknown_names: tuple[str, ...] = ()
         if correct_typos:
-            tokens = [language.correct(token) for token in tokens]
+            known = language.known_words  # most words are: no call to correct them
+            tokens = [token if token in known else language.correct(token) for token in tokens]
             shouting = text.isupper()  # in capitals, every short word looks like an acronym
             unknown_names = (
                 ()
@@ -263,7 +282,7 @@ class Analyser:
             question["words"] = tuple(w for w in question["words"] if w not in year_words)
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
-        return Question(
+        return _question(
             text=text,
             lang=lang if correct_typos else None,
             folded=seen,
@@ -332,12 +351,7 @@ class Analyser:
     def _read_for_index(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         """What the index needs of a knowledge-base text: its words and cues exactly as a question's
         (so that they meet), and the unit it asks for; none of what only steers an answer."""
-        stopwords = self.language.vietnamese_stopwords if lang == "vi" else self.language.stopwords
-        words = [
-            stem(token)
-            for token in tokens
-            if (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords
-        ]
+        words = self._index_words(tokens, vietnamese=lang == "vi")
         asks = [token for token in tokens if token[:2] == "q_"]
         if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
@@ -360,6 +374,19 @@ class Analyser:
             "attribute": language.unit_kind.get(unit or "") == "attribute",
             "possession": unit is not None and _has(raw_tokens),
         }
+
+    def _index_words(self, tokens: list[str], vietnamese: bool) -> list[str]:
+        """The tokens that are words, stemmed: each token looked up once in a table learnt as texts are read
+        (a knowledge base repeats a vocabulary of some thousands of tokens over its 170,000 texts)."""
+        word_of = self._word_of_token[vietnamese]
+        try:
+            return [word for word in map(word_of.__getitem__, tokens) if word]
+        except KeyError:  # a token not read before: learnt, with every other of the text
+            stopwords = self.language.vietnamese_stopwords if vietnamese else self.language.stopwords
+            for token in tokens:
+                is_word = (token[:2] not in _NOT_WORDS or token == WHOLE_WORD) and token not in stopwords
+                word_of[token] = stem(token) if is_word else ""
+            return [word for word in map(word_of.__getitem__, tokens) if word]
 
     def _read_tokens(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
         language = self.language
@@ -511,7 +538,8 @@ def _asked_unit(
         return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
     # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
-    return next((t for t in tokens if unit_kind.get(t) == "attribute"), None)
+    kinds = list(map(unit_kind.get, tokens))  # in C: most texts name no attribute
+    return tokens[kinds.index("attribute")] if "attribute" in kinds else None
 
 
 def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:
@@ -662,8 +690,10 @@ def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> l
     """ "Từ A đến B là mấy tháng?", "how many days were there between A and B?": a time between two events,
     only when the question spans two ("Viettel hoạt động bao nhiêu năm?" counts no time between); "tới
     tháng 11/2013 là mấy tháng?" after an answer dated 6/2013 spans from that date."""
-    dated_end = any(token.isdigit() and len(token) == 4 for token in tokens)
-    from_to = ("tu" in tokens or dated_end) and not {"den", "toi"}.isdisjoint(tokens)
+    # "đến" / "tới" first: most questions have neither, and then no token is looked at for a year
+    from_to = not {"den", "toi"}.isdisjoint(tokens) and (
+        "tu" in tokens or any(token.isdigit() and len(token) == 4 for token in tokens)
+    )
     if not (from_to or not _SPAN_WORDS.isdisjoint(tokens)):
         return [c for c in compare if c not in _TIME_BETWEEN]
     if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):

@@ -23,6 +23,7 @@ from bot.text import fold
 TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections stays bounded
 
 
+_END = ""  # in a PhraseTable's trie, the key of a phrase's replacement (words are never empty)
 THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
@@ -43,35 +44,56 @@ _CUE_LISTS = (
 class PhraseTable:
     """Folded phrases found in a list of words, the longest first, left to right.
 
-    A dictionary per phrase length, indexed by the first word: most words start no phrase and
-    cost one look-up, where a regex of a thousand alternatives tries them all at every position."""
+    A trie of words: most words start no phrase and cost one look-up, and one that does is followed
+    word by word as far as a phrase goes (no tuple is made per phrase length tried), where a regex of a
+    thousand alternatives tries them all at every position."""
 
     def __init__(self, replacement_of: dict[str, str]):
-        self._replacement = {
-            tuple(phrase.split()): replacement for phrase, replacement in replacement_of.items() if phrase.split()
-        }
-        sizes: dict[str, set[int]] = {}
-        for words in self._replacement:
-            sizes.setdefault(words[0], set()).add(len(words))
-        self._sizes = {first: sorted(lengths, reverse=True) for first, lengths in sizes.items()}
+        # Each word's node maps the next words to their nodes; a phrase's last word's node holds its
+        # replacement under _END, a key no folded word can be.
+        self._trie: dict[str, Any] = {}
+        # The words of the longest phrase each word starts: a phrase that ends the words is said to end
+        # that far past them, as the scan by phrase length this replaced did (slices read it alike; kept so
+        # that Question.set_aside_from, an end, stays as it was).
+        self._longest: dict[str, int] = {}
+        for phrase, replacement in replacement_of.items():
+            words = phrase.split()
+            if not words:
+                continue
+            node = self._trie
+            for word in words:
+                node = node.setdefault(word, {})
+            node[_END] = replacement
+            self._longest[words[0]] = max(self._longest.get(words[0], 0), len(words))
 
     def matches(self, words: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, replacement) of each phrase, without overlaps."""
-        sizes_of, replacement_of = self._sizes, self._replacement
-        if sizes_of.keys().isdisjoint(words):  # most texts start no phrase of most tables: one pass in C
+        trie = self._trie
+        if trie.keys().isdisjoint(words):  # most texts start no phrase of most tables: one pass in C
             return []
         found = []
         done = 0  # where the last phrase found ends: phrases do not overlap
+        count = len(words)
         # The words that start a phrase, found in one pass (most words start none)
-        for index in [i for i, word in enumerate(words) if word in sizes_of]:
+        for index in [i for i, word in enumerate(words) if word in trie]:
             if index < done:
                 continue
-            for size in sizes_of[words[index]]:
-                replacement = replacement_of.get(tuple(words[index : index + size]))
-                if replacement is not None:
-                    found.append((index, index + size, replacement))
-                    done = index + size
+            node, at = trie[words[index]], index + 1
+            end, replacement = 0, ""  # of the longest phrase from here: the last one the words pass in the trie
+            while True:
+                if _END in node:
+                    end, replacement = at, node[_END]
+                if at == count:
                     break
+                node = node.get(words[at])
+                if node is None:
+                    break
+                at += 1
+            if end:
+                if end == count:
+                    end = index + self._longest[words[index]]
+                found.append((index, end, replacement))
+                done = end
         return found
 
     def rewrite(self, words: list[str]) -> list[str]:
@@ -86,7 +108,8 @@ class PhraseTable:
         return result
 
     def found_in(self, words: list[str]) -> bool:
-        return bool(self.matches(words))
+        # the common case, no word starting a phrase, without a call
+        return not self._trie.keys().isdisjoint(words) and bool(self.matches(words))
 
 
 class Language:
@@ -266,7 +289,9 @@ class Language:
         )
 
     def speaks_of_the_future(self, words: list[str]) -> bool:
-        return any(replacement == FUTURE for _, _, replacement in self.future.matches(words))
+        return self.future.found_in(words) and any(
+            replacement == FUTURE for _, _, replacement in self.future.matches(words)
+        )
 
     def expand_shorthand(self, words: list[str]) -> list[str]:
         shorthand = self.shorthand

@@ -50,6 +50,8 @@ class Pipeline:
         self.index_of = {fact.id: index for index, fact in enumerate(self.facts)}
         self.index = FactIndex(self.facts, self.analyser, tuning)
         self.signals = Signals(knowledge, tuning)
+        # Each fact's operator families, by its index: looked up for every fact a question scores
+        self.families_of_fact = [self.signals.families_of(fact) for fact in self.facts]
         # Facts by family, by the exact operator and by person, each list headline facts first: a question
         # that only names someone, or an overview, never scans the whole knowledge base.
         self.by_family: dict[str, list[int]] = defaultdict(list)
@@ -123,7 +125,7 @@ class Pipeline:
         if not named:  # no operator named: every fact fits
             fitting = scored[:window]
         for scored_fact in scored if named else ():
-            fits = self.signals.fits_operator(named, self.facts[scored_fact.index])
+            fits = not named.isdisjoint(self.families_of_fact[scored_fact.index])  # as signals.fits_operator
             (fitting if fits else others).append(scored_fact)
             if len(fitting) >= window and len(others) >= OTHERS_KEPT:
                 break
