@@ -232,6 +232,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "approximately_more": ["Viettel có khoảng hơn bao nhiêu triệu khách hàng thu nhập thấp?"],
     "to_the_other_figure": ["VNPT phải lắp thêm bao nhiêu camera nữa mới bằng số hạ tầng đang đầu tư?"],
     "which_first": ["Viettel và MobiFone, bên nào góp quỹ vắc xin trước?"],
+    "money_for_cameras": ["How much did Viettel spend on the cameras?"],
+    "per_day": ["Trung tâm hội chẩn từ xa khám được bao nhiêu ca mỗi ngày?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -356,6 +358,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not said(replies, "whole_of_one")["answered"]  # only MobiFone's whole is stated, not Viettel's
     assert not said(replies, "provinces_compared")["answered"]  # VNPT's 32 provinces; Viettel's: "phía Bắc"
     assert not said(replies, "which_first")["answered"]  # only MobiFone's gift is dated (3/6)
+    assert not said(replies, "per_day")["answered"]  # "15 days ahead of the deadline" divides nothing
     assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
@@ -388,6 +391,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("app_of_other", ("Bluezone",)),  # Viettel's Cyber Bot urged Bluezone; no article says MobiFone did
         ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
         ("off_the_answer", ("4.000",)),  # the facilities' provinces: not the cameras' northern provinces
+        ("money_for_cameras", ("450",)),  # the 450 billion went to the fund, not to cameras
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices

@@ -21,6 +21,7 @@ from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
 
 LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
+DAY = "day"  # the unit of a number of days
 PART_WORDS = 3  # words beyond a whole's label that name a part of it
 PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
@@ -613,8 +614,7 @@ class Arithmetic:
             )
         return None
 
-    @staticmethod
-    def _average(question: Question, figures: list[tuple[Fact, Figure]]) -> Computation | None:
+    def _average(self, question: Question, figures: list[tuple[Fact, Figure]]) -> Computation | None:
         if question.per_unit is None:
             return None
         per = question.per_unit[2:]
@@ -631,7 +631,7 @@ class Arithmetic:
             ((fa, f), (fd, d))
             for fa, f in numerators
             for fd, d in figures
-            if d.unit == per and (fd is fa or fd.topic == fa.topic)
+            if d.unit == per and (fd is fa or fd.topic == fa.topic) and self._divides_by(d)
         ]
         if not pairs:  # "cameras per province": the articles count the cameras, not the provinces
             return Computation("average", (Operand(*numerators[0]),), None, f"no {per} figure to divide by")
@@ -642,6 +642,10 @@ class Arithmetic:
             numerator.value / denominator.value,
             f"{numerator.measure} per {per}",
         )
+
+    def _divides_by(self, figure: Figure) -> bool:
+        """ "mỗi ngày": a number of days divides only as a duration, not "15 days ahead of the deadline"."""
+        return figure.unit != DAY or self.knowledge.measures[figure.measure].duration
 
     # ---- dates -----------------------------------------------------------------------------------
 

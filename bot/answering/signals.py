@@ -21,6 +21,7 @@ from bot.answering.analysis import (
     ASKED_PEOPLE,
     ASKED_REST,
     DURATION_UNIT,
+    MONEY_UNIT,
     PROVINCE_UNIT,
     WHOLE_WORD,
     Question,
@@ -116,6 +117,11 @@ class Signals:
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
         self.regions = frozenset(fold(name) for name in (knowledge.lexicon.get("regions") or {}))
+        units = knowledge.lexicon.get("units") or {}
+        # things counted that money may be spent on (cameras, centres), not operators
+        self.things_counted = frozenset(
+            f"u_{unit}" for unit, entry in units.items() if entry.get("kind") == "count" and not entry.get("operators")
+        )
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
 
     def _profile(self, fact: Fact) -> FactProfile:
@@ -208,6 +214,7 @@ class Signals:
             or self._place_conflict(question, fact)
             or self._figure_of_a_wider_area(question, fact)
             or self._person_of_another_unit(question, fact)
+            or self._money_for_another_thing(question, fact, units_mentioned)
         )
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
@@ -330,6 +337,16 @@ class Signals:
         if any(d.month == month and d.day in (None, day) for d in fact.dates for day, month in question.dates):
             return None
         return f"is about {', '.join(d.text for d in fact.dates)}, not {said}"
+
+    def _money_for_another_thing(self, question: Question, fact: Fact, units_mentioned: frozenset[str]) -> str | None:
+        """ "How much did Viettel spend on the cameras?": money asked for a thing the fact never mentions (its
+        450 billion went to the vaccine fund), when the question names what it was spent on."""
+        if question.unit != MONEY_UNIT or question.numbers or question.compare:
+            return None  # a sum or a difference takes money from facts on several things
+        things = {w for w in question.words if w in self.things_counted}
+        if not things or things & units_mentioned:
+            return None
+        return f"says nothing of money for {', '.join(sorted(t[2:] for t in things))}"
 
     def _year_conflict(self, question: Question, fact: Fact) -> str | None:
         if not question.years:
