@@ -130,6 +130,11 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
     return resolution
 
 
+# What a short follow-up asks of the answer just given, and so of its operator ("góp ngày nào?" after
+# Viettel's gift is Viettel's date); "ai ...?", "which operator?" may well be someone else.
+_ASKED_OF_THE_ANSWER = frozenset(
+    {"q_time", "q_year", "q_place", "q_place_named", "q_amount", "q_money", "q_how", "q_reason", "q_purpose"}
+)
 IT_NAMES_ITS_SUBJECT = 2  # a question with "it" and this many words names what "it" is
 
 
@@ -218,9 +223,10 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             replace(question, words=words, asks=question.asks or previous.asks), keep, lang, is_followup=True
         )
     if _asks_about_the_answer(question):
-        # "từ đâu trở vào?", "gọi để làm gì?": a short question naming no one, about the answer just given;
-        # "trong đó quỹ vắc xin bn?": of what its operator did
-        if question.followup_cue and previous.operators:
+        # "từ đâu trở vào?", "gọi để làm gì?": a short question naming no one, about the answer just given, of
+        # its operator ("góp ngày nào?" after Viettel's gift: not MobiFone's date); "trong đó quỹ vắc xin bn?"
+        of_its_subject = bool(question.asks) and set(question.asks) <= _ASKED_OF_THE_ANSWER
+        if previous.operators and (question.followup_cue or of_its_subject):
             question = replace(question, operators=previous.operators)
         return Resolution(question, keep, lang, is_followup=True)
     if question.pronoun in ("it", "they") and not (question.operators or question.others) and previous.fact_ids:

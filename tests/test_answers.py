@@ -234,6 +234,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "which_first": ["Viettel và MobiFone, bên nào góp quỹ vắc xin trước?"],
     "money_for_cameras": ["How much did Viettel spend on the cameras?"],
     "per_day": ["Trung tâm hội chẩn từ xa khám được bao nhiêu ca mỗi ngày?"],
+    "date_of_the_answer": ["vt góp quỹ vx bn", "góp ngày nào"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -392,6 +393,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("part_of_whole", ("2.000",)),  # nearly 2,000 billion in all: no part of it but the fund is stated
         ("off_the_answer", ("4.000",)),  # the facilities' provinces: not the cameras' northern provinces
         ("money_for_cameras", ("450",)),  # the 450 billion went to the fund, not to cameras
+        ("date_of_the_answer", ("3/6",)),  # Viettel's gift is undated: never MobiFone's date
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
