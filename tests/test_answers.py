@@ -235,6 +235,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "money_for_cameras": ["How much did Viettel spend on the cameras?"],
     "per_day": ["Trung tâm hội chẩn từ xa khám được bao nhiêu ca mỗi ngày?"],
     "date_of_the_answer": ["vt góp quỹ vx bn", "góp ngày nào"],
+    "check_more_than": ["Did VNPT install more than 2,400 cameras?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -442,6 +443,7 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     place = said(replies, "place_checked")["text"]  # the programme lists its provinces: not Sơn La
     assert place.startswith("Không") and "Hà Giang" in place
     assert not said(replies, "region_unchecked")["answered"]  # "the northern provinces" may include Bắc Giang
+    assert said(replies, "check_more_than")["text"].startswith("Yes")  # "more than 2,400" is the figure's own
     dated = said(replies, "date_checked")["text"]  # the figure is right, the date is not
     other = said(replies, "check_other_subject")["text"]  # 19 billion built the centres: the fund gift is checked
     assert other.startswith("Không") and "450 tỷ" in other

@@ -121,7 +121,22 @@ class Policy:
         switched = self._switched_operator(question, preferences, answering, candidates) if preferences else None
         if switched is not None and computation is None:
             return switched
-        if question.yesno and question.numbers and computation is None and {"c_more", "c_less"} & set(question.compare):
+        # "Did VNPT install more than 2,400 cameras?": the figure's own "more than", checked below (its words fit
+        # the question, not only its figure: "than the 19 billion centres" is the other side of a comparison)
+        stated = any(
+            _close(f.value, n)
+            for c in answering[:1]
+            if c.lexical >= self.tuning.answer_threshold
+            for f in c.fact.figures
+            for n in question.numbers
+        )
+        if (
+            question.yesno
+            and question.numbers
+            and computation is None
+            and {"c_more", "c_less"} & set(question.compare)
+            and not stated
+        ):
             # "Was the 2013 programme more expensive than the 19 billion centres?": one side is not stated
             return Decision(
                 "not_stated",
