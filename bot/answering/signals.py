@@ -264,7 +264,7 @@ class Signals:
         # "thêm bao nhiêu", "lần thứ hai khi nào": an amount or a date of what the articles do not report
         asks_a_value = question.asked & (_ASKS_A_VALUE | _NEEDS_DATES) or "c_difference" in question.compare
         if question.future and asks_a_value and ASKED_FUTURE not in asked:
-            return "says no amount to come"  # "MobiFone sẽ góp thêm bao nhiêu?", "lần thứ hai": only what was
+            return "says no amount to come"  # "sẽ góp thêm bao nhiêu?", "lần thứ hai khi nào?": none is reported
         if ASKED_HOSPITAL in wanted:
             return "names no hospital"
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
