@@ -98,6 +98,13 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.85,
         "comparisons": 0.85,
     },
+    "questions_round10.yaml": {  # written at the end of session 5 and only measured: its misses never read
+        "answerable": 0.89,
+        "out of scope declined": 0.86,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.9,
+        "comparisons": 0.65,
+    },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
         "out of scope declined": 0.85,
