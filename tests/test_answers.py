@@ -236,6 +236,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "per_day": ["Trung tâm hội chẩn từ xa khám được bao nhiêu ca mỗi ngày?"],
     "date_of_the_answer": ["vt góp quỹ vx bn", "góp ngày nào"],
     "check_more_than": ["Did VNPT install more than 2,400 cameras?"],
+    "grandmother_greets": ["cháu ơi bà chào cháu"],
+    "who_made_you": ["good morning! who made you?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
     "check_other_subject": ["Viettel góp 19 tỷ vào quỹ vắc xin phải không?"],
@@ -604,6 +606,8 @@ def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> N
         "thanks_lot",
         "thats_all",
         "thanks_for_answering",
+        "grandmother_greets",  # "cháu ơi": "bà" is no number three, "cháu" no Lai Châu
+        "who_made_you",
     ):
         reply = said(replies, name)
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
