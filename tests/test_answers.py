@@ -237,6 +237,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "date_of_the_answer": ["vt góp quỹ vx bn", "góp ngày nào"],
     "check_more_than": ["Did VNPT install more than 2,400 cameras?"],
     "grandmother_greets": ["cháu ơi bà chào cháu"],
+    "exceed": ["By how much did Viettel's vaccine fund pledge exceed MobiFone's?"],
+    "fraction": ["What fraction of MobiFone's total COVID contributions went to the vaccine fund?"],
+    "times_teencode": ["vt hơn mbf mấy lần"],
+    "plus_operators": ["cam vt + cam vnpt = ?"],
     "who_made_you": ["good morning! who made you?"],
     "it_named": ["What is Cyber Bot and whose is it?"],
     "date_en": ["mobifone donation date?"],
@@ -336,6 +340,10 @@ def test_comparisons_are_computed_and_shown(replies: dict[str, list[dict[str, An
     assert "14 ngày (2 tuần)" in said(replies, "weeks_apart")["text"]  # days counted, in weeks too
     assert "2,000 − 450 ≈ VND 1,550 billion" in said(replies, "sides_or")["text"]  # each side says what it is
     assert "50 triệu × 30% ≈ 15 triệu" in said(replies, "approximately_more")["text"]  # "khoảng hơn": no difference
+    assert "450 − 200 = VND 250 billion" in said(replies, "exceed")["text"]
+    assert "200 / 2,000 ≈ 10%" in said(replies, "fraction")["text"]
+    assert "450 / 200 = 2,25 lần" in said(replies, "times_teencode")["text"]  # "hơn" alone is no subject
+    assert "4.000 + 2.400 ≈ 6.400" in said(replies, "plus_operators")["text"]  # "+" between two operators
     assert "10.000 − 2.400 ≈ 7.600" in said(replies, "to_the_other_figure")["text"]  # its one other camera figure
     # "compare": a difference; "and" joining the operators named makes no follow-up
     assert "4,000 − 2,400 ≈ 1,600" in said(replies, "compare_en")["text"]

@@ -261,8 +261,8 @@ class Analyser:
         )
         if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
-        if correct_typos and not question["compare"] and "+" in text and len(numbers) >= 2:
-            question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn"
+        if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
+            question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn", "cam vt + cam vnpt = ?"
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
             question["asks"] = (*question["asks"], "q_speaker")  # "ai đã phát biểu?", "who said it?": a speaker
         # Not in a check: "Nam Định chỉ có 3 nhà mạng thôi đúng không?" states a figure to confirm.
