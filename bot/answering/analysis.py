@@ -44,9 +44,8 @@ _NAMED_HOSPITAL = re.compile(
 )
 # How far from "bao nhiêu" / "how many" the thing counted may stand.
 UNIT_WINDOW_AFTER = 3
-UNIT_WINDOW_AFTER_ENGLISH = (
-    6  # English puts more before its noun: "the difference between Viettel's and VNPT's cameras"
-)
+# English puts more before its noun: "the difference between Viettel's and VNPT's cameras"
+UNIT_WINDOW_AFTER_ENGLISH = 6
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
