@@ -127,6 +127,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "fund_whole": ["Quỹ vắc xin đã nhận được tổng cộng bao nhiêu tiền?"],
     "answered_about": ["which operator installed about 4000 cameras?", "how about VNPT?", "difference?"],
     "top_up": ["Làm sao nạp tiền điện thoại?"],
+    "unit_amount": ["MobiFone Nam Định hỗ trợ bao nhiêu tiền chống dịch?"],
+    "locality": ["Chương trình Viettel vì cộng đồng khám ở xã nào của Điện Biên?"],
+    "provinces_in_region": ["Viettel lắp camera cho những tỉnh miền Bắc nào?"],
+    "receivers_representative": ["Ai thay mặt Bộ Y tế tiếp nhận các trung tâm hội chẩn của Viettel?"],
     "unit_head": ["Who heads Viettel Nam Dinh?"],
     "privilege": ["Viettel có bao nhiêu khách hàng Privilege?"],
     "share_sides": ["VNPT mới lắp được bao nhiêu % so với 10.000 camera định kết nối?"],
@@ -408,6 +412,10 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("privilege", ("50 triệu",)),  # the Privilege fact counts no one; the 50 million are all customers
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
+        ("unit_amount", ("2.000",)),  # MobiFone's nationwide total is not its Nam Định branch's
+        ("locality", ("Điện Biên",)),  # the articles name provinces, no commune
+        ("provinces_in_region", ("4.000",)),  # "the northern provinces", none by name
+        ("receivers_representative", ("Lê Đăng Dũng",)),  # quoted for Viettel, not the ministry's representative
     ],
 )
 def test_what_the_articles_do_not_say_is_declined(

@@ -58,6 +58,8 @@ ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a 
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of operators
 ASKED_PEOPLE = "q_people"  # "những lãnh đạo nào?": the people the articles quote
+ASKED_NAMED_PLACE = "q_place_named"  # "tỉnh nào?": places by name
+ASKED_LOCALITY = "q_locality"  # "huyện nào?": a place within a province, answered only by a fact whose examples ask it
 ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": a hospital by name (a fact whose examples ask it)
 ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose examples ask it
 ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, answered only by a fact whose examples ask one
@@ -360,6 +362,7 @@ class Analyser:
         language = self.language
         if _asks_a_hospital(tokens, raw_tokens, language.hospital_unit):
             asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
+        asks += _asks_places_by_name(raw_tokens, language)
         if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
@@ -434,6 +437,7 @@ class Analyser:
             asks.append("q_list")
         if _asks_a_hospital(tokens, raw_tokens, self.language.hospital_unit):
             asks.append(ASKED_HOSPITAL)
+        asks += _asks_places_by_name(raw_tokens, language)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
@@ -698,6 +702,25 @@ def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> l
     if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):
         return ["c_days_between"]  # not "trước hạn bao nhiêu ngày?", which a figure of days answers
     return compare
+
+
+def _asks_places_by_name(tokens: list[str], language: Language) -> list[str]:
+    """ "những tỉnh phía Bắc nào", "which northern provinces": provinces by name, with words between the
+    kind of place and "nào" that no fixed phrase foresees; "ở huyện nào", "which district": a locality.
+    Not "tính năng nào" nor "tuyến tỉnh, huyện? bên nào" (a level named, then another question)."""
+    levels = language.place_levels | language.localities
+    asked = []
+    for index, token in enumerate(tokens):
+        if token not in levels or (index > 0 and tokens[index - 1] in levels):
+            continue
+        pairs = (tuple(tokens[index - 1 : index + 1]), tuple(tokens[index : index + 2]))
+        if any(pair in language.not_places for pair in pairs):
+            continue
+        if "nao" in tokens[index + 1 : index + 4] or not {"which", "what"}.isdisjoint(
+            tokens[max(0, index - 3) : index]
+        ):
+            asked.append(ASKED_NAMED_PLACE if token in language.place_levels else ASKED_LOCALITY)
+    return asked
 
 
 def _asks_for_a_list(tokens: list[str]) -> bool:

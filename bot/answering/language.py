@@ -187,6 +187,9 @@ class Language:
         self.compare_sides = PhraseTable({fold(word): "side" for word in lexicon.get("compare_sides") or ()})
         self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
         self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
+        self.place_levels = frozenset(fold(word) for word in lexicon.get("place_levels") or ())
+        self.localities = frozenset(fold(word) for word in lexicon.get("localities") or ())
+        self.not_places = frozenset(tuple(fold(pair).split()) for pair in lexicon.get("not_places") or ())
         self.english_only = frozenset(fold(word) for word in lexicon.get("english_only") or ())
         self.vietnamese_phrases = PhraseTable(
             {phrase: token for phrase, token in self.token_of_phrase.items() if phrase not in self.english_only}

@@ -18,7 +18,6 @@ from typing import Literal
 from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, Question
 from bot.answering.arithmetic import Computation
 from bot.answering.signals import (
-    ASKS_A_SPEAKER,
     ASKS_SOMEONE,
     NAMES_NO_PERSON,
     PERSON_OF_ANOTHER_UNIT,
@@ -178,6 +177,7 @@ class Policy:
                     f"the event fits {candidates[0].fact.id}, which names no one; its article quotes {quoted.fact.id}",
                 ),
             )
+        answering = self._without_group_figures(question, answering)
         if not answering or answering[0].score < self.tuning.unsure_floor:
             return self._decline(question, candidates, answering)
         best = answering[0]
@@ -287,8 +287,9 @@ class Policy:
     @staticmethod
     def _quoted_in_its_article(question: Question, candidates: list[Candidate]) -> Candidate | None:
         """ "Lúc Viettel công bố góp 450 tỷ, ai phát biểu?": the fact on the event names no one, but its article
-        quotes a person of the operator there: that person's words answer who spoke."""
-        if not question.asked & ASKS_A_SPEAKER or not question.operators:
+        quotes a person of the operator there: that person's words answer who spoke. Not who represented
+        someone ("người đại diện Bộ Y tế nhận ..."): being quoted there does not make one its representative."""
+        if "q_speaker" not in question.asked or not question.operators:
             return None
         event = next((c for c in candidates if c.fits_operator), None)
         if event is None or event.refused != NAMES_NO_PERSON:
@@ -344,6 +345,17 @@ class Policy:
             partial=True,
             reasons=(f"the subject talked about, for {', '.join(question.operators)}; {lacking[0].refused}",),
         )
+
+    def _without_group_figures(self, question: Question, answering: list[Candidate]) -> list[Candidate]:
+        """ "MobiFone Nam Định hỗ trợ bao nhiêu tiền?": an amount asked of a unit named after a place is not
+        its group's nationwide figure; facts naming the unit, or its group's there, still answer."""
+        if not question.asked & _ASKS_A_FIGURE or self._is_overview(question) or "q_list" in question.asks:
+            return answering
+        placed = [op for op in question.operators if op in self.unit_facts]
+        if not placed or len(placed) < len(question.operators):
+            return answering
+        own = frozenset().union(*(self.unit_facts[op] for op in placed))
+        return [c for c in answering if c.fact.id in own or not c.fact.figures]
 
     def _only_one_holds_it(self, question: Question, candidates: list[Candidate], best: Candidate) -> bool:
         """The question asks a count in a unit; the facts of the operator that fit better give none in it,
@@ -637,7 +649,7 @@ class Policy:
                 suggest=tuple(
                     c.fact.id for c in fitting if not _another_units_person(c) and not _someone_else(question, c)
                 )[:3],
-                reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused}",),
+                reasons=(f"{best.fact.id} ({best.score:.2f}) {best.refused or _GROUPS_FIGURE}",),
             )
         return Decision(
             "unknown",
@@ -736,6 +748,8 @@ def _close(value: float, number: float) -> bool:
 
 
 # Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
+_ASKS_A_FIGURE = frozenset({"q_amount", "q_money"})
+_GROUPS_FIGURE = "is a figure of the group, not of its unit asked about"
 _LACKS_DATA = ("gives no date", "gives no year", "names no place", NAMES_NO_PERSON, "gives no name")
 
 

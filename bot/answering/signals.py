@@ -16,6 +16,8 @@ from bot.answering.analysis import (
     ASKED_AUTHOR,
     ASKED_FUTURE,
     ASKED_HOSPITAL,
+    ASKED_LOCALITY,
+    ASKED_NAMED_PLACE,
     ASKED_OPERATOR,
     ASKED_OPERATORS,
     ASKED_PEOPLE,
@@ -36,7 +38,7 @@ from bot.text import fold
 _NEEDS_DATES = frozenset({"q_time"})
 _NEEDS_YEAR = frozenset({"q_year"})
 _NEEDS_PLACE = frozenset({"q_place", "q_place_named"})
-_NAMED_PLACE = "q_place_named"  # whatever the examples ask: a fact naming no place names no province
+_NAMED_PLACE = ASKED_NAMED_PLACE  # whatever the examples ask: a fact naming no place names no province
 _NEEDS_SPEAKER = frozenset({"q_speaker"})
 _NEEDS_PERSON = frozenset({"q_title", "q_representative"}) | _NEEDS_SPEAKER
 _NEEDS_MONEY = frozenset({"q_money"})
@@ -249,6 +251,12 @@ class Signals:
         wanted = question.asked - asked  # what the question asks that the fact's examples never do
         if _NAMED_PLACE in question.asked and not fact.places:
             return "names no place"
+        if (
+            _NAMED_PLACE in question.asked
+            and question.places
+            and {fold(p) for p in fact.places} <= {fold(p) for p in question.places}
+        ):
+            return "names no place but the one asked about"  # "Hà Giang, huyện nào?", "những tỉnh phía Bắc nào?"
         if wanted & _NEEDS_DATES and not fact.dates:
             return "gives no date"
         if wanted & _NEEDS_YEAR and not fact.years:
@@ -267,6 +275,8 @@ class Signals:
             return "says no amount to come"  # "sẽ góp thêm bao nhiêu?", "lần thứ hai khi nào?": none is reported
         if ASKED_HOSPITAL in wanted:
             return "names no hospital"
+        if ASKED_LOCALITY in wanted:
+            return "names no district or commune"
         # "đại diện MobiFone" (a speaker) says who spoke; it is no one's title.
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
