@@ -226,9 +226,11 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         # "từ đâu trở vào?", "gọi để làm gì?": a short question naming no one, about the answer just given, of
         # its operator ("góp ngày nào?" after Viettel's gift: not MobiFone's date); "trong đó quỹ vắc xin bn?"
         of_its_subject = bool(question.asks) and set(question.asks) <= _ASKED_OF_THE_ANSWER
-        if previous.operators and (question.followup_cue or of_its_subject):
+        if previous.operators and (question.followup_cue or of_its_subject) and _keeps_the_operator(question):
             question = replace(question, operators=previous.operators)
         return Resolution(question, keep, lang, is_followup=True)
+    if not _keeps_the_operator(question):
+        return Resolution(question, Preferences(), lang, is_followup=False)
     if question.pronoun in ("it", "they") and not (question.operators or question.others) and previous.fact_ids:
         # "họ đến từ tuyến nào?": about what the answer just given spoke of, however much else is said
         return Resolution(replace(question, operators=previous.operators), keep, lang, is_followup=True)
@@ -275,6 +277,11 @@ def _compares_with_before(question: Question, previous: DialogueState) -> bool:
         and bool(earlier - set(question.operators))
         and (question.says_little or bool(question.operators))
     )
+
+
+def _keeps_the_operator(question: Question) -> bool:
+    """ "thế con số 10.000 là của nhà mạng nào?": the operator is what is asked, not the one talked about."""
+    return ASKED_OPERATOR not in question.asks
 
 
 def _compares_with_the_answer(question: Question, previous: DialogueState) -> bool:

@@ -104,6 +104,22 @@ CONVERSATIONS: dict[str, list[str]] = {
         "họ khám ở những tỉnh nào?",
     ],
     "after_most": ["Nhà mạng nào ủng hộ quỹ vắc xin nhiều nhất?", "nhiều hơn MobiFone bao nhiêu?"],
+    "per_item_unnamed": ["VNPT lắp bao nhiêu camera cách ly?", "bình quân mỗi cơ sở mấy cái?"],
+    "total_both_operators": ["Viettel lắp bao nhiêu camera?", "còn VNPT?", "tổng cả hai nhà mạng?"],
+    "short_of_about": ["VNPT đầu tư để kết nối bao nhiêu camera?", "lắp được bao nhiêu rồi?", "còn thiếu khoảng bn?"],
+    "share_about": ["MobiFone góp tổng cộng bao nhiêu?", "trong đó cho quỹ vắc xin?", "chiếm khoảng bao nhiêu %?"],
+    "figure_whose": ["Viettel lắp 10.000 camera phải không?", "vậy 10.000 camera là của mạng nào?"],
+    "years_apart_events": [
+        "Viettel vì cộng đồng bắt đầu năm nào?",
+        "Viettel trao trung tâm hội chẩn năm nào?",
+        "hai sự kiện cách nhau bao nhiêu năm?",
+    ],
+    "add_both_amounts": [
+        "Viettel ủng hộ quỹ vắc xin bao nhiêu?",
+        "nhân viên Viettel quyên góp bao nhiêu cho trung tâm hội chẩn?",
+        "cộng hai khoản lại là bao nhiêu?",
+    ],
+    "part_of_joint": ["Nhạc chờ phòng dịch ở Nam Định đến bao nhiêu thuê bao?", "riêng Viettel Nam Định bao nhiêu?"],
     "of_which": ["MobiFone đóng góp tổng cộng bao nhiêu cho chống dịch?", "trong đó quỹ vắc xin bao nhiêu?"],
     "whole_less_named_part": ["tổng đóng góp của mbf trừ quỹ vắc xin thì còn bn"],
     "whole_less_stated_part": ["Gần 2.000 tỷ của MobiFone trừ đi 200 tỷ góp quỹ vắc xin thì còn bao nhiêu?"],
@@ -413,6 +429,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("unit_head", ("Le Dang Dung", "Lê Đăng Dũng")),  # the group's chairman is not the branch's head
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
         ("unit_amount", ("2.000",)),  # MobiFone's nationwide total is not its Nam Định branch's
+        ("part_of_joint", ("triệu",)),  # more than a million reached by several operators together
         ("locality", ("Điện Biên",)),  # the articles name provinces, no commune
         ("provinces_in_region", ("4.000",)),  # "the northern provinces", none by name
         ("receivers_representative", ("Lê Đăng Dũng",)),  # quoted for Viettel, not the ministry's representative
@@ -544,6 +561,13 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("fee_asked", "miễn phí"),  # "mất phí": is it free
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
+        ("per_item_unnamed", "2.400 / 150 ≈ 16"),  # "mỗi cơ sở mấy cái": per facility, of what was talked about
+        ("total_both_operators", "4.000 + 2.400 ≈ 6.400"),  # "cả hai nhà mạng": both, no count of operators
+        ("short_of_about", "10.000 − 2.400 ≈ 7.600"),  # "khoảng" between the words of a difference
+        ("share_about", "200 / 2.000 ≈ 10%"),
+        ("figure_whose", "VNPT"),  # the operator is asked: not Viettel, talked about before
+        ("years_apart_events", "7 năm"),  # "hai sự kiện": the two answers just given
+        ("add_both_amounts", "450 + 19 = 469"),
     ],
 )
 def test_follow_ups_by_attribute_and_by_pronoun(

@@ -231,6 +231,11 @@ class Signals:
             and HAS_PREFIX + question.unit not in asked
         ):
             return f"states no {question.unit[2:]} figure the operator has"
+        if question.asks_a_part and question.asked & _ASKS_A_VALUE and fact.figures:
+            # "riêng MobiFone Nam Định gửi tới bao nhiêu thuê bao?": a figure several operators reached together
+            named, together = self.families(question.operators), self.families_of(fact)
+            if named and named < together:
+                return "gives what several operators did together, not one's part"
         if question.possession and question.unit is not None:
             # "Viettel Nam Định có bao nhiêu thuê bao?": the group's 50 million are not the branch's
             units_named = [op for op in question.operators if self.knowledge.operators[op].parent]
