@@ -156,6 +156,7 @@ FILE_SCHEMAS = {
         "yesno_particles": Field(_list_of(str), required=False),
         "belongs": Field(_list_of(str), required=False),
         "company_words": Field(_list_of(str), required=False),
+        "company_endings": Field(_list_of(str), required=False),
         "compare_sides": Field(_list_of(str), required=False),
         "number_words": Field(dict, required=False),
         "units": Field(dict),

@@ -28,6 +28,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "profit": ["Năm 2013 Viettel lãi bao nhiêu?"],
     "age": ["Bà Vân bao nhiêu tuổi?"],
     "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
+    # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
+    "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
+    "uncovered_company": ["Zalo Telecom góp quỹ vắc xin bao nhiêu?"],
     "hello": ["chào bot"],
     "anyone": ["alo alo có ai ko"],
     "nod": ["vâng ạ"],
@@ -462,9 +465,15 @@ def test_an_amount_to_come_is_answered_by_a_stated_plan(replies: dict[str, list[
     assert capacity["answered"] and "10.000" in capacity["text"]
 
 
-def test_an_operator_no_article_covers_is_named(replies: dict[str, list[dict[str, Any]]]) -> None:
-    reply = said(replies, "uncovered")
-    assert reply["kind"] == "unknown_operator" and UNCOVERED in reply["text"]
+@pytest.mark.parametrize(
+    ("name", "named"), [("uncovered", UNCOVERED), ("uncovered_brand", "Q-Fone"), ("uncovered_company", "Zalo Telecom")]
+)
+def test_an_operator_no_article_covers_is_named(
+    replies: dict[str, list[dict[str, Any]]], name: str, named: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["kind"] == "unknown_operator" and named in reply["text"], reply["text"]
+    assert not any(figure in reply["text"] for figure in ("2.000", "450", "200"))
 
 
 def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -163,6 +163,9 @@ class Language:
         self.known_names = frozenset(
             alias.split()[0] for alias in (*self.operator_of_alias, *self.person_of_alias) if alias.split()
         )
+        self.name_words = frozenset(
+            word for alias in (*self.operator_of_alias, *self.person_of_alias) for word in alias.split()
+        )
         self.names = PhraseTable(
             {alias: alias for alias in (*self.operator_of_alias, *self.other_of_alias, *self.person_of_alias)}
         )
@@ -184,6 +187,8 @@ class Language:
         words = "|".join(re.escape(word) for word in lexicon.get("company_words") or ())
         # A capitalised name and a company word: "Indochina Telecom" (never matches with no words listed).
         self.company_name = re.compile(rf"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?i:{words})\b" if words else r"(?!x)x")
+        endings = "|".join(re.escape(word) for word in lexicon.get("company_endings") or ())
+        self.brand_name = re.compile(rf"\b[A-Z]\w*-?(?i:{endings})\b" if endings else r"(?!x)x")
         self.compare_sides = PhraseTable({fold(word): "side" for word in lexicon.get("compare_sides") or ()})
         self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
         self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
@@ -273,11 +278,18 @@ class Language:
                 name = name[1:]  # "Did Zorblat Telecom": "Did" starts the sentence, not the name
             if name and all(self._unknown_word(fold(word)) for word in name):
                 found.append(" ".join(name) + match.group(0)[len(match.group(1)) :])
+        for match in self.brand_name.finditer(text):
+            if not self.names.matches(fold(match.group(0)).split()) and match.group(0) not in found:
+                found.append(match.group(0))  # "Q-Fone": a brand, and no alias of a covered operator
         return tuple(found)
 
     def _unknown_word(self, word: str) -> bool:
-        """A word neither the knowledge base, the lexicon nor a place uses ("Indochina"; not "Nam", "Vietnamese")."""
-        return word not in self.known_words and self.correct(word) == word
+        """A word neither the knowledge base, the lexicon nor a place uses ("Indochina"; not "Nam", "Vietnamese"),
+        nor a misspelling of one ("Vietel"); a capitalised "Zalo" is a name, though it looks like "alo"."""
+        if word in self.known_words:
+            return False
+        corrected = self.correct(word)
+        return corrected == word or corrected not in self.name_words
 
     def learn_words(self, words: Iterable[str]) -> None:
         """Words of the knowledge base: they need no correction."""
