@@ -28,6 +28,7 @@ THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
 FUTURE = "future"
+_CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 _CUE_LISTS = (
     "followup_cues",
     "received",
@@ -192,6 +193,7 @@ class Language:
         self.compare_sides = PhraseTable({fold(word): "side" for word in lexicon.get("compare_sides") or ()})
         self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
         self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
+        self.hedges = frozenset(fold(word) for word in lexicon.get("hedges") or ())
         self.place_levels = frozenset(fold(word) for word in lexicon.get("place_levels") or ())
         self.localities = frozenset(fold(word) for word in lexicon.get("localities") or ())
         self.not_places = frozenset(tuple(fold(pair).split()) for pair in lexicon.get("not_places") or ())
@@ -309,10 +311,18 @@ class Language:
         )
 
     def expand_shorthand(self, words: list[str]) -> list[str]:
+        """ "nhiu" -> "nhieu", "bn" -> "bao nhieu"; and "khoảng" before "bao nhiêu" dropped: "thêm khoảng bao
+        nhiêu" asks what "thêm bao nhiêu" asks (not "khoảng hơn bao nhiêu", about how many more than)."""
         shorthand = self.shorthand
-        if shorthand.keys().isdisjoint(words):
+        if not shorthand.keys().isdisjoint(words):
+            words = [part for word in words for part in shorthand.get(word, (word,))]
+        if self.hedges.isdisjoint(words):
             return words
-        return [part for word in words for part in shorthand.get(word, (word,))]
+        return [
+            w
+            for w, after in zip(words, [*words[1:], ""], strict=True)
+            if w not in self.hedges or after not in _CUE_STARTS
+        ]
 
     def rewrite(self, words: list[str], vietnamese: bool = False) -> list[str]:
         """Synonyms, cues, units, comparisons, pronouns and small talk as their tokens."""
