@@ -28,6 +28,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "profit": ["Năm 2013 Viettel lãi bao nhiêu?"],
     "age": ["Bà Vân bao nhiêu tuổi?"],
     "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
+    "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
     "uncovered_company": ["Zalo Telecom góp quỹ vắc xin bao nhiêu?"],
@@ -500,6 +501,8 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert by_other.startswith("Không") and "Viettel" in by_other
     whose = said(replies, "check_whose")["text"]
     assert whose.startswith("Không") and "Viettel" in whose
+    year = said(replies, "year_checked")["text"]  # the programme is dated 2013
+    assert year.startswith("Không") and "2013" in year
 
 
 def test_a_name_is_given_only_where_the_articles_give_one(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -585,11 +585,11 @@ class Policy:
         """ "Viettel vì cộng đồng có tới Sơn La không?": the fact that fits best places (or dates) it elsewhere:
         no, and where or when (in a check; asked outright, the place is only not stated)."""
         top = next((c for c in candidates if c.fits_operator), None)
-        if top is None or top.score < self.tuning.answer_threshold or not (question.places or question.dates):
+        if top is None or top.score < self.tuning.answer_threshold:
             return None
-        if not (top.refused or "").startswith("is about"):
+        if not (question.places or question.dates or question.years) or not (top.refused or "").startswith("is about"):
             return None
-        if question.dates:  # "MobiFone góp quỹ ngày 3/7 đúng không?": its date is 3/6
+        if question.dates or question.years:  # "MobiFone góp quỹ ngày 3/7 đúng không?": its date is 3/6; "từ 2018?"
             return _no(top, top.refused or "")
         # Only where the fact lists the provinces it happened in: "phía Bắc" or "from Đà Nẵng southwards"
         # neither includes nor excludes Bắc Giang; or where the fact and the question name other regions
