@@ -28,6 +28,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "profit": ["Năm 2013 Viettel lãi bao nhiêu?"],
     "age": ["Bà Vân bao nhiêu tuổi?"],
     "uncovered": [f"{UNCOVERED} lắp bao nhiêu camera?"],
+    "each_item_amount": ["Viettel tặng sổ tiết kiệm cho ai?", "mỗi sổ trị giá bao nhiêu?"],
+    "closing_words": ["Viettel có bao nhiêu khách hàng hả bạn"],
+    "place_closing": ["ở tỉnh nào thế bạn?"],
     "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
@@ -398,6 +401,8 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
     assert not said(replies, "comparison_without_figures")["answered"]  # no figure counts either's users
     assert not part["answered"] and "10%" not in part["text"]
     assert not whole["answered"] and "450" not in whole["text"] and "650" not in whole["text"]
+    each = said(replies, "each_item_amount")  # no article gives what one savings book holds: no total instead
+    assert not each["answered"] and not any(figure in each["text"] for figure in ("450", "200", "19 tỷ"))
 
 
 @pytest.mark.parametrize(
@@ -665,6 +670,8 @@ def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> N
         assert reply["kind"] == "smalltalk" and not reply["answered"] and not reply["sources"]
     assert said(replies, "thanks_en")["lang"] == "en"
     assert said(replies, "when_first")["kind"] == "clarify"
+    assert said(replies, "place_closing")["kind"] == "clarify"  # "thế bạn" says nothing of a place
+    assert "50 triệu" in said(replies, "closing_words")["text"]  # "hả bạn": no "Hà Giang"
     assert "450 tỷ" in said(replies, "long")["text"]  # a long message is read for its question
     # Thanks or "who are you" said with words no fact answers is small talk, not "I could not find that"
     for name in ("thanks_said", "who_greeted", "who_en"):

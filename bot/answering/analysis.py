@@ -58,6 +58,7 @@ ASKED_REST = "q_rest"  # "3 thành phần còn lại là gì?": the others of a 
 ASKED_OPERATOR = "q_operator"  # "nhà mạng nào?", "which operator?"
 ASKED_OPERATORS = "q_operators"  # "những nhà mạng nào ...?": a list of operators
 ASKED_PEOPLE = "q_people"  # "những lãnh đạo nào?": the people the articles quote
+ITEM_UNIT = "u_item"  # "mỗi sổ": each of a thing no unit of the lexicon names
 ASKED_NAMED_PLACE = "q_place_named"  # "tỉnh nào?": places by name
 ASKED_LOCALITY = "q_locality"  # "huyện nào?": a place within a province, answered only by a fact whose examples ask it
 ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": a hospital by name (a fact whose examples ask it)
@@ -426,10 +427,14 @@ class Analyser:
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
-        particle = len(raw_tokens) > 2 and raw_tokens[-1] in language.yesno_particles
+        spoken = _without_address(raw_tokens, language.address_terms)  # "... hả cháu?": "hả" ends what is said
+        particle = len(spoken) > 2 and spoken[-1] in language.yesno_particles
+        address = [w for w in raw_tokens[len(spoken) :] if w not in spoken]  # not Lai Châu's "châu", spoken before
+        if particle or len(address) >= 2:  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
+            # ("Hà Giang", "Lai Châu"); a lone "châu" at the end may be Lai Châu's
+            words = [w for w in words if w not in address and not (particle and w == spoken[-1])]
         if particle and not (yesno or asks or compare):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
-            words = [w for w in words if w != raw_tokens[-1]]
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
             words = [w for w in words if not w.isdigit()]
@@ -448,9 +453,11 @@ class Analyser:
         attribute = language.unit_kind.get(unit or "") == "attribute"
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
-        per_unit = _per_unit(tokens, unit) if "c_average" in compare else None
+        per_unit = _per_unit(tokens, unit, stopwords) if "c_average" in compare else None
         lone = "c_average" in compare and per_unit is None and unit is not None and tokens.count(unit) == 1
-        if lone and _per_unit(tokens, None) == unit:  # "mỗi cơ sở mấy cái?": per facility, of what was talked about
+        if (
+            lone and _per_unit(tokens, None, stopwords) == unit
+        ):  # "mỗi cơ sở mấy cái?": per facility, of what was talked about
             per_unit, unit = unit, None
         if per_unit in language.operator_units:
             words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named
@@ -593,13 +600,20 @@ def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str
     return list(dict.fromkeys(ASKED_AMOUNT if a == "q_duration" else a for a in asks)), unit or DURATION_UNIT
 
 
-def _per_unit(tokens: list[str], asked: str | None) -> str | None:
-    """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for."""
+def _per_unit(tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str]) -> str | None:
+    """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for; a word
+    no unit names there ("mỗi sổ") is an item of its own (ITEM_UNIT), which no figure counts."""
     for index, token in enumerate(tokens):
         if token == "c_average":  # "each quarantine facility": a word or two may qualify the unit
             following = next((t for t in tokens[index + 1 : index + 4] if t.startswith("u_")), None)
             if following is not None and following != asked:
                 return following
+            # "mỗi sổ (trị giá) bao nhiêu": a word, then what is asked of each (not "what each gave", "đổi mới
+            # công tác", "mỗi bên": a side, a stopword)
+            item, *cue = tokens[index + 1 : index + 3] or [""]
+            asked_of_it = any(c in (ASKED_AMOUNT, "q_money") for c in cue)
+            if following is None and item not in stopwords and item[1:2] != "_" and asked_of_it:
+                return ITEM_UNIT
     return None
 
 
@@ -705,6 +719,14 @@ def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> l
     if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):
         return ["c_days_between"]  # not "trước hạn bao nhiêu ngày?", which a figure of days answers
     return compare
+
+
+def _without_address(tokens: list[str], address: frozenset[str]) -> list[str]:
+    """The words before the ones that only address the listener at the end ("... thế cháu", "... ạ bạn")."""
+    end = len(tokens)
+    while end > 0 and tokens[end - 1] in address:
+        end -= 1
+    return tokens[:end]
 
 
 def _asks_places_by_name(tokens: list[str], language: Language) -> list[str]:

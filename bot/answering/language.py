@@ -193,6 +193,7 @@ class Language:
         self.compare_sides = PhraseTable({fold(word): "side" for word in lexicon.get("compare_sides") or ()})
         self.belongs = frozenset(fold(word) for word in lexicon.get("belongs") or ())
         self.yesno_particles = frozenset(fold(word) for word in lexicon.get("yesno_particles") or ())
+        self.address_terms = frozenset(fold(word) for word in lexicon.get("address_terms") or ())
         self.hedges = frozenset(fold(word) for word in lexicon.get("hedges") or ())
         self.place_levels = frozenset(fold(word) for word in lexicon.get("place_levels") or ())
         self.localities = frozenset(fold(word) for word in lexicon.get("localities") or ())

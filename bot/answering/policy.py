@@ -147,6 +147,14 @@ class Policy:
             answering = _checking_first(question, candidates, answering, self.tuning.check_margin)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
+        if question.per_unit is not None and question.asked & _ASKS_A_FIGURE and not question.yesno:
+            # "mỗi sổ bao nhiêu tiền?": an amount for each of something no figure counts; a total is no answer
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                suggest=tuple(c.fact.id for c in answering[:2]),
+                reasons=("an amount for each of something, which no figure gives",),
+            )
         if question.yesno and not question.numbers:
             attributed = self._attributed_elsewhere(question, candidates, answering)
             if attributed is not None:
