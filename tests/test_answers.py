@@ -31,6 +31,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "each_item_amount": ["Viettel tặng sổ tiết kiệm cho ai?", "mỗi sổ trị giá bao nhiêu?"],
     "closing_words": ["Viettel có bao nhiêu khách hàng hả bạn"],
     "place_closing": ["ở tỉnh nào thế bạn?"],
+    "parts_within_whole": [
+        "Trong 178 trung tâm hội chẩn, số ở bệnh viện tỉnh, huyện hơn số ở bệnh viện thành phố bao nhiêu?"
+    ],
+    "parts_added": [
+        "Số trung tâm hội chẩn ở bệnh viện thành phố và ở bệnh viện tuyến tỉnh, huyện tổng cộng là bao nhiêu?"
+    ],
     "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
@@ -578,6 +584,8 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("fee_asked", "miễn phí"),  # "mất phí": is it free
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
+        ("parts_within_whole", "150 − 27 = 123"),  # "trong 178 trung tâm": the whole, no side of the difference
+        ("parts_added", "150 + 27 = 177"),  # two parts named by their labels, added up
         ("per_item_unnamed", "2.400 / 150 ≈ 16"),  # "mỗi cơ sở mấy cái": per facility, of what was talked about
         ("total_both_operators", "4.000 + 2.400 ≈ 6.400"),  # "cả hai nhà mạng": both, no count of operators
         ("short_of_about", "10.000 − 2.400 ≈ 7.600"),  # "khoảng" between the words of a difference

@@ -562,15 +562,18 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
             # "the difference between A's and B's camera numbers" (not "in total, including ... programmes")
             window = UNIT_WINDOW_AFTER_ENGLISH if wide and token == "c_difference" else UNIT_WINDOW_AFTER
-            for following in tokens[index + 1 : index + 1 + window]:
+            # "how many of the 178 centres": "of the" and a number stated are no words of the window
+            rest = tokens[index + 1 :]
+            skipped = next((i for i, t in enumerate(rest) if t not in _OF_WORDS and not t.isdigit()), len(rest))
+            for following in rest[: skipped + window]:
                 if following.startswith("u_"):
                     return following
                 if token == ASKED_AMOUNT and following in short_unit:
                     after = tokens[index + 2] if index + 2 < len(tokens) else ""
                     if after not in _NOUN_PHRASE_STARTS:  # "bao nhiêu qua các hoạt động": "via", not "quà"
                         return short_unit[following]
-                if following in _OF_WORDS:
-                    continue  # "how many of Viettel's customers"
+                if following in _OF_WORDS or following.isdigit():
+                    continue  # "how many of Viettel's customers", "how many of the 178 centres"
                 if following.startswith(("q_", "c_")) or following in _CLAUSE_WORDS or not following.isascii():
                     break
                 if not _ENGLISH_WORD.match(following):

@@ -403,10 +403,13 @@ class Arithmetic:
         if question.unit == "u_VND":  # money is added to money only: "tiền góp quỹ với tiền làm trung tâm"
             named_units = {question.unit}
         of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
-        named_by_labels = self._named_by_their_labels(question, ranked) if operation == "difference" else []
-        if named_by_labels:
-            # "tuyến tỉnh, huyện nhiều hơn thành phố bao nhiêu?": two figures of one unit, each named by its
-            # label, though "tỉnh" also names a unit (provinces)
+        # "tuyến tỉnh, huyện nhiều hơn thành phố bao nhiêu?", "thành phố và tỉnh, huyện tổng cộng?": two figures of
+        # one unit, each named by its label (not a total of two things counted: centres and facilities)
+        by_labels = operation == "difference" or (
+            operation == "total" and len({f.unit for _, f in of_named_units}) <= 1
+        )
+        named_by_labels = self._named_by_their_labels(question, ranked) if by_labels else []
+        if named_by_labels:  # though "tỉnh" also names a unit (provinces)
             chosen = named_by_labels
         elif operation == "total" or (
             operation in ("difference", "ratio") and len({f.unit for _, f in of_named_units}) >= 2
@@ -471,8 +474,8 @@ class Arithmetic:
     ) -> list[tuple[Fact, Figure]]:
         """The two most relevant figures in the unit of the first, if each is named by words of its label that
         the other's lacks ("thành phố"; "tuyến tỉnh, huyện"), and no number stated says which figures are meant."""
-        if not ranked or question.numbers:
-            return []
+        if not ranked or set(question.numbers) - wholes_named(question):
+            return []  # "Trong 178 trung tâm, ...": the whole the parts are of picks neither
         words = {w for w in question.words if not w.startswith("u_")}
         same_unit = [pair for pair in ranked if pair[1].unit == ranked[0][1].unit][:2]
         if len(same_unit) < 2:
@@ -563,10 +566,11 @@ class Arithmetic:
         """Distinct measures, the ones the question names first: by a number it states, then by the words of
         the measure's label ("tuyến tỉnh, huyện" -> the centres in province and district hospitals)."""
         words = set(question.words)
+        numbers = set(question.numbers) - wholes_named(question)  # not "trong 178 trung tâm": what they are of
 
         def relevance(pair: tuple[Fact, Figure]) -> tuple[bool, int, int, float]:
             fact, figure = pair
-            stated = any(abs(figure.value - n) < 1e-9 for n in question.numbers)
+            stated = any(abs(figure.value - n) < 1e-9 for n in numbers)
             # On a tie, the headline figure, and the whole before its parts.
             return (
                 stated,
@@ -713,6 +717,21 @@ class Arithmetic:
         if not months and article_year is not None:
             return FactDate(None, None, article_year, str(article_year))
         return None
+
+
+def wholes_named(question: Question) -> set[float]:
+    """Numbers said as the whole the question is within: "trong 178 trung tâm", "of the 178 centres"."""
+    words = question.folded
+    return {
+        float(word)
+        for index, word in enumerate(words)
+        if word.isdigit()
+        and index
+        and (words[index - 1] in _WITHIN or tuple(words[index - 2 : index]) == ("out", "of"))
+    }
+
+
+_WITHIN = ("trong", "of", "among")
 
 
 def _excludes(question: Question) -> bool:
