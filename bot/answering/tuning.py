@@ -18,7 +18,7 @@ class Tuning:
     short_typo_cutoff: float = 85  # three-letter words: one wrong letter is already a lot
 
     # ---- signals (signals.py) ------------------------------------------------------------
-    specific_operator_bonus: float = 0.03  # a fact about exactly the unit named wins ties
+    specific_operator_bonus: float = 0.06  # a fact about exactly the unit named wins near-ties
     topic_bonus: float = 0.25  # a follow-up stays on the previous answer's topic
     previous_fact_bonus: float = 0.15  # ... and on the previous answer itself
     person_bonus: float = 0.2  # a fact about the person the question names
