@@ -112,7 +112,9 @@ def test_analysis_reads_the_number_of_operators(pipeline: Pipeline) -> None:
     assert pipeline.analyse("Tổng 2 mạng tặng bao nhiêu máy thở?").unit == "u_ventilator"
     checked = pipeline.analyse("Có 3 nhà mạng tặng máy thở đúng không?")  # a figure to confirm
     assert checked.numbers == (3,) and not checked.operators
-    assert not decide(pipeline, "Cả ba nhà mạng tặng tổng cộng bao nhiêu máy thở?").answered  # none for VNPT
+    none_for_vnpt = decide(pipeline, "Cả ba nhà mạng tặng tổng cộng bao nhiêu máy thở?")
+    assert none_for_vnpt.kind == "cannot_compute" and none_for_vnpt.computation is not None
+    assert none_for_vnpt.computation.missing == ("VNPT",)
 
 
 def test_analysis_tells_moi_just_from_moi_each(pipeline: Pipeline) -> None:

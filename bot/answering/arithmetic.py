@@ -274,13 +274,16 @@ class Arithmetic:
         """Two operators named, and the figure the question is about is stated for one of them only."""
         if len(families) < 2:
             return None
+        # the one unit asked says which figure is meant, however loosely the words fit ("máy thở"); not in a
+        # comparison of two things counted ("cơ sở cách ly" with "trung tâm hội chẩn")
+        one_unit = question.unit is not None and {w for w in question.words if w.startswith("u_")} <= {question.unit}
         for candidate in leading:
             for figure in candidate.fact.figures:
                 if question.unit is not None and f"u_{figure.unit}" != question.unit:
                     continue
                 owners = self._owners.get(figure.measure, set())
                 missing = tuple(self._name(f) for f in sorted(families - owners))
-                if missing and candidate.lexical >= MEASURE_FIT:
+                if missing and (candidate.lexical >= MEASURE_FIT or one_unit):
                     return Computation(
                         operation,
                         (Operand(candidate.fact, figure),),
