@@ -2,7 +2,8 @@
 
 Every set was written from the articles alone by someone who never read knowledge/. Most guide
 the answering work once measured; questions_round6.yaml is only measured (its misses are never
-read), and questions_round9.yaml was measured on arrival before its comparisons were looked at.
+read), questions_round9.yaml was measured on arrival before its comparisons were looked at, and
+questions_round12.yaml and questions_round13.yaml are only measured.
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -98,12 +99,33 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.85,
         "comparisons": 0.85,
     },
-    "questions_round10.yaml": {  # written at the end of session 5 and only measured: its misses never read
-        "answerable": 0.89,
-        "out of scope declined": 0.86,
+    "questions_round10.yaml": {  # written at the end of session 5, only measured then; tuned on in session 6
+        "answerable": 0.9,
+        "out of scope declined": 0.94,
         "no other operator's figure": 1.0,
         "follow-ups": 0.9,
-        "comparisons": 0.65,
+        "comparisons": 0.7,
+    },
+    "questions_round11.yaml": {  # written in session 6, measured on arrival, then tuned on
+        "answerable": 0.95,
+        "out of scope declined": 0.95,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.91,
+        "comparisons": 0.92,
+    },
+    "questions_round12.yaml": {  # written in session 6 and only measured (one unknown-operator miss read)
+        "answerable": 0.92,
+        "out of scope declined": 0.81,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.86,
+        "comparisons": 0.91,
+    },
+    "questions_round13.yaml": {  # written in session 6 and only measured: its misses never read
+        "answerable": 0.89,
+        "out of scope declined": 0.87,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.94,
+        "comparisons": 0.95,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
