@@ -151,6 +151,7 @@ FILE_SCHEMAS = {
         "positions": Field(_list_of(str), required=False),
         "place_levels": Field(_list_of(str), required=False),
         "hedges": Field(_list_of(str), required=False),
+        "narrow_asks": Field(_list_of(str), required=False),
         "address_terms": Field(_list_of(str), required=False),
         "localities": Field(_list_of(str), required=False),
         "not_places": Field(_list_of(str), required=False),

@@ -37,6 +37,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "parts_added": [
         "Số trung tâm hội chẩn ở bệnh viện thành phố và ở bệnh viện tuyến tỉnh, huyện tổng cộng là bao nhiêu?"
     ],
+    "when_ended": ["Đợt khám Viettel vì cộng đồng ở Tây Bắc kết thúc khi nào?"],
+    "what_next": ["Sau Lai Châu và Điện Biên, Viettel đi tiếp tỉnh nào?"],
+    "consultations_held": ["Các trung tâm hội chẩn từ xa của Viettel đã thực hiện bao nhiêu ca hội chẩn?"],
     "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
@@ -445,6 +448,9 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("top_up", ("triệu",)),  # a subscriber's service question, not the ringback notices
         ("unit_amount", ("2.000",)),  # MobiFone's nationwide total is not its Nam Định branch's
         ("part_of_joint", ("triệu",)),  # more than a million reached by several operators together
+        ("when_ended", ("16/11",)),  # the visits' dates are when each began; no article says when it ended
+        ("what_next", ("Hà Giang",)),  # the articles name no stop after the last
+        ("consultations_held", ("178",)),  # the centres are counted, not the consultations held
         ("locality", ("Điện Biên",)),  # the articles name provinces, no commune
         ("provinces_in_region", ("4.000",)),  # "the northern provinces", none by name
         ("receivers_representative", ("Lê Đăng Dũng",)),  # quoted for Viettel, not the ministry's representative

@@ -119,6 +119,8 @@ class Signals:
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
         self.regions = frozenset(fold(name) for name in (knowledge.lexicon.get("regions") or {}))
+        # cues answered only by a fact whose examples ask them ("kết thúc khi nào?", "đi tiếp tỉnh nào?")
+        self.narrow_asks = frozenset(knowledge.lexicon.get("narrow_asks") or ())
         units = knowledge.lexicon.get("units") or {}
         # things counted that money may be spent on (cameras, centres), not operators
         self.things_counted = frozenset(
@@ -251,8 +253,7 @@ class Signals:
             return "gives no amount of money"
         return None
 
-    @staticmethod
-    def _missing_data(question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
+    def _missing_data(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         wanted = question.asked - asked  # what the question asks that the fact's examples never do
         if _NAMED_PLACE in question.asked and not fact.places:
             return "names no place"
@@ -274,6 +275,8 @@ class Signals:
             return "names none of the others"
         if ASKED_AUTHOR in wanted:
             return "names no author"
+        if wanted & self.narrow_asks:
+            return f"its examples never ask {', '.join(sorted(wanted & self.narrow_asks))}"  # the articles do not say
         # "thêm bao nhiêu", "lần thứ hai khi nào": an amount or a date of what the articles do not report
         asks_a_value = question.asked & (_ASKS_A_VALUE | _NEEDS_DATES) or "c_difference" in question.compare
         if question.future and asks_a_value and ASKED_FUTURE not in asked:
