@@ -40,6 +40,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "when_ended": ["Đợt khám Viettel vì cộng đồng ở Tây Bắc kết thúc khi nào?"],
     "what_next": ["Sau Lai Châu và Điện Biên, Viettel đi tiếp tỉnh nào?"],
     "consultations_held": ["Các trung tâm hội chẩn từ xa của Viettel đã thực hiện bao nhiêu ca hội chẩn?"],
+    "funder_asked": ["Viettel tặng Bộ Y tế bao nhiêu trung tâm hội chẩn?", "số tiền đó ở đâu ra?"],
     "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
@@ -590,6 +591,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("fee_asked", "miễn phí"),  # "mất phí": is it free
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
+        ("funder_asked", "nhân viên"),  # where the money came from: the staff, not Viettel who gave the centres
         ("parts_within_whole", "150 − 27 = 123"),  # "trong 178 trung tâm": the whole, no side of the difference
         ("parts_added", "150 + 27 = 177"),  # two parts named by their labels, added up
         ("per_item_unnamed", "2.400 / 150 ≈ 16"),  # "mỗi cơ sở mấy cái": per facility, of what was talked about

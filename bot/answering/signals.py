@@ -169,7 +169,10 @@ class Signals:
         named = self.families(question.operators) if named is None else named
         profile = self.profile[fact.id]
         score, notes = self._soft(question, scored, fact, preferences)
-        holds = self._holds_what_was_asked(question, fact)
+        # a narrow cue ("tiền đó ai góp?") its examples ask is as good as data holding what was asked
+        holds = self._holds_what_was_asked(question, fact) or bool(
+            question.asked & self.narrow_asks & asked_in_examples
+        )
         if holds:
             score += self.tuning.holds_bonus
             notes.append("its data holds what was asked")
