@@ -41,6 +41,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "what_next": ["Sau Lai Châu và Điện Biên, Viettel đi tiếp tỉnh nào?"],
     "consultations_held": ["Các trung tâm hội chẩn từ xa của Viettel đã thực hiện bao nhiêu ca hội chẩn?"],
     "funder_asked": ["Viettel tặng Bộ Y tế bao nhiêu trung tâm hội chẩn?", "số tiền đó ở đâu ra?"],
+    "hour_asked": ["MobiFone trao 200 tỷ cho quỹ vắc xin vào mấy giờ?"],
+    "switch_after_shortfall": [
+        "VNPT lắp bao nhiêu camera?",
+        "còn thiếu bao nhiêu để đủ 10.000?",
+        "còn Viettel thì sao?",
+    ],
     "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
@@ -452,6 +458,7 @@ def test_computations_refuse_what_the_figures_do_not_give(replies: dict[str, lis
         ("when_ended", ("16/11",)),  # the visits' dates are when each began; no article says when it ended
         ("what_next", ("Hà Giang",)),  # the articles name no stop after the last
         ("consultations_held", ("178",)),  # the centres are counted, not the consultations held
+        ("hour_asked", ("3/6",)),  # a day is given, no hour
         ("locality", ("Điện Biên",)),  # the articles name provinces, no commune
         ("provinces_in_region", ("4.000",)),  # "the northern provinces", none by name
         ("receivers_representative", ("Lê Đăng Dũng",)),  # quoted for Viettel, not the ministry's representative
@@ -592,6 +599,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("title_of_quoted", "Phạm Thị Thanh Vân: Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
         ("funder_asked", "nhân viên"),  # where the money came from: the staff, not Viettel who gave the centres
+        ("switch_after_shortfall", "4.000"),  # "để đủ": no subject of its own; Viettel's cameras
         ("parts_within_whole", "150 − 27 = 123"),  # "trong 178 trung tâm": the whole, no side of the difference
         ("parts_added", "150 + 27 = 177"),  # two parts named by their labels, added up
         ("per_item_unnamed", "2.400 / 150 ≈ 16"),  # "mỗi cơ sở mấy cái": per facility, of what was talked about
