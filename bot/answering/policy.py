@@ -618,6 +618,8 @@ class Policy:
         figures = [figure for fact in decision.facts for figure in fact.figures]
         if not figures:
             return decision
+        if question.years and not any(set(question.years) & fact.years for fact in decision.facts):
+            return decision  # "... năm 2020 phải không?": the figure may be right; no article dates it to that year
         stated = set(question.numbers)
         if any(_close(figure.value, number) for figure in figures for number in stated):
             return replace(decision, verdict="yes")
