@@ -70,7 +70,10 @@ class Pipeline:
                 self.headlines.append(index)
         provinces = frozenset((knowledge.lexicon.get("places") or {}).keys())
         regions = frozenset((knowledge.lexicon.get("regions") or {}).keys())
-        self.policy = Policy(tuning, self.signals.family, self._unit_facts(), knowledge.facts, provinces, regions)
+        parts_of = {measure.id: measure.includes for measure in knowledge.measures.values()}
+        self.policy = Policy(
+            tuning, self.signals.family, self._unit_facts(), knowledge.facts, provinces, regions, parts_of
+        )
         units = knowledge.lexicon.get("units") or {}
         self.counted_units = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
         self.arithmetic = Arithmetic(knowledge, self.signals, self.analyser)

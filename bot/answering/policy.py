@@ -75,10 +75,12 @@ class Policy:
         facts: dict[str, Fact] | None = None,
         provinces: frozenset[str] = frozenset(),
         regions: frozenset[str] = frozenset(),
+        parts_of: dict[str, tuple[str, ...]] | None = None,
     ):
         self.tuning = tuning
         self.provinces = provinces  # the lexicon's provinces and cities, as shown
         self.regions = regions  # the lexicon's regions ("phía Bắc"), as shown
+        self.parts_of = parts_of or {}  # measure -> the measures it includes (a whole and its parts)
         self.facts = facts or {}  # by id: a fact's `details`
         self.family_of = family_of or {}  # operator -> the top operator of its family (vinaphone -> vnpt)
         # The facts of each unit of an operator (VNPT Nam Định): naming it, or its group's in its place
@@ -464,7 +466,21 @@ class Policy:
             chosen = headlines
         else:  # one headline fact or none: the next best facts complete the answer
             chosen = headlines + [c for c in close if c not in headlines][: 2 - len(headlines)]
-        return tuple(c.fact for c in (chosen or [best])[: tuning.max_facts])
+        return tuple(self._largest_first([c.fact for c in (chosen or [best])[: tuning.max_facts]]))
+
+    def _largest_first(self, facts: list[Fact]) -> list[Fact]:
+        """ "camera": Viettel's nearly 4,000 before VNPT's 2,400; "Viettel đóng góp bao nhiêu?": the 450 billion
+        before the 19. Figures of one unit, largest first, unless one is a part of another (MobiFone's 200
+        billion for the fund, then the nearly 2,000 it is part of, as the article tells it)."""
+        shared = set.intersection(*({figure.unit for figure in fact.figures} for fact in facts)) if facts else set()
+        if not shared:
+            return facts
+        unit = "VND" if "VND" in shared else sorted(shared)[0]
+        leads = {fact.id: next(figure for figure in fact.figures if figure.unit == unit) for fact in facts}
+        measures = {lead.measure for lead in leads.values()}
+        if any(set(self.parts_of.get(measure, ())) & measures for measure in measures):
+            return facts
+        return sorted(facts, key=lambda fact: -leads[fact.id].value)
 
     def _with_details(self, question: Question, facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
         """ "Viettel's technology solutions, what were they?": the fact that sums them up, then what it sums
