@@ -31,6 +31,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "each_item_amount": ["Viettel tặng sổ tiết kiệm cho ai?", "mỗi sổ trị giá bao nhiêu?"],
     "closing_words": ["Viettel có bao nhiêu khách hàng hả bạn"],
     "place_closing": ["ở tỉnh nào thế bạn?"],
+    "the_other_first": ["thế còn bên kia thì sao?"],
     "parts_within_whole": [
         "Trong 178 trung tâm hội chẩn, số ở bệnh viện tỉnh, huyện hơn số ở bệnh viện thành phố bao nhiêu?"
     ],
@@ -699,6 +700,7 @@ def test_small_talk_and_odd_input(replies: dict[str, list[dict[str, Any]]]) -> N
     assert said(replies, "thanks_en")["lang"] == "en"
     assert said(replies, "when_first")["kind"] == "clarify"
     assert said(replies, "place_closing")["kind"] == "clarify"  # "thế bạn" says nothing of a place
+    assert said(replies, "the_other_first")["kind"] == "clarify"  # "bên kia": the other of what?
     assert "50 triệu" in said(replies, "closing_words")["text"]  # "hả bạn": no "Hà Giang"
     assert "450 tỷ" in said(replies, "long")["text"]  # a long message is read for its question
     # Thanks or "who are you" said with words no fact answers is small talk, not "I could not find that"
