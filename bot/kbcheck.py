@@ -90,6 +90,7 @@ MEASURE_SCHEMA = {
     "stock": Field(bool, required=False),
     "includes": Field(_list_of(str), required=False),
     "duration": Field(bool, required=False),
+    "planned": Field(bool, required=False),
 }
 UNIT_SCHEMA = {
     "kind": Field(str),
@@ -152,6 +153,7 @@ FILE_SCHEMAS = {
         "place_levels": Field(_list_of(str), required=False),
         "hedges": Field(_list_of(str), required=False),
         "narrow_asks": Field(_list_of(str), required=False),
+        "done": Field(_list_of(str), required=False),
         "address_terms": Field(_list_of(str), required=False),
         "localities": Field(_list_of(str), required=False),
         "not_places": Field(_list_of(str), required=False),

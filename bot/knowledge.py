@@ -226,6 +226,7 @@ class Measure:
     stock: bool = False  # what an operator or place has (customers), not something it did
     includes: tuple[str, ...] = ()  # measures this whole takes in ("all activities" takes in the fund gift)
     duration: bool = False  # how long something took ("mất bao lâu?"), not days of another kind (days early)
+    planned: bool = False  # a target or a capacity being built, not what is done ("to connect 10,000 cameras")
 
 
 @dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
@@ -359,6 +360,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
             stock=entry.get("stock", False),
             includes=tuple(entry.get("includes") or ()),
             duration=entry.get("duration", False),
+            planned=entry.get("planned", False),
         )
         for key, entry in documents["measures"]["measures"].items()
     }

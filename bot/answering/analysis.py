@@ -139,6 +139,7 @@ class Question:
     set_aside_from: int | None = None
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
+    done: bool = False  # "đã ... xong", "rồi", "already": about what is done (lexicon `done`)
     names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
@@ -245,6 +246,7 @@ class Analyser:
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
+        done = correct_typos and language.done.found_in(raw_tokens)
         names_a_position = correct_typos and language.positions.found_in(list(seen))
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
@@ -302,6 +304,7 @@ class Analyser:
             set_aside_from=set_aside[0][1] if set_aside else None,
             asks_source=asks_source,
             future=future,
+            done=done,
             names_a_position=names_a_position,
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,

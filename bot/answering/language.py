@@ -39,6 +39,7 @@ _CUE_LISTS = (
     "positions",
     "part_cues",
     "weeks",
+    "done",
 )
 
 
@@ -244,6 +245,7 @@ class Language:
         self.positions = PhraseTable({fold(c): "position" for c in lexicon.get("positions") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
+        self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".

@@ -21,6 +21,7 @@ from bot.answering.signals import (
     ASKS_SOMEONE,
     NAMES_NO_PERSON,
     PERSON_OF_ANOTHER_UNIT,
+    TARGET_NOT_DONE,
     Candidate,
     Preferences,
     same_direction,
@@ -147,6 +148,11 @@ class Policy:
             )
         if question.yesno and question.numbers:
             answering = _checking_first(question, candidates, answering, self.tuning.check_margin)
+            if _refused_as_a_target(candidates) and answering and computation is None:
+                # "Has VNPT already connected 10,000 cameras?": 10,000 is the capacity being built; what is done
+                # on that subject (2,400 installed) is checked, however loosely its words fit
+                decision = Decision("answer", facts=(answering[0].fact,), confidence=min(answering[0].score, 1.0))
+                return self._checked(question, replace(decision, reasons=("a target checked as done",)), candidates)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
         if question.per_unit is not None and question.asked & _ASKS_A_FIGURE and not question.yesno:
@@ -759,6 +765,13 @@ def _checking_first(
         for f in c.fact.figures
         if (not units or f.unit in units) and any(_close(f.value, number) for number in question.numbers)
     }
+    target = _refused_as_a_target(candidates)
+    if target is not None:  # "already connected 10,000?": what is done on that subject, in that unit, is checked
+        units_of = {f.unit for f in target.fact.figures}
+        done = [
+            c for c in answering if c.fact.topic == target.fact.topic and units_of & {f.unit for f in c.fact.figures}
+        ]
+        return done
     if measures:
         best = max((c.lexical for c in answering), default=0.0)
         same = [
@@ -767,6 +780,10 @@ def _checking_first(
     else:  # no fact states the number: the one whose figure counts what the question counts is checked
         same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]
     return same + [c for c in answering if c not in same]
+
+
+def _refused_as_a_target(candidates: list[Candidate]) -> Candidate | None:
+    return next((c for c in candidates if c.fits_operator and c.refused == TARGET_NOT_DONE), None)
 
 
 def _close(value: float, number: float) -> bool:

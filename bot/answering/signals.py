@@ -31,7 +31,7 @@ from bot.answering.analysis import (
 from bot.answering.index import HAS_PREFIX, Scored
 from bot.answering.language import THING_PREFIX
 from bot.answering.tuning import Tuning
-from bot.knowledge import Fact, Knowledge
+from bot.knowledge import Fact, Figure, Knowledge
 from bot.text import fold
 
 # What a fact must hold to answer a question asking for...
@@ -44,6 +44,7 @@ _NEEDS_PERSON = frozenset({"q_title", "q_representative"}) | _NEEDS_SPEAKER
 _NEEDS_MONEY = frozenset({"q_money"})
 PERSON_OF_ANOTHER_UNIT = "names no one of"  # a refusal: the person named belongs to another unit
 NAMES_NO_PERSON = "names no person"  # a refusal: someone is asked, the fact names no one
+TARGET_NOT_DONE = "states a target, not what is done"  # a refusal: a check of what is done, of a target's fact
 ASKS_A_SPEAKER = frozenset({"q_speaker", "q_representative"})  # "ai phát biểu?", "ai đại diện?"
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
 _ASKS_A_VALUE = {"q_amount", "q_money"}
@@ -248,6 +249,8 @@ class Signals:
                 return f"counts what its group has, not {', '.join(units_named)}"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
+        if question.yesno and question.done and fact.figures and all(self._planned(f) for f in fact.figures):
+            return TARGET_NOT_DONE  # "VNPT đã kết nối xong 10.000 camera rồi à?"
         if question.asks_duration and not any(self.knowledge.measures[f.measure].duration for f in fact.figures):
             return "gives no duration"  # "mất bao lâu?" of "15 days ahead of the deadline"
         if "q_amount" in question.asks and question.unit is None and not fact.figures and "q_amount" not in asked:
@@ -255,6 +258,9 @@ class Signals:
         if question.asked & _NEEDS_MONEY and "u_VND" not in units and not (asked & {"q_money", "u_VND"}):
             return "gives no amount of money"
         return None
+
+    def _planned(self, figure: Figure) -> bool:
+        return self.knowledge.measures[figure.measure].planned
 
     def _missing_data(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         wanted = question.asked - asked  # what the question asks that the fact's examples never do
