@@ -51,6 +51,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "year_checked": ["Viettel vì cộng đồng bắt đầu từ năm 2015 đúng không?"],
     "year_undated": ["MobiFone góp 200 tỷ cho quỹ vắc xin năm 2020 đúng không?"],
     "target_as_done": ["VNPT lắp xong 10.000 camera rồi phải không?"],
+    "either_count": ["Tỉnh Nam Định có 5 hay 6 đơn vị viễn thông?"],
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
     "uncovered_company": ["Zalo Telecom góp quỹ vắc xin bao nhiêu?"],
@@ -534,6 +535,7 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     assert year.startswith("Không") and "2013" in year
     undated = said(replies, "year_undated")["text"]  # 200 billion is right; no article gives the gift's year
     assert "200 tỷ" in undated and not undated.startswith(("Đúng", "Không"))
+    assert "5 đơn vị viễn thông" in said(replies, "either_count")["text"]  # two counts stated: the one that is
     target = said(replies, "target_as_done")["text"]  # 10,000 is the capacity being built; 2,400 are installed
     assert target.startswith("Không") and "2.400" in target
 

@@ -270,7 +270,9 @@ class Analyser:
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
             question["asks"] = (*question["asks"], "q_speaker")  # "ai đã phát biểu?", "who said it?": a speaker
         # Not in a check: "Nam Định chỉ có 3 nhà mạng thôi đúng không?" states a figure to confirm.
-        counted = _operators_counted(rewritten, language) if correct_typos and not question["yesno"] else None
+        # Not in an either-or check either: "Nam Định có 4 hay 5 đơn vị viễn thông?" states two figures.
+        checks = question.get("yesno") or len(numbers) >= 2
+        counted = _operators_counted(rewritten, language) if correct_typos and not checks else None
         if counted is not None:
             number, at = counted  # "ba nhà mạng": the number is no figure, the words no subject
             question["words"] = tuple(w for w in question["words"] if w not in (rewritten[at], rewritten[at + 1]))
