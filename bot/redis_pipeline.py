@@ -39,7 +39,7 @@ from redis.asyncio.connection import AbstractConnection
 from redis.exceptions import NoScriptError
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Call:
     script: str
     keys: Sequence[str]
@@ -182,6 +182,11 @@ class _Link(asyncio.Protocol):
         self.closed = False
         self._buffer = b""
         self._again: list[_Call] = []
+        # When the write in flight times out (the loop's clock); None while idle. One timer per
+        # connection, re-armed only when it fires early (a write since): a timer per write,
+        # created and cancelled with each round trip, cost more than the round trip's own
+        # bookkeeping.
+        self._deadline: float | None = None
         self._timer: asyncio.TimerHandle | None = None
         reader, writer = connection._reader, connection._writer
         if reader is None or writer is None:
@@ -197,7 +202,10 @@ class _Link(asyncio.Protocol):
     def send(self, calls: list[_Call], packed: bytes) -> None:
         self.pending.extend(calls)
         self._pipeline.round_trips += 1
-        self._timer = asyncio.get_running_loop().call_later(self._pipeline._timeout, self._timed_out)
+        loop = asyncio.get_running_loop()
+        self._deadline = loop.time() + self._pipeline._timeout
+        if self._timer is None:
+            self._timer = loop.call_at(self._deadline, self._check_deadline)
         self._transport.write(packed)
 
     def closing(self) -> bool:
@@ -233,9 +241,8 @@ class _Link(asyncio.Protocol):
         self._buffer = buffer[position:]
         if self._buffer and not pending:
             self.close(redis.ConnectionError("a reply from the server that no call asked for"))
-        elif not pending and self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        elif not pending and self._deadline is not None:
+            self._deadline = None
             again, self._again = self._again, []
             self._pipeline._written_back(self, again)
 
@@ -245,9 +252,16 @@ class _Link(asyncio.Protocol):
             redis.ConnectionError(f"the connection to the server was lost: {exc}" if exc else "closed by the server")
         )
 
-    def _timed_out(self) -> None:
+    def _check_deadline(self) -> None:
+        """The timer: the write in flight timed out, or (written since it was armed) not yet."""
         self._timer = None
-        self.close(redis.TimeoutError(f"no reply in {self._pipeline._timeout:g} s"))
+        if self._deadline is None:
+            return  # idle: armed again by the next write
+        loop = asyncio.get_running_loop()
+        if self._deadline - loop.time() > _CLOCK_SLACK:
+            self._timer = loop.call_at(self._deadline, self._check_deadline)
+        else:
+            self.close(redis.TimeoutError(f"no reply in {self._pipeline._timeout:g} s"))
 
     def _end(self, error: redis.RedisError) -> None:
         """The connection is gone: every call waiting on it fails with `error`."""
@@ -259,6 +273,9 @@ class _Link(asyncio.Protocol):
         self._again.clear()
         _fail(calls, error)
         self._pipeline._forget(self)
+
+
+_CLOCK_SLACK = 0.001  # s: the loop runs a timer up to its clock's resolution early
 
 
 class _Incomplete(Exception):
