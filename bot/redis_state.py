@@ -441,7 +441,7 @@ class RedisState:
         its chat's queue, in the next write to the server (nobody waits for it: the update is
         handled already); `then(saved)` once the server answered, or failed to."""
         assert self._pipe is not None
-        reply = self._pipe.call("end", *self._end_call("after", chat, update_id, work))
+        reply = self._pipe.call("end", *self._end_call("after", chat, update_id, work), awaited=False)
 
         def done(reply: asyncio.Future[Any]) -> None:
             error = None if reply.cancelled() else reply.exception()

@@ -328,6 +328,33 @@ async def test_replies_split_over_several_reads_are_put_together(tmp_path: Path,
     await store.disconnect()
 
 
+async def test_a_call_awaited_alone_is_written_at_once(redis_url: str) -> None:
+    """With nothing else due on the loop, a call its caller awaits is written at once, with any
+    call queued before it that nobody waits for; one nobody waits for waits for the loop's next
+    turn (the calls of updates handled at once still share a write: the test above)."""
+    from bot.redis_pipeline import Pipelined
+
+    client = aioredis.Redis.from_url(redis_url)
+    pipe = Pipelined(client, {"echo": "return ARGV[1]"}, timeout=5)
+    try:
+        assert await pipe.call("echo", [], ["open"]) == "open"  # a connection, idle now
+        writes = pipe.round_trips
+        now = pipe.call("echo", [], ["now"])
+        assert pipe.round_trips == writes + 1  # before its caller even awaits it
+        assert await now == "now"
+        later = pipe.call("echo", [], ["later"], awaited=False)
+        assert pipe.round_trips == writes + 1
+        with_it = pipe.call("echo", [], ["with it"])
+        assert pipe.round_trips == writes + 2  # one write for both
+        assert [await later, await with_it] == ["later", "with it"]
+        pipe.call("echo", [], ["alone"], awaited=False)
+        await pipe.drain()
+        assert pipe.round_trips == writes + 3
+    finally:
+        await pipe.disconnect(every=True)
+        await client.aclose()
+
+
 async def test_a_write_not_answered_fails_once_its_own_timeout_has_passed(redis_server: Any) -> None:
     """A connection's timer, armed for its first write, does not cut a later write short: that
     one fails when its own timeout has passed (not before), with the client's timeout error."""
