@@ -63,9 +63,8 @@ class WorkingSet:
     final: bool = False  # the update is handled: made final just before its answer went out
     token: str = ""  # this run's lease on the update
     # The contexts read or written as objects, with the JSON each is (or came from): a context
-    # the handler reads back, or writes again under another key (the answer's message), is not
-    # decoded or encoded again.
-    decoded: dict[int, tuple[str, object]] = field(default_factory=dict)  # id(JSON) or id(object) -> both
+    # the handler writes again under another key (the answer's message) is not encoded again.
+    decoded: dict[int, tuple[str, object]] = field(default_factory=dict)  # id(object) -> (JSON, object)
 
 
 # The running update's working set: the state's get/put, flood limit and gap log go through it.

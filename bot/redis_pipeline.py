@@ -5,7 +5,9 @@ What ioredis calls auto-pipelining (redis-py has none for asyncio): under load, 
 worker handles at once each make their calls in the same turns (the replies that woke them
 arrived together), and one round trip serves them all; a call an update makes after its answer
 went out (bot.redis_dispatch writes it back then) rides along with the next update's first
-call. Each write uses a connection of its own (kept for the next write once its replies are
+call. The write goes at the start of the loop's next turn, or at once when nothing else is due
+on the loop before then (no other call could join it: a worker answering one question at a
+time). Each write uses a connection of its own (kept for the next write once its replies are
 read), so a write the server is slow to answer holds back only the calls in it. The server runs
 the calls of one write in order; each is a script, atomic on its own: nothing is transactional
 across calls, and nothing needs to be.
@@ -39,7 +41,7 @@ from redis.asyncio.connection import AbstractConnection
 from redis.exceptions import NoScriptError
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Call:
     script: str
     keys: Sequence[str]
@@ -58,19 +60,31 @@ class Pipelined:
         shas = {name: hashlib.sha1(source.encode()).hexdigest() for name, source in scripts.items()}
         self._heads = {name: f"$7\r\nEVALSHA\r\n$40\r\n{sha}\r\n" for name, sha in shas.items()}
         self._queued: list[_Call] = []
+        self._flushing: asyncio.Handle | None = None  # the write of this turn's calls, due
         self._idle: list[_Link] = []  # connected, every reply read
         self._links: set[_Link] = set()  # every connection open, idle or not
         self._tasks: set[asyncio.Task[None]] = set()  # opening a connection, loading the scripts again
         self.round_trips = 0
 
-    def call(self, script: str, keys: Sequence[str], args: Sequence[Any]) -> asyncio.Future[Any]:
-        """Queue a call of `script`; its future holds the reply (or the client's error)."""
+    def call(self, script: str, keys: Sequence[str], args: Sequence[Any], awaited: bool = True) -> asyncio.Future[Any]:
+        """Queue a call of `script`; its future holds the reply (or the client's error).
+        `awaited`: the caller awaits the reply at once (False: nobody waits for it)."""
         loop = asyncio.get_running_loop()
         reply: asyncio.Future[Any] = loop.create_future()
-        if not self._queued:  # the first of this turn: a write goes at the start of the next
-            loop.call_soon(self._flush)
         self._queued.append(_Call(script, keys, args, reply))
+        if awaited and self._last_of_turn(loop):
+            self._flush()
+        elif self._flushing is None:  # the first of this turn: a write goes at the start of the next
+            self._flushing = loop.call_soon(self._flush)
         return reply
+
+    def _last_of_turn(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Nothing else is due on the loop before this turn's write would go (at the start of the
+        next turn, before any reply or timer of that turn is looked at): no other call can join
+        it, and it goes now, a turn sooner (a question waits for two writes in a row). Only
+        asyncio's own loop says so (its queue of callbacks is not public); any other waits."""
+        ready = getattr(loop, "_ready", None)
+        return isinstance(ready, collections.deque) and len(ready) == (self._flushing is not None)
 
     async def drain(self) -> None:
         """Until every call queued so far has its reply (or its error)."""
@@ -92,6 +106,9 @@ class Pipelined:
             link.close(redis.ConnectionError("the connection was closed"))
 
     def _flush(self) -> None:
+        if self._flushing is not None:
+            self._flushing.cancel()  # when it runs early, from `call`
+            self._flushing = None
         calls, self._queued = self._queued, []
         if calls:
             self._write(calls)
@@ -182,6 +199,11 @@ class _Link(asyncio.Protocol):
         self.closed = False
         self._buffer = b""
         self._again: list[_Call] = []
+        # When the write in flight times out (the loop's clock); None while idle. One timer per
+        # connection, re-armed only when it fires early (a write since): a timer per write,
+        # created and cancelled with each round trip, cost more than the round trip's own
+        # bookkeeping.
+        self._deadline: float | None = None
         self._timer: asyncio.TimerHandle | None = None
         reader, writer = connection._reader, connection._writer
         if reader is None or writer is None:
@@ -197,7 +219,10 @@ class _Link(asyncio.Protocol):
     def send(self, calls: list[_Call], packed: bytes) -> None:
         self.pending.extend(calls)
         self._pipeline.round_trips += 1
-        self._timer = asyncio.get_running_loop().call_later(self._pipeline._timeout, self._timed_out)
+        loop = asyncio.get_running_loop()
+        self._deadline = loop.time() + self._pipeline._timeout
+        if self._timer is None:
+            self._timer = loop.call_at(self._deadline, self._check_deadline)
         self._transport.write(packed)
 
     def closing(self) -> bool:
@@ -233,9 +258,8 @@ class _Link(asyncio.Protocol):
         self._buffer = buffer[position:]
         if self._buffer and not pending:
             self.close(redis.ConnectionError("a reply from the server that no call asked for"))
-        elif not pending and self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        elif not pending and self._deadline is not None:
+            self._deadline = None
             again, self._again = self._again, []
             self._pipeline._written_back(self, again)
 
@@ -245,9 +269,16 @@ class _Link(asyncio.Protocol):
             redis.ConnectionError(f"the connection to the server was lost: {exc}" if exc else "closed by the server")
         )
 
-    def _timed_out(self) -> None:
+    def _check_deadline(self) -> None:
+        """The timer: the write in flight timed out, or (written since it was armed) not yet."""
         self._timer = None
-        self.close(redis.TimeoutError(f"no reply in {self._pipeline._timeout:g} s"))
+        if self._deadline is None:
+            return  # idle: armed again by the next write
+        loop = asyncio.get_running_loop()
+        if self._deadline - loop.time() > _CLOCK_SLACK:
+            self._timer = loop.call_at(self._deadline, self._check_deadline)
+        else:
+            self.close(redis.TimeoutError(f"no reply in {self._pipeline._timeout:g} s"))
 
     def _end(self, error: redis.RedisError) -> None:
         """The connection is gone: every call waiting on it fails with `error`."""
@@ -259,6 +290,9 @@ class _Link(asyncio.Protocol):
         self._again.clear()
         _fail(calls, error)
         self._pipeline._forget(self)
+
+
+_CLOCK_SLACK = 0.001  # s: the loop runs a timer up to its clock's resolution early
 
 
 class _Incomplete(Exception):

@@ -97,6 +97,7 @@ MAX_GAPS = 100_000  # the gap log's bound; older gaps also go after BOT_GAPS_DAY
 SOCKET_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 2.0
 BACKOFF_FIRST, BACKOFF_MAX = 0.5, 30.0  # reaching the server at start
+CONTEXTS_KEPT = 4096  # contexts kept decoded, as last read or written here (a few MB at most)
 WORKERS_KEPT = 86400.0  # seconds a silent worker (killed) stays in the `workers` heartbeats
 PING_FIRST, PING_MAX = 0.2, 5.0  # finding it again after it was lost
 
@@ -189,11 +190,13 @@ if mode ~= 'skip' then
 end
 if ARGV[3] == '1' and mode ~= 'answering' then
   local running = redis.call('HGET', KEYS[4], 'run')
-  if mode ~= 'skip' or running ~= id then
+  if mode ~= 'skip' and running == id then
+    redis.call('ZREM', KEYS[3], id)
+    redis.call('HDEL', KEYS[4], id, 'run')
+  elseif mode ~= 'skip' or running ~= id then
     redis.call('ZREM', KEYS[3], id)
     redis.call('HDEL', KEYS[4], id)
   end
-  if running == id and mode ~= 'skip' then redis.call('HDEL', KEYS[4], 'run') end
 end
 return 1
 """
@@ -254,6 +257,7 @@ class RedisState:
         self._pipe: Pipelined | None = None
         self._inflight: dict[tuple[int, int], int] = {}  # (chat, update id) -> registrations in hand
         self._leases: dict[str, int] = {}  # token -> the update it leases, while its handler runs
+        self._contexts: dict[str, tuple[str, DialogueState]] = {}  # Redis key -> (JSON, context), latest last
         self._tasks: set[asyncio.Task[Any]] = set()
         self._reconnecting: asyncio.Task[None] | None = None
         self._knowledge_seen: str | None = None
@@ -437,7 +441,7 @@ class RedisState:
         its chat's queue, in the next write to the server (nobody waits for it: the update is
         handled already); `then(saved)` once the server answered, or failed to."""
         assert self._pipe is not None
-        reply = self._pipe.call("end", *self._end_call("after", chat, update_id, work))
+        reply = self._pipe.call("end", *self._end_call("after", chat, update_id, work), awaited=False)
 
         def done(reply: asyncio.Future[Any]) -> None:
             error = None if reply.cancelled() else reply.exception()
@@ -543,17 +547,19 @@ class RedisState:
     # ---- contexts (bot.dialogue.ContextStore) ---------------------------------------------
 
     def get(self, key: str) -> DialogueState | None:
-        raw = self._read(self.context_key(key))
+        redis_key = self.context_key(key)
+        raw = self._read(redis_key)
         if raw is None:
             return None
-        work = _work.get()
-        known = work.decoded.get(id(raw)) if work is not None else None
-        if known is not None and known[0] is raw and isinstance(known[1], DialogueState):
-            state = known[1]  # this update's own write, read back (DialogueState is frozen)
+        known = self._contexts.get(redis_key)
+        if known is not None and known[0] == raw:
+            state = known[1]  # as this worker last read or wrote it there (DialogueState is frozen)
         else:
             state = DialogueState.from_dict(json.loads(raw))
-            if work is not None:
-                work.decoded[id(raw)] = work.decoded[id(state)] = (raw, state)
+            self._keep_context(redis_key, raw, state)
+        work = _work.get()
+        if work is not None:
+            work.decoded[id(state)] = (raw, state)
         return None if time.time() - state.updated_at > self.ttl else state
 
     def put(self, key: str, state: DialogueState) -> None:
@@ -567,8 +573,19 @@ class RedisState:
         else:
             raw = json.dumps(state.to_dict(), ensure_ascii=False)
             if work is not None:
-                work.decoded[id(raw)] = work.decoded[id(state)] = (raw, state)
-        self._write(self.context_key(key), raw, ttl_ms)
+                work.decoded[id(state)] = (raw, state)
+        redis_key = self.context_key(key)
+        self._keep_context(redis_key, raw, state)
+        self._write(redis_key, raw, ttl_ms)
+
+    def _keep_context(self, redis_key: str, raw: str, state: DialogueState) -> None:
+        """The context as this worker last saw it: the conversation's next question, if it comes
+        here and nobody wrote it since, finds the same JSON and is not decoded again."""
+        contexts = self._contexts
+        contexts.pop(redis_key, None)  # to the end: the oldest go first
+        contexts[redis_key] = (raw, state)
+        if len(contexts) > CONTEXTS_KEPT:
+            del contexts[next(iter(contexts))]
 
     def _read(self, key: str) -> str | None:
         work = _work.get()

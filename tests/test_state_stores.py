@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import redis
+import redis.asyncio as aioredis
 from telegram import Update
 
 from bot.cli import main
@@ -325,6 +326,80 @@ async def test_replies_split_over_several_reads_are_put_together(tmp_path: Path,
     await dispatcher.handle(update(111, 11))
     assert [state.question if state else None for state in seen] == [big.question, big.question + "110"]
     await store.disconnect()
+
+
+async def test_a_call_awaited_alone_is_written_at_once(redis_url: str) -> None:
+    """With nothing else due on the loop, a call its caller awaits is written at once, with any
+    call queued before it that nobody waits for; one nobody waits for waits for the loop's next
+    turn (the calls of updates handled at once still share a write: the test above)."""
+    from bot.redis_pipeline import Pipelined
+
+    client = aioredis.Redis.from_url(redis_url)
+    pipe = Pipelined(client, {"echo": "return ARGV[1]"}, timeout=5)
+    try:
+        assert await pipe.call("echo", [], ["open"]) == "open"  # a connection, idle now
+        writes = pipe.round_trips
+        now = pipe.call("echo", [], ["now"])
+        assert pipe.round_trips == writes + 1  # before its caller even awaits it
+        assert await now == "now"
+        later = pipe.call("echo", [], ["later"], awaited=False)
+        assert pipe.round_trips == writes + 1
+        with_it = pipe.call("echo", [], ["with it"])
+        assert pipe.round_trips == writes + 2  # one write for both
+        assert [await later, await with_it] == ["later", "with it"]
+        pipe.call("echo", [], ["alone"], awaited=False)
+        await pipe.drain()
+        assert pipe.round_trips == writes + 3
+    finally:
+        await pipe.disconnect(every=True)
+        await client.aclose()
+
+
+async def test_a_write_not_answered_fails_once_its_own_timeout_has_passed(redis_server: Any) -> None:
+    """A connection's timer, armed for its first write, does not cut a later write short: that
+    one fails when its own timeout has passed (not before), with the client's timeout error."""
+    from bot.redis_pipeline import Pipelined
+    from tests.redis_server import RedisLink
+
+    link = RedisLink(redis_server.port)
+    client = aioredis.Redis.from_url(link.url())
+    pipe = Pipelined(client, {"echo": "return ARGV[1]"}, timeout=0.6)
+    try:
+        assert await pipe.call("echo", [], ["first"]) == "first"  # the timer armed until 0.6 s from here
+        await asyncio.sleep(0.4)
+        held = link.hold(b"held")
+        started = time.monotonic()
+        with pytest.raises(redis.TimeoutError):
+            await pipe.call("echo", [], ["held"])
+        assert 0.55 < time.monotonic() - started < 3
+        assert held.seen.is_set()
+        held.release()
+        assert await pipe.call("echo", [], ["again"]) == "again"  # on a new connection
+    finally:
+        await pipe.disconnect(every=True)
+        await client.aclose()
+        link.close()
+
+
+async def test_a_context_written_by_another_worker_is_read_as_written_there(tmp_path: Path, redis_url: str) -> None:
+    """A worker keeps the contexts it last read or wrote, decoded (the conversation's next question
+    is not decoded again): it reads another worker's write of the same context all the same."""
+    a, b = await workers(tmp_path, redis_url, 2)
+    seen: list[DialogueState | None] = []
+
+    async def run(update: Update) -> None:
+        seen.append(a.get("tg:1"))
+        await answering()
+
+    dispatcher = a.dispatcher(run, update_keys)
+    mine = context(("mine",))
+    a.put("tg:1", mine)
+    await dispatcher.handle(update(80, 1))
+    b.put("tg:1", context(("theirs",)))
+    await dispatcher.handle(update(81, 1))
+    assert seen[0] is mine and seen[1] is not None and seen[1].words == ("theirs",)
+    for store in (a, b):
+        await store.disconnect()
 
 
 async def test_a_lease_whose_worker_never_answered_runs_out(tmp_path: Path, redis_url: str) -> None:
