@@ -67,6 +67,21 @@ def test_compose_mounts_the_curated_base_passes_the_token_as_a_secret_and_publis
     assert re.search(rf"^EXPOSE {port}$", (ROOT / "Dockerfile").read_text(encoding="utf-8"), re.M)
 
 
+def test_the_redis_compose_runs_several_replicas_on_one_redis_behind_a_proxy_that_retries() -> None:
+    """docker-compose.redis.yml, read without a Docker daemon: Redis kept on disk, several bot replicas whose
+    state URL names it, and nginx spreading the webhook over them, a refused request tried on another."""
+    compose = yaml.safe_load((ROOT / "docker-compose.redis.yml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    assert "--appendonly" in services["redis"]["command"] and "redis-data:/data" in services["redis"]["volumes"]
+    bot = services["bot"]
+    assert bot["environment"]["BOT_STATE_URL"].startswith("redis://redis:") and bot["deploy"]["replicas"] >= 2
+    port = bot["environment"]["TELEGRAM_WEBHOOK_PORT"]
+    assert Settings.from_env({"TELEGRAM_WEBHOOK_PORT": port}).webhook_port == int(port)
+    nginx = compose["configs"]["nginx"]["content"]
+    assert f"server bot:{port} resolve" in nginx and "http_503" in nginx and "non_idempotent" in nginx
+    assert "proxy" in services and services["proxy"]["depends_on"] == ["bot"]
+
+
 def test_the_readmes_docker_commands_name_the_service_and_commands_that_exist() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
