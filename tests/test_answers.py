@@ -52,6 +52,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "year_undated": ["MobiFone góp 200 tỷ cho quỹ vắc xin năm 2020 đúng không?"],
     "target_as_done": ["VNPT lắp xong 10.000 camera rồi phải không?"],
     "either_count": ["Tỉnh Nam Định có 5 hay 6 đơn vị viễn thông?"],
+    "leader_elsewhere": ["Bà Phạm Thị Thanh Vân là lãnh đạo VNPT à?"],
+    "leader_elsewhere_en": ["Is Lê Đăng Dũng the CEO of VNPT?"],  # a name's diacritics in an English question
     # names no list holds: a brand ending ("-Fone"), and a company word after a name that looks like "alo"
     "uncovered_brand": ["Q-Fone đóng góp chống dịch tổng cộng bao nhiêu?"],
     "uncovered_company": ["Zalo Telecom góp quỹ vắc xin bao nhiêu?"],
@@ -536,6 +538,9 @@ def test_yes_no_checks_give_the_stated_figure(replies: dict[str, list[dict[str, 
     undated = said(replies, "year_undated")["text"]  # 200 billion is right; no article gives the gift's year
     assert "200 tỷ" in undated and not undated.startswith(("Đúng", "Không"))
     assert "5 đơn vị viễn thông" in said(replies, "either_count")["text"]  # two counts stated: the one that is
+    for name, no in (("leader_elsewhere", "Không"), ("leader_elsewhere_en", "No")):  # "lãnh đạo": a role, no cue
+        leader = said(replies, name)["text"]
+        assert leader.startswith(no) and "Viettel" in leader, leader
     target = said(replies, "target_as_done")["text"]  # 10,000 is the capacity being built; 2,400 are installed
     assert target.startswith("Không") and "2.400" in target
 

@@ -438,7 +438,7 @@ class Analyser:
         if particle or len(address) >= 2:  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
             # ("Hà Giang", "Lai Châu"); a lone "châu" at the end may be Lai Châu's
             words = [w for w in words if w not in address and not (particle and w == spoken[-1])]
-        if particle and not (yesno or asks or compare):
+        if particle and not (yesno or set(asks) - _ROLE_CUES or compare):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
@@ -670,6 +670,8 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
 
 
 _ASKS_WHAT = frozenset({"q_what", "q_name", "q_list"})
+# Cues a role noun makes ("lãnh đạo"): in "Dũng là lãnh đạo MobiFone à?" they ask nothing; the particle does
+_ROLE_CUES = frozenset({ASKED_PEOPLE})
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
 _WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named"})  # "which hospital", "which city hospitals"

@@ -28,6 +28,7 @@ THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
 FUTURE = "future"
+ENGLISH_AROUND_A_NAME = 2  # English words in a text with diacritics (and no Vietnamese one) make it English
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 _CUE_LISTS = (
     "followup_cues",
@@ -358,9 +359,11 @@ class Language:
         return None
 
     def language_of(self, text: str, tokens: list[str], looks_vietnamese: bool) -> str | None:
-        if looks_vietnamese:
-            return "vi"
         votes = {lang: sum(token in self.hints[lang] for token in tokens) for lang in ("vi", "en")}
+        if looks_vietnamese:
+            # "Is Lê Đăng Dũng the chairman of MobiFone?": the diacritics are a name's, the words English
+            english = votes["en"] >= ENGLISH_AROUND_A_NAME and not votes["vi"]
+            return "en" if english else "vi"
         if votes["vi"] == votes["en"]:
             return None
         return max(votes, key=votes.__getitem__)
