@@ -459,10 +459,10 @@ class Analyser:
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit, stopwords) if "c_average" in compare else None
+        # "mỗi cơ sở mấy cái?": the unit named is what each is of (per facility); what is counted is what was
+        # talked about
         lone = "c_average" in compare and per_unit is None and unit is not None and tokens.count(unit) == 1
-        if (
-            lone and _per_unit(tokens, None, stopwords) == unit
-        ):  # "mỗi cơ sở mấy cái?": per facility, of what was talked about
+        if lone and _per_unit(tokens, None, stopwords) == unit:
             per_unit, unit = unit, None
         if per_unit in language.operator_units:
             words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named

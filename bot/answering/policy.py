@@ -756,7 +756,9 @@ def _checking_first(
 ) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
     contribution to the fund is the fact to check it against, whatever else its words fit; but not a fact
-    whose words fit far worse ("Viettel góp 19 tỷ vào quỹ vắc xin?": 19 billion built the centres)."""
+    whose words fit far worse ("Viettel góp 19 tỷ vào quỹ vắc xin?": 19 billion built the centres). A check
+    of what is done, whose figure is a target ("đã kết nối xong 10.000 camera?"), is made against what is done
+    on that subject only (the 2,400 installed), or against nothing."""
     # "Did Viettel hand over 200 centres?": a figure counting centres, not MobiFone's 200 billion
     units = {word[2:] for word in question.words if word.startswith("u_")}
     measures = {
