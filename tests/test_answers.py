@@ -198,6 +198,13 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "used_by_it": ["VNPT Nam Định cung cấp miễn phí phần mềm họp trực tuyến nào?", "Ai sử dụng nó?"],
     "operators_did": ["What did Vietnamese telecom operators do to fight COVID-19?"],
+    "article_of_place": ["Bài về các nhà mạng ở Nam Định đăng ngày nào?"],
+    "leader_unnamed": ["Lãnh đạo VNPT nào thông báo hoàn thành lắp đặt camera giám sát?"],
+    "expert_unnamed": ["Who is the telecom expert quoted on Viettel's community work?"],
+    "expert_quoted": ["Theo một chuyên gia viễn thông, hoạt động vì cộng đồng của Viettel thể hiện quan điểm của ai?"],
+    "hospitals_unnamed": ["Which hospitals received the 27 city-level consultation centres?"],
+    "region_not_visited": ["vt vi cong dong o tay nguyen to chuc ngay nao"],
+    "amount_planned": ["Năm tới MobiFone dự kiến góp thêm bao nhiêu tỷ?"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
     "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
     "place_did": ["VNPT Nam Định đã support gì cho chính quyền và người dân trong dịch?"],
@@ -723,3 +730,24 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
     _, speaker, name = replies["speaker_unnamed"]
     assert speaker["answered"] and "đại diện MobiFone" in speaker["text"]
     assert not name["answered"] and "Lê Đăng Dũng" not in name["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "forbidden"),
+    [
+        ("article_of_place", "28/9/2020"),  # the date of another article, which never names Nam Định
+        ("leader_unnamed", "2.400"),  # a position asked: the fact on the cameras names no one
+        ("expert_unnamed", "người lính"),  # the article quotes an expert it does not name
+        ("hospitals_unnamed", "27"),  # the articles count the hospitals, they do not name them
+        ("region_not_visited", "2/11"),  # the programme went to the north-west, not the Central Highlands
+        ("amount_planned", "200"),  # an amount to come: the articles report none
+    ],
+)
+def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"] and forbidden not in reply["text"], reply["text"]
+
+
+def test_a_position_quoted_is_not_asked(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "expert_quoted")
+    assert reply["answered"] and "người lính" in reply["text"], reply["text"]

@@ -247,7 +247,7 @@ class Analyser:
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         done = correct_typos and language.done.found_in(raw_tokens)
-        names_a_position = correct_typos and language.positions.found_in(list(seen))
+        names_a_position = correct_typos and language.names_a_position(list(seen))
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
@@ -674,7 +674,7 @@ _ASKS_WHAT = frozenset({"q_what", "q_name", "q_list"})
 _ROLE_CUES = frozenset({ASKED_PEOPLE})
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
-_WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named"})  # "which hospital", "which city hospitals"
+_WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named", "q_name"})  # "which hospital", "name the hospitals"
 
 
 def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | None) -> bool:
@@ -682,11 +682,11 @@ def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | N
     its name, which only a fact whose examples ask it answers (this knowledge base's articles name none)."""
     if hospital is None or hospital not in tokens:
         return False
-    if not _LEVELS.isdisjoint(raw_tokens):
-        return False  # "bệnh viện tuyến nào?", "what level of hospital?": the articles give the levels
     for index, token in enumerate(tokens):
         if token != hospital:
             continue
+        if not _LEVELS.isdisjoint(tokens[max(0, index - 3) : index + 3]):
+            return False  # "bệnh viện tuyến nào?", "what level of hospital?": the articles give the levels
         if not _WHICH.isdisjoint(tokens[index + 1 : index + 4]) or not _WHICH_CUES.isdisjoint(
             tokens[max(0, index - 2) : index]
         ):

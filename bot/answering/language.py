@@ -28,6 +28,7 @@ THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
 FUTURE = "future"
+_POSITION, _ATTRIBUTION = "position", "attribution"
 ENGLISH_AROUND_A_NAME = 2  # English words in a text with diacritics (and no Vietnamese one) make it English
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 _CUE_LISTS = (
@@ -38,6 +39,7 @@ _CUE_LISTS = (
     "source_request",
     "future",
     "positions",
+    "attributions",
     "part_cues",
     "weeks",
     "done",
@@ -181,7 +183,11 @@ class Language:
         self._add_tables(lexicon.get("pronouns") or {}, "p_")
         self._add_tables(lexicon.get("smalltalk") or {}, "s_")
         self._add_tables(lexicon.get("rewrites") or {}, "")
-        self.phrases = PhraseTable(self.token_of_phrase)
+        # In an English question a Vietnamese cue spelt like an English word ("tên": ten) is a word.
+        vietnamese_only = frozenset(fold(word) for word in lexicon.get("vietnamese_only") or ())
+        self.phrases = PhraseTable(
+            {phrase: token for phrase, token in self.token_of_phrase.items() if phrase not in vietnamese_only}
+        )
         # First words of the things counted: "mỗi" (each) comes before one, "mới" (just) before a verb.
         self.unit_starts = frozenset(
             phrase.split()[0] for phrase, token in self.token_of_phrase.items() if token.startswith("u_")
@@ -243,7 +249,12 @@ class Language:
                 **{fold(c): "not" for c in lexicon.get("not_future") or ()},
             }
         )
-        self.positions = PhraseTable({fold(c): "position" for c in lexicon.get("positions") or ()})
+        self.positions = PhraseTable(
+            {
+                **{fold(c): _POSITION for c in lexicon.get("positions") or ()},
+                **{fold(c): _ATTRIBUTION for c in lexicon.get("attributions") or ()},
+            }
+        )
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
@@ -313,6 +324,18 @@ class Language:
         return self.future.found_in(words) and any(
             replacement == FUTURE for _, _, replacement in self.future.matches(words)
         )
+
+    def names_a_position(self, words: list[str]) -> bool:
+        """ "Chuyên gia nào nhận xét ...?" names a position; "Theo chuyên gia, ... của ai?" quotes one."""
+        if not self.positions.found_in(words):
+            return False
+        after = -1  # where the last attribution ended
+        for start, end, kind in self.positions.matches(words):
+            if kind == _ATTRIBUTION:
+                after = end
+            elif start != after:
+                return True
+        return False
 
     def expand_shorthand(self, words: list[str]) -> list[str]:
         """ "nhiu" -> "nhieu", "bn" -> "bao nhieu"; and "khoảng" before "bao nhiêu" dropped: "thêm khoảng bao
