@@ -205,6 +205,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "hospitals_unnamed": ["Which hospitals received the 27 city-level consultation centres?"],
     "region_not_visited": ["vt vi cong dong o tay nguyen to chuc ngay nao"],
     "amount_planned": ["Năm tới MobiFone dự kiến góp thêm bao nhiêu tỷ?"],
+    "publisher_unstated": ["Nguyễn Hương là phóng viên báo nào?"],
+    "position_not_held": ["ai là tổng giám đốc Viettel Telecom?"],
+    "uncovered_everyday_words": ["Đông Dương Telecom có tổng đài ảo gọi bao nhiêu cuộc?"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
     "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
     "place_did": ["VNPT Nam Định đã support gì cho chính quyền và người dân trong dịch?"],
@@ -741,6 +744,9 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("hospitals_unnamed", "27"),  # the articles count the hospitals, they do not name them
         ("region_not_visited", "2/11"),  # the programme went to the north-west, not the Central Highlands
         ("amount_planned", "200"),  # an amount to come: the articles report none
+        ("publisher_unstated", "Nguyễn Hương"),  # article 002 names its author, not her newspaper
+        ("position_not_held", "Phạm Thị Thanh Vân"),  # she is the deputy general director
+        ("uncovered_everyday_words", "200.000"),  # a company named with everyday words: not Viettel's Cyber Bot
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:

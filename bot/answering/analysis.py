@@ -140,7 +140,8 @@ class Question:
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
     done: bool = False  # "đã ... xong", "rồi", "already": about what is done (lexicon `done`)
-    names_a_position: bool = False  # "chủ tịch", "sếp tổng", "CEO": "ai?" then asks a person (lexicon `positions`)
+    # "chủ tịch", "sếp tổng", "CEO" (lexicon `positions`, folded): "ai?" then asks a person, who holds it
+    positions: tuple[str, ...] = ()
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
@@ -247,7 +248,7 @@ class Analyser:
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         done = correct_typos and language.done.found_in(raw_tokens)
-        names_a_position = correct_typos and language.names_a_position(list(seen))
+        positions = language.positions_named(list(seen)) if correct_typos else ()
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
@@ -307,7 +308,7 @@ class Analyser:
             asks_source=asks_source,
             future=future,
             done=done,
-            names_a_position=names_a_position,
+            positions=positions,
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,
             things=things,

@@ -49,7 +49,16 @@ class Pipeline:
         self.facts = list(knowledge.facts.values())
         self.index_of = {fact.id: index for index, fact in enumerate(self.facts)}
         self.index = FactIndex(self.facts, self.analyser, tuning)
-        self.signals = Signals(knowledge, tuning)
+        # The positions each person's title holds ("phó tổng giám đốc"): who holds a position asked
+        positions_of = {
+            person.id: frozenset(
+                position
+                for title in person.title.values()
+                for position in self.language.positions_named(fold(title).split())
+            )
+            for person in knowledge.people.values()
+        }
+        self.signals = Signals(knowledge, tuning, positions_of)
         # Each fact's operator families, by its index: looked up for every fact a question scores
         self.families_of_fact = [self.signals.families_of(fact) for fact in self.facts]
         # Facts by family, by the exact operator and by person, each list headline facts first: a question

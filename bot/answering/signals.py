@@ -107,9 +107,12 @@ class FactProfile:
 
 
 class Signals:
-    def __init__(self, knowledge: Knowledge, tuning: Tuning):
+    def __init__(self, knowledge: Knowledge, tuning: Tuning, positions_of: dict[str, frozenset[str]] | None = None):
         self.knowledge = knowledge
         self.tuning = tuning
+        # person -> the positions their title holds (folded); a position some title holds is checked
+        self.positions_of = positions_of or {}
+        self.titled_positions = frozenset().union(*self.positions_of.values())
         self.family = {op: knowledge.family(op) for op in knowledge.operators}
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
         # The year of an article's events: the year it is dated, or the year it says its events are in.
@@ -303,8 +306,12 @@ class Signals:
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
             return NAMES_NO_PERSON
-        if question.names_a_position and question.asked & {"q_person", ASKED_PEOPLE} and not fact.people:
-            return NAMES_NO_PERSON  # "Trưởng Ban Chỉ đạo tỉnh là ai?": a person by name, whatever the examples ask
+        if question.positions and question.asked & {"q_person", ASKED_PEOPLE}:
+            if not fact.people:
+                return NAMES_NO_PERSON  # "Trưởng Ban Chỉ đạo tỉnh là ai?": a person by name, whatever the examples ask
+            titled = set(question.positions) & self.titled_positions
+            if titled and not any(titled & self.positions_of.get(p, frozenset()) for p in fact.people):
+                return f"names no {', '.join(sorted(titled))}"  # "ai là tổng giám đốc?" of a deputy's fact
         if (
             question.people
             and not set(question.people) & set(fact.people)
@@ -473,7 +480,7 @@ class Signals:
 
 def _asks_a_person(question: Question) -> bool:
     """ "ai là người ...?", "ai là chủ tịch ...?": a person is asked, not the operator that acted."""
-    return "q_person" in question.asked and (PERSON_WORD in question.words or question.names_a_position)
+    return "q_person" in question.asked and (PERSON_WORD in question.words or bool(question.positions))
 
 
 def _states_only_its_figures(question: Question, fact: Fact) -> bool:
