@@ -91,7 +91,9 @@ MEASURE_SCHEMA = {
     "includes": Field(_list_of(str), required=False),
     "duration": Field(bool, required=False),
     "planned": Field(bool, required=False),
+    "whole": Field(dict, required=False),
 }
+WHOLE_SCHEMA = {"part": Field(str), "unit": Field(str), "vi": Field(str), "en": Field(str)}
 UNIT_SCHEMA = {
     "kind": Field(str),
     "words": Field(_list_of(str)),
@@ -410,6 +412,15 @@ def _check_measures(path: Path, document: Any, report: Report) -> set[str]:
     measures = document["measures"]
     for key, label in measures.items():
         validate(label, MEASURE_SCHEMA, f"measures.{key}", _line_of(measures, key), path, report)
+        whole = label.get("whole") if isinstance(label, dict) else None
+        if isinstance(whole, dict):
+            validate(whole, WHOLE_SCHEMA, f"measures.{key}.whole", _line_of(measures, key), path, report)
+            if whole.get("part") not in measures:
+                report.add(
+                    path,
+                    _line_of(measures, key),
+                    f"measures.{key}: whole.part {whole.get('part')!r} is not a measure in this file",
+                )
         included = label.get("includes") if isinstance(label, dict) else None
         for part in included if isinstance(included, list) else ():
             if part not in measures or part == key:

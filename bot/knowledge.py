@@ -227,6 +227,11 @@ class Measure:
     includes: tuple[str, ...] = ()  # measures this whole takes in ("all activities" takes in the fund gift)
     duration: bool = False  # how long something took ("mất bao lâu?"), not days of another kind (days early)
     planned: bool = False  # a target or a capacity being built, not what is done ("to connect 10,000 cameras")
+    # A share of a whole the articles do not count: the measure of the part it is the share of, the unit the
+    # whole counts and its label ("10% of public hospitals": 150 of them, so about 1,500 in all)
+    share_of: str | None = None
+    whole_unit: str | None = None
+    whole_label: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)  # one object per fact: compared and hashed by identity
@@ -361,6 +366,9 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
             includes=tuple(entry.get("includes") or ()),
             duration=entry.get("duration", False),
             planned=entry.get("planned", False),
+            share_of=(entry.get("whole") or {}).get("part"),
+            whole_unit=(entry.get("whole") or {}).get("unit"),
+            whole_label={lang: entry["whole"][lang] for lang in LANGS} if entry.get("whole") else {},
         )
         for key, entry in documents["measures"]["measures"].items()
     }

@@ -68,6 +68,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "times": frozenset({"number"}),
     "computed_average": frozenset({"calculation"}),
     "computed_part": frozenset({"calculation"}),
+    "computed_whole": frozenset({"part", "calculation"}),
     "count_million": frozenset({"number"}),
     "computed_share": frozenset({"calculation"}),
     "computed_time_between": frozenset({"first", "second", "calculation"}),

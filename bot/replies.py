@@ -356,6 +356,14 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
             f"{format_number(percent, lang)}% {equals} {format_figure(knowledge, result, whole.unit, lang)}"
         )
         return knowledge.phrase("computed_part", lang, calculation=calculation)
+    if operation == "whole":
+        part, share = figures
+        whole_label = knowledge.measures[share.measure].whole_label[lang]
+        calculation = (
+            f"{format_figure(knowledge, part.value, part.unit, lang, part.approx)} / "
+            f"{format_number(share.value, lang)}% {equals} {format_number(result, lang)} {whole_label}"
+        )
+        return knowledge.phrase("computed_whole", lang, part=measure, calculation=calculation)
     if operation == "share" and computation.complement:
         calculation = f"100% − {format_number(figures[0].value, lang)}% = {format_number(result, lang)}%"
         return knowledge.phrase("computed_share", lang, calculation=calculation)

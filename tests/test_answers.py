@@ -208,6 +208,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "publisher_unstated": ["Nguyễn Hương là phóng viên báo nào?"],
     "position_not_held": ["ai là tổng giám đốc Viettel Telecom?"],
     "uncovered_everyday_words": ["Đông Dương Telecom có tổng đài ảo gọi bao nhiêu cuộc?"],
+    "whole_of_share": ["Viettel tặng bao nhiêu trung tâm hội chẩn?", "vậy cả nước có khoảng bao nhiêu bệnh viện công?"],
+    "hospitals_of_operator": ["Viettel có bao nhiêu bệnh viện?"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
     "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
     "place_did": ["VNPT Nam Định đã support gì cho chính quyền và người dân trong dịch?"],
@@ -747,6 +749,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("publisher_unstated", "Nguyễn Hương"),  # article 002 names its author, not her newspaper
         ("position_not_held", "Phạm Thị Thanh Vân"),  # she is the deputy general director
         ("uncovered_everyday_words", "200.000"),  # a company named with everyday words: not Viettel's Cyber Bot
+        ("hospitals_of_operator", "1.500"),  # the public hospitals a share is of are no operator's
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -757,3 +760,8 @@ def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name
 def test_a_position_quoted_is_not_asked(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "expert_quoted")
     assert reply["answered"] and "người lính" in reply["text"], reply["text"]
+
+
+def test_a_whole_is_worked_back_from_a_part_and_its_share(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "whole_of_share")
+    assert reply["answered"] and "150 / 10% = 1.500 bệnh viện công" in reply["text"], reply["text"]

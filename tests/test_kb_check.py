@@ -62,11 +62,22 @@ def test_each_problem_names_file_and_line(knowledge: Path, old: str, new: str, m
     assert abs(int(reported_line) - line) <= 1  # the key's line or the line after it
 
 
-def test_a_whole_includes_only_measures_that_exist(knowledge: Path) -> None:
-    line = edit(knowledge / "measures.yaml", "includes: [fund_donation]", "includes: [fund_gift]")
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("includes: [fund_donation]", "includes: [fund_gift]", "includes 'fund_gift'"),
+        (
+            "{part: remote_centres_province_district_hospitals,",
+            "{part: centres_in_hospitals,",
+            "'centres_in_hospitals'",
+        ),
+    ],
+)
+def test_a_whole_and_a_share_name_only_measures_that_exist(knowledge: Path, old: str, new: str, message: str) -> None:
+    line = edit(knowledge / "measures.yaml", old, new)
     code, problems = check(knowledge)
     assert code == 1
-    located = [p for p in problems if "includes 'fund_gift'" in p]
+    located = [p for p in problems if message in p]
     assert located and located[0].split(":")[0].endswith("measures.yaml"), problems
     assert abs(int(located[0].split(":")[1]) - line) <= 3
 

@@ -74,6 +74,13 @@ class Arithmetic:
             measure.id: frozenset(analyser.analyse(" ".join(measure.label.values()), correct_typos=False).words)
             for measure in knowledge.measures.values()
         }
+        # The words of the whole a share is of, less its unit ("công", "cả nước" of "bệnh viện công cả nước")
+        self._whole_words = {
+            measure.id: frozenset(analyser.analyse(" ".join(measure.whole_label.values()), correct_typos=False).words)
+            - {f"u_{measure.whole_unit}"}
+            for measure in knowledge.measures.values()
+            if measure.whole_unit
+        }
         # measure -> the operator families that have a figure for it, and the figures
         self._owners: dict[str, set[str]] = {}
         self._figures: dict[str, list[tuple[Fact, Figure]]] = {}
@@ -101,7 +108,9 @@ class Arithmetic:
         if not question.compare and question.unit is not None and not question.yesno:
             # "bao nhiêu người?" is refused by a count of customers, which the part may still be computed from
             people = question.unit == PERSON_UNIT
-            return self._part_of(question, [c for c in candidates if c.answers or (people and c.fits_operator)])
+            return self._part_of(
+                question, [c for c in candidates if c.answers or (people and c.fits_operator)]
+            ) or self._whole_of_share(question, [c for c in candidates[:LEADING_CANDIDATES] if c.fits_operator])
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
@@ -559,6 +568,23 @@ class Arithmetic:
                 "part of a whole by its share",
                 complement=percent != share.value,
             )
+        return None
+
+    def _whole_of_share(self, question: Question, candidates: list[Candidate]) -> Computation | None:
+        """ "Cả nước có bao nhiêu bệnh viện công?": no figure counts them, but 150 of them are 10% of them
+        (measures.yaml `whole`): the whole is worked back from a part and its share."""
+        for candidate in candidates:
+            figures = candidate.fact.figures
+            for share in figures:
+                measure = self.knowledge.measures[share.measure]
+                if measure.whole_unit is None or f"u_{measure.whole_unit}" != question.unit or not share.value:
+                    continue
+                if not set(question.words) & self._whole_words[measure.id]:
+                    continue  # "Viettel có bao nhiêu bệnh viện?" does not ask the whole the share is of
+                part = next((f for f in figures if f.measure == measure.share_of), None)
+                if part is not None:
+                    operands = (Operand(candidate.fact, part), Operand(candidate.fact, share))
+                    return Computation("whole", operands, part.value * 100 / share.value, "a whole from a part's share")
         return None
 
     def _people_asked(self, question: Question, figure: Figure) -> bool:
