@@ -210,6 +210,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "uncovered_everyday_words": ["Đông Dương Telecom có tổng đài ảo gọi bao nhiêu cuộc?"],
     "whole_of_share": ["Viettel tặng bao nhiêu trung tâm hội chẩn?", "vậy cả nước có khoảng bao nhiêu bệnh viện công?"],
     "hospitals_of_operator": ["Viettel có bao nhiêu bệnh viện?"],
+    "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
     "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
     "place_did": ["VNPT Nam Định đã support gì cho chính quyền và người dân trong dịch?"],
@@ -765,3 +766,9 @@ def test_a_position_quoted_is_not_asked(replies: dict[str, list[dict[str, Any]]]
 def test_a_whole_is_worked_back_from_a_part_and_its_share(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "whole_of_share")
     assert reply["answered"] and "150 / 10% = 1.500 bệnh viện công" in reply["text"], reply["text"]
+
+
+def test_switches_between_units_named_after_a_place(replies: dict[str, list[dict[str, Any]]]) -> None:
+    _, viettel, mobifone = replies["unit_switches"]
+    assert viettel["answered"] and "Sổ sức khỏe điện tử" in viettel["text"], viettel["text"]  # its own, not shared
+    assert mobifone["answered"] and "nhạc chờ" in mobifone["text"], mobifone["text"]  # "nđ": Nam Định, its only fact

@@ -134,14 +134,6 @@ class Language:
             for entry in knowledge.not_covered
             for alias in (entry["name"], *entry["aliases"])
         }
-        # A unit named after its place ("VNPT Nam Định"): "VNPT ... in Nam Dinh" means that unit.
-        self.unit_in_place: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for operator in knowledge.operators.values():
-            parent = knowledge.operators.get(operator.parent or "")
-            name, parent_name = fold(operator.name), fold(parent.name) if parent else ""
-            if parent is not None and name.startswith(parent_name + " "):
-                place = tuple(name[len(parent_name) + 1 :].split())
-                self.unit_in_place.setdefault(parent.id, []).append((place, operator.id))
         self.person_of_alias = {
             fold(alias): person.id for person in knowledge.people.values() for alias in (person.name, *person.aliases)
         }
@@ -152,6 +144,16 @@ class Language:
             for name, variants in (lexicon.get(section) or {}).items()
             for variant in (name, *variants)
         }
+        # A unit named after its place ("VNPT Nam Định"): "VNPT ... in Nam Dinh", "mobifone nđ" mean that unit.
+        self.unit_in_place: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for operator in knowledge.operators.values():
+            parent = knowledge.operators.get(operator.parent or "")
+            name, parent_name = fold(operator.name), fold(parent.name) if parent else ""
+            if parent is not None and name.startswith(parent_name + " "):
+                place = name[len(parent_name) + 1 :]
+                variants = {place} | {v for v, shown in self.place_of.items() if fold(shown) == place}
+                for variant in sorted(variants, key=len, reverse=True):
+                    self.unit_in_place.setdefault(parent.id, []).append((tuple(variant.split()), operator.id))
         self.places = PhraseTable(self.place_of)
         # What facts name after an operator ("VNPT Meeting", "Viettel vì cộng đồng"): a term of its own, as the
         # operator's name takes its first word (other names are matched by their words)

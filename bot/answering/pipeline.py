@@ -109,7 +109,10 @@ class Pipeline:
         for units in self.language.unit_in_place.values():
             for place, unit in units:
                 named = (self.facts[i].id for i in self.by_operator.get(unit, ()))
-                facts_of[unit] = frozenset((*named, *placed.get((self.knowledge.family(unit), place), ())))
+                # a place by any of its names ("nam dinh", "nd"): the facts of each
+                facts_of[unit] = facts_of.get(unit, frozenset()).union(
+                    named, placed.get((self.knowledge.family(unit), place), ())
+                )
         return facts_of
 
     def analyse(self, text: str) -> Question:

@@ -330,6 +330,9 @@ class Policy:
         ):
             return None
         on_topic = [c for c in answering if c.fact.topic == preferences.topic and self._on_subject(c, preferences)]
+        # its own fact before one it shares with others: "còn Viettel Nam Định?" after VNPT Nam Định's VNPT Meeting
+        # is its Sổ sức khỏe điện tử, not the ringback notices the operators set up together
+        on_topic.sort(key=lambda c: not set(c.fact.operators) <= set(question.operators))
         # unless a fact on another subject fits clearly better: "and Viettel's vaccine fund pledge?" names its own
         leading = answering[0].score - self.tuning.context_margin if answering else 0.0
         if on_topic and on_topic[0].score >= max(self.tuning.unsure_floor, leading):
@@ -390,7 +393,10 @@ class Policy:
         after Viettel's), or, when it gave no figure, any fact of its topic; not Cyber Bot's calls -> MobiFone's
         total, though both are about fighting the epidemic."""
         previous = [self.facts[i] for i in preferences.facts if i in self.facts]
-        return not previous or any(same_subject(fact, candidate.fact) for fact in previous)
+        return not previous or any(
+            same_subject(fact, candidate.fact) or (not fact.figures and fact.topic == candidate.fact.topic)
+            for fact in previous
+        )
 
     def _fits_far_better_but_refused(self, candidates: list[Candidate], best: Candidate) -> Candidate | None:
         """ "Viettel có bao nhiêu khách hàng Privilege?": the Privilege fact fits far better but counts no
