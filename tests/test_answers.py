@@ -210,6 +210,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "uncovered_everyday_words": ["Đông Dương Telecom có tổng đài ảo gọi bao nhiêu cuộc?"],
     "whole_of_share": ["Viettel tặng bao nhiêu trung tâm hội chẩn?", "vậy cả nước có khoảng bao nhiêu bệnh viện công?"],
     "hospitals_of_operator": ["Viettel có bao nhiêu bệnh viện?"],
+    "first_and_last": [
+        "Viettel vì cộng đồng tháng 11/2013 tổ chức ở những tỉnh nào?",
+        "tỉnh đầu tiên ngày nào?",
+        "how many days between the first and the last one?",
+    ],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
     "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
@@ -772,3 +777,9 @@ def test_switches_between_units_named_after_a_place(replies: dict[str, list[dict
     _, viettel, mobifone = replies["unit_switches"]
     assert viettel["answered"] and "Sổ sức khỏe điện tử" in viettel["text"], viettel["text"]  # its own, not shared
     assert mobifone["answered"] and "nhạc chờ" in mobifone["text"], mobifone["text"]  # "nđ": Nam Định, its only fact
+
+
+def test_the_first_and_the_last_of_a_list_just_given(replies: dict[str, list[dict[str, Any]]]) -> None:
+    _, first, between = replies["first_and_last"]
+    assert first["answered"] and "2/11" in first["text"], first["text"]  # "đầu tiên" is no "tiền" (money)
+    assert between["answered"] and "14" in between["text"], between["text"]
