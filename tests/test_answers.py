@@ -215,6 +215,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "tỉnh đầu tiên ngày nào?",
         "how many days between the first and the last one?",
     ],
+    "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
     "unit_did": ["Viettel Nam Định đã làm gì trong phòng chống dịch COVID-19?"],
@@ -783,3 +784,9 @@ def test_the_first_and_the_last_of_a_list_just_given(replies: dict[str, list[dic
     _, first, between = replies["first_and_last"]
     assert first["answered"] and "2/11" in first["text"], first["text"]  # "đầu tiên" is no "tiền" (money)
     assert between["answered"] and "14" in between["text"], between["text"]
+
+
+def test_an_overview_of_a_place_gives_each_operators_work_there(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "place_overview")
+    assert reply["answered"] and "VNPT" in reply["text"] and "Viettel Nam Định" in reply["text"], reply["text"]
+    assert "450" not in reply["text"]  # nationwide figures are not what was done in Nam Định

@@ -66,6 +66,7 @@ class Pipeline:
         self.by_family: dict[str, list[int]] = defaultdict(list)
         self.by_operator: dict[str, list[int]] = defaultdict(list)
         self.by_person: dict[str, list[int]] = defaultdict(list)
+        self.by_place: dict[str, list[int]] = defaultdict(list)  # folded
         self.headlines: list[int] = []
         for index in sorted(range(len(self.facts)), key=lambda i: self.facts[i].priority):
             fact = self.facts[index]
@@ -75,6 +76,8 @@ class Pipeline:
                 self.by_operator[operator].append(index)
             for person in fact.people:
                 self.by_person[person].append(index)
+            for place in fact.places:
+                self.by_place[fold(place)].append(index)
             if fact.priority == 1:
                 self.headlines.append(index)
         provinces = frozenset((knowledge.lexicon.get("places") or {}).keys())
@@ -201,6 +204,8 @@ class Pipeline:
             pool = [i for op in exact for i in self.by_operator[op]]
         elif families:
             pool = [i for family in families for i in self.by_family[family]]
+        elif question.places:  # "các nhà mạng ở Nam Định đã làm gì?": the facts there
+            pool = [i for place in question.places for i in self.by_place.get(fold(place), ())]
         else:
             pool = self.headlines
         base = self.tuning.named_only_score
