@@ -215,6 +215,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "tỉnh đầu tiên ngày nào?",
         "how many days between the first and the last one?",
     ],
+    "check_anothers_figure": ["Có phải VNPT là nhà mạng đóng 450 tỷ vào Quỹ vắc xin?"],
+    "check_anothers_region": ["nghe nói VNPT lắp 4.000 camera ở miền Bắc, đúng hông?"],
+    "check_no_ones_figure": ["VNPT có góp 300 tỷ vào quỹ vắc xin không?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -790,3 +793,22 @@ def test_an_overview_of_a_place_gives_each_operators_work_there(replies: dict[st
     reply = said(replies, "place_overview")
     assert reply["answered"] and "VNPT" in reply["text"] and "Viettel Nam Định" in reply["text"], reply["text"]
     assert "450" not in reply["text"]  # nationwide figures are not what was done in Nam Định
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("check_anothers_figure", "Viettel"),  # VNPT has no figure for the fund: whose 450 billion is
+        ("check_anothers_region", "2.400"),  # 4,000 in the north is Viettel's; VNPT's own, from Đà Nẵng south
+    ],
+)
+def test_a_check_of_another_operators_figure_says_no_and_whose(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and reply["text"].startswith("Không") and expected in reply["text"], reply["text"]
+
+
+def test_a_check_of_no_ones_figure_gives_no_others(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "check_no_ones_figure")
+    assert not reply["answered"] and "450" not in reply["text"] and "200" not in reply["text"], reply["text"]
