@@ -218,6 +218,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "check_anothers_figure": ["Có phải VNPT là nhà mạng đóng 450 tỷ vào Quỹ vắc xin?"],
     "check_anothers_region": ["nghe nói VNPT lắp 4.000 camera ở miền Bắc, đúng hông?"],
     "check_no_ones_figure": ["VNPT có góp 300 tỷ vào quỹ vắc xin không?"],
+    "instalments": ["Viettel chuyển 450 tỷ vào Quỹ vắc xin trong mấy đợt?"],
+    "to_go": [
+        "How many cameras is VNPT building capacity to connect?",
+        "how many has it installed?",
+        "so how many to go?",
+    ],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -760,6 +766,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("position_not_held", "Phạm Thị Thanh Vân"),  # she is the deputy general director
         ("uncovered_everyday_words", "200.000"),  # a company named with everyday words: not Viettel's Cyber Bot
         ("hospitals_of_operator", "1.500"),  # the public hospitals a share is of are no operator's
+        ("instalments", "450"),  # the articles say how much, not in how many instalments
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -812,3 +819,8 @@ def test_a_check_of_another_operators_figure_says_no_and_whose(
 def test_a_check_of_no_ones_figure_gives_no_others(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "check_no_ones_figure")
     assert not reply["answered"] and "450" not in reply["text"] and "200" not in reply["text"], reply["text"]
+
+
+def test_how_many_to_go_is_the_target_less_what_is_done(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "to_go")
+    assert reply["answered"] and "7,600" in reply["text"], reply["text"]
