@@ -189,6 +189,8 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     if _compares_with_before(question, previous):
         # "Viettel góp nhiều hơn bao nhiêu?", "what's the combined total?": the operators talked about, compared.
         operators = tuple(dict.fromkeys((*question.operators, *previous.operators, *previous.earlier_operators)))
+        if question.operators_counted > len(operators):
+            operators = ()  # "tổng 2 nhà mạng?" after Viettel's cameras alone: each operator that has a figure
         words = tuple(dict.fromkeys(w for w in (*question.words, *previous.words) if w != WHOLE_WORD))
         return Resolution(
             replace(
@@ -275,7 +277,8 @@ def _compares_with_before(question: Question, previous: DialogueState) -> bool:
         bool(across & set(question.compare))
         and len(question.operators) < 2
         and bool(earlier - set(question.operators))
-        and (question.says_little or bool(question.operators))
+        # "tổng cộng 2 nhà mạng lắp bao nhiêu cam?" names its subject, and the operators by their number
+        and (question.says_little or bool(question.operators) or question.operators_counted >= 2)
     )
 
 

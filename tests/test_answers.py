@@ -224,6 +224,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "how many has it installed?",
         "so how many to go?",
     ],
+    "both_after_one": ["Viettel lắp bao nhiêu camera ở khu cách ly?", "tổng cộng 2 nhà mạng lắp bao nhiêu cam"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -824,3 +825,8 @@ def test_a_check_of_no_ones_figure_gives_no_others(replies: dict[str, list[dict[
 def test_how_many_to_go_is_the_target_less_what_is_done(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "to_go")
     assert reply["answered"] and "7,600" in reply["text"], reply["text"]
+
+
+def test_both_operators_after_one_sums_each_that_has_a_figure(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "both_after_one")
+    assert reply["answered"] and "6.400" in reply["text"], reply["text"]  # Viettel's ~4,000 and VNPT's 2,400

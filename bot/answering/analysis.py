@@ -145,6 +145,7 @@ class Question:
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
+    operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -275,8 +276,9 @@ class Analyser:
         checks = question.get("yesno") or len(numbers) >= 2
         counted = _operators_counted(rewritten, language) if correct_typos and not checks else None
         if counted is not None:
-            number, at = counted  # "ba nhà mạng": the number is no figure, the words no subject
-            question["words"] = tuple(w for w in question["words"] if w not in (rewritten[at], rewritten[at + 1]))
+            number, at, length = counted  # "ba nhà mạng": the number is no figure, the words no subject
+            question["words"] = tuple(w for w in question["words"] if w not in rewritten[at : at + length])
+            question["operators_counted"] = number
             numbers = tuple(n for n in numbers if n != number)
             if question["unit"] in language.operator_units:
                 question["unit"] = None  # "tổng 2 mạng bn": a sum over them, not a count of operators
@@ -499,15 +501,21 @@ class Analyser:
         }
 
 
-def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int] | None:
-    """ "3 nhà mạng", "the three operators", "tổng 2 mạng": how many operators, and where it is said."""
+BOTH_OPERATORS = "both_operators"  # the lexicon's rewrite of "cả hai nhà mạng", "both operators"
+
+
+def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int, int] | None:
+    """ "3 nhà mạng", "the three operators", "tổng 2 mạng": how many operators, and where it is said (the
+    index of its first word and how many words say it)."""
+    if BOTH_OPERATORS in tokens:
+        return 2, tokens.index(BOTH_OPERATORS), 1
     for index, token in enumerate(tokens[:-1]):
         number = int(token) if token.isdigit() and len(token) == 1 else language.number_words.get(token)
         following = tokens[index + 1]
         if number and (
             following in language.operator_units or language.short_unit.get(following) in language.operator_units
         ):
-            return number, index
+            return number, index, 2
     return None
 
 
