@@ -225,6 +225,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "so how many to go?",
     ],
     "both_after_one": ["Viettel lắp bao nhiêu camera ở khu cách ly?", "tổng cộng 2 nhà mạng lắp bao nhiêu cam"],
+    "vnpt_gave": ["How much did VNPT give?"],
+    "platform_component": ["ssk điện tử là 1 trong mấy tp của nền tảng tiêm chủng qg"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -768,6 +770,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("uncovered_everyday_words", "200.000"),  # a company named with everyday words: not Viettel's Cyber Bot
         ("hospitals_of_operator", "1.500"),  # the public hospitals a share is of are no operator's
         ("instalments", "450"),  # the articles say how much, not in how many instalments
+        ("vnpt_gave", "10,000"),  # no amount VNPT gave: not the cameras it is building capacity for
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -830,3 +833,8 @@ def test_how_many_to_go_is_the_target_less_what_is_done(replies: dict[str, list[
 def test_both_operators_after_one_sums_each_that_has_a_figure(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "both_after_one")
     assert reply["answered"] and "6.400" in reply["text"], reply["text"]  # Viettel's ~4,000 and VNPT's 2,400
+
+
+def test_a_platform_is_no_gift(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "platform_component")  # "nền tảng" folds like "tặng" (to give)
+    assert reply["answered"] and "4" in reply["text"] and "Sổ sức khỏe" in reply["text"], reply["text"]

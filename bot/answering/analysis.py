@@ -49,6 +49,7 @@ UNIT_WINDOW_AFTER_ENGLISH = 6
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
+DONATED = "donate"  # the lexicon's rewrite of "góp", "ủng hộ", "give": asked how much, an amount of money
 PROVINCE_UNIT = "u_province"  # a count of provinces: a figure spanning them is no one province's
 DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
@@ -146,6 +147,7 @@ class Question:
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
+    gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -454,6 +456,8 @@ class Analyser:
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
         unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
+        # "How much did VNPT give?", "VNPT góp bao nhiêu?": an amount of money, though no unit is named
+        gift_amount = unit is None and ASKED_AMOUNT in asks and DONATED in tokens and not compare
         asks_duration = "q_duration" in asks
         asks, unit = _duration_as_days(asks, unit)
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
@@ -498,6 +502,7 @@ class Analyser:
             "possession": unit is not None and per_unit is None and _has(raw_tokens),
             "overview": overview,
             "asks_duration": asks_duration,
+            "gift_amount": gift_amount,
         }
 
 

@@ -257,6 +257,8 @@ class Signals:
                 return f"counts what its group has, not {', '.join(units_named)}"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
             return f"gives no figure in {question.unit[2:]}"
+        if question.gift_amount and MONEY_UNIT not in units and units:
+            return "gives no amount of money"  # "VNPT góp bao nhiêu?": not the 10,000 cameras it is building for
         if question.yesno and question.done and fact.figures and all(self._planned(f) for f in fact.figures):
             return TARGET_NOT_DONE  # "VNPT đã kết nối xong 10.000 camera rồi à?"
         if question.asks_duration and not any(self.knowledge.measures[f.measure].duration for f in fact.figures):
