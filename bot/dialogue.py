@@ -271,7 +271,7 @@ def _switches_operator(question: Question, previous: DialogueState) -> bool:
 
 def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     """A comparison naming one operator or none, after questions about others."""
-    across = {"c_more", "c_less", "c_difference", "c_total", "c_average", "c_ratio"}
+    across = {"c_more", "c_less", "c_difference", "c_total", "c_average", "c_ratio", "c_share"}
     earlier = set(previous.operators) | set(previous.earlier_operators)
     return (
         bool(across & set(question.compare))

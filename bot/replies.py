@@ -364,6 +364,11 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
             f"{format_number(share.value, lang)}% {equals} {format_number(result, lang)} {whole_label}"
         )
         return knowledge.phrase("computed_whole", lang, part=measure, calculation=calculation)
+    if operation == "share" and computation.of_total:
+        numbers, _ = _scaled([f.value for f in figures], unit, knowledge, lang)
+        whose = operands[0].label or measure
+        calculation = f"{numbers[0]} / ({' + '.join(numbers)}) {equals} {format_number(result, lang)}% ({whose})"
+        return knowledge.phrase("computed_share", lang, calculation=calculation)
     if operation == "share" and computation.complement:
         calculation = f"100% − {format_number(figures[0].value, lang)}% = {format_number(result, lang)}%"
         return knowledge.phrase("computed_share", lang, calculation=calculation)

@@ -227,6 +227,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "both_after_one": ["Viettel lắp bao nhiêu camera ở khu cách ly?", "tổng cộng 2 nhà mạng lắp bao nhiêu cam"],
     "vnpt_gave": ["How much did VNPT give?"],
     "platform_component": ["ssk điện tử là 1 trong mấy tp của nền tảng tiêm chủng qg"],
+    "share_of_two": ["Viettel chiếm bao nhiêu % tổng số tiền Viettel và MobiFone góp quỹ vắc xin?"],
+    "mean_then_share": [
+        "Viettel với MobiFone góp quỹ vắc xin tổng cộng bao nhiêu?",
+        "trung bình mỗi bên?",
+        "Viettel chiếm bao nhiêu %?",
+    ],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -838,3 +844,11 @@ def test_both_operators_after_one_sums_each_that_has_a_figure(replies: dict[str,
 def test_a_platform_is_no_gift(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "platform_component")  # "nền tảng" folds like "tặng" (to give)
     assert reply["answered"] and "4" in reply["text"] and "Sổ sức khỏe" in reply["text"], reply["text"]
+
+
+def test_one_operators_share_of_two_operators_figures(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "share_of_two")
+    assert reply["answered"] and "450 / (450 + 200) = 69,2% (Viettel)" in reply["text"], reply["text"]
+    _, mean, share = replies["mean_then_share"]
+    assert mean["answered"] and "325" in mean["text"], mean["text"]  # "mỗi bên": each operator talked about
+    assert share["answered"] and "69,2%" in share["text"], share["text"]

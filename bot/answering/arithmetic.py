@@ -52,6 +52,7 @@ class Computation:
     by_place: bool = False  # refused: a comparison of places, and figures carry no place
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
     of_target: bool = False  # ... of the larger: a target short of which the smaller is, or what it is less than
+    of_total: bool = False  # a share of the first operand in the sum of all ("Viettel's share of the two gifts")
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -142,6 +143,8 @@ class Arithmetic:
             operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
         if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
             return None  # "the most active unit" describes; "which operator gave the most?" compares
+        if operation == "share" and len(families) >= 2 and question.unit == "u_percent":
+            question = dataclasses.replace(question, unit=None)  # a percentage of figures in any unit
         if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
         if operation == "total" and not families and question.received:
@@ -267,6 +270,15 @@ class Arithmetic:
         unstated = () if families else tuple(self._name(root) for root in self._roots if root not in by_family)
         if operation == "total":
             return Computation(operation, operands, sum(values), f"sum of {label}", unstated=unstated)
+        if operation == "share":  # "Viettel chiếm bao nhiêu % (tổng Viettel và MobiFone)?": of their sum
+            subject = next(
+                (by_family[f] for f in self.signals.families(question.operators[:1]) if f in by_family), None
+            )
+            if subject is None or subject.figure is None or not sum(values):
+                return None
+            shares = (subject, *(o for o in operands if o is not subject))
+            share = subject.figure.value * 100 / sum(values)
+            return Computation(operation, shares, share, f"share of {label}", of_total=True)
         ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)
         if operation == "ratio":
             high, low = max(values), min(values)
