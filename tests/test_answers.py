@@ -233,6 +233,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "trung bình mỗi bên?",
         "Viettel chiếm bao nhiêu %?",
     ],
+    "place_in_preamble": ["Tôi là phóng viên ở Hà Nội. Viettel góp quỹ vắc xin bao nhiêu tiền?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -852,3 +853,8 @@ def test_one_operators_share_of_two_operators_figures(replies: dict[str, list[di
     _, mean, share = replies["mean_then_share"]
     assert mean["answered"] and "325" in mean["text"], mean["text"]  # "mỗi bên": each operator talked about
     assert share["answered"] and "69,2%" in share["text"], share["text"]
+
+
+def test_a_place_said_before_the_question_is_not_asked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "place_in_preamble")
+    assert reply["answered"] and "450" in reply["text"], reply["text"]

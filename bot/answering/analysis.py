@@ -99,6 +99,7 @@ _CLAUSE_WORDS = frozenset(
         "da",
     }
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a message ends and another begins
 _OF_WORDS = frozenset({"of", "the", "s"})  # "how many of the operator's ...": the noun is further on
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
 _ENGLISH_WORD = re.compile(r"^[a-z]{3,}$")
@@ -256,6 +257,8 @@ class Analyser:
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
+        if places and correct_typos:
+            places = self._places_asked_about(text, places)
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
         said = _without(raw_tokens, place_spans)
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
@@ -329,6 +332,16 @@ class Analyser:
             and not set(fold(name).split()) <= language.known_words  # a hospital the articles name is known
             for name in _NAMED_HOSPITAL.findall(text)
         )
+
+    def _places_asked_about(self, text: str, places: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Sáng mai mình lên sóng ở Hà Nội. Cho hỏi Viettel góp quỹ bao nhiêu?": a place said in a sentence
+        before the question is where the asker is, not what is asked about; one in the question stays."""
+        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        if len(sentences) < 2:
+            return places
+        asking = [s for s in sentences if "?" in s] or sentences[-1:]
+        named = {name for s in asking for _, _, name in self.language.places.matches(fold(s).split())}
+        return tuple(place for place in places if place in named)
 
     def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         language = self.language
