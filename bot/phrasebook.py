@@ -69,6 +69,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "computed_average": frozenset({"calculation"}),
     "computed_part": frozenset({"calculation"}),
     "computed_whole": frozenset({"part", "calculation"}),
+    "rounded": frozenset({"number"}),
     "count_million": frozenset({"number"}),
     "computed_share": frozenset({"calculation"}),
     "computed_time_between": frozenset({"first", "second", "calculation"}),

@@ -298,6 +298,13 @@ def format_figure(knowledge: Knowledge, value: float, unit: str, lang: str, appr
     return f"{knowledge.phrase(APPROX_PHRASE[approx], lang)} {text}" if approx else text
 
 
+def _rounded(value: float, unit: str) -> float:
+    """To a whole number of the scale it is shown in (billions, millions of đồng), or a whole number."""
+    scales = (10**9, 10**6) if unit == "VND" else ()
+    scale = next((s for s in scales if abs(value) >= s), 1)
+    return round(value / scale) * scale
+
+
 def _scaled(values: list[float], unit: str, knowledge: Knowledge, lang: str) -> tuple[list[str], str]:
     """Numbers of one calculation on one scale, and a template that puts the unit around the result
     ("{} tỷ đồng" / "VND {} billion")."""
@@ -347,7 +354,11 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
             f"{format_number(denominator.value, lang)} {equals} "
             f"{format_figure(knowledge, result, numerator.unit, lang)}"
         )
-        return knowledge.phrase("computed_average", lang, calculation=calculation)
+        text = knowledge.phrase("computed_average", lang, calculation=calculation)
+        about = format_figure(knowledge, _rounded(result, numerator.unit), numerator.unit, lang)
+        if computation.rounded and about != format_figure(knowledge, result, numerator.unit, lang):
+            text += " " + knowledge.phrase("rounded", lang, number=about)  # 106,7 million is about 107 million
+        return text
     if operation == "part":
         whole, share = figures
         percent = 100 - share.value if computation.complement else share.value

@@ -234,6 +234,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel chiếm bao nhiêu %?",
     ],
     "place_in_preamble": ["Tôi là phóng viên ở Hà Nội. Viettel góp quỹ vắc xin bao nhiêu tiền?"],
+    "average_rounded": ["19 tỷ cho 178 trung tâm hội chẩn, vậy mỗi trung tâm khoảng bao nhiêu triệu?"],
+    "target_of_named": ["What's VNPT's target number of connected cameras at quarantine zones?"],
+    "region_of_another": ["Camera của VNPT lắp ở các tỉnh phía Bắc đúng không?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -858,3 +861,18 @@ def test_one_operators_share_of_two_operators_figures(replies: dict[str, list[di
 def test_a_place_said_before_the_question_is_not_asked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "place_in_preamble")
     assert reply["answered"] and "450" in reply["text"], reply["text"]
+
+
+def test_an_average_asked_about_roughly_is_rounded_too(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "average_rounded")
+    assert reply["answered"] and "106,7 triệu đồng" in reply["text"] and "107 triệu" in reply["text"], reply["text"]
+
+
+def test_a_target_asked_of_its_operator(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "target_of_named")  # Viettel's cameras fit the words better, VNPT's target is asked
+    assert reply["answered"] and "10,000" in reply["text"], reply["text"]
+
+
+def test_a_region_that_is_another_operators_gets_no(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "region_of_another")
+    assert reply["answered"] and reply["text"].startswith("Không") and "Đà Nẵng" in reply["text"], reply["text"]

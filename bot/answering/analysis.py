@@ -147,6 +147,7 @@ class Question:
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
+    rounded: bool = False  # "khoảng bao nhiêu triệu?": a computed figure is given rounded too (lexicon `rounding`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
@@ -255,6 +256,7 @@ class Analyser:
         positions = language.positions_named(list(seen)) if correct_typos else ()
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
+        rounded = correct_typos and language.rounding.found_in(folded.split())  # "khoảng" before the hedge is dropped
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         if places and correct_typos:
@@ -318,6 +320,7 @@ class Analyser:
             positions=positions,
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,
+            rounded=rounded,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
@@ -481,7 +484,7 @@ class Analyser:
         per_unit = _per_unit(tokens, unit, stopwords) if "c_average" in compare else None
         # "mỗi cơ sở mấy cái?": the unit named is what each is of (per facility); what is counted is what was
         # talked about
-        lone = "c_average" in compare and per_unit is None and unit is not None and tokens.count(unit) == 1
+        lone = "c_average" in compare and per_unit is None and unit is not None
         if lone and _per_unit(tokens, None, stopwords) == unit:
             per_unit, unit = unit, None
         if per_unit in language.operator_units:

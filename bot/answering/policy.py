@@ -624,7 +624,9 @@ class Policy:
         # "VNPT lắp 4.000 camera ở miền Bắc à?": 4,000 in the north is another operator's; VNPT's own fact on it,
         # placed elsewhere, is checked however loosely its words fit
         stated_by = self._stating_the_number(question, candidates)
-        floor = self.tuning.unsure_floor if stated_by else self.tuning.answer_threshold
+        # "Camera của VNPT lắp ở phía Bắc đúng không?": the north is where another operator's cameras are
+        elsewhere = stated_by or self._placing_it_there(question, candidates)
+        floor = self.tuning.unsure_floor if elsewhere else self.tuning.answer_threshold
         if top is None or top.score < floor:
             return None
         if not (question.places or question.dates or question.years) or not (top.refused or "").startswith("is about"):
@@ -653,6 +655,14 @@ class Policy:
         if own or other.score < self.tuning.answer_threshold:
             return None
         return replace(_no(other, "states the figure checked, of another operator"), stated_by=stated_by)
+
+    def _placing_it_there(self, question: Question, candidates: list[Candidate]) -> tuple[Fact, ...]:
+        """The best fitting fact, another operator's, naming the place a check names."""
+        top = candidates[0] if candidates else None
+        if top is None or top.fits_operator or top.collective or top.score < self.tuning.answer_threshold:
+            return ()
+        places = {fold(place) for place in top.fact.places}
+        return (top.fact,) if any(fold(place) in places for place in question.places) else ()
 
     @staticmethod
     def _stating_the_number(question: Question, candidates: list[Candidate]) -> tuple[Fact, ...]:

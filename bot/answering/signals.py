@@ -53,6 +53,7 @@ ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 _SOFT_CUES = frozenset(
     {"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE}
 )
+PLAN_WORD = "plan"  # the lexicon's rewrite of "mục tiêu", "kế hoạch", "target"
 PERSON_WORD = "u_person"  # "người": "ai là người ...?" asks a person, not the operator that acted
 _ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE})
 
@@ -103,6 +104,7 @@ class FactProfile:
     people: frozenset[str]
     places: frozenset[str]  # folded
     whole: bool  # a figure of a measure that includes others (MobiFone's nearly 2,000 billion in all)
+    planned: bool  # a figure of a target or a capacity being built (measures.yaml `planned`)
     things: frozenset[str]  # what it names, as terms ("#viettel_vi_cong_dong")
 
 
@@ -151,6 +153,7 @@ class Signals:
             people=frozenset(fact.people),
             places=frozenset(fold(place) for place in fact.places),
             whole=any(self.knowledge.measures[f.measure].includes for f in fact.figures),
+            planned=any(self.knowledge.measures[f.measure].planned for f in fact.figures),
             things=frozenset(THING_PREFIX + "_".join(fold(name).split()) for name in fact.names),
         )
 
@@ -463,6 +466,9 @@ class Signals:
         if question.things and fact.priority == 1 and set(question.things) & self.profile[fact.id].things:
             score += tuning.headline_bonus  # "Viettel vì cộng đồng là gì?": what the programme is, first
             notes.append("the headline fact on what the question names")
+        if PLAN_WORD in question.words and self.profile[fact.id].planned:
+            score += tuning.planned_bonus  # "VNPT's target number of cameras": the capacity it is building
+            notes.append("states a target")
         if WHOLE_WORD in question.words and len(question.operators) <= 1 and self.profile[fact.id].whole:
             score += tuning.whole_bonus  # "how much has MobiFone given overall?": the whole, not a part
             notes.append("states a whole")

@@ -24,6 +24,7 @@ class Tuning:
     person_bonus: float = 0.2  # a fact about the person the question names
     holds_bonus: float = 0.1  # a fact whose data holds what was asked: a figure in the unit, a date, a place
     headline_bonus: float = 0.03  # the headline fact on a thing the question names ("X là gì?")
+    planned_bonus: float = 0.2  # asked a target or a plan: a figure of one (VNPT's 10,000-camera capacity)
     whole_bonus: float = 0.2  # asked "in total" of one operator: a figure that includes others (all it gave)
     stated_value_bonus: float = 0.15  # a fact stating the figure or date the question states ("200 tỷ hôm 3/6")
     missing_person_factor: float = 0.5  # the question names a person the fact does not mention
