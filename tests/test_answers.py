@@ -237,6 +237,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "average_rounded": ["19 tỷ cho 178 trung tâm hội chẩn, vậy mỗi trung tâm khoảng bao nhiêu triệu?"],
     "target_of_named": ["What's VNPT's target number of connected cameras at quarantine zones?"],
     "region_of_another": ["Camera của VNPT lắp ở các tỉnh phía Bắc đúng không?"],
+    "named_part_share": ["Bao nhiêu % trong 178 trung tâm hội chẩn nằm ở bệnh viện tuyến tỉnh, huyện?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -876,3 +877,8 @@ def test_a_target_asked_of_its_operator(replies: dict[str, list[dict[str, Any]]]
 def test_a_region_that_is_another_operators_gets_no(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "region_of_another")
     assert reply["answered"] and reply["text"].startswith("Không") and "Đà Nẵng" in reply["text"], reply["text"]
+
+
+def test_the_share_of_a_part_named_by_its_label_in_a_whole_said(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "named_part_share")  # the 10% of public hospitals is another share
+    assert reply["answered"] and "150 / 178 = 84,3%" in reply["text"], reply["text"]

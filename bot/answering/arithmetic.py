@@ -522,13 +522,23 @@ class Arithmetic:
         (nearly 2,000 billion in all, a measure that `includes` the fund gift) less the part the question
         sets aside, itself a stated figure; "200 tỷ chiếm mấy %?": the part's share of that whole."""
         figures = [(c.fact, f) for c in answering[:LEADING_CANDIDATES] for f in c.fact.figures]
-        if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
-            return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
         included = {m for measure in self.knowledge.measures.values() for m in measure.includes}
         parts = [(fact, f) for fact, f in figures if any(_same_value(f.value, n) for n in question.numbers)]
         # "trong gần 2.000 tỷ, trừ 200 tỷ ...": both figures said, the part is the one a whole includes
         parts.sort(key=lambda pair: pair[1].measure not in included)
         only_wholes = bool(parts) and all(self._is_whole(f) for _, f in parts)
+        if only_wholes and "c_share" in question.compare:
+            # "Bao nhiêu % trong 178 trung tâm nằm ở bệnh viện tuyến tỉnh, huyện?": the whole said, a part of it
+            # named by the words of its label
+            named = self._part_named(question, parts[0][1], figures)
+            if named is not None:
+                whole_fact, whole = parts[0]
+                share = 100 * named[1].value / whole.value
+                return Computation(
+                    "share", (Operand(whole_fact, whole), Operand(*named)), share, "a named part's share"
+                )
+        if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
+            return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
         if only_wholes and "c_share" in question.compare and self._names_a_part(question, parts[0][1]):
             # "Trong gần 2.000 tỷ, an sinh xã hội chiếm bao nhiêu?": only the whole is stated, not that part
             return Computation("share", (), None, "the part asked is stated by no figure")
@@ -564,6 +574,22 @@ class Arithmetic:
         if "c_share" in question.compare:
             return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
         return Computation("difference", operands, whole.value - part.value, "a stated whole less the part set aside")
+
+    def _part_named(
+        self, question: Question, whole: Figure, figures: list[tuple[Fact, Figure]]
+    ) -> tuple[Fact, Figure] | None:
+        """The one figure of a part of `whole` (a measure it includes) that the question names by words of its
+        label no other part's label has ("tuyến tỉnh, huyện" of the 150 in province and district hospitals)."""
+        includes = self.knowledge.measures[whole.measure].includes
+        words = {w for w in question.words if not w.startswith("u_")}
+        labels = {m: self._measure_words.get(m, frozenset()) for m in includes}
+        named = [
+            (fact, f)
+            for fact, f in figures
+            if f.measure in includes
+            and words & (labels[f.measure] - frozenset().union(*(w for m, w in labels.items() if m != f.measure)))
+        ]
+        return named[0] if len({f.measure for _, f in named}) == 1 else None
 
     def _part_of(self, question: Question, answering: list[Candidate]) -> Computation | None:
         """ "Bao nhiêu triệu khách hàng thu nhập thấp?": a fact with a whole (50 million customers) and the
