@@ -199,7 +199,7 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
                 words=words,
                 asks=question.asks or previous.asks,
                 # "how many per facility?" after "in how many provinces?": what is counted is the subject's
-                unit=question.unit or (None if question.per_unit else previous.unit),
+                unit=question.unit or (None if question.per_unit or _a_share(previous, question) else previous.unit),
             ),
             keep,
             lang,
@@ -273,6 +273,8 @@ def _compares_with_before(question: Question, previous: DialogueState) -> bool:
     """A comparison naming one operator or none, after questions about others."""
     across = {"c_more", "c_less", "c_difference", "c_total", "c_average", "c_ratio", "c_share"}
     earlier = set(previous.operators) | set(previous.earlier_operators)
+    if across & set(question.compare) == {"c_total"} and question.operators and not question.joins:
+        return False  # "and Viettel's total covid contributions?": Viettel's whole, not a sum with MobiFone's
     return (
         bool(across & set(question.compare))
         and len(question.operators) < 2
@@ -280,6 +282,11 @@ def _compares_with_before(question: Question, previous: DialogueState) -> bool:
         # "tổng cộng 2 nhà mạng lắp bao nhiêu cam?" names its subject, and the operators by their number
         and (question.says_little or bool(question.operators) or question.operators_counted >= 2)
     )
+
+
+def _a_share(previous: DialogueState, question: Question) -> bool:
+    """A share asked before, not now: "how much went elsewhere?" after "what share went to the fund?" asks money."""
+    return previous.unit == "u_percent" and "c_share" not in question.compare
 
 
 def _keeps_the_operator(question: Question) -> bool:

@@ -238,6 +238,15 @@ CONVERSATIONS: dict[str, list[str]] = {
     "target_of_named": ["What's VNPT's target number of connected cameras at quarantine zones?"],
     "region_of_another": ["Camera của VNPT lắp ở các tỉnh phía Bắc đúng không?"],
     "named_part_share": ["Bao nhiêu % trong 178 trung tâm hội chẩn nằm ở bệnh viện tuyến tỉnh, huyện?"],
+    "mean_of_the_two": ["What's the average vaccine fund contribution of the two operators that gave?"],
+    "share_of_the_two": ["What share of the two operators' combined vaccine pledges came from Viettel?"],
+    "outside_the_part": ["How much of MobiFone's total Covid contribution was outside the vaccine fund?"],
+    "whole_after_share": [
+        "MobiFone góp quỹ vắc xin bao nhiêu?",
+        "tổng cộng MobiFone đóng góp chống dịch bao nhiêu?",
+        "200 tỷ chiếm mấy %?",
+        "and Viettel's total covid contributions?",
+    ],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -882,3 +891,23 @@ def test_a_region_that_is_another_operators_gets_no(replies: dict[str, list[dict
 def test_the_share_of_a_part_named_by_its_label_in_a_whole_said(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "named_part_share")  # the 10% of public hospitals is another share
     assert reply["answered"] and "150 / 178 = 84,3%" in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("mean_of_the_two", "(450 + 200) / 2 = VND 325 billion"),  # "the two operators": each that gave
+        ("share_of_the_two", "450 / (450 + 200) = 69.2% (Viettel)"),
+        ("outside_the_part", "2,000 − 200 ≈ VND 1,800 billion"),  # "outside" sets the fund gift aside
+    ],
+)
+def test_arithmetic_over_the_operators_counted_or_a_part_set_aside(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_another_operators_whole_is_not_a_sum_with_the_first(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "whole_after_share")  # no article gives Viettel's total: not 450 + 200
+    assert not reply["answered"] and "650" not in reply["text"], reply["text"]

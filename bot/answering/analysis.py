@@ -99,6 +99,7 @@ _CLAUSE_WORDS = frozenset(
         "da",
     }
 )
+_JOINING_WORDS = frozenset({"va", "voi", "and", "with", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a message ends and another begins
 _OF_WORDS = frozenset({"of", "the", "s"})  # "how many of the operator's ...": the noun is further on
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
@@ -167,6 +168,14 @@ class Question:
         """ "cách nhau mấy ngày?", or a number of days asked of a place ("cách Hà Giang mấy ngày?"): the
         articles count no days there, but their dates do."""
         return "c_days_between" in self.compare or (self.unit == DURATION_UNIT and bool(self.places))
+
+    @property
+    def joins(self) -> bool:
+        """ "A và B", "A with B", "cộng A", "A + B": the question names what to add up ("tổng cộng" does not, nor
+        "and ..." opening a follow-up)."""
+        said = self.folded[1:] if self.folded[:1] in (("and",), ("va",)) else self.folded
+        words = set(said) - ({"cong"} if "tong cong" in " ".join(said) else set())
+        return bool(_JOINING_WORDS & words) or "+" in self.text
 
     @property
     def asks_only_the_source(self) -> bool:

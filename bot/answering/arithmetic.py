@@ -132,7 +132,8 @@ class Arithmetic:
             return _in_weeks(question, self._days_between(question, leading))
         if operation in ("months_between", "years_between"):
             return self._time_between(operation, [c.fact for c in leading])
-        if operation == "average" and len(families) >= 2 and question.per_unit is None:
+        counted = not families and question.operators_counted >= 2  # "the two operators", "cả hai nhà mạng"
+        if operation == "average" and (len(families) >= 2 or counted) and question.per_unit is None:
             return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
             return self._averages_across(question, families)
@@ -150,8 +151,11 @@ class Arithmetic:
             operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
         if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
             return None  # "the most active unit" describes; "which operator gave the most?" compares
-        if operation == "share" and len(families) >= 2 and question.unit == "u_percent":
+        of_several = operation == "share" and question.operators_counted > len(families) == 1
+        if operation == "share" and (len(families) >= 2 or of_several) and question.unit == "u_percent":
             question = dataclasses.replace(question, unit=None)  # a percentage of figures in any unit
+        if of_several:  # "What share of the two operators' pledges came from Viettel?": of each that has one
+            return self._across(question, operation, leading, frozenset())
         if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
         if operation == "total" and not families and question.received:
@@ -161,7 +165,7 @@ class Arithmetic:
             return self._across(question, operation, leading, families) or self._within(
                 question, operation, [c for c in leading if c.fits_operator]
             )
-        if operation == "total" and not _joins(question):
+        if operation == "total" and not question.joins:
             return None  # "tổng giá trị Viettel đóng góp": a whole the articles may state, not a sum to make
         if operation in ("average", "share", "difference", "ratio", "total"):
             return self._within(question, operation, [c for c in leading if c.fits_operator])
@@ -840,15 +844,6 @@ def _besides(question: Question) -> bool:
 
 def _same_value(value: float, said: float) -> bool:
     return abs(value - said) <= 0.01 * max(abs(value), 1.0)
-
-
-def _joins(question: Question) -> bool:
-    """ "A và B", "A with B", "cộng A", "A + B": the question names what to add up ("tổng cộng" does not)."""
-    words = set(question.folded) - ({"cong"} if "tong cong" in " ".join(question.folded) else set())
-    return bool(_JOINING_WORDS & words) or "+" in question.text
-
-
-_JOINING_WORDS = frozenset({"va", "voi", "and", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
 
 
 def _as_date(date: FactDate) -> datetime.date:
