@@ -247,6 +247,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "200 tỷ chiếm mấy %?",
         "and Viettel's total covid contributions?",
     ],
+    "my_network": ["MobiFone mạng mình góp quỹ vắc xin bao nhiêu nhỉ?"],
+    "said_of_one_asked_of_uncovered": [f"mạng mình MobiFone góp 200 tỷ, vậy {UNCOVERED} góp bn?"],
+    "minister_unnamed": ["Bộ trưởng Bộ Y tế lúc nhận 178 trung tâm hội chẩn là ai?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -791,6 +794,8 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("hospitals_of_operator", "1.500"),  # the public hospitals a share is of are no operator's
         ("instalments", "450"),  # the articles say how much, not in how many instalments
         ("vnpt_gave", "10,000"),  # no amount VNPT gave: not the cameras it is building capacity for
+        ("said_of_one_asked_of_uncovered", "200 tỷ đồng"),  # MobiFone's figure is said, the other's asked
+        ("minister_unnamed", "178"),  # the articles name no minister
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -911,3 +916,8 @@ def test_arithmetic_over_the_operators_counted_or_a_part_set_aside(
 def test_another_operators_whole_is_not_a_sum_with_the_first(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "whole_after_share")  # no article gives Viettel's total: not 450 + 200
     assert not reply["answered"] and "650" not in reply["text"], reply["text"]
+
+
+def test_an_operator_called_my_network(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "my_network")  # "mạng mình": MobiFone, not a count of networks
+    assert reply["answered"] and "200" in reply["text"], reply["text"]

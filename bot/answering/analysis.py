@@ -401,7 +401,14 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
+        unit = _asked_unit(
+            tokens,
+            language.unit_kind,
+            language.short_unit,
+            english=lang != "vi",
+            wide=lang == "en",
+            operator_units=language.operator_units,
+        )
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
@@ -480,7 +487,14 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = _asked_unit(tokens, language.unit_kind, language.short_unit, english=lang != "vi", wide=lang == "en")
+        unit = _asked_unit(
+            tokens,
+            language.unit_kind,
+            language.short_unit,
+            english=lang != "vi",
+            wide=lang == "en",
+            operator_units=language.operator_units,
+        )
         # "How much did VNPT give?", "VNPT góp bao nhiêu?": an amount of money, though no unit is named
         gift_amount = unit is None and ASKED_AMOUNT in asks and DONATED in tokens and not compare
         asks_duration = "q_duration" in asks
@@ -577,7 +591,12 @@ def _without(words: list[str], spans: list[tuple[int, int, str]]) -> list[str]:
 
 
 def _asked_unit(
-    tokens: list[str], unit_kind: dict[str, str], short_unit: dict[str, str], english: bool = False, wide: bool = False
+    tokens: list[str],
+    unit_kind: dict[str, str],
+    short_unit: dict[str, str],
+    english: bool = False,
+    wide: bool = False,
+    operator_units: frozenset[str] = frozenset(),
 ) -> str | None:
     """The unit right after "bao nhiêu" / "how many" (or "số ..."), else an attribute the question names.
 
@@ -589,8 +608,10 @@ def _asked_unit(
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
             return unit
-    if asked and tokens[0] in short_unit:
-        return short_unit[tokens[0]]  # "giá 1 camera ... bao nhiêu"
+    if asked and tokens[0] in short_unit and short_unit[tokens[0]] not in operator_units:
+        return short_unit[
+            tokens[0]
+        ]  # (not "MobiFone mạng mình góp bao nhiêu?": "mạng" names the operator)  # "giá 1 camera ... bao nhiêu"
     if asked and MONEY_UNIT in tokens:
         return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject

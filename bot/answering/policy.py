@@ -120,6 +120,15 @@ class Policy:
                 reasons=(f"names {', '.join(question.others)}, which no article covers",),
             )
         answering = [c for c in candidates if c.answers]
+        if question.others and self._only_said_of(question, answering):
+            # "MobiFone góp 200 tỷ, vậy Vietnamobile góp bn?": MobiFone's figure is said; Vietnamobile's is asked
+            return Decision(
+                "unknown_operator",
+                others=question.others,
+                reasons=(
+                    f"states a figure of {', '.join(question.operators)}, asks it of {', '.join(question.others)}",
+                ),
+            )
         switched = self._switched_operator(question, preferences, answering, candidates) if preferences else None
         if switched is not None and computation is None:
             return switched
@@ -263,6 +272,13 @@ class Policy:
         return self._checked(question, decision, candidates) if question.yesno and question.numbers else decision
 
     # ---- answering ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _only_said_of(question: Question, answering: list[Candidate]) -> bool:
+        """The operators named are said to have a figure the question states, not asked about (a check is)."""
+        if not question.operators or not question.numbers or question.yesno or question.compare:
+            return False
+        return any(_close(f.value, n) for c in answering[:1] for f in c.fact.figures for n in question.numbers)
 
     def _which_came_first(self, question: Question, answering: list[Candidate]) -> Decision | None:
         """ "MobiFone hay Viettel góp quỹ vắc xin trước?": each operator's fact, if the articles date them all;
