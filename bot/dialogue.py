@@ -123,8 +123,16 @@ def resolve(question: Question, previous: DialogueState | None, default_lang: st
     """Complete a follow-up from the previous question; leave a full question as it is."""
     resolution = _resolve(question, previous, default_lang)
     if previous is not None and _computes_over_answers(question, previous):
-        # "cộng lại?": the last two answers' figures, if they make a sum; else as resolved
-        answers = (*previous.fact_ids[:1], *previous.earlier_fact_ids[:1])
+        # "cộng lại?": the last two answers' figures, if they make a sum; else as resolved. An answer of two facts
+        # ("ai làm vậy?": Viettel's cameras and VNPT's) is what "tổng bn cái?" adds up.
+        answers = (
+            previous.fact_ids[:2]
+            if len(previous.fact_ids) >= 2
+            else (
+                *previous.fact_ids[:1],
+                *previous.earlier_fact_ids[:1],
+            )
+        )
         preferences = replace(resolution.preferences, answers_to_compare=answers)
         return replace(resolution, preferences=preferences, is_followup=True)
     return resolution
@@ -316,8 +324,13 @@ def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
         and question.says_little
         and not question.operators
         and not question.numbers
-        and bool(previous.fact_ids and previous.earlier_fact_ids)
-        and previous.fact_ids[0] != previous.earlier_fact_ids[0]
+        and (
+            len(previous.fact_ids) >= 2
+            or (
+                bool(previous.fact_ids and previous.earlier_fact_ids)
+                and previous.fact_ids[0] != previous.earlier_fact_ids[0]
+            )
+        )
     )
 
 

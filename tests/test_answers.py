@@ -250,6 +250,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "my_network": ["MobiFone mạng mình góp quỹ vắc xin bao nhiêu nhỉ?"],
     "said_of_one_asked_of_uncovered": [f"mạng mình MobiFone góp 200 tỷ, vậy {UNCOVERED} góp bn?"],
     "minister_unnamed": ["Bộ trưởng Bộ Y tế lúc nhận 178 trung tâm hội chẩn là ai?"],
+    "sum_of_an_answer": ["camera", "tổng bn cái"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -921,3 +922,8 @@ def test_another_operators_whole_is_not_a_sum_with_the_first(replies: dict[str, 
 def test_an_operator_called_my_network(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "my_network")  # "mạng mình": MobiFone, not a count of networks
     assert reply["answered"] and "200" in reply["text"], reply["text"]
+
+
+def test_a_sum_over_the_two_facts_of_one_answer(replies: dict[str, list[dict[str, Any]]]) -> None:
+    both, total = replies["sum_of_an_answer"]  # "camera": Viettel's and VNPT's, then their sum
+    assert both["answered"] and total["answered"] and "6.400" in total["text"], total["text"]
