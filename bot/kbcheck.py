@@ -155,7 +155,6 @@ FILE_SCHEMAS = {
         "attributions": Field(_list_of(str), required=False),
         "place_levels": Field(_list_of(str), required=False),
         "hedges": Field(_list_of(str), required=False),
-        "rounding": Field(_list_of(str), required=False),
         "narrow_asks": Field(_list_of(str), required=False),
         "done": Field(_list_of(str), required=False),
         "address_terms": Field(_list_of(str), required=False),

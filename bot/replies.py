@@ -356,8 +356,8 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         )
         text = knowledge.phrase("computed_average", lang, calculation=calculation)
         about = format_figure(knowledge, _rounded(result, numerator.unit), numerator.unit, lang)
-        if computation.rounded and about != format_figure(knowledge, result, numerator.unit, lang):
-            text += " " + knowledge.phrase("rounded", lang, number=about)  # 106,7 million is about 107 million
+        if about != format_figure(knowledge, result, numerator.unit, lang):  # "khoảng bao nhiêu triệu?", as people
+            text += " " + knowledge.phrase("rounded", lang, number=about)  # quote it: 106,7 million is about 107
         return text
     if operation == "part":
         whole, share = figures

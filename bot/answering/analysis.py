@@ -148,7 +148,6 @@ class Question:
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
-    rounded: bool = False  # "khoảng bao nhiêu triệu?": a computed figure is given rounded too (lexicon `rounding`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
@@ -187,7 +186,10 @@ class Question:
     def says_little(self) -> bool:
         """Nothing to go on but cues, names, pronouns or the unit asked ("ở bao nhiêu tỉnh?"): a follow-up
         needs the previous question. A unit named as a subject ("còn camera thì sao?") is something to go on."""
-        return not [w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD) and w not in _SCALES]
+        # (nor a currency: "the average per centre, in million VND?")
+        return not [
+            w for w in self.words if w not in (self.unit, self.per_unit, WHOLE_WORD, MONEY_UNIT) and w not in _SCALES
+        ]
 
 
 # Every field of a Question in order, with its default (None for the three without one).
@@ -265,7 +267,6 @@ class Analyser:
         positions = language.positions_named(list(seen)) if correct_typos else ()
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
-        rounded = correct_typos and language.rounding.found_in(folded.split())  # "khoảng" before the hedge is dropped
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
         places = tuple(dict.fromkeys(name for _, _, name in place_spans))
         if places and correct_typos:
@@ -329,7 +330,6 @@ class Analyser:
             positions=positions,
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,
-            rounded=rounded,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

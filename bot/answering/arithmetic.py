@@ -53,7 +53,6 @@ class Computation:
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
     of_target: bool = False  # ... of the larger: a target short of which the smaller is, or what it is less than
     of_total: bool = False  # a share of the first operand in the sum of all ("Viettel's share of the two gifts")
-    rounded: bool = False  # asked "about how much": an average with decimals is given rounded too
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -97,12 +96,6 @@ class Arithmetic:
                     self._units.setdefault(family, {}).setdefault(fact.topic, set()).add(f"u_{figure.unit}")
 
     def compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
-        computation = self._compute(question, candidates)
-        if computation is not None and question.rounded:
-            return dataclasses.replace(computation, rounded=True)  # "khoảng bao nhiêu triệu?"
-        return computation
-
-    def _compute(self, question: Question, candidates: list[Candidate]) -> Computation | None:
         besides = _besides(question)
         # "Ngoài quỹ vắc xin, ... bn?", "the total minus the fund comes to what?"
         named_part = besides and not question.numbers and ("q_amount" in question.asks or "c_total" in question.compare)

@@ -42,7 +42,6 @@ _CUE_LISTS = (
     "attributions",
     "part_cues",
     "weeks",
-    "rounding",
     "done",
 )
 
@@ -263,7 +262,6 @@ class Language:
         )
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
-        self.rounding = PhraseTable({fold(c): "rounding" for c in lexicon.get("rounding") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
