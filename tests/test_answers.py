@@ -251,6 +251,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "said_of_one_asked_of_uncovered": [f"mạng mình MobiFone góp 200 tỷ, vậy {UNCOVERED} góp bn?"],
     "minister_unnamed": ["Bộ trưởng Bộ Y tế lúc nhận 178 trung tâm hội chẩn là ai?"],
     "sum_of_an_answer": ["camera", "tổng bn cái"],
+    "year_not_given": ["How much did MobiFone contribute in 2022?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -797,6 +798,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("vnpt_gave", "10,000"),  # no amount VNPT gave: not the cameras it is building capacity for
         ("said_of_one_asked_of_uncovered", "200 tỷ đồng"),  # MobiFone's figure is said, the other's asked
         ("minister_unnamed", "178"),  # the articles name no minister
+        ("year_not_given", "200"),  # no article dates MobiFone's gift to a year
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:

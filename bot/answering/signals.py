@@ -414,6 +414,10 @@ class Signals:
         earliest = profile.not_before
         if not years and earliest and all(year < earliest for year in question.years):
             return f"is about {earliest} or later, not {', '.join(map(str, question.years))}"
+        if not years and not question.yesno:
+            # "How much did MobiFone contribute in 2022?": no article dates the gift to a year (a check of it
+            # gets the fact, unconfirmed)
+            return f"gives no year, not {', '.join(map(str, question.years))}"
         return None
 
     def _holds_what_was_asked(self, question: Question, fact: Fact) -> bool:
