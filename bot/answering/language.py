@@ -28,6 +28,7 @@ THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
 FUTURE = "future"
+LONG_WORD = 6  # letters: a word this long near a known word is a misspelling of it, not a name
 _POSITION, _ATTRIBUTION = "position", "attribution"
 ENGLISH_AROUND_A_NAME = 2  # English words in a text with diacritics (and no Vietnamese one) make it English
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
@@ -318,11 +319,12 @@ class Language:
 
     def _unknown_word(self, word: str) -> bool:
         """A word neither the knowledge base, the lexicon nor a place uses ("Indochina"; not "Nam", "Vietnamese"),
-        nor a misspelling of one ("Vietel"); a capitalised "Zalo" is a name, though it looks like "alo"."""
+        nor a misspelling of one ("Vietel", "Vietanmese"); a capitalised "Zalo" is a name, though it looks like
+        "alo": a short word so near another is as likely a name."""
         if word in self.known_words:
             return False
         corrected = self.correct(word)
-        return corrected == word or corrected not in self.name_words
+        return corrected == word or (corrected not in self.name_words and len(word) < LONG_WORD)
 
     def learn_words(self, words: Iterable[str]) -> None:
         """Words of the knowledge base: they need no correction."""
