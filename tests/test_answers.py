@@ -207,7 +207,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "amount_planned": ["Năm tới MobiFone dự kiến góp thêm bao nhiêu tỷ?"],
     "publisher_unstated": ["Nguyễn Hương là phóng viên báo nào?"],
     "position_not_held": ["ai là tổng giám đốc Viettel Telecom?"],
-    "uncovered_everyday_words": ["Đông Dương Telecom có tổng đài ảo gọi bao nhiêu cuộc?"],
+    "uncovered_everyday_words": ["Hòa Bình Telecom có tổng đài ảo gọi bao nhiêu cuộc?"],
     "whole_of_share": ["Viettel tặng bao nhiêu trung tâm hội chẩn?", "vậy cả nước có khoảng bao nhiêu bệnh viện công?"],
     "hospitals_of_operator": ["Viettel có bao nhiêu bệnh viện?"],
     "first_and_last": [
