@@ -252,6 +252,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "minister_unnamed": ["Bộ trưởng Bộ Y tế lúc nhận 178 trung tâm hội chẩn là ai?"],
     "sum_of_an_answer": ["camera", "tổng bn cái"],
     "year_not_given": ["How much did MobiFone contribute in 2022?"],
+    "parts_of_the_whole_said": ["How many of the 178 centers are in hospitals (city plus province/district)?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -929,3 +930,8 @@ def test_an_operator_called_my_network(replies: dict[str, list[dict[str, Any]]])
 def test_a_sum_over_the_two_facts_of_one_answer(replies: dict[str, list[dict[str, Any]]]) -> None:
     both, total = replies["sum_of_an_answer"]  # "camera": Viettel's and VNPT's, then their sum
     assert both["answered"] and total["answered"] and "6.400" in total["text"], total["text"]
+
+
+def test_two_parts_named_by_their_labels_within_a_whole_said(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "parts_of_the_whole_said")  # of the unit asked (centres), not the 10% share
+    assert reply["answered"] and "177" in reply["text"], reply["text"]

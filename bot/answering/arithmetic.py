@@ -505,7 +505,9 @@ class Arithmetic:
         if not ranked or set(question.numbers) - wholes_named(question):
             return []  # "Trong 178 trung tâm, ...": the whole the parts are of picks neither
         words = {w for w in question.words if not w.startswith("u_")}
-        same_unit = [pair for pair in ranked if pair[1].unit == ranked[0][1].unit][:2]
+        # of the unit asked ("how many ... centres"), else of the most relevant figure
+        unit = question.unit[2:] if question.unit and question.unit != "u_percent" else ranked[0][1].unit
+        same_unit = [pair for pair in ranked if pair[1].unit == unit][:2]
         if len(same_unit) < 2:
             return []
         (_, one), (_, other) = same_unit
@@ -796,13 +798,12 @@ def wholes_named(question: Question) -> set[float]:
     return {
         float(word)
         for index, word in enumerate(words)
-        if word.isdigit()
-        and index
-        and (words[index - 1] in _WITHIN or tuple(words[index - 2 : index]) == ("out", "of"))
+        if word.isdigit() and index and (words[index - 1] in _WITHIN or tuple(words[index - 2 : index]) in _WITHIN_TWO)
     }
 
 
 _WITHIN = ("trong", "of", "among")
+_WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
 
 
 def _excludes(question: Question) -> bool:
