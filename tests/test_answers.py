@@ -253,6 +253,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "sum_of_an_answer": ["camera", "tổng bn cái"],
     "year_not_given": ["How much did MobiFone contribute in 2022?"],
     "parts_of_the_whole_said": ["How many of the 178 centers are in hospitals (city plus province/district)?"],
+    "millions_of_the_rest": ["Khách hàng Viettel không thuộc nhóm thu nhập thấp khoảng bao nhiêu triệu?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -935,3 +936,8 @@ def test_a_sum_over_the_two_facts_of_one_answer(replies: dict[str, list[dict[str
 def test_two_parts_named_by_their_labels_within_a_whole_said(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "parts_of_the_whole_said")  # of the unit asked (centres), not the 10% share
     assert reply["answered"] and "177" in reply["text"], reply["text"]
+
+
+def test_millions_of_the_thing_counted_before_the_cue(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "millions_of_the_rest")  # "khách hàng ... bao nhiêu triệu": customers, 70% of them
+    assert reply["answered"] and "70% ≈ 35 triệu" in reply["text"], reply["text"]

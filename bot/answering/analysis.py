@@ -608,10 +608,15 @@ def _asked_unit(
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
             return unit
+    # "giá 1 camera ... bao nhiêu" (not "MobiFone mạng mình góp bao nhiêu?": "mạng" names the operator)
     if asked and tokens[0] in short_unit and short_unit[tokens[0]] not in operator_units:
-        return short_unit[
-            tokens[0]
-        ]  # (not "MobiFone mạng mình góp bao nhiêu?": "mạng" names the operator)  # "giá 1 camera ... bao nhiêu"
+        return short_unit[tokens[0]]
+    at = tokens.index(ASKED_AMOUNT) if asked else -1
+    if asked and at + 1 < len(tokens) and tokens[at + 1] in _SCALES:
+        # "Khách hàng ... khoảng bao nhiêu triệu?": millions of the one thing counted the question names
+        counted = [t for t in dict.fromkeys(tokens) if unit_kind.get(t) == "count" and t not in operator_units]
+        if len(counted) == 1:
+            return counted[0]
     if asked and MONEY_UNIT in tokens:
         return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
