@@ -254,6 +254,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "year_not_given": ["How much did MobiFone contribute in 2022?"],
     "parts_of_the_whole_said": ["How many of the 178 centers are in hospitals (city plus province/district)?"],
     "millions_of_the_rest": ["Khách hàng Viettel không thuộc nhóm thu nhập thấp khoảng bao nhiêu triệu?"],
+    "which_solutions": ["Viettel đã hỗ trợ những giải pháp công nghệ nào để chống dịch?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -941,3 +942,8 @@ def test_two_parts_named_by_their_labels_within_a_whole_said(replies: dict[str, 
 def test_millions_of_the_thing_counted_before_the_cue(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "millions_of_the_rest")  # "khách hàng ... bao nhiêu triệu": customers, 70% of them
     assert reply["answered"] and "70% ≈ 35 triệu" in reply["text"], reply["text"]
+
+
+def test_a_list_whose_noun_takes_several_words(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "which_solutions")  # "những giải pháp công nghệ nào": the solutions, each named
+    assert reply["answered"] and "camera" in reply["text"] and "Cyber Bot" in reply["text"], reply["text"]

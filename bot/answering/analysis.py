@@ -823,13 +823,19 @@ def _asks_places_by_name(tokens: list[str], language: Language) -> list[str]:
     return asked
 
 
+LIST_NOUN_WORDS = 5  # "những giải pháp công nghệ nào": the words a list's noun may take before "nào"
+
+
 def _asks_for_a_list(tokens: list[str]) -> bool:
     """ "Những nhà mạng nào ...", "các tỉnh nào ...", "Which operators ..." """
     if "nao" not in tokens and "which" not in tokens:
         return False
     for index, token in enumerate(tokens):
-        if token in ("nhung", "cac") and "nao" in tokens[index + 1 : index + 5]:
-            return True
+        following = tokens[index + 1 : index + LIST_NOUN_WORDS + 1]
+        if token in ("nhung", "cac") and "nao" in following:
+            at = following.index("nao")
+            if at == 0 or following[at - 1] != "the":  # (not "các nhà mạng góp thế nào": how, not which)
+                return True
         if token == "which" and index + 1 < len(tokens) and tokens[index + 1].endswith("s"):
             return True
     return False
