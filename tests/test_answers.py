@@ -255,6 +255,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "parts_of_the_whole_said": ["How many of the 178 centers are in hospitals (city plus province/district)?"],
     "millions_of_the_rest": ["Khách hàng Viettel không thuộc nhóm thu nhập thấp khoảng bao nhiêu triệu?"],
     "which_solutions": ["Viettel đã hỗ trợ những giải pháp công nghệ nào để chống dịch?"],
+    "invited_not_each": ["Viettel vì cộng đồng mời bác sĩ chuyên khoa nào?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -947,3 +948,8 @@ def test_millions_of_the_thing_counted_before_the_cue(replies: dict[str, list[di
 def test_a_list_whose_noun_takes_several_words(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "which_solutions")  # "những giải pháp công nghệ nào": the solutions, each named
     assert reply["answered"] and "camera" in reply["text"] and "Cyber Bot" in reply["text"], reply["text"]
+
+
+def test_invited_is_not_each(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "invited_not_each")  # "mời" folds like "mỗi" (each): no average to compute
+    assert reply["answered"] and "tim mạch" in reply["text"], reply["text"]

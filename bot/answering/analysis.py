@@ -256,7 +256,9 @@ class Analyser:
             operators = self._units_in_places(operators, tokens)
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         if "moi" in raw_tokens:
-            raw_tokens = _without_just(raw_tokens, language.unit_starts)
+            # typed with its marks, "mời" (to invite) and "mới" (new, just) are never "mỗi" (each)
+            marked = vietnamese and "mỗi" not in text.lower()
+            raw_tokens = _without_just(raw_tokens, frozenset() if marked else language.unit_starts)
         followup_cue = correct_typos and language.has_followup_cue(raw_tokens, len(operators))
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
