@@ -256,6 +256,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "millions_of_the_rest": ["Khách hàng Viettel không thuộc nhóm thu nhập thấp khoảng bao nhiêu triệu?"],
     "which_solutions": ["Viettel đã hỗ trợ những giải pháp công nghệ nào để chống dịch?"],
     "invited_not_each": ["Viettel vì cộng đồng mời bác sĩ chuyên khoa nào?"],
+    "beginning_not_where": ["Từ tháng 6/2013 đến đầu tháng 11/2013 là mấy tháng Viettel triển khai chiến lược?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -953,3 +954,8 @@ def test_a_list_whose_noun_takes_several_words(replies: dict[str, list[dict[str,
 def test_invited_is_not_each(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "invited_not_each")  # "mời" folds like "mỗi" (each): no average to compute
     assert reply["answered"] and "tim mạch" in reply["text"], reply["text"]
+
+
+def test_the_beginning_is_not_where(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "beginning_not_where")  # "đến đầu tháng 11": no "đến đâu" (as far as where)
+    assert reply["answered"] and "5 tháng" in reply["text"], reply["text"]

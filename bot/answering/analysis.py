@@ -284,6 +284,13 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if (
+            correct_typos
+            and vietnamese
+            and "q_place" in question["asks"]
+            and _beginning_not_where(text, language, seen)
+        ):
+            question["asks"] = tuple(a for a in question["asks"] if a != "q_place")
         if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
         if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
@@ -548,6 +555,12 @@ class Analyser:
 
 
 BOTH_OPERATORS = "both_operators"  # the lexicon's rewrite of "cả hai nhà mạng", "both operators"
+
+
+def _beginning_not_where(text: str, language: Language, folded: tuple[str, ...]) -> bool:
+    """ "Từ đầu năm 2020", "đến đầu tháng 11": typed with its marks, "đầu" (the beginning) is no "đâu" (where)."""
+    lowered = text.lower()
+    return "đầu" in lowered and "đâu" not in lowered and not language.place_cues_not_dau.found_in(list(folded))
 
 
 def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int, int] | None:

@@ -186,6 +186,14 @@ class Language:
         self._add_tables(lexicon.get("pronouns") or {}, "p_")
         self._add_tables(lexicon.get("smalltalk") or {}, "s_")
         self._add_tables(lexicon.get("rewrites") or {}, "")
+        # Cues of a place that hold no "đâu" (which folds like "đầu", the beginning): "chỗ nào", "where"
+        self.place_cues_not_dau = PhraseTable(
+            {
+                phrase: token
+                for phrase, token in self.token_of_phrase.items()
+                if token == "q_place" and "dau" not in phrase.split()
+            }
+        )
         # In an English question a Vietnamese cue spelt like an English word ("tên": ten) is a word.
         vietnamese_only = frozenset(fold(word) for word in lexicon.get("vietnamese_only") or ())
         self.phrases = PhraseTable(
