@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -119,8 +120,17 @@ class Resolution:
     needs_context: bool = False  # a follow-up with nothing before it: ask what it refers to
 
 
-def resolve(question: Question, previous: DialogueState | None, default_lang: str = "vi") -> Resolution:
-    """Complete a follow-up from the previous question; leave a full question as it is."""
+def resolve(
+    question: Question,
+    previous: DialogueState | None,
+    default_lang: str = "vi",
+    pronouns: Mapping[str, str] | None = None,
+) -> Resolution:
+    """Complete a follow-up from the previous question; leave a full question as it is. `pronouns`: each
+    person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man."""
+    if previous is not None and pronouns and question.pronoun in ("he", "she") and len(previous.people) > 1:
+        matching = tuple(p for p in previous.people if pronouns.get(p) == question.pronoun)
+        previous = replace(previous, people=matching or previous.people)
     resolution = _resolve(question, previous, default_lang)
     if previous is not None and _computes_over_answers(question, previous):
         # "cộng lại?": the last two answers' figures, if they make a sum; else as resolved. An answer of two facts

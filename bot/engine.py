@@ -65,6 +65,7 @@ class Engine:
         tuning: Tuning = DEFAULT_TUNING,
     ):
         self.knowledge = knowledge
+        self._pronouns = {person.id: person.pronoun for person in knowledge.people.values()}  # "ông ấy": he
         self.pipeline = pipeline if pipeline is not None else Pipeline(knowledge, tuning)
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
@@ -150,7 +151,7 @@ class Engine:
         lang = question.lang or (previous.lang if previous else self.default_lang)
         if question.smalltalk:
             return self._smalltalk(question.smalltalk, lang)
-        resolution = resolve(question, previous, self.default_lang)
+        resolution = resolve(question, previous, self.default_lang, self._pronouns)
         if resolution.needs_context and question.pleasantry:
             return self._smalltalk(question.pleasantry, lang)  # "hi, who are you and what do you know?"
         if resolution.needs_context:
@@ -193,7 +194,7 @@ class Engine:
 
         question = self.pipeline.analyse(text)
         previous = self.store.get(context_key) if context_key is not None else None
-        resolution = resolve(question, previous, self.default_lang)
+        resolution = resolve(question, previous, self.default_lang, self._pronouns)
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         return explain(resolution, outcome)
 

@@ -257,6 +257,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "which_solutions": ["Viettel đã hỗ trợ những giải pháp công nghệ nào để chống dịch?"],
     "invited_not_each": ["Viettel vì cộng đồng mời bác sĩ chuyên khoa nào?"],
     "beginning_not_where": ["Từ tháng 6/2013 đến đầu tháng 11/2013 là mấy tháng Viettel triển khai chiến lược?"],
+    "he_of_two": ["Who heads Viettel Group according to the articles?", "what did he say?"],
+    "per_article": ["Những nhà mạng nào góp tiền vào Quỹ vắc xin theo bài báo?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -959,3 +961,13 @@ def test_invited_is_not_each(replies: dict[str, list[dict[str, Any]]]) -> None:
 def test_the_beginning_is_not_where(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "beginning_not_where")  # "đến đầu tháng 11": no "đến đâu" (as far as where)
     assert reply["answered"] and "5 tháng" in reply["text"], reply["text"]
+
+
+def test_he_is_the_man_of_the_two_people_just_named(replies: dict[str, list[dict[str, Any]]]) -> None:
+    _, said_by_him = replies["he_of_two"]  # the answer named Lê Đăng Dũng and Phạm Thị Thanh Vân
+    assert said_by_him["answered"] and "Lê Đăng Dũng" in said_by_him["text"], said_by_him["text"]
+
+
+def test_according_to_the_article_is_no_subject(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "per_article")
+    assert reply["answered"] and "Viettel" in reply["text"] and "MobiFone" in reply["text"], reply["text"]
