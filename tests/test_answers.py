@@ -259,6 +259,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "beginning_not_where": ["Từ tháng 6/2013 đến đầu tháng 11/2013 là mấy tháng Viettel triển khai chiến lược?"],
     "he_of_two": ["Who heads Viettel Group according to the articles?", "what did he say?"],
     "per_article": ["Những nhà mạng nào góp tiền vào Quỹ vắc xin theo bài báo?"],
+    "summary_of_all": ["tóm tắt giúp mình vụ các nhà mạng góp quỹ vắc xin"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -971,3 +972,10 @@ def test_he_is_the_man_of_the_two_people_just_named(replies: dict[str, list[dict
 def test_according_to_the_article_is_no_subject(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "per_article")
     assert reply["answered"] and "Viettel" in reply["text"] and "MobiFone" in reply["text"], reply["text"]
+
+
+def test_a_summary_gives_what_they_did_together_then_each_ones_part(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    reply = said(replies, "summary_of_all")
+    assert reply["answered"] and "450" in reply["text"] and "200" in reply["text"], reply["text"]

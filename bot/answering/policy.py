@@ -574,7 +574,8 @@ class Policy:
             # (what they did together first, when it fits clearly best)
             clearly = len(close) < 2 or rank(close[0]) - rank(close[1]) >= tuning.clear_lead
             lead = close[:1] if close[0].collective and clearly else []
-            spread = self._one_per_operator(close)
+            # after what they did together, each one's part however much lower it ranks ("các nhà mạng góp quỹ")
+            spread = self._one_per_operator(usable if lead else close)
             if len(spread) >= 2:
                 close = [*lead, *spread, *(c for c in close if c not in spread and c not in lead)]
         return tuple(c.fact for c in close[: tuning.max_facts])
