@@ -260,6 +260,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "he_of_two": ["Who heads Viettel Group according to the articles?", "what did he say?"],
     "per_article": ["Những nhà mạng nào góp tiền vào Quỹ vắc xin theo bài báo?"],
     "summary_of_all": ["tóm tắt giúp mình vụ các nhà mạng góp quỹ vắc xin"],
+    "mobifone_did": ["MobiFone đã làm gì để chống dịch?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -979,3 +980,9 @@ def test_a_summary_gives_what_they_did_together_then_each_ones_part(
 ) -> None:
     reply = said(replies, "summary_of_all")
     assert reply["answered"] and "450" in reply["text"] and "200" in reply["text"], reply["text"]
+
+
+def test_an_overview_gives_the_part_a_whole_includes_before_it(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "mobifone_did")  # the 200 billion for the fund, then the nearly 2,000 it is part of
+    text = reply["text"]
+    assert reply["answered"] and "200 tỷ" in text and "2.000" in text and text.index("200 tỷ") < text.index("2.000")

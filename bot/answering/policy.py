@@ -578,7 +578,31 @@ class Policy:
             spread = self._one_per_operator(usable if lead else close)
             if len(spread) >= 2:
                 close = [*lead, *spread, *(c for c in close if c not in spread and c not in lead)]
-        return tuple(c.fact for c in close[: tuning.max_facts])
+        facts = [c.fact for c in close]
+        if question.operators:  # (an overview of all operators keeps one fact each)
+            facts = self._with_stated_parts(facts, usable)
+        return tuple(facts[: tuning.max_facts])
+
+    def _with_stated_parts(self, facts: list[Fact], usable: list[Candidate]) -> list[Fact]:
+        """A whole ("nearly 2,000 billion in all") comes after the stated part it includes (the 200 billion for
+        the fund), as the article tells it and as "MobiFone đóng góp bao nhiêu?" is answered."""
+        result: list[Fact] = []
+        for fact in facts:
+            included = {m for figure in fact.figures for m in self.parts_of.get(figure.measure, ())}
+            part = next(
+                (
+                    c.fact
+                    for c in usable
+                    if c.fact not in result
+                    and c.fact is not fact
+                    and c.fact.priority <= fact.priority  # a headline part, not a detail of the whole
+                    and set(c.fact.operators) & set(fact.operators)
+                    and any(figure.measure in included for figure in c.fact.figures)
+                ),
+                None,
+            )
+            result += [f for f in (part, fact) if f is not None and f not in result]
+        return result
 
     def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
         """The question fits another operator's fact clearly better: the articles do not say it of this one."""
