@@ -261,6 +261,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "per_article": ["Những nhà mạng nào góp tiền vào Quỹ vắc xin theo bài báo?"],
     "summary_of_all": ["tóm tắt giúp mình vụ các nhà mạng góp quỹ vắc xin"],
     "mobifone_did": ["MobiFone đã làm gì để chống dịch?"],
+    "mean_each_operator": ["trung binh moi nha mang gop quy vac xin bn"],
+    "check_with_particle": ["các trung tâm hội chẩn trị giá 90 tỷ hả?"],
+    "subject_share": [
+        "Số trung tâm đặt tại bệnh viện tuyến tỉnh, huyện chiếm bao nhiêu phần trăm bệnh viện công cả nước?"
+    ],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -986,3 +991,18 @@ def test_an_overview_gives_the_part_a_whole_includes_before_it(replies: dict[str
     reply = said(replies, "mobifone_did")  # the 200 billion for the fund, then the nearly 2,000 it is part of
     text = reply["text"]
     assert reply["answered"] and "200 tỷ" in text and "2.000" in text and text.index("200 tỷ") < text.index("2.000")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("mean_each_operator", "(450 + 200) / 2 = 325"),  # "mỗi nhà mạng": over each operator with a figure
+        ("check_with_particle", "Không"),  # "trị giá 90 tỷ hả?": a figure stated to check (19 billion)
+        ("subject_share", "10%"),  # "số trung tâm ... chiếm bao nhiêu phần trăm": the share asked, of centres
+    ],
+)
+def test_means_checks_and_shares_as_people_type_them(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]

@@ -100,6 +100,7 @@ _CLAUSE_WORDS = frozenset(
     }
 )
 _JOINING_WORDS = frozenset({"va", "voi", "and", "with", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
+_VALUE_CUES = frozenset({"q_money", "q_amount"})  # "trị giá", "số lượng": words of a figure, no question in them
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a message ends and another begins
 _OF_WORDS = frozenset({"of", "the", "s"})  # "how many of the operator's ...": the noun is further on
 # English adjectives may stand between "how many" and the noun; Vietnamese syllables may not.
@@ -150,6 +151,7 @@ class Question:
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
+    per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
 
     @cached_property
@@ -484,7 +486,8 @@ class Analyser:
         if particle or len(address) >= 2:  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
             # ("Hà Giang", "Lai Châu"); a lone "châu" at the end may be Lai Châu's
             words = [w for w in words if w not in address and not (particle and w == spoken[-1])]
-        if particle and not (yesno or set(asks) - _ROLE_CUES or compare):
+        states_a_figure = any(t.isdigit() for t in tokens) and set(asks) <= _VALUE_CUES  # "trị giá 90 tỷ hả?"
+        if particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
@@ -508,7 +511,11 @@ class Analyser:
         gift_amount = unit is None and ASKED_AMOUNT in asks and DONATED in tokens and not compare
         asks_duration = "q_duration" in asks
         asks, unit = _duration_as_days(asks, unit)
-        if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute"):
+        # "Số trung tâm ... chiếm bao nhiêu phần trăm?": the thing counted before the share is its subject
+        subject = (
+            unit is not None and unit in tokens and "c_share" in tokens and tokens.index(unit) < tokens.index("c_share")
+        )
+        if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute" or subject):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
         attribute = language.unit_kind.get(unit or "") == "attribute"
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
@@ -519,7 +526,8 @@ class Analyser:
         lone = "c_average" in compare and per_unit is None and unit is not None
         if lone and _per_unit(tokens, None, stopwords) == unit:
             per_unit, unit = unit, None
-        if per_unit in language.operator_units:
+        per_operator = per_unit in language.operator_units
+        if per_operator:
             words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named
             per_unit = None
         compare = _times_between(compare, unit, raw_tokens)
@@ -551,6 +559,7 @@ class Analyser:
             "overview": overview,
             "asks_duration": asks_duration,
             "gift_amount": gift_amount,
+            "per_operator": per_operator,
         }
 
 

@@ -125,7 +125,8 @@ class Arithmetic:
             return _in_weeks(question, self._days_between(question, leading))
         if operation in ("months_between", "years_between"):
             return self._time_between(operation, [c.fact for c in leading])
-        counted = not families and question.operators_counted >= 2  # "the two operators", "cả hai nhà mạng"
+        # "the two operators", "cả hai nhà mạng", "trung bình mỗi nhà mạng": over each that has a figure
+        counted = not families and (question.operators_counted >= 2 or question.per_operator)
         if operation == "average" and (len(families) >= 2 or counted) and question.per_unit is None:
             return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
