@@ -266,6 +266,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "subject_share": [
         "Số trung tâm đặt tại bệnh viện tuyến tỉnh, huyện chiếm bao nhiêu phần trăm bệnh viện công cả nước?"
     ],
+    "cost_of_other_thing": ["How many remote examination facilities did Viettel complete?", "how much did they cost?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -813,6 +814,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("said_of_one_asked_of_uncovered", "200 tỷ đồng"),  # MobiFone's figure is said, the other's asked
         ("minister_unnamed", "178"),  # the articles name no minister
         ("year_not_given", "200"),  # no article dates MobiFone's gift to a year
+        ("cost_of_other_thing", "19"),  # the 19 billion bought the 178 centres, not the 1,000 facilities
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:

@@ -397,8 +397,9 @@ class Signals:
     def _money_for_another_thing(self, question: Question, fact: Fact, units_mentioned: frozenset[str]) -> str | None:
         """ "How much did Viettel spend on the cameras?": money asked for a thing the fact never mentions (its
         450 billion went to the vaccine fund), when the question names what it was spent on."""
-        if question.unit != MONEY_UNIT or question.numbers or question.compare:
-            return None  # a sum or a difference takes money from facts on several things
+        asks_money = question.unit == MONEY_UNIT or (question.unit is None and "q_money" in question.asks)
+        if not asks_money or question.compare or (question.numbers and question.unit == MONEY_UNIT):
+            return None  # a sum or a difference takes money from facts on several things ("450 tỷ + 19 tỷ")
         things = {w for w in question.words if w in self.things_counted}
         if not things or things & units_mentioned:
             return None
