@@ -3,7 +3,8 @@
 Every set was written from the articles alone by someone who never read knowledge/. Most guide
 the answering work once measured; questions_round6.yaml is only measured (its misses are never
 read), questions_round9.yaml was measured on arrival before its comparisons were looked at, and
-questions_round12.yaml and questions_round13.yaml are only measured.
+questions_round12.yaml, questions_round13.yaml, questions_round16.yaml and questions_round19.yaml are
+only measured (round12 and round13 until session 7, which read and tuned on them).
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -113,19 +114,61 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.91,
         "comparisons": 0.92,
     },
-    "questions_round12.yaml": {  # written in session 6 and only measured (one unknown-operator miss read)
-        "answerable": 0.92,
-        "out of scope declined": 0.81,
+    "questions_round12.yaml": {  # written in session 6, only measured then; read and tuned on in session 7
+        "answerable": 0.93,
+        "out of scope declined": 0.95,
         "no other operator's figure": 1.0,
-        "follow-ups": 0.86,
+        "follow-ups": 0.9,
         "comparisons": 0.91,
     },
-    "questions_round13.yaml": {  # written in session 6 and only measured: its misses never read
-        "answerable": 0.89,
-        "out of scope declined": 0.87,
+    "questions_round13.yaml": {  # written in session 6, only measured then; read and tuned on in session 7
+        "answerable": 0.92,
+        "out of scope declined": 0.92,
         "no other operator's figure": 1.0,
         "follow-ups": 0.94,
         "comparisons": 0.95,
+    },
+    "questions_round14.yaml": {  # written in session 7, measured on arrival, then tuned on
+        "answerable": 0.96,
+        "out of scope declined": 0.91,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.95,
+        "comparisons": 0.95,
+    },
+    "questions_round15.yaml": {  # written in session 7, measured on arrival, read later in the session
+        "answerable": 0.95,
+        "out of scope declined": 0.95,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.91,
+        "comparisons": 0.96,
+    },
+    "questions_round16.yaml": {  # written in session 7 and only measured: its misses never read
+        "answerable": 0.97,
+        "out of scope declined": 0.86,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.91,
+        "comparisons": 0.86,
+    },
+    "questions_round17.yaml": {  # written in session 7, measured on arrival, read late in the session
+        "answerable": 0.94,
+        "out of scope declined": 0.92,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.94,
+        "comparisons": 0.88,
+    },
+    "questions_round18.yaml": {  # written in session 7, measured on arrival, then tuned on
+        "answerable": 0.93,
+        "out of scope declined": 0.92,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.89,
+        "comparisons": 0.93,
+    },
+    "questions_round19.yaml": {  # written in session 7 and only measured: its misses never read
+        "answerable": 0.94,
+        "out of scope declined": 0.92,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.93,
+        "comparisons": 0.82,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
