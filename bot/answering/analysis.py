@@ -366,6 +366,17 @@ class Analyser:
         named = {name for s in asking for _, _, name in self.language.places.matches(fold(s).split())}
         return tuple(place for place in places if place in named)
 
+    def _unit_asked(self, tokens: list[str], lang: str | None) -> str | None:
+        language = self.language
+        return _asked_unit(
+            tokens,
+            language.unit_kind,
+            language.short_unit,
+            english=lang != "vi",
+            wide=lang == "en",
+            operator_units=language.operator_units,
+        )
+
     def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         language = self.language
         operators: dict[str, None] = {}
@@ -412,14 +423,7 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
-        unit = _asked_unit(
-            tokens,
-            language.unit_kind,
-            language.short_unit,
-            english=lang != "vi",
-            wide=lang == "en",
-            operator_units=language.operator_units,
-        )
+        unit = self._unit_asked(tokens, lang)
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
             asks.insert(0, ASKED_AMOUNT)
@@ -499,14 +503,7 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = _asked_unit(
-            tokens,
-            language.unit_kind,
-            language.short_unit,
-            english=lang != "vi",
-            wide=lang == "en",
-            operator_units=language.operator_units,
-        )
+        unit = self._unit_asked(tokens, lang)
         # "How much did VNPT give?", "VNPT góp bao nhiêu?": an amount of money, though no unit is named
         gift_amount = unit is None and ASKED_AMOUNT in asks and DONATED in tokens and not compare
         asks_duration = "q_duration" in asks
