@@ -267,6 +267,10 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Số trung tâm đặt tại bệnh viện tuyến tỉnh, huyện chiếm bao nhiêu phần trăm bệnh viện công cả nước?"
     ],
     "cost_of_other_thing": ["How many remote examination facilities did Viettel complete?", "how much did they cost?"],
+    "more_than_a_figure": ["VNPT lắp hơn 2.400 camera trên bao nhiêu cơ sở cách ly tập trung?"],
+    "per_area_unknown": ["How many cameras does Viettel put in each quarantine area?"],
+    "minutes_in_total": ["How many minutes did Cyber Bot spend on the phone in total?"],
+    "camera_resolution": ["What resolution are the VNPT quarantine cameras?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -815,6 +819,9 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("minister_unnamed", "178"),  # the articles name no minister
         ("year_not_given", "200"),  # no article dates MobiFone's gift to a year
         ("cost_of_other_thing", "19"),  # the 19 billion bought the 178 centres, not the 1,000 facilities
+        ("per_area_unknown", "4,000"),  # no article counts Viettel's quarantine areas: no average to make
+        ("minutes_in_total", "2,019"),  # no figure counts minutes: nothing is added up (money least of all)
+        ("camera_resolution", "2,400"),
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -1008,3 +1015,8 @@ def test_means_checks_and_shares_as_people_type_them(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_more_than_a_figure_is_no_comparison(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "more_than_a_figure")  # "lắp hơn 2.400 camera": the figure, qualified
+    assert reply["answered"] and "150" in reply["text"], reply["text"]

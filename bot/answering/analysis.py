@@ -746,9 +746,11 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
         if token in ("hay", "nao") and tokens[-1] == "truoc":
             return ["c_earlier"]  # "MobiFone hay Viettel góp quỹ trước?", "bên nào ... trước?": which came first
         approximately = tokens[index - 1 : index] in (["khoang"], ["co"])  # "có khoảng hơn bao nhiêu triệu"
+        qualifies = tokens[index + 1 : index + 2] != [] and tokens[index + 1].isdigit()  # "lắp hơn 2.400 camera"
         if (
             token in ("hon", "kem")
             and not approximately
+            and not qualifies
             and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10])
         ):
             return ["c_difference"]

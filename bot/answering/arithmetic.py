@@ -431,6 +431,8 @@ class Arithmetic:
         named_units = {w for w in question.words if w.startswith("u_")}
         if question.unit == "u_VND":  # money is added to money only: "tiền góp quỹ với tiền làm trung tâm"
             named_units = {question.unit}
+        if question.unit not in (None, "u_percent") and all(f"u_{f.unit}" != question.unit for _, f in ranked):
+            return None  # "How many minutes did Cyber Bot spend in total?": no figure counts minutes
         of_named_units = [(fact, f) for fact, f in ranked if f"u_{f.unit}" in named_units]
         # "tuyến tỉnh, huyện nhiều hơn thành phố bao nhiêu?", "thành phố và tỉnh, huyện tổng cộng?": two figures of
         # one unit, each named by its label (not a total of two things counted: centres and facilities)
