@@ -319,6 +319,7 @@ def _compares_with_the_answer(question: Question, previous: DialogueState) -> bo
     return (
         bool(arithmetic & set(question.compare))
         and not question.says_little
+        and not question.received  # what a recipient got is no sum of the figures talked about
         and not (question.numbers and question.operators)  # "200 tỷ chiếm mấy % trong đó?" names a figure
         and set(question.operators) <= set(previous.operators)
         and bool(previous.fact_ids)
@@ -332,6 +333,7 @@ def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
     return (
         bool(arithmetic & set(question.compare))
         and question.says_little
+        and not question.received  # "quỹ đó tổng cộng có bao nhiêu tiền?": what the fund got, not their sum
         and not question.operators
         and not question.numbers
         and (

@@ -271,6 +271,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "per_area_unknown": ["How many cameras does Viettel put in each quarantine area?"],
     "minutes_in_total": ["How many minutes did Cyber Bot spend on the phone in total?"],
     "camera_resolution": ["What resolution are the VNPT quarantine cameras?"],
+    "fund_received_after": [
+        "Viettel góp quỹ vắc xin bao nhiêu?",
+        "còn MobiFone?",
+        "quỹ đó tổng cộng có bao nhiêu tiền?",
+    ],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -1020,3 +1025,8 @@ def test_means_checks_and_shares_as_people_type_them(
 def test_more_than_a_figure_is_no_comparison(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "more_than_a_figure")  # "lắp hơn 2.400 camera": the figure, qualified
     assert reply["answered"] and "150" in reply["text"], reply["text"]
+
+
+def test_what_a_recipient_got_is_no_sum_of_the_gifts_talked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "fund_received_after")  # the fund's whole is not stated; 450 + 200 is not it
+    assert not reply["answered"] and "650" not in reply["text"], reply["text"]

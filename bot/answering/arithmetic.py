@@ -145,6 +145,10 @@ class Arithmetic:
             operation = "difference"  # "tuyến tỉnh nhiều hơn tuyến thành phố bao nhiêu?"
         if operation in ("most", "least", "more", "less") and len(families) < 2 and not _selects(question):
             return None  # "the most active unit" describes; "which operator gave the most?" compares
+        if operation == "total" and question.received:
+            # "Quỹ vắc xin nhận được tổng cộng bao nhiêu?": the operators' gifts are only part of it (also after
+            # Viettel's and MobiFone's were talked about)
+            return Computation(operation, (), None, "the articles give no recipient's whole", received=True)
         of_several = operation == "share" and question.operators_counted > len(families) == 1
         if operation == "share" and (len(families) >= 2 or of_several) and question.unit == "u_percent":
             question = dataclasses.replace(question, unit=None)  # a percentage of figures in any unit
@@ -152,9 +156,6 @@ class Arithmetic:
             return self._across(question, operation, leading, frozenset())
         if len(families) >= 2 or operation in ("most", "least"):
             return self._across(question, operation, leading, families)
-        if operation == "total" and not families and question.received:
-            # "Quỹ vắc xin nhận được tổng cộng bao nhiêu?": the operators' gifts are only part of it
-            return Computation(operation, (), None, "the articles give no recipient's whole", received=True)
         if operation == "total" and not families:
             return self._across(question, operation, leading, families) or self._within(
                 question, operation, [c for c in leading if c.fits_operator]
