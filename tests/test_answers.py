@@ -276,6 +276,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "còn MobiFone?",
         "quỹ đó tổng cộng có bao nhiêu tiền?",
     ],
+    "other_company_compared": ["Viettel góp nhiều hơn Vingroup không?"],
+    "again_next_year": ["Năm 2022 Viettel có góp tiếp không?"],
+    "birthplace": ["Where was Pham Thi Thanh Van born?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -827,6 +830,9 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("per_area_unknown", "4,000"),  # no article counts Viettel's quarantine areas: no average to make
         ("minutes_in_total", "2,019"),  # no figure counts minutes: nothing is added up (money least of all)
         ("camera_resolution", "2,400"),
+        ("other_company_compared", "450"),  # Vingroup: no article covers it, so no comparison is made
+        ("again_next_year", "tiếp cận thông tin"),  # what is to come: the articles report none
+        ("birthplace", "According to Ms Vân"),  # not what she said of the programme
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:

@@ -113,7 +113,8 @@ class Policy:
         computation: Computation | None,
         preferences: Preferences | None,
     ) -> Decision:
-        if question.others and not question.operators:
+        if question.others and (not question.operators or question.compare):
+            # "Viettel góp nhiều hơn Vingroup không?": one side is a company no article covers
             return Decision(
                 "unknown_operator",
                 others=question.others,

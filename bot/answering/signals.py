@@ -303,6 +303,8 @@ class Signals:
         asks_a_value = question.asked & (_ASKS_A_VALUE | _NEEDS_DATES) or "c_difference" in question.compare
         if question.future and asks_a_value and ASKED_FUTURE not in asked:
             return "says no amount to come"  # "sẽ góp thêm bao nhiêu?", "lần thứ hai khi nào?": none is reported
+        if question.future and question.yesno and ASKED_FUTURE not in asked:
+            return "says nothing of what is to come"  # "Năm 2022 Viettel có góp tiếp không?"
         if ASKED_HOSPITAL in wanted:
             return "names no hospital"
         if ASKED_LOCALITY in wanted:
