@@ -279,6 +279,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "other_company_compared": ["Viettel góp nhiều hơn Vingroup không?"],
     "again_next_year": ["Năm 2022 Viettel có góp tiếp không?"],
     "birthplace": ["Where was Pham Thi Thanh Van born?"],
+    "part_of_a_whole_said": ["How many of the 200,000 called subscribers installed Bluezone?"],
+    "invested": ["How much did VNPT invest in the camera infrastructure?"],
+    "villages": ["How many villages did the programme visit?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -833,6 +836,9 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("other_company_compared", "450"),  # Vingroup: no article covers it, so no comparison is made
         ("again_next_year", "tiếp cận thông tin"),  # what is to come: the articles report none
         ("birthplace", "According to Ms Vân"),  # not what she said of the programme
+        ("part_of_a_whole_said", "more than 200,000 calls"),  # the whole said, not the part asked
+        ("invested", "10,000"),  # how much money: not the cameras the infrastructure is for
+        ("villages", "Hà Giang"),  # the provinces are named, the villages are not counted
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:

@@ -50,6 +50,7 @@ UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
 DONATED = "donate"  # the lexicon's rewrite of "góp", "ủng hộ", "give": asked how much, an amount of money
+_MONEY_VERBS = frozenset({DONATED, "invest"})  # ... and of "đầu tư", "invest"
 PROVINCE_UNIT = "u_province"  # a count of provinces: a figure spanning them is no one province's
 DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
@@ -99,6 +100,8 @@ _CLAUSE_WORDS = frozenset(
         "da",
     }
 )
+_WITHIN = ("trong", "of", "among")
+_WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
 _JOINING_WORDS = frozenset({"va", "voi", "and", "with", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
 _VALUE_CUES = frozenset({"q_money", "q_amount"})  # "trị giá", "số lượng": words of a figure, no question in them
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a message ends and another begins
@@ -169,6 +172,18 @@ class Question:
         """ "cách nhau mấy ngày?", or a number of days asked of a place ("cách Hà Giang mấy ngày?"): the
         articles count no days there, but their dates do."""
         return "c_days_between" in self.compare or (self.unit == DURATION_UNIT and bool(self.places))
+
+    @property
+    def wholes_named(self) -> set[float]:
+        """Numbers said as the whole the question is within: "trong 178 trung tâm", "of the 178 centres"."""
+        words = self.folded
+        return {
+            float(word)
+            for index, word in enumerate(words)
+            if word.isdigit()
+            and index
+            and (words[index - 1] in _WITHIN or tuple(words[index - 2 : index]) in _WITHIN_TWO)
+        }
 
     @property
     def joins(self) -> bool:
@@ -505,7 +520,7 @@ class Analyser:
             asks.append(ASKED_REST)
         unit = self._unit_asked(tokens, lang)
         # "How much did VNPT give?", "VNPT góp bao nhiêu?": an amount of money, though no unit is named
-        gift_amount = unit is None and ASKED_AMOUNT in asks and DONATED in tokens and not compare
+        gift_amount = unit is None and ASKED_AMOUNT in asks and not _MONEY_VERBS.isdisjoint(tokens) and not compare
         asks_duration = "q_duration" in asks
         asks, unit = _duration_as_days(asks, unit)
         # "Số trung tâm ... chiếm bao nhiêu phần trăm?": the thing counted before the share is its subject

@@ -506,7 +506,7 @@ class Arithmetic:
     ) -> list[tuple[Fact, Figure]]:
         """The two most relevant figures in the unit of the first, if each is named by words of its label that
         the other's lacks ("thành phố"; "tuyến tỉnh, huyện"), and no number stated says which figures are meant."""
-        if not ranked or set(question.numbers) - wholes_named(question):
+        if not ranked or set(question.numbers) - question.wholes_named:
             return []  # "Trong 178 trung tâm, ...": the whole the parts are of picks neither
         words = {w for w in question.words if not w.startswith("u_")}
         # of the unit asked ("how many ... centres"), else of the most relevant figure
@@ -643,7 +643,7 @@ class Arithmetic:
         """Distinct measures, the ones the question names first: by a number it states, then by the words of
         the measure's label ("tuyến tỉnh, huyện" -> the centres in province and district hospitals)."""
         words = set(question.words)
-        numbers = set(question.numbers) - wholes_named(question)  # not "trong 178 trung tâm": what they are of
+        numbers = set(question.numbers) - question.wholes_named  # not "trong 178 trung tâm": what they are of
 
         def relevance(pair: tuple[Fact, Figure]) -> tuple[bool, int, int, float]:
             fact, figure = pair
@@ -794,20 +794,6 @@ class Arithmetic:
         if not months and article_year is not None:
             return FactDate(None, None, article_year, str(article_year))
         return None
-
-
-def wholes_named(question: Question) -> set[float]:
-    """Numbers said as the whole the question is within: "trong 178 trung tâm", "of the 178 centres"."""
-    words = question.folded
-    return {
-        float(word)
-        for index, word in enumerate(words)
-        if word.isdigit() and index and (words[index - 1] in _WITHIN or tuple(words[index - 2 : index]) in _WITHIN_TWO)
-    }
-
-
-_WITHIN = ("trong", "of", "among")
-_WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
 
 
 def _excludes(question: Question) -> bool:

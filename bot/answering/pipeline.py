@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from bot.answering.analysis import ASKED_PEOPLE, WHOLE_WORD, Analyser, Question
-from bot.answering.arithmetic import Arithmetic, Computation, Operand, wholes_named
+from bot.answering.arithmetic import Arithmetic, Computation, Operand
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
@@ -308,7 +308,7 @@ class Pipeline:
             return True
         figures = [o.figure for o in computation.operands if o.figure is not None]
         measures = {f.measure for f in figures}
-        for number in set(question.numbers) - wholes_named(question):  # "trong 178 trung tâm": no side
+        for number in set(question.numbers) - question.wholes_named:  # "trong 178 trung tâm": no side
             if number in question.years or any(abs(f.value - number) <= 0.01 * f.value for f in figures):
                 continue
             stated_as = {f.measure for f in self._figures_of_value(number)}

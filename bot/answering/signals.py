@@ -238,6 +238,9 @@ class Signals:
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
+        wholes = question.wholes_named if "q_amount" in question.asks and not question.compare else set()
+        if wholes and fact.figures and all(any(_near(w, f.value) for w in wholes) for f in fact.figures):
+            return "gives only the whole the question names, not the part asked"  # "of the 200,000 called, how many"
         if question.asks_a_part and self.profile[fact.id].whole and _states_only_its_figures(question, fact):
             return "states a whole, not the part asked"  # "(trong gần 2.000 tỷ,) riêng an sinh xã hội bao nhiêu?"
         # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
@@ -496,6 +499,10 @@ class Signals:
 def _asks_a_person(question: Question) -> bool:
     """ "ai là người ...?", "ai là chủ tịch ...?": a person is asked, not the operator that acted."""
     return "q_person" in question.asked and (PERSON_WORD in question.words or bool(question.positions))
+
+
+def _near(number: float, value: float) -> bool:
+    return abs(value - number) <= 0.01 * abs(value)
 
 
 def _states_only_its_figures(question: Question, fact: Fact) -> bool:
