@@ -53,6 +53,17 @@ class WrongReport:
     reply: Reply
 
 
+_CLAUSE_END = re.compile(r"(?<=[?,;])\s+")  # where a message may hold a second question
+_JOINING = frozenset({"or", "hay", "hoac", "va", "and", "con"})  # "..., or ...", "..., và ...": one question goes on
+
+
+def _asks_something(question: Question) -> bool:
+    """A cue of its own asks something of something: not a greeting, a name or a statement alone, nor "list
+    please" after a question."""
+    said = question.words or question.operators or question.people
+    return bool(question.asks or question.compare) and bool(said) and not question.smalltalk
+
+
 class Engine:
     """Answers questions from the knowledge base, keeping dialogue context per key."""
 
@@ -168,6 +179,15 @@ class Engine:
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         if outcome.decision.smalltalk:
             return self._smalltalk(outcome.decision.smalltalk, lang)
+        # "VNPT lắp bao nhiêu camera, mục tiêu bao nhiêu?": two questions, two answers (a calculation asked with
+        # its parts, "which gave more, and by how much?", is answered whole)
+        both = None if outcome.decision.kind == "computed" else self._both_answered(text, previous)
+        if both is not None:
+            reply, state = both
+            if context_key is not None:
+                self.store.put(context_key, state)
+            self.counts["answered"] += 1
+            return reply
         reply = self._reply(outcome.decision, resolution.question, resolution.lang)
         if context_key is not None:
             self.store.put(context_key, self._remember(resolution, outcome.decision, previous, text))
@@ -187,6 +207,48 @@ class Engine:
             "question decided: %s facts=%s followup=%s", outcome.decision.kind, reply.facts, resolution.is_followup
         )
         return reply
+
+    def _both_answered(self, text: str, previous: DialogueState | None) -> tuple[Reply, DialogueState] | None:
+        """A message that asks two things, one after the other ("VNPT đã lắp bao nhiêu camera, mục tiêu bao
+        nhiêu?"): each asked in turn, the second after the first's answer, when the articles answer both; else
+        None, and the message is answered as one question."""
+        parts = self._two_questions(text)
+        if parts is None:
+            return None
+        replies, state = [], previous
+        for part in parts:
+            resolution = resolve(self.pipeline.analyse(part), state, self.default_lang, self._pronouns)
+            if resolution.needs_context:
+                return None
+            outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+            if not outcome.decision.answered:
+                return None
+            replies.append(self._reply(outcome.decision, resolution.question, resolution.lang))
+            state = self._remember(resolution, outcome.decision, state, part)
+        assert state is not None  # each part was answered and remembered
+        return self.replies.both(replies[0], replies[1]), state
+
+    def _two_questions(self, text: str) -> tuple[str, str] | None:
+        """The message split after a "?", "," or ";" where the words before and the words after each ask
+        something (a cue of their own: "bao nhiêu", "khi nào", "which"); a greeting or a statement before a
+        question ("Chào bot, ...", "Tôi ở Nam Định, ...") asks nothing."""
+        if "(" in text:
+            return None  # "mỗi nhà mạng (Viettel, MobiFone)": a list in brackets, one question
+        chunks = _CLAUSE_END.split(text.strip())
+        for at in range(1, len(chunks)):
+            first, second = " ".join(chunks[:at]), " ".join(chunks[at:])
+            after = self.pipeline.analyse(second)
+            continues = after.folded[:1] and after.folded[0] in _JOINING
+            if continues or (after.operators and self._opens_with_a_name(after)):
+                continue  # "Viettel, MobiFone, VNPT góp ...", "..., Viettel or VNPT, and ...": one question
+            if _asks_something(self.pipeline.analyse(first)) and _asks_something(after):
+                return first, second
+        return None
+
+    def _opens_with_a_name(self, question: Question) -> bool:
+        """The words open with an operator's name ("MobiFone, VNPT góp ..." continues a list)."""
+        names = self.pipeline.language.names.matches(list(question.folded))
+        return bool(names) and names[0][0] == 0
 
     def explain(self, text: str, context_key: str | None = None) -> str:
         """Why the answer to `text` is what it is: the analysis, each candidate, the decision."""

@@ -7,7 +7,7 @@ else from `phrases.yaml`. Rendering to plain text or Telegram HTML is in
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from bot.answering.arithmetic import Computation, Operand
@@ -108,6 +108,20 @@ class ReplyBuilder:
         items = tuple(ReplyItem(fact.answer[lang], self.sources_of(fact, lang)) for fact in facts)
         body = f"{lead} {self.knowledge.phrase('several_facts', lang)}".strip()
         return Reply(body=body, items=items, **common)  # type: ignore[arg-type]
+
+    def both(self, first: Reply, second: Reply) -> Reply:
+        """Two answers to one message that asked two things, each with its sources."""
+        items = tuple(
+            item for reply in (first, second) for item in (reply.items or (ReplyItem(reply.body, reply.sources),))
+        )
+        return replace(
+            first,
+            body=self.knowledge.phrase("several_facts", first.lang),
+            items=items,
+            sources=tuple(dict.fromkeys((*first.sources, *second.sources))),
+            facts=tuple(dict.fromkeys((*first.facts, *second.facts))),
+            confidence=min(first.confidence, second.confidence),
+        )
 
     def computed(self, text: str, facts: tuple[Fact, ...], lang: str) -> Reply:
         return Reply(
