@@ -53,6 +53,7 @@ class WrongReport:
     reply: Reply
 
 
+MAX_CLAUSES = 4  # a message of more clauses than this is not read as two questions
 _CLAUSE_END = re.compile(r"(?<=[?,;])\s+")  # where a message may hold a second question
 _JOINING = frozenset({"or", "hay", "hoac", "va", "and", "con"})  # "..., or ...", "..., và ...": one question goes on
 
@@ -235,6 +236,8 @@ class Engine:
         if "(" in text:
             return None  # "mỗi nhà mạng (Viettel, MobiFone)": a list in brackets, one question
         chunks = _CLAUSE_END.split(text.strip())
+        if len(chunks) > MAX_CLAUSES:
+            return None  # a long list or a text: one question, read as such (and no quadratic work on it)
         for at in range(1, len(chunks)):
             first, second = " ".join(chunks[:at]), " ".join(chunks[at:])
             after = self.pipeline.analyse(second)

@@ -700,7 +700,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
         ("how_early", "sớm 15 ngày"),  # how early: the days ahead of the deadline, though no duration
         ("thousands_abbreviated", "sớm 15 ngày"),  # "1k": a thousand; "KCB": khám chữa bệnh
         ("fee_asked", "miễn phí"),  # "mất phí": is it free
-        ("title_of_quoted", "Phó Tổng Giám đốc"),  # her quote lacks her title: it comes first
+        ("title_of_quoted", "Phó Tổng Giám đốc"),  # asked after why, in one message: her title too
         ("after_most", "450 − 200 = 250"),  # the operators just compared, MobiFone against the winner
         ("funder_asked", "nhân viên"),  # where the money came from: the staff, not Viettel who gave the centres
         ("switch_after_shortfall", "4.000"),  # "để đủ": no subject of its own; Viettel's cameras
