@@ -257,11 +257,20 @@ class Engine:
         """Why the answer to `text` is what it is: the analysis, each candidate, the decision."""
         from bot.answering.explain import explain
 
-        question = self.pipeline.analyse(text)
         previous = self.store.get(context_key) if context_key is not None else None
-        resolution = resolve(question, previous, self.default_lang, self._pronouns)
+        resolution = resolve(self.pipeline.analyse(text), previous, self.default_lang, self._pronouns)
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
-        return explain(resolution, outcome)
+        parts = self._two_questions(text) if outcome.decision.kind != "computed" else None
+        if parts is None or self._both_answered(text, previous) is None:
+            return explain(resolution, outcome)
+        # two questions, answered in turn: why each answer was chosen
+        explained, state = [], previous
+        for number, part in enumerate(parts, 1):
+            resolution = resolve(self.pipeline.analyse(part), state, self.default_lang, self._pronouns)
+            outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+            explained.append(f"question {number} of 2: {part}\n{explain(resolution, outcome)}")
+            state = self._remember(resolution, outcome.decision, state, part)
+        return "\n\n".join(explained)
 
     def report_wrong(self, context_key: str, lang: str | None = None) -> WrongReport:
         """A reader says the last answer given in `context_key` was wrong.

@@ -29,6 +29,16 @@ def test_ask_prints_answer_with_source() -> None:
     assert "Nguồn:" in result.stdout and "“" in result.stdout
 
 
+def test_explain_shows_the_analysis_the_candidates_and_the_decision() -> None:
+    result = run_bot("ask", "--explain", "MobiFone đóng góp bao nhiêu?")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "operators: mobifone" in out and "candidates (score, lexical):" in out and "decision: answer" in out
+    assert "mobifone_vaccine_fund_donation" in out and "refused: about another operator" in out
+    two = run_bot("ask", "--explain", "VNPT đã lắp bao nhiêu camera, mục tiêu bao nhiêu?").stdout
+    assert "question 1 of 2" in two and "question 2 of 2" in two and "vnpt_camera_capacity_10000" in two
+
+
 def test_ask_json_has_the_documented_fields() -> None:
     result = run_bot("ask", "--json", "How many remote consultation centres did Viettel present?")
     reply = json.loads(result.stdout)
