@@ -285,6 +285,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "two_questions": ["VNPT đã lắp bao nhiêu camera, mục tiêu bao nhiêu?"],
     "two_then_follow_up": ["Viettel lắp bao nhiêu camera, VNPT lắp bao nhiêu?", "cộng lại?"],
     "list_in_one_question": ["Tổng 3 nhà mạng Viettel, MobiFone, VNPT góp quỹ vắc xin bao nhiêu?"],
+    "minister_which": ["Which minister received the 178 centres?"],
     "place_overview": ["Các nhà mạng ở Nam Định hỗ trợ người dân chống dịch thế nào?"],
     "unit_switches": ["VNPT làm gì ở Nam Định mùa dịch", "còn viettel nđ", "mobifone nđ thì sao"],
     "carriers_fund": ["Overview please: what did Vietnamese carriers contribute to the Covid-19 vaccine fund?"],
@@ -842,6 +843,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("part_of_a_whole_said", "more than 200,000 calls"),  # the whole said, not the part asked
         ("invested", "10,000"),  # how much money: not the cameras the infrastructure is for
         ("villages", "Hà Giang"),  # the provinces are named, the villages are not counted
+        ("minister_which", "VND 19 billion"),  # "which minister": a person, whom the articles do not name
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
