@@ -216,18 +216,24 @@ class Engine:
         parts = self._two_questions(text)
         if parts is None:
             return None
-        replies, state = [], previous
+        asked, state = self._asked_in_turn(parts, previous)
+        if any(r.needs_context or not o.decision.answered for _, r, o in asked) or state is None:
+            return None
+        first, second = (self._reply(o.decision, r.question, r.lang) for _, r, o in asked)
+        return self.replies.both(first, second), state
+
+    def _asked_in_turn(
+        self, parts: tuple[str, str], previous: DialogueState | None
+    ) -> tuple[list[tuple[str, Resolution, Outcome]], DialogueState | None]:
+        """Each part asked after the one before it was answered: its resolution and outcome, and the context
+        the last leaves."""
+        asked, state = [], previous
         for part in parts:
             resolution = resolve(self.pipeline.analyse(part), state, self.default_lang, self._pronouns)
-            if resolution.needs_context:
-                return None
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
-            if not outcome.decision.answered:
-                return None
-            replies.append(self._reply(outcome.decision, resolution.question, resolution.lang))
+            asked.append((part, resolution, outcome))
             state = self._remember(resolution, outcome.decision, state, part)
-        assert state is not None  # each part was answered and remembered
-        return self.replies.both(replies[0], replies[1]), state
+        return asked, state
 
     def _two_questions(self, text: str) -> tuple[str, str] | None:
         """The message split after a "?", "," or ";" where the words before and the words after each ask
@@ -264,13 +270,10 @@ class Engine:
         if parts is None or self._both_answered(text, previous) is None:
             return explain(resolution, outcome)
         # two questions, answered in turn: why each answer was chosen
-        explained, state = [], previous
-        for number, part in enumerate(parts, 1):
-            resolution = resolve(self.pipeline.analyse(part), state, self.default_lang, self._pronouns)
-            outcome = self.pipeline.decide(resolution.question, resolution.preferences)
-            explained.append(f"question {number} of 2: {part}\n{explain(resolution, outcome)}")
-            state = self._remember(resolution, outcome.decision, state, part)
-        return "\n\n".join(explained)
+        asked, _ = self._asked_in_turn(parts, previous)
+        return "\n\n".join(
+            f"question {number} of 2: {part}\n{explain(r, o)}" for number, (part, r, o) in enumerate(asked, 1)
+        )
 
     def report_wrong(self, context_key: str, lang: str | None = None) -> WrongReport:
         """A reader says the last answer given in `context_key` was wrong.
