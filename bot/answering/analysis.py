@@ -382,6 +382,7 @@ class Analyser:
         return tuple(place for place in places if place in named)
 
     def _unit_asked(self, tokens: list[str], lang: str | None) -> str | None:
+        """The unit a question or an example question asks for (see `_asked_unit`)."""
         language = self.language
         return _asked_unit(
             tokens,
