@@ -37,6 +37,9 @@ SUGGESTION_COUNT = 3
 # Answers stated with less confidence than this are logged as gaps too.
 GAP_CONFIDENCE = 0.7
 _SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
+# Where a lead-in may end: a sentence, or a colon ("Trước khi in, tôi cần xác nhận: ...").
+_LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
+MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
 
 
 class GapRecorder(Protocol):
@@ -156,6 +159,7 @@ class Engine:
             if question_text is None:
                 return self.say("too_long", "vi" if looks_vietnamese(text) else "en")
             text = question_text
+        text = self._past_its_lead_in(text)
         question = self.pipeline.analyse(text)
         previous = self.store.get(reply_to_key) if reply_to_key is not None else None
         if previous is None and context_key is not None:
@@ -178,6 +182,10 @@ class Engine:
         if not (resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others):
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+        if not outcome.decision.answered and not outcome.decision.smalltalk:
+            past_lead_in = self._read_past_its_lead_in(text, previous)
+            if past_lead_in is not None:
+                text, resolution, outcome = past_lead_in
         if outcome.decision.smalltalk:
             return self._smalltalk(outcome.decision.smalltalk, lang)
         # "VNPT lắp bao nhiêu camera, mục tiêu bao nhiêu?": two questions, two answers (a calculation asked with
@@ -208,6 +216,55 @@ class Engine:
             "question decided: %s facts=%s followup=%s", outcome.decision.kind, reply.facts, resolution.is_followup
         )
         return reply
+
+    def _past_its_lead_in(self, text: str) -> str:
+        """The question after a lead-in about the asker, which asks nothing, names no one and fits no fact
+        ("Trước khi in, tôi cần xác nhận: Viettel góp 500 tỷ, phải không?", "Chúng tôi đang làm bảng tổng hợp.
+        ..."): its words would only pull the answer towards facts that share them ("trước")."""
+        return self._after_lead_in(text, fitting_nothing=True) or text
+
+    def _read_past_its_lead_in(
+        self, text: str, previous: DialogueState | None
+    ) -> tuple[str, Resolution, Outcome] | None:
+        """A message whose whole was not answered, opening with a lead-in that asks nothing and names no one
+        but speaks of a subject ("Tôi đang viết bài về quỹ vắc xin. MobiFone góp bao nhiêu?", "Hi, I'm a PhD
+        student studying CSR. How much did Viettel pledge?"): the question after it, when the articles answer
+        it alone. Its subject may be what the question leaves out ("Tôi nghe nói các nhà mạng góp vào quỹ vắc
+        xin. Vậy Viettel góp bao nhiêu?"), so the whole is read first."""
+        rest = self._after_lead_in(text, fitting_nothing=False)
+        if rest is None:
+            return None
+        resolution = resolve(self.pipeline.analyse(rest), previous, self.default_lang, self._pronouns)
+        outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+        return (rest, resolution, outcome) if outcome.decision.answered else None
+
+    def _after_lead_in(self, text: str, *, fitting_nothing: bool) -> str | None:
+        """What follows the opening sentences (or words before a colon) that ask nothing and name no operator,
+        person, company, place or number, when it asks something of its own and refers to nothing before it
+        ("Đó là đơn vị nào?"); with `fitting_nothing`, only a lead-in no fact fits well enough to answer."""
+        sentences = [s for s in _LEAD_IN_END.split(text.strip()) if s]
+        if not 1 < len(sentences) <= MAX_LEAD_INS + 1:
+            return None
+        for at in range(1, len(sentences)):
+            if not self._is_lead_in(sentences[at - 1], fitting_nothing):
+                return None
+            rest = " ".join(sentences[at:])
+            question = self.pipeline.analyse(rest)
+            asks = _asks_something(question) or (question.yesno and bool(question.operators or question.numbers))
+            if asks and not resolve(question, None, self.default_lang, self._pronouns).needs_context:
+                return rest
+        return None
+
+    def _is_lead_in(self, sentence: str, fitting_nothing: bool) -> bool:
+        said = self.pipeline.analyse(sentence)
+        if said.asks or said.compare or said.yesno or (fitting_nothing and (said.smalltalk or said.pleasantry)):
+            return False  # (a greeting is read with the question: "Xin chào, ... Cháu là trợ lý gì?" is small talk)
+        if said.operators or said.people or said.others or said.places or said.numbers:
+            return False
+        if not fitting_nothing:
+            return True
+        best = next(iter(self.pipeline.candidates(said)), None)
+        return best is None or best.lexical < self.pipeline.tuning.answer_threshold
 
     def _both_answered(self, text: str, previous: DialogueState | None) -> tuple[Reply, DialogueState] | None:
         """A message that asks two things, one after the other ("VNPT đã lắp bao nhiêu camera, mục tiêu bao
@@ -264,8 +321,17 @@ class Engine:
         from bot.answering.explain import explain
 
         previous = self.store.get(context_key) if context_key is not None else None
+        text = self._past_its_lead_in(unicodedata.normalize("NFC", text))
         resolution = resolve(self.pipeline.analyse(text), previous, self.default_lang, self._pronouns)
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+        past_lead_in = (
+            None
+            if outcome.decision.answered or outcome.decision.smalltalk
+            else self._read_past_its_lead_in(text, previous)
+        )
+        if past_lead_in is not None:
+            rest, resolution, outcome = past_lead_in
+            return f"the whole was not answered; read past its lead-in: {rest}\n{explain(resolution, outcome)}"
         parts = self._two_questions(text) if outcome.decision.kind != "computed" else None
         if parts is None or self._both_answered(text, previous) is None:
             return explain(resolution, outcome)

@@ -398,6 +398,15 @@ CONVERSATIONS: dict[str, list[str]] = {
         * 5
         + "Viettel ủng hộ quỹ vắc xin bao nhiêu?"
     ],
+    # a lead-in about the asker, then the question
+    "lead_in_check": ["Trước khi đăng bài, tôi muốn xác nhận lại: Viettel góp 500 tỷ vào Quỹ vắc xin, phải không?"],
+    "lead_in_declined_whole": [
+        "I'm a student writing about corporate social responsibility. How much did MobiFone give to the vaccine fund?"
+    ],
+    "lead_in_subject": ["Tôi nghe nói các nhà mạng đều góp tiền vào Quỹ vắc xin. Vậy riêng Viettel góp bao nhiêu?"],
+    "lead_in_greeting": ["Xin chào, tôi không rành công nghệ. Bạn là trợ lý gì vậy?"],
+    "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
+    "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
 
 
@@ -1045,3 +1054,21 @@ def test_two_questions_in_one_message_get_two_answers(replies: dict[str, list[di
     assert total["answered"] and "6.400" in total["text"], total["text"]
     listed = said(replies, "list_in_one_question")  # commas of a list split nothing: VNPT's amount is not stated
     assert not listed["answered"] or "VNPT" in listed["text"], listed["text"]
+
+
+def test_a_lead_in_about_the_asker_is_set_aside(replies: dict[str, list[dict[str, Any]]]) -> None:
+    check = said(replies, "lead_in_check")  # "Trước ..." would pull towards "Trước đó, ... 19 tỷ"
+    assert check["answered"] and "450" in check["text"] and "19 tỷ" not in check["text"], check["text"]
+    student = said(replies, "lead_in_declined_whole")  # the whole fits "social responsibility"; the question does not
+    assert student["answered"] and "200" in student["text"], student["text"]
+    subject = said(replies, "lead_in_subject")  # the lead-in says which fund; the question says whose
+    assert subject["answered"] and "450" in subject["text"], subject["text"]
+    greeting = said(replies, "lead_in_greeting")
+    assert greeting["kind"] == "smalltalk", greeting
+
+
+def test_parts_the_question_names_together_are_added_up(replies: dict[str, list[dict[str, Any]]]) -> None:
+    in_hospitals = said(replies, "parts_in_hospitals")  # city and province/district hospitals, not the Ministry
+    assert in_hospitals["answered"] and "27 + 150 = 177" in in_hospitals["text"], in_hospitals["text"]
+    but_one = said(replies, "parts_but_one")  # the whole less the part set aside
+    assert but_one["answered"] and "178 − 1 = 177" in but_one["text"], but_one["text"]

@@ -100,6 +100,7 @@ _CLAUSE_WORDS = frozenset(
         "da",
     }
 )
+_SET_ASIDE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": the rest begins
 _WITHIN = ("trong", "of", "among")
 _WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
 _JOINING_WORDS = frozenset({"va", "voi", "and", "with", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
@@ -192,6 +193,14 @@ class Question:
         said = self.folded[1:] if self.folded[:1] in (("and",), ("va",)) else self.folded
         words = set(said) - ({"cong"} if "tong cong" in " ".join(said) else set())
         return bool(_JOINING_WORDS & words) or "+" in self.text
+
+    def set_aside_words(self, limit: int) -> tuple[str, ...]:
+        """The words naming the part set aside, as typed (folded): at most `limit`, up to where the rest of the
+        question begins ("ngoài quỹ vắc xin | còn ...")."""
+        if self.set_aside_from is None:
+            return ()
+        words = self.folded[self.set_aside_from : self.set_aside_from + limit]
+        return words[: next((i for i, word in enumerate(words) if word in _SET_ASIDE_ENDS), len(words))]
 
     @property
     def asks_only_the_source(self) -> bool:

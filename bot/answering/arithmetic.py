@@ -23,6 +23,7 @@ from bot.text import fold
 LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candidates
 DAY = "day"  # the unit of a number of days
 PART_WORDS = 3  # words beyond a whole's label that name a part of it
+SET_ASIDE_CLAUSE_WORDS = 6  # the words after "ngoài", "không tính" that may name the part set aside
 PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
@@ -67,6 +68,7 @@ class Arithmetic:
     def __init__(self, knowledge: Knowledge, signals: Signals, analyser: Analyser):
         self.knowledge = knowledge
         self.signals = signals
+        self._analyser = analyser
         units = knowledge.lexicon.get("units") or {}
         self._people_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("people"))
         self._counted = frozenset(unit for unit, entry in units.items() if entry.get("kind") == "count")
@@ -109,9 +111,11 @@ class Arithmetic:
         if not question.compare and question.unit is not None and not question.yesno:
             # "bao nhiêu người?" is refused by a count of customers, which the part may still be computed from
             people = question.unit == PERSON_UNIT
-            return self._part_of(
-                question, [c for c in candidates if c.answers or (people and c.fits_operator)]
-            ) or self._whole_of_share(question, [c for c in candidates[:LEADING_CANDIDATES] if c.fits_operator])
+            return (
+                self._part_of(question, [c for c in candidates if c.answers or (people and c.fits_operator)])
+                or self._whole_of_share(question, [c for c in candidates[:LEADING_CANDIDATES] if c.fits_operator])
+                or self._parts_named_together(question, [c for c in candidates[:1] if c.answers])
+            )
         if not question.compare or (question.yesno and not question.numbers):
             return None  # "Is Viettel the largest telecoms group?" is answered, not computed
         operation = question.compare[0][2:]
@@ -546,16 +550,19 @@ class Arithmetic:
             # "Trong gần 2.000 tỷ, an sinh xã hội chiếm bao nhiêu?": only the whole is stated, not that part
             return Computation("share", (), None, "the part asked is stated by no figure")
         if not parts and not question.numbers:  # the part named by its words: "ngoài quỹ vắc xin"
-            words = set(question.words)
+            # those after "ngoài", "không tính" when they name one ("không tính trung tâm ở Bộ Y tế")
+            clause = self._analyser.analyse(" ".join(question.set_aside_words(SET_ASIDE_CLAUSE_WORDS))).words
+            words = set(clause) if clause else set(question.words)
             # "Ngoài trung tâm hội chẩn, ... bao nhiêu cơ sở?" counts another thing: a unit besides the part's
-            counted = {w for w in words if w.startswith("u_")} | ({question.unit} if question.unit else set())
+            # (not a unit the parts' labels name: "đặt trong bệnh viện" says where the centres counted are)
+            counted = {w for w in question.words if w.startswith("u_")} | ({question.unit} if question.unit else set())
             parts = sorted(
                 (
                     pair
                     for pair in figures
                     if pair[1].measure in included
                     and words & self._measure_words[pair[1].measure]
-                    and counted <= {f"u_{pair[1].unit}"}
+                    and counted - self._sibling_words(pair[1].measure) <= {f"u_{pair[1].unit}"}
                 ),
                 key=lambda pair: -len(words & self._measure_words[pair[1].measure]),
             )
@@ -577,6 +584,38 @@ class Arithmetic:
         if "c_share" in question.compare:
             return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
         return Computation("difference", operands, whole.value - part.value, "a stated whole less the part set aside")
+
+    def _sibling_words(self, part: str) -> frozenset[str]:
+        """The words of the labels of every part of the wholes that include `part` ("bệnh viện", "tuyến tỉnh")."""
+        return frozenset().union(
+            *(
+                self._measure_words[sibling]
+                for whole in self.knowledge.measures.values()
+                if part in whole.includes
+                for sibling in whole.includes
+            )
+        )
+
+    def _parts_named_together(self, question: Question, answering: list[Candidate]) -> Computation | None:
+        """ "Bao nhiêu trung tâm đặt ở bệnh viện (thành phố lẫn tỉnh, huyện)?": a whole's parts in the unit asked
+        that the question's words name equally well, and better than the other parts (the 27 in city hospitals
+        and the 150 in province and district hospitals, not the one at the Ministry): their sum. One part
+        named best is stated by its fact ("bệnh viện thành phố": 27); all of them is the whole."""
+        for candidate in answering:
+            figures = candidate.fact.figures
+            wholes = [f for f in figures if f"u_{f.unit}" == question.unit and self._is_whole(f)]
+            if not wholes:
+                continue
+            whole = wholes[0]
+            parts = [f for f in figures if f.measure in self.knowledge.measures[whole.measure].includes]
+            words = set(question.words) - {question.unit} - self._measure_words[whole.measure]
+            fit = {f.measure: len(words & self._measure_words[f.measure]) for f in parts}
+            best = max(fit.values(), default=0)
+            named = [f for f in parts if best and fit[f.measure] == best]
+            if 2 <= len(named) < len(parts):
+                operands = tuple(Operand(candidate.fact, f) for f in named)
+                return Computation("total", operands, sum(f.value for f in named), "the parts the question names")
+        return None
 
     def _part_named(
         self, question: Question, whole: Figure, figures: list[tuple[Fact, Figure]]

@@ -29,7 +29,6 @@ _SIDED = {
 STATED_OPERANDS = 2  # figures a question states to be added, subtracted or compared
 OTHERS_KEPT = 4  # candidates about other operators kept, to tell "another operator's subject"
 SET_ASIDE_WORDS = 3  # the words after "ngoài" that name what is set aside
-_CLAUSE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": where the rest begins
 _LISTS = frozenset({"q_list", "q_what", "q_how"})
 _ACROSS = frozenset({"more", "less", "most", "least", "difference", "ratio", "total"})  # two things compared
 
@@ -366,11 +365,9 @@ class Pipeline:
         calculates = bool(question.numbers or question.compare) or "q_amount" in question.asks
         if calculates or not (question.overview or _LISTS & set(question.asks)):
             return None
-        at = question.set_aside_from
-        if at is None:
+        words = question.set_aside_words(SET_ASIDE_WORDS)
+        if not words:
             return None
-        words = list(question.folded[at : at + SET_ASIDE_WORDS])
-        words = words[: next((i for i, word in enumerate(words) if word in _CLAUSE_ENDS), len(words))]
         clause = self.analyser.analyse(" ".join(words))
         clause = replace(clause, operators=clause.operators or question.operators)
         best = next((c for c in self.candidates(clause) if c.answers), None)
