@@ -101,7 +101,7 @@ UNIT_SCHEMA = {
     "operators": Field(bool, required=False),
     "people": Field(bool, required=False),
 }
-UNIT_KINDS = ("money", "count", "percent", "days", "attribute")
+UNIT_KINDS = ("money", "count", "percent", "days", "attribute", "rate")
 PRONOUNS = ("he", "she")
 FACT_SCHEMA = {
     "id": Field(str),
@@ -152,6 +152,7 @@ FILE_SCHEMAS = {
         "weeks": Field(_list_of(str), required=False),
         "followup_joins": Field(_list_of(str), required=False),
         "positions": Field(_list_of(str), required=False),
+        "unnamed_bodies": Field(_list_of(str), required=False),
         "attributions": Field(_list_of(str), required=False),
         "place_levels": Field(_list_of(str), required=False),
         "hedges": Field(_list_of(str), required=False),

@@ -405,6 +405,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "lead_in_subject": ["Tôi nghe nói các nhà mạng đều góp tiền vào Quỹ vắc xin. Vậy riêng Viettel góp bao nhiêu?"],
     "lead_in_greeting": ["Xin chào, tôi không rành công nghệ. Bạn là trợ lý gì vậy?"],
+    "ministry_leader": ["Lãnh đạo nào của Bộ Y tế nhận 178 trung tâm hội chẩn Viettel trao tặng?"],
+    "spokesperson_name": ["What is the name of the MobiFone spokesperson who announced the fund gift?"],
+    "calls_per_day": ["Cyber Bot của Viettel gọi trung bình bao nhiêu cuộc mỗi ngày?"],
+    "times_a_month": ["Bác sĩ tuyến huyện được hội chẩn từ xa hỗ trợ mấy lần mỗi tháng?"],
+    "what_bot": ["đây là bot gì vậy"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -853,6 +858,10 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("invested", "10,000"),  # how much money: not the cameras the infrastructure is for
         ("villages", "Hà Giang"),  # the provinces are named, the villages are not counted
         ("minister_which", "VND 19 billion"),  # "which minister": a person, whom the articles do not name
+        ("ministry_leader", "19 tỷ"),  # a leader of the Ministry: the articles name no one there
+        ("spokesperson_name", "200"),  # a spokesperson's name: the pledge's fact names no one
+        ("calls_per_day", "200.000"),  # a rate per day: the articles give a total only
+        ("times_a_month", "thường xuyên"),  # how often: "regularly" is no number of times
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -1063,6 +1072,7 @@ def test_a_lead_in_about_the_asker_is_set_aside(replies: dict[str, list[dict[str
     assert student["answered"] and "200" in student["text"], student["text"]
     subject = said(replies, "lead_in_subject")  # the lead-in says which fund; the question says whose
     assert subject["answered"] and "450" in subject["text"], subject["text"]
+    assert said(replies, "what_bot")["kind"] == "smalltalk"
     greeting = said(replies, "lead_in_greeting")
     assert greeting["kind"] == "smalltalk", greeting
 

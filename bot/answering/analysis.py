@@ -101,6 +101,8 @@ _CLAUSE_WORDS = frozenset(
     }
 )
 _SET_ASIDE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": the rest begins
+# Units that are a property, not an amount a figure gives: revenue, age; and a rate ("mỗi tháng"), which no figure is
+ATTRIBUTE_KINDS = frozenset({"attribute", "rate"})
 _WITHIN = ("trong", "of", "among")
 _WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
 _JOINING_WORDS = frozenset({"va", "voi", "and", "with", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
@@ -150,6 +152,8 @@ class Question:
     done: bool = False  # "đã ... xong", "rồi", "already": about what is done (lexicon `done`)
     # "chủ tịch", "sếp tổng", "CEO" (lexicon `positions`, folded): "ai?" then asks a person, who holds it
     positions: tuple[str, ...] = ()
+    # "Bộ trưởng Bộ Y tế nào ...?": a person of a body the articles name no one in (lexicon `unnamed_bodies`)
+    of_unnamed_body: bool = False
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
@@ -293,6 +297,7 @@ class Analyser:
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         done = correct_typos and language.done.found_in(raw_tokens)
         positions = language.positions_named(list(seen)) if correct_typos else ()
+        of_unnamed_body = bool(positions) and language.asks_someone_of_an_unnamed_body(list(seen))
         asks_a_part = correct_typos and language.part_cues.found_in(raw_tokens)
         in_weeks = correct_typos and language.weeks.found_in(raw_tokens)
         place_spans = language.places.matches(raw_tokens) if correct_typos else []
@@ -363,6 +368,7 @@ class Analyser:
             future=future,
             done=done,
             positions=positions,
+            of_unnamed_body=of_unnamed_body,
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,
             things=things,
@@ -450,13 +456,13 @@ class Analyser:
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
         unit = self._unit_asked(tokens, lang)
         asks, unit = _duration_as_days(asks, unit)
-        if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) != "attribute":
+        if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) not in ATTRIBUTE_KINDS:
             asks.insert(0, ASKED_AMOUNT)
         return {
             "words": tuple(dict.fromkeys(words)),
             "asks": tuple(asks),
             "unit": unit,
-            "attribute": language.unit_kind.get(unit or "") == "attribute",
+            "attribute": language.unit_kind.get(unit or "") in ATTRIBUTE_KINDS,
             "possession": unit is not None and _has(raw_tokens),
         }
 
@@ -537,9 +543,9 @@ class Analyser:
         subject = (
             unit is not None and unit in tokens and "c_share" in tokens and tokens.index(unit) < tokens.index("c_share")
         )
-        if "c_share" in compare and (unit is None or language.unit_kind.get(unit) == "attribute" or subject):
+        if "c_share" in compare and (unit is None or language.unit_kind.get(unit) in ATTRIBUTE_KINDS or subject):
             unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
-        attribute = language.unit_kind.get(unit or "") == "attribute"
+        attribute = language.unit_kind.get(unit or "") in ATTRIBUTE_KINDS
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
         per_unit = _per_unit(tokens, unit, stopwords) if "c_average" in compare else None
@@ -650,6 +656,9 @@ def _asked_unit(
     puts the noun right after ("bao nhiêu camera"), and what follows later is another
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     asked = ASKED_AMOUNT in tokens
+    kinds = list(map(unit_kind.get, tokens))  # in C: most texts name no unit of these kinds
+    if "rate" in kinds:  # "bao nhiêu cuộc mỗi ngày?": a rate per day, whatever is counted
+        return tokens[kinds.index("rate")]
     if asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
@@ -667,7 +676,6 @@ def _asked_unit(
         return MONEY_UNIT  # "How much did Viettel spend on cameras?": money, whatever it bought
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
     # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
-    kinds = list(map(unit_kind.get, tokens))  # in C: most texts name no attribute
     return tokens[kinds.index("attribute")] if "attribute" in kinds else None
 
 

@@ -31,6 +31,9 @@ FUTURE = "future"
 LONG_WORD = 6  # letters: a word this long near a known word is a misspelling of it, not a name
 _POSITION, _ATTRIBUTION = "position", "attribution"
 ENGLISH_AROUND_A_NAME = 2  # English words in a text with diacritics (and no Vietnamese one) make it English
+_OF = frozenset(
+    {"cua", "of", "at", "o", "tai", "ben", "the", "nao", "which"}
+)  # "lãnh đạo của Bộ Y tế", "head of the Ministry"
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 _CUE_LISTS = (
     "followup_cues",
@@ -40,6 +43,7 @@ _CUE_LISTS = (
     "source_request",
     "future",
     "positions",
+    "unnamed_bodies",
     "attributions",
     "part_cues",
     "weeks",
@@ -199,9 +203,11 @@ class Language:
         self.phrases = PhraseTable(
             {phrase: token for phrase, token in self.token_of_phrase.items() if phrase not in vietnamese_only}
         )
-        # First words of the things counted: "mỗi" (each) comes before one, "mới" (just) before a verb.
-        self.unit_starts = frozenset(
-            phrase.split()[0] for phrase, token in self.token_of_phrase.items() if token.startswith("u_")
+        # First words of the things counted: "mỗi" (each) comes before one, "mới" (just) before a verb; and the
+        # word after "mỗi" in a unit that opens with it ("mỗi tháng", a rate).
+        unit_phrases = [phrase.split() for phrase, token in self.token_of_phrase.items() if token.startswith("u_")]
+        self.unit_starts = frozenset(words[0] for words in unit_phrases) | frozenset(
+            words[1] for words in unit_phrases if len(words) > 1 and words[0] == "moi"
         )
         # In a Vietnamese question, "hệ thống" folds to "he thong": "he" is no English pronoun there.
         words = "|".join(re.escape(word) for word in lexicon.get("company_words") or ())
@@ -269,6 +275,7 @@ class Language:
                 **{fold(c): _ATTRIBUTION for c in lexicon.get("attributions") or ()},
             }
         )
+        self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
@@ -364,6 +371,17 @@ class Language:
             elif start != after:
                 named.append(" ".join(words[start:end]))
         return tuple(named)
+
+    def asks_someone_of_an_unnamed_body(self, words: list[str]) -> bool:
+        """A position held in a body the articles name no one in, right after it ("Bộ trưởng Bộ Y tế", "lãnh
+        đạo nào của Bộ Y tế", "director of the hospital"): "Ai trao cho Bộ Y tế?" asks no one of the Ministry."""
+        if not self.unnamed_bodies.found_in(words) or not self.positions.found_in(words):
+            return False
+        bodies = {start for start, _, _ in self.unnamed_bodies.matches(words)}
+        return any(
+            kind == _POSITION and any(at in bodies and _OF.issuperset(words[end:at]) for at in range(end, end + 3))
+            for _, end, kind in self.positions.matches(words)
+        )
 
     def expand_shorthand(self, words: list[str]) -> list[str]:
         """ "nhiu" -> "nhieu", "bn" -> "bao nhieu"; and "khoảng" before "bao nhiêu" dropped: "thêm khoảng bao

@@ -6,7 +6,7 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from bot.answering.analysis import ASKED_PEOPLE, WHOLE_WORD, Analyser, Question
+from bot.answering.analysis import ASKED_PEOPLE, ATTRIBUTE_KINDS, WHOLE_WORD, Analyser, Question
 from bot.answering.arithmetic import Arithmetic, Computation, Operand
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
@@ -317,7 +317,7 @@ class Pipeline:
 
     def _of_an_attribute(self, question: Question) -> bool:
         kinds = self.language.unit_kind
-        return any(kinds.get(word) == "attribute" for word in question.words)
+        return any(kinds.get(word) in ATTRIBUTE_KINDS for word in question.words)
 
     def _figures_of_value(self, number: float) -> list[Figure]:
         return [figure for _, figure in self._stated_as(number)]

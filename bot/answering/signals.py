@@ -316,7 +316,10 @@ class Signals:
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
             return NAMES_NO_PERSON
-        if question.positions and question.asked & {"q_person", ASKED_PEOPLE}:
+        # (or by "nào" alone, no cue: "Bộ trưởng Bộ Y tế nào đã nhận?")
+        if question.of_unnamed_body and (not question.asks or question.asked & (ASKS_SOMEONE | {ASKED_PEOPLE})):
+            return "names no one of the body asked about"  # "Bộ trưởng Bộ Y tế nào đã nhận?": no one there is named
+        if question.positions and question.asked & {"q_person", "q_name", ASKED_PEOPLE}:
             if not fact.people:
                 return NAMES_NO_PERSON  # "Trưởng Ban Chỉ đạo tỉnh là ai?": a person by name, whatever the examples ask
             titled = set(question.positions) & self.titled_positions
