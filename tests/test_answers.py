@@ -410,6 +410,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "calls_per_day": ["Cyber Bot của Viettel gọi trung bình bao nhiêu cuộc mỗi ngày?"],
     "times_a_month": ["Bác sĩ tuyến huyện được hội chẩn từ xa hỗ trợ mấy lần mỗi tháng?"],
     "what_bot": ["đây là bot gì vậy"],
+    "month_not_its_own": ["Tổng đài Cyber Bot của Viettel gọi được bao nhiêu cuộc trong tháng 9?"],
+    "year_not_given_check": ["Did Viettel's Cyber Bot make calls in 2023 too?"],
+    "fund_founded": ["Quỹ vắc xin phòng Covid-19 được thành lập khi nào?"],
+    "they_later": ["VNPT đầu tư hạ tầng để kết nối bao nhiêu camera?", "Đến nay họ lắp được bao nhiêu rồi?"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -862,6 +866,9 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("spokesperson_name", "200"),  # a spokesperson's name: the pledge's fact names no one
         ("calls_per_day", "200.000"),  # a rate per day: the articles give a total only
         ("times_a_month", "thường xuyên"),  # how often: "regularly" is no number of times
+        ("month_not_its_own", "200.000"),  # a month the article's events are not in
+        ("year_not_given_check", "200,000"),  # a year no article dates the calls to
+        ("fund_founded", "3/6"),  # when the fund was founded: the articles give the date of a gift to it
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -1082,3 +1089,8 @@ def test_parts_the_question_names_together_are_added_up(replies: dict[str, list[
     assert in_hospitals["answered"] and "27 + 150 = 177" in in_hospitals["text"], in_hospitals["text"]
     but_one = said(replies, "parts_but_one")  # the whole less the part set aside
     assert but_one["answered"] and "178 − 1 = 177" in but_one["text"], but_one["text"]
+
+
+def test_they_typed_with_its_marks_is_the_operator_talked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "they_later")  # "họ" mid-sentence: VNPT, what it has installed (not the target)
+    assert reply["answered"] and "2.400" in reply["text"] and "VNPT" in reply["text"], reply["text"]

@@ -102,6 +102,7 @@ _CLAUSE_WORDS = frozenset(
 )
 _SET_ASIDE_ENDS = frozenset({"con", "thi", "what", "which"})  # "ngoài quỹ vắc xin còn ...": the rest begins
 # Units that are a property, not an amount a figure gives: revenue, age; and a rate ("mỗi tháng"), which no figure is
+_THEY = re.compile(r"\bhọ\b(?! tên)")  # "họ", typed with its marks: "they" (not "họ tên", full name)
 ATTRIBUTE_KINDS = frozenset({"attribute", "rate"})
 _WITHIN = ("trong", "of", "among")
 _WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
@@ -133,6 +134,7 @@ class Question:
     pronoun: str | None = None  # he / she / it / they
     numbers: tuple[float, ...] = ()  # figures the question states (200 tỷ = 2e11), years and dates apart
     years: tuple[int, ...] = ()
+    months: tuple[int, ...] = ()  # "trong tháng 8", "tháng 11/2013": months named
     dates: tuple[tuple[int, int], ...] = ()  # (day, month)
     smalltalk: str | None = None  # greeting / thanks / identity / bye, when that is all the message is
     pleasantry: str | None = None  # the same said beside other words ("cảm ơn, thông tin hữu ích quá")
@@ -309,9 +311,9 @@ class Analyser:
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
         rewritten = language.rewrite(raw_tokens, vietnamese=lang == "vi")
-        numbers, years = _numbers(list(seen)) if correct_typos else ((), ())
+        numbers, years, months = _numbers(list(seen)) if correct_typos else ((), (), ())
         question = (
-            self._read_tokens(rewritten, raw_tokens, lang)
+            self._read_tokens(rewritten, raw_tokens, lang, "ho" in raw_tokens and bool(_THEY.search(text.lower())))
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
@@ -357,6 +359,7 @@ class Analyser:
             people=people,
             numbers=numbers,
             years=years,
+            months=months,
             dates=dates,
             followup_cue=followup_cue,
             unknown_names=unknown_names,
@@ -479,7 +482,10 @@ class Analyser:
                 word_of[token] = stem(token) if is_word else ""
             return [word for word in map(word_of.__getitem__, tokens) if word]
 
-    def _read_tokens(self, tokens: list[str], raw_tokens: list[str], lang: str | None) -> dict[str, Any]:
+    def _read_tokens(
+        self, tokens: list[str], raw_tokens: list[str], lang: str | None, they_typed: bool = False
+    ) -> dict[str, Any]:
+        """What the words say; `they_typed`: "họ" (they) typed with its marks somewhere in the text."""
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -509,8 +515,11 @@ class Analyser:
         ):
             pronoun = "it"  # "nó gọi cho ai?", "ai dùng nó?": Vietnamese "nó" folds to the English "no"
             words = [w for w in words if w != "no"]
-        if pronoun is None and lang == "vi" and raw_tokens[:1] == ["ho"] and raw_tokens[1:2] not in (["tro"], ["ten"]):
-            pronoun = "they"  # "họ đến từ đâu?": "họ" opens the question (not "hỗ trợ", "họ tên")
+        opens_with_ho = raw_tokens[:1] == ["ho"] and raw_tokens[1:2] not in (["tro"], ["ten"])
+        if pronoun is None and lang == "vi" and "ho" in raw_tokens and (opens_with_ho or they_typed):
+            # "họ đến từ đâu?": "họ" opens the question (not "hỗ trợ", "họ tên"); "Hiện họ đã lắp ...": typed with
+            # its marks anywhere ("họ tên" aside)
+            pronoun = "they"
             words = [w for w in words if w != "ho"]
         yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
@@ -909,28 +918,30 @@ def _asks_yes_or_no(tokens: list[str], lang: str | None) -> bool:
 _MONTH = ("thang", "month")
 
 
-def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...]]:
-    """Numbers the question states, with their scale word (200 tỷ), and years apart."""
+def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
+    """Numbers the question states, with their scale word (200 tỷ), and years and months apart."""
     numbers: list[float] = []
     years: list[int] = []
+    months: list[int] = []
     for index, token in enumerate(tokens):
         if not token.isdigit() or len(token) > 15 or (index and tokens[index - 1] in _NAMES_WITH_NUMBERS):
             continue  # COVID-19 is a name, not a figure
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         preceding = tokens[index - 1] if index else ""
+        if preceding == "thang" and 1 <= value <= 12 and following not in _SCALES:
+            months.append(value)  # "trong tháng 8", "tháng 11/2013": a month, no figure
+            continue
         after_month = preceding.isdigit() and 1 <= int(preceding) <= 12 and index > 1 and tokens[index - 2] in _MONTH
         if (
             1900 <= value <= 2100
             and following not in _SCALES
             and (preceding in ("nam", "in", "year") or following in ("", "nam") or after_month)
         ):
-            if after_month and numbers and numbers[-1] == int(preceding):
-                numbers.pop()  # "tháng 11/2015": the month is no figure
             years.append(value)
             continue
         numbers.append(value * _SCALES.get(following, 1))
-    return tuple(numbers), tuple(years)
+    return tuple(numbers), tuple(years), tuple(months)
 
 
 @lru_cache(maxsize=65536)

@@ -53,6 +53,7 @@ ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 _SOFT_CUES = frozenset(
     {"q_reason", "q_purpose", "q_how", "q_quote", "q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE}
 )
+_BETWEEN = frozenset({"c_days_between", "c_months_between", "c_years_between"})
 PLAN_WORD = "plan"  # the lexicon's rewrite of "mục tiêu", "kế hoạch", "target"
 PERSON_WORD = "u_person"  # "người": "ai là người ...?" asks a person, not the operator that acted
 _ASKS_A_DOER = frozenset({"q_person", ASKED_OPERATOR, ASKED_OPERATORS, ASKED_PEOPLE})
@@ -106,6 +107,7 @@ class FactProfile:
     whole: bool  # a figure of a measure that includes others (MobiFone's nearly 2,000 billion in all)
     planned: bool  # a figure of a target or a capacity being built (measures.yaml `planned`)
     things: frozenset[str]  # what it names, as terms ("#viettel_vi_cong_dong")
+    months: frozenset[int]  # the months of its dates, or of its article's dated events (empty: none given)
 
 
 class Signals:
@@ -132,6 +134,16 @@ class Signals:
         self.things_counted = frozenset(
             f"u_{unit}" for unit, entry in units.items() if entry.get("kind") == "count" and not entry.get("operators")
         )
+        # The months of each article's dated events (its facts' dates, its own date): a fact dated by no month
+        # is of these ("Cyber Bot gọi trong tháng 8?" of an article whose events are in June)
+        self.article_months: dict[str, frozenset[int]] = {
+            file: frozenset({int(source.date[5:7])} if source.date else ())
+            for file, source in knowledge.sources.items()
+        }
+        for fact in knowledge.facts.values():
+            source = fact.evidence[0].source
+            months = frozenset(d.month for d in fact.dates if d.month)
+            self.article_months[source] = self.article_months.get(source, frozenset()) | months
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
         # The places each article names (in any of its facts): a fact naming none is still of its article's
         self.article_places: dict[str, frozenset[str]] = {}
@@ -155,6 +167,8 @@ class Signals:
             whole=any(self.knowledge.measures[f.measure].includes for f in fact.figures),
             planned=any(self.knowledge.measures[f.measure].planned for f in fact.figures),
             things=frozenset(THING_PREFIX + "_".join(fold(name).split()) for name in fact.names),
+            months=frozenset(d.month for d in fact.dates if d.month)
+            or frozenset().union(*(self.article_months.get(s, frozenset()) for s in sources)),
         )
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
@@ -229,6 +243,7 @@ class Signals:
             self._missing_figure(question, fact, asked_in_examples)
             or self._missing_data(question, fact, asked_in_examples)
             or self._year_conflict(question, fact)
+            or self._month_conflict(question, fact)
             or self._date_conflict(question, fact)
             or self._place_conflict(question, fact)
             or self._figure_of_a_wider_area(question, fact)
@@ -423,11 +438,19 @@ class Signals:
         earliest = profile.not_before
         if not years and earliest and all(year < earliest for year in question.years):
             return f"is about {earliest} or later, not {', '.join(map(str, question.years))}"
-        if not years and not question.yesno:
-            # "How much did MobiFone contribute in 2022?": no article dates the gift to a year (a check of it
-            # gets the fact, unconfirmed)
+        if not years and not (question.yesno and question.numbers):
+            # "How much did MobiFone contribute in 2022?", "did Cyber Bot call anyone in 2022?": no article dates it
+            # to a year (a check of a figure said gets the fact, unconfirmed)
             return f"gives no year, not {', '.join(map(str, question.years))}"
         return None
+
+    def _month_conflict(self, question: Question, fact: Fact) -> str | None:
+        """A month named that the fact's dates (or its article's events) are not in: "Cyber Bot gọi bao nhiêu cuộc
+        trong tháng 8?" of an article whose events are in June. An article dating nothing says nothing either way."""
+        months = self.profile[fact.id].months
+        if len(question.months) != 1 or not months or months & set(question.months) or _BETWEEN & set(question.compare):
+            return None  # (the months of "từ tháng 6 đến tháng 11 là mấy tháng?" are what is counted between)
+        return f"is of month {', '.join(map(str, sorted(months)))}, not {', '.join(map(str, question.months))}"
 
     def _holds_what_was_asked(self, question: Question, fact: Fact) -> bool:
         """A figure in the unit asked, a date when asked when, a place when asked where."""
