@@ -323,6 +323,10 @@ class Engine:
         previous = self.store.get(context_key) if context_key is not None else None
         text = self._past_its_lead_in(unicodedata.normalize("NFC", text))
         resolution = resolve(self.pipeline.analyse(text), previous, self.default_lang, self._pronouns)
+        if resolution.needs_context:
+            return f"{explain(resolution, self.pipeline.decide(resolution.question, resolution.preferences))}\n" + (
+                "the question refers to something said before, and nothing was: the reply asks what it means"
+            )
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         past_lead_in = (
             None

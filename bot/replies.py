@@ -394,6 +394,10 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         whose = operands[0].label or measure
         calculation = f"{numbers[0]} / ({' + '.join(numbers)}) {equals} {format_number(result, lang)}% ({whose})"
         return knowledge.phrase("computed_share", lang, calculation=calculation)
+    if operation == "share" and computation.of_other:
+        numbers, _ = _scaled([f.value for f in figures], unit, knowledge, lang)
+        calculation = f"{numbers[0]} / {numbers[1]} {equals} {format_number(result, lang)}% ({operands[0].label})"
+        return knowledge.phrase("computed_share", lang, calculation=calculation)
     if operation == "share" and computation.complement:
         calculation = f"100% − {format_number(figures[0].value, lang)}% = {format_number(result, lang)}%"
         return knowledge.phrase("computed_share", lang, calculation=calculation)

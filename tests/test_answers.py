@@ -414,6 +414,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "year_not_given_check": ["Did Viettel's Cyber Bot make calls in 2023 too?"],
     "fund_founded": ["Quỹ vắc xin phòng Covid-19 được thành lập khi nào?"],
     "they_later": ["VNPT đầu tư hạ tầng để kết nối bao nhiêu camera?", "Đến nay họ lắp được bao nhiêu rồi?"],
+    "introduction": ["Chào bạn, mình là sinh viên báo chí ở Huế."],
+    "introduction_asking": ["Mình là sinh viên, muốn tìm hiểu về camera của VNPT"],
+    "that_quote_first": ["ai nói câu đó vậy?"],
+    "add_up_marked": ["Cộng số camera của Viettel và của VNPT thì được bao nhiêu?"],
+    "of_the_other": ["Khoản MobiFone góp quỹ vắc xin bằng bao nhiêu phần trăm so với khoản của Viettel?"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -1094,3 +1099,17 @@ def test_parts_the_question_names_together_are_added_up(replies: dict[str, list[
 def test_they_typed_with_its_marks_is_the_operator_talked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "they_later")  # "họ" mid-sentence: VNPT, what it has installed (not the target)
     assert reply["answered"] and "2.400" in reply["text"] and "VNPT" in reply["text"], reply["text"]
+
+
+def test_an_introduction_alone_gets_the_friendly_reply(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert said(replies, "introduction")["kind"] == "smalltalk"
+    asking = said(replies, "introduction_asking")  # "muốn tìm hiểu": it asks
+    assert asking["answered"] and "2.400" in asking["text"], asking["text"]
+    assert said(replies, "that_quote_first")["kind"] == "clarify"  # "câu đó": a quote, of nothing said yet
+
+
+def test_add_typed_with_its_marks_and_a_percentage_of_the_other(replies: dict[str, list[dict[str, Any]]]) -> None:
+    total = said(replies, "add_up_marked")  # "Cộng" (add), not "cộng đồng"
+    assert total["answered"] and "4.000 + 2.400" in total["text"] and "6.400" in total["text"], total["text"]
+    relative = said(replies, "of_the_other")  # of Viettel's 450, not of the two together
+    assert relative["answered"] and "200 / 450 = 44,4%" in relative["text"], relative["text"]

@@ -147,6 +147,7 @@ class Question:
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
     to_reach: bool = False  # "còn thiếu bao nhiêu % để đạt 10.000": short of a target (lexicon `to_reach`)
+    relative_to: bool = False  # "bằng bao nhiêu % so với Viettel": of the other figure (lexicon `relative_to`)
     # "ngoài 200 tỷ ...", "trừ quỹ vắc xin": where the words naming a part set aside begin, in `folded`
     set_aside_from: int | None = None
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
@@ -294,6 +295,7 @@ class Analyser:
         followup_cue = correct_typos and language.has_followup_cue(raw_tokens, len(operators))
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
+        relative_to = correct_typos and language.relative_to.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
@@ -326,6 +328,8 @@ class Analyser:
             question["asks"] = tuple(a for a in question["asks"] if a != "q_place")
         if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
+        if correct_typos and not question["compare"] and vietnamese and language.adds_up(text):
+            question["compare"] = ("c_total",)  # "Cộng tiền quỹ vắc xin và tiền xây trung tâm thì Viettel góp bn?"
         if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
             question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn", "cam vt + cam vnpt = ?"
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:
@@ -366,6 +370,7 @@ class Analyser:
             places=places,
             received=received,
             to_reach=to_reach,
+            relative_to=relative_to,
             set_aside_from=set_aside[0][1] if set_aside else None,
             asks_source=asks_source,
             future=future,
@@ -575,7 +580,15 @@ class Analyser:
         content = [w for w in words if w not in ("bot", "ad")]
         overview = "q_overview" in asks
         asks = [a for a in asks if a != "q_overview"]
-        only_smalltalk = bool(smalltalk) and not content and not asks and not compare
+        # "Xin chào, tôi là phóng viên báo Đà Nẵng.": an introduction that asks nothing (no "muốn biết" either)
+        introduces = (
+            not (asks or compare or yesno or overview)
+            and self.language.introduces(raw_tokens)
+            and not self.language.requests.found_in(raw_tokens)
+        )
+        if introduces and not smalltalk:
+            smalltalk = ["greeting"]
+        only_smalltalk = bool(smalltalk) and (not content or introduces) and not asks and not compare
         # "Chào cháu, cháu là ai?": who the bot is was asked, whatever greeted it
         said = "identity" if "identity" in smalltalk else next((kind for kind in smalltalk if kind != "filler"), None)
         # A nod ("đã" folds to "dạ") is smalltalk only as the whole message

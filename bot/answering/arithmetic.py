@@ -54,6 +54,7 @@ class Computation:
     relative: bool = False  # a difference as a percentage of the smaller figure ("hơn bao nhiêu phần trăm")
     of_target: bool = False  # ... of the larger: a target short of which the smaller is, or what it is less than
     of_total: bool = False  # a share of the first operand in the sum of all ("Viettel's share of the two gifts")
+    of_other: bool = False  # the first operand as a percentage of the second ("MobiFone's gift, % of Viettel's")
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -287,6 +288,11 @@ class Arithmetic:
             if subject is None or subject.figure is None or not sum(values):
                 return None
             shares = (subject, *(o for o in operands if o is not subject))
+            other = shares[1].figure
+            if question.relative_to and len(shares) == 2 and other is not None and other.value:
+                # "MobiFone góp bằng bao nhiêu % so với Viettel?": of Viettel's figure, not of both
+                relative = subject.figure.value * 100 / other.value
+                return Computation(operation, shares, relative, f"{label}, of the other's", of_other=True)
             share = subject.figure.value * 100 / sum(values)
             return Computation(operation, shares, share, f"share of {label}", of_total=True)
         ordered = sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True)

@@ -39,11 +39,14 @@ _CUE_LISTS = (
     "followup_cues",
     "received",
     "to_reach",
+    "relative_to",
     "set_aside",
     "source_request",
     "future",
     "positions",
     "unnamed_bodies",
+    "introductions",
+    "requests",
     "attributions",
     "part_cues",
     "weeks",
@@ -260,6 +263,7 @@ class Language:
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
         self.followup_joins = frozenset(tuple(fold(c).split()) for c in lexicon.get("followup_joins") or ())
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
+        self.relative_to = PhraseTable({fold(c): "relative_to" for c in lexicon.get("relative_to") or ()})
         self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
         self.set_aside = PhraseTable({fold(c): "set_aside" for c in lexicon.get("set_aside") or ()})
         self.source_request = PhraseTable({fold(c): "source" for c in lexicon.get("source_request") or ()})
@@ -275,6 +279,21 @@ class Language:
                 **{fold(c): _ATTRIBUTION for c in lexicon.get("attributions") or ()},
             }
         )
+        self.introductions = PhraseTable({fold(c): "introduction" for c in lexicon.get("introductions") or ()})
+        # what may come before an introduction: a greeting, an address ("Xin chào, tôi là ...", "Chào bạn, mình là")
+        self._before_introduction = frozenset(
+            word
+            for phrase in (
+                *((lexicon.get("smalltalk") or {}).get("greeting") or ()),
+                *(lexicon.get("address_terms") or ()),
+            )
+            for word in fold(str(phrase)).split()
+        )
+        # "cộng" typed with its marks, and the words after which it is no "add" ("cộng đồng")
+        marked = str(lexicon.get("add_marked") or "").lower()
+        not_before = "|".join(re.escape(str(w).lower()) for w in lexicon.get("add_marked_not_before") or ())
+        self._adds = re.compile(rf"\b{re.escape(marked)}\b(?!\s+(?:{not_before})\b)" if marked else r"(?!x)x")
+        self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
@@ -371,6 +390,17 @@ class Language:
             elif start != after:
                 named.append(" ".join(words[start:end]))
         return tuple(named)
+
+    def introduces(self, words: list[str]) -> bool:
+        """ "Xin chào, tôi là phóng viên ...": an introduction opening the message, after a greeting at most (not
+        "ý mình là ...", "Tây Bắc là ...", where "bác là" folds alike)."""
+        return any(
+            self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
+        )
+
+    def adds_up(self, text: str) -> bool:
+        """ "Cộng camera Viettel và VNPT ...": "cộng" typed with its marks, not "cộng đồng" (lexicon `add_marked`)."""
+        return bool(self._adds.search(text.lower().replace("_", " ")))
 
     def asks_someone_of_an_unnamed_body(self, words: list[str]) -> bool:
         """A position held in a body the articles name no one in, right after it ("Bộ trưởng Bộ Y tế", "lãnh
