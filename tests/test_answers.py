@@ -419,6 +419,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "that_quote_first": ["ai nói câu đó vậy?"],
     "add_up_marked": ["Cộng số camera của Viettel và của VNPT thì được bao nhiêu?"],
     "of_the_other": ["Khoản MobiFone góp quỹ vắc xin bằng bao nhiêu phần trăm so với khoản của Viettel?"],
+    "terse_headcount": ["MobiFone headcount?"],
+    "terse_place_alone": ["VNPT cameras in Ho Chi Minh City alone?"],
+    "part_of_a_part": ["Trong 150 trung tâm tuyến tỉnh, huyện của Viettel, bao nhiêu trung tâm ở tuyến huyện?"],
+    "terse_count": ["Viettel cameras?"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -874,6 +878,9 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("month_not_its_own", "200.000"),  # a month the article's events are not in
         ("year_not_given_check", "200,000"),  # a year no article dates the calls to
         ("fund_founded", "3/6"),  # when the fund was founded: the articles give the date of a gift to it
+        ("terse_headcount", "19"),  # "Viettel headcount?": how many staff, which no figure counts
+        ("terse_place_alone", "2,400"),  # one city of the area the cameras are in
+        ("part_of_a_part", "27"),  # the 150 split by level: no figure splits them
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:
@@ -1085,6 +1092,8 @@ def test_a_lead_in_about_the_asker_is_set_aside(replies: dict[str, list[dict[str
     subject = said(replies, "lead_in_subject")  # the lead-in says which fund; the question says whose
     assert subject["answered"] and "450" in subject["text"], subject["text"]
     assert said(replies, "what_bot")["kind"] == "smalltalk"
+    terse = said(replies, "terse_count")  # a thing counted and a question mark: how many
+    assert terse["answered"] and "4,000" in terse["text"], terse["text"]
     greeting = said(replies, "lead_in_greeting")
     assert greeting["kind"] == "smalltalk", greeting
 

@@ -328,6 +328,16 @@ class Analyser:
             question["asks"] = tuple(a for a in question["asks"] if a != "q_place")
         if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
+        if (
+            correct_typos
+            and not followup_cue
+            and len(seen) <= TERSE_WORDS
+            and _QUESTION_WORDS.isdisjoint(seen)
+            and _terse_count(question, text, language.unit_kind, language.operator_units, bool(operators))
+        ):
+            # "Viettel headcount?", "Cyber Bot calls?": a thing counted, asked with no cue but the question mark
+            question["asks"] = (ASKED_AMOUNT,)
+            question["unit"] = next(w for w in question["words"] if language.unit_kind.get(w) == "count")
         if correct_typos and not question["compare"] and vietnamese and language.adds_up(text):
             question["compare"] = ("c_total",)  # "Cộng tiền quỹ vắc xin và tiền xây trung tâm thì Viettel góp bn?"
         if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
@@ -929,6 +939,24 @@ def _asks_yes_or_no(tokens: list[str], lang: str | None) -> bool:
 
 
 _MONTH = ("thang", "month")
+
+
+TERSE_WORDS = 6  # a question of at most this many words, no cue and a question mark: "Viettel headcount?"
+_QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "who", "whom", "whose"})
+
+
+def _terse_count(
+    question: dict[str, Any], text: str, kinds: dict[str, str], operator_units: frozenset[str], named: bool
+) -> bool:
+    """A few words naming a thing counted, with a question mark and no cue: how many is asked (of whom it names;
+    "camera?" alone is broad: each operator's cameras)."""
+    words = question["words"]
+    return (
+        text.rstrip().endswith("?")
+        and not (question["asks"] or question["compare"] or question["yesno"] or question["overview"])
+        and (2 if not named else 1) <= len(words) <= TERSE_WORDS
+        and any(kinds.get(w) == "count" and w not in operator_units for w in words)
+    )
 
 
 def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:

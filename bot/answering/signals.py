@@ -256,6 +256,9 @@ class Signals:
         wholes = question.wholes_named if "q_amount" in question.asks and not question.compare else set()
         if wholes and fact.figures and all(any(_near(w, f.value) for w in wholes) for f in fact.figures):
             return "gives only the whole the question names, not the part asked"  # "of the 200,000 called, how many"
+        if wholes and not self._parts_of_the_whole_named(fact, wholes):
+            # "Trong 150 trung tâm tuyến tỉnh, huyện, bao nhiêu ở tuyến tỉnh?": no figure of the fact is part of the 150
+            return "gives no part of the whole the question names"
         if question.asks_a_part and self.profile[fact.id].whole and _states_only_its_figures(question, fact):
             return "states a whole, not the part asked"  # "(trong gần 2.000 tỷ,) riêng an sinh xã hội bao nhiêu?"
         # "Viettel có bao nhiêu khách hàng?" asks what Viettel has, not what some action reached.
@@ -443,6 +446,15 @@ class Signals:
             # to a year (a check of a figure said gets the fact, unconfirmed)
             return f"gives no year, not {', '.join(map(str, question.years))}"
         return None
+
+    def _parts_of_the_whole_named(self, fact: Fact, wholes: set[float]) -> bool:
+        """The fact states a whole the question names ("trong 178 trung tâm") and figures of its parts, or states
+        no such whole (the question's number is then not one of its figures)."""
+        named = [f for f in fact.figures if any(_near(w, f.value) for w in wholes)]
+        if not named:
+            return True
+        includes = {m for f in named for m in self.knowledge.measures[f.measure].includes}
+        return any(f.measure in includes for f in fact.figures)
 
     def _month_conflict(self, question: Question, fact: Fact) -> str | None:
         """A month named that the fact's dates (or its article's events) are not in: "Cyber Bot gọi bao nhiêu cuộc
