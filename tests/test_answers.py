@@ -423,6 +423,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "terse_place_alone": ["VNPT cameras in Ho Chi Minh City alone?"],
     "part_of_a_part": ["Trong 150 trung tâm tuyến tỉnh, huyện của Viettel, bao nhiêu trung tâm ở tuyến huyện?"],
     "terse_count": ["Viettel cameras?"],
+    "named_service_of_another": ["VNPT Nam Định hướng dẫn người dân dùng Sổ sức khỏe điện tử những gì?"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -881,6 +882,7 @@ def test_a_person_the_articles_do_not_name_is_not_named(replies: dict[str, list[
         ("terse_headcount", "19"),  # "Viettel headcount?": how many staff, which no figure counts
         ("terse_place_alone", "2,400"),  # one city of the area the cameras are in
         ("part_of_a_part", "27"),  # the 150 split by level: no figure splits them
+        ("named_service_of_another", "VNPT Meeting"),  # Sổ sức khỏe điện tử is Viettel's: no VNPT list of it
     ],
 )
 def test_near_misses_are_declined(replies: dict[str, list[dict[str, Any]]], name: str, forbidden: str) -> None:

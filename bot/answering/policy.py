@@ -245,7 +245,8 @@ class Policy:
             and best.score > elsewhere
         )
         listing = self._is_overview(question) or "q_list" in question.asks  # "List Viettel's contributions"
-        wrong = None if listing else self._better_elsewhere(question, candidates, best)
+        # (a list is of the operator's own facts, however well another's fit: unless it names what only another's name)
+        wrong = self._better_elsewhere(question, candidates, best, only_what_it_names=listing)
         if wrong is not None:
             return wrong
         if not sure and self._is_overview(question) and best.score >= self.tuning.overview_floor:
@@ -605,20 +606,24 @@ class Policy:
             result += [f for f in (part, fact) if f is not None and f not in result]
         return result
 
-    def _better_elsewhere(self, question: Question, candidates: list[Candidate], best: Candidate) -> Decision | None:
-        """The question fits another operator's fact clearly better: the articles do not say it of this one."""
+    def _better_elsewhere(
+        self, question: Question, candidates: list[Candidate], best: Candidate, only_what_it_names: bool = False
+    ) -> Decision | None:
+        """The question fits another operator's fact clearly better, or names what only that fact names: the
+        articles do not say it of this one."""
         if not question.operators:
             return None
         elsewhere = [c for c in candidates if not c.fits_operator and c.refused is None and not c.collective]
         if not elsewhere:
             return None
         other = elsewhere[0]
-        if same_subject(other.fact, best.fact):
+        # "VNPT Nam Định triển khai Sổ sức khỏe điện tử ...": it names what only the other operator's fact names
+        named_there = _identifies(question, other.fact) and not _identifies(question, best.fact)
+        if same_subject(other.fact, best.fact) and not named_there:
             return None  # the same subject (a contribution to the fund): this operator's fact is its answer
         threshold = self.tuning.answer_threshold
-        if other.score >= threshold and (
-            best.score < threshold or other.score - best.score > self.tuning.wrong_operator_margin
-        ):
+        fits_better = best.score < threshold or other.score - best.score > self.tuning.wrong_operator_margin
+        if other.score >= threshold and (named_there or (fits_better and not only_what_it_names)):
             return Decision(
                 "wrong_operator",
                 operators=question.operators,
