@@ -145,6 +145,7 @@ FILE_SCHEMAS = {
         "received": Field(_list_of(str), required=False),
         "to_reach": Field(_list_of(str), required=False),
         "relative_to": Field(_list_of(str), required=False),
+        "place_ranges": Field(_list_of(str), required=False),
         "set_aside": Field(_list_of(str), required=False),
         "source_request": Field(_list_of(str), required=False),
         "future": Field(_list_of(str), required=False),

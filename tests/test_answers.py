@@ -424,6 +424,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "part_of_a_part": ["Trong 150 trung tâm tuyến tỉnh, huyện của Viettel, bao nhiêu trung tâm ở tuyến huyện?"],
     "terse_count": ["Viettel cameras?"],
     "named_service_of_another": ["VNPT Nam Định hướng dẫn người dân dùng Sổ sức khỏe điện tử những gì?"],
+    "range_checked": ["Camera của VNPT lắp từ Quảng Trị trở vào phải không?"],
+    "region_guessed": ["Viettel lắp camera giám sát ở miền nào, miền Nam hả?"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -1124,3 +1126,11 @@ def test_add_typed_with_its_marks_and_a_percentage_of_the_other(replies: dict[st
     assert total["answered"] and "4.000 + 2.400" in total["text"] and "6.400" in total["text"], total["text"]
     relative = said(replies, "of_the_other")  # of Viettel's 450, not of the two together
     assert relative["answered"] and "200 / 450 = 44,4%" in relative["text"], relative["text"]
+
+
+def test_a_range_or_region_guessed_gets_the_one_the_articles_give(replies: dict[str, list[dict[str, Any]]]) -> None:
+    ranged = said(replies, "range_checked")  # the articles' own range, unconfirmed: no verdict on Quảng Trị
+    assert ranged["answered"] and "từ Đà Nẵng trở vào" in ranged["text"], ranged["text"]
+    assert not ranged["text"].startswith(("Đúng", "Không"))
+    guessed = said(replies, "region_guessed")  # where is asked; the south is a guess
+    assert guessed["answered"] and "phía Bắc" in guessed["text"], guessed["text"]

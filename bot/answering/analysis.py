@@ -148,6 +148,7 @@ class Question:
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
     to_reach: bool = False  # "còn thiếu bao nhiêu % để đạt 10.000": short of a target (lexicon `to_reach`)
     relative_to: bool = False  # "bằng bao nhiêu % so với Viettel": of the other figure (lexicon `relative_to`)
+    place_range: bool = False  # "từ Huế trở vào": a range of places (lexicon `place_ranges`)
     # "ngoài 200 tỷ ...", "trừ quỹ vắc xin": where the words naming a part set aside begin, in `folded`
     set_aside_from: int | None = None
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
@@ -296,6 +297,7 @@ class Analyser:
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
         relative_to = correct_typos and language.relative_to.found_in(raw_tokens)
+        place_range = correct_typos and language.place_ranges.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
@@ -381,6 +383,7 @@ class Analyser:
             received=received,
             to_reach=to_reach,
             relative_to=relative_to,
+            place_range=place_range,
             set_aside_from=set_aside[0][1] if set_aside else None,
             asks_source=asks_source,
             future=future,

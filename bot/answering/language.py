@@ -40,6 +40,7 @@ _CUE_LISTS = (
     "received",
     "to_reach",
     "relative_to",
+    "place_ranges",
     "set_aside",
     "source_request",
     "future",
@@ -263,6 +264,7 @@ class Language:
         self.followup_cues = PhraseTable({fold(c): "followup" for c in lexicon["followup_cues"]})
         self.followup_joins = frozenset(tuple(fold(c).split()) for c in lexicon.get("followup_joins") or ())
         self.received = PhraseTable({fold(c): "received" for c in lexicon.get("received") or ()})
+        self.place_ranges = PhraseTable({fold(c): "range" for c in lexicon.get("place_ranges") or ()})
         self.relative_to = PhraseTable({fold(c): "relative_to" for c in lexicon.get("relative_to") or ()})
         self.to_reach = PhraseTable({fold(c): "to_reach" for c in lexicon.get("to_reach") or ()})
         self.set_aside = PhraseTable({fold(c): "set_aside" for c in lexicon.get("set_aside") or ()})

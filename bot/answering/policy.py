@@ -673,7 +673,11 @@ class Policy:
         stated_by = self._stating_the_number(question, candidates)
         # "Camera của VNPT lắp ở phía Bắc đúng không?": the north is where another operator's cameras are
         elsewhere = stated_by or self._placing_it_there(question, candidates)
-        floor = self.tuning.unsure_floor if elsewhere else self.tuning.answer_threshold
+        # "Camera của VNPT lắp từ Huế trở vào, đúng không?": the operator's fact on the thing counted, however
+        # loosely the other words fit
+        counted = {w for w in question.words if w.startswith("u_")}
+        on_it = top is not None and bool(counted & {f"u_{f.unit}" for f in top.fact.figures})
+        floor = self.tuning.unsure_floor if elsewhere or on_it else self.tuning.answer_threshold
         if top is None or top.score < floor:
             return None
         if not (question.places or question.dates or question.years) or not (top.refused or "").startswith("is about"):
@@ -685,9 +689,12 @@ class Policy:
         # Only where the fact lists the provinces it happened in: "phía Bắc" or "from Đà Nẵng southwards"
         # neither includes nor excludes Bắc Giang; or where the fact and the question name other regions
         enumerated = len([place for place in top.fact.places if place in self.provinces]) >= ENUMERATED_PLACES
-        if not enumerated and not self._other_region(question, top.fact):
-            return None
-        return _no(top, top.refused or "")
+        if enumerated or self._other_region(question, top.fact):
+            return _no(top, top.refused or "")
+        if question.place_range:  # "từ Huế trở vào, đúng không?": the fact's own range, which the reader compares
+            reason = f"a range of places the fact's ({top.refused}) neither includes nor excludes: its own, unconfirmed"
+            return Decision("answer", facts=(top.fact,), confidence=min(top.score, 1.0), reasons=(reason,))
+        return None
 
     def _only_anothers(self, question: Question, candidates: list[Candidate]) -> Decision | None:
         """ "Có phải VNPT là nhà mạng đóng 450 tỷ vào Quỹ vắc xin?": the figure checked is another operator's,

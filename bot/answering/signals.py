@@ -379,6 +379,10 @@ class Signals:
             return f"is from an article that never names {', '.join(question.places)}"
         if self._includes(places, question.places):
             return None
+        if "q_place" in question.asked and not question.yesno and {fold(p) for p in question.places} <= self.regions:
+            # "Camera Viettel lắp ở miền nào, không phải miền Nam à?": where is asked; the region named is a guess
+            # (not "ở những tỉnh Tây Bắc nào?", which asks provinces within it)
+            return None
         return f"is about {', '.join(fact.places)}, not {', '.join(question.places)}"
 
     def _includes(self, places: frozenset[str], named: tuple[str, ...]) -> bool:
