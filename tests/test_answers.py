@@ -426,6 +426,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "named_service_of_another": ["VNPT Nam Định hướng dẫn người dân dùng Sổ sức khỏe điện tử những gì?"],
     "range_checked": ["Camera của VNPT lắp từ Quảng Trị trở vào phải không?"],
     "region_guessed": ["Viettel lắp camera giám sát ở miền nào, miền Nam hả?"],
+    "again_as_reminder": ["How much did Viettel give to the vaccine fund again?"],
+    "difference_far_apart": [
+        "Số tiền Viettel đóng vào quỹ vắc xin hơn số tiền cán bộ nhân viên quyên góp xây trung tâm hội chẩn bao nhiêu?"
+    ],
+    "broad_headline": ["Viettel remote consultation centres"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
 }
@@ -1134,3 +1139,12 @@ def test_a_range_or_region_guessed_gets_the_one_the_articles_give(replies: dict[
     assert not ranged["text"].startswith(("Đúng", "Không"))
     guessed = said(replies, "region_guessed")  # where is asked; the south is a guess
     assert guessed["answered"] and "phía Bắc" in guessed["text"], guessed["text"]
+
+
+def test_broad_reminders_and_differences_as_people_word_them(replies: dict[str, list[dict[str, Any]]]) -> None:
+    again = said(replies, "again_as_reminder")  # "again": tell me once more, not a gift to come
+    assert again["answered"] and "450" in again["text"], again["text"]
+    difference = said(replies, "difference_far_apart")  # "hơn ... bao nhiêu" with the other side between
+    assert difference["answered"] and "450 − 19 = 431" in difference["text"], difference["text"]
+    broad = said(replies, "broad_headline")  # the headline fact of what it names: the 178 centres given
+    assert broad["answered"] and "178" in broad["text"], broad["text"]

@@ -799,6 +799,9 @@ def _has(tokens: list[str]) -> bool:
     return bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
 
 
+DIFFERENCE_REACH = 18  # "A hơn [khoản nhân viên quyên góp làm trung tâm hội chẩn] bao nhiêu": words between
+
+
 def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     """ "lắp nhiều camera hơn", "nhiều máy thở nhất": the comparative wraps its noun; "hơn số tiền ... bao
     nhiêu": a difference."""
@@ -819,7 +822,7 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
             token in ("hon", "kem")
             and not approximately
             and not qualifies
-            and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + 10])
+            and any(t in ("bao", "bn", "may") for t in tokens[index + 1 : index + DIFFERENCE_REACH])
         ):
             return ["c_difference"]
     return []

@@ -491,7 +491,9 @@ class Policy:
         else:
             return (best.fact,)
         close = [c for c in answering if best.score - c.score <= margin and c.fact.priority < 3]
-        headlines = [c for c in close if c.fact.priority == 1]
+        headlines = [
+            c for c in answering if c.fact.priority == 1 and best.score - c.score <= tuning.broad_headline_margin
+        ]
         if len(headlines) >= 2:
             chosen = headlines
         else:  # one headline fact or none: the next best facts complete the answer

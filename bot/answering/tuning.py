@@ -38,6 +38,8 @@ class Tuning:
     holds_lead_discount: float = 0.1  # ... or this much, for a fact whose data holds what was asked
     unsure_floor: float = 0.35  # below the threshold but this close: "did you mean"
     broad_margin: float = 0.12  # facts this close to the best one answer a broad question too
+    # ... and a headline fact (priority 1) this close: "remote consultation centres Viettel" is the 178 given
+    broad_headline_margin: float = 0.2
     broad_max_words: int = 3  # a question with at most this many content words may be broad
     overview_floor: float = 0.2  # "tell me about X": X's facts fitting at least this well
     overview_headline_bonus: float = 0.2  # ... headline facts lifted by this much, details lowered
