@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.answering.analysis import ASKED_OPERATOR, WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_OPERATOR, PERCENT_UNIT, WHOLE_WORD, Question
 from bot.answering.signals import Preferences
 
 PLACES_REMEMBERED = 4  # places named on one subject that a follow-up can still refer to
@@ -125,9 +125,14 @@ def resolve(
     previous: DialogueState | None,
     default_lang: str = "vi",
     pronouns: Mapping[str, str] | None = None,
+    covered: tuple[str, ...] = (),
 ) -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is. `pronouns`: each
-    person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man."""
+    person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man; `covered`: the
+    operators the articles cover, so that "the other operator" after Viettel is the others."""
+    if question.pronoun == "other" and previous is not None and previous.operators and not question.operators:
+        others = tuple(op for op in covered if op not in previous.operators)
+        question = replace(question, operators=others, pronoun="it")  # "còn bên kia?": an operator switch
     if previous is not None and pronouns and question.pronoun in ("he", "she") and len(previous.people) > 1:
         matching = tuple(p for p in previous.people if pronouns.get(p) == question.pronoun)
         previous = replace(previous, people=matching or previous.people)
@@ -180,8 +185,10 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         # "How many customers did Viettel say it had?": "it" is the operator named
         pronoun_of_operator = question.pronoun in ("it", "they") and bool(question.operators)
-        # "tổng cam 2 mạng bn": a sum of a unit over the operators that count it needs nothing before it
-        names_enough = question.operators or question.people or question.others or (question.unit and question.compare)
+        # "tổng cam 2 mạng bn": a sum of a unit over the operators that count it needs nothing before it (a
+        # percentage is of something: "chênh lệch bao nhiêu phần trăm?" does)
+        counts_over_operators = question.unit not in (None, PERCENT_UNIT) and bool(question.compare)
+        names_enough = question.operators or question.people or question.others or counts_over_operators
         stands_alone = bool(names_enough) and (
             (not question.pronoun or pronoun_of_operator) and not question.followup_cue
         )

@@ -167,7 +167,7 @@ class Engine:
         lang = question.lang or (previous.lang if previous else self.default_lang)
         if question.smalltalk:
             return self._smalltalk(question.smalltalk, lang)
-        resolution = resolve(question, previous, self.default_lang, self._pronouns)
+        resolution = self._resolve(question, previous)
         if resolution.needs_context and question.pleasantry:
             return self._smalltalk(question.pleasantry, lang)  # "hi, who are you and what do you know?"
         if resolution.needs_context:
@@ -217,6 +217,10 @@ class Engine:
         )
         return reply
 
+    def _resolve(self, question: Question, previous: DialogueState | None) -> Resolution:
+        """The question made whole with what was said before it (people's pronouns, the operators covered)."""
+        return resolve(question, previous, self.default_lang, self._pronouns, self.pipeline.language.top_operators)
+
     def _past_its_lead_in(self, text: str) -> str:
         """The question after a lead-in about the asker, which asks nothing, names no one and fits no fact
         ("Trước khi in, tôi cần xác nhận: Viettel góp 500 tỷ, phải không?", "Chúng tôi đang làm bảng tổng hợp.
@@ -234,7 +238,7 @@ class Engine:
         rest = self._after_lead_in(text, fitting_nothing=False)
         if rest is None:
             return None
-        resolution = resolve(self.pipeline.analyse(rest), previous, self.default_lang, self._pronouns)
+        resolution = self._resolve(self.pipeline.analyse(rest), previous)
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         return (rest, resolution, outcome) if outcome.decision.answered else None
 
@@ -251,7 +255,7 @@ class Engine:
             rest = " ".join(sentences[at:])
             question = self.pipeline.analyse(rest)
             asks = _asks_something(question) or (question.yesno and bool(question.operators or question.numbers))
-            if asks and not resolve(question, None, self.default_lang, self._pronouns).needs_context:
+            if asks and not self._resolve(question, None).needs_context:
                 return rest
         return None
 
@@ -286,7 +290,7 @@ class Engine:
         the last leaves."""
         asked, state = [], previous
         for part in parts:
-            resolution = resolve(self.pipeline.analyse(part), state, self.default_lang, self._pronouns)
+            resolution = self._resolve(self.pipeline.analyse(part), state)
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
             asked.append((part, resolution, outcome))
             state = self._remember(resolution, outcome.decision, state, part)
@@ -322,7 +326,7 @@ class Engine:
 
         previous = self.store.get(context_key) if context_key is not None else None
         text = self._past_its_lead_in(unicodedata.normalize("NFC", text))
-        resolution = resolve(self.pipeline.analyse(text), previous, self.default_lang, self._pronouns)
+        resolution = self._resolve(self.pipeline.analyse(text), previous)
         if resolution.needs_context:
             return f"{explain(resolution, self.pipeline.decide(resolution.question, resolution.preferences))}\n" + (
                 "the question refers to something said before, and nothing was: the reply asks what it means"

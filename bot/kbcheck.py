@@ -139,6 +139,8 @@ FILE_SCHEMAS = {
     "lexicon.yaml": {
         "rewrites": Field(dict),
         "shorthand": Field(dict, required=False),
+        "shorthand_phrases": Field(dict, required=False),
+        "marked_shorthand": Field(dict, required=False),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),
@@ -304,6 +306,7 @@ def check_knowledge(
     operator_ids = _check_operators(root / "operators.yaml", documents["operators"], report)
     _check_operator_graph(root / "operators.yaml", documents["operators"], report)
     _check_lexicon(root / "lexicon.yaml", documents["lexicon"], report)
+    _check_marked_shorthand(root / "lexicon.yaml", documents["lexicon"], report)
     _check_phrases(root / "phrases.yaml", documents["phrases"], report)
     units = _check_units(root / "lexicon.yaml", documents["lexicon"], report)
     measures = _check_measures(root / "measures.yaml", documents["measures"], report)
@@ -711,7 +714,17 @@ def _check_folded_aliases(path: Path, document: Any, report: Report) -> None:
 
 def _check_lexicon(path: Path, document: Any, report: Report) -> None:
     """Rewrites, question cues, comparisons, pronouns and small talk map a word to a list of words."""
-    for section in ("rewrites", "shorthand", "asks", "compare", "pronouns", "smalltalk", "places", "regions"):
+    for section in (
+        "rewrites",
+        "shorthand",
+        "shorthand_phrases",
+        "asks",
+        "compare",
+        "pronouns",
+        "smalltalk",
+        "places",
+        "regions",
+    ):
         table = document.get(section) or {}
         for canonical, variants in table.items():
             line = _line_of(table, str(canonical))
@@ -722,6 +735,14 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
                 for short in variants:
                     if len(str(short).split()) != 1:
                         report.add(path, line, f"shorthand.{canonical}: {short!r} must be one word")
+
+
+def _check_marked_shorthand(path: Path, document: Any, report: Report) -> None:
+    """ "bao nhiêu: {typed: [nhiêu], not_after: [bao]}": what is typed, and the words that make it something else."""
+    table = document.get("marked_shorthand") or {}
+    for full, entry in table.items():
+        schema = {"typed": Field(_list_of(str)), "not_after": Field(_list_of(str), required=False)}
+        validate(entry, schema, f"marked_shorthand.{full}", _line_of(table, str(full)), path, report)
 
 
 def _check_fact_shapes(path: Path, document: Any, report: Report) -> None:

@@ -433,6 +433,13 @@ CONVERSATIONS: dict[str, list[str]] = {
     "broad_headline": ["Viettel remote consultation centres"],
     "parts_in_hospitals": ["Viettel đặt bao nhiêu trung tâm hội chẩn trong các bệnh viện?"],
     "parts_but_one": ["Không tính trung tâm ở Bộ Y tế, Viettel có bao nhiêu trung tâm hội chẩn ở bệnh viện?"],
+    "the_other_operator": ["Viettel góp quỹ vắc xin bao nhiêu?", "còn nhà mạng kia thì sao?"],
+    "southern_how_much": ["Viettel góp quỹ vắc xin bao nhiêu?", "Rồi VNPT góp nhiêu?"],
+    "percent_of_nothing": ["Vậy chênh lệch bao nhiêu phần trăm?"],
+    "you_in_teencode": ["bn là ai z"],
+    "claim_then_check": ["Our copy says VNPT installed more than 3,000 cameras at quarantine sites. Is that accurate?"],
+    "year_with_polite_particle": ["Năm 2020 Viettel có bao nhiêu khách hàng ạ?"],
+    "da_nang_short": ["vnpt lap bn cam o dn z ad"],
 }
 
 
@@ -1148,3 +1155,23 @@ def test_broad_reminders_and_differences_as_people_word_them(replies: dict[str, 
     assert difference["answered"] and "450 − 19 = 431" in difference["text"], difference["text"]
     broad = said(replies, "broad_headline")  # the headline fact of what it names: the 178 centres given
     assert broad["answered"] and "178" in broad["text"], broad["text"]
+
+
+def test_short_forms_read_by_the_words_around_them(replies: dict[str, list[dict[str, Any]]]) -> None:
+    other = said(replies, "the_other_operator", turn=1)  # the operator not talked about: MobiFone's 200
+    assert other["answered"] and "200" in other["text"] and "450" not in other["text"], other["text"]
+    southern = said(replies, "southern_how_much", turn=1)  # "nhiêu": how much; VNPT's gift is not given
+    assert not southern["answered"] and "450" not in southern["text"], southern["text"]
+    assert said(replies, "percent_of_nothing")["kind"] == "clarify"  # a percentage of what?
+    assert said(replies, "you_in_teencode")["kind"] == "smalltalk"  # "bn là ai": bạn, not bao nhiêu
+    da_nang = said(replies, "da_nang_short")  # "ở dn": in Đà Nẵng, for which no count is given
+    assert not da_nang["answered"] and "2.400" not in da_nang["text"], da_nang["text"]
+
+
+def test_a_claim_then_is_that_accurate_and_a_year_with_a_polite_ending(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    checked = said(replies, "claim_then_check")  # "more than 3,000": the claim's figure, checked
+    assert checked["answered"] and checked["text"].startswith("No") and "2,400" in checked["text"], checked["text"]
+    polite = said(replies, "year_with_polite_particle")  # "ạ" asks nothing; 2020 is not the article's 2013
+    assert not polite["answered"] and "50" not in polite["text"], polite["text"]

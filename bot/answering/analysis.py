@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import MISSING, dataclass, fields
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import Any
 
 from bot.answering.language import Language
@@ -52,6 +53,7 @@ MONEY_UNIT = "u_VND"
 DONATED = "donate"  # the lexicon's rewrite of "góp", "ủng hộ", "give": asked how much, an amount of money
 _MONEY_VERBS = frozenset({DONATED, "invest"})  # ... and of "đầu tư", "invest"
 PROVINCE_UNIT = "u_province"  # a count of provinces: a figure spanning them is no one province's
+PERCENT_UNIT = "u_percent"  # a share, of something the question must still name
 DURATION_UNIT = "u_day"  # what "bao lâu" / "how long" asks for (lexicon asks `q_duration`)
 # "Tổng cộng", "in total" is also a word: a fact stating a whole ("in all, nearly 2,000 billion") fits it.
 WHOLE_WORD = "c_total"
@@ -253,6 +255,8 @@ class Analyser:
         are spelt right (and skips what only a user's question needs: follow-up cues, figures, language)."""
         language = self.language
         text = unicodedata.normalize("NFC", text)
+        if correct_typos:
+            text = language.expand_marked(text)
         has_dates = "/" in text
         dates = (
             tuple((int(d), int(m)) for d, m, _ in _DATE.findall(text) if 1 <= int(m) <= 12)
@@ -317,7 +321,9 @@ class Analyser:
         rewritten = language.rewrite(raw_tokens, vietnamese=lang == "vi")
         numbers, years, months = _numbers(list(seen)) if correct_typos else ((), (), ())
         question = (
-            self._read_tokens(rewritten, raw_tokens, lang, "ho" in raw_tokens and bool(_THEY.search(text.lower())))
+            self._read_tokens(
+                rewritten, raw_tokens, lang, "ho" in raw_tokens and bool(_THEY.search(text.lower())), years
+            )
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
@@ -501,9 +507,15 @@ class Analyser:
             return [word for word in map(word_of.__getitem__, tokens) if word]
 
     def _read_tokens(
-        self, tokens: list[str], raw_tokens: list[str], lang: str | None, they_typed: bool = False
+        self,
+        tokens: list[str],
+        raw_tokens: list[str],
+        lang: str | None,
+        they_typed: bool = False,
+        years: tuple[int, ...] = (),
     ) -> dict[str, Any]:
-        """What the words say; `they_typed`: "họ" (they) typed with its marks somewhere in the text."""
+        """What the words say; `they_typed`: "họ" (they) typed with its marks somewhere in the text; `years`: the
+        years the question names (qualifiers, not figures to check)."""
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -548,10 +560,14 @@ class Analyser:
         if particle or len(address) >= 2:  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
             # ("Hà Giang", "Lai Châu"); a lone "châu" at the end may be Lai Châu's
             words = [w for w in words if w not in address and not (particle and w == spoken[-1])]
-        states_a_figure = any(t.isdigit() for t in tokens) and set(asks) <= _VALUE_CUES  # "trị giá 90 tỷ hả?"
+        # "trị giá 90 tỷ hả?" (a year is no figure: "Năm 2020 Viettel có bao nhiêu khách hàng ạ?")
+        stated = [t for t in tokens if t.isdigit() and int(t) not in years]
+        states_a_figure = bool(stated) and set(asks) <= _VALUE_CUES
         if particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
+        if yesno and compare and set(compare) <= _BOUNDS and _bounds_a_figure(tokens):
+            compare = []  # "VNPT installed more than 3,000 cameras, is that accurate?": the claim's figure, hedged
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
             words = [w for w in words if not w.isdigit()]
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
@@ -760,6 +776,14 @@ def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str
     if "q_duration" not in asks:
         return asks, unit
     return list(dict.fromkeys(ASKED_AMOUNT if a == "q_duration" else a for a in asks)), unit or DURATION_UNIT
+
+
+_BOUNDS = frozenset({"c_more", "c_less"})
+
+
+def _bounds_a_figure(tokens: list[str]) -> bool:
+    """ "more than 3,000", "hơn 2.400": a bound said of the figure right after it, not a comparison asked."""
+    return any(token in _BOUNDS and after.isdigit() for token, after in pairwise(tokens))
 
 
 def _per_unit(tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str]) -> str | None:

@@ -255,6 +255,14 @@ class Language:
             for expansion, shorts in (lexicon.get("shorthand") or {}).items()
             for short in shorts
         }
+        # "bn là ai" is "bạn là ai", "bn" alone "bao nhiêu": a short word read by the words around it
+        self.shorthand_phrases = PhraseTable(
+            {
+                fold(str(typed)): fold(expansion)
+                for expansion, typed_phrases in (lexicon.get("shorthand_phrases") or {}).items()
+                for typed in typed_phrases
+            }
+        )
         self.stopwords = {fold(w) for lang in ("vi", "en") for w in lexicon["stopwords"][lang]}
         # In a Vietnamese question an English stopword spelt like a syllable ("than": thân) is a word.
         english_only = {fold(word) for word in lexicon.get("english_only") or ()}
@@ -295,6 +303,13 @@ class Language:
         marked = str(lexicon.get("add_marked") or "").lower()
         not_before = "|".join(re.escape(str(w).lower()) for w in lexicon.get("add_marked_not_before") or ())
         self._adds = re.compile(rf"\b{re.escape(marked)}\b(?!\s+(?:{not_before})\b)" if marked else r"(?!x)x")
+        # "góp nhiêu?": a word typed with its marks that stands for more words (folded, "nhiêu" is "nhiều", many)
+        self._marked_shorthand = [
+            (re.compile("".join(rf"(?<!{re.escape(w)} )" for w in unless) + rf"\b{re.escape(typed)}\b", re.I), full)
+            for full, entry in (lexicon.get("marked_shorthand") or {}).items()
+            for typed in entry["typed"]
+            for unless in [[str(w).lower() for w in entry.get("not_after") or ()]]
+        ]
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
@@ -400,6 +415,12 @@ class Language:
             self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
         )
 
+    def expand_marked(self, text: str) -> str:
+        """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`)."""
+        for pattern, full in self._marked_shorthand:
+            text = pattern.sub(full, text)
+        return text
+
     def adds_up(self, text: str) -> bool:
         """ "Cộng camera Viettel và VNPT ...": "cộng" typed with its marks, not "cộng đồng" (lexicon `add_marked`)."""
         return bool(self._adds.search(text.lower().replace("_", " ")))
@@ -418,6 +439,8 @@ class Language:
     def expand_shorthand(self, words: list[str]) -> list[str]:
         """ "nhiu" -> "nhieu", "bn" -> "bao nhieu"; and "khoảng" before "bao nhiêu" dropped: "thêm khoảng bao
         nhiêu" asks what "thêm bao nhiêu" asks (not "khoảng hơn bao nhiêu", about how many more than)."""
+        for start, end, expansion in reversed(self.shorthand_phrases.matches(words)):
+            words = [*words[:start], *expansion.split(), *words[end:]]
         shorthand = self.shorthand
         if not shorthand.keys().isdisjoint(words):
             words = [part for word in words for part in shorthand.get(word, (word,))]
