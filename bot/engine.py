@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Protocol
@@ -235,35 +236,42 @@ class Engine:
         student studying CSR. How much did Viettel pledge?"): the question after it, when the articles answer
         it alone. Its subject may be what the question leaves out ("Tôi nghe nói các nhà mạng góp vào quỹ vắc
         xin. Vậy Viettel góp bao nhiêu?"), so the whole is read first."""
-        rest = self._after_lead_in(text, fitting_nothing=False)
-        if rest is None:
-            return None
-        resolution = self._resolve(self.pipeline.analyse(rest), previous)
-        outcome = self.pipeline.decide(resolution.question, resolution.preferences)
-        return (rest, resolution, outcome) if outcome.decision.answered else None
+        for rest in self._after_lead_ins(text, fitting_nothing=False):  # "Chào anh. Em là sinh viên ở Hà Nội. ..."
+            resolution = self._resolve(self.pipeline.analyse(rest), previous)
+            outcome = self.pipeline.decide(resolution.question, resolution.preferences)
+            if outcome.decision.answered:
+                return rest, resolution, outcome
+        return None
 
     def _after_lead_in(self, text: str, *, fitting_nothing: bool) -> str | None:
         """What follows the opening sentences (or words before a colon) that ask nothing and name no operator,
         person, company, place or number, when it asks something of its own and refers to nothing before it
         ("Đó là đơn vị nào?"); with `fitting_nothing`, only a lead-in no fact fits well enough to answer."""
+        return next(self._after_lead_ins(text, fitting_nothing=fitting_nothing), None)
+
+    def _after_lead_ins(self, text: str, *, fitting_nothing: bool) -> Iterator[str]:
+        """What follows each opening sentence that is a lead-in, the shortest rest last (see _after_lead_in)."""
         sentences = [s for s in _LEAD_IN_END.split(text.strip()) if s]
         if not 1 < len(sentences) <= MAX_LEAD_INS + 1:
-            return None
+            return
         for at in range(1, len(sentences)):
             if not self._is_lead_in(sentences[at - 1], fitting_nothing):
-                return None
+                return
             rest = " ".join(sentences[at:])
             question = self.pipeline.analyse(rest)
             asks = _asks_something(question) or (question.yesno and bool(question.operators or question.numbers))
             if asks and not self._resolve(question, None).needs_context:
-                return rest
-        return None
+                yield rest
 
     def _is_lead_in(self, sentence: str, fitting_nothing: bool) -> bool:
         said = self.pipeline.analyse(sentence)
         if said.asks or said.compare or said.yesno or (fitting_nothing and (said.smalltalk or said.pleasantry)):
             return False  # (a greeting is read with the question: "Xin chào, ... Cháu là trợ lý gì?" is small talk)
-        if said.operators or said.people or said.others or said.places or said.numbers:
+        if said.operators or said.people or said.others or said.numbers:
+            return False
+        # a place is the subject ("Tôi ở Nam Định. Nhà mạng hỗ trợ gì?"), unless only where the asker is from,
+        # read past only when the question after it is answered alone ("Em là sinh viên ở Hà Nội, ...")
+        if said.places and (fitting_nothing or not self.pipeline.language.introduces(list(said.folded))):
             return False
         if not fitting_nothing:
             return True

@@ -440,6 +440,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "claim_then_check": ["Our copy says VNPT installed more than 3,000 cameras at quarantine sites. Is that accurate?"],
     "year_with_polite_particle": ["Năm 2020 Viettel có bao nhiêu khách hàng ạ?"],
     "da_nang_short": ["vnpt lap bn cam o dn z ad"],
+    "introduced_from_a_place": [
+        "Dạ em chào anh/chị ạ. Em là sinh viên năm cuối ở Hà Nội, đang viết khóa luận về trách nhiệm xã hội của "
+        "các doanh nghiệp viễn thông. Cho em hỏi Viettel đã đóng góp bao nhiêu tiền vào Quỹ vắc xin ạ?"
+    ],
+    "how_many_months": ["Miễn phí data 3G/4G cho trường học ở Nam Định trong bao nhiêu tháng?"],
 }
 
 
@@ -1175,3 +1180,10 @@ def test_a_claim_then_is_that_accurate_and_a_year_with_a_polite_ending(
     assert checked["answered"] and checked["text"].startswith("No") and "2,400" in checked["text"], checked["text"]
     polite = said(replies, "year_with_polite_particle")  # "ạ" asks nothing; 2020 is not the article's 2013
     assert not polite["answered"] and "50" not in polite["text"], polite["text"]
+
+
+def test_a_polite_introduction_from_a_place_is_read_past(replies: dict[str, list[dict[str, Any]]]) -> None:
+    introduced = said(replies, "introduced_from_a_place")  # "ạ." asks nothing; Hà Nội is where the asker is
+    assert introduced["answered"] and "450" in introduced["text"], introduced["text"]
+    months = said(replies, "how_many_months")  # how long it lasted, which the article does not say
+    assert not months["answered"], months["text"]

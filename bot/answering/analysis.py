@@ -322,7 +322,12 @@ class Analyser:
         numbers, years, months = _numbers(list(seen)) if correct_typos else ((), (), ())
         question = (
             self._read_tokens(
-                rewritten, raw_tokens, lang, "ho" in raw_tokens and bool(_THEY.search(text.lower())), years
+                rewritten,
+                raw_tokens,
+                lang,
+                "ho" in raw_tokens and bool(_THEY.search(text.lower())),
+                years,
+                language.ends_politely(text),
             )
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
@@ -513,9 +518,11 @@ class Analyser:
         lang: str | None,
         they_typed: bool = False,
         years: tuple[int, ...] = (),
+        polite_ending: bool = False,
     ) -> dict[str, Any]:
         """What the words say; `they_typed`: "họ" (they) typed with its marks somewhere in the text; `years`: the
-        years the question names (qualifiers, not figures to check)."""
+        years the question names (qualifiers, not figures to check); `polite_ending`: it ends with "ạ", typed
+        with its marks, which asks nothing (folded, it is "à", which does)."""
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -563,7 +570,8 @@ class Analyser:
         # "trị giá 90 tỷ hả?" (a year is no figure: "Năm 2020 Viettel có bao nhiêu khách hàng ạ?")
         stated = [t for t in tokens if t.isdigit() and int(t) not in years]
         states_a_figure = bool(stated) and set(asks) <= _VALUE_CUES
-        if particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
+        asks_by_particle = particle and not polite_ending
+        if asks_by_particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         if yesno and compare and set(compare) <= _BOUNDS and _bounds_a_figure(tokens):
@@ -601,7 +609,11 @@ class Analyser:
         if per_operator:
             words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named
             per_unit = None
+        lengths = [c for c in compare if c in _TIME_BETWEEN]
         compare = _times_between(compare, unit, raw_tokens)
+        if lengths and _TIME_BETWEEN.isdisjoint(compare) and ASKED_AMOUNT not in asks:
+            # "miễn phí data trong bao nhiêu tháng?": no two events to span, so how long something lasted
+            asks, unit = _duration_as_days([*asks, "q_duration"], unit)
         if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)
         if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole

@@ -24,6 +24,7 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 
 
 _END = ""  # in a PhraseTable's trie, the key of a phrase's replacement (words are never empty)
+_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, typed with their marks
 THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
@@ -310,6 +311,7 @@ class Language:
             for typed in entry["typed"]
             for unless in [[str(w).lower() for w in entry.get("not_after") or ()]]
         ]
+        self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
@@ -414,6 +416,12 @@ class Language:
         return any(
             self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
         )
+
+    def ends_politely(self, text: str) -> bool:
+        """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),
+        with no question mark ("Ông Dũng là chủ tịch MobiFone ạ?" asks)."""
+        words = _LETTERS.findall(text.lower())
+        return bool(words) and words[-1] in self._polite_endings and not text.rstrip().endswith("?")
 
     def expand_marked(self, text: str) -> str:
         """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`)."""
