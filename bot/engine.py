@@ -169,7 +169,8 @@ class Engine:
         if question.smalltalk:
             return self._smalltalk(question.smalltalk, lang)
         resolution = self._resolve(question, previous)
-        if resolution.needs_context and question.pleasantry:
+        refers_back = question.pronoun is not None  # "Cháu ơi, còn cái kia thì sao?" (not "Hi! Who are you and ...?")
+        if resolution.needs_context and question.pleasantry and not refers_back:
             return self._smalltalk(question.pleasantry, lang)  # "hi, who are you and what do you know?"
         if resolution.needs_context:
             return self.replies.declined(

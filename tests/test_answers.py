@@ -445,6 +445,10 @@ CONVERSATIONS: dict[str, list[str]] = {
         "các doanh nghiệp viễn thông. Cho em hỏi Viettel đã đóng góp bao nhiêu tiền vào Quỹ vắc xin ạ?"
     ],
     "how_many_months": ["Miễn phí data 3G/4G cho trường học ở Nam Định trong bao nhiêu tháng?"],
+    "read_somewhere": ["Dạ em đọc ở đâu đó là Viettel góp 500 tỷ vào Quỹ vắc xin, có đúng không ạ?"],
+    "count_of_its_thing": ["Cháu ơi, ở Nam Định mình chỉ có 3 nhà mạng thôi phải không cháu?"],
+    "which_operators_did_it": ["Which operators installed quarantine surveillance cameras?"],
+    "called_then_the_other": ["Cháu ơi, thế còn cái kia thì sao hả cháu?"],
 }
 
 
@@ -1187,3 +1191,13 @@ def test_a_polite_introduction_from_a_place_is_read_past(replies: dict[str, list
     assert introduced["answered"] and "450" in introduced["text"], introduced["text"]
     months = said(replies, "how_many_months")  # how long it lasted, which the article does not say
     assert not months["answered"], months["text"]
+
+
+def test_a_claim_read_somewhere_and_a_count_of_the_thing_it_names(replies: dict[str, list[dict[str, Any]]]) -> None:
+    somewhere = said(replies, "read_somewhere")  # "ở đâu đó": somewhere, no place asked
+    assert somewhere["answered"] and somewhere["text"].startswith("Không") and "450" in somewhere["text"]
+    operators = said(replies, "count_of_its_thing")  # 3 operators, not the 3 provinces of another article
+    assert operators["answered"] and operators["text"].startswith("Không") and "5 đơn vị" in operators["text"]
+    both = said(replies, "which_operators_did_it")  # each operator that did it, however much better one fits
+    assert both["answered"] and "Viettel" in both["text"] and "VNPT" in both["text"], both["text"]
+    assert said(replies, "called_then_the_other")["kind"] == "clarify"  # a call, then "the other one": of what?

@@ -558,13 +558,19 @@ class Analyser:
             # its marks anywhere ("họ tên" aside)
             pronoun = "they"
             words = [w for w in words if w != "ho"]
-        yesno = "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"])
+        spoken = _without_address(raw_tokens, language.address_terms)  # "... hả cháu?": "hả" ends what is said
+        # "... thật không cháu?": asked before the address
+        yesno = "q_yesno" in asks or (_asks_yes_or_no(spoken, lang) and not [a for a in asks if a != "q_amount"])
         if _asks_what_was_done(raw_tokens):
             asks.append("q_overview")  # "what did Viettel do?", "what has VNPT done?"
-        spoken = _without_address(raw_tokens, language.address_terms)  # "... hả cháu?": "hả" ends what is said
         particle = len(spoken) > 2 and spoken[-1] in language.yesno_particles
-        address = [w for w in raw_tokens[len(spoken) :] if w not in spoken]  # not Lai Châu's "châu", spoken before
-        if particle or len(address) >= 2:  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
+        # not Lai Châu's "châu", spoken before (but "Cháu ơi, ...": the same address, calling first)
+        said_before = {w for w, after in pairwise([*spoken, ""]) if after != "oi"}
+        address = [w for w in raw_tokens[len(spoken) :] if w not in said_before]
+        ends_asking = bool(spoken) and spoken[-1] in _YESNO_END  # "... phải không cháu?": "cháu" is said to the bot
+        if (
+            particle or len(address) >= 2 or (address and ends_asking)
+        ):  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
             # ("Hà Giang", "Lai Châu"); a lone "châu" at the end may be Lai Châu's
             words = [w for w in words if w not in address and not (particle and w == spoken[-1])]
         # "trị giá 90 tỷ hả?" (a year is no figure: "Năm 2020 Viettel có bao nhiêu khách hàng ạ?")
@@ -629,7 +635,9 @@ class Analyser:
         )
         if introduces and not smalltalk:
             smalltalk = ["greeting"]
-        only_smalltalk = bool(smalltalk) and (not content or introduces) and not asks and not compare
+        only_smalltalk = (
+            bool(smalltalk) and (not content or introduces) and not asks and not compare and pronoun is None
+        )  # "Cháu ơi, thế còn cái kia?" refers to something
         # "Chào cháu, cháu là ai?": who the bot is was asked, whatever greeted it
         said = "identity" if "identity" in smalltalk else next((kind for kind in smalltalk if kind != "filler"), None)
         # A nod ("đã" folds to "dạ") is smalltalk only as the whole message

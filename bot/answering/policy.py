@@ -459,7 +459,7 @@ class Policy:
             return tuple(c.fact for c in _one_per_person(answering))[: tuning.list_max] or (best.fact,)
         if ASKED_OPERATORS in question.asked and not question.operators:
             # "Kể tên các nhà mạng có hoạt động chống covid": the operators, each by what it did
-            spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.list_margin])
+            spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.operators_margin])
             if len(spread) >= 2:
                 return tuple(c.fact for c in spread[: tuning.list_max])
         if "q_list" in question.asks:

@@ -488,8 +488,12 @@ class Signals:
         """ "MobiFone góp 200 tỷ hôm 3/6 phải không?": the fact with the figure or date to confirm."""
         if not question.yesno:
             return False
+        # of a thing the question names, when it names one: "Nam Định chỉ có 3 nhà mạng?" is no 3 provinces
+        named_units = {word[2:] for word in question.words if word.startswith("u_")}
         if question.numbers and any(
-            abs(figure.value - number) <= 0.01 * abs(number) for figure in fact.figures for number in question.numbers
+            abs(figure.value - number) <= 0.01 * abs(number) and (not named_units or figure.unit in named_units)
+            for figure in fact.figures
+            for number in question.numbers
         ):
             return True
         return bool(question.dates) and any((d.day, d.month) in question.dates for d in fact.dates)

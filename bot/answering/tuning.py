@@ -49,6 +49,9 @@ class Tuning:
     max_facts: int = 3  # facts in one answer at most
     list_margin: float = 0.25  # "which ...": facts this close are items of the list
     list_max: int = 5  # items in a list at most
+    # "which operators ...?": each operator's best fact this close is one of them (one operator's words may fit
+    # its own fact far better: "quarantine" in VNPT's)
+    operators_margin: float = 0.35
     check_margin: float = (
         0.2  # a figure is checked against a fact whose words fit at most this much worse than the best
     )
