@@ -449,6 +449,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "count_of_its_thing": ["Cháu ơi, ở Nam Định mình chỉ có 3 nhà mạng thôi phải không cháu?"],
     "which_operators_did_it": ["Which operators installed quarantine surveillance cameras?"],
     "called_then_the_other": ["Cháu ơi, thế còn cái kia thì sao hả cháu?"],
+    "likened_to_an_operator": [f"{UNCOVERED} có chương trình vì cộng đồng như Viettel không?"],
+    "where_examined_asked_of_the_bot": ["Viettel về khám bệnh ở tỉnh nào cháu?"],
 }
 
 
@@ -1201,3 +1203,12 @@ def test_a_claim_read_somewhere_and_a_count_of_the_thing_it_names(replies: dict[
     both = said(replies, "which_operators_did_it")  # each operator that did it, however much better one fits
     assert both["answered"] and "Viettel" in both["text"] and "VNPT" in both["text"], both["text"]
     assert said(replies, "called_then_the_other")["kind"] == "clarify"  # a call, then "the other one": of what?
+
+
+def test_a_company_likened_to_an_operator_and_an_address_after_the_question(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    likened = said(replies, "likened_to_an_operator")  # about the company, which the articles never cover
+    assert likened["kind"] == "unknown_operator" and UNCOVERED in likened["text"], likened["text"]
+    where = said(replies, "where_examined_asked_of_the_bot")  # "cháu" is the bot, not Lai Châu
+    assert where["answered"] and "Hà Giang" in where["text"], where["text"]

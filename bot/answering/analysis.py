@@ -288,6 +288,10 @@ class Analyser:
         things = tuple(dict.fromkeys(term for _, _, term in language.things.matches(tokens)))
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
+        if others and operators:
+            # "Itelecom có chương trình như Viettel không?": Viettel is what the company asked about is likened to
+            likened = language.likeness
+            operators = self._names([name for at, _, name in names if not (at and tokens[at - 1] in likened)])[0]
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:
@@ -567,7 +571,8 @@ class Analyser:
         # not Lai Châu's "châu", spoken before (but "Cháu ơi, ...": the same address, calling first)
         said_before = {w for w, after in pairwise([*spoken, ""]) if after != "oi"}
         address = [w for w in raw_tokens[len(spoken) :] if w not in said_before]
-        ends_asking = bool(spoken) and spoken[-1] in _YESNO_END  # "... phải không cháu?": "cháu" is said to the bot
+        # "... phải không cháu?", "còn cái kia thì sao cháu?": "cháu" is said to the bot (not "... ở Lai Châu")
+        ends_asking = bool(spoken) and (spoken[-1] in _YESNO_END or spoken[-1] in _QUESTION_WORDS)
         if (
             particle or len(address) >= 2 or (address and ends_asking)
         ):  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
