@@ -451,6 +451,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "called_then_the_other": ["Cháu ơi, thế còn cái kia thì sao hả cháu?"],
     "likened_to_an_operator": [f"{UNCOVERED} có chương trình vì cộng đồng như Viettel không?"],
     "where_examined_asked_of_the_bot": ["Viettel về khám bệnh ở tỉnh nào cháu?"],
+    "part_and_whole_stated": ["150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu phần trăm trong 178 trung tâm?"],
+    "counted_by_its_counter": ["Trung tâm hội chẩn Viettel tặng có bao nhiêu cái đặt ở bệnh viện tuyến tỉnh, huyện?"],
 }
 
 
@@ -1212,3 +1214,12 @@ def test_a_company_likened_to_an_operator_and_an_address_after_the_question(
     assert likened["kind"] == "unknown_operator" and UNCOVERED in likened["text"], likened["text"]
     where = said(replies, "where_examined_asked_of_the_bot")  # "cháu" is the bot, not Lai Châu
     assert where["answered"] and "Hà Giang" in where["text"], where["text"]
+
+
+def test_a_part_and_its_whole_both_stated_and_a_counter_for_the_thing_named(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    share = said(replies, "part_and_whole_stated")  # of the whole said, not the share of public hospitals
+    assert share["answered"] and "150 / 178 = 84,3%" in share["text"], share["text"]
+    counted = said(replies, "counted_by_its_counter")  # "bao nhiêu cái": centres, not money given
+    assert counted["answered"] and "150" in counted["text"], counted["text"]

@@ -432,10 +432,10 @@ class Analyser:
         named = {name for s in asking for _, _, name in self.language.places.matches(fold(s).split())}
         return tuple(place for place in places if place in named)
 
-    def _unit_asked(self, tokens: list[str], lang: str | None) -> str | None:
+    def _unit_asked(self, tokens: list[str], lang: str | None, raw_tokens: list[str]) -> str | None:
         """The unit a question or an example question asks for (see `_asked_unit`)."""
         language = self.language
-        return _asked_unit(
+        unit = _asked_unit(
             tokens,
             language.unit_kind,
             language.short_unit,
@@ -443,6 +443,13 @@ class Analyser:
             wide=lang == "en",
             operator_units=language.operator_units,
         )
+        if unit is None and any(a in _HOW_MANY_ENDS and b in language.counters for a, b in pairwise(raw_tokens)):
+            # "Trung tâm hội chẩn ... có bao nhiêu cái đặt ở ...?": "cái" counts the thing named before it
+            # before any place it is in ("ở bệnh viện thành phố mấy cái?" counts what was talked about)
+            before = tokens[: tokens.index(ASKED_AMOUNT)] if ASKED_AMOUNT in tokens else []
+            subject = before[: before.index("o")] if "o" in before else before
+            unit = next((t for t in subject if language.unit_kind.get(t) == "count"), None)
+        return unit
 
     def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         language = self.language
@@ -490,7 +497,7 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if language.speaks_of_the_future(raw_tokens):
             asks.append(ASKED_FUTURE)  # an example asking what will be: its fact states a plan or a capacity
-        unit = self._unit_asked(tokens, lang)
+        unit = self._unit_asked(tokens, lang, raw_tokens)
         asks, unit = _duration_as_days(asks, unit)
         if unit is not None and ASKED_AMOUNT not in asks and language.unit_kind.get(unit) not in ATTRIBUTE_KINDS:
             asks.insert(0, ASKED_AMOUNT)
@@ -596,7 +603,7 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = self._unit_asked(tokens, lang)
+        unit = self._unit_asked(tokens, lang, raw_tokens)
         # "How much did VNPT give?", "VNPT góp bao nhiêu?": an amount of money, though no unit is named
         gift_amount = unit is None and ASKED_AMOUNT in asks and not _MONEY_VERBS.isdisjoint(tokens) and not compare
         asks_duration = "q_duration" in asks
@@ -804,6 +811,7 @@ def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str
 
 
 _BOUNDS = frozenset({"c_more", "c_less"})
+_HOW_MANY_ENDS = frozenset({"nhieu", "may"})  # "bao nhiêu cái", "mấy chiếc": a counter follows
 
 
 def _bounds_a_figure(tokens: list[str]) -> bool:

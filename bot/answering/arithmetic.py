@@ -550,6 +550,12 @@ class Arithmetic:
                 return Computation(
                     "share", (Operand(whole_fact, whole), Operand(*named)), share, "a named part's share"
                 )
+        both = self._part_and_its_whole(parts)
+        if both is not None and "c_share" in question.compare:
+            # "150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu % trong 178 trung tâm?": both figures said
+            (part_fact, part), (whole_fact, whole) = both
+            operands = (Operand(whole_fact, whole), Operand(part_fact, part))
+            return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
         if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
             return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
         if only_wholes and "c_share" in question.compare and self._names_a_part(question, parts[0][1]):
@@ -590,6 +596,16 @@ class Arithmetic:
         if "c_share" in question.compare:
             return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
         return Computation("difference", operands, whole.value - part.value, "a stated whole less the part set aside")
+
+    def _part_and_its_whole(
+        self, stated: list[tuple[Fact, Figure]]
+    ) -> tuple[tuple[Fact, Figure], tuple[Fact, Figure]] | None:
+        """Of the figures a question states, one and the whole that includes it, if it states both."""
+        for part in stated:
+            for whole in stated:
+                if part[1].measure in self.knowledge.measures[whole[1].measure].includes:
+                    return part, whole
+        return None
 
     def _sibling_words(self, part: str) -> frozenset[str]:
         """The words of the labels of every part of the wholes that include `part` ("bệnh viện", "tuyến tỉnh")."""

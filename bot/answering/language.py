@@ -311,6 +311,7 @@ class Language:
             for typed in entry["typed"]
             for unless in [[str(w).lower() for w in entry.get("not_after") or ()]]
         ]
+        self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
