@@ -437,6 +437,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "southern_how_much": ["Viettel góp quỹ vắc xin bao nhiêu?", "Rồi VNPT góp nhiêu?"],
     "percent_of_nothing": ["Vậy chênh lệch bao nhiêu phần trăm?"],
     "you_in_teencode": ["bn là ai z"],
+    "you_at_the_end": ["ai lm chu tich vt z bn"],
     "claim_then_check": ["Our copy says VNPT installed more than 3,000 cameras at quarantine sites. Is that accurate?"],
     "year_with_polite_particle": ["Năm 2020 Viettel có bao nhiêu khách hàng ạ?"],
     "da_nang_short": ["vnpt lap bn cam o dn z ad"],
@@ -1177,6 +1178,8 @@ def test_short_forms_read_by_the_words_around_them(replies: dict[str, list[dict[
     assert not southern["answered"] and "450" not in southern["text"], southern["text"]
     assert said(replies, "percent_of_nothing")["kind"] == "clarify"  # a percentage of what?
     assert said(replies, "you_in_teencode")["kind"] == "smalltalk"  # "bn là ai": bạn, not bao nhiêu
+    chairman = said(replies, "you_at_the_end")  # "z bn": "vậy bạn", said to the bot
+    assert chairman["answered"] and "Lê Đăng Dũng" in chairman["text"], chairman["text"]
     da_nang = said(replies, "da_nang_short")  # "ở dn": in Đà Nẵng, for which no count is given
     assert not da_nang["answered"] and "2.400" not in da_nang["text"], da_nang["text"]
 
