@@ -144,6 +144,7 @@ FILE_SCHEMAS = {
         "polite_endings": Field(_list_of(str), required=False),
         "likeness": Field(_list_of(str), required=False),
         "counters": Field(_list_of(str), required=False),
+        "opposites": Field(_list_of([_list_of(str)]), required=False),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "followup_cues": Field(_list_of(str)),

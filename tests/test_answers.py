@@ -454,6 +454,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "where_examined_asked_of_the_bot": ["Viettel về khám bệnh ở tỉnh nào cháu?"],
     "part_and_whole_stated": ["150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu phần trăm trong 178 trung tâm?"],
     "counted_by_its_counter": ["Trung tâm hội chẩn Viettel tặng có bao nhiêu cái đặt ở bệnh viện tuyến tỉnh, huyện?"],
+    "the_other_side": [
+        "Bao nhiêu phần trăm bệnh viện công có trung tâm hội chẩn của Viettel?",
+        "còn bệnh viện tư thì bao nhiêu?",
+    ],
+    "calls_itself": ["Viettel tự nhận là tập đoàn viễn thông như thế nào ở Việt Nam?"],
+    "each_lasted": ["Chương trình khám bệnh ở mỗi tỉnh kéo dài mấy ngày?"],
 }
 
 
@@ -1226,3 +1232,15 @@ def test_a_part_and_its_whole_both_stated_and_a_counter_for_the_thing_named(
     assert share["answered"] and "150 / 178 = 84,3%" in share["text"], share["text"]
     counted = said(replies, "counted_by_its_counter")  # "bao nhiêu cái": centres, not money given
     assert counted["answered"] and "150" in counted["text"], counted["text"]
+
+
+def test_the_other_side_of_an_opposite_and_an_average_no_figure_gives(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    public = said(replies, "the_other_side", turn=0)
+    assert public["answered"] and "10%" in public["text"], public["text"]
+    private = said(replies, "the_other_side", turn=1)  # the 10% is of public hospitals: nothing on private ones
+    assert not private["answered"] and "10%" not in private["text"], private["text"]
+    itself = said(replies, "calls_itself")  # "tự nhận" (calls itself), which folds like "tư nhân" (private)
+    assert itself["answered"] and "lớn nhất" in itself["text"], itself["text"]
+    assert not said(replies, "each_lasted")["answered"]  # days per province: no figure, and no fact instead

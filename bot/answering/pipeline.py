@@ -432,6 +432,10 @@ class Pipeline:
             reasons = ("the source of the answer just given was asked",)
             return Outcome(Decision("answer", facts, confidence=1.0, reasons=reasons), ())
         candidates = self.candidates(question, preferences)
+        if self.signals.side_never_named(question):
+            reasons = ("the question names the other side of an opposite, which no fact names",)
+            decision = Decision("not_stated", operators=question.operators, reasons=reasons)
+            return Outcome(decision, tuple(candidates))
         set_aside = self._set_aside(question)
         if set_aside is not None:  # "Ngoài quỹ vắc xin, Viettel còn hỗ trợ bằng những gì?": not the fund again
             candidates = [c for c in candidates if c.fact is not set_aside]

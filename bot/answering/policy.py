@@ -165,8 +165,10 @@ class Policy:
                 return self._checked(question, replace(decision, reasons=("a target checked as done",)), candidates)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
-        if question.per_unit is not None and question.asked & _ASKS_A_FIGURE and not question.yesno:
+        between = set(question.compare) & {"c_days_between", "c_months_between", "c_years_between"}
+        if question.per_unit is not None and (question.asked & _ASKS_A_FIGURE or between) and not question.yesno:
             # "mỗi sổ bao nhiêu tiền?": an amount for each of something no figure counts; a total is no answer
+            # ("ở mỗi tỉnh kéo dài mấy ngày?": nor is any fact on the subject)
             return Decision(
                 "not_stated",
                 operators=question.operators,

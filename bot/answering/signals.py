@@ -10,6 +10,8 @@ Soft signals move its score (a person it mentions, the previous answer's topic).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from bot.answering.analysis import (
@@ -29,7 +31,7 @@ from bot.answering.analysis import (
     Question,
 )
 from bot.answering.index import HAS_PREFIX, Scored
-from bot.answering.language import THING_PREFIX
+from bot.answering.language import THING_PREFIX, PhraseTable
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Figure, Knowledge
 from bot.text import fold
@@ -108,6 +110,7 @@ class FactProfile:
     planned: bool  # a figure of a target or a capacity being built (measures.yaml `planned`)
     things: frozenset[str]  # what it names, as terms ("#viettel_vi_cong_dong")
     months: frozenset[int]  # the months of its dates, or of its article's dated events (empty: none given)
+    sides: frozenset[str]  # the sides of the lexicon's opposites its answer names ("bệnh viện công": public)
 
 
 class Signals:
@@ -144,7 +147,17 @@ class Signals:
             source = fact.evidence[0].source
             months = frozenset(d.month for d in fact.dates if d.month)
             self.article_months[source] = self.article_months.get(source, frozenset()) | months
+        # "bệnh viện công" / "bệnh viện tư": the sides of each opposite, and the phrases that name each side
+        self.sides = PhraseTable(
+            {
+                " ".join(_words_as_typed(str(phrase))): f"{index}:{side}"
+                for index, pair in enumerate(knowledge.lexicon.get("opposites") or ())
+                for side, phrases in enumerate(pair)
+                for phrase in phrases
+            }
+        )
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
+        self.sides_named = frozenset().union(*(profile.sides for profile in self.profile.values()))
         # The places each article names (in any of its facts): a fact naming none is still of its article's
         self.article_places: dict[str, frozenset[str]] = {}
         for fact in knowledge.facts.values():
@@ -169,6 +182,7 @@ class Signals:
             things=frozenset(THING_PREFIX + "_".join(fold(name).split()) for name in fact.names),
             months=frozenset(d.month for d in fact.dates if d.month)
             or frozenset().union(*(self.article_months.get(s, frozenset()) for s in sources)),
+            sides=self._sides(" ".join(fact.answer.values())),
         )
 
     def families(self, operators: tuple[str, ...]) -> frozenset[str]:
@@ -223,6 +237,13 @@ class Signals:
             notes=tuple(notes),
         )
 
+    def _sides(self, text: str) -> frozenset[str]:
+        """Read as typed, marks and all: folded, "tư nhân" (private) is "tự nhận" (calls itself)."""
+        return frozenset(side for _, _, side in self.sides.matches(_words_as_typed(text)))
+
+    def _question_sides(self, question: Question) -> frozenset[str]:
+        return self._sides(question.text)
+
     # ---- hard signals ---------------------------------------------------------------------
 
     def refusal(
@@ -249,7 +270,25 @@ class Signals:
             or self._figure_of_a_wider_area(question, fact)
             or self._person_of_another_unit(question, fact)
             or self._money_for_another_thing(question, fact, units_mentioned)
+            or self._the_other_side(question, fact)
         )
+
+    def side_never_named(self, question: Question) -> bool:
+        """ "Bao nhiêu phần trăm bệnh viện tư nhân ...?": a side of an opposite no fact names (nothing answers it,
+        nor is anything computed for it)."""
+        return not self._question_sides(question) <= self.sides_named
+
+    def _the_other_side(self, question: Question, fact: Fact) -> str | None:
+        """ "Bao nhiêu phần trăm bệnh viện tư có trung tâm?": the fact's 10% is of public hospitals, the other side
+        of an opposite the lexicon lists (`opposites`), and it names not the side asked."""
+        sides = self.profile[fact.id].sides
+        if not sides:  # most facts name no side of any opposite
+            return None
+        for side in self._question_sides(question) - sides:
+            pair, _ = side.split(":")
+            if any(other.split(":")[0] == pair for other in sides):
+                return "is about the other of two opposites the question names"
+        return None
 
     def _missing_figure(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         units = self.profile[fact.id].units
@@ -545,6 +584,13 @@ class Signals:
 def _asks_a_person(question: Question) -> bool:
     """ "ai là người ...?", "ai là chủ tịch ...?": a person is asked, not the operator that acted."""
     return "q_person" in question.asked and (PERSON_WORD in question.words or bool(question.positions))
+
+
+def _words_as_typed(text: str) -> list[str]:
+    return _WORDS.findall(unicodedata.normalize("NFC", text).lower().replace("_", " "))
+
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def _near(number: float, value: float) -> bool:
