@@ -390,3 +390,21 @@ def test_arithmetic_takes_the_figures_a_question_states(pipeline: Pipeline) -> N
     assert stated.computation is not None and stated.computation.result == 40
     added = decide(pipeline, "100 máy thở + 60 máy thở là bao nhiêu?")
     assert added.computation is not None and added.computation.result == 160
+
+
+def test_analysis_reads_short_forms_by_their_marks_and_the_words_around_them(pipeline: Pipeline) -> None:
+    assert pipeline.analyse("bn là ai z").smalltalk == "identity"  # "bn" before "là ai": bạn
+    assert "q_amount" in pipeline.analyse("MobiFone tặng nhiêu máy thở?").asks  # "nhiêu" typed with its marks
+    assert not pipeline.analyse("Dạ em chào anh/chị ạ.").yesno  # "ạ." is polite; "à" would ask
+    counted = pipeline.analyse("Máy thở Viettel tặng có bao nhiêu cái?")  # "cái": the thing named before it
+    assert counted.unit == "u_ventilator"
+    likened = pipeline.analyse(f"{UNCOVERED} có tặng máy thở như Viettel không?")  # about the company, not Viettel
+    assert likened.others == (UNCOVERED,) and likened.operators == ()
+
+
+def test_the_other_operator_is_the_one_not_talked_about(knowledge: Knowledge) -> None:
+    engine = Engine(knowledge)
+    engine.ask("Viettel tặng bao nhiêu máy thở?", "other")
+    other = engine.ask("còn nhà mạng kia thì sao?", "other")
+    assert other.answered and "60" in render_plain(other) and "100" not in render_plain(other)
+    assert engine.ask("còn nhà mạng kia thì sao?", "nothing before").kind == "clarify"
