@@ -41,6 +41,7 @@ _SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
 # Where a lead-in may end: a sentence, or a colon ("Trước khi in, tôi cần xác nhận: ...").
 _LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
 MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
+_LEAD_OUT_START = re.compile(r"(?<=[.!?…,;])\s+")  # where a closing clause may start
 
 
 class GapRecorder(Protocol):
@@ -237,12 +238,21 @@ class Engine:
         student studying CSR. How much did Viettel pledge?"): the question after it, when the articles answer
         it alone. Its subject may be what the question leaves out ("Tôi nghe nói các nhà mạng góp vào quỹ vắc
         xin. Vậy Viettel góp bao nhiêu?"), so the whole is read first."""
-        for rest in self._after_lead_ins(text, fitting_nothing=False):  # "Chào anh. Em là sinh viên ở Hà Nội. ..."
+        # "Chào anh. Em là sinh viên ở Hà Nội. ...", and "vt có bn kh ạ, e cần số liệu cho bài thuyết trình"
+        for rest in (*self._after_lead_ins(text, fitting_nothing=False), *self._before_lead_out(text)):
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
             if outcome.decision.answered:
                 return rest, resolution, outcome
         return None
+
+    def _before_lead_out(self, text: str) -> list[str]:
+        """The question before a closing clause about the asker that asks nothing and names no one ("..., e cần
+        số liệu cho bài thuyết trình"), as a lead-in would be before it."""
+        clauses = [c for c in _LEAD_OUT_START.split(text.strip()) if c]
+        if not 1 < len(clauses) <= MAX_LEAD_INS + 1 or not self._is_lead_in(clauses[-1], fitting_nothing=False):
+            return []
+        return [" ".join(clauses[:-1])]
 
     def _after_lead_in(self, text: str, *, fitting_nothing: bool) -> str | None:
         """What follows the opening sentences (or words before a colon) that ask nothing and name no operator,

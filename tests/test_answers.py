@@ -460,6 +460,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "calls_itself": ["Viettel tự nhận là tập đoàn viễn thông như thế nào ở Việt Nam?"],
     "each_lasted": ["Chương trình khám bệnh ở mỗi tỉnh kéo dài mấy ngày?"],
+    "lead_out": ["vt có bn kh ạ, e cần số liệu cho bài thuyết trình"],
+    "patient_short": ["vt tang j cho bn nhan ngheo mac benh hiem ngheo z"],
 }
 
 
@@ -1244,3 +1246,12 @@ def test_the_other_side_of_an_opposite_and_an_average_no_figure_gives(
     itself = said(replies, "calls_itself")  # "tự nhận" (calls itself), which folds like "tư nhân" (private)
     assert itself["answered"] and "lớn nhất" in itself["text"], itself["text"]
     assert not said(replies, "each_lasted")["answered"]  # days per province: no figure, and no fact instead
+
+
+def test_a_closing_clause_about_the_asker_is_read_past_and_bn_for_a_patient(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    customers = said(replies, "lead_out")  # "..., e cần số liệu cho bài thuyết trình" asks nothing
+    assert customers["answered"] and "50" in customers["text"], customers["text"]
+    patients = said(replies, "patient_short")  # "bn nhân nghèo": poor patients, not "how many"
+    assert patients["answered"] and "sổ tiết kiệm" in patients["text"], patients["text"]
