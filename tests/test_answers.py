@@ -462,6 +462,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "each_lasted": ["Chương trình khám bệnh ở mỗi tỉnh kéo dài mấy ngày?"],
     "lead_out": ["vt có bn kh ạ, e cần số liệu cho bài thuyết trình"],
     "patient_short": ["vt tang j cho bn nhan ngheo mac benh hiem ngheo z"],
+    "telecom_operators_counted": ["Good morning. Nam Dinh province: how many telecom operators?"],
 }
 
 
@@ -1255,3 +1256,5 @@ def test_a_closing_clause_about_the_asker_is_read_past_and_bn_for_a_patient(
     assert customers["answered"] and "50" in customers["text"], customers["text"]
     patients = said(replies, "patient_short")  # "bn nhân nghèo": poor patients, not "how many"
     assert patients["answered"] and "sổ tiết kiệm" in patients["text"], patients["text"]
+    operators = said(replies, "telecom_operators_counted")  # the operators counted, not the province
+    assert operators["answered"] and "5" in operators["text"], operators["text"]
