@@ -463,6 +463,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "lead_out": ["vt có bn kh ạ, e cần số liệu cho bài thuyết trình"],
     "patient_short": ["vt tang j cho bn nhan ngheo mac benh hiem ngheo z"],
     "telecom_operators_counted": ["Good morning. Nam Dinh province: how many telecom operators?"],
+    "value_of_facilities": ["What was the value of the 1,000 remote examination and treatment facilities?"],
+    "doctors_names": ["Các bác sĩ chuyên khoa đi khám ở Hà Giang tên là gì?"],
 }
 
 
@@ -1258,3 +1260,12 @@ def test_a_closing_clause_about_the_asker_is_read_past_and_bn_for_a_patient(
     assert patients["answered"] and "sổ tiết kiệm" in patients["text"], patients["text"]
     operators = said(replies, "telecom_operators_counted")  # the operators counted, not the province
     assert operators["answered"] and "5" in operators["text"], operators["text"]
+
+
+def test_a_value_or_people_s_names_the_articles_do_not_give_are_declined(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    value = said(replies, "value_of_facilities")  # "the value of": money, which the fact does not give
+    assert not value["answered"], value["text"]
+    doctors = said(replies, "doctors_names")  # the doctors' specialities are given, not their names
+    assert not doctors["answered"], doctors["text"]

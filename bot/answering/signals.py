@@ -129,6 +129,9 @@ class Signals:
         self.source_year.update({file: source.year for file, source in knowledge.sources.items() if source.year})
         self.not_before = {file: source.not_before for file, source in knowledge.sources.items() if source.not_before}
         self.stock = {measure.id for measure in knowledge.measures.values() if measure.stock}
+        # the units that count people ("bác sĩ", "khách hàng"): "các bác sĩ tên là gì?" asks people's names
+        units = knowledge.lexicon.get("units") or {}
+        self.people_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("people"))
         self.regions = frozenset(fold(name) for name in (knowledge.lexicon.get("regions") or {}))
         # cues answered only by a fact whose examples ask them ("kết thúc khi nào?", "đi tiếp tỉnh nào?")
         self.narrow_asks = frozenset(knowledge.lexicon.get("narrow_asks") or ())
@@ -332,11 +335,18 @@ class Signals:
             return "gives no amount of money"
         return None
 
+    def _of_people(self, question: Question) -> bool:
+        """The question opens with the people it asks about ("các bác sĩ ... tên là gì?"; not "tên chương trình
+        khám cho bệnh nhân", "which app did Cyber Bot ask subscribers to install?")."""
+        return bool(question.words) and question.words[0] in self.people_units
+
     def _planned(self, figure: Figure) -> bool:
         return self.knowledge.measures[figure.measure].planned
 
     def _missing_data(self, question: Question, fact: Fact, asked: frozenset[str]) -> str | None:
         wanted = question.asked - asked  # what the question asks that the fact's examples never do
+        if _NEEDS_NAME & question.asked and not fact.people and self._of_people(question):
+            return "names none of the people asked about"  # "Các bác sĩ chuyên khoa đi khám tên là gì?"
         if _NAMED_PLACE in question.asked and not fact.places:
             return "names no place"
         if (
