@@ -125,13 +125,19 @@ def resolve(
     previous: DialogueState | None,
     default_lang: str = "vi",
     pronouns: Mapping[str, str] | None = None,
-    covered: tuple[str, ...] = (),
+    families: Mapping[str, str] | None = None,
 ) -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is. `pronouns`: each
-    person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man; `covered`: the
-    operators the articles cover, so that "the other operator" after Viettel is the others."""
+    person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man; `families`: each
+    operator the articles cover, with the top operator of its family, so that "the other operator" after
+    Viettel (or Viettel Nam Định) is the others."""
     if question.pronoun == "other" and previous is not None and previous.operators and not question.operators:
-        others = tuple(op for op in covered if op not in previous.operators)
+        top_of = families or {}
+        talked = {top_of.get(op, op) for op in previous.operators}
+        others = tuple(dict.fromkeys(top for top in top_of.values() if top not in talked))
+        if not others:  # every operator was talked about: which is "the other"?
+            lang = question.lang or previous.lang
+            return Resolution(question, Preferences(), lang, is_followup=False, needs_context=True)
         question = replace(question, operators=others, pronoun="it")  # "còn bên kia?": an operator switch
     if previous is not None and pronouns and question.pronoun in ("he", "she") and len(previous.people) > 1:
         matching = tuple(p for p in previous.people if pronouns.get(p) == question.pronoun)

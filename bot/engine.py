@@ -10,6 +10,7 @@ and the curator's gap log.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import time
@@ -83,6 +84,8 @@ class Engine:
     ):
         self.knowledge = knowledge
         self._pronouns = {person.id: person.pronoun for person in knowledge.people.values()}  # "ông ấy": he
+        # each operator the articles cover, with its family's top operator: "the other operator" is another family
+        self._families = {op.id: knowledge.family(op.id) for op in knowledge.operators.values() if not op.collective}
         self.pipeline = pipeline if pipeline is not None else Pipeline(knowledge, tuning)
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
@@ -170,7 +173,8 @@ class Engine:
         if question.smalltalk:
             return self._smalltalk(question.smalltalk, lang)
         resolution = self._resolve(question, previous)
-        refers_back = question.pronoun is not None  # "Cháu ơi, còn cái kia thì sao?" (not "Hi! Who are you and ...?")
+        # "Cháu ơi, còn cái kia thì sao?" asks of something (not "Hi! Who are you and ...?", "cảm ơn, như vậy là đủ")
+        refers_back = question.pronoun is not None and question.pleasantry == "greeting"
         if resolution.needs_context and question.pleasantry and not refers_back:
             return self._smalltalk(question.pleasantry, lang)  # "hi, who are you and what do you know?"
         if resolution.needs_context:
@@ -186,7 +190,7 @@ class Engine:
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         if not outcome.decision.answered and not outcome.decision.smalltalk:
-            past_lead_in = self._read_past_its_lead_in(text, previous)
+            past_lead_in = self._read_past_its_lead_in(text, previous, outcome.decision)
             if past_lead_in is not None:
                 text, resolution, outcome = past_lead_in
         if outcome.decision.smalltalk:
@@ -222,7 +226,7 @@ class Engine:
 
     def _resolve(self, question: Question, previous: DialogueState | None) -> Resolution:
         """The question made whole with what was said before it (people's pronouns, the operators covered)."""
-        return resolve(question, previous, self.default_lang, self._pronouns, self.pipeline.language.top_operators)
+        return resolve(question, previous, self.default_lang, self._pronouns, self._families)
 
     def _past_its_lead_in(self, text: str) -> str:
         """The question after a lead-in about the asker, which asks nothing, names no one and fits no fact
@@ -231,15 +235,17 @@ class Engine:
         return self._after_lead_in(text, fitting_nothing=True) or text
 
     def _read_past_its_lead_in(
-        self, text: str, previous: DialogueState | None
+        self, text: str, previous: DialogueState | None, whole: Decision
     ) -> tuple[str, Resolution, Outcome] | None:
         """A message whose whole was not answered, opening with a lead-in that asks nothing and names no one
         but speaks of a subject ("Tôi đang viết bài về quỹ vắc xin. MobiFone góp bao nhiêu?", "Hi, I'm a PhD
         student studying CSR. How much did Viettel pledge?"): the question after it, when the articles answer
         it alone. Its subject may be what the question leaves out ("Tôi nghe nói các nhà mạng góp vào quỹ vắc
         xin. Vậy Viettel góp bao nhiêu?"), so the whole is read first."""
-        # "Chào anh. Em là sinh viên ở Hà Nội. ...", and "vt có bn kh ạ, e cần số liệu cho bài thuyết trình"
-        for rest in (*self._after_lead_ins(text, fitting_nothing=False), *self._before_lead_out(text)):
+        # "Chào anh. Em là sinh viên ở Hà Nội. ...", and "vt có bn kh ạ, e cần số liệu cho bài thuyết trình" (not
+        # when the whole was found not stated: "..., cho bệnh viện tư" qualifies the question)
+        lead_out = () if whole.kind == "not_stated" else self._before_lead_out(text)
+        for rest in itertools.chain(self._after_lead_ins(text, fitting_nothing=False), lead_out):
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
             if outcome.decision.answered:
@@ -250,7 +256,15 @@ class Engine:
         """The question before a closing clause about the asker that asks nothing and names no one ("..., e cần
         số liệu cho bài thuyết trình"), as a lead-in would be before it."""
         clauses = [c for c in _LEAD_OUT_START.split(text.strip()) if c]
-        if not 1 < len(clauses) <= MAX_LEAD_INS + 1 or not self._is_lead_in(clauses[-1], fitting_nothing=False):
+        if not 1 < len(clauses) <= MAX_LEAD_INS + 1:
+            return []
+        closing = self.pipeline.analyse(clauses[-1])
+        language = self.pipeline.language
+        # "..., e cần số liệu cho bài thuyết trình", "... Cần trích dẫn."
+        about_the_asker = not language.asker_words.isdisjoint(closing.folded)
+        if not (about_the_asker or language.requests.found_in(list(closing.folded))):
+            return []
+        if not self._is_lead_in(clauses[-1], fitting_nothing=False):
             return []
         return [" ".join(clauses[:-1])]
 
@@ -354,7 +368,7 @@ class Engine:
         past_lead_in = (
             None
             if outcome.decision.answered or outcome.decision.smalltalk
-            else self._read_past_its_lead_in(text, previous)
+            else self._read_past_its_lead_in(text, previous, outcome.decision)
         )
         if past_lead_in is not None:
             rest, resolution, outcome = past_lead_in

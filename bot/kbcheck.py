@@ -144,6 +144,7 @@ FILE_SCHEMAS = {
         "polite_endings": Field(_list_of(str), required=False),
         "likeness": Field(_list_of(str), required=False),
         "counters": Field(_list_of(str), required=False),
+        "asker_words": Field(_list_of(str), required=False),
         "opposites": Field(_list_of([_list_of(str)]), required=False),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),
@@ -311,6 +312,7 @@ def check_knowledge(
     _check_operator_graph(root / "operators.yaml", documents["operators"], report)
     _check_lexicon(root / "lexicon.yaml", documents["lexicon"], report)
     _check_marked_shorthand(root / "lexicon.yaml", documents["lexicon"], report)
+    _check_word_lists(root / "lexicon.yaml", documents["lexicon"], report)
     _check_phrases(root / "phrases.yaml", documents["phrases"], report)
     units = _check_units(root / "lexicon.yaml", documents["lexicon"], report)
     measures = _check_measures(root / "measures.yaml", documents["measures"], report)
@@ -741,11 +743,29 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
                         report.add(path, line, f"shorthand.{canonical}: {short!r} must be one word")
 
 
+ONE_WORD_LISTS = ("counters", "likeness", "polite_endings", "asker_words", "yesno_particles")
+
+
+def _check_word_lists(path: Path, document: Any, report: Report) -> None:
+    """Lists read one word at a time hold single words; each opposite has two sides."""
+    for key in ONE_WORD_LISTS:
+        for word in document.get(key) or ():
+            if len(str(word).split()) != 1:
+                report.add(path, _line_of(document, key), f"{key}: {word!r} must be one word")
+    for index, pair in enumerate(document.get("opposites") or ()):
+        if len(pair) != 2:
+            report.add(path, _line_of(document, "opposites"), f"opposites[{index}] must have two sides")
+
+
 def _check_marked_shorthand(path: Path, document: Any, report: Report) -> None:
     """ "bao nhiêu: {typed: [nhiêu], not_after: [bao]}": what is typed, and the words that make it something else."""
     table = document.get("marked_shorthand") or {}
     for full, entry in table.items():
-        schema = {"typed": Field(_list_of(str)), "not_after": Field(_list_of(str), required=False)}
+        schema = {
+            "typed": Field(_list_of(str)),
+            "not_after": Field(_list_of(str), required=False),
+            "not_before": Field(_list_of(str), required=False),
+        }
         validate(entry, schema, f"marked_shorthand.{full}", _line_of(table, str(full)), path, report)
 
 

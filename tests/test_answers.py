@@ -465,6 +465,13 @@ CONVERSATIONS: dict[str, list[str]] = {
     "telecom_operators_counted": ["Good morning. Nam Dinh province: how many telecom operators?"],
     "value_of_facilities": ["What was the value of the 1,000 remote examination and treatment facilities?"],
     "doctors_names": ["Các bác sĩ chuyên khoa đi khám ở Hà Giang tên là gì?"],
+    "qualifier_after_comma": ["Viettel tặng bao nhiêu trung tâm hội chẩn, cho bệnh viện tư"],
+    "more_than_true": ["VNPT installed more than 2,000 cameras at quarantine sites, is that accurate?"],
+    "public_or_private": ["Trung tâm hội chẩn Viettel đặt ở bệnh viện công hay bệnh viện tư?"],
+    "thanks_with_it": ["Viettel góp quỹ vắc xin bao nhiêu?", "Thanks, it was very helpful!"],
+    "other_after_a_unit": ["VNPT Nam Định dùng phần mềm họp nào?", "còn nhà mạng kia thì sao?"],
+    "in_america": ["Viettel có khách hàng ở Mỹ không?"],
+    "staff_short": ["vt co bn nhan vien"],
 }
 
 
@@ -1269,3 +1276,16 @@ def test_a_value_or_people_s_names_the_articles_do_not_give_are_declined(
     assert not value["answered"], value["text"]
     doctors = said(replies, "doctors_names")  # the doctors' specialities are given, not their names
     assert not doctors["answered"], doctors["text"]
+
+
+def test_qualifiers_bounds_both_sides_thanks_and_the_other_family(replies: dict[str, list[dict[str, Any]]]) -> None:
+    qualified = said(replies, "qualifier_after_comma")  # "cho bệnh viện tư" qualifies; it is no lead-out
+    assert not qualified["answered"] and "178" not in qualified["text"], qualified["text"]
+    bound = said(replies, "more_than_true")  # more than 2,000: the 2,400 installed are
+    assert bound["answered"] and bound["text"].startswith("Yes"), bound["text"]
+    assert said(replies, "public_or_private")["answered"]  # public or private: the fact names the public side
+    assert said(replies, "thanks_with_it", turn=1)["kind"] == "smalltalk"  # "it" in thanks asks nothing
+    other = said(replies, "other_after_a_unit", turn=1)  # VNPT Nam Định's other: another family's
+    assert other["answered"] and not other["intent"].startswith("vnpt"), other["intent"]
+    assert not said(replies, "in_america")["answered"]  # "Mỹ" folds to "my", which is no English stopword here
+    assert not said(replies, "staff_short")["answered"]  # "bn nhân viên": how many staff, not patients

@@ -130,6 +130,7 @@ class Question:
     # c_more, c_most, c_difference, c_total, c_average, c_share, c_days_between, c_months_between, c_years_between
     compare: tuple[str, ...] = ()
     yesno: bool = False
+    at_least: bool = False  # a yes/no claim of "more than" its figure ("hơn 2.000 camera, đúng không?")
     operators: tuple[str, ...] = ()
     others: tuple[str, ...] = ()  # operators or companies no article covers (Vietnamobile)
     people: tuple[str, ...] = ()
@@ -290,8 +291,8 @@ class Analyser:
         operators, others, people = self._names([name for _, _, name in names])
         if others and operators:
             # "Itelecom có chương trình như Viettel không?": Viettel is what the company asked about is likened to
-            likened = language.likeness
-            operators = self._names([name for at, _, name in names if not (at and tokens[at - 1] in likened)])[0]
+            # (the words as typed: "giống" is no typo; "cũng như Viettel" is "as well as")
+            operators = self._names([name for at, _, name in names if not language.likens(seen[:at])])[0]
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:
@@ -580,10 +581,9 @@ class Analyser:
         address = [w for w in raw_tokens[len(spoken) :] if w not in said_before]
         # "... phải không cháu?", "còn cái kia thì sao cháu?": "cháu" is said to the bot (not "... ở Lai Châu")
         ends_asking = bool(spoken) and (spoken[-1] in _YESNO_END or spoken[-1] in _QUESTION_WORDS)
-        if (
-            particle or len(address) >= 2 or (address and ends_asking)
-        ):  # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words
-            # ("Hà Giang", "Lai Châu"); a lone "châu" at the end may be Lai Châu's
+        # "bao nhiêu khách hàng hả cháu?", "tỉnh nào thế cháu?": no words ("Hà Giang", "Lai Châu"); a lone "châu"
+        # at the end may be Lai Châu's, unless it follows what asks
+        if particle or len(address) >= 2 or (address and ends_asking):
             words = [w for w in words if w not in address and not (particle and w == spoken[-1])]
         # "trị giá 90 tỷ hả?" (a year is no figure: "Năm 2020 Viettel có bao nhiêu khách hàng ạ?")
         stated = [t for t in tokens if t.isdigit() and int(t) not in years]
@@ -592,8 +592,9 @@ class Analyser:
         if asks_by_particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
-        if yesno and compare and set(compare) <= _BOUNDS and _bounds_a_figure(tokens):
-            compare = []  # "VNPT installed more than 3,000 cameras, is that accurate?": the claim's figure, hedged
+        at_least = yesno and compare in ([], [_AT_LEAST]) and _bounds_a_figure(tokens)
+        if at_least:
+            compare = []  # "VNPT installed more than 3,000 cameras, is that accurate?": the claim's figure, a bound
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
             words = [w for w in words if not w.isdigit()]
         if "q_list" not in asks and _asks_for_a_list(raw_tokens):
@@ -613,7 +614,7 @@ class Analyser:
             unit is not None and unit in tokens and "c_share" in tokens and tokens.index(unit) < tokens.index("c_share")
         )
         if "c_share" in compare and (unit is None or language.unit_kind.get(unit) in ATTRIBUTE_KINDS or subject):
-            unit = "u_percent"  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
+            unit = PERCENT_UNIT  # "bao nhiêu phần trăm lợi nhuận": a percentage is asked, of the profit
         attribute = language.unit_kind.get(unit or "") in ATTRIBUTE_KINDS
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
@@ -647,9 +648,10 @@ class Analyser:
         )
         if introduces and not smalltalk:
             smalltalk = ["greeting"]
+        calls_about_something = pronoun is not None and set(smalltalk) <= {"greeting", "filler"}
         only_smalltalk = (
-            bool(smalltalk) and (not content or introduces) and not asks and not compare and pronoun is None
-        )  # "Cháu ơi, thế còn cái kia?" refers to something
+            bool(smalltalk) and (not content or introduces) and not asks and not compare and not calls_about_something
+        )  # "Cháu ơi, thế còn cái kia?" refers to something ("Thanks, it was helpful!" does not ask about it)
         # "Chào cháu, cháu là ai?": who the bot is was asked, whatever greeted it
         said = "identity" if "identity" in smalltalk else next((kind for kind in smalltalk if kind != "filler"), None)
         # A nod ("đã" folds to "dạ") is smalltalk only as the whole message
@@ -662,6 +664,7 @@ class Analyser:
             "per_unit": per_unit,
             "compare": tuple(dict.fromkeys(compare)),
             "yesno": yesno,
+            "at_least": at_least,
             "pronoun": pronoun,
             "smalltalk": said if only_smalltalk else None,
             "pleasantry": pleasantry,
@@ -810,13 +813,14 @@ def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str
     return list(dict.fromkeys(ASKED_AMOUNT if a == "q_duration" else a for a in asks)), unit or DURATION_UNIT
 
 
-_BOUNDS = frozenset({"c_more", "c_less"})
+_AT_LEAST = "c_more"  # "more than 3,000": said of the figure right after it
+_ABOVE = frozenset({_AT_LEAST, "hon", "tren", "over"})  # "hơn 2.400", "trên 2.000", "over 2,000"
 _HOW_MANY_ENDS = frozenset({"nhieu", "may"})  # "bao nhiêu cái", "mấy chiếc": a counter follows
 
 
 def _bounds_a_figure(tokens: list[str]) -> bool:
     """ "more than 3,000", "hơn 2.400": a bound said of the figure right after it, not a comparison asked."""
-    return any(token in _BOUNDS and after.isdigit() for token, after in pairwise(tokens))
+    return any(token in _ABOVE and after.isdigit() for token, after in pairwise(tokens))
 
 
 def _per_unit(tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str]) -> str | None:
@@ -930,6 +934,7 @@ def _asks_for_the_rest(tokens: list[str], operator_units: frozenset[str]) -> boo
 _SPAN_WORDS = frozenset({"cach", "truoc", "sau", "giua", "between", "from", "before", "after", "apart", "passed"})
 _BETWEEN_WORDS = frozenset({"cach", "giua", "between", "apart"})
 _TIME_BETWEEN = frozenset({"c_years_between", "c_months_between"})
+SPANS = frozenset({"c_days_between", *_TIME_BETWEEN})  # the time between two events
 
 
 def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> list[str]:

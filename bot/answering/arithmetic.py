@@ -550,8 +550,8 @@ class Arithmetic:
                 return Computation(
                     "share", (Operand(whole_fact, whole), Operand(*named)), share, "a named part's share"
                 )
-        both = self._part_and_its_whole(parts)
-        if both is not None and "c_share" in question.compare:
+        both = self._part_and_its_whole(parts) if "c_share" in question.compare else None
+        if both is not None:
             # "150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu % trong 178 trung tâm?": both figures said
             (part_fact, part), (whole_fact, whole) = both
             operands = (Operand(whole_fact, whole), Operand(part_fact, part))

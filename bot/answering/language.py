@@ -10,7 +10,9 @@ do not cover are found by their aliases and taken out of the text.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,7 +26,27 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 
 
 _END = ""  # in a PhraseTable's trie, the key of a phrase's replacement (words are never empty)
-_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, typed with their marks
+_WORDS_AS_TYPED = re.compile(r"[^\W_]+")
+
+
+def _expanded(full: str, match: re.Match[str]) -> str:
+    """A typed short word's expansion, unless the word before makes it part of what it stands for already."""
+    return match[0] if match["after"] else full
+
+
+def words_as_typed(text: str) -> list[str]:
+    """The words of a text in lower case, marks and all ("tư nhân" is not "tự nhận"); "_" joins none."""
+    return _WORDS_AS_TYPED.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _marked_pattern(typed: str, not_after: Iterable[str], not_before: Iterable[str]) -> re.Pattern[str]:
+    """`typed` as a word, with the word before it when that is one of `not_after` (group "after": then it stays
+    as it is), and not before one of `not_before` ("nhiêu đó": that much)."""
+    after = "|".join(re.escape(str(word).lower()) for word in not_after) or "(?!x)x"
+    before = "|".join(re.escape(str(word).lower()) for word in not_before) or "(?!x)x"
+    return re.compile(rf"(?:(?P<after>{after})[\s_]+)?\b{re.escape(typed)}\b(?![\s_]+(?:{before})\b)", re.I)
+
+
 THING_PREFIX = "#"  # a thing a fact names, as a term: "#vnpt_meeting"
 
 
@@ -306,11 +328,11 @@ class Language:
         self._adds = re.compile(rf"\b{re.escape(marked)}\b(?!\s+(?:{not_before})\b)" if marked else r"(?!x)x")
         # "góp nhiêu?": a word typed with its marks that stands for more words (folded, "nhiêu" is "nhiều", many)
         self._marked_shorthand = [
-            (re.compile("".join(rf"(?<!{re.escape(w)} )" for w in unless) + rf"\b{re.escape(typed)}\b", re.I), full)
+            (_marked_pattern(typed, entry.get("not_after") or (), entry.get("not_before") or ()), full)
             for full, entry in (lexicon.get("marked_shorthand") or {}).items()
             for typed in entry["typed"]
-            for unless in [[str(w).lower() for w in entry.get("not_after") or ()]]
         ]
+        self.asker_words = frozenset(fold(word) for word in lexicon.get("asker_words") or ())
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
@@ -419,16 +441,20 @@ class Language:
             self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
         )
 
+    def likens(self, before: tuple[str, ...]) -> bool:
+        """The words before a name end with a likeness ("như", "giống"), not "cũng như" (as well as)."""
+        return bool(before) and before[-1] in self.likeness and "cung" not in before[-2:-1]
+
     def ends_politely(self, text: str) -> bool:
         """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),
         with no question mark ("Ông Dũng là chủ tịch MobiFone ạ?" asks)."""
-        words = _LETTERS.findall(text.lower())
+        words = words_as_typed(text)
         return bool(words) and words[-1] in self._polite_endings and not text.rstrip().endswith("?")
 
     def expand_marked(self, text: str) -> str:
         """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`)."""
         for pattern, full in self._marked_shorthand:
-            text = pattern.sub(full, text)
+            text = pattern.sub(functools.partial(_expanded, full), text)
         return text
 
     def adds_up(self, text: str) -> bool:

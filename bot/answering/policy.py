@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, Question
+from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, SPANS, Question
 from bot.answering.arithmetic import Computation
 from bot.answering.signals import (
     ASKS_SOMEONE,
@@ -165,7 +165,7 @@ class Policy:
                 return self._checked(question, replace(decision, reasons=("a target checked as done",)), candidates)
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
-        between = set(question.compare) & {"c_days_between", "c_months_between", "c_years_between"}
+        between = SPANS.intersection(question.compare)
         if question.per_unit is not None and (question.asked & _ASKS_A_FIGURE or between) and not question.yesno:
             # "mỗi sổ bao nhiêu tiền?": an amount for each of something no figure counts; a total is no answer
             # ("ở mỗi tỉnh kéo dài mấy ngày?": nor is any fact on the subject)
@@ -750,6 +750,8 @@ class Policy:
         stated = set(question.numbers)
         if any(_close(figure.value, number) for figure in figures for number in stated):
             return replace(decision, verdict="yes")
+        if question.at_least and any(_just_above(f.value, n) for f in figures for n in stated):
+            return replace(decision, verdict="yes")  # "more than 2,000 cameras?": 2,400, so it is
         measures = {figure.measure for figure in figures}
         others = tuple(
             c.fact
@@ -870,7 +872,8 @@ def _checking_first(
         f.measure
         for c in candidates
         for f in c.fact.figures
-        if (not units or f.unit in units) and any(_close(f.value, number) for number in question.numbers)
+        if (not units or f.unit in units)
+        and any(_close(f.value, n) or (question.at_least and _just_above(f.value, n)) for n in question.numbers)
     }
     target = _refused_as_a_target(candidates)
     if target is not None:  # "already connected 10,000?": what is done on that subject, in that unit, is checked
@@ -899,6 +902,13 @@ def _close(value: float, number: float) -> bool:
 
 # Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
 _ASKS_A_FIGURE = frozenset({"q_amount", "q_money"})
+AT_LEAST_REACH = 2.0  # "more than N" holds of a figure above N up to this many times N (beyond, it is another)
+
+
+def _just_above(value: float, bound: float) -> bool:
+    return bound < value <= AT_LEAST_REACH * bound
+
+
 _GROUPS_FIGURE = "is a figure of the group, not of its unit asked about"
 _LACKS_DATA = ("gives no date", "gives no year", "names no place", NAMES_NO_PERSON, "gives no name")
 

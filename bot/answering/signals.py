@@ -10,8 +10,6 @@ Soft signals move its score (a person it mentions, the previous answer's topic).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from bot.answering.analysis import (
@@ -31,7 +29,7 @@ from bot.answering.analysis import (
     Question,
 )
 from bot.answering.index import HAS_PREFIX, Scored
-from bot.answering.language import THING_PREFIX, PhraseTable
+from bot.answering.language import THING_PREFIX, PhraseTable, words_as_typed
 from bot.answering.tuning import Tuning
 from bot.knowledge import Fact, Figure, Knowledge
 from bot.text import fold
@@ -153,7 +151,7 @@ class Signals:
         # "bệnh viện công" / "bệnh viện tư": the sides of each opposite, and the phrases that name each side
         self.sides = PhraseTable(
             {
-                " ".join(_words_as_typed(str(phrase))): f"{index}:{side}"
+                " ".join(words_as_typed(str(phrase))): f"{index}:{side}"
                 for index, pair in enumerate(knowledge.lexicon.get("opposites") or ())
                 for side, phrases in enumerate(pair)
                 for phrase in phrases
@@ -161,6 +159,7 @@ class Signals:
         )
         self.profile = {fact.id: self._profile(fact) for fact in knowledge.facts.values()}
         self.sides_named = frozenset().union(*(profile.sides for profile in self.profile.values()))
+        self._last_sides: tuple[str | None, frozenset[str]] = (None, frozenset())
         # The places each article names (in any of its facts): a fact naming none is still of its article's
         self.article_places: dict[str, frozenset[str]] = {}
         for fact in knowledge.facts.values():
@@ -242,10 +241,12 @@ class Signals:
 
     def _sides(self, text: str) -> frozenset[str]:
         """Read as typed, marks and all: folded, "tư nhân" (private) is "tự nhận" (calls itself)."""
-        return frozenset(side for _, _, side in self.sides.matches(_words_as_typed(text)))
+        return frozenset(side for _, _, side in self.sides.matches(words_as_typed(text)))
 
     def _question_sides(self, question: Question) -> frozenset[str]:
-        return self._sides(question.text)
+        if self._last_sides[0] != question.text:  # read once per question, not once per candidate fact
+            self._last_sides = (question.text, self._sides(question.text))
+        return self._last_sides[1]
 
     # ---- hard signals ---------------------------------------------------------------------
 
@@ -279,7 +280,10 @@ class Signals:
     def side_never_named(self, question: Question) -> bool:
         """ "Bao nhiêu phần trăm bệnh viện tư nhân ...?": a side of an opposite no fact names (nothing answers it,
         nor is anything computed for it)."""
-        return not self._question_sides(question) <= self.sides_named
+        asked = self._question_sides(question)
+        pairs = {side.split(":")[0] for side in asked}
+        # ("... bệnh viện công hay bệnh viện tư?" names a side some fact names: it is answered)
+        return any(not {side for side in asked if side.startswith(f"{pair}:")} & self.sides_named for pair in pairs)
 
     def _the_other_side(self, question: Question, fact: Fact) -> str | None:
         """ "Bao nhiêu phần trăm bệnh viện tư có trung tâm?": the fact's 10% is of public hospitals, the other side
@@ -287,9 +291,11 @@ class Signals:
         sides = self.profile[fact.id].sides
         if not sides:  # most facts name no side of any opposite
             return None
-        for side in self._question_sides(question) - sides:
+        asked = self._question_sides(question)
+        for side in asked - sides:
             pair, _ = side.split(":")
-            if any(other.split(":")[0] == pair for other in sides):
+            # (not when the question names the fact's side too: "bệnh viện công hay tư?")
+            if any(other.split(":")[0] == pair and other not in asked for other in sides):
                 return "is about the other of two opposites the question names"
         return None
 
@@ -594,13 +600,6 @@ class Signals:
 def _asks_a_person(question: Question) -> bool:
     """ "ai là người ...?", "ai là chủ tịch ...?": a person is asked, not the operator that acted."""
     return "q_person" in question.asked and (PERSON_WORD in question.words or bool(question.positions))
-
-
-def _words_as_typed(text: str) -> list[str]:
-    return _WORDS.findall(unicodedata.normalize("NFC", text).lower().replace("_", " "))
-
-
-_WORDS = re.compile(r"[^\W_]+")
 
 
 def _near(number: float, value: float) -> bool:
