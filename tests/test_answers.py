@@ -472,6 +472,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "other_after_a_unit": ["VNPT Nam Định dùng phần mềm họp nào?", "còn nhà mạng kia thì sao?"],
     "in_america": ["Viettel có khách hàng ở Mỹ không?"],
     "staff_short": ["vt co bn nhan vien"],
+    "likened_to_a_thing": ["MobiFone Nam Định có cho dùng miễn phí phần mềm họp trực tuyến như VNPT Meeting không?"],
+    "count_of_no_one": ["camera cách ly?"],
+    "morning_wish": ["Chào bot, chúc buổi sáng tốt lành"],
 }
 
 
@@ -1289,3 +1292,13 @@ def test_qualifiers_bounds_both_sides_thanks_and_the_other_family(replies: dict[
     assert other["answered"] and not other["intent"].startswith("vnpt"), other["intent"]
     assert not said(replies, "in_america")["answered"]  # "Mỹ" folds to "my", which is no English stopword here
     assert not said(replies, "staff_short")["answered"]  # "bn nhân viên": how many staff, not patients
+
+
+def test_an_operator_likened_to_a_counted_thing_for_each_and_a_morning_wish(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    likened = said(replies, "likened_to_a_thing")  # asked of MobiFone Nam Định; VNPT's app is the likeness
+    assert likened["kind"] == "wrong_operator" and "VNPT Meeting" not in likened["text"], likened["text"]
+    counted = said(replies, "count_of_no_one")  # no operator named: each one's count
+    assert counted["answered"] and "4.000" in counted["text"] and "2.400" in counted["text"], counted["text"]
+    assert said(replies, "morning_wish")["kind"] == "smalltalk"

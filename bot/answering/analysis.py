@@ -289,10 +289,12 @@ class Analyser:
         things = tuple(dict.fromkeys(term for _, _, term in language.things.matches(tokens)))
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
-        if others and operators:
-            # "Itelecom có chương trình như Viettel không?": Viettel is what the company asked about is likened to
-            # (the words as typed: "giống" is no typo; "cũng như Viettel" is "as well as")
-            operators = self._names([name for at, _, name in names if not language.likens(seen[:at])])[0]
+        if (others and operators) or len(operators) >= 2:
+            # "Itelecom có chương trình như Viettel không?", "MobiFone có app họp như VNPT Meeting không?": what the
+            # company asked about is likened to (the words as typed: "giống" is no typo; "cũng như" is "as well as")
+            unlike = [name for at, _, name in names if not language.likens(seen[:at])]
+            if others or unlike:
+                operators = self._names(unlike)[0]
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:

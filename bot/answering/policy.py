@@ -488,6 +488,12 @@ class Policy:
             spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.list_margin])
             if len(spread) >= 2:
                 return tuple(c.fact for c in spread[: tuning.max_facts])
+        if not question.operators and question.unit is not None and not question.compare and not question.yesno:
+            # "camera cách ly?", "bao nhiêu camera đã được lắp?": each operator's count, when more than one has one
+            holding = [c for c in answering if c.holds and best.score - c.score <= tuning.list_margin]
+            spread = self._one_per_operator(holding)
+            if len(spread) >= 2:
+                return tuple(self._largest_first([c.fact for c in spread[: tuning.max_facts]]))
         if len(question.words) <= tuning.broad_max_words and question.unit is None and not question.numbers:
             margin = tuning.broad_margin
         else:
