@@ -3,8 +3,9 @@
 Every set was written from the articles alone by someone who never read knowledge/. Most guide
 the answering work once measured; questions_round6.yaml is only measured (its misses are never
 read), questions_round9.yaml was measured on arrival before its comparisons were looked at, and
-questions_round12.yaml, questions_round13.yaml, questions_round16.yaml and questions_round19.yaml are
-only measured (round12 and round13 until session 7, which read and tuned on them).
+questions_round12.yaml, questions_round13.yaml, questions_round16.yaml, questions_round19.yaml,
+questions_round20.yaml and questions_round24.yaml were only measured for a session or more before their
+misses were read; questions_round26.yaml was measured on arrival and at the end of session 9 before.
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -169,6 +170,55 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "no other operator's figure": 1.0,
         "follow-ups": 0.93,
         "comparisons": 0.82,
+    },
+    "questions_round20.yaml": {  # written in session 7, only measured then; its misses read in session 9
+        "answerable": 0.96,
+        "out of scope declined": 0.92,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.92,
+        "comparisons": 0.88,
+    },
+    "questions_round21.yaml": {  # written in session 8, measured on arrival, then tuned on
+        "answerable": 0.95,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.91,
+        "comparisons": 0.96,
+    },
+    "questions_round22.yaml": {  # written in session 8, measured on arrival, then tuned on
+        "answerable": 0.97,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.91,
+        "comparisons": 0.96,
+    },
+    "questions_round23.yaml": {  # written in session 8, measured on arrival, read later in the session
+        "answerable": 0.97,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.92,
+        "comparisons": 0.96,
+    },
+    "questions_round24.yaml": {  # written in session 8 and only measured then; read in session 9
+        "answerable": 0.93,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.95,
+        "comparisons": 0.86,
+    },
+    "questions_round25.yaml": {  # written in session 9, measured on arrival, then tuned on
+        "answerable": 0.92,
+        "out of scope declined": 0.9,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.88,
+        "comparisons": 0.91,
+    },
+    "questions_round26.yaml": {  # written in session 9, measured on arrival and at the end; read late
+        "answerable": 0.92,
+        "out of scope declined": 0.86,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.92,
+        "comparisons": 0.94,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
