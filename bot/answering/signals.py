@@ -244,9 +244,11 @@ class Signals:
         return frozenset(side for _, _, side in self.sides.matches(words_as_typed(text)))
 
     def _question_sides(self, question: Question) -> frozenset[str]:
-        if self._last_sides[0] != question.text:  # read once per question, not once per candidate fact
-            self._last_sides = (question.text, self._sides(question.text))
-        return self._last_sides[1]
+        text, sides = self._last_sides  # read once per question, not once per candidate fact
+        if text != question.text:
+            sides = self._sides(question.text)
+            self._last_sides = (question.text, sides)  # one tuple: another thread never sees half of it
+        return sides
 
     # ---- hard signals ---------------------------------------------------------------------
 
