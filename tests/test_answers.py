@@ -475,6 +475,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "likened_to_a_thing": ["MobiFone Nam Định có cho dùng miễn phí phần mềm họp trực tuyến như VNPT Meeting không?"],
     "count_of_no_one": ["camera cách ly?"],
     "morning_wish": ["Chào bot, chúc buổi sáng tốt lành"],
+    "provinces_specifically": ["Viettel lắp camera cách ly ở những tỉnh phía Bắc cụ thể nào?"],
+    "name_the_32": ["Kể tên 32 tỉnh thành có camera cách ly của VNPT"],
+    "the_two_unnamed": ["Ngoài VNPT, Viettel và MobiFone thì 2 đơn vị viễn thông còn lại ở Nam Định tên là gì?"],
 }
 
 
@@ -1302,3 +1305,11 @@ def test_an_operator_likened_to_a_counted_thing_for_each_and_a_morning_wish(
     counted = said(replies, "count_of_no_one")  # no operator named: each one's count
     assert counted["answered"] and "4.000" in counted["text"] and "2.400" in counted["text"], counted["text"]
     assert said(replies, "morning_wish")["kind"] == "smalltalk"
+
+
+def test_places_or_operators_by_name_that_the_articles_only_count_are_not_given(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    for name in ("provinces_specifically", "name_the_32", "the_two_unnamed"):
+        reply = said(replies, name)  # "cụ thể nào" (which, by name), "kể tên 32", "2 đơn vị còn lại"
+        assert not reply["answered"], (name, reply["text"])

@@ -131,6 +131,7 @@ class Question:
     compare: tuple[str, ...] = ()
     yesno: bool = False
     at_least: bool = False  # a yes/no claim of "more than" its figure ("hơn 2.000 camera, đúng không?")
+    places_counted: int = 0  # "kể tên 32 tỉnh thành": how many places the question says there are
     operators: tuple[str, ...] = ()
     others: tuple[str, ...] = ()  # operators or companies no article covers (Vietnamobile)
     people: tuple[str, ...] = ()
@@ -379,6 +380,10 @@ class Analyser:
                 operators = language.top_operators  # "the three operators": all of them
         if correct_typos and ASKED_HOSPITAL not in question["asks"] and self._names_a_hospital(text):
             question["asks"] = (*question["asks"], ASKED_HOSPITAL)  # "BV Chợ Rẫy có trung tâm không?"
+        if correct_typos:
+            question["places_counted"] = _places_counted(raw_tokens, language.place_levels)
+        if correct_typos and self._asks_for_the_unnamed(question, operators, rewritten):
+            question["asks"] = (*question["asks"], ASKED_REST)
         if years:  # "back in 2013": a year qualifies (the signals check it against the facts'), it is no word
             year_words = {str(year) for year in years}
             question["words"] = tuple(w for w in question["words"] if w not in year_words)
@@ -413,6 +418,18 @@ class Analyser:
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
+        )
+
+    def _asks_for_the_unnamed(self, question: dict[str, Any], operators: tuple[str, ...], tokens: list[str]) -> bool:
+        """ "Ngoài VNPT, Viettel và MobiFone thì 2 đơn vị viễn thông còn lại ở Nam Định tên là gì?": the rest of the
+        operators when every one the articles cover is named already, whom they do not name."""
+        language = self.language
+        families = {language.family_of.get(op, op) for op in operators}
+        return (
+            ASKED_REST not in question["asks"]
+            and bool(set(question["asks"]) & _ASKS_WHAT)
+            and families >= set(language.top_operators)
+            and _asks_for_the_rest(tokens, frozenset())
         )
 
     def _names_a_hospital(self, text: str) -> bool:
@@ -962,11 +979,32 @@ def _without_address(tokens: list[str], address: frozenset[str]) -> list[str]:
     return tokens[:end]
 
 
+def _places_counted(tokens: list[str], levels: frozenset[str]) -> int:
+    """ "32 tỉnh thành", "the 32 provinces": a number right before a kind of place."""
+    return max((int(number) for number, level in pairwise(tokens) if number.isdigit() and level in levels), default=0)
+
+
+_NAME_THEM = frozenset({("ke", "ten"), ("liet", "ke"), ("name", "the"), ("list", "the")})  # "kể tên", "name the"
+
+
+def _without_specifically(tokens: list[str]) -> list[str]:
+    """The words without "cụ thể" (specifically) before "nào": folded, "cụ thể nào" reads "thế nào" (how)."""
+    if "cu" not in tokens:
+        return tokens
+    kept: list[str] = []
+    for token in tokens:
+        if token == "nao" and kept[-2:] == ["cu", "the"]:
+            del kept[-2:]
+        kept.append(token)
+    return kept
+
+
 def _asks_places_by_name(tokens: list[str], language: Language) -> list[str]:
     """ "những tỉnh phía Bắc nào", "which northern provinces": provinces by name, with words between the
     kind of place and "nào" that no fixed phrase foresees; "ở huyện nào", "which district": a locality.
     Not "tính năng nào" nor "tuyến tỉnh, huyện? bên nào" (a level named, then another question)."""
     levels = language.place_levels | language.localities
+    tokens = _without_specifically(tokens)  # "những tỉnh phía Bắc cụ thể nào": "nào" as near as without it
     asked = []
     for index, token in enumerate(tokens):
         if token not in levels or (index > 0 and tokens[index - 1] in levels):
@@ -974,9 +1012,9 @@ def _asks_places_by_name(tokens: list[str], language: Language) -> list[str]:
         pairs = (tuple(tokens[index - 1 : index + 1]), tuple(tokens[index : index + 2]))
         if any(pair in language.not_places for pair in pairs):
             continue
-        if "nao" in tokens[index + 1 : index + 4] or not {"which", "what"}.isdisjoint(
-            tokens[max(0, index - 3) : index]
-        ):
+        before = tokens[max(0, index - 3) : index]
+        named = not {"which", "what"}.isdisjoint(before) or any(pair in _NAME_THEM for pair in pairwise(before))
+        if "nao" in tokens[index + 1 : index + 4] or named:  # "những tỉnh nào", "which provinces", "kể tên 32 tỉnh"
             asked.append(ASKED_NAMED_PLACE if token in language.place_levels else ASKED_LOCALITY)
     return asked
 

@@ -265,6 +265,7 @@ class Language:
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}
         # The operators the articles cover, none a unit of another: "cả ba nhà mạng" means all of them.
+        self.family_of = {op.id: knowledge.family(op.id) for op in knowledge.operators.values()}
         self.top_operators = tuple(
             op.id for op in knowledge.operators.values() if op.parent is None and not op.collective
         )
