@@ -220,6 +220,13 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.92,
         "comparisons": 0.94,
     },
+    "questions_round27.yaml": {  # written at the end of session 9 and only measured: its misses never read
+        "answerable": 0.93,
+        "out of scope declined": 0.92,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.93,
+        "comparisons": 0.8,
+    },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
         "out of scope declined": 0.85,
