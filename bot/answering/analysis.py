@@ -611,7 +611,7 @@ class Analyser:
         if asks_by_particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
             yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
-        at_least = yesno and compare in ([], [_AT_LEAST]) and _bounds_a_figure(tokens)
+        at_least = yesno and compare in ([], [_AT_LEAST]) and _bounds_a_figure(tokens, language.bounds_above)
         if at_least:
             compare = []  # "VNPT installed more than 3,000 cameras, is that accurate?": the claim's figure, a bound
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
@@ -833,13 +833,12 @@ def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str
 
 
 _AT_LEAST = "c_more"  # "more than 3,000": said of the figure right after it
-_ABOVE = frozenset({_AT_LEAST, "hon", "tren", "over"})  # "hơn 2.400", "trên 2.000", "over 2,000"
 _HOW_MANY_ENDS = frozenset({"nhieu", "may"})  # "bao nhiêu cái", "mấy chiếc": a counter follows
 
 
-def _bounds_a_figure(tokens: list[str]) -> bool:
+def _bounds_a_figure(tokens: list[str], above: frozenset[str]) -> bool:
     """ "more than 3,000", "hơn 2.400": a bound said of the figure right after it, not a comparison asked."""
-    return any(token in _ABOVE and after.isdigit() for token, after in pairwise(tokens))
+    return any((token == _AT_LEAST or token in above) and after.isdigit() for token, after in pairwise(tokens))
 
 
 def _per_unit(tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str]) -> str | None:

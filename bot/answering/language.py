@@ -333,6 +333,7 @@ class Language:
             for full, entry in (lexicon.get("marked_shorthand") or {}).items()
             for typed in entry["typed"]
         ]
+        self.bounds_above = frozenset(fold(word) for word in lexicon.get("bounds_above") or ())
         self.asker_words = frozenset(fold(word) for word in lexicon.get("asker_words") or ())
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
