@@ -180,10 +180,11 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
             or question.unit
         )
     ) or (
-        # "nó gọi cho ai?" (not "What is Cyber Bot and whose is it?", which names what "it" is)
+        # "nó gọi cho ai?", "cái đó có miễn phí ko?" (not "What is Cyber Bot and whose is it?", which names what
+        # "it" is)
         question.pronoun == "it"
         and not question.operators
-        and bool(question.asks)
+        and (bool(question.asks) or question.yesno)
         and len(question.words) < IT_NAMES_ITS_SUBJECT
     )
     followup_only = followup_only or question.asks_only_the_source  # "nguồn?" of what?

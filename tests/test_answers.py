@@ -478,6 +478,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "provinces_specifically": ["Viettel lắp camera cách ly ở những tỉnh phía Bắc cụ thể nào?"],
     "name_the_32": ["Kể tên 32 tỉnh thành có camera cách ly của VNPT"],
     "the_two_unnamed": ["Ngoài VNPT, Viettel và MobiFone thì 2 đơn vị viễn thông còn lại ở Nam Định tên là gì?"],
+    "is_it_free_first": ["cai do co mien phi ko"],
 }
 
 
@@ -1313,3 +1314,7 @@ def test_places_or_operators_by_name_that_the_articles_only_count_are_not_given(
     for name in ("provinces_specifically", "name_the_32", "the_two_unnamed"):
         reply = said(replies, name)  # "cụ thể nào" (which, by name), "kể tên 32", "2 đơn vị còn lại"
         assert not reply["answered"], (name, reply["text"])
+
+
+def test_a_yes_or_no_about_it_with_nothing_before_asks_what_it_is(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert said(replies, "is_it_free_first")["kind"] == "clarify"  # "cái đó": of what?
