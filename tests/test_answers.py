@@ -479,6 +479,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "name_the_32": ["Kể tên 32 tỉnh thành có camera cách ly của VNPT"],
     "the_two_unnamed": ["Ngoài VNPT, Viettel và MobiFone thì 2 đơn vị viễn thông còn lại ở Nam Định tên là gì?"],
     "is_it_free_first": ["cai do co mien phi ko"],
+    "part_of_the_total": ["tỷ lệ trung tâm hội chẩn đặt ở bv thành phố trên tổng số là bao nhiêu %"],
+    "share_of_centres_in_english": ["What percentage of Viettel's consultation centres are in district hospitals?"],
+    "share_of_hospitals": ["Các bệnh viện tuyến tỉnh, huyện được lắp trung tâm chiếm mấy % bệnh viện?"],
 }
 
 
@@ -1318,3 +1321,18 @@ def test_places_or_operators_by_name_that_the_articles_only_count_are_not_given(
 
 def test_a_yes_or_no_about_it_with_nothing_before_asks_what_it_is(replies: dict[str, list[dict[str, Any]]]) -> None:
     assert said(replies, "is_it_free_first")["kind"] == "clarify"  # "cái đó": of what?
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("part_of_the_total", "27 / 178 = 15,2%"),  # "trên tổng số": of the 178 centres
+        ("share_of_centres_in_english", "150 / 178 = 84.3%"),  # of centres, not the stated 10% of hospitals
+        ("share_of_hospitals", "10%"),  # of hospitals: the share a fact states
+    ],
+)
+def test_the_share_of_a_part_named_by_its_label_in_its_whole(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]

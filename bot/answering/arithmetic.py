@@ -436,6 +436,17 @@ class Arithmetic:
             return Computation(
                 "share", (Operand(fact, share),), 100 - share.value, "the rest of a stated share", complement=True
             )
+        if operation == "share" and not question.numbers and not any(self._whole_named(question, f) for _, f in stated):
+            # "tỷ lệ trung tâm ở bệnh viện thành phố trên tổng số?": one part named by its label, of its whole;
+            # beside a share a fact states ("chiếm 10% số bệnh viện công"), only when the question is about the
+            # whole's things (its first unit) or says "of the total"
+            units = [w for w in question.words if w.startswith("u_")]
+            for pair in figures:
+                about_whole = not stated or "c_total" in question.compare or units[:1] == [f"u_{pair[1].unit}"]
+                if self._is_whole(pair[1]) and about_whole:
+                    named_share = self._named_part_share(question, pair, figures)
+                    if named_share is not None:
+                        return named_share
         if operation == "share" and stated:
             return None  # a fact states the share itself
         ranked = self._most_relevant(question, figures)
@@ -543,13 +554,9 @@ class Arithmetic:
         if only_wholes and "c_share" in question.compare:
             # "Bao nhiêu % trong 178 trung tâm nằm ở bệnh viện tuyến tỉnh, huyện?": the whole said, a part of it
             # named by the words of its label
-            named = self._part_named(question, parts[0][1], figures)
-            if named is not None:
-                whole_fact, whole = parts[0]
-                share = 100 * named[1].value / whole.value
-                return Computation(
-                    "share", (Operand(whole_fact, whole), Operand(*named)), share, "a named part's share"
-                )
+            named_share = self._named_part_share(question, parts[0], figures)
+            if named_share is not None:
+                return named_share
         both = self._part_and_its_whole(parts) if "c_share" in question.compare else None
         if both is not None:
             # "150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu % trong 178 trung tâm?": both figures said
@@ -596,6 +603,20 @@ class Arithmetic:
         if "c_share" in question.compare:
             return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
         return Computation("difference", operands, whole.value - part.value, "a stated whole less the part set aside")
+
+    def _whole_named(self, question: Question, share: Figure) -> bool:
+        """The question names the whole a stated share is of ("công", "cả nước" of "bệnh viện công cả nước")."""
+        return bool(self._whole_words.get(share.measure, frozenset()) & set(question.words))
+
+    def _named_part_share(
+        self, question: Question, whole_pair: tuple[Fact, Figure], figures: list[tuple[Fact, Figure]]
+    ) -> Computation | None:
+        """The share in `whole_pair` of the one part of it the question names by its label, if it names one."""
+        named = self._part_named(question, whole_pair[1], figures)
+        if named is None or not whole_pair[1].value:
+            return None
+        share = 100 * named[1].value / whole_pair[1].value
+        return Computation("share", (Operand(*whole_pair), Operand(*named)), share, "a named part's share")
 
     def _part_and_its_whole(
         self, stated: list[tuple[Fact, Figure]]
