@@ -528,8 +528,10 @@ class Engine:
         return self.knowledge.phrase("verdict_no", lang)
 
     def _title_asked(self, decision: Decision, question: Question, lang: str) -> str:
-        """ "Bà Vân giữ chức vụ gì?" answered by a fact that quotes her without her title: her title first."""
-        if "q_title" not in question.asks:
+        """ "Bà Vân giữ chức vụ gì?" answered by a fact that quotes her without her title: her title first; and
+        "Ai giải thích lý do ...?" answered by a fact that calls her "bà Vân": her full name and title first."""
+        asks_title, asks_who = "q_title" in question.asks, "q_person" in question.asks and not question.people
+        if not (asks_title or asks_who):
             return ""
         people = self.knowledge.people
         named = [p for p in (*question.people, *(p for f in decision.facts for p in f.people)) if p in people]
@@ -538,7 +540,8 @@ class Engine:
         person = people[named[0]]
         title = person.title.get(lang) or next(iter(person.title.values()), "")
         said = fold(" ".join(fact.answer.get(lang, "") for fact in decision.facts))
-        if not title or fold(title.split("(")[0]) in said:  # said already, the name in brackets aside
+        title_said = not title or fold(title.split("(")[0]) in said  # the name in brackets aside
+        if (asks_title and title_said) or (not asks_title and fold(person.name) in said):
             return ""
         return self.knowledge.phrase("person_title", lang, name=person.name, title=title)
 

@@ -482,6 +482,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "part_of_the_total": ["tỷ lệ trung tâm hội chẩn đặt ở bv thành phố trên tổng số là bao nhiêu %"],
     "share_of_centres_in_english": ["What percentage of Viettel's consultation centres are in district hospitals?"],
     "share_of_hospitals": ["Các bệnh viện tuyến tỉnh, huyện được lắp trung tâm chiếm mấy % bệnh viện?"],
+    "what_the_asker_will_do": ["Tôi sẽ viết một bài về Nam Định. Trên địa bàn tỉnh có bao nhiêu đơn vị viễn thông?"],
+    "who_explained": ["Ai là người giải thích lý do Viettel chọn vùng sâu vùng xa?"],
+    "each_asked_alike": ["mbf gop bn vs vt gop bn v ad"],
 }
 
 
@@ -1336,3 +1339,19 @@ def test_the_share_of_a_part_named_by_its_label_in_its_whole(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_what_the_asker_will_do_is_no_question_about_the_future(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "what_the_asker_will_do")  # "Tôi sẽ ...": the asker's plan, not an amount to come
+    assert reply["answered"] and "5 đơn vị" in reply["text"], reply["text"]
+
+
+def test_who_is_answered_with_the_full_name_and_title(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "who_explained")  # the fact calls her "bà Vân"
+    assert reply["answered"] and reply["text"].startswith("Phạm Thị Thanh Vân: Phó Tổng Giám đốc"), reply["text"]
+
+
+def test_two_operators_asked_alike_get_figures_of_one_measure(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "each_asked_alike")  # each one's gift to the fund, not Viettel's staff's 19 billion
+    assert reply["answered"] and "450 tỷ" in reply["text"] and "200 tỷ" in reply["text"], reply["text"]
+    assert "19 tỷ" not in reply["text"], reply["text"]

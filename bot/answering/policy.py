@@ -12,6 +12,7 @@ The rules, in order (each a small method below):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -485,7 +486,8 @@ class Policy:
             return self._with_each_operators_share(best, answering)
         if len({self.family_of.get(op, op) for op in question.operators}) >= 2:
             # "Viettel và MobiFone góp quỹ bao nhiêu?", "cả ba nhà mạng ...": each operator named, its own best
-            spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.list_margin])
+            close = [c for c in answering if best.score - c.score <= tuning.list_margin]
+            spread = self._one_per_operator(sorted(close, key=self._shared_measures_first(close)))
             if len(spread) >= 2:
                 return tuple(c.fact for c in spread[: tuning.max_facts])
         if not question.operators and question.unit is not None and not question.compare and not question.yesno:
@@ -549,6 +551,21 @@ class Policy:
             c for c in answering if not c.collective and c.fact.topic == best.fact.topic and c.fact.priority < 3
         ]
         return (best.fact, *(c.fact for c in self._one_per_operator(same_subject)))[: self.tuning.max_facts]
+
+    def _shared_measures_first(self, close: list[Candidate]) -> Callable[[Candidate], tuple[float, int]]:
+        """Of facts that fit equally well ("mbf góp bn vs vt góp bn"), those measuring what the other operators'
+        facts measure first (each one's gift to the vaccine fund, not Viettel's staff's 19 billion)."""
+        holders: dict[str, set[str]] = {}
+        for candidate in close:
+            families = {self.family_of.get(op, op) for op in candidate.fact.operators}
+            for figure in candidate.fact.figures:
+                holders.setdefault(figure.measure, set()).update(families)
+
+        def key(candidate: Candidate) -> tuple[float, int]:
+            shared = max((len(holders[f.measure]) for f in candidate.fact.figures), default=0)
+            return -round(candidate.score, 2), -shared
+
+        return key
 
     def _one_per_operator(self, ranked: list[Candidate]) -> list[Candidate]:
         """The best fact of each operator, in rank order; facts about the operators together are left out."""
