@@ -448,7 +448,7 @@ class Engine:
             lead = self._verdict(decision, lang) or self._title_asked(decision, question, lang)
             return self.replies.answer(decision.facts, lang, decision.confidence, lead)
         if kind == "computed" and decision.computation is not None:
-            text = computation_text(self.knowledge, decision.computation, lang)
+            text = computation_text(self.knowledge, decision.computation, lang, question.rounding)
             if decision.lead is not None:
                 text = f"{decision.lead.answer[lang]}\n{text}"
             return self.replies.computed(text, decision.facts, lang)

@@ -70,6 +70,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "computed_part": frozenset({"calculation"}),
     "computed_whole": frozenset({"part", "calculation"}),
     "rounded": frozenset({"number"}),
+    "rounded_to_places": frozenset({"places", "number"}),
     "count_million": frozenset({"number"}),
     "computed_share": frozenset({"calculation"}),
     "computed_time_between": frozenset({"first", "second", "calculation"}),

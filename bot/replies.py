@@ -7,7 +7,9 @@ else from `phrases.yaml`. Rendering to plain text or Telegram HTML is in
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from bot.answering.arithmetic import Computation, Operand
@@ -338,8 +340,25 @@ DAYS_A_WEEK = 7
 TIME_UNITS = {"days_between": "days", "months_between": "months", "years_between": "years"}  # phrase of each
 
 
-def computation_text(knowledge: Knowledge, computation: Computation, lang: str) -> str:
-    """The result of a comparison or a calculation, with the calculation shown."""
+def computation_text(knowledge: Knowledge, computation: Computation, lang: str, rounding: int | None = None) -> str:
+    """The result of a comparison or a calculation, with the calculation shown, and rounded as asked."""
+    text = _calculation_shown(knowledge, computation, lang, rounded_as_asked=bool(rounding))
+    result = computation.result
+    if rounding is None or result is None or computation.operation in (*TIME_UNITS, "average" if not rounding else ""):
+        return text  # (an average is rounded anyway where it reads better so, in its unit: "about VND 107 million")
+    percent = computation.operation == "share" or computation.relative
+    half_up = float(Decimal(str(result)).quantize(Decimal(1).scaleb(-rounding), ROUND_HALF_UP))  # 2,25 → 2,3
+    if half_up == result:
+        return text  # nothing to round (a whole number of dong, of cameras)
+    number = format_number(half_up, lang, decimals=rounding) + ("%" if percent else "")
+    if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", text):  # shown so already
+        return text
+    if rounding:  # "4,7" shown, "4,69" asked
+        return f"{text} {knowledge.phrase('rounded_to_places', lang, places=rounding, number=number)}"
+    return f"{text} {knowledge.phrase('rounded', lang, number=number)}"
+
+
+def _calculation_shown(knowledge: Knowledge, computation: Computation, lang: str, rounded_as_asked: bool) -> str:
     operation = computation.operation
     operands = computation.operands
     equals = "≈" if computation.approximate else "="
@@ -370,7 +389,7 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str) 
         )
         text = knowledge.phrase("computed_average", lang, calculation=calculation)
         about = format_figure(knowledge, _rounded(result, numerator.unit), numerator.unit, lang)
-        if about != format_figure(knowledge, result, numerator.unit, lang):  # "khoảng bao nhiêu triệu?", as people
+        if not rounded_as_asked and about != format_figure(knowledge, result, numerator.unit, lang):  # as people
             text += " " + knowledge.phrase("rounded", lang, number=about)  # quote it: 106,7 million is about 107
         return text
     if operation == "part":

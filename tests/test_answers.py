@@ -485,6 +485,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     "what_the_asker_will_do": ["Tôi sẽ viết một bài về Nam Định. Trên địa bàn tỉnh có bao nhiêu đơn vị viễn thông?"],
     "who_explained": ["Ai là người giải thích lý do Viettel chọn vùng sâu vùng xa?"],
     "each_asked_alike": ["mbf gop bn vs vt gop bn v ad"],
+    "rounded_share": ["MobiFone chiếm bao nhiêu % tổng tiền hai nhà mạng góp quỹ vắc xin, làm tròn giúp mình?"],
+    "rounded_to_places": [
+        "Trung bình mỗi tỉnh có bao nhiêu cơ sở cách ly được VNPT lắp camera (làm tròn 2 chữ số thập phân)?"
+    ],
+    "rounded_ratio_in_english": ["Viettel's pledge is how many times MobiFone's, to one decimal place?"],
+    "years_between_in_english": ["How many years separate the 2013 programme and the 2020 handover of the centres?"],
+    "add_two_things_counted": [
+        "cộng trung tâm hội chẩn với cơ sở khám chữa bệnh từ xa viettel làm được tổng bao nhiêu"
+    ],
+    "adding_in_english": ["Adding the remote examination facilities to the consultation centres, what is the total?"],
 }
 
 
@@ -1355,3 +1365,21 @@ def test_two_operators_asked_alike_get_figures_of_one_measure(replies: dict[str,
     reply = said(replies, "each_asked_alike")  # each one's gift to the fund, not Viettel's staff's 19 billion
     assert reply["answered"] and "450 tỷ" in reply["text"] and "200 tỷ" in reply["text"], reply["text"]
     assert "19 tỷ" not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("rounded_share", "Làm tròn: khoảng 31%"),  # 30,8% shown, rounded as asked
+        ("rounded_to_places", "Làm tròn đến 2 chữ số thập phân: 4,69"),  # 150 / 32; "2" is no figure asked about
+        ("rounded_ratio_in_english", "Rounded to 1 d.p.: 2.3"),  # 2.25, half up
+        ("years_between_in_english", "From 2013 to 2020: 7 years"),  # "the 2013 programme": a year
+        ("add_two_things_counted", "178 + 1.000 = 1.178"),  # "cộng [centres] với [facilities]": each one's whole
+        ("adding_in_english", "178 + 1,000 = 1,178"),
+    ],
+)
+def test_rounding_years_and_sums_as_people_ask_them(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]

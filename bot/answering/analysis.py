@@ -108,7 +108,9 @@ _THEY = re.compile(r"\bhọ\b(?! tên)")  # "họ", typed with its marks: "they"
 ATTRIBUTE_KINDS = frozenset({"attribute", "rate"})
 _WITHIN = ("trong", "of", "among")
 _WITHIN_TWO = (("out", "of"), ("of", "the"), ("among", "the"), ("trong", "so"), ("tong", "so"))  # "of the 178"
-_JOINING_WORDS = frozenset({"va", "voi", "and", "with", "cong", "plus", "ca", "both", "hai", "2", "3", "lan"})
+_JOINING_WORDS = frozenset(
+    {"va", "voi", "and", "with", "cong", "plus", "adding", "add", "added", "ca", "both", "hai", "2", "3", "lan"}
+)
 _VALUE_CUES = frozenset({"q_money", "q_amount"})  # "trị giá", "số lượng": words of a figure, no question in them
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # where one sentence of a message ends and another begins
 _OF_WORDS = frozenset({"of", "the", "s"})  # "how many of the operator's ...": the noun is further on
@@ -165,6 +167,7 @@ class Question:
     asks_a_part: bool = False  # "riêng X ... bao nhiêu": one part of a whole (lexicon `part_cues`)
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
+    rounding: int | None = None  # "làm tròn (2 chữ số thập phân)": a result's decimals (lexicon `rounding`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
@@ -327,7 +330,9 @@ class Analyser:
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
         rewritten = language.rewrite(raw_tokens, vietnamese=lang == "vi")
-        numbers, years, months = _numbers(list(seen)) if correct_typos else ((), (), ())
+        rounding, places_said = language.rounding_asked(list(seen)) if correct_typos else (None, slice(0, 0))
+        said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
+        numbers, years, months = _numbers(said_numbers) if correct_typos else ((), (), ())
         question = (
             self._read_tokens(
                 rewritten,
@@ -415,6 +420,7 @@ class Analyser:
             of_unnamed_body=of_unnamed_body,
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,
+            rounding=rounding,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,
@@ -949,7 +955,23 @@ def _asks_for_the_rest(tokens: list[str], operator_units: frozenset[str]) -> boo
     return False
 
 
-_SPAN_WORDS = frozenset({"cach", "truoc", "sau", "giua", "between", "from", "before", "after", "apart", "passed"})
+_SPAN_WORDS = frozenset(
+    {
+        "cach",
+        "truoc",
+        "sau",
+        "giua",
+        "between",
+        "from",
+        "before",
+        "after",
+        "apart",
+        "passed",
+        "separate",
+        "separates",
+        "elapsed",
+    }
+)
 _BETWEEN_WORDS = frozenset({"cach", "giua", "between", "apart"})
 _TIME_BETWEEN = frozenset({"c_years_between", "c_months_between"})
 SPANS = frozenset({"c_days_between", *_TIME_BETWEEN})  # the time between two events
@@ -1046,6 +1068,12 @@ def _asks_yes_or_no(tokens: list[str], lang: str | None) -> bool:
 
 
 _MONTH = ("thang", "month")
+# Words a year follows: "năm 2013", "in 2013", "the 2013 programme", "between 2013 and 2020", "từ 2013 đến 2020"
+_BEFORE_A_YEAR = frozenset(
+    {"nam", "in", "year", "the", "since", "from", "between", "and", "tu", "den"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
 
 
 TERSE_WORDS = 6  # a question of at most this many words, no cue and a question mark: "Viettel headcount?"
@@ -1084,7 +1112,7 @@ def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...], tup
         if (
             1900 <= value <= 2100
             and following not in _SCALES
-            and (preceding in ("nam", "in", "year") or following in ("", "nam") or after_month)
+            and (preceding in _BEFORE_A_YEAR or following in ("", "nam") or after_month)
         ):
             years.append(value)
             continue

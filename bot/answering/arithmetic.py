@@ -382,10 +382,24 @@ class Arithmetic:
             )
         return None
 
-    @staticmethod
-    def between(operation: str, first: Fact, second: Fact, unit: str | None) -> Computation | None:
+    def between(
+        self,
+        operation: str,
+        first: Fact,
+        second: Fact,
+        unit: str | None,
+        side_units: tuple[str | None, ...] = (),
+    ) -> Computation | None:
         """Two facts' figures in one unit (the unit asked, if any) but of two measures, as the two sides of a
-        comparison. Figures of one measure are the operators' to compare as usual (who has more, who none)."""
+        comparison. Figures of one measure are the operators' to compare as usual (who has more, who none).
+        Sides that each name another thing counted ("trung tâm" and "cơ sở") of one subject: each one's
+        whole, as over the figures of one operator."""
+        named = [u[2:] if u else None for u in side_units]
+        if len(named) == 2 and None not in named and named[0] != named[1] and first.topic == second.topic:
+            a = max((f for f in first.figures if f.unit == named[0]), key=lambda f: f.value, default=None)
+            b = max((f for f in second.figures if f.unit == named[1]), key=lambda f: f.value, default=None)
+            if a is not None and b is not None and {a.unit, b.unit} <= self._counted:
+                return Arithmetic.of_figures(operation, (first, a), (second, b))
         pair = next(
             (
                 (a, b)

@@ -75,6 +75,8 @@ _CUE_LISTS = (
     "part_cues",
     "weeks",
     "done",
+    "rounding",
+    "decimal_places",
 )
 
 
@@ -343,6 +345,8 @@ class Language:
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
+        self.rounding = PhraseTable({fold(c): "round" for c in lexicon.get("rounding") or ()})
+        self.decimal_places = PhraseTable({fold(c): "places" for c in lexicon.get("decimal_places") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
@@ -416,6 +420,16 @@ class Language:
             start == 0 or operators_named < 2 or tuple(words[start:end]) not in self.followup_joins
             for start, end, _ in self.followup_cues.matches(words)
         )
+
+    def rounding_asked(self, words: list[str]) -> tuple[int | None, slice]:
+        """The decimals a result is to be rounded to ("làm tròn" alone: none; "làm tròn 2 chữ số thập phân", "to
+        two decimal places": 2), or None when no rounding is asked; and the words that say how many places."""
+        for start, end, _ in self.decimal_places.matches(words):
+            said = words[start - 1] if start else ""
+            places = int(said) if said.isdigit() and len(said) == 1 else self.number_words.get(said)
+            if places is not None:
+                return places, slice(start - 1, end)
+        return (0 if self.rounding.found_in(words) else None), slice(0, 0)
 
     def speaks_of_the_future(self, words: list[str]) -> bool:
         return self.future.found_in(words) and any(

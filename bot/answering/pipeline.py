@@ -261,6 +261,8 @@ class Pipeline:
             return None
         start, end, _ = splits[-1]
         parts = (tokens[:start], tokens[end:])
+        if parts[0][:1] == ["cong"] and self.language.adds_up(question.text):
+            parts = (parts[0][1:], parts[1])  # "cộng [trung tâm] với [cơ sở]": the first side after "cộng"
         if min(len(part) for part in parts) < 2:
             return None  # "cộng với số trung tâm ...": the word before is the operation, not a side
         sides = [self.analyser.analyse(" ".join(part)) for part in parts]
@@ -278,7 +280,8 @@ class Pipeline:
         first, second = found
         if first is None or second is None or first is second:
             return None
-        computation = self.arithmetic.between(operation, first, second, question.unit)
+        units = tuple(side.unit or next((w for w in side.words if w.startswith("u_")), None) for side in sides)
+        computation = self.arithmetic.between(operation, first, second, question.unit, units)
         if computation is None:
             return None
         for side, operand in zip(sides, computation.operands, strict=True):
