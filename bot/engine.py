@@ -226,6 +226,9 @@ class Engine:
 
     def _resolve(self, question: Question, previous: DialogueState | None) -> Resolution:
         """The question made whole with what was said before it (people's pronouns, the operators covered)."""
+        if question.pronoun == "there" and not question.places and previous is not None and previous.places:
+            # "VNPT ở đó làm gì?" after Nam Định: read as asked of that place (its operators' units there)
+            question = replace(self.pipeline.analyse(f"{question.text} ({previous.places[0]})"), pronoun=None)
         return resolve(question, previous, self.default_lang, self._pronouns, self._families)
 
     def _past_its_lead_in(self, text: str) -> str:

@@ -495,6 +495,10 @@ CONVERSATIONS: dict[str, list[str]] = {
         "cộng trung tâm hội chẩn với cơ sở khám chữa bệnh từ xa viettel làm được tổng bao nhiêu"
     ],
     "adding_in_english": ["Adding the remote examination facilities to the consultation centres, what is the total?"],
+    "there": ["Nam Định có bao nhiêu nhà mạng?", "VNPT ở đó làm gì nổi bật?"],
+    "there_first": ["VNPT ở đó làm gì?"],
+    "asleep_yet": ["bot oi ngu chua z"],
+    "who_manages_the_fund": ["Quỹ vắc xin phòng Covid-19 do cơ quan nào quản lý?"],
 }
 
 
@@ -1383,3 +1387,17 @@ def test_rounding_years_and_sums_as_people_ask_them(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_there_is_the_place_talked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "there")  # "ở đó" after Nam Định: VNPT's work in Nam Định, not its cameras elsewhere
+    assert reply["answered"] and "VNPT Meeting" in reply["text"], reply["text"]
+    assert said(replies, "there_first")["kind"] == "clarify"  # there: where?
+
+
+def test_asleep_yet_is_small_talk_and_who_manages_the_fund_is_not_said(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert said(replies, "asleep_yet")["kind"] == "smalltalk"
+    manages = said(replies, "who_manages_the_fund")  # the articles name donors, not who runs the fund
+    assert not manages["answered"] and "450" not in manages["text"], manages["text"]
