@@ -161,6 +161,7 @@ FILE_SCHEMAS = {
         "part_cues": Field(_list_of(str), required=False),
         "weeks": Field(_list_of(str), required=False),
         "rounding": Field(_list_of(str), required=False),
+        "article_words": Field(_list_of(str), required=False),
         "decimal_places": Field(_list_of(str), required=False),
         "followup_joins": Field(_list_of(str), required=False),
         "positions": Field(_list_of(str), required=False),

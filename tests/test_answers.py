@@ -499,6 +499,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "there_first": ["VNPT ở đó làm gì?"],
     "asleep_yet": ["bot oi ngu chua z"],
     "who_manages_the_fund": ["Quỹ vắc xin phòng Covid-19 do cơ quan nào quản lý?"],
+    "in_the_2013_article": ["How many customers did Viettel say it had in the 2013 article?"],
+    "in_the_fund_article": ["Kể giúp tôi các hoạt động chống dịch của Viettel được nhắc trong bài về quỹ vắc xin."],
 }
 
 
@@ -1401,3 +1403,13 @@ def test_asleep_yet_is_small_talk_and_who_manages_the_fund_is_not_said(
     assert said(replies, "asleep_yet")["kind"] == "smalltalk"
     manages = said(replies, "who_manages_the_fund")  # the articles name donors, not who runs the fund
     assert not manages["answered"] and "450" not in manages["text"], manages["text"]
+
+
+def test_an_article_named_by_its_subject_or_year_is_where_the_answer_is_looked_for(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    customers = said(replies, "in_the_2013_article")
+    assert customers["answered"] and "50 million" in customers["text"], customers["text"]
+    listed = said(replies, "in_the_fund_article")  # the fund article's Viettel facts, not the 2020 centres
+    assert listed["answered"] and "450" in listed["text"] and "4.000" in listed["text"], listed["text"]
+    assert "178" not in listed["text"], listed["text"]

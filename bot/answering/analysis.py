@@ -158,6 +158,8 @@ class Question:
     # "ngoài 200 tỷ ...", "trừ quỹ vắc xin": where the words naming a part set aside begin, in `folded`
     set_aside_from: int | None = None
     asks_source: bool = False  # "nguồn?", "which article?" (lexicon `source_request`)
+    # The words around an article named: "trong bài [về quỹ vắc xin]", "[the 2013] article" (lexicon `article_words`)
+    article_said: tuple[str, ...] = ()
     future: bool = False  # "sẽ", "sắp tới", "will": about what is to come (lexicon `future`)
     done: bool = False  # "đã ... xong", "rồi", "already": about what is done (lexicon `done`)
     # "chủ tịch", "sếp tổng", "CEO" (lexicon `positions`, folded): "ai?" then asks a person, who holds it
@@ -315,6 +317,7 @@ class Analyser:
         place_range = correct_typos and language.place_ranges.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
+        article_said = language.article_said(raw_tokens) if correct_typos else ()
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         done = correct_typos and language.done.found_in(raw_tokens)
         positions = language.positions_named(list(seen)) if correct_typos else ()
@@ -414,6 +417,7 @@ class Analyser:
             place_range=place_range,
             set_aside_from=set_aside[0][1] if set_aside else None,
             asks_source=asks_source,
+            article_said=article_said,
             future=future,
             done=done,
             positions=positions,

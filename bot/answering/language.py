@@ -57,6 +57,7 @@ ENGLISH_AROUND_A_NAME = 2  # English words in a text with diacritics (and no Vie
 _OF = frozenset(
     {"cua", "of", "at", "o", "tai", "ben", "the", "nao", "which"}
 )  # "lãnh đạo của Bộ Y tế", "head of the Ministry"
+ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "article" that may say which one
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 _CUE_LISTS = (
     "followup_cues",
@@ -77,6 +78,7 @@ _CUE_LISTS = (
     "done",
     "rounding",
     "decimal_places",
+    "article_words",
 )
 
 
@@ -346,6 +348,7 @@ class Language:
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         self.rounding = PhraseTable({fold(c): "round" for c in lexicon.get("rounding") or ()})
+        self.article_words = PhraseTable({fold(c): "article" for c in lexicon.get("article_words") or ()})
         self.decimal_places = PhraseTable({fold(c): "places" for c in lexicon.get("decimal_places") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
@@ -420,6 +423,18 @@ class Language:
             start == 0 or operators_named < 2 or tuple(words[start:end]) not in self.followup_joins
             for start, end, _ in self.followup_cues.matches(words)
         )
+
+    def article_said(self, words: list[str]) -> tuple[str, ...]:
+        """The words that say which article, around the first word for one: "trong bài [về quỹ vắc xin]",
+        "[the September 2020] article" (lexicon `article_words`)."""
+        found = self.article_words.matches(words)
+        if not found:
+            return ()
+        start, end, _ = found[0]
+        before = words[max(0, start - ARTICLE_WORDS_BEFORE) : start]  # "the 2013 article", "the vaccine-fund piece"
+        # "bài về quỹ vắc xin", "the article about ...": what follows says which only after "về", "about"
+        after = words[end + 1 : end + 1 + ARTICLE_WORDS_AFTER] if words[end : end + 1] in (["ve"], ["about"]) else []
+        return tuple(before + after)
 
     def rounding_asked(self, words: list[str]) -> tuple[int | None, slice]:
         """The decimals a result is to be rounded to ("làm tròn" alone: none; "làm tròn 2 chữ số thập phân", "to

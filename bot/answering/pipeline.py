@@ -39,6 +39,9 @@ class Outcome:
     candidates: tuple[Candidate, ...]  # what the policy looked at, best first
 
 
+ARTICLE_FIT = 2  # words of its title (a year counts two) that name an article
+
+
 class Pipeline:
     def __init__(self, knowledge: Knowledge, tuning: Tuning = DEFAULT_TUNING):
         self.knowledge = knowledge
@@ -79,6 +82,18 @@ class Pipeline:
                 self.by_place[fold(place)].append(index)
             if fact.priority == 1:
                 self.headlines.append(index)
+        # Each article's facts, and what names it: its title's words, and the years it is dated or set in
+        self.by_source: dict[str, list[int]] = defaultdict(list)
+        for index, fact in enumerate(self.facts):
+            self.by_source[fact.evidence[0].source].append(index)
+        self._article_words = {
+            source.file: frozenset(self.analyser.analyse(source.title, correct_typos=False).words)
+            for source in knowledge.sources.values()
+        }
+        self._article_years = {
+            source.file: frozenset(y for y in (source.year, int(source.date[:4]) if source.date else None) if y)
+            for source in knowledge.sources.values()
+        }
         provinces = frozenset((knowledge.lexicon.get("places") or {}).keys())
         regions = frozenset((knowledge.lexicon.get("regions") or {}).keys())
         parts_of = {measure.id: measure.includes for measure in knowledge.measures.values()}
@@ -132,6 +147,10 @@ class Pipeline:
         # "Which Viettel executives are quoted?", "ai phát biểu?": the people's facts are candidates too
         if ASKED_PEOPLE in question.asked or (question.asked & ASKS_A_SPEAKER and question.operators):
             scored = self._with_facts(scored, self._people_facts(question.operators))
+        article = self._article_named(question)
+        if article is not None:  # "... trong bài về quỹ vắc xin": that article's facts, if any fits
+            in_article = frozenset(self.by_source[article])
+            scored = [s for s in scored if s.index in in_article] or scored
         index = self.index
         named = self.signals.families(question.operators)
         # The signals are weighed for the best facts about the operator named and a few about others
@@ -166,6 +185,21 @@ class Pipeline:
         kept = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
         kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
+
+    def _article_named(self, question: Question) -> str | None:
+        """The article a question names by its subject or its year ("bài về quỹ vắc xin", "the 2013 article"),
+        when one fits better than every other."""
+        if not question.article_said or question.compare:
+            return None  # (a comparison may well be between two articles' events)
+        said = self.analyser.analyse(" ".join(question.article_said), correct_typos=False)
+        words, years = set(said.words), set(question.years)
+        fit = sorted(
+            (len(words & self._article_words[file]) + 2 * len(years & self._article_years[file]), file)
+            for file in self._article_words
+        )
+        if not fit or fit[-1][0] < ARTICLE_FIT or (len(fit) > 1 and fit[-2][0] == fit[-1][0]):
+            return None  # (one word in common, "nhà mạng", names no article)
+        return fit[-1][1]
 
     def _people_facts(self, operators: tuple[str, ...]) -> list[int]:
         families = self.signals.families(operators)
