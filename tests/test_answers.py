@@ -501,6 +501,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "who_manages_the_fund": ["Quỹ vắc xin phòng Covid-19 do cơ quan nào quản lý?"],
     "in_the_2013_article": ["How many customers did Viettel say it had in the 2013 article?"],
     "in_the_fund_article": ["Kể giúp tôi các hoạt động chống dịch của Viettel được nhắc trong bài về quỹ vắc xin."],
+    "born_in": ["Ông Lê Đăng Dũng sinh năm 1963 phải không?"],
+    "came_back": ["năm 2014 viettel có quay lại điện biên làm chương trình vì cộng đồng không"],
+    "title_in_the_fund_article": ["Ông Lê Đăng Dũng giữ cương vị gì tại Viettel theo bài viết về quỹ vắc xin?"],
 }
 
 
@@ -1413,3 +1416,14 @@ def test_an_article_named_by_its_subject_or_year_is_where_the_answer_is_looked_f
     listed = said(replies, "in_the_fund_article")  # the fund article's Viettel facts, not the 2020 centres
     assert listed["answered"] and "450" in listed["text"] and "4.000" in listed["text"], listed["text"]
     assert "178" not in listed["text"], listed["text"]
+
+
+def test_a_birth_year_and_another_occasion_are_not_stated(replies: dict[str, list[dict[str, Any]]]) -> None:
+    for name in ("born_in", "came_back"):  # no "Không": the articles say nothing of either
+        reply = said(replies, name)
+        assert not reply["answered"] and reply["kind"] == "not_stated", (name, reply["text"])
+
+
+def test_a_fact_quoted_in_two_articles_is_found_in_either(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "title_in_the_fund_article")  # his title is quoted in both articles
+    assert reply["answered"] and "Tổng giám đốc" in reply["text"], reply["text"]

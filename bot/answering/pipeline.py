@@ -85,7 +85,8 @@ class Pipeline:
         # Each article's facts, and what names it: its title's words, and the years it is dated or set in
         self.by_source: dict[str, list[int]] = defaultdict(list)
         for index, fact in enumerate(self.facts):
-            self.by_source[fact.evidence[0].source].append(index)
+            for source in dict.fromkeys(evidence.source for evidence in fact.evidence):  # each article it quotes
+                self.by_source[source].append(index)
         self._article_words = {
             source.file: frozenset(self.analyser.analyse(source.title, correct_typos=False).words)
             for source in knowledge.sources.values()
