@@ -504,6 +504,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "born_in": ["Ông Lê Đăng Dũng sinh năm 1963 phải không?"],
     "came_back": ["năm 2014 viettel có quay lại điện biên làm chương trình vì cộng đồng không"],
     "title_in_the_fund_article": ["Ông Lê Đăng Dũng giữ cương vị gì tại Viettel theo bài viết về quỹ vắc xin?"],
+    "specialties_counted": ["viettel mời bác sĩ của bao nhiêu chuyên khoa về khám"],
+    "doctors_not_counted": ["bao nhiêu bác sĩ chuyên khoa tham gia?"],
+    "invites_unmarked": ["viettel moi bac si nhung chuyen khoa gi ve kham cho dan"],
+    "what_can_you_do": ["bot làm được những gì vậy"],
 }
 
 
@@ -1427,3 +1431,14 @@ def test_a_birth_year_and_another_occasion_are_not_stated(replies: dict[str, lis
 def test_a_fact_quoted_in_two_articles_is_found_in_either(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "title_in_the_fund_article")  # his title is quoted in both articles
     assert reply["answered"] and "Tổng giám đốc" in reply["text"], reply["text"]
+
+
+def test_a_list_the_article_gives_is_counted_but_not_the_people_in_it(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    specialties = said(replies, "specialties_counted")  # five listed: counted, and said so (kb `derived`)
+    assert specialties["answered"] and "5 chuyên khoa" in specialties["text"], specialties["text"]
+    assert not said(replies, "doctors_not_counted")["answered"]  # how many doctors: no article says
+    invited = said(replies, "invites_unmarked")  # "viettel moi bac si": invites, not "each doctor"
+    assert invited["answered"] and "tim mạch" in invited["text"], invited["text"]
+    assert said(replies, "what_can_you_do")["kind"] == "smalltalk"

@@ -306,6 +306,10 @@ class Analyser:
         if correct_typos and operators:
             operators = self._units_in_places(operators, tokens)
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
+        invites = [(end, end + 1, "") for _, end, _ in names if _invites(tokens, end, language.people_starts)]
+        if invites and "mỗi" not in text.lower():
+            # "viettel moi bac si ...": between the operator and the people, "moi" is "mời" (invites), not "mỗi"
+            raw_tokens = _without(tokens, sorted([*names, *invites]))
         if "moi" in raw_tokens:
             # typed with its marks, "mời" (to invite) and "mới" (new, just) are never "mỗi" (each)
             marked = vietnamese and "mỗi" not in text.lower()
@@ -728,6 +732,11 @@ def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int,
         ):
             return number, index, 2
     return None
+
+
+def _invites(tokens: list[str], at: int, people_starts: frozenset[str]) -> bool:
+    """ "moi" at `at`, right after an operator's name and before people ("bác sĩ"): "mời", to invite."""
+    return tokens[at : at + 1] == ["moi"] and tokens[at + 1 : at + 2] != [] and tokens[at + 1] in people_starts
 
 
 def _without_just(tokens: list[str], unit_starts: frozenset[str]) -> list[str]:

@@ -796,6 +796,8 @@ class Arithmetic:
             return None
         per = question.per_unit[2:]
         wanted = question.unit[2:] if question.unit else None
+        if question.asks_days_between:  # "mỗi tỉnh kéo dài mấy ngày?": days, which no count here gives
+            wanted = DAY
         numerators = [
             (fa, f)
             for fa, f in figures

@@ -240,6 +240,11 @@ class Language:
         self.unit_starts = frozenset(words[0] for words in unit_phrases) | frozenset(
             words[1] for words in unit_phrases if len(words) > 1 and words[0] == "moi"
         )
+        # First words of the people counted ("bác sĩ", "nhân viên"): "viettel moi bac si" invites them
+        people_units = {f"u_{unit}" for unit, entry in (lexicon.get("units") or {}).items() if entry.get("people")}
+        self.people_starts = frozenset(
+            phrase.split()[0] for phrase, token in self.token_of_phrase.items() if token in people_units
+        )
         # In a Vietnamese question, "hệ thống" folds to "he thong": "he" is no English pronoun there.
         words = "|".join(re.escape(word) for word in lexicon.get("company_words") or ())
         # Two words and a company word: "Indochina Telecom", "Đông Dương Telecom" (which are capitalised is
