@@ -508,6 +508,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "doctors_not_counted": ["bao nhiêu bác sĩ chuyên khoa tham gia?"],
     "invites_unmarked": ["viettel moi bac si nhung chuyen khoa gi ve kham cho dan"],
     "what_can_you_do": ["bot làm được những gì vậy"],
+    "taken_in": ["tính cả 19 tỷ trung tâm hội chẩn thì viettel góp tổng bao nhiêu tỷ"],
+    "counting_in_no_province": ["Trung bình mỗi nhà mạng góp quỹ vắc xin bao nhiêu, tính Viettel và MobiFone?"],
+    "taken_into_its_whole": ["tính cả 200 tỷ quỹ vắc xin, MobiFone góp tổng bao nhiêu"],
 }
 
 
@@ -1442,3 +1445,12 @@ def test_a_list_the_article_gives_is_counted_but_not_the_people_in_it(
     invited = said(replies, "invites_unmarked")  # "viettel moi bac si": invites, not "each doctor"
     assert invited["answered"] and "tim mạch" in invited["text"], invited["text"]
     assert said(replies, "what_can_you_do")["kind"] == "smalltalk"
+
+
+def test_a_stated_figure_taken_into_a_total(replies: dict[str, list[dict[str, Any]]]) -> None:
+    taken_in = said(replies, "taken_in")  # "tính cả 19 tỷ": the 19 billion and Viettel's other gift
+    assert taken_in["answered"] and "19 + 450 = 469 tỷ đồng" in taken_in["text"], taken_in["text"]
+    counting = said(replies, "counting_in_no_province")  # "tính" typed with its marks is no "tỉnh"
+    assert counting["answered"] and "(450 + 200) / 2 = 325" in counting["text"], counting["text"]
+    whole = said(replies, "taken_into_its_whole")  # MobiFone's whole already takes the 200 billion in: no sum
+    assert "2.200" not in whole["text"], whole["text"]

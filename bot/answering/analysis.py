@@ -170,6 +170,7 @@ class Question:
     asks_duration: bool = False  # "mất bao lâu?": how long something took (asks `q_duration`)
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
     rounding: int | None = None  # "làm tròn (2 chữ số thập phân)": a result's decimals (lexicon `rounding`)
+    including: bool = False  # "tính cả 19 tỷ ...": a stated figure taken into a total (lexicon `including`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
@@ -320,6 +321,7 @@ class Analyser:
         relative_to = correct_typos and language.relative_to.found_in(raw_tokens)
         place_range = correct_typos and language.place_ranges.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
+        including = correct_typos and language.including.found_in(list(seen))
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         article_said = language.article_said(raw_tokens) if correct_typos else ()
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
@@ -337,6 +339,10 @@ class Analyser:
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
         rewritten = language.rewrite(raw_tokens, vietnamese=lang == "vi")
+        apart = language.marked_apart(text) if vietnamese else frozenset()
+        if apart:  # "tính cả 19 tỷ": "tính" is no "tỉnh", a province; still a word ("tính năng")
+            misread = {language.token_of_phrase.get(word): word for word in apart}
+            rewritten = [misread.get(token, token) for token in rewritten]
         rounding, places_said = language.rounding_asked(list(seen)) if correct_typos else (None, slice(0, 0))
         said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
         numbers, years, months = _numbers(said_numbers) if correct_typos else ((), (), ())
@@ -429,6 +435,7 @@ class Analyser:
             asks_a_part=asks_a_part,
             in_weeks=in_weeks,
             rounding=rounding,
+            including=including,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

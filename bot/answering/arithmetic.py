@@ -107,6 +107,10 @@ class Arithmetic:
             of_whole = self._of_its_whole(question, [c for c in candidates if c.fits_operator and _has_figures(c)])
             if of_whole is not None:
                 return of_whole
+        if question.including and question.numbers and "c_total" in question.compare:
+            taken_in = self._taken_in(question)
+            if taken_in is not None:
+                return taken_in
         if question.asks_days_between and len(question.places) >= 2:
             return _in_weeks(question, self._days_between(question, [c for c in candidates if c.fact.dates]))
         if not question.compare and question.unit is not None and not question.yesno:
@@ -631,6 +635,42 @@ class Arithmetic:
             return None
         share = 100 * named[1].value / whole_pair[1].value
         return Computation("share", (Operand(*whole_pair), Operand(*named)), share, "a named part's share")
+
+    def _taken_in(self, question: Question) -> Computation | None:
+        """ "Tính cả 19 tỷ trung tâm hội chẩn, Viettel góp tổng bao nhiêu?": the figure stated and the operator's
+        other figures in its unit (each amount once, however many facts state it), added up; none when a whole
+        the articles state already takes it in (MobiFone's nearly 2,000 billion and its 200 for the fund)."""
+        families = self.signals.families(question.operators)
+        if len(families) != 1:
+            return None
+        own = [
+            (fact, figure)
+            for pairs in self._figures.values()
+            for fact, figure in pairs
+            if self.signals.families_of(fact) == families and figure.unit != "percent"
+        ]
+        stated = [(fact, f) for fact, f in own if any(_same_value(f.value, n) for n in question.numbers)]
+        if not stated:
+            return None
+        fact, part = stated[0]
+        if question.unit is not None and question.unit != f"u_{part.unit}":
+            return None  # "cộng cả 178 trung tâm thì tổng bao nhiêu cơ sở?": centres and facilities, not a sum of these
+        parts = {m for _, f in own for m in self.knowledge.measures[f.measure].includes}
+        if part.measure in parts:
+            return None
+        others = {
+            f.value: (other_fact, f)
+            for other_fact, f in own
+            if f.unit == part.unit
+            and not _same_value(f.value, part.value)
+            and not self._is_whole(f)
+            and f.measure not in parts
+        }
+        if not others:
+            return None
+        operands = (Operand(fact, part), *(Operand(*pair) for pair in others.values()))
+        result = part.value + sum(others)
+        return Computation("total", operands, result, "a stated figure and the operator's others in its unit")
 
     def _part_and_its_whole(
         self, stated: list[tuple[Fact, Figure]]

@@ -78,6 +78,7 @@ _CUE_LISTS = (
     "done",
     "rounding",
     "decimal_places",
+    "including",
     "article_words",
 )
 
@@ -353,6 +354,12 @@ class Language:
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         self.rounding = PhraseTable({fold(c): "round" for c in lexicon.get("rounding") or ()})
+        self.including = PhraseTable({fold(c): "including" for c in lexicon.get("including") or ()})
+        # "tính" typed with its marks, which folds like "tỉnh": (the folded word, the marked word, the other)
+        self._marked_apart = [
+            (fold(str(typed)), re.compile(rf"\b{re.escape(str(typed))}\b"), re.compile(rf"\b{re.escape(str(other))}\b"))
+            for typed, other in (lexicon.get("marked_apart") or {}).items()
+        ]
         self.article_words = PhraseTable({fold(c): "article" for c in lexicon.get("article_words") or ()})
         self.decimal_places = PhraseTable({fold(c): "places" for c in lexicon.get("decimal_places") or ()})
 
@@ -427,6 +434,13 @@ class Language:
         return any(
             start == 0 or operators_named < 2 or tuple(words[start:end]) not in self.followup_joins
             for start, end, _ in self.followup_cues.matches(words)
+        )
+
+    def marked_apart(self, text: str) -> frozenset[str]:
+        """The folded words that, as typed here, are not the word they fold like ("tính", not "tỉnh")."""
+        lowered = unicodedata.normalize("NFC", text.lower())
+        return frozenset(
+            folded for folded, typed, other in self._marked_apart if typed.search(lowered) and not other.search(lowered)
         )
 
     def article_said(self, words: list[str]) -> tuple[str, ...]:
