@@ -511,6 +511,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "taken_in": ["tính cả 19 tỷ trung tâm hội chẩn thì viettel góp tổng bao nhiêu tỷ"],
     "counting_in_no_province": ["Trung bình mỗi nhà mạng góp quỹ vắc xin bao nhiêu, tính Viettel và MobiFone?"],
     "taken_into_its_whole": ["tính cả 200 tỷ quỹ vắc xin, MobiFone góp tổng bao nhiêu"],
+    "named_thing_undated": ["Viettel Nam Định bắt đầu triển khai Sổ sức khỏe điện tử từ tháng mấy?"],
 }
 
 
@@ -1454,3 +1455,10 @@ def test_a_stated_figure_taken_into_a_total(replies: dict[str, list[dict[str, An
     assert counting["answered"] and "(450 + 200) / 2 = 325" in counting["text"], counting["text"]
     whole = said(replies, "taken_into_its_whole")  # MobiFone's whole already takes the 200 billion in: no sum
     assert "2.200" not in whole["text"], whole["text"]
+
+
+def test_what_the_facts_on_a_named_thing_do_not_give_is_not_taken_from_another(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    reply = said(replies, "named_thing_undated")  # not the June 2013 customer-care strategy's date
+    assert not reply["answered"] and "2013" not in reply["text"], reply["text"]

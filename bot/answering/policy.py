@@ -225,8 +225,10 @@ class Policy:
         # place or year. The looser fact that would answer is not stated instead.
         in_followup = bool(preferences and preferences.facts)
         better = (
-            None if in_followup else self._fits_far_better_but_refused(candidates, best)
-        ) or self._said_of_another_place_or_year(candidates, best)
+            (None if in_followup else self._fits_far_better_but_refused(candidates, best))
+            or self._said_of_another_place_or_year(candidates, best)
+            or self._names_what_the_answer_does_not(question, candidates, best)
+        )
         if better is not None:
             return Decision(
                 "not_stated",
@@ -427,6 +429,25 @@ class Policy:
                 c
                 for c in candidates
                 if c.fits_operator and c.refused is not None and c.lexical >= best.lexical + self.tuning.refused_lead
+            ),
+            None,
+        )
+
+    @staticmethod
+    def _names_what_the_answer_does_not(
+        question: Question, candidates: list[Candidate], best: Candidate
+    ) -> Candidate | None:
+        """ "Viettel Nam Định triển khai Sổ sức khỏe điện tử từ tháng mấy?": the facts on the thing named fit
+        better and give no date; a looser fact that has one is about something else."""
+        return next(
+            (
+                c
+                for c in candidates
+                if c.score > best.score
+                and c.fits_operator
+                and c.refused is not None
+                and _identifies(question, c.fact)
+                and not _identifies(question, best.fact)
             ),
             None,
         )
