@@ -512,6 +512,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "counting_in_no_province": ["Trung bình mỗi nhà mạng góp quỹ vắc xin bao nhiêu, tính Viettel và MobiFone?"],
     "taken_into_its_whole": ["tính cả 200 tỷ quỹ vắc xin, MobiFone góp tổng bao nhiêu"],
     "named_thing_undated": ["Viettel Nam Định bắt đầu triển khai Sổ sức khỏe điện tử từ tháng mấy?"],
+    "provinces_by_name": ["Viettel lắp gần 4.000 camera ở những tỉnh cụ thể nào ạ?"],
+    "provinces_of_which_region": ["viettel lap gan 4000 camera o cac tinh mien nao"],
 }
 
 
@@ -1462,3 +1464,9 @@ def test_what_the_facts_on_a_named_thing_do_not_give_is_not_taken_from_another(
 ) -> None:
     reply = said(replies, "named_thing_undated")  # not the June 2013 customer-care strategy's date
     assert not reply["answered"] and "2013" not in reply["text"], reply["text"]
+
+
+def test_provinces_asked_by_name_are_not_answered_by_a_region(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert not said(replies, "provinces_by_name")["answered"]  # "cụ thể nào": by name; the article says "the north"
+    region = said(replies, "provinces_of_which_region")  # "miền nào": the region is the answer
+    assert region["answered"] and "phía Bắc" in region["text"], region["text"]

@@ -171,6 +171,7 @@ class Question:
     in_weeks: bool = False  # "mấy tuần?": days counted are given in weeks too (lexicon `weeks`)
     rounding: int | None = None  # "làm tròn (2 chữ số thập phân)": a result's decimals (lexicon `rounding`)
     including: bool = False  # "tính cả 19 tỷ ...": a stated figure taken into a total (lexicon `including`)
+    by_name: bool = False  # "những tỉnh cụ thể nào?": places or things asked by their names (lexicon `by_name`)
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
@@ -322,6 +323,7 @@ class Analyser:
         place_range = correct_typos and language.place_ranges.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         including = correct_typos and language.including.found_in(list(seen))
+        by_name = correct_typos and language.by_name.found_in(list(seen))
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         article_said = language.article_said(raw_tokens) if correct_typos else ()
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
@@ -436,6 +438,7 @@ class Analyser:
             in_weeks=in_weeks,
             rounding=rounding,
             including=including,
+            by_name=by_name,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

@@ -355,6 +355,7 @@ class Language:
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         self.rounding = PhraseTable({fold(c): "round" for c in lexicon.get("rounding") or ()})
         self.including = PhraseTable({fold(c): "including" for c in lexicon.get("including") or ()})
+        self.by_name = PhraseTable({fold(c): "by_name" for c in lexicon.get("by_name") or ()})
         # "tính" typed with its marks, which folds like "tỉnh": (the folded word, the marked word, the other)
         self._marked_apart = [
             (fold(str(typed)), re.compile(rf"\b{re.escape(str(typed))}\b"), re.compile(rf"\b{re.escape(str(other))}\b"))

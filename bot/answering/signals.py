@@ -357,6 +357,13 @@ class Signals:
             return "names none of the people asked about"  # "Các bác sĩ chuyên khoa đi khám tên là gì?"
         if _NAMED_PLACE in question.asked and not fact.places:
             return "names no place"
+        if (
+            _NAMED_PLACE in question.asked
+            and question.by_name
+            and PROVINCE_UNIT in question.words
+            and all(fold(p) in self.regions for p in fact.places)
+        ):
+            return "names no province, only a region"  # "lắp camera ở những tỉnh cụ thể nào?": "phía Bắc"
         if _NAMED_PLACE in question.asked and question.places_counted > len(fact.places):
             return "names fewer places than the question counts"  # "Kể tên 32 tỉnh thành có camera VNPT"
         if (
