@@ -40,6 +40,7 @@ SUGGESTION_COUNT = 3
 GAP_CONFIDENCE = 0.7
 _SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
 # Where a lead-in may end: a sentence, or a colon ("Trước khi in, tôi cần xác nhận: ...").
+_FILLER = "s_filler"  # the analysis's token for words said before a question that ask nothing ("cho em hỏi")
 _LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
 MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
 _LEAD_OUT_START = re.compile(r"(?<=[.!?…,;])\s+")  # where a closing clause may start
@@ -248,12 +249,32 @@ class Engine:
         # "Chào anh. Em là sinh viên ở Hà Nội. ...", and "vt có bn kh ạ, e cần số liệu cho bài thuyết trình" (not
         # when the whole was found not stated: "..., cho bệnh viện tư" qualifies the question)
         lead_out = () if whole.kind == "not_stated" else self._before_lead_out(text)
-        for rest in itertools.chain(self._after_lead_ins(text, fitting_nothing=False), lead_out):
+        rests = itertools.chain(
+            self._after_lead_ins(text, fitting_nothing=False), lead_out, self._after_a_request(text)
+        )
+        for rest in rests:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
             if outcome.decision.answered:
                 return rest, resolution, outcome
         return None
+
+    def _after_a_request(self, text: str) -> list[str]:
+        """ "For a CSR case study I'm preparing, could you tell me how much ...?": the question after the words
+        that ask for it ("could you tell me", "cho em hỏi": small talk's fillers), those before it left out."""
+        chunks = text.split()
+        words: list[str] = []
+        chunk_of: list[int] = []  # each folded word's chunk of the text
+        for index, chunk in enumerate(chunks):
+            for word in fold(chunk).split():
+                words.append(word)
+                chunk_of.append(index)
+        ends = [
+            end for start, end, token in self.pipeline.language.phrases.matches(words) if token == _FILLER and start
+        ]
+        if not ends or ends[-1] >= len(words):
+            return []
+        return [" ".join(chunks[chunk_of[ends[-1]] :])]
 
     def _before_lead_out(self, text: str) -> list[str]:
         """The question before a closing clause about the asker that asks nothing and names no one ("..., e cần

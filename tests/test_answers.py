@@ -514,6 +514,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "named_thing_undated": ["Viettel Nam Định bắt đầu triển khai Sổ sức khỏe điện tử từ tháng mấy?"],
     "provinces_by_name": ["Viettel lắp gần 4.000 camera ở những tỉnh cụ thể nào ạ?"],
     "provinces_of_which_region": ["viettel lap gan 4000 camera o cac tinh mien nao"],
+    "after_could_you_tell_me": [
+        "For a CSR case study I'm preparing, could you tell me how much Viettel pledged to the COVID-19 vaccine "
+        "fund, as reported in the coverage of the operators' contributions?"
+    ],
+    "after_cho_em_hoi": ["Em viết tiểu luận CSR, cho em hỏi 178 trung tâm hội chẩn được đặt ở những đâu ạ?"],
 }
 
 
@@ -1470,3 +1475,10 @@ def test_provinces_asked_by_name_are_not_answered_by_a_region(replies: dict[str,
     assert not said(replies, "provinces_by_name")["answered"]  # "cụ thể nào": by name; the article says "the north"
     region = said(replies, "provinces_of_which_region")  # "miền nào": the region is the answer
     assert region["answered"] and "phía Bắc" in region["text"], region["text"]
+
+
+def test_the_question_after_the_words_that_ask_for_it(replies: dict[str, list[dict[str, Any]]]) -> None:
+    pledged = said(replies, "after_could_you_tell_me")  # the case study and "coverage" (no "average") aside
+    assert pledged["answered"] and "450" in pledged["text"], pledged["text"]
+    placed = said(replies, "after_cho_em_hoi")
+    assert placed["answered"] and "27" in placed["text"] and "150" in placed["text"], placed["text"]

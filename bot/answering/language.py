@@ -382,7 +382,7 @@ class Language:
             *self.place_of,
         ):
             self.known_words.update(phrase.split())
-        self._known_list: list[str] = []
+        self._known_by_initial: dict[str, list[str]] = {}
         self._typo_cache: dict[str, str | None] = {}
 
     def _add_tables(self, table: dict[str, Any], prefix: str) -> None:
@@ -428,7 +428,7 @@ class Language:
     def learn_words(self, words: Iterable[str]) -> None:
         """Words of the knowledge base: they need no correction."""
         self.known_words.update(words)
-        self._known_list = []
+        self._known_by_initial = {}
 
     def has_followup_cue(self, words: list[str], operators_named: int) -> bool:
         """ "còn Viettel thì sao?", "and VNPT?": a follow-up cue; "and" between two operators named only joins them."""
@@ -554,10 +554,14 @@ class Language:
             if swapped is not None:  # the commonest slip, two letters swapped: "turng" is "trung", not "tung"
                 self._typo_cache[token] = swapped
                 return swapped
-            if not self._known_list:
-                self._known_list = sorted(self.known_words)
+            if not self._known_by_initial:
+                for word in sorted(self.known_words):
+                    self._known_by_initial.setdefault(word[:1], []).append(word)
             cutoff = self.tuning.typo_cutoff if len(token) > 3 else self.tuning.short_typo_cutoff
-            best = process.extractOne(token, self._known_list, scorer=fuzz.ratio, score_cutoff=cutoff)
+            # A slip keeps the first letter ("vitetel", "caemra"); a word that only ends like a known one is
+            # another word ("coverage" is no "average")
+            known = self._known_by_initial.get(token[:1], [])
+            best = process.extractOne(token, known, scorer=fuzz.ratio, score_cutoff=cutoff)
             self._typo_cache[token] = best[0] if best else None
         return self._typo_cache[token] or token
 
