@@ -40,6 +40,7 @@ SUGGESTION_COUNT = 3
 GAP_CONFIDENCE = 0.7
 _SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
 # Where a lead-in may end: a sentence, or a colon ("Trước khi in, tôi cần xác nhận: ...").
+_ELABORATION = re.compile(r"(?<=\w)\s*(?::|\s[-–—])\s+")  # "...: was it X or Y?", "... — largest what?"
 _FILLER = "s_filler"  # the analysis's token for words said before a question that ask nothing ("cho em hỏi")
 _LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
 MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
@@ -62,7 +63,9 @@ class WrongReport:
 
 MAX_CLAUSES = 4  # a message of more clauses than this is not read as two questions
 _CLAUSE_END = re.compile(r"(?<=[?,;])\s+")  # where a message may hold a second question
-_JOINING = frozenset({"or", "hay", "hoac", "va", "and", "con"})  # "..., or ...", "..., và ...": one question goes on
+_JOINING = frozenset(  # "..., or ...", "..., và ...", "..., given that ...": one question goes on
+    {"or", "hay", "hoac", "va", "and", "con", "given", "because", "since", "which", "while", "whereas", "although"}
+)
 
 
 def _asks_something(question: Question) -> bool:
@@ -250,7 +253,10 @@ class Engine:
         # when the whole was found not stated: "..., cho bệnh viện tư" qualifies the question)
         lead_out = () if whole.kind == "not_stated" else self._before_lead_out(text)
         rests = itertools.chain(
-            self._after_lead_ins(text, fitting_nothing=False), lead_out, self._after_a_request(text)
+            self._after_lead_ins(text, fitting_nothing=False),
+            lead_out,
+            self._after_a_request(text),
+            self._before_its_elaboration(text),
         )
         for rest in rests:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
@@ -276,6 +282,14 @@ class Engine:
             return []
         return [" ".join(chunks[chunk_of[ends[-1]] :])]
 
+    def _before_its_elaboration(self, text: str) -> list[str]:
+        """ "Who financed the centres: was it the group's budget or money raised elsewhere?": the question before
+        a colon or a dash, when it asks something itself, without the guesses that follow."""
+        parts = _ELABORATION.split(text.strip(), maxsplit=1)
+        if len(parts) < 2 or not _asks_something(self.pipeline.analyse(parts[0])):
+            return []
+        return [parts[0]]
+
     def _before_lead_out(self, text: str) -> list[str]:
         """The question before a closing clause about the asker that asks nothing and names no one ("..., e cần
         số liệu cho bài thuyết trình"), as a lead-in would be before it."""
@@ -284,6 +298,8 @@ class Engine:
             return []
         closing = self.pipeline.analyse(clauses[-1])
         language = self.pipeline.language
+        if closing.folded[:1] and closing.folded[0] in language.background_openers:
+            return [" ".join(clauses[:-1])]  # "..., given that it is described as ...": background
         # "..., e cần số liệu cho bài thuyết trình", "... Cần trích dẫn."
         about_the_asker = not language.asker_words.isdisjoint(closing.folded)
         if not (about_the_asker or language.requests.found_in(list(closing.folded))):

@@ -145,6 +145,7 @@ FILE_SCHEMAS = {
         "likeness": Field(_list_of(str), required=False),
         "counters": Field(_list_of(str), required=False),
         "asker_words": Field(_list_of(str), required=False),
+        "background_openers": Field(_list_of(str), required=False),
         "bounds_above": Field(_list_of(str), required=False),
         "opposites": Field(_list_of([_list_of(str)]), required=False),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
@@ -750,7 +751,15 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
                         report.add(path, line, f"shorthand.{canonical}: {short!r} must be one word")
 
 
-ONE_WORD_LISTS = ("counters", "likeness", "polite_endings", "asker_words", "yesno_particles", "bounds_above")
+ONE_WORD_LISTS = (
+    "counters",
+    "likeness",
+    "polite_endings",
+    "asker_words",
+    "background_openers",
+    "yesno_particles",
+    "bounds_above",
+)
 
 
 def _check_word_lists(path: Path, document: Any, report: Report) -> None:

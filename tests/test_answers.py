@@ -519,6 +519,15 @@ CONVERSATIONS: dict[str, list[str]] = {
         "fund, as reported in the coverage of the operators' contributions?"
     ],
     "after_cho_em_hoi": ["Em viết tiểu luận CSR, cho em hỏi 178 trung tâm hội chẩn được đặt ở những đâu ạ?"],
+    "given_that": [
+        "In that same coverage, what amount did MobiFone put into the vaccine fund, given that it is described as "
+        "one of the most active contributors?"
+    ],
+    "before_the_guesses": [
+        "Who actually financed the construction of those remote consultation centres: was it the group's corporate "
+        "budget or was the money raised from somewhere else?"
+    ],
+    "ahead_of_the_deadline": ["How many facilities did Viettel complete, and how far ahead of the deadline was that?"],
 }
 
 
@@ -1482,3 +1491,18 @@ def test_the_question_after_the_words_that_ask_for_it(replies: dict[str, list[di
     assert pledged["answered"] and "450" in pledged["text"], pledged["text"]
     placed = said(replies, "after_cho_em_hoi")
     assert placed["answered"] and "27" in placed["text"] and "150" in placed["text"], placed["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("given_that", "200"),  # the closing background clause asks nothing ("most" included)
+        ("before_the_guesses", "employees"),  # the question before the colon; the guesses after it aside
+        ("ahead_of_the_deadline", "15 days"),  # "ahead of the deadline was": days early, no date asked
+    ],
+)
+def test_long_english_questions_are_read_for_their_question(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]

@@ -345,6 +345,7 @@ class Language:
         ]
         self.bounds_above = frozenset(fold(word) for word in lexicon.get("bounds_above") or ())
         self.asker_words = frozenset(fold(word) for word in lexicon.get("asker_words") or ())
+        self.background_openers = frozenset(fold(word) for word in lexicon.get("background_openers") or ())
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
