@@ -528,6 +528,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "budget or was the money raised from somewhere else?"
     ],
     "ahead_of_the_deadline": ["How many facilities did Viettel complete, and how far ahead of the deadline was that?"],
+    "when_as_a_clause": ["What military rank did Le Dang Dung hold when the consultation centres were presented?"],
+    "when_at_the_end": ["Viettel donated 450 billion when?"],
 }
 
 
@@ -1506,3 +1508,9 @@ def test_long_english_questions_are_read_for_their_question(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_when_opening_a_clause_asks_no_date(replies: dict[str, list[dict[str, Any]]]) -> None:
+    rank = said(replies, "when_as_a_clause")  # "hold when the centres were presented": the rank, not a date
+    assert rank["answered"] and "Major General" in rank["text"], rank["text"]
+    assert not said(replies, "when_at_the_end")["answered"]  # "... when?": a date, which no article gives

@@ -340,7 +340,9 @@ class Analyser:
         said = _without(raw_tokens, place_spans)
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
-        rewritten = language.rewrite(raw_tokens, vietnamese=lang == "vi")
+        rewritten = language.rewrite(
+            _when_as_a_clause(raw_tokens) if lang == "en" else raw_tokens, vietnamese=lang == "vi"
+        )
         apart = language.marked_apart(text) if vietnamese else frozenset()
         if apart:  # "tính cả 19 tỷ": "tính" is no "tỉnh", a province; still a word ("tính năng")
             misread = {language.token_of_phrase.get(word): word for word in apart}
@@ -742,6 +744,23 @@ def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int,
         ):
             return number, index, 2
     return None
+
+
+def _when_as_a_clause(tokens: list[str]) -> list[str]:
+    """ "What rank did he hold when the centres were presented?": "when" after the question's other words opens a
+    clause that dates what is asked, and asks no date (unless it opens the question or a second one: "..., and
+    when?")."""
+    if "when" not in tokens[1:]:
+        return tokens
+    return [
+        "at_that_time" if t == "when" and 0 < i < len(tokens) - 1 and tokens[i - 1] not in _OPENS_A_QUESTION else t
+        for i, t in enumerate(tokens)
+    ]
+
+
+_OPENS_A_QUESTION = frozenset(
+    {"and", "or", "but", "so", "then", "exactly", "precisely", "since", "from", "until", "till"}
+)
 
 
 def _invites(tokens: list[str], at: int, people_starts: frozenset[str]) -> bool:
