@@ -530,6 +530,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "ahead_of_the_deadline": ["How many facilities did Viettel complete, and how far ahead of the deadline was that?"],
     "when_as_a_clause": ["What military rank did Le Dang Dung hold when the consultation centres were presented?"],
     "when_at_the_end": ["Viettel donated 450 billion when?"],
+    "whose_view": ["Một chuyên gia nói hoạt động vì cộng đồng của Viettel thể hiện quan điểm kinh doanh của ai?"],
+    "whose_article": ["Bài viết về các nhà mạng ở Nam Định là của ai?"],
+    "share_unmarked": ["ti le khach hang thu nhap thap cua Viettel la bao nhieu"],
+    "amount_no_fact_gives": ["Sổ tiết kiệm Viettel tặng bệnh nhân nghèo mỗi cuốn 10 triệu đúng không?"],
+    "iptv": ["Through which IPTV platform did VNPT spread COVID-19 prevention messages?"],
 }
 
 
@@ -1514,3 +1519,26 @@ def test_when_opening_a_clause_asks_no_date(replies: dict[str, list[dict[str, An
     rank = said(replies, "when_as_a_clause")  # "hold when the centres were presented": the rank, not a date
     assert rank["answered"] and "Major General" in rank["text"], rank["text"]
     assert not said(replies, "when_at_the_end")["answered"]  # "... when?": a date, which no article gives
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("whose_view", "người lính"),  # "của ai": whose, a group of people answers it
+        ("whose_article", "Nguyễn Hương"),  # "bài viết ... là của ai?": its author
+        ("share_unmarked", "30%"),  # "ti le" is a share, not "tỉ" (billion)
+        ("iptv", "MyTV"),  # IPTV is television
+    ],
+)
+def test_whose_shares_and_platforms_as_people_type_them(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_an_amount_checked_against_a_fact_that_states_none_is_not_confirmed(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    reply = said(replies, "amount_no_fact_gives")  # the savings books' value is stated nowhere
+    assert not reply["answered"] and reply["kind"] == "not_stated", reply["text"]

@@ -787,6 +787,15 @@ class Policy:
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""
         figures = [figure for fact in decision.facts for figure in fact.figures]
+        if not figures and any(number >= CHECKED_AMOUNT for number in question.numbers):
+            # "Sổ tiết kiệm mỗi cuốn 10 triệu đúng không?": the fact on the gift states no amount to check it by
+            return Decision(
+                "not_stated",
+                operators=question.operators,
+                confidence=decision.confidence,
+                suggest=tuple(f.id for f in decision.facts[:1]),
+                reasons=(f"{decision.facts[0].id} states no figure to check the one stated",),
+            )
         if not figures:
             return decision
         if question.years and not any(set(question.years) & fact.years for fact in decision.facts):
@@ -880,6 +889,7 @@ def _one_per_person(ranked: list[Candidate]) -> list[Candidate]:
 
 _WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})
 ENUMERATED_PLACES = 2  # a fact naming this many provinces lists where it happened
+CHECKED_AMOUNT = 1000  # a number this large stated in a yes/no question is an amount the fact must give to check
 
 
 def _asks_what_it_is(question: Question) -> bool:
