@@ -535,6 +535,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "share_unmarked": ["ti le khach hang thu nhap thap cua Viettel la bao nhieu"],
     "amount_no_fact_gives": ["Sổ tiết kiệm Viettel tặng bệnh nhân nghèo mỗi cuốn 10 triệu đúng không?"],
     "iptv": ["Through which IPTV platform did VNPT spread COVID-19 prevention messages?"],
+    "gave_against_the_epidemic": ["Viettel góp bao nhiêu chống dịch?"],
+    "totals_compared": ["Tổng cộng Viettel đóng góp chống dịch nhiều hơn hay MobiFone nhiều hơn?"],
 }
 
 
@@ -1542,3 +1544,12 @@ def test_an_amount_checked_against_a_fact_that_states_none_is_not_confirmed(
 ) -> None:
     reply = said(replies, "amount_no_fact_gives")  # the savings books' value is stated nowhere
     assert not reply["answered"] and reply["kind"] == "not_stated", reply["text"]
+
+
+def test_a_gift_against_the_epidemic_and_totals_only_one_operator_states(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    gave = said(replies, "gave_against_the_epidemic")  # the 450 billion for the vaccine fund
+    assert gave["answered"] and "450" in gave["text"], gave["text"]
+    totals = said(replies, "totals_compared")  # "tổng": MobiFone's whole; no article states Viettel's
+    assert not totals["answered"] and "450" not in totals["text"], totals["text"]

@@ -205,6 +205,12 @@ class Arithmetic:
         when none is named), of the unit asked, on the subject the question's words fit best."""
         fitting = self._comparable(question, leading, families)
         lone = self._lone_figure_fit(question, leading, families)
+        # "Tổng đóng góp chống dịch của Viettel và MobiFone ...": "tổng" names the whole only one operator states
+        # (as the thing compared: "tổng ... nhiều hơn", not the sum asked, "tổng cộng Viettel và MobiFone góp quỹ")
+        total_compared = "c_total" in question.compare[1:]
+        whole_named = total_compared and self._lone_figure_fit(question, leading, families, wholes=True)
+        if families and whole_named >= MEASURE_FIT:
+            return None
         if fitting and fitting[0][0] >= MEASURE_FIT and not (families and lone > fitting[0][0] + LONE_MARGIN):
             return fitting[0][1]
         if lone >= MEASURE_FIT:
@@ -246,8 +252,11 @@ class Arithmetic:
                 found.append((max(named, *(score_of.get(fact.id, 0.0) for fact in facts)), measure))
         return sorted(found, reverse=True)
 
-    def _lone_figure_fit(self, question: Question, leading: list[Candidate], families: frozenset[str]) -> float:
-        """How well the best fact fits whose figure some operator named has none of."""
+    def _lone_figure_fit(
+        self, question: Question, leading: list[Candidate], families: frozenset[str], wholes: bool = False
+    ) -> float:
+        """How well the best fact fits whose figure some operator named has none of (with `wholes`, a whole:
+        a measure that includes others)."""
         return max(
             (
                 c.lexical
@@ -255,6 +264,7 @@ class Arithmetic:
                 for f in c.fact.figures
                 if (question.unit is None or f"u_{f.unit}" == question.unit)
                 and not families <= self._owners.get(f.measure, set())
+                and (not wholes or self._is_whole(f))
             ),
             default=0.0,
         )
