@@ -537,6 +537,13 @@ CONVERSATIONS: dict[str, list[str]] = {
     "iptv": ["Through which IPTV platform did VNPT spread COVID-19 prevention messages?"],
     "gave_against_the_epidemic": ["Viettel góp bao nhiêu chống dịch?"],
     "totals_compared": ["Tổng cộng Viettel đóng góp chống dịch nhiều hơn hay MobiFone nhiều hơn?"],
+    "counting_both": ["Counting both the 178 centers and the 1,000 facilities, how many sites did Viettel deliver?"],
+    "add_those_two": [
+        "How much did Viettel give to the vaccine fund?",
+        "And how much did its staff raise for the remote centres?",
+        "Add those two up for me.",
+    ],
+    "put_up_the_money": ["Who put up the money for the remote consultation centres?"],
 }
 
 
@@ -1553,3 +1560,18 @@ def test_a_gift_against_the_epidemic_and_totals_only_one_operator_states(
     assert gave["answered"] and "450" in gave["text"], gave["text"]
     totals = said(replies, "totals_compared")  # "tổng": MobiFone's whole; no article states Viettel's
     assert not totals["answered"] and "450" not in totals["text"], totals["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("counting_both", "178 + 1,000 = 1,178"),
+        ("add_those_two", "450 + 19 = VND 469 billion"),  # the last two answers' figures
+        ("put_up_the_money", "employees"),  # who put up the money: the funder
+    ],
+)
+def test_sums_and_funders_asked_in_everyday_english(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
