@@ -38,6 +38,10 @@ class DialogueState:
     earlier_operators: tuple[str, ...] = ()  # asked about before on the same subject: "and MobiFone?" keeps Viettel
     earlier_fact_ids: tuple[str, ...] = ()  # the answer before: "cộng lại?" adds the last two answers
     places: tuple[str, ...] = ()  # named on this subject, latest first: "Lai Châu?" then "cách Hà Giang mấy ngày?"
+    # The measure of the figure the answer gave, when its fact has several and the question named one ("bao nhiêu
+    # ở bệnh viện thành phố?": the 27 of the 178): "cộng lại?" adds the figures given, not the fact's first two
+    measure: str | None = None
+    earlier_measure: str | None = None
     # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
     # emptied once reported.
     question: str = ""
@@ -57,6 +61,8 @@ class DialogueState:
             "places": self.places,
             "earlier_fact_ids": self.earlier_fact_ids,
             "question": self.question,
+            "measure": self.measure,
+            "earlier_measure": self.earlier_measure,
         }
 
     @classmethod
@@ -77,6 +83,8 @@ class DialogueState:
             places=tuple(data.get("places") or ()),
             earlier_fact_ids=tuple(data.get("earlier_fact_ids") or ()),
             question=str(data.get("question") or ""),
+            measure=data.get("measure"),
+            earlier_measure=data.get("earlier_measure"),
         )
 
 
@@ -146,15 +154,20 @@ def resolve(
     if previous is not None and _computes_over_answers(question, previous):
         # "cộng lại?": the last two answers' figures, if they make a sum; else as resolved. An answer of two facts
         # ("ai làm vậy?": Viettel's cameras and VNPT's) is what "tổng bn cái?" adds up.
+        # Two answers that each gave one named figure of their fact ("27 ở thành phố", then "150 ở tuyến tỉnh"):
+        # those two figures, the latest first
+        given = (previous.measure, previous.earlier_measure)
+        each_named = None not in given and bool(previous.fact_ids and previous.earlier_fact_ids)
         answers = (
-            previous.fact_ids[:2]
+            (previous.fact_ids[0], previous.earlier_fact_ids[0])
+            if each_named
+            else previous.fact_ids[:2]
             if len(previous.fact_ids) >= 2
-            else (
-                *previous.fact_ids[:1],
-                *previous.earlier_fact_ids[:1],
-            )
+            else (*previous.fact_ids[:1], *previous.earlier_fact_ids[:1])
         )
-        preferences = replace(resolution.preferences, answers_to_compare=answers)
+        preferences = replace(
+            resolution.preferences, answers_to_compare=answers, measures_given=given if each_named else ()
+        )
         return replace(resolution, preferences=preferences, is_followup=True)
     return resolution
 
@@ -354,7 +367,15 @@ def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
             len(previous.fact_ids) >= 2
             or (
                 bool(previous.fact_ids and previous.earlier_fact_ids)
-                and previous.fact_ids[0] != previous.earlier_fact_ids[0]
+                and (
+                    previous.fact_ids[0] != previous.earlier_fact_ids[0]
+                    # one fact, two of its figures named in turn ("27 ở thành phố", "còn tuyến tỉnh, huyện?")
+                    or (
+                        previous.measure is not None
+                        and previous.earlier_measure is not None
+                        and previous.measure != previous.earlier_measure
+                    )
+                )
             )
         )
     )
@@ -396,6 +417,7 @@ def remember(
     now: float | None = None,
     answered_by: tuple[str, ...] = (),
     asked: str = "",
+    measure: str | None = None,
 ) -> DialogueState:
     """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
     answer was about, when the question named none; `asked`: the question as typed (see DialogueState)."""
@@ -420,4 +442,6 @@ def remember(
         places=places,
         earlier_fact_ids=previous.fact_ids if previous is not None else (),
         question=asked,
+        measure=measure,
+        earlier_measure=previous.measure if previous is not None else None,
     )

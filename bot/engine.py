@@ -454,9 +454,8 @@ class Engine:
         if state is not None:
             self.store.put(alias_key, state)
 
-    @staticmethod
     def _remember(
-        resolution: Resolution, decision: Decision, previous: DialogueState | None, text: str
+        self, resolution: Resolution, decision: Decision, previous: DialogueState | None, text: str
     ) -> DialogueState:
         facts = decision.facts
         people = tuple(p for fact in facts for p in fact.people)
@@ -473,6 +472,7 @@ class Engine:
             previous,
             answered_by=answered_by if talked_about else (),
             asked=text,
+            measure=self.pipeline.measure_given(text, facts) if decision.kind == "answer" else None,
         )
 
     # ---- wording a decision ---------------------------------------------------------------

@@ -544,6 +544,11 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Add those two up for me.",
     ],
     "put_up_the_money": ["Who put up the money for the remote consultation centres?"],
+    "parts_given_then_added": [
+        "Trong 178 trung tâm, bao nhiêu cái ở bệnh viện thành phố?",
+        "còn tuyến tỉnh, huyện?",
+        "hai loại đó cộng lại?",
+    ],
 }
 
 
@@ -1575,3 +1580,10 @@ def test_sums_and_funders_asked_in_everyday_english(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_the_two_figures_of_one_fact_given_in_turn_are_what_is_added(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    reply = said(replies, "parts_given_then_added")  # the 27 and the 150 asked for, not the 178 they are part of
+    assert reply["answered"] and "27 + 150 = 177" in reply["text"], reply["text"]

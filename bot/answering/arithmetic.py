@@ -344,7 +344,17 @@ class Arithmetic:
                     )
         return None
 
-    def over_answers(self, question: Question, answers: list[Fact]) -> Computation | None:
+    def measure_named(self, question: Question, fact: Fact) -> str | None:
+        """The one figure of the fact whose label the question's words fit best, if one fits better than all."""
+        words = {w for w in question.words if not w.startswith(("u_", "c_"))}
+        fit = sorted(((len(words & self._measure_words[f.measure]), f.measure) for f in fact.figures), reverse=True)
+        if not fit or fit[0][0] == 0 or (len(fit) > 1 and fit[1][0] == fit[0][0]):
+            return None
+        return fit[0][1]
+
+    def over_answers(
+        self, question: Question, answers: list[Fact], measures: tuple[str | None, ...] = ()
+    ) -> Computation | None:
         """ "cộng lại?", "chiếm mấy %?", "còn thiếu bao nhiêu?": the key figures of the last two answers,
         in one unit (money with money, cameras with cameras), of one operator or of one measure: Viettel's
         fund gift and its staff's 19 billion add up; MobiFone's whole and Viettel's fund gift do not."""
@@ -354,6 +364,9 @@ class Arithmetic:
             return self._time_between(question.compare[0][2:], answers[:2])
         latest, earlier = answers[0], answers[1]
         one_operator = not self.signals.families_of(latest).isdisjoint(self.signals.families_of(earlier))
+        given = self._figures_given((latest, earlier), measures)
+        if given is not None:  # "27 ở thành phố", "150 ở tuyến tỉnh, huyện", "cộng lại?": those two
+            return self.combine(question, Operand(earlier, given[1]), Operand(latest, given[0]))
         pair = next(
             (
                 (a, b)
@@ -372,6 +385,20 @@ class Arithmetic:
         return self.combine(
             question, Operand(earlier, pair[0], label=labels[0]), Operand(latest, pair[1], label=labels[1])
         )
+
+    @staticmethod
+    def _figures_given(answers: tuple[Fact, Fact], measures: tuple[str | None, ...]) -> tuple[Figure, Figure] | None:
+        """The figures of the measures the two answers gave, when both were named and are of one unit."""
+        if len(measures) < 2 or None in measures[:2] or measures[0] == measures[1]:
+            return None
+        figures = [
+            next((f for f in fact.figures if f.measure == m), None)
+            for fact, m in zip(answers, measures[:2], strict=True)
+        ]
+        latest, earlier = figures
+        if latest is None or earlier is None or latest.unit != earlier.unit:
+            return None
+        return latest, earlier
 
     @staticmethod
     def combine(question: Question, first: Operand, second: Operand) -> Computation | None:

@@ -450,6 +450,13 @@ class Pipeline:
         figures = [f for f in answer.figures if f.unit != "percent"]
         return next((f for f in figures if f.unit not in named), figures[0] if figures else None)
 
+    def measure_given(self, text: str, facts: tuple[Fact, ...]) -> str | None:
+        """The measure of the one figure of an answer's fact that the question named by its label ("bao nhiêu ở
+        bệnh viện thành phố?": the 27 of the 178), when the fact has several."""
+        if not facts or len(facts[0].figures) < 2:
+            return None  # (of an answer of several facts, its first: the one that fits best)
+        return self.arithmetic.measure_named(self.analyse(text), facts[0])
+
     def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
         """The facts about these operators' families, headline facts first."""
         families = self.signals.families(operators)
@@ -480,7 +487,7 @@ class Pipeline:
         computation = None
         if preferences.answers_to_compare:
             answers = [self.knowledge.facts[i] for i in preferences.answers_to_compare if i in self.knowledge.facts]
-            computation = self.arithmetic.over_answers(question, answers)
+            computation = self.arithmetic.over_answers(question, answers, preferences.measures_given)
         # Each side of a comparison described on its own ("MobiFone's total ... than Viettel's fund gift")
         # says which figures to compare better than the operators' figures of the best-fitting measure.
         if computation is None and preferences.compare_with_answer and preferences.facts:

@@ -68,6 +68,7 @@ class Preferences:
     operators: tuple[str, ...] = ()
     # "cộng lại?", "chiếm mấy %?" after two answers: their facts (the latest first), to compute over
     answers_to_compare: tuple[str, ...] = ()
+    measures_given: tuple[str | None, ...] = ()  # ... and the measures of the figures they gave, where named
     asks_inherited: bool = False  # "còn Viettel?" asks what the previous question asked, not anew
     # "So với số đã lắp thì còn thiếu bao nhiêu?": the answer just given against the figure the question names
     compare_with_answer: bool = False
