@@ -126,6 +126,7 @@ class Resolution:
     lang: str
     is_followup: bool
     needs_context: bool = False  # a follow-up with nothing before it: ask what it refers to
+    asked: Question | None = None  # the question as asked, before it was made whole (set by the engine)
 
 
 def resolve(

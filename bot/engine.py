@@ -233,7 +233,8 @@ class Engine:
         if question.pronoun == "there" and not question.places and previous is not None and previous.places:
             # "VNPT ở đó làm gì?" after Nam Định: read as asked of that place (its operators' units there)
             question = replace(self.pipeline.analyse(f"{question.text} ({previous.places[0]})"), pronoun=None)
-        return resolve(question, previous, self.default_lang, self._pronouns, self._families)
+        resolution = resolve(question, previous, self.default_lang, self._pronouns, self._families)
+        return replace(resolution, asked=question)
 
     def _past_its_lead_in(self, text: str) -> str:
         """The question after a lead-in about the asker, which asks nothing, names no one and fits no fact
@@ -472,7 +473,7 @@ class Engine:
             previous,
             answered_by=answered_by if talked_about else (),
             asked=text,
-            measure=self.pipeline.measure_given(text, facts) if decision.kind == "answer" else None,
+            measure=self.pipeline.measure_given(resolution.asked, facts) if decision.kind == "answer" else None,
         )
 
     # ---- wording a decision ---------------------------------------------------------------

@@ -322,10 +322,10 @@ class Analyser:
         relative_to = correct_typos and language.relative_to.found_in(raw_tokens)
         place_range = correct_typos and language.place_ranges.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
-        including = correct_typos and language.including.found_in(list(seen))
-        by_name = correct_typos and language.by_name.found_in(list(seen))
+        rare = language.rare_cues_in(list(seen)) if correct_typos else {}
+        including, by_name = "including" in rare, "by_name" in rare
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
-        article_said = language.article_said(raw_tokens) if correct_typos else ()
+        article_said = language.article_said(list(seen), rare)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
         done = correct_typos and language.done.found_in(raw_tokens)
         positions = language.positions_named(list(seen)) if correct_typos else ()
@@ -347,7 +347,7 @@ class Analyser:
         if apart:  # "tính cả 19 tỷ": "tính" is no "tỉnh", a province; still a word ("tính năng")
             misread = {language.token_of_phrase.get(word): word for word in apart}
             rewritten = [misread.get(token, token) for token in rewritten]
-        rounding, places_said = language.rounding_asked(list(seen)) if correct_typos else (None, slice(0, 0))
+        rounding, places_said = language.rounding_asked(list(seen), rare)
         said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
         numbers, years, months = _numbers(said_numbers) if correct_typos else ((), (), ())
         question = (

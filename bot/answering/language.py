@@ -59,7 +59,10 @@ _OF = frozenset(
 )  # "lãnh đạo của Bộ Y tế", "head of the Ministry"
 ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "article" that may say which one
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
+# Cues few questions have, found in one pass: "làm tròn", "2 chữ số thập phân", "bài về ...", "tính cả", "cụ thể"
+_RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name")
 _CUE_LISTS = (
+    *_RARE_CUES,
     "followup_cues",
     "received",
     "to_reach",
@@ -76,10 +79,6 @@ _CUE_LISTS = (
     "part_cues",
     "weeks",
     "done",
-    "rounding",
-    "decimal_places",
-    "including",
-    "article_words",
 )
 
 
@@ -354,16 +353,13 @@ class Language:
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
-        self.rounding = PhraseTable({fold(c): "round" for c in lexicon.get("rounding") or ()})
-        self.including = PhraseTable({fold(c): "including" for c in lexicon.get("including") or ()})
-        self.by_name = PhraseTable({fold(c): "by_name" for c in lexicon.get("by_name") or ()})
+        # (each kind named by its lexicon list)
+        self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
         # "tính" typed with its marks, which folds like "tỉnh": (the folded word, the marked word, the other)
         self._marked_apart = [
             (fold(str(typed)), re.compile(rf"\b{re.escape(str(typed))}\b"), re.compile(rf"\b{re.escape(str(other))}\b"))
             for typed, other in (lexicon.get("marked_apart") or {}).items()
         ]
-        self.article_words = PhraseTable({fold(c): "article" for c in lexicon.get("article_words") or ()})
-        self.decimal_places = PhraseTable({fold(c): "places" for c in lexicon.get("decimal_places") or ()})
 
         self.known_words: set[str] = set(self.stopwords)
         # Place names too: "Sơn La" must not be "corrected" into "song la".
@@ -445,27 +441,35 @@ class Language:
             folded for folded, typed, other in self._marked_apart if typed.search(lowered) and not other.search(lowered)
         )
 
-    def article_said(self, words: list[str]) -> tuple[str, ...]:
+    def rare_cues_in(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
+        """Where each rare cue is (lexicon `rounding`, `decimal_places`, `article_words`, `including`, `by_name`)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for start, end, kind in self.rare_cues.matches(words):
+            found.setdefault(kind, []).append((start, end))
+        return found
+
+    @staticmethod
+    def article_said(words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[str, ...]:
         """The words that say which article, around the first word for one: "trong bài [về quỹ vắc xin]",
         "[the September 2020] article" (lexicon `article_words`)."""
-        found = self.article_words.matches(words)
+        found = cues.get("article_words")
         if not found:
             return ()
-        start, end, _ = found[0]
+        start, end = found[0]
         before = words[max(0, start - ARTICLE_WORDS_BEFORE) : start]  # "the 2013 article", "the vaccine-fund piece"
         # "bài về quỹ vắc xin", "the article about ...": what follows says which only after "về", "about"
         after = words[end + 1 : end + 1 + ARTICLE_WORDS_AFTER] if words[end : end + 1] in (["ve"], ["about"]) else []
         return tuple(before + after)
 
-    def rounding_asked(self, words: list[str]) -> tuple[int | None, slice]:
+    def rounding_asked(self, words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[int | None, slice]:
         """The decimals a result is to be rounded to ("làm tròn" alone: none; "làm tròn 2 chữ số thập phân", "to
         two decimal places": 2), or None when no rounding is asked; and the words that say how many places."""
-        for start, end, _ in self.decimal_places.matches(words):
+        for start, end in cues.get("decimal_places", ()):
             said = words[start - 1] if start else ""
             places = int(said) if said.isdigit() and len(said) == 1 else self.number_words.get(said)
             if places is not None:
                 return places, slice(start - 1, end)
-        return (0 if self.rounding.found_in(words) else None), slice(0, 0)
+        return (0 if "rounding" in cues else None), slice(0, 0)
 
     def speaks_of_the_future(self, words: list[str]) -> bool:
         return self.future.found_in(words) and any(

@@ -450,12 +450,13 @@ class Pipeline:
         figures = [f for f in answer.figures if f.unit != "percent"]
         return next((f for f in figures if f.unit not in named), figures[0] if figures else None)
 
-    def measure_given(self, text: str, facts: tuple[Fact, ...]) -> str | None:
-        """The measure of the one figure of an answer's fact that the question named by its label ("bao nhiêu ở
-        bệnh viện thành phố?": the 27 of the 178), when the fact has several."""
-        if not facts or len(facts[0].figures) < 2:
+    def measure_given(self, asked: Question | None, facts: tuple[Fact, ...]) -> str | None:
+        """The measure of the one figure of an answer's fact that the question as asked (not made whole with
+        the one before) named by its label ("bao nhiêu ở bệnh viện thành phố?": the 27 of the 178), when the
+        fact has several."""
+        if asked is None or not facts or len(facts[0].figures) < 2:
             return None  # (of an answer of several facts, its first: the one that fits best)
-        return self.arithmetic.measure_named(self.analyse(text), facts[0])
+        return self.arithmetic.measure_named(asked, facts[0])
 
     def facts_about(self, operators: tuple[str, ...]) -> list[Fact]:
         """The facts about these operators' families, headline facts first."""
