@@ -544,6 +544,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Add those two up for me.",
     ],
     "put_up_the_money": ["Who put up the money for the remote consultation centres?"],
+    "latency_in_ms": ["What is the latency of VNPT's edge computing system in milliseconds?"],
     "parts_given_then_added": [
         "Trong 178 trung tâm, bao nhiêu cái ở bệnh viện thành phố?",
         "còn tuyến tỉnh, huyện?",
@@ -1587,3 +1588,8 @@ def test_the_two_figures_of_one_fact_given_in_turn_are_what_is_added(
 ) -> None:
     reply = said(replies, "parts_given_then_added")  # the 27 and the 150 asked for, not the 178 they are part of
     assert reply["answered"] and "27 + 150 = 177" in reply["text"], reply["text"]
+
+
+def test_a_value_in_a_measuring_unit_no_fact_gives_is_not_stated(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "latency_in_ms")  # the fact says "low latency", never how many milliseconds
+    assert not reply["answered"], reply["text"]
