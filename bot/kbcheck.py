@@ -164,6 +164,7 @@ FILE_SCHEMAS = {
         "rounding": Field(_list_of(str), required=False),
         "including": Field(_list_of(str), required=False),
         "by_name": Field(_list_of(str), required=False),
+        "unnamed_speakers": Field(_list_of(str), required=False),
         "marked_apart": Field(dict, required=False),
         "article_words": Field(_list_of(str), required=False),
         "decimal_places": Field(_list_of(str), required=False),

@@ -545,6 +545,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "put_up_the_money": ["Who put up the money for the remote consultation centres?"],
     "latency_in_ms": ["What is the latency of VNPT's edge computing system in milliseconds?"],
+    "unnamed_representative": ["đại diện MobiFone phát biểu trong bài là ai vậy"],
+    "who_spoke_of_the_goal": ["Ai phát biểu về mục tiêu kép của MobiFone?"],
     "parts_given_then_added": [
         "Trong 178 trung tâm, bao nhiêu cái ở bệnh viện thành phố?",
         "còn tuyến tỉnh, huyện?",
@@ -1593,3 +1595,9 @@ def test_the_two_figures_of_one_fact_given_in_turn_are_what_is_added(
 def test_a_value_in_a_measuring_unit_no_fact_gives_is_not_stated(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "latency_in_ms")  # the fact says "low latency", never how many milliseconds
     assert not reply["answered"], reply["text"]
+
+
+def test_a_speaker_the_article_leaves_unnamed(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert not said(replies, "unnamed_representative")["answered"]  # "đại diện MobiFone là ai?": no name given
+    spoke = said(replies, "who_spoke_of_the_goal")  # who spoke: a MobiFone representative, as the article says
+    assert spoke["answered"] and "đại diện MobiFone" in spoke["text"], spoke["text"]

@@ -172,6 +172,8 @@ class Question:
     rounding: int | None = None  # "làm tròn (2 chữ số thập phân)": a result's decimals (lexicon `rounding`)
     including: bool = False  # "tính cả 19 tỷ ...": a stated figure taken into a total (lexicon `including`)
     by_name: bool = False  # "những tỉnh cụ thể nào?": places or things asked by their names (lexicon `by_name`)
+    # "đại diện MobiFone là ai?": a speaker the articles may leave unnamed is who is asked (`unnamed_speakers`)
+    speaker_described: bool = False
     operators_counted: int = 0  # "cả hai nhà mạng", "3 nhà mạng": how many operators the question speaks of
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
@@ -323,7 +325,7 @@ class Analyser:
         place_range = correct_typos and language.place_ranges.found_in(raw_tokens)
         set_aside = language.set_aside.matches(list(seen)) if correct_typos else []
         rare = language.rare_cues_in(list(seen)) if correct_typos else {}
-        including, by_name = "including" in rare, "by_name" in rare
+        including, by_name, speaker_described = "including" in rare, "by_name" in rare, "unnamed_speakers" in rare
         asks_source = correct_typos and language.source_request.found_in(raw_tokens)
         article_said = language.article_said(list(seen), rare)
         future = correct_typos and language.speaks_of_the_future(raw_tokens)
@@ -441,6 +443,7 @@ class Analyser:
             rounding=rounding,
             including=including,
             by_name=by_name,
+            speaker_described=speaker_described,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
             **question,

@@ -60,7 +60,7 @@ _OF = frozenset(
 ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "article" that may say which one
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 # Cues few questions have, found in one pass: "làm tròn", "2 chữ số thập phân", "bài về ...", "tính cả", "cụ thể"
-_RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name")
+_RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name", "unnamed_speakers")
 _CUE_LISTS = (
     *_RARE_CUES,
     "followup_cues",
@@ -442,7 +442,8 @@ class Language:
         )
 
     def rare_cues_in(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
-        """Where each rare cue is (lexicon `rounding`, `decimal_places`, `article_words`, `including`, `by_name`)."""
+        """Where each rare cue is (lexicon `rounding`, `decimal_places`, `article_words`, `including`, `by_name`,
+        `unnamed_speakers`)."""
         found: dict[str, list[tuple[int, int]]] = {}
         for start, end, kind in self.rare_cues.matches(words):
             found.setdefault(kind, []).append((start, end))

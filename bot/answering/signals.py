@@ -401,6 +401,8 @@ class Signals:
         spoken_by = wanted & _NEEDS_PERSON == _NEEDS_SPEAKER and bool(fact.speaker)
         if wanted & _NEEDS_PERSON and not fact.people and not spoken_by:
             return NAMES_NO_PERSON
+        if "q_person" in question.asked and question.speaker_described and fact.speaker and not fact.people:
+            return NAMES_NO_PERSON  # "đại diện MobiFone phát biểu là ai?": the article does not name them
         # (or by "nào" alone, no cue: "Bộ trưởng Bộ Y tế nào đã nhận?")
         if question.of_unnamed_body and (not question.asks or question.asked & (ASKS_SOMEONE | {ASKED_PEOPLE})):
             return "names no one of the body asked about"  # "Bộ trưởng Bộ Y tế nào đã nhận?": no one there is named
