@@ -5,7 +5,8 @@ the answering work once measured; questions_round6.yaml is only measured (its mi
 read), questions_round9.yaml was measured on arrival before its comparisons were looked at, and
 questions_round12.yaml, questions_round13.yaml, questions_round16.yaml, questions_round19.yaml,
 questions_round20.yaml and questions_round24.yaml were only measured for a session or more before their
-misses were read; questions_round26.yaml was measured on arrival and at the end of session 9 before.
+misses were read; questions_round26.yaml was measured on arrival and at the end of session 9 before;
+questions_round29.yaml (session 10) is only measured: its misses are not read.
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -220,12 +221,33 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.92,
         "comparisons": 0.94,
     },
-    "questions_round27.yaml": {  # written at the end of session 9 and only measured: its misses never read
-        "answerable": 0.93,
-        "out of scope declined": 0.92,
+    "questions_round27.yaml": {  # written at the end of session 9 and only measured; read in session 10
+        "answerable": 0.95,
+        "out of scope declined": 0.96,
         "no other operator's figure": 1.0,
-        "follow-ups": 0.93,
+        "follow-ups": 0.96,
+        "comparisons": 0.91,
+    },
+    "questions_round28.yaml": {  # written in session 10, measured on arrival, then tuned on
+        "answerable": 0.96,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.98,
+        "comparisons": 0.94,
+    },
+    "questions_round29.yaml": {  # written in session 10 and only measured (on arrival and at the end)
+        "answerable": 0.92,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.92,
         "comparisons": 0.8,
+    },
+    "questions_round30.yaml": {  # written in session 10, measured on arrival, then tuned on
+        "answerable": 0.94,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.96,
+        "comparisons": 0.94,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
