@@ -1393,21 +1393,6 @@ def test_a_yes_or_no_about_it_with_nothing_before_asks_what_it_is(replies: dict[
     assert said(replies, "is_it_free_first")["kind"] == "clarify"  # "cái đó": of what?
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("part_of_the_total", "27 / 178 = 15,2%"),  # "trên tổng số": of the 178 centres
-        ("share_of_centres_in_english", "150 / 178 = 84.3%"),  # of centres, not the stated 10% of hospitals
-        ("share_of_hospitals", "10%"),  # of hospitals: the share a fact states
-    ],
-)
-def test_the_share_of_a_part_named_by_its_label_in_its_whole(
-    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
-) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
-
-
 def test_what_the_asker_will_do_is_no_question_about_the_future(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "what_the_asker_will_do")  # "Tôi sẽ ...": the asker's plan, not an amount to come
     assert reply["answered"] and "5 đơn vị" in reply["text"], reply["text"]
@@ -1422,24 +1407,6 @@ def test_two_operators_asked_alike_get_figures_of_one_measure(replies: dict[str,
     reply = said(replies, "each_asked_alike")  # each one's gift to the fund, not Viettel's staff's 19 billion
     assert reply["answered"] and "450 tỷ" in reply["text"] and "200 tỷ" in reply["text"], reply["text"]
     assert "19 tỷ" not in reply["text"], reply["text"]
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("rounded_share", "Làm tròn: khoảng 31%"),  # 30,8% shown, rounded as asked
-        ("rounded_to_places", "Làm tròn đến 2 chữ số thập phân: 4,69"),  # 150 / 32; "2" is no figure asked about
-        ("rounded_ratio_in_english", "Rounded to 1 d.p.: 2.3"),  # 2.25, half up
-        ("years_between_in_english", "From 2013 to 2020: 7 years"),  # "the 2013 programme": a year
-        ("add_two_things_counted", "178 + 1.000 = 1.178"),  # "cộng [centres] với [facilities]": each one's whole
-        ("adding_in_english", "178 + 1,000 = 1,178"),
-    ],
-)
-def test_rounding_years_and_sums_as_people_ask_them(
-    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
-) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
 
 
 def test_there_is_the_place_talked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
@@ -1517,41 +1484,10 @@ def test_the_question_after_the_words_that_ask_for_it(replies: dict[str, list[di
     assert placed["answered"] and "27" in placed["text"] and "150" in placed["text"], placed["text"]
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("given_that", "200"),  # the closing background clause asks nothing ("most" included)
-        ("before_the_guesses", "employees"),  # the question before the colon; the guesses after it aside
-        ("ahead_of_the_deadline", "15 days"),  # "ahead of the deadline was": days early, no date asked
-    ],
-)
-def test_long_english_questions_are_read_for_their_question(
-    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
-) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
-
-
 def test_when_opening_a_clause_asks_no_date(replies: dict[str, list[dict[str, Any]]]) -> None:
     rank = said(replies, "when_as_a_clause")  # "hold when the centres were presented": the rank, not a date
     assert rank["answered"] and "Major General" in rank["text"], rank["text"]
     assert not said(replies, "when_at_the_end")["answered"]  # "... when?": a date, which no article gives
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("whose_view", "người lính"),  # "của ai": whose, a group of people answers it
-        ("whose_article", "Nguyễn Hương"),  # "bài viết ... là của ai?": its author
-        ("share_unmarked", "30%"),  # "ti le" is a share, not "tỉ" (billion)
-        ("iptv", "MyTV"),  # IPTV is television
-    ],
-)
-def test_whose_shares_and_platforms_as_people_type_them(
-    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
-) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
 
 
 def test_an_amount_checked_against_a_fact_that_states_none_is_not_confirmed(
@@ -1570,21 +1506,6 @@ def test_a_gift_against_the_epidemic_and_totals_only_one_operator_states(
     assert not totals["answered"] and "450" not in totals["text"], totals["text"]
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("counting_both", "178 + 1,000 = 1,178"),
-        ("add_those_two", "450 + 19 = VND 469 billion"),  # the last two answers' figures
-        ("put_up_the_money", "employees"),  # who put up the money: the funder
-    ],
-)
-def test_sums_and_funders_asked_in_everyday_english(
-    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
-) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
-
-
 def test_the_two_figures_of_one_fact_given_in_turn_are_what_is_added(
     replies: dict[str, list[dict[str, Any]]],
 ) -> None:
@@ -1601,3 +1522,34 @@ def test_a_speaker_the_article_leaves_unnamed(replies: dict[str, list[dict[str, 
     assert not said(replies, "unnamed_representative")["answered"]  # "đại diện MobiFone là ai?": no name given
     spoke = said(replies, "who_spoke_of_the_goal")  # who spoke: a MobiFone representative, as the article says
     assert spoke["answered"] and "đại diện MobiFone" in spoke["text"], spoke["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("part_of_the_total", "27 / 178 = 15,2%"),  # "trên tổng số": of the 178 centres
+        ("share_of_centres_in_english", "150 / 178 = 84.3%"),  # of centres, not the stated 10% of hospitals
+        ("share_of_hospitals", "10%"),  # of hospitals: the share a fact states
+        ("rounded_share", "Làm tròn: khoảng 31%"),  # 30,8% shown, rounded as asked
+        ("rounded_to_places", "Làm tròn đến 2 chữ số thập phân: 4,69"),  # 150 / 32; "2" is no figure asked about
+        ("rounded_ratio_in_english", "Rounded to 1 d.p.: 2.3"),  # 2.25, half up
+        ("years_between_in_english", "From 2013 to 2020: 7 years"),  # "the 2013 programme": a year
+        ("add_two_things_counted", "178 + 1.000 = 1.178"),  # "cộng [centres] với [facilities]": each one's whole
+        ("adding_in_english", "178 + 1,000 = 1,178"),
+        ("given_that", "200"),  # the closing background clause asks nothing ("most" included)
+        ("before_the_guesses", "employees"),  # the question before the colon; the guesses after it aside
+        ("ahead_of_the_deadline", "15 days"),  # "ahead of the deadline was": days early, no date asked
+        ("whose_view", "người lính"),  # "của ai": whose, a group of people answers it
+        ("whose_article", "Nguyễn Hương"),  # "bài viết ... là của ai?": its author
+        ("share_unmarked", "30%"),  # "ti le" is a share, not "tỉ" (billion)
+        ("iptv", "MyTV"),  # IPTV is television
+        ("counting_both", "178 + 1,000 = 1,178"),
+        ("add_those_two", "450 + 19 = VND 469 billion"),  # the last two answers' figures
+        ("put_up_the_money", "employees"),  # who put up the money: the funder
+    ],
+)
+def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
