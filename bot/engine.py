@@ -39,9 +39,9 @@ SUGGESTION_COUNT = 3
 # Answers stated with less confidence than this are logged as gaps too.
 GAP_CONFIDENCE = 0.7
 _SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
-# Where a lead-in may end: a sentence, or a colon ("Trước khi in, tôi cần xác nhận: ...").
 _ELABORATION = re.compile(r"(?<=\w)\s*(?::|\s[-–—])\s+")  # "...: was it X or Y?", "... — largest what?"
 _FILLER = "s_filler"  # the analysis's token for words said before a question that ask nothing ("cho em hỏi")
+# Where a lead-in may end: a sentence, or a colon ("Trước khi in, tôi cần xác nhận: ...").
 _LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
 MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
 _LEAD_OUT_START = re.compile(r"(?<=[.!?…,;])\s+")  # where a closing clause may start
