@@ -7,9 +7,10 @@ else from `phrases.yaml`. Rendering to plain text or Telegram HTML is in
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import asdict, dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Literal
 
 from bot.answering.arithmetic import Computation, Operand
@@ -347,8 +348,8 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str, 
     if rounding is None or result is None or computation.operation in (*TIME_UNITS, "average" if not rounding else ""):
         return text  # (an average is rounded anyway where it reads better so, in its unit: "about VND 107 million")
     percent = computation.operation == "share" or computation.relative
-    half_up = float(Decimal(str(result)).quantize(Decimal(1).scaleb(-rounding), ROUND_HALF_UP))  # 2,25 → 2,3
-    if half_up == result:
+    half_up = _half_up(result, rounding)
+    if half_up is None or half_up == result:
         return text  # nothing to round (a whole number of dong, of cameras)
     number = format_number(half_up, lang, decimals=rounding) + ("%" if percent else "")
     if re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", text):  # shown so already
@@ -356,6 +357,21 @@ def computation_text(knowledge: Knowledge, computation: Computation, lang: str, 
     if rounding:  # "4,7" shown, "4,69" asked
         return f"{text} {knowledge.phrase('rounded_to_places', lang, places=rounding, number=number)}"
     return f"{text} {knowledge.phrase('rounded', lang, number=number)}"
+
+
+WHOLE_FLOATS = 2.0**53  # from here on every float is a whole number
+
+
+def _half_up(value: float, places: int) -> float | None:
+    """`value` rounded half up to `places` decimals, as people round (2,25 → 2,3); None for a value no rounding
+    makes readable (not finite)."""
+    if not math.isfinite(value):
+        return None
+    if abs(value) >= WHOLE_FLOATS:
+        return value  # a float this large has no decimals left to round
+    with localcontext() as context:
+        context.prec = 40  # the digits of any float below WHOLE_FLOATS and of any places asked (one digit)
+        return float(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 def _calculation_shown(knowledge: Knowledge, computation: Computation, lang: str, rounded_as_asked: bool) -> str:

@@ -408,3 +408,11 @@ def test_the_other_operator_is_the_one_not_talked_about(knowledge: Knowledge) ->
     other = engine.ask("còn nhà mạng kia thì sao?", "other")
     assert other.answered and "60" in render_plain(other) and "100" not in render_plain(other)
     assert engine.ask("còn nhà mạng kia thì sao?", "nothing before").kind == "clarify"
+
+
+def test_rounding_as_asked_is_half_up_and_never_fails_on_any_float() -> None:
+    from bot.replies import _half_up
+
+    assert _half_up(2.25, 1) == 2.3 and _half_up(-2.25, 1) == -2.3 and _half_up(4.6875, 2) == 4.69
+    assert _half_up(1e300, 9) == 1e300  # whole already: no decimal context is asked for 300 digits
+    assert _half_up(float("inf"), 0) is None and _half_up(float("nan"), 2) is None
