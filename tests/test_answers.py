@@ -552,6 +552,22 @@ CONVERSATIONS: dict[str, list[str]] = {
         "còn tuyến tỉnh, huyện?",
         "hai loại đó cộng lại?",
     ],
+    "counted_with_a_counter": ["vt lap camara khu cach ly bn cai??"],
+    "share_of_what_the_operator_lacks": ["Trung tâm hội chẩn của VNPT chiếm bao nhiêu phần trăm bệnh viện công?"],
+    "post_held_since": ["Bà Phạm Thị Thanh Vân làm Phó Tổng Giám đốc từ năm 2010 đúng không?"],
+    "post_held_since_en": ["Is it true Le Dang Dung has been Viettel's general director since 2018?"],
+    "post_held_after_the_article": ["Ông Dũng làm tổng giám đốc từ 2022 à?"],
+    "that_helps": ["Thanks a lot, that helps."],
+    "still_alive": ["hi mn, bot con song ko z 😂"],
+    "the_two_visits_apart": [
+        "Chương trình Viettel vì cộng đồng năm 2013 đến mấy tỉnh ạ?",
+        "Tỉnh đầu tiên là tỉnh nào, ngày nào ạ?",
+        "Hai đợt ấy cách nhau bao nhiêu ngày ạ?",
+    ],
+    "the_two_events_apart_en": [
+        "Which provinces did Viettel vì cộng đồng visit?",
+        "How many days apart were the two events?",
+    ],
 }
 
 
@@ -1524,9 +1540,25 @@ def test_a_speaker_the_article_leaves_unnamed(replies: dict[str, list[dict[str, 
     assert spoke["answered"] and "đại diện MobiFone" in spoke["text"], spoke["text"]
 
 
+def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # VNPT's cameras make no share of the centres it never had; 450 (Viettel's) is not shown either
+    lacking = said(replies, "share_of_what_the_operator_lacks")
+    assert not lacking["answered"] and "%" not in lacking["text"], lacking["text"]
+    for name in ("post_held_since", "post_held_since_en"):  # the articles say what post, never since when
+        reply = said(replies, name)
+        assert reply["kind"] == "not_stated" and not reply["answered"], reply["text"]
+    later = said(replies, "post_held_after_the_article")  # the 2020 article already calls him so: no
+    assert later["answered"] and later["text"].startswith("Không"), later["text"]
+    for name in ("that_helps", "still_alive"):
+        assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
+        ("counted_with_a_counter", "4.000 camera"),  # "bn cái" counts the cameras, not the quarantine areas
+        ("the_two_visits_apart", "14 ngày"),  # "hai đợt ấy": the first and the last visit talked about
+        ("the_two_events_apart_en", "14 days"),
         ("part_of_the_total", "27 / 178 = 15,2%"),  # "trên tổng số": of the 178 centres
         ("share_of_centres_in_english", "150 / 178 = 84.3%"),  # of centres, not the stated 10% of hospitals
         ("share_of_hospitals", "10%"),  # of hospitals: the share a fact states

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -178,6 +179,7 @@ class Question:
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
+    since_year: bool = False  # "từ năm 2010", "since 2018": the year said is when something began (lexicon `since`)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -342,9 +344,8 @@ class Analyser:
         said = _without(raw_tokens, place_spans)
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
-        rewritten = language.rewrite(
-            _when_as_a_clause(raw_tokens) if lang == "en" else raw_tokens, vietnamese=lang == "vi"
-        )
+        read = language.without_the_ones_talked_about(raw_tokens) if correct_typos else raw_tokens
+        rewritten = language.rewrite(_when_as_a_clause(read) if lang == "en" else read, vietnamese=lang == "vi")
         apart = language.marked_apart(text) if vietnamese else frozenset()
         if apart:  # "tính cả 19 tỷ": "tính" is no "tỉnh", a province; still a word ("tính năng")
             misread = {language.token_of_phrase.get(word): word for word in apart}
@@ -446,6 +447,7 @@ class Analyser:
             speaker_described=speaker_described,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
+            since_year=_names_a_start(seen, rare.get("since", ()), years),
             **question,
         )
 
@@ -484,7 +486,16 @@ class Analyser:
     def _unit_asked(self, tokens: list[str], lang: str | None, raw_tokens: list[str]) -> str | None:
         """The unit a question or an example question asks for (see `_asked_unit`)."""
         language = self.language
-        unit = _asked_unit(
+        if any(a in _HOW_MANY_ENDS and b in language.counters for a, b in pairwise(raw_tokens)):
+            # "Trung tâm hội chẩn ... có bao nhiêu cái đặt ở ...?", "lắp camera khu cách ly bn cái?": "cái"
+            # counts the thing named first, before any place it is in ("ở bệnh viện thành phố mấy cái?"
+            # counts what was talked about)
+            before = tokens[: tokens.index(ASKED_AMOUNT)] if ASKED_AMOUNT in tokens else []
+            subject = before[: before.index("o")] if "o" in before else before
+            counted = next((t for t in subject if language.unit_kind.get(t) == "count"), None)
+            if counted is not None:
+                return counted
+        return _asked_unit(
             tokens,
             language.unit_kind,
             language.short_unit,
@@ -492,13 +503,6 @@ class Analyser:
             wide=lang == "en",
             operator_units=language.operator_units,
         )
-        if unit is None and any(a in _HOW_MANY_ENDS and b in language.counters for a, b in pairwise(raw_tokens)):
-            # "Trung tâm hội chẩn ... có bao nhiêu cái đặt ở ...?": "cái" counts the thing named before it
-            # before any place it is in ("ở bệnh viện thành phố mấy cái?" counts what was talked about)
-            before = tokens[: tokens.index(ASKED_AMOUNT)] if ASKED_AMOUNT in tokens else []
-            subject = before[: before.index("o")] if "o" in before else before
-            unit = next((t for t in subject if language.unit_kind.get(t) == "count"), None)
-        return unit
 
     def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         language = self.language
@@ -1137,6 +1141,11 @@ def _terse_count(
         and (2 if not named else 1) <= len(words) <= TERSE_WORDS
         and any(kinds.get(w) == "count" and w not in operator_units for w in words)
     )
+
+
+def _names_a_start(tokens: tuple[str, ...], cues: Sequence[tuple[int, int]], years: tuple[int, ...]) -> bool:
+    """ "từ năm 2010", "since 2018": a `since` cue right before a year the question names."""
+    return any(end < len(tokens) and tokens[end].isdigit() and int(tokens[end]) in years for _, end in cues)
 
 
 def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:

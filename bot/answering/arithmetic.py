@@ -480,7 +480,11 @@ class Arithmetic:
     # ---- within one operator ---------------------------------------------------------------------
 
     def _within(self, question: Question, operation: str, leading: list[Candidate]) -> Computation | None:
-        figures = [(c.fact, f) for c in leading[:LEADING_CANDIDATES] for f in c.fact.figures]
+        # Of facts on the subject only: VNPT's cameras make no share of "trung tâm hội chẩn của VNPT" (an average
+        # says what it counts per what, which the figures are checked against)
+        floor = 0.0 if operation == "average" else self.signals.tuning.within_fit
+        fitting = [c for c in leading[:LEADING_CANDIDATES] if c.score >= floor]
+        figures = [(c.fact, f) for c in fitting for f in c.fact.figures]
         if not figures:
             return None
         if operation == "average":

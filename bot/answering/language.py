@@ -60,7 +60,7 @@ _OF = frozenset(
 ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "article" that may say which one
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 # Cues few questions have, found in one pass: "làm tròn", "2 chữ số thập phân", "bài về ...", "tính cả", "cụ thể"
-_RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name", "unnamed_speakers")
+_RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name", "unnamed_speakers", "since")
 _CUE_LISTS = (
     *_RARE_CUES,
     "followup_cues",
@@ -273,6 +273,8 @@ class Language:
         self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}
+        self.referring_nouns = frozenset(fold(str(word)) for word in lexicon.get("referring_nouns") or ())
+        self.demonstratives = frozenset(fold(str(word)) for word in lexicon.get("demonstratives") or ())
         # The operators the articles cover, none a unit of another: "cả ba nhà mạng" means all of them.
         self.family_of = {op.id: knowledge.family(op.id) for op in knowledge.operators.values()}
         self.top_operators = tuple(
@@ -443,7 +445,7 @@ class Language:
 
     def rare_cues_in(self, words: list[str]) -> dict[str, list[tuple[int, int]]]:
         """Where each rare cue is (lexicon `rounding`, `decimal_places`, `article_words`, `including`, `by_name`,
-        `unnamed_speakers`)."""
+        `unnamed_speakers`, `since`)."""
         found: dict[str, list[tuple[int, int]]] = {}
         for start, end, kind in self.rare_cues.matches(words):
             found.setdefault(kind, []).append((start, end))
@@ -461,6 +463,20 @@ class Language:
         # "bài về quỹ vắc xin", "the article about ...": what follows says which only after "về", "about"
         after = words[end + 1 : end + 1 + ARTICLE_WORDS_AFTER] if words[end : end + 1] in (["ve"], ["about"]) else []
         return tuple(before + after)
+
+    def without_the_ones_talked_about(self, tokens: list[str]) -> list[str]:
+        """ "hai nơi cách nhau mấy ngày?", "hai đợt ấy", "the two events": a number and a word that names anything
+        (lexicon `referring_nouns`), and a demonstrative after them, point back at what was talked about; they
+        name no subject."""
+        if self.referring_nouns.isdisjoint(tokens):
+            return tokens
+        pointing: set[int] = set()
+        for index, token in enumerate(tokens[1:], start=1):
+            if token in self.referring_nouns and (tokens[index - 1] in self.number_words or tokens[index - 1] == "2"):
+                pointing |= {index - 1, index}
+                if tokens[index + 1 : index + 2] and tokens[index + 1] in self.demonstratives:
+                    pointing.add(index + 1)
+        return [token for index, token in enumerate(tokens) if index not in pointing]
 
     def rounding_asked(self, words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[int | None, slice]:
         """The decimals a result is to be rounded to ("làm tròn" alone: none; "làm tròn 2 chữ số thập phân", "to

@@ -509,6 +509,11 @@ class Signals:
             return None
         profile = self.profile[fact.id]
         years = profile.years
+        held_since = question.since_year and bool(question.people or question.positions)
+        if held_since and not fact.years and years and max(question.years) <= max(years):
+            # "Bà Vân làm Phó Tổng Giám đốc từ năm 2010?": the article (2013) says what post she held then, not
+            # since when (a gift "từ năm 2018" is dated by its article: it was made in 2020)
+            return f"gives no year it began, not since {', '.join(map(str, question.years))}"
         if years and not years & set(question.years):
             return f"is about {', '.join(map(str, sorted(years)))}, not {', '.join(map(str, question.years))}"
         earliest = profile.not_before

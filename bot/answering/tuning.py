@@ -31,6 +31,9 @@ class Tuning:
     soft_cue_factor: float = 0.75  # asked "why"/"how" of a fact whose examples never ask it
     unknown_name_factor: float = 0.6  # an acronym the articles never use names another subject
 
+    # ---- arithmetic (arithmetic.py) -------------------------------------------------------
+    within_fit: float = 0.3  # a figure of one operator's is computed with only from a fact fitting this well
+
     # ---- policy (policy.py) --------------------------------------------------------------
     answer_threshold: float = 0.55  # a fact that answers what was asked is stated from here
     clear_lead: float = 0.07  # ... or from answer_threshold - lead_discount when this far ahead
