@@ -100,6 +100,7 @@ UNIT_SCHEMA = {
     "short": Field(_list_of(str), required=False),
     "operators": Field(bool, required=False),
     "people": Field(bool, required=False),
+    "named_alone": Field(bool, required=False),
 }
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute", "rate")
 PRONOUNS = ("he", "she")

@@ -564,6 +564,12 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Tỉnh đầu tiên là tỉnh nào, ngày nào ạ?",
         "Hai đợt ấy cách nhau bao nhiêu ngày ạ?",
     ],
+    "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
+    "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
+    "years_from_a_dated_side": [
+        "Chương trình Viettel vì cộng đồng năm 2013 cách lúc Viettel trao trung tâm hội chẩn bao nhiêu năm?"
+    ],
+    "the_programme_of_a_year": ["chương trình năm 2013?"],
     "the_two_events_apart_en": [
         "Which provinces did Viettel vì cộng đồng visit?",
         "How many days apart were the two events?",
@@ -1559,6 +1565,10 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("counted_with_a_counter", "4.000 camera"),  # "bn cái" counts the cameras, not the quarantine areas
         ("the_two_visits_apart", "14 ngày"),  # "hai đợt ấy": the first and the last visit talked about
         ("the_two_events_apart_en", "14 days"),
+        ("by_what_factor", "450 / 200 = 2.25 times"),
+        ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),
+        ("years_from_a_dated_side", "Từ 2013 đến 2020: 7 năm"),  # "năm 2013" dates one side, not both
+        ("the_programme_of_a_year", "Viettel vì cộng đồng"),  # the programme, not how many programmes
         ("part_of_the_total", "27 / 178 = 15,2%"),  # "trên tổng số": of the 178 centres
         ("share_of_centres_in_english", "150 / 178 = 84.3%"),  # of centres, not the stated 10% of hospitals
         ("share_of_hospitals", "10%"),  # of hospitals: the share a fact states

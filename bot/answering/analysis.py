@@ -379,7 +379,9 @@ class Analyser:
             and not followup_cue
             and len(seen) <= TERSE_WORDS
             and _QUESTION_WORDS.isdisjoint(seen)
-            and _terse_count(question, text, language.unit_kind, language.operator_units, bool(operators))
+            and _terse_count(
+                question, text, language.unit_kind, language.operator_units | language.named_alone, bool(operators)
+            )
         ):
             # "Viettel headcount?", "Cyber Bot calls?": a thing counted, asked with no cue but the question mark
             question["asks"] = (ASKED_AMOUNT,)
@@ -411,7 +413,11 @@ class Analyser:
             question["asks"] = (*question["asks"], ASKED_REST)
         if years:  # "back in 2013": a year qualifies (the signals check it against the facts'), it is no word
             year_words = {str(year) for year in years}
-            question["words"] = tuple(w for w in question["words"] if w not in year_words)
+            words = [w for w in question["words"] if w not in year_words]
+            for _ in range(sum(1 for w, after in pairwise(seen) if w == "nam" and after in year_words)):
+                if "nam" in words:
+                    words.remove("nam")  # "năm 2013": "năm" says a year follows; no Nam Định
+            question["words"] = tuple(words)
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return _question(
@@ -1130,16 +1136,17 @@ _QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "wh
 
 
 def _terse_count(
-    question: dict[str, Any], text: str, kinds: dict[str, str], operator_units: frozenset[str], named: bool
+    question: dict[str, Any], text: str, kinds: dict[str, str], not_counted: frozenset[str], named: bool
 ) -> bool:
     """A few words naming a thing counted, with a question mark and no cue: how many is asked (of whom it names;
-    "camera?" alone is broad: each operator's cameras)."""
+    "camera?" alone is broad: each operator's cameras). `not_counted`: units never counted so (operators, a
+    programme)."""
     words = question["words"]
     return (
         text.rstrip().endswith("?")
         and not (question["asks"] or question["compare"] or question["yesno"] or question["overview"])
         and (2 if not named else 1) <= len(words) <= TERSE_WORDS
-        and any(kinds.get(w) == "count" and w not in operator_units for w in words)
+        and any(kinds.get(w) == "count" and w not in not_counted for w in words)
     )
 
 

@@ -133,7 +133,9 @@ class Arithmetic:
         if operation == "days_between":
             return _in_weeks(question, self._days_between(question, leading))
         if operation in ("months_between", "years_between"):
-            return self._time_between(operation, [c.fact for c in leading])
+            # a year the question names dates one of the two ("chương trình năm 2013 cách lúc trao trung tâm ...")
+            dated = [c.fact for c in candidates if _has_figures(c) or _of_another_year(c)]
+            return self._time_between(operation, dated)
         # "the two operators", "cả hai nhà mạng", "trung bình mỗi nhà mạng": over each that has a figure
         counted = not families and (question.operators_counted >= 2 or question.per_operator)
         if operation == "average" and (len(families) >= 2 or counted) and question.per_unit is None:
@@ -998,6 +1000,11 @@ _SELECTORS = ("nao", "which", "who", "ai")
 def _has_figures(candidate: Candidate) -> bool:
     """A fact a calculation may use: one that answers, or is refused only for the unit it states figures in."""
     return candidate.refused is None or candidate.refused.startswith("gives no figure in")
+
+
+def _of_another_year(candidate: Candidate) -> bool:
+    """Refused for the date or year a question names: in a count of years between, it dates the other side."""
+    return candidate.refused is not None and candidate.refused.startswith("is about")
 
 
 def _besides(question: Question) -> bool:
