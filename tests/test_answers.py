@@ -564,6 +564,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Tỉnh đầu tiên là tỉnh nào, ngày nào ạ?",
         "Hai đợt ấy cách nhau bao nhiêu ngày ạ?",
     ],
+    "viettel_against_covid": ["Viettel đã làm những gì để hỗ trợ phòng chống dịch Covid-19?"],
+    "viettel_technology": ["Viettel dùng công nghệ hỗ trợ Chính phủ chống dịch ra sao?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1544,6 +1546,14 @@ def test_a_speaker_the_article_leaves_unnamed(replies: dict[str, list[dict[str, 
     assert not said(replies, "unnamed_representative")["answered"]  # "đại diện MobiFone là ai?": no name given
     spoke = said(replies, "who_spoke_of_the_goal")  # who spoke: a MobiFone representative, as the article says
     assert spoke["answered"] and "đại diện MobiFone" in spoke["text"], spoke["text"]
+
+
+def test_an_overview_lists_what_was_done_and_what_a_fact_sums_up(replies: dict[str, list[dict[str, Any]]]) -> None:
+    against = said(replies, "viettel_against_covid")  # the fund, the cameras and Cyber Bot's calls
+    assert all(figure in against["text"] for figure in ("450", "4.000", "200.000")), against["text"]
+    technology = said(replies, "viettel_technology")  # the solutions, then what they were: cameras, Cyber Bot
+    text = technology["text"]
+    assert "giải pháp" in text and text.index("camera") < text.index("Cyber Bot") < text.index("450"), text
 
 
 def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -551,9 +551,16 @@ class Policy:
         lead = facts[0] if facts else None
         if lead is None or not lead.details or not _asks_what_it_is(question):
             return facts
-        details = [self.facts[i] for i in lead.details if i in self.facts and self.facts[i] not in facts]
-        limit = self.tuning.list_max if "q_list" in question.asks else self.tuning.max_facts
-        return (lead, *details, *facts[1:])[:limit]
+        # what it sums up right after it, though the answer had them further on
+        details = [self.facts[i] for i in lead.details if i in self.facts]
+        limit = (
+            self.tuning.list_max
+            if "q_list" in question.asks
+            else self.tuning.overview_max_facts
+            if self._is_overview(question)
+            else self.tuning.max_facts
+        )
+        return (lead, *details, *(fact for fact in facts[1:] if fact not in details))[:limit]
 
     def _own_first(self, question: Question, answering: list[Candidate]) -> list[Candidate]:
         """ "Viettel Nam Định đã làm gì?": its own facts, when it has any that fit, not its group's; "các nhà
@@ -631,7 +638,7 @@ class Policy:
         facts = [c.fact for c in close]
         if question.operators:  # (an overview of all operators keeps one fact each)
             facts = self._with_stated_parts(facts, usable)
-        return tuple(facts[: tuning.max_facts])
+        return tuple(facts[: tuning.overview_max_facts])
 
     def _with_stated_parts(self, facts: list[Fact], usable: list[Candidate]) -> list[Fact]:
         """A whole ("nearly 2,000 billion in all") comes after the stated part it includes (the 200 billion for
