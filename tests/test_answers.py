@@ -566,6 +566,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "viettel_against_covid": ["Viettel đã làm những gì để hỗ trợ phòng chống dịch Covid-19?"],
     "viettel_technology": ["Viettel dùng công nghệ hỗ trợ Chính phủ chống dịch ra sao?"],
+    "more_per_facility": ["Which operator put more cameras per quarantine facility, Viettel or VNPT?"],
+    "exact_deadline": ["What was the exact deadline for the 1,000 remote medical examination facilities?"],
+    "camera_features_teencode": ["camara cach ly vnpt co tinh nang j z ad??"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1565,6 +1568,9 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         assert reply["kind"] == "not_stated" and not reply["answered"], reply["text"]
     later = said(replies, "post_held_after_the_article")  # the 2020 article already calls him so: no
     assert later["answered"] and later["text"].startswith("Không"), later["text"]
+    # Viettel's cameras are counted, its quarantine facilities are not: no average to compare
+    assert said(replies, "more_per_facility")["kind"] == "cannot_compute", said(replies, "more_per_facility")["text"]
+    assert not said(replies, "exact_deadline")["answered"]  # 15 days ahead of it, but which day is never said
     for name in ("that_helps", "still_alive"):
         assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
 
@@ -1576,6 +1582,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("the_two_visits_apart", "14 ngày"),  # "hai đợt ấy": the first and the last visit talked about
         ("the_two_events_apart_en", "14 days"),
         ("by_what_factor", "450 / 200 = 2.25 times"),
+        ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),
         ("years_from_a_dated_side", "Từ 2013 đến 2020: 7 năm"),  # "năm 2013" dates one side, not both
         ("the_programme_of_a_year", "Viettel vì cộng đồng"),  # the programme, not how many programmes

@@ -142,6 +142,11 @@ class Arithmetic:
             return self._mean_across(question, leading, families)  # "trung bình Viettel và MobiFone mỗi bên"
         if operation == "average" and len(families) >= 2:
             return self._averages_across(question, families)
+        if operation in ("more", "less") and "c_average" in question.compare and len(families) >= 2:
+            # "Which operator put more cameras per quarantine facility?": averages compared, each one's needed
+            per_each = self._averages_across(question, families)
+            if per_each is not None:
+                return per_each
         if (
             operation in ("most", "least", "more", "less")
             and len(families) < 2
