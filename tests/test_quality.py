@@ -14,10 +14,13 @@ each figure.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.engine import Engine
 from bot.evaluation import TESTS, evaluate, summary
+from bot.render import render_plain
 
 FLOORS = {  # set -> summary figure -> floor, a little under what each set measures today
     "questions.yaml": {
@@ -301,3 +304,35 @@ def test_every_fact_answers_its_own_first_questions_with_its_source(engine: Engi
             assert reply.answered and fact.id in reply.facts, (fact.id, lang, reply.kind, reply.facts)
             assert reply.sources and all(s.quote and s.title for s in reply.sources)
             assert "_" not in "".join(s.quote for s in reply.sources)
+
+
+def test_a_fact_asked_of_another_operator_never_shows_its_figures(engine: Engine) -> None:
+    """Every example question of an operator's figure, asked of each other operator the articles cover (an amount
+    asked, not a figure checked: a check says whose the figure is): no reply carries the fact's figures."""
+    knowledge = engine.knowledge
+    tops = [op for op in knowledge.operators.values() if op.parent is None and not op.collective]
+    asked = 0
+    for fact in knowledge.facts.values():
+        families = {knowledge.family(op) for op in fact.operators}
+        own = next((op for op in tops if {op.id} == families), None)
+        figures = [_as_shown(f.value) for f in fact.figures if f.value >= 10 and f.unit != "percent"]
+        if own is None or not figures:
+            continue
+        for question in (*fact.questions["vi"], *fact.questions["en"]):
+            named = re.compile(rf"\b{re.escape(own.name)}\b", re.IGNORECASE)
+            if not named.search(question) or re.search(r"\d", question):
+                continue
+            for other in tops:
+                if other is own:
+                    continue
+                text = named.sub(other.name, question)
+                reply = engine.ask(text, None)
+                shown = re.sub(r"(?<=\d)[.,](?=\d)", "", render_plain(reply))
+                asked += 1
+                assert not any(re.search(rf"(?<!\d){figure}(?!\d)", shown) for figure in figures), (text, shown)
+    assert asked > 100  # the knowledge base's figure facts are all tried
+
+
+def _as_shown(value: float) -> str:
+    """A figure as a reply shows it, separators aside: money in billions ("450 tỷ"), counts whole."""
+    return str(round(value / 1e9)) if value >= 1e9 else str(round(value))
