@@ -569,6 +569,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "more_per_facility": ["Which operator put more cameras per quarantine facility, Viettel or VNPT?"],
     "exact_deadline": ["What was the exact deadline for the 1,000 remote medical examination facilities?"],
     "camera_features_teencode": ["camara cach ly vnpt co tinh nang j z ad??"],
+    "last_from_first": [
+        "Chương trình Viettel vì cộng đồng năm 2013 đến mấy tỉnh ạ?",
+        "tỉnh cuối cách tỉnh đầu mấy tuần?",
+    ],
+    "those_two_days": ["Viettel vì cộng đồng đi những tỉnh nào", "hai ngày đó cách nhau mấy ngày?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1581,6 +1586,8 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("counted_with_a_counter", "4.000 camera"),  # "bn cái" counts the cameras, not the quarantine areas
         ("the_two_visits_apart", "14 ngày"),  # "hai đợt ấy": the first and the last visit talked about
         ("the_two_events_apart_en", "14 days"),
+        ("last_from_first", "14 ngày (2 tuần)"),  # the last province talked about from the first
+        ("those_two_days", "14 ngày"),  # "hai ngày đó": any word shown by "đó" points back
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

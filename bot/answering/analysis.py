@@ -418,6 +418,9 @@ class Analyser:
                 if "nam" in words:
                     words.remove("nam")  # "năm 2013": "năm" says a year follows; no Nam Định
             question["words"] = tuple(words)
+        if _APART.intersection(question.get("compare", ())) and not places:
+            # "tỉnh cuối cách tỉnh đầu mấy ngày?": "cách" says apart, the last and the first of what was talked about
+            question["words"] = tuple(w for w in question["words"] if w not in _POSITIONS_APART)
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return _question(
@@ -883,6 +886,8 @@ def _unit_compared(tokens: list[str]) -> str | None:
     return None
 
 
+_APART = frozenset({"c_days_between", "c_months_between", "c_years_between"})
+_POSITIONS_APART = frozenset({"cach", "dau", "cuoi", "u_province"})  # "tỉnh cuối cách tỉnh đầu"
 _SELECTING = frozenset({"c_more", "c_less", "c_most", "c_least"})
 
 

@@ -468,15 +468,18 @@ class Language:
     def without_the_ones_talked_about(self, tokens: list[str]) -> list[str]:
         """ "hai nơi cách nhau mấy ngày?", "hai đợt ấy", "the two events": a number and a word that names anything
         (lexicon `referring_nouns`), and a demonstrative after them, point back at what was talked about; they
-        name no subject."""
-        if self.referring_nouns.isdisjoint(tokens):
+        name no subject. So does a number and any word shown by a demonstrative: "hai ngày đó"."""
+        if self.referring_nouns.isdisjoint(tokens) and self.demonstratives.isdisjoint(tokens):
             return tokens
         pointing: set[int] = set()
         for index, token in enumerate(tokens[1:], start=1):
-            if token in self.referring_nouns and (tokens[index - 1] in self.number_words or tokens[index - 1] == "2"):
+            counted = tokens[index - 1] in self.number_words or tokens[index - 1] == "2"
+            if counted and token in self.referring_nouns:
                 pointing |= {index - 1, index}
                 if tokens[index + 1 : index + 2] and tokens[index + 1] in self.demonstratives:
                     pointing.add(index + 1)
+            elif counted and tokens[index + 1 : index + 2] and tokens[index + 1] in self.demonstratives:
+                pointing |= {index - 1, index, index + 1}  # "hai ngày đó", "hai tỉnh ấy": any word, shown
         return [token for index, token in enumerate(tokens) if index not in pointing]
 
     def rounding_asked(self, words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[int | None, slice]:
