@@ -292,6 +292,7 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     return Resolution(question, Preferences(), lang, is_followup=False)
 
 
+THEIR_OWN_WORDS = 2  # "how much did they give in total?": a pronoun for what was answered, and a verb or so
 SHORT_QUESTION_WORDS = 2  # a question asking something with at most this many words of its own
 _ORGANISATION_WORDS = frozenset({"group", "company", "corporation", "doan", "ty"})  # tập đoàn, công ty
 OWN_SUBJECT_WORDS = 2  # an operator switch with this many words of its own names its own subject
@@ -358,9 +359,11 @@ def _computes_over_answers(question: Question, previous: DialogueState) -> bool:
     """ "cộng lại?", "chiếm mấy %?", "còn thiếu bao nhiêu?" after two answers, naming nothing new."""
     # "ai nhiều hơn?" names a winner: compared
     arithmetic = {"c_total", "c_difference", "c_share", "c_ratio", "c_months_between", "c_years_between"}
+    # "how much did they give in total?": "they" are the operators of the answers, "give" says what they did
+    of_them = question.pronoun == "they" and len(question.words) <= THEIR_OWN_WORDS
     return (
         bool(arithmetic & set(question.compare))
-        and question.says_little
+        and (question.says_little or of_them)
         and not question.received  # "quỹ đó tổng cộng có bao nhiêu tiền?": what the fund got, not their sum
         and not question.operators
         and not question.numbers

@@ -574,6 +574,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "tỉnh cuối cách tỉnh đầu mấy tuần?",
     ],
     "those_two_days": ["Viettel vì cộng đồng đi những tỉnh nào", "hai ngày đó cách nhau mấy ngày?"],
+    "they_gave_in_total": ["Which operators donated to the vaccine fund?", "how much did they give in total?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1588,6 +1589,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("the_two_events_apart_en", "14 days"),
         ("last_from_first", "14 ngày (2 tuần)"),  # the last province talked about from the first
         ("those_two_days", "14 ngày"),  # "hai ngày đó": any word shown by "đó" points back
+        ("they_gave_in_total", "450 + 200 = VND 650 billion"),  # "they": the operators just listed
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

@@ -864,6 +864,10 @@ class Policy:
         best = answering[0]
         if best.fact in computation.facts or best.score < self.tuning.answer_threshold:
             return None
+        # a whole of them all: not MobiFone's own total before MobiFone's and Viettel's gifts added up
+        summed = {self.family_of.get(op, op) for fact in computation.facts for op in fact.operators}
+        if not (best.collective or summed <= {self.family_of.get(op, op) for op in best.fact.operators}):
+            return None
         return best.fact
 
     @staticmethod
