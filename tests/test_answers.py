@@ -575,6 +575,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "those_two_days": ["Viettel vì cộng đồng đi những tỉnh nào", "hai ngày đó cách nhau mấy ngày?"],
     "they_gave_in_total": ["Which operators donated to the vaccine fund?", "how much did they give in total?"],
+    "money_taken_from": ["Tiền để làm các hoạt động tri ân khách hàng khó khăn Viettel lấy từ đâu ạ?"],
+    "out_of_the_profits": ["The 19 billion for the consultation centers came out of Viettel's company profits, right?"],
+    "state_budget": ["Trung tâm hội chẩn từ xa do ngân sách nhà nước xây phải không?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1590,6 +1593,9 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("last_from_first", "14 ngày (2 tuần)"),  # the last province talked about from the first
         ("those_two_days", "14 ngày"),  # "hai ngày đó": any word shown by "đó" points back
         ("they_gave_in_total", "450 + 200 = VND 650 billion"),  # "they": the operators just listed
+        ("money_taken_from", "lợi nhuận"),  # who paid: part of the profit
+        ("out_of_the_profits", "employees"),  # the source guessed is no figure checked: who paid is told
+        ("state_budget", "nhân viên"),
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

@@ -67,6 +67,7 @@ ITEM_UNIT = "u_item"  # "mỗi sổ": each of a thing no unit of the lexicon nam
 ASKED_NAMED_PLACE = "q_place_named"  # "tỉnh nào?": places by name
 ASKED_LOCALITY = "q_locality"  # "huyện nào?": a place within a province, answered only by a fact whose examples ask it
 ASKED_HOSPITAL = "q_hospital"  # "bệnh viện nào?", "BV Chợ Rẫy": a hospital by name (a fact whose examples ask it)
+ASKED_FUNDER = "q_funder"  # "ai bỏ tiền?", "tiền ở đâu ra?": who paid (a fact whose examples ask it)
 ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose examples ask it
 ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, answered only by a fact whose examples ask one
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
@@ -405,6 +406,12 @@ class Analyser:
                 question["unit"] = None  # "tổng 2 mạng bn": a sum over them, not a count of operators
             if not operators and number == len(language.top_operators):
                 operators = language.top_operators  # "the three operators": all of them
+        if correct_typos and ASKED_FUNDER in question["asks"]:
+            # "mấy trung tâm đó tiền ở đâu ra?", "... came out of its profits, right?": who paid is asked; "mấy" is a
+            # plural, a profit or a budget named is the source guessed, no figure
+            question["asks"] = tuple(a for a in question["asks"] if a != ASKED_AMOUNT)
+            question["unit"], question["attribute"] = None, False
+            question["yesno"] = False  # "... out of its profits, right?": the source is told, no figure checked
         if correct_typos and ASKED_HOSPITAL not in question["asks"] and self._names_a_hospital(text):
             question["asks"] = (*question["asks"], ASKED_HOSPITAL)  # "BV Chợ Rẫy có trung tâm không?"
         if correct_typos:
