@@ -224,6 +224,8 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     answered = previous.fact_ids or previous.earlier_fact_ids  # after a decline: the answer before it
     if question.asks_only_the_source and answered:
         return Resolution(question, Preferences(facts=answered, restate=True), lang, is_followup=True)
+    if question.article_talked_about and answered:  # "bài đó đăng ngày nào?": of the answer's article
+        return Resolution(question, Preferences(facts=answered, in_its_articles=True), lang, is_followup=True)
     organisation = not _ORGANISATION_WORDS.isdisjoint(question.folded)  # "his group": the operator, not him
     if not question.people and question.pronoun in ("he", "she", "someone") and previous.people and not organisation:
         # "ông ấy cam kết gì khi Viettel góp quỹ vắc xin?": the person talked about, however much else is said

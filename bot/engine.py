@@ -571,7 +571,9 @@ class Engine:
     def _title_asked(self, decision: Decision, question: Question, lang: str) -> str:
         """ "Bà Vân giữ chức vụ gì?" answered by a fact that quotes her without her title: her title first; and
         "Ai giải thích lý do ...?" answered by a fact that calls her "bà Vân": her full name and title first."""
-        asks_title, asks_who = "q_title" in question.asks, "q_person" in question.asks and not question.people
+        asks_title = "q_title" in question.asks
+        # "ai ...?", "ai phát biểu?", "who said it?": a person, by name
+        asks_who = bool({"q_person", "q_speaker"} & set(question.asks)) and not question.people
         if not (asks_title or asks_who):
             return ""
         people = self.knowledge.people

@@ -169,6 +169,7 @@ FILE_SCHEMAS = {
         "since": Field(_list_of(str), required=False),
         "referring_nouns": Field(_list_of(str), required=False),
         "demonstratives": Field(_list_of(str), required=False),
+        "article_pointers": Field(_list_of(str), required=False),
         "marked_apart": Field(dict, required=False),
         "article_words": Field(_list_of(str), required=False),
         "decimal_places": Field(_list_of(str), required=False),

@@ -578,6 +578,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     "money_taken_from": ["Tiền để làm các hoạt động tri ân khách hàng khó khăn Viettel lấy từ đâu ạ?"],
     "out_of_the_profits": ["The 19 billion for the consultation centers came out of Viettel's company profits, right?"],
     "state_budget": ["Trung tâm hội chẩn từ xa do ngân sách nhà nước xây phải không?"],
+    "that_article_dated": ["Viettel trao bao nhiêu trung tâm hội chẩn?", "bài đó đăng ngày nào?"],
+    "that_article_undated": ["How many cameras did VNPT install?", "When was that article published?"],
+    "who_wrote_that_article": ["Nam Định có mấy nhà mạng?", "ai viết bài đó?"],
+    "question_in_a_long_greeting": [
+        "Chào cháu, quê bác ở Nam Định, dạo dịch bác thấy nhà mạng nhắn tin suốt. Cháu cho bác hỏi tỉnh bác có mấy "
+        "nhà mạng nhỉ? Cảm ơn cháu."
+    ],
+    "elder_thanks": ["Bác cảm ơn cháu nhé, cháu ngoan quá."],
+    "who_put_that_money": ["Viettel trao bao nhiêu trung tâm hội chẩn?", "Tiền ấy ai bỏ ra thế cháu?"],
+    "who_spoke_by_name": ["vt vi cong dong o dau", "ai phat bieu z"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1580,7 +1590,9 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
     # Viettel's cameras are counted, its quarantine facilities are not: no average to compare
     assert said(replies, "more_per_facility")["kind"] == "cannot_compute", said(replies, "more_per_facility")["text"]
     assert not said(replies, "exact_deadline")["answered"]  # 15 days ahead of it, but which day is never said
-    for name in ("that_helps", "still_alive"):
+    undated = said(replies, "that_article_undated")  # the vaccine-fund article gives no date of its own
+    assert not undated["answered"] and "2020" not in undated["text"], undated["text"]
+    for name in ("that_helps", "still_alive", "elder_thanks"):
         assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
 
 
@@ -1596,6 +1608,11 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("money_taken_from", "lợi nhuận"),  # who paid: part of the profit
         ("out_of_the_profits", "employees"),  # the source guessed is no figure checked: who paid is told
         ("state_budget", "nhân viên"),
+        ("that_article_dated", "28/9/2020"),  # "bài đó": the article of the answer just given
+        ("who_wrote_that_article", "Nguyễn Hương"),
+        ("question_in_a_long_greeting", "5 đơn vị viễn thông"),  # the question after "cháu cho bác hỏi"
+        ("who_put_that_money", "nhân viên"),
+        ("who_spoke_by_name", "Phạm Thị Thanh Vân"),  # her full name, not only "bà Vân"
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

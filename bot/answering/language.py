@@ -276,6 +276,7 @@ class Language:
         self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}
         self.referring_nouns = frozenset(fold(str(word)) for word in lexicon.get("referring_nouns") or ())
         self.demonstratives = frozenset(fold(str(word)) for word in lexicon.get("demonstratives") or ())
+        self.article_pointers = self.demonstratives | {fold(str(w)) for w in lexicon.get("article_pointers") or ()}
         # The operators the articles cover, none a unit of another: "cả ba nhà mạng" means all of them.
         self.family_of = {op.id: knowledge.family(op.id) for op in knowledge.operators.values()}
         self.top_operators = tuple(
@@ -452,18 +453,23 @@ class Language:
             found.setdefault(kind, []).append((start, end))
         return found
 
-    @staticmethod
-    def article_said(words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[str, ...]:
+    def article_said(self, words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[str, ...]:
         """The words that say which article, around the first word for one: "trong bài [về quỹ vắc xin]",
-        "[the September 2020] article" (lexicon `article_words`)."""
+        "[the September 2020] article", "bài [đó]" (lexicon `article_words`)."""
         found = cues.get("article_words")
         if not found:
             return ()
         start, end = found[0]
         before = words[max(0, start - ARTICLE_WORDS_BEFORE) : start]  # "the 2013 article", "the vaccine-fund piece"
+        if words[end : end + 1] and words[end] in self.demonstratives:
+            return (words[end],)  # "bài đó", "bài này": the article talked about
         # "bài về quỹ vắc xin", "the article about ...": what follows says which only after "về", "about"
         after = words[end + 1 : end + 1 + ARTICLE_WORDS_AFTER] if words[end : end + 1] in (["ve"], ["about"]) else []
         return tuple(before + after)
+
+    def points_at_an_article(self, said: tuple[str, ...]) -> bool:
+        """ "bài đó", "that article", "this piece": the article of the answer just given."""
+        return bool(said) and all(word in self.article_pointers for word in said)
 
     def without_the_ones_talked_about(self, tokens: list[str]) -> list[str]:
         """ "hai nơi cách nhau mấy ngày?", "hai đợt ấy", "the two events": a number and a word that names anything

@@ -148,9 +148,11 @@ class Pipeline:
         # "Which Viettel executives are quoted?", "ai phát biểu?": the people's facts are candidates too
         if ASKED_PEOPLE in question.asked or (question.asked & ASKS_A_SPEAKER and question.operators):
             scored = self._with_facts(scored, self._people_facts(question.operators))
-        article = self._article_named(question)
-        if article is not None:  # "... trong bài về quỹ vắc xin": that article's facts, if any fits
-            in_article = frozenset(self.by_source[article])
+        articles = self._articles_of(preferences.facts) if preferences.in_its_articles else []
+        article_named = self._article_named(question)
+        articles += [article_named] if article_named is not None else []
+        if articles:  # "... trong bài về quỹ vắc xin", "bài đó ...": that article's facts, if any fits
+            in_article = frozenset(i for article in articles for i in self.by_source[article])
             scored = [s for s in scored if s.index in in_article] or scored
         index = self.index
         named = self.signals.families(question.operators)
@@ -187,11 +189,16 @@ class Pipeline:
         kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
 
+    def _articles_of(self, fact_ids: tuple[str, ...]) -> list[str]:
+        """The articles the facts are from (each fact's first evidence)."""
+        facts = self.knowledge.facts
+        return list(dict.fromkeys(facts[i].evidence[0].source for i in fact_ids if i in facts))
+
     def _article_named(self, question: Question) -> str | None:
         """The article a question names by its subject or its year ("bài về quỹ vắc xin", "the 2013 article"),
         when one fits better than every other."""
-        if not question.article_said or question.compare:
-            return None  # (a comparison may well be between two articles' events)
+        if not question.article_said or question.compare or question.article_talked_about:
+            return None  # (a comparison may well be between two articles' events; "bài đó": see _articles_of)
         said = self.analyser.analyse(" ".join(question.article_said), correct_typos=False)
         words, years = set(said.words), set(question.years)
         fit = sorted(

@@ -73,6 +73,7 @@ class Preferences:
     # "So với số đã lắp thì còn thiếu bao nhiêu?": the answer just given against the figure the question names
     compare_with_answer: bool = False
     restate: bool = False  # "nguồn?": the answer just given again, with its sources
+    in_its_articles: bool = False  # "bài đó đăng ngày nào?": the facts of the answer's articles only
 
 
 @dataclass(eq=False, slots=True)  # compared by identity: one object per fact and question; never changed
