@@ -588,6 +588,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "elder_thanks": ["Bác cảm ơn cháu nhé, cháu ngoan quá."],
     "who_put_that_money": ["Viettel trao bao nhiêu trung tâm hội chẩn?", "Tiền ấy ai bỏ ra thế cháu?"],
     "who_spoke_by_name": ["vt vi cong dong o dau", "ai phat bieu z"],
+    "bandwidth_per_camera": ["What bandwidth in Mbps does each VNPT quarantine camera stream use?"],
+    "cameras_per_province": ["VNPT lắp camera trung bình mỗi tỉnh?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1592,6 +1594,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
     assert not said(replies, "exact_deadline")["answered"]  # 15 days ahead of it, but which day is never said
     undated = said(replies, "that_article_undated")  # the vaccine-fund article gives no date of its own
     assert not undated["answered"] and "2020" not in undated["text"], undated["text"]
+    assert not said(replies, "bandwidth_per_camera")["answered"]  # no article gives Mbps: no 150 / 2,400 either
     for name in ("that_helps", "still_alive", "elder_thanks"):
         assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
 
@@ -1613,6 +1616,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("question_in_a_long_greeting", "5 đơn vị viễn thông"),  # the question after "cháu cho bác hỏi"
         ("who_put_that_money", "nhân viên"),
         ("who_spoke_by_name", "Phạm Thị Thanh Vân"),  # her full name, not only "bà Vân"
+        ("cameras_per_province", "2.400 / 32"),  # each province's cameras: the other unit named
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

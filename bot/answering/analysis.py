@@ -696,6 +696,10 @@ class Analyser:
         lone = "c_average" in compare and per_unit is None and unit is not None
         if lone and _per_unit(tokens, None, stopwords) == unit:
             per_unit, unit = unit, None
+        averaged = compare == ["c_average"] and not yesno and not set(asks) - {ASKED_AMOUNT, "q_what"}
+        if per_unit is not None and unit is None and not lone and averaged:
+            # "each camera stream uses how many Mbps?": what each has is the other unit named, if one is
+            unit = next((w for w in words if w.startswith("u_") and w not in (per_unit, WHOLE_WORD)), None)
         per_operator = per_unit in language.operator_units
         if per_operator:
             words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named
