@@ -590,6 +590,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "who_spoke_by_name": ["vt vi cong dong o dau", "ai phat bieu z"],
     "bandwidth_per_camera": ["What bandwidth in Mbps does each VNPT quarantine camera stream use?"],
     "cameras_per_province": ["VNPT lắp camera trung bình mỗi tỉnh?"],
+    "share_of_the_one_named_again": ["Trong tổng số camera của Viettel và VNPT, VNPT chiếm bao nhiêu phần trăm?"],
+    "whole_against_part": ["MobiFone gần 2.000 tỷ so với Viettel 450 tỷ, vậy MobiFone góp gấp mấy lần Viettel?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1595,6 +1597,9 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
     undated = said(replies, "that_article_undated")  # the vaccine-fund article gives no date of its own
     assert not undated["answered"] and "2020" not in undated["text"], undated["text"]
     assert not said(replies, "bandwidth_per_camera")["answered"]  # no article gives Mbps: no 150 / 2,400 either
+    # all MobiFone gave against Viettel's gift to the fund alone: not compared (nor 4.44 times shown)
+    whole = said(replies, "whole_against_part")
+    assert whole["kind"] == "cannot_compute" and "4,44" not in whole["text"], whole["text"]
     for name in ("that_helps", "still_alive", "elder_thanks"):
         assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
 
@@ -1617,6 +1622,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("who_put_that_money", "nhân viên"),
         ("who_spoke_by_name", "Phạm Thị Thanh Vân"),  # her full name, not only "bà Vân"
         ("cameras_per_province", "2.400 / 32"),  # each province's cameras: the other unit named
+        ("share_of_the_one_named_again", "2.400 / (2.400 + 4.000) ≈ 37,5% (VNPT)"),  # VNPT's, named before "chiếm"
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

@@ -27,6 +27,7 @@ SET_ASIDE_CLAUSE_WORDS = 6  # the words after "ngoài", "không tính" that may 
 PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
+WHOLE_AGAINST_PART = "an operator's whole and another's part measure different things"
 LONE_MARGIN = 0.2  # ... and a figure only some operators have, fitting this much better, is what is asked
 
 
@@ -182,6 +183,19 @@ class Arithmetic:
             return self._within(question, operation, [c for c in leading if c.fits_operator])
         return None
 
+    def _share_subject(self, question: Question) -> str:
+        """Whose share: the operator named last before the words asking a share ("Trong tổng số camera của Viettel
+        và VNPT, VNPT chiếm bao nhiêu %?"), else the first named ("What share ... came from Viettel?")."""
+        language = self._analyser.language
+        words = list(question.folded)
+        cue = next((start for start, _, token in language.phrases.matches(words) if token == "c_share"), None)
+        if cue is not None:
+            named = [name for start, _, name in language.names.matches(words[:cue])]
+            before = [language.operator_of_alias[name] for name in named if name in language.operator_of_alias]
+            if before and before[-1] in question.operators:
+                return before[-1]
+        return question.operators[0]
+
     def _relative(self, question: Question, candidates: list[Candidate]) -> Computation | None:
         """ "Viettel gave how many percent more than MobiFone?": the difference of the figures themselves,
         as a percentage of the smaller one."""
@@ -304,7 +318,8 @@ class Arithmetic:
             return Computation(operation, operands, sum(values), f"sum of {label}", unstated=unstated)
         if operation == "share":  # "Viettel chiếm bao nhiêu % (tổng Viettel và MobiFone)?": of their sum
             subject = next(
-                (by_family[f] for f in self.signals.families(question.operators[:1]) if f in by_family), None
+                (by_family[f] for f in self.signals.families((self._share_subject(question),)) if f in by_family),
+                None,
             )
             if subject is None or subject.figure is None or not sum(values):
                 return None
@@ -372,6 +387,8 @@ class Arithmetic:
         latest, earlier = answers[0], answers[1]
         one_operator = not self.signals.families_of(latest).isdisjoint(self.signals.families_of(earlier))
         given = self._figures_given((latest, earlier), measures)
+        if given is not None and self.whole_against_part((earlier, given[1]), (latest, given[0])):
+            return Computation(question.compare[0][2:], (), None, WHOLE_AGAINST_PART)
         if given is not None:  # "27 ở thành phố", "150 ở tuyến tỉnh, huyện", "cộng lại?": those two
             return self.combine(question, Operand(earlier, given[1]), Operand(latest, given[0]))
         pair = next(
@@ -392,6 +409,12 @@ class Arithmetic:
         return self.combine(
             question, Operand(earlier, pair[0], label=labels[0]), Operand(latest, pair[1], label=labels[1])
         )
+
+    def whole_against_part(self, first: tuple[Fact, Figure], second: tuple[Fact, Figure]) -> bool:
+        """ "MobiFone gần 2.000 tỷ so với Viettel 450 tỷ": one operator's whole (all it gave) against another's part
+        (its gift to the fund) measure different things."""
+        wholes = {bool(self.knowledge.measures[figure.measure].includes) for _, figure in (first, second)}
+        return len(wholes) == 2 and self.signals.families_of(first[0]) != self.signals.families_of(second[0])
 
     @staticmethod
     def _figures_given(answers: tuple[Fact, Fact], measures: tuple[str | None, ...]) -> tuple[Figure, Figure] | None:

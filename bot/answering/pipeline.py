@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from bot.answering.analysis import ASKED_PEOPLE, ATTRIBUTE_KINDS, WHOLE_WORD, Analyser, Question
-from bot.answering.arithmetic import Arithmetic, Computation, Operand
+from bot.answering.arithmetic import WHOLE_AGAINST_PART, Arithmetic, Computation, Operand
 from bot.answering.index import FactIndex, Scored
 from bot.answering.language import Language
 from bot.answering.policy import Decision, Policy
@@ -400,6 +400,8 @@ class Pipeline:
         (first, a), (second, b) = operands
         if a.unit != b.unit or a.measure == b.measure:
             return None  # two different things, or one figure said twice: the usual comparisons decide
+        if self.arithmetic.whole_against_part((first, a), (second, b)):
+            return Computation(operation, (), None, WHOLE_AGAINST_PART)
         computation = self.arithmetic.of_figures(operation, (first, a), (second, b))
         return self._each_operator_named(computation) if computation is not None else None
 
@@ -447,6 +449,8 @@ class Pipeline:
                 # the same unit, or another count the question names ("plus the consultation centres")
                 named = f"u_{figure.unit}" in question.words and {figure.unit, key.unit} <= self.counted_units
                 if (figure.unit == key.unit or named) and not related and figure.value != key.value:
+                    if self.arithmetic.whole_against_part((answer, key), (candidate.fact, figure)):
+                        return Computation(question.compare[0][2:], (), None, WHOLE_AGAINST_PART)
                     return self.arithmetic.combine(question, Operand(answer, key), Operand(candidate.fact, figure))
         return None
 
