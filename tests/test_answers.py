@@ -592,6 +592,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "cameras_per_province": ["VNPT lắp camera trung bình mỗi tỉnh?"],
     "share_of_the_one_named_again": ["Trong tổng số camera của Viettel và VNPT, VNPT chiếm bao nhiêu phần trăm?"],
     "whole_against_part": ["MobiFone gần 2.000 tỷ so với Viettel 450 tỷ, vậy MobiFone góp gấp mấy lần Viettel?"],
+    "those_guys_at_viettel": ["mấy ông Viettel lắp camera cách ly ở bao nhiêu tỉnh thành vậy?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1600,6 +1601,9 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
     # all MobiFone gave against Viettel's gift to the fund alone: not compared (nor 4.44 times shown)
     whole = said(replies, "whole_against_part")
     assert whole["kind"] == "cannot_compute" and "4,44" not in whole["text"], whole["text"]
+    # "mấy ông Viettel" is "those Viettel people": the provinces are asked, which no article counts for Viettel
+    guys = said(replies, "those_guys_at_viettel")
+    assert not guys["answered"] and "32" not in guys["text"] and "4.000" not in guys["text"], guys["text"]
     for name in ("that_helps", "still_alive", "elder_thanks"):
         assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
 
