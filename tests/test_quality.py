@@ -6,7 +6,8 @@ read), questions_round9.yaml was measured on arrival before its comparisons were
 questions_round12.yaml, questions_round13.yaml, questions_round16.yaml, questions_round19.yaml,
 questions_round20.yaml and questions_round24.yaml were only measured for a session or more before their
 misses were read; questions_round26.yaml was measured on arrival and at the end of session 9 before;
-questions_round29.yaml (session 10) is only measured: its misses are not read.
+questions_round29.yaml (session 10) is only measured: its misses are not read; nor are questions_round32.yaml's
+(session 11), but for its one wrong-operator miss.
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -251,6 +252,27 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "no other operator's figure": 1.0,
         "follow-ups": 0.96,
         "comparisons": 0.94,
+    },
+    "questions_round31.yaml": {  # written in session 11, measured on arrival, then tuned on
+        "answerable": 0.95,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.98,
+        "comparisons": 0.94,
+    },
+    "questions_round32.yaml": {  # written in session 11, only measured (one wrong-operator miss was read)
+        "answerable": 0.93,
+        "out of scope declined": 0.98,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.94,
+        "comparisons": 0.94,
+    },
+    "questions_round33.yaml": {  # written in session 11, measured on arrival, then tuned on
+        "answerable": 0.95,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.94,
+        "comparisons": 0.97,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,

@@ -180,9 +180,7 @@ class Question:
     gift_amount: bool = False  # "VNPT góp bao nhiêu?": how much was given, with no unit named (money)
     per_operator: bool = False  # "trung bình mỗi nhà mạng": a mean over the operators (those named, or all)
     belongs: bool = False  # "X là của MobiFone", "is X MobiFone's ...": says whose or what (lexicon `belongs`)
-    article_talked_about: bool = (
-        False  # "bài đó đăng ngày nào?", "that article": the answer's article (`article_words`)
-    )
+    article_talked_about: bool = False  # "bài đó", "that article": the article of the answer just given
     since_year: bool = False  # "từ năm 2010", "since 2018": the year said is when something began (lexicon `since`)
 
     @cached_property

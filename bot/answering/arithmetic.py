@@ -190,7 +190,7 @@ class Arithmetic:
         words = list(question.folded)
         cue = next((start for start, _, token in language.phrases.matches(words) if token == "c_share"), None)
         if cue is not None:
-            named = [name for start, _, name in language.names.matches(words[:cue])]
+            named = [name for _, _, name in language.names.matches(words[:cue])]
             before = [language.operator_of_alias[name] for name in named if name in language.operator_of_alias]
             if before and before[-1] in question.operators:
                 return before[-1]
