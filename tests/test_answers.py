@@ -593,6 +593,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "share_of_the_one_named_again": ["Trong tổng số camera của Viettel và VNPT, VNPT chiếm bao nhiêu phần trăm?"],
     "whole_against_part": ["MobiFone gần 2.000 tỷ so với Viettel 450 tỷ, vậy MobiFone góp gấp mấy lần Viettel?"],
     "those_guys_at_viettel": ["mấy ông Viettel lắp camera cách ly ở bao nhiêu tỉnh thành vậy?"],
+    "each_visit_apart": ["Các đợt khám Hà Giang, Lai Châu, Điện Biên của Viettel cách nhau mỗi đợt mấy ngày?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1627,6 +1628,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("who_spoke_by_name", "Phạm Thị Thanh Vân"),  # her full name, not only "bà Vân"
         ("cameras_per_province", "2.400 / 32"),  # each province's cameras: the other unit named
         ("share_of_the_one_named_again", "2.400 / (2.400 + 4.000) ≈ 37,5% (VNPT)"),  # VNPT's, named before "chiếm"
+        ("each_visit_apart", "7 ngày"),  # three dates a week apart: each to the next, not the first to the last
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from bot.answering.analysis import Analyser, Question
@@ -952,6 +953,10 @@ class Arithmetic:
                 chosen = named if len(named) >= 2 else [(p, d) for _, p, d in pairs]
             else:
                 chosen = [("", d) for d in dated]
+            in_turn = len(chosen) >= 3 and ("c_average" in question.compare or len(asked_places) >= 3)
+            gaps = {(_as_date(b) - _as_date(a)).days for (_, a), (_, b) in itertools.pairwise(chosen)}
+            if in_turn and len(gaps) == 1:
+                chosen = chosen[:2]  # "Hà Giang, Lai Châu, Điện Biên cách nhau (mỗi đợt) mấy ngày?": each to the next
             (label_a, a), (label_b, b) = chosen[0], chosen[-1]
             days = abs((_as_date(b) - _as_date(a)).days)
             operands = (Operand(fact, date=a, label=label_a), Operand(fact, date=b, label=label_b))
