@@ -594,6 +594,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "whole_against_part": ["MobiFone gần 2.000 tỷ so với Viettel 450 tỷ, vậy MobiFone góp gấp mấy lần Viettel?"],
     "those_guys_at_viettel": ["mấy ông Viettel lắp camera cách ly ở bao nhiêu tỉnh thành vậy?"],
     "each_visit_apart": ["Các đợt khám Hà Giang, Lai Châu, Điện Biên của Viettel cách nhau mỗi đợt mấy ngày?"],
+    "operators_of_a_place": ["các nhà mạng ở Nam Định chống dịch thế nào"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1582,6 +1583,11 @@ def test_an_overview_lists_what_was_done_and_what_a_fact_sums_up(replies: dict[s
     technology = said(replies, "viettel_technology")  # the solutions, then what they were: cameras, Cyber Bot
     text = technology["text"]
     assert "giải pháp" in text and text.index("camera") < text.index("Cyber Bot") < text.index("450"), text
+
+
+def test_an_overview_of_a_place_names_what_each_operator_did_there(replies: dict[str, list[dict[str, Any]]]) -> None:
+    reply = said(replies, "operators_of_a_place")  # VNPT's meeting software and Viettel's health book, each sourced
+    assert reply["answered"] and "VNPT Meeting" in reply["text"] and "Sổ sức khỏe" in reply["text"], reply["text"]
 
 
 def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str, list[dict[str, Any]]]) -> None:

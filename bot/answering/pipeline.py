@@ -158,7 +158,9 @@ class Pipeline:
         named = self.signals.families(question.operators)
         # The signals are weighed for the best facts about the operator named and a few about others
         # only: the operator's own facts are never crowded out, and the others are there to compare with.
-        window = self.tuning.max_candidates * (2 if preferences.topic or question.people else 1)
+        # (twice as many for a follow-up, a person, or an overview of a place: each operator's work there)
+        of_a_place = question.overview and bool(question.places) and not question.operators
+        window = self.tuning.max_candidates * (2 if preferences.topic or question.people or of_a_place else 1)
         fitting: list[Scored] = []
         others: list[Scored] = []
         if not named:  # no operator named: every fact fits
@@ -185,7 +187,7 @@ class Pipeline:
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
         # The operator's own facts are never crowded out by others'; a few others stay to compare with.
-        kept = [c for c in candidates if c.fits_operator][: self.tuning.max_candidates]
+        kept = [c for c in candidates if c.fits_operator][: window if of_a_place else self.tuning.max_candidates]
         kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
 

@@ -595,13 +595,14 @@ class Policy:
 
         return key
 
-    def _one_per_operator(self, ranked: list[Candidate]) -> list[Candidate]:
-        """The best fact of each operator, in rank order; facts about the operators together are left out."""
+    def _one_per_operator(self, ranked: list[Candidate], own_only: bool = False) -> list[Candidate]:
+        """The best fact of each operator, in rank order; facts about the operators together are left out (and,
+        `own_only`, those of several operators by name: the ringback tones VNPT, Viettel and MobiFone set up)."""
         seen: set[str] = set()
         chosen = []
         for candidate in ranked:
             families = {self.family_of.get(op, op) for op in candidate.fact.operators}
-            if candidate.collective or families <= seen:
+            if candidate.collective or families <= seen or (own_only and len(families) > 1):
                 continue
             seen |= families
             chosen.append(candidate)
@@ -632,7 +633,9 @@ class Policy:
             clearly = len(close) < 2 or rank(close[0]) - rank(close[1]) >= tuning.clear_lead
             lead = close[:1] if close[0].collective and clearly else []
             # after what they did together, each one's part however much lower it ranks ("các nhà mạng góp quỹ")
-            spread = self._one_per_operator(usable if lead else close)
+            # (and of a place: "các nhà mạng ở Nam Định làm gì?" is what each did there)
+            places = bool(question.places)
+            spread = self._one_per_operator(usable if lead or places else close, own_only=places)
             if len(spread) >= 2:
                 close = [*lead, *spread, *(c for c in close if c not in spread and c not in lead)]
         facts = [c.fact for c in close]
