@@ -595,6 +595,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "those_guys_at_viettel": ["mấy ông Viettel lắp camera cách ly ở bao nhiêu tỉnh thành vậy?"],
     "each_visit_apart": ["Các đợt khám Hà Giang, Lai Châu, Điện Biên của Viettel cách nhau mỗi đợt mấy ngày?"],
     "operators_of_a_place": ["các nhà mạng ở Nam Định chống dịch thế nào"],
+    "how_many_instalments": ["Số tiền ấy Viettel chia ra mấy đợt chuyển vào quỹ?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1611,6 +1612,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
     # "mấy ông Viettel" is "those Viettel people": the provinces are asked, which no article counts for Viettel
     guys = said(replies, "those_guys_at_viettel")
     assert not guys["answered"] and "32" not in guys["text"] and "4.000" not in guys["text"], guys["text"]
+    assert not said(replies, "how_many_instalments")["answered"]  # instalments asked ("mấy đợt"), not the money
     for name in ("that_helps", "still_alive", "elder_thanks"):
         assert said(replies, name)["kind"] == "smalltalk", said(replies, name)["text"]
 

@@ -863,6 +863,10 @@ def _asked_unit(
 
 def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:
     """The unit a cue asks for; `wide`: a question known to be English, whose noun may come further on."""
+    # "số tiền ấy chia ra mấy đợt?": the unit right after "bao nhiêu" / "mấy" before the one after "số"
+    right_after = next((b for a, b in pairwise(tokens) if a == ASKED_AMOUNT and b.startswith("u_")), None)
+    if right_after is not None:
+        return right_after
     for index, token in enumerate(tokens):
         counted = token in _COUNT_OF and not (english and token == "so")  # "tổng số bác sĩ", not "so patients"
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
