@@ -596,6 +596,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "each_visit_apart": ["Các đợt khám Hà Giang, Lai Châu, Điện Biên của Viettel cách nhau mỗi đợt mấy ngày?"],
     "operators_of_a_place": ["các nhà mạng ở Nam Định chống dịch thế nào"],
     "how_many_instalments": ["Số tiền ấy Viettel chia ra mấy đợt chuyển vào quỹ?"],
+    "what_she_said": ["Bà Phạm Thị Thanh Vân đã nói những gì?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
     "tag_question": ["The remote consultation centres were worth VND 20 billion, weren't they?"],
     "years_from_a_dated_side": [
@@ -1637,6 +1638,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
         ("cameras_per_province", "2.400 / 32"),  # each province's cameras: the other unit named
         ("share_of_the_one_named_again", "2.400 / (2.400 + 4.000) ≈ 37,5% (VNPT)"),  # VNPT's, named before "chiếm"
         ("each_visit_apart", "7 ngày"),  # three dates a week apart: each to the next, not the first to the last
+        ("what_she_said", "30%"),  # every fact quoting her, the low-income share among them
         ("by_what_factor", "450 / 200 = 2.25 times"),
         ("camera_features_teencode", "live view"),  # "tính năng" is features, no province
         ("tag_question", "No. Viettel presented 178 remote healthcare consultation centres, worth VND 19 billion"),

@@ -500,6 +500,14 @@ class Policy:
                     and c not in close
                     and _names_itself_or_group(named, c)
                 ]
+            if question.people and len(question.words) <= tuning.broad_max_words:
+                # "Bà Vân đã nói những gì?": whatever the articles quote her saying
+                people = set(question.people)
+                close += [
+                    c
+                    for c in answering
+                    if people & set(c.fact.people) and c.score >= tuning.overview_floor and c not in close
+                ]
             return tuple(c.fact for c in close[: tuning.list_max])
         if self._is_overview(question):
             return self._overview(question, self._own_first(question, answering))
