@@ -40,6 +40,7 @@ class Outcome:
 
 
 ARTICLE_FIT = 2  # words of its title (a year counts two) that name an article
+SHARED_FACT_DISCOUNT = 0.01  # an overview rates a fact of several operators a little under one of the operator alone
 
 
 class Pipeline:
@@ -243,8 +244,10 @@ class Pipeline:
         families = self.signals.families(question.operators)
         # A unit named (VNPT Nam Định) that has facts of its own: its own, not its group's headlines.
         exact = {op for op in question.operators if op in self.by_operator} - families
-        if exact:
-            pool = [i for op in exact for i in self.by_operator[op]]
+        if exact:  # its own facts first, then its group's set in its place ("VNPT" in the Nam Định article)
+            unit_facts = self.policy.unit_facts
+            there = [self.index_of[i] for op in exact for i in sorted(unit_facts.get(op, ())) if i in self.index_of]
+            pool = list(dict.fromkeys([*(i for op in exact for i in self.by_operator[op]), *there]))
         elif families:
             pool = [i for family in families for i in self.by_family[family]]
         elif question.places:  # "các nhà mạng ở Nam Định đã làm gì?": the facts there
@@ -264,6 +267,8 @@ class Pipeline:
             if source not in fit_of:
                 fit_of[source] = self.index.article_fit(question, fact)
             rating = base * (0.5 + 0.5 * fit_of[source])
+            if len(self.families_of_fact[index]) > 1:
+                rating -= SHARED_FACT_DISCOUNT  # what the operator did alone before what it did with others
             if index not in by_index or by_index[index].score < rating:
                 by_index[index] = Scored(index, rating, 0.0, 0.0)
         return sorted(by_index.values(), key=lambda s: s.score, reverse=True)
