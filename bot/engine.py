@@ -250,9 +250,10 @@ class Engine:
         student studying CSR. How much did Viettel pledge?"): the question after it, when the articles answer
         it alone. Its subject may be what the question leaves out ("Tôi nghe nói các nhà mạng góp vào quỹ vắc
         xin. Vậy Viettel góp bao nhiêu?"), so the whole is read first."""
-        # "Chào anh. Em là sinh viên ở Hà Nội. ...", and "vt có bn kh ạ, e cần số liệu cho bài thuyết trình" (not
-        # when the whole was found not stated: "..., cho bệnh viện tư" qualifies the question)
-        lead_out = () if whole.kind == "not_stated" else self._before_lead_out(text)
+        # "Chào anh. Em là sinh viên ở Hà Nội. ...", and "vt có bn kh ạ, e cần số liệu cho bài thuyết trình" (when
+        # the whole was found not stated, only a clause about the asker, "..., khách hỏi mà e quên mất": "..., cho
+        # bệnh viện tư" qualifies the question)
+        lead_out = self._before_lead_out(text, about_the_asker_only=whole.kind == "not_stated")
         rests = itertools.chain(
             self._after_lead_ins(text, fitting_nothing=False),
             lead_out,
@@ -291,18 +292,21 @@ class Engine:
             return []
         return [parts[0]]
 
-    def _before_lead_out(self, text: str) -> list[str]:
+    def _before_lead_out(self, text: str, about_the_asker_only: bool = False) -> list[str]:
         """The question before a closing clause about the asker that asks nothing and names no one ("..., e cần
-        số liệu cho bài thuyết trình"), as a lead-in would be before it."""
+        số liệu cho bài thuyết trình"), as a lead-in would be before it; `about_the_asker_only`: not a closing
+        background or request that does not speak of the asker."""
         clauses = [c for c in _LEAD_OUT_START.split(text.strip()) if c]
         if not 1 < len(clauses) <= MAX_LEAD_INS + 1:
             return []
         closing = self.pipeline.analyse(clauses[-1])
         language = self.pipeline.language
+        about_the_asker = not language.asker_words.isdisjoint(closing.folded)
+        if about_the_asker_only and not about_the_asker:
+            return []
         if closing.folded[:1] and closing.folded[0] in language.background_openers:
             return [" ".join(clauses[:-1])]  # "..., given that it is described as ...": background
         # "..., e cần số liệu cho bài thuyết trình", "... Cần trích dẫn."
-        about_the_asker = not language.asker_words.isdisjoint(closing.folded)
         if not (about_the_asker or language.requests.found_in(list(closing.folded))):
             return []
         if not self._is_lead_in(clauses[-1], fitting_nothing=False):

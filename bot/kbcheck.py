@@ -157,6 +157,7 @@ LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validate
     "demonstratives",
     "article_pointers",
     "article_words",
+    "article_plurals",
     "decimal_places",
     "followup_joins",
     "positions",

@@ -607,6 +607,13 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Which provinces did Viettel vì cộng đồng visit?",
         "How many days apart were the two events?",
     ],
+    "everyone_called": ["Mọi người ơi, MobiFone đã chuyển bao nhiêu tiền vào Quỹ vắc xin nhỉ?"],
+    "remark_on_the_asker": ["bên mbf góp quỹ vắc xin bn nhỉ, khách hỏi mà e quên mất"],
+    "i_is_no_up_to": ["Cho tôi hỏi Viettel xây xong các cơ sở khám chữa bệnh từ xa sớm hơn hạn mấy ngày?"],
+    "articles_said_as_many": ["Trong các bài báo, người đứng đầu Viettel là ai?"],
+    "patient_as_bn": ["bn mắc bệnh hiểm nghèo được vt tặng gì"],
+    "work_from_home": ["thuê bao vina dc bù thêm j khi wfh"],
+    "unit_overview_with_its_group_there": ["VNPT Nam Định đã làm gì trong mùa dịch?"],
 }
 
 
@@ -1666,6 +1673,25 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
     ],
 )
 def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("everyone_called", "200 tỷ"),  # "mọi người ơi" calls everyone: no "người" counted
+        ("remark_on_the_asker", "200 tỷ"),  # "khách hỏi mà e quên mất" says why, no customers asked
+        ("i_is_no_up_to", "15 ngày"),  # "tôi" is no "tới": no time between two events
+        ("articles_said_as_many", "Lê Đăng Dũng"),  # "các bài báo": every article, not one
+        ("patient_as_bn", "sổ tiết kiệm"),  # "bn" before an illness is a patient
+        ("work_from_home", "dung lượng"),
+        ("unit_overview_with_its_group_there", "MyTV"),  # what VNPT did in Nam Định, as the article says "VNPT"
+    ],
+)
+def test_session_twelve_asker_remarks_teencode_and_a_unit_s_overview(
     replies: dict[str, list[dict[str, Any]]], name: str, expected: str
 ) -> None:
     reply = said(replies, name)

@@ -321,7 +321,7 @@ class Analyser:
         if "moi" in raw_tokens:
             # typed with its marks, "mời" (to invite) and "mới" (new, just) are never "mỗi" (each)
             marked = vietnamese and "mỗi" not in text.lower()
-            raw_tokens = _without_just(raw_tokens, frozenset() if marked else language.unit_starts)
+            raw_tokens = _without_just(raw_tokens, language.everyone_after_moi if marked else language.unit_starts)
         followup_cue = correct_typos and language.has_followup_cue(raw_tokens, len(operators))
         received = correct_typos and language.received.found_in(raw_tokens)
         to_reach = correct_typos and language.to_reach.found_in(raw_tokens)
@@ -363,6 +363,7 @@ class Analyser:
                 "ho" in raw_tokens and bool(_THEY.search(text.lower())),
                 years,
                 language.ends_politely(text),
+                apart,
             )
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
@@ -601,10 +602,12 @@ class Analyser:
         they_typed: bool = False,
         years: tuple[int, ...] = (),
         polite_ending: bool = False,
+        apart: frozenset[str] = frozenset(),
     ) -> dict[str, Any]:
         """What the words say; `they_typed`: "họ" (they) typed with its marks somewhere in the text; `years`: the
         years the question names (qualifiers, not figures to check); `polite_ending`: it ends with "ạ", typed
-        with its marks, which asks nothing (folded, it is "à", which does)."""
+        with its marks, which asks nothing (folded, it is "à", which does); `apart`: folded words typed as
+        another word than the one they fold like ("tôi", not "tới")."""
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -703,7 +706,7 @@ class Analyser:
             words = [w for w in words if w != per_unit]  # "mỗi nhà mạng": the mean over the operators named
             per_unit = None
         lengths = [c for c in compare if c in _TIME_BETWEEN]
-        compare = _times_between(compare, unit, raw_tokens)
+        compare = _times_between(compare, unit, [t for t in raw_tokens if t not in apart] if apart else raw_tokens)
         if lengths and _TIME_BETWEEN.isdisjoint(compare) and ASKED_AMOUNT not in asks:
             # "miễn phí data trong bao nhiêu tháng?": no two events to span, so how long something lasted
             asks, unit = _duration_as_days([*asks, "q_duration"], unit)

@@ -240,6 +240,13 @@ class Language:
         self.unit_starts = frozenset(words[0] for words in unit_phrases) | frozenset(
             words[1] for words in unit_phrases if len(words) > 1 and words[0] == "moi"
         )
+        # The word after "mọi" (every) in the phrases for everyone ("mọi người"): typed with its marks, "moi" is
+        # otherwise "mới" or "mời", said to nothing
+        self.everyone_after_moi = frozenset(
+            words[1]
+            for words in map(str.split, self.token_of_phrase)
+            if len(words) > 1 and words[0] == "moi" and self.token_of_phrase[" ".join(words)] == "everyone"
+        )
         # First words of the people counted ("bác sĩ", "nhân viên"): "viettel moi bac si" invites them
         people_units = {f"u_{unit}" for unit, entry in (lexicon.get("units") or {}).items() if entry.get("people")}
         self.people_starts = frozenset(
@@ -277,6 +284,7 @@ class Language:
         self.referring_nouns = frozenset(fold(str(word)) for word in lexicon.get("referring_nouns") or ())
         self.demonstratives = frozenset(fold(str(word)) for word in lexicon.get("demonstratives") or ())
         self.article_pointers = self.demonstratives | {fold(str(w)) for w in lexicon.get("article_pointers") or ()}
+        self.article_plurals = frozenset(fold(str(word)) for word in lexicon.get("article_plurals") or ())
         # The operators the articles cover, none a unit of another: "cả ba nhà mạng" means all of them.
         self.family_of = {op.id: knowledge.family(op.id) for op in knowledge.operators.values()}
         self.top_operators = tuple(
@@ -460,6 +468,9 @@ class Language:
         if not found:
             return ()
         start, end = found[0]
+        plurals = self.article_plurals
+        if " ".join(words[start:end]) in plurals or (start and words[start - 1] in plurals):
+            return ()  # "các bài báo về chống dịch", "the articles": many, no one of them
         before = words[max(0, start - ARTICLE_WORDS_BEFORE) : start]  # "the 2013 article", "the vaccine-fund piece"
         if words[end : end + 1] and words[end] in self.demonstratives:
             return (words[end],)  # "bài đó", "bài này": the article talked about
