@@ -154,6 +154,7 @@ LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validate
     "unnamed_speakers",
     "since",
     "referring_nouns",
+    "ordinal_pointers",
     "demonstratives",
     "article_pointers",
     "article_words",

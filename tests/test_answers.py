@@ -614,6 +614,20 @@ CONVERSATIONS: dict[str, list[str]] = {
     "patient_as_bn": ["bn mắc bệnh hiểm nghèo được vt tặng gì"],
     "work_from_home": ["thuê bao vina dc bù thêm j khi wfh"],
     "unit_overview_with_its_group_there": ["VNPT Nam Định đã làm gì trong mùa dịch?"],
+    "paid_into": ["Which operators paid into the vaccine fund?"],
+    "placed": ["Where were Viettel's consultation centres placed?"],
+    "group_named_too": [
+        "According to the Viettel Telecom deputy general director, how many customers does Viettel have?"
+    ],
+    "its_infrastructure": [
+        "What did VNPT install at quarantine facilities?",
+        "What capacity is its infrastructure being built for?",
+    ],
+    "english_around_a_name": ["Which provinces did the 2013 'Viettel vì cộng đồng' programme visit?"],
+    "the_last_stop": [
+        "Which provinces did the 2013 'Viettel vì cộng đồng' programme visit?",
+        "How many days between the first and the last stop?",
+    ],
 }
 
 
@@ -1689,6 +1703,13 @@ def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
         ("patient_as_bn", "sổ tiết kiệm"),  # "bn" before an illness is a patient
         ("work_from_home", "dung lượng"),
         ("unit_overview_with_its_group_there", "MyTV"),  # what VNPT did in Nam Định, as the article says "VNPT"
+        ("paid_into", "450"),  # paid into the fund: given to it
+        ("paid_into", "200"),
+        ("placed", "27 are in city hospitals"),
+        ("group_named_too", "50 million"),  # Viettel asked, Viettel Telecom only the speaker's company
+        ("its_infrastructure", "10,000"),  # "its": VNPT, just talked about
+        ("the_last_stop", "14 days"),  # "the last stop": of the visits just listed
+        ("english_around_a_name", "programme in 3"),  # in English, though the programme's name is Vietnamese
     ],
 )
 def test_session_twelve_asker_remarks_teencode_and_a_unit_s_overview(

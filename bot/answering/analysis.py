@@ -300,7 +300,8 @@ class Analyser:
                     if fold(name) not in language.known_words and language.correct(fold(name)) == fold(name)
                 )
             )
-        things = tuple(dict.fromkeys(term for _, _, term in language.things.matches(tokens)))
+        thing_spans = language.things.matches(tokens)
+        things = tuple(dict.fromkeys(term for _, _, term in thing_spans))
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
         if (others and operators) or len(operators) >= 2:
@@ -312,7 +313,8 @@ class Analyser:
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:
-            operators = self._units_in_places(operators, tokens)
+            # (a place in a name is no place the others are in: "Viettel Telecom's director ... Viettel have?")
+            operators = self._units_in_places(operators, _without(tokens, names))
         raw_tokens = _without(tokens, names)  # the names taken out: operators are not words to match
         invites = [(end, end + 1, "") for _, end, _ in names if _invites(tokens, end, language.people_starts)]
         if invites and "mỗi" not in text.lower():
@@ -344,6 +346,9 @@ class Analyser:
             places = self._places_asked_about(text, places)
         # Names and places are in no language: "Who heads Viettel Nam Định?" is English.
         said = _without(raw_tokens, place_spans)
+        if thing_spans:  # nor are the names of things: "the 'Viettel vì cộng đồng' programme" is English
+            named = {word for start, end, _ in thing_spans for word in tokens[start:end]}
+            said = [word for word in said if word not in named]
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
         read = language.without_the_ones_talked_about(raw_tokens) if correct_typos else raw_tokens

@@ -282,6 +282,7 @@ class Language:
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}
         self.referring_nouns = frozenset(fold(str(word)) for word in lexicon.get("referring_nouns") or ())
+        self.ordinal_pointers = PhraseTable({fold(str(w)): "ordinal" for w in lexicon.get("ordinal_pointers") or ()})
         self.demonstratives = frozenset(fold(str(word)) for word in lexicon.get("demonstratives") or ())
         self.article_pointers = self.demonstratives | {fold(str(w)) for w in lexicon.get("article_pointers") or ()}
         self.article_plurals = frozenset(fold(str(word)) for word in lexicon.get("article_plurals") or ())
@@ -489,6 +490,12 @@ class Language:
         if self.referring_nouns.isdisjoint(tokens) and self.demonstratives.isdisjoint(tokens):
             return tokens
         pointing: set[int] = set()
+        # "the last stop", "đợt cuối": a word that names anything, next to the first or the last
+        ordinals = self.ordinal_pointers.matches(tokens)
+        for start, end, _ in ordinals:
+            for index in (start - 1, end):
+                if 0 <= index < len(tokens) and tokens[index] in self.referring_nouns:
+                    pointing.add(index)
         for index, token in enumerate(tokens[1:], start=1):
             counted = tokens[index - 1] in self.number_words or tokens[index - 1] == "2"
             if counted and token in self.referring_nouns:

@@ -327,8 +327,11 @@ class Signals:
             if named and named < together:
                 return "gives what several operators did together, not one's part"
         if question.possession and question.unit is not None:
-            # "Viettel Nam Định có bao nhiêu thuê bao?": the group's 50 million are not the branch's
-            units_named = [op for op in question.operators if self.knowledge.operators[op].parent]
+            # "Viettel Nam Định có bao nhiêu thuê bao?": the group's 50 million are not the branch's (but the group
+            # named as well is asked too: "according to Viettel Telecom's director, how many customers has Viettel?")
+            operators = self.knowledge.operators
+            asked_of = question.operators
+            units_named = [op for op in asked_of if operators[op].parent and operators[op].parent not in asked_of]
             if units_named and not set(units_named) & set(fact.operators):
                 return f"counts what its group has, not {', '.join(units_named)}"
         if question.unit is not None and question.unit not in units and question.unit not in asked:
