@@ -615,6 +615,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "work_from_home": ["thuê bao vina dc bù thêm j khi wfh"],
     "unit_overview_with_its_group_there": ["VNPT Nam Định đã làm gì trong mùa dịch?"],
     "paid_into": ["Which operators paid into the vaccine fund?"],
+    "slip_in_a_name": ["Cbyer Bot là tổng đài ảo của VNPT đúng ko?"],
     "placed": ["Where were Viettel's consultation centres placed?"],
     "group_named_too": [
         "According to the Viettel Telecom deputy general director, how many customers does Viettel have?"
@@ -1703,6 +1704,7 @@ def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
         ("patient_as_bn", "sổ tiết kiệm"),  # "bn" before an illness is a patient
         ("work_from_home", "dung lượng"),
         ("unit_overview_with_its_group_there", "MyTV"),  # what VNPT did in Nam Định, as the article says "VNPT"
+        ("slip_in_a_name", "Không. Tổng đài viên ảo Cyber Bot của Viettel"),  # whose, though the name is misspelt
         ("paid_into", "450"),  # paid into the fund: given to it
         ("paid_into", "200"),
         ("placed", "27 are in city hospitals"),

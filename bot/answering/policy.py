@@ -1003,5 +1003,6 @@ def _identifies(question: Question, fact: Fact) -> bool:
     """The question names a person or a thing (a service, a programme) the fact names."""
     if set(question.people) & set(fact.people):
         return True
-    said = " " + " ".join(question.folded) + " "
+    # as typed, or as read once a slip is put right ("Cbyer Bot")
+    said = f" {' '.join(question.folded)} | {' '.join(question.words)} "
     return any(f" {fold(name)} " in said for name in fact.names)
