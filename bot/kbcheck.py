@@ -122,6 +122,7 @@ FACT_SCHEMA = {
     "dates": Field(_list_of((str, int)), required=False),
     "places": Field(_list_of(str), required=False),
     "names": Field(_list_of(str), required=False),
+    "located_at": Field(_list_of(str), required=False),
     "speaker": Field(str, required=False),
     "details": Field(_list_of(str), required=False),
     "people": Field(_list_of(str), required=False),
@@ -602,9 +603,10 @@ def _check_fact_data(
     speaker = fact.get("speaker")
     if speaker and fold(speaker) not in said:
         report.add(path, fact.key_lines["speaker"], f"{fact_id}: speaker {speaker!r} is in neither answer nor evidence")
-    for name in fact.get("names") or ():
-        if fold(name) not in said:
-            report.add(path, fact.key_lines["names"], f"{fact_id}: name {name!r} is in neither answer nor evidence")
+    for key in ("names", "located_at"):
+        for name in fact.get(key) or ():
+            if fold(name) not in said:
+                report.add(path, fact.key_lines[key], f"{fact_id}: {key} {name!r} is in neither answer nor evidence")
     for person in fact.get("people") or ():
         if person not in vocabulary.people:
             report.add(path, fact.key_lines["people"], f"{fact_id}: unknown person '{person}' (see people.yaml)")

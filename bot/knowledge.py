@@ -247,6 +247,9 @@ class Fact:
     dates: tuple[FactDate, ...] = ()
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # what the fact names: a product, a service, a programme ("Cyber Bot")
+    # What the fact gives as where something is when it is no place on a map ("Trung tâm dữ liệu", "data
+    # centre"): where those are, it does not say
+    located_at: tuple[str, ...] = ()
     speaker: str = ""  # who it quotes when the article names no one ("đại diện MobiFone")
     # Facts that say what this one sums up ("many solutions": the cameras, Cyber Bot): stated after it when
     # the question asks what it is or was, nothing narrower
@@ -340,6 +343,7 @@ def build_knowledge(root: Path, documents: dict[str, Any], fact_files: dict[Path
                 dates=tuple(parse_date(text) for text in entry.get("dates") or ()),
                 places=tuple(entry.get("places") or ()),
                 names=tuple(entry.get("names") or ()),
+                located_at=tuple(entry.get("located_at") or ()),
                 speaker=entry.get("speaker") or "",
                 details=tuple(entry.get("details") or ()),
                 people=tuple(entry.get("people") or ()),

@@ -377,6 +377,13 @@ def test_signals_refuse_an_amount_to_come(pipeline: Pipeline) -> None:
     assert not to_come.answered and "says no amount to come" in " ".join(to_come.reasons)
 
 
+def test_signals_refuse_where_the_place_a_fact_gives_is(pipeline: Pipeline) -> None:
+    assert decide(pipeline, "Viettel tặng máy thở ở đâu?").answered  # at Bạch Mai hospital
+    for text in ("Bệnh viện Bạch Mai ở đâu?", "Where is Bach Mai Hospital?"):  # the fact does not say
+        where = decide(pipeline, text)
+        assert not where.answered and "says nothing of where" in " ".join(where.reasons), where
+
+
 def test_signals_refuse_a_date_the_fact_does_not_give(pipeline: Pipeline) -> None:
     assert decide(pipeline, "Viettel tặng bao nhiêu máy thở ngày 5/4?").answered
     elsewhere = decide(pipeline, "Viettel tặng bao nhiêu máy thở ngày 9/4?")  # 9/4 is MobiFone's date

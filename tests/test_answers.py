@@ -616,6 +616,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "unit_overview_with_its_group_there": ["VNPT Nam Định đã làm gì trong mùa dịch?"],
     "paid_into": ["Which operators paid into the vaccine fund?"],
     "slip_in_a_name": ["Cbyer Bot là tổng đài ảo của VNPT đúng ko?"],
+    "where_data_is_kept": ["Dữ liệu camera cách ly của VNPT được lưu ở đâu?"],
+    "where_the_data_centres_are": ["dữ liệu camera vnpt lưu ở đâu", "trung tâm dữ liệu đó đặt ở tỉnh nào?"],
     "placed": ["Where were Viettel's consultation centres placed?"],
     "group_named_too": [
         "According to the Viettel Telecom deputy general director, how many customers does Viettel have?"
@@ -1705,6 +1707,7 @@ def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
         ("work_from_home", "dung lượng"),
         ("unit_overview_with_its_group_there", "MyTV"),  # what VNPT did in Nam Định, as the article says "VNPT"
         ("slip_in_a_name", "Không. Tổng đài viên ảo Cyber Bot của Viettel"),  # whose, though the name is misspelt
+        ("where_data_is_kept", "Trung tâm dữ liệu"),
         ("paid_into", "450"),  # paid into the fund: given to it
         ("paid_into", "200"),
         ("placed", "27 are in city hospitals"),
@@ -1719,3 +1722,9 @@ def test_session_twelve_asker_remarks_teencode_and_a_unit_s_overview(
 ) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # the data is kept in VNPT's data centres; where those are, no article says (not the cameras' 32 provinces)
+    centres = said(replies, "where_the_data_centres_are")
+    assert not centres["answered"] and "32" not in centres["text"], centres["text"]

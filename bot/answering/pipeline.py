@@ -61,7 +61,12 @@ class Pipeline:
             )
             for person in knowledge.people.values()
         }
-        self.signals = Signals(knowledge, tuning, positions_of)
+        located_words = {
+            fact.id: tuple(self.analyser.analyse(place, correct_typos=False).words for place in fact.located_at)
+            for fact in self.facts
+            if fact.located_at
+        }
+        self.signals = Signals(knowledge, tuning, positions_of, located_words)
         # Each fact's operator families, by its index: looked up for every fact a question scores
         self.families_of_fact = [self.signals.families_of(fact) for fact in self.facts]
         # Facts by family, by the exact operator and by person, each list headline facts first: a question

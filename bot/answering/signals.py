@@ -38,6 +38,7 @@ from bot.text import fold
 _NEEDS_DATES = frozenset({"q_time"})
 _NEEDS_YEAR = frozenset({"q_year"})
 _NEEDS_PLACE = frozenset({"q_place", "q_place_named"})
+_ASKS_WHERE = _NEEDS_PLACE | {ASKED_NAMED_PLACE}
 _NAMED_PLACE = ASKED_NAMED_PLACE  # whatever the examples ask: a fact naming no place names no province
 _NEEDS_SPEAKER = frozenset({"q_speaker"})
 _NEEDS_PERSON = frozenset({"q_title", "q_representative"}) | _NEEDS_SPEAKER
@@ -114,11 +115,24 @@ class FactProfile:
 
 
 class Signals:
-    def __init__(self, knowledge: Knowledge, tuning: Tuning, positions_of: dict[str, frozenset[str]] | None = None):
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        tuning: Tuning,
+        positions_of: dict[str, frozenset[str]] | None = None,
+        located_words: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+    ):
         self.knowledge = knowledge
         self.tuning = tuning
         # person -> the positions their title holds (folded); a position some title holds is checked
         self.positions_of = positions_of or {}
+        # The words of each thing a fact gives as where something is (its `located_at`), as questions read them,
+        # with the thing as the fact names it: where that is, no fact says
+        self.locations = {
+            words: located
+            for fact_id, by_fact in (located_words or {}).items()
+            for words, located in zip(by_fact, knowledge.facts[fact_id].located_at, strict=True)
+        }
         self.titled_positions = frozenset().union(*self.positions_of.values())
         self.family = {op: knowledge.family(op) for op in knowledge.operators}
         self.collective = {op.id for op in knowledge.operators.values() if op.collective}
@@ -348,6 +362,19 @@ class Signals:
             return "gives no amount of money"
         return None
 
+    def _location_asked(self, question: Question) -> str | None:
+        """The thing a fact gives as where something is, when the question asks where it is itself."""
+        words = question.words
+        return next(
+            (
+                located
+                for located_words, located in self.locations.items()
+                for start in range(len(words) - len(located_words) + 1)
+                if words[start : start + len(located_words)] == located_words
+            ),
+            None,
+        )
+
     def _of_people(self, question: Question) -> bool:
         """The question opens with the people it asks about ("các bác sĩ ... tên là gì?"; not "tên chương trình
         khám cho bệnh nhân", "which app did Cyber Bot ask subscribers to install?")."""
@@ -362,6 +389,10 @@ class Signals:
             return "names none of the people asked about"  # "Các bác sĩ chuyên khoa đi khám tên là gì?"
         if _NAMED_PLACE in question.asked and not fact.places:
             return "names no place"
+        location = self._location_asked(question) if question.asked & _ASKS_WHERE else None
+        if location is not None:
+            # "Trung tâm dữ liệu của VNPT đặt ở đâu?": the data centres are where the images are kept, nowhere said
+            return f"says nothing of where {location} is"
         if (
             _NAMED_PLACE in question.asked
             and question.by_name
