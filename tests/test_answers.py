@@ -595,6 +595,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "those_guys_at_viettel": ["mấy ông Viettel lắp camera cách ly ở bao nhiêu tỉnh thành vậy?"],
     "each_visit_apart": ["Các đợt khám Hà Giang, Lai Châu, Điện Biên của Viettel cách nhau mỗi đợt mấy ngày?"],
     "operators_of_a_place": ["các nhà mạng ở Nam Định chống dịch thế nào"],
+    "what_they_did_in_a_place": ["Các nhà mạng ở Nam Định đã hỗ trợ người dân những gì trong mùa dịch?"],
     "how_many_instalments": ["Số tiền ấy Viettel chia ra mấy đợt chuyển vào quỹ?"],
     "what_she_said": ["Bà Phạm Thị Thanh Vân đã nói những gì?"],
     "by_what_factor": ["By what factor did Viettel's vaccine fund pledge exceed MobiFone's?"],
@@ -1614,6 +1615,10 @@ def test_an_overview_lists_what_was_done_and_what_a_fact_sums_up(replies: dict[s
 def test_an_overview_of_a_place_names_what_each_operator_did_there(replies: dict[str, list[dict[str, Any]]]) -> None:
     reply = said(replies, "operators_of_a_place")  # VNPT's meeting software and Viettel's health book, each sourced
     assert reply["answered"] and "VNPT Meeting" in reply["text"] and "Sổ sức khỏe" in reply["text"], reply["text"]
+    # what they did together there first, as the article tells it, then each one's own part
+    listed = said(replies, "what_they_did_in_a_place")["text"]
+    assert listed.index("băng thông") < listed.index("NCOVI") < listed.index("VNPT Meeting"), listed
+    assert "Sổ sức khỏe" in listed, listed
 
 
 def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str, list[dict[str, Any]]]) -> None:

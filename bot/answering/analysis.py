@@ -52,6 +52,7 @@ UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
 DONATED = "donate"  # the lexicon's rewrite of "góp", "ủng hộ", "give": asked how much, an amount of money
+OPERATORS_WORD = "telco"  # the lexicon's rewrite of "nhà mạng", "telecom operators": the operators, none by name
 _MONEY_VERBS = frozenset({DONATED, "invest"})  # ... and of "đầu tư", "invest"
 PROVINCE_UNIT = "u_province"  # a count of provinces: a figure spanning them is no one province's
 PERCENT_UNIT = "u_percent"  # a share, of something the question must still name
@@ -226,6 +227,13 @@ class Question:
             return ()
         words = self.folded[self.set_aside_from : self.set_aside_from + limit]
         return words[: next((i for i, word in enumerate(words) if word in _SET_ASIDE_ENDS), len(words))]
+
+    @property
+    def of_a_place(self) -> bool:
+        """ "Các nhà mạng ở Nam Định làm gì?", "... hỗ trợ người dân những gì?": what was done in a place, by no
+        operator named: what they did there together, then each one's part."""
+        listed = self.asked == _LIST_ONLY and OPERATORS_WORD in self.words  # not "which specialties ... there?"
+        return bool(self.places) and not self.operators and (self.overview or listed)
 
     @property
     def asks_only_the_source(self) -> bool:
@@ -914,6 +922,7 @@ def _unit_compared(tokens: list[str]) -> str | None:
 _APART = frozenset({"c_days_between", "c_months_between", "c_years_between"})
 _POSITIONS_APART = frozenset({"cach", "dau", "cuoi", "u_province"})  # "tỉnh cuối cách tỉnh đầu"
 _SELECTING = frozenset({"c_more", "c_less", "c_most", "c_least"})
+_LIST_ONLY = frozenset({"q_list"})  # "những gì?" and nothing narrower
 
 
 def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:

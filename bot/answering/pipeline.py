@@ -149,7 +149,7 @@ class Pipeline:
         if preferences.topic and question.operators and set(question.operators) != set(preferences.operators):
             # "and Viettel?": Viettel's facts on the subject talked about are candidates, whatever their words
             scored = self._with_topic_of(scored, preferences.topic, question.operators)
-        if question.overview or ("q_list" in question.asks and question.operators):
+        if question.overview or question.of_a_place or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
         # "Which Viettel executives are quoted?", "ai phát biểu?": the people's facts are candidates too
         if ASKED_PEOPLE in question.asked or (question.asked & ASKS_A_SPEAKER and question.operators):
@@ -165,7 +165,7 @@ class Pipeline:
         # The signals are weighed for the best facts about the operator named and a few about others
         # only: the operator's own facts are never crowded out, and the others are there to compare with.
         # (twice as many for a follow-up, a person, or an overview of a place: each operator's work there)
-        of_a_place = question.overview and bool(question.places) and not question.operators
+        of_a_place = question.of_a_place
         window = self.tuning.max_candidates * (2 if preferences.topic or question.people or of_a_place else 1)
         fitting: list[Scored] = []
         others: list[Scored] = []

@@ -84,6 +84,7 @@ class Policy:
         self.regions = regions  # the lexicon's regions ("phía Bắc"), as shown
         self.parts_of = parts_of or {}  # measure -> the measures it includes (a whole and its parts)
         self.facts = facts or {}  # by id: a fact's `details`
+        self.position = {fact_id: index for index, fact_id in enumerate(self.facts)}  # as the articles tell them
         self.family_of = family_of or {}  # operator -> the top operator of its family (vinaphone -> vnpt)
         # The facts of each unit of an operator (VNPT Nam Định): naming it, or its group's in its place
         self.unit_facts = unit_facts or {}
@@ -471,8 +472,10 @@ class Policy:
     @staticmethod
     def _is_overview(question: Question) -> bool:
         """ "Tell me about VNPT's cameras", "Viettel đã làm gì?", or just a name: the central facts."""
-        return question.overview or (
-            not question.words and not question.asks and bool(question.operators or question.people)
+        return (
+            question.overview
+            or question.of_a_place
+            or (not question.words and not question.asks and bool(question.operators or question.people))
         )
 
     def _answer_set(self, question: Question, answering: list[Candidate]) -> tuple[Fact, ...]:
@@ -486,7 +489,7 @@ class Policy:
             spread = self._one_per_operator([c for c in answering if best.score - c.score <= tuning.operators_margin])
             if len(spread) >= 2:
                 return tuple(c.fact for c in spread[: tuning.list_max])
-        if "q_list" in question.asks:
+        if "q_list" in question.asks and not question.of_a_place:
             close = [c for c in answering if best.score - c.score <= tuning.list_margin]
             # "VNPT đã đóng góp những gì?": its headline facts belong in the list; not in "Viettel vì cộng đồng
             # khám những chuyên khoa nào?", which names its subject
@@ -636,20 +639,34 @@ class Policy:
             return (answering[0].fact,)
         best = rank(usable[0])
         close = [c for c in usable if rank(c) >= best - tuning.overview_margin]
+        if question.of_a_place:
+            return self._overview_of_a_place(close, usable)
         if not question.operators:  # "what did the operators do?": each operator's best before a second of one
             # (what they did together first, when it fits clearly best)
             clearly = len(close) < 2 or rank(close[0]) - rank(close[1]) >= tuning.clear_lead
             lead = close[:1] if close[0].collective and clearly else []
             # after what they did together, each one's part however much lower it ranks ("các nhà mạng góp quỹ")
-            # (and of a place: "các nhà mạng ở Nam Định làm gì?" is what each did there)
-            places = bool(question.places)
-            spread = self._one_per_operator(usable if lead or places else close, own_only=places)
+            spread = self._one_per_operator(usable if lead else close)
             if len(spread) >= 2:
                 close = [*lead, *spread, *(c for c in close if c not in spread and c not in lead)]
         facts = [c.fact for c in close]
         if question.operators:  # (an overview of all operators keeps one fact each)
             facts = self._with_stated_parts(facts, usable)
         return tuple(facts[: tuning.overview_max_facts])
+
+    def _overview_of_a_place(self, close: list[Candidate], usable: list[Candidate]) -> tuple[Fact, ...]:
+        """ "Các nhà mạng ở Nam Định làm gì?": what the operators did together there, then what each did there (its
+        own part, not one shared with others), in the order the article tells them; details aside."""
+
+        def told(candidates: list[Candidate]) -> list[Candidate]:
+            return sorted(candidates, key=lambda c: (c.fact.priority == 3, self.position.get(c.fact.id, 0)))
+
+        # a fact that fits very well first, though a detail ("tóm lại các nhà mạng Nam Định đã làm được gì?")
+        lead = [c for c in close[:1] if c.score >= self.tuning.detail_lead]
+        together = [c for c in told(close) if c.collective and c.fact.priority < 3][: self.tuning.place_together]
+        each = self._one_per_operator(told(usable), own_only=True)
+        chosen = list(dict.fromkeys([*lead, *together, *each])) or close
+        return tuple(c.fact for c in chosen)[: self.tuning.list_max]
 
     def _with_stated_parts(self, facts: list[Fact], usable: list[Candidate]) -> list[Fact]:
         """A whole ("nearly 2,000 billion in all") comes after the stated part it includes (the 200 billion for

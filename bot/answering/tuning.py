@@ -51,6 +51,8 @@ class Tuning:
     named_only_score: float = 0.6  # a question that is only a name: its facts start here (headline facts)
     max_facts: int = 3  # facts in one answer at most
     overview_max_facts: int = 4  # "VNPT đã làm gì?": facts in an overview at most
+    # "các nhà mạng ở Nam Định làm gì?": what they did together there, at most this many, before each one's part
+    place_together: int = 3
     list_margin: float = 0.25  # "which ...": facts this close are items of the list
     list_max: int = 5  # items in a list at most
     # "which operators ...?": each operator's best fact this close is one of them (one operator's words may fit
