@@ -133,6 +133,7 @@ FACT_SCHEMA = {
     "questions": Field({"vi": _list_of(str), "en": _list_of(str)}),
 }
 LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validated as a list of strings
+    "not_typos",
     "polite_endings",
     "likeness",
     "counters",
@@ -766,6 +767,7 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
 
 
 ONE_WORD_LISTS = (
+    "not_typos",
     "counters",
     "likeness",
     "polite_endings",

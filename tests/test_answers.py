@@ -632,6 +632,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Which provinces did the 2013 'Viettel vì cộng đồng' programme visit?",
         "How many days between the first and the last stop?",
     ],
+    "subscribers_of_an_operator": ["tb vina được cộng thêm gì để làm việc từ xa?"],
+    "remote_is_no_from": ["cho toi hoi vt xay xong 1000 co so kham chua benh tu xa som bn ngay"],
+    "a_word_spelt_right": ["Did Viettel hand out masks to citizens?"],
 }
 
 
@@ -1733,3 +1736,23 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
     # the data is kept in VNPT's data centres; where those are, no article says (not the cameras' 32 provinces)
     centres = said(replies, "where_the_data_centres_are")
     assert not centres["answered"] and "32" not in centres["text"], centres["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("subscribers_of_an_operator", "dung lượng"),  # "tb" before an operator: its subscribers (thuê bao)
+        ("remote_is_no_from", "15 ngày"),  # "từ xa" is remote, and 1000 no year: no span between dates
+    ],
+)
+def test_session_thirteen_teencode_and_words_that_look_like_others(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "masks" is no misspelt "mass", nor "citizens" "cities": no article speaks of masks handed out
+    masks = said(replies, "a_word_spelt_right")
+    assert not masks["answered"], masks["text"]

@@ -1077,13 +1077,23 @@ def _times_between(compare: list[str], unit: str | None, tokens: list[str]) -> l
     tháng 11/2013 là mấy tháng?" after an answer dated 6/2013 spans from that date."""
     # "đến" / "tới" first: most questions have neither, and then no token is looked at for a year
     from_to = not {"den", "toi"}.isdisjoint(tokens) and (
-        "tu" in tokens or any(token.isdigit() and len(token) == 4 for token in tokens)
+        _from_said(tokens) or any(_is_a_year(token) for token in tokens)
     )
     if not (from_to or not _SPAN_WORDS.isdisjoint(tokens)):
         return [c for c in compare if c not in _TIME_BETWEEN]
     if unit == DURATION_UNIT and not compare and (from_to or not _BETWEEN_WORDS.isdisjoint(tokens)):
         return ["c_days_between"]  # not "trước hạn bao nhiêu ngày?", which a figure of days answers
     return compare
+
+
+def _is_a_year(token: str) -> bool:
+    """ "2013", not "1000" (a thousand facilities)."""
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
+
+
+def _from_said(tokens: list[str]) -> bool:
+    """ "từ" as "from", not in "từ xa" (remote): "cho toi hoi ... khám chữa bệnh từ xa" spans no time."""
+    return any(token == "tu" and after != "xa" for token, after in pairwise([*tokens, ""]))
 
 
 def _without_address(tokens: list[str], address: frozenset[str]) -> list[str]:

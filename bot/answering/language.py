@@ -78,6 +78,7 @@ _CUE_LISTS = (
     "attributions",
     "part_cues",
     "weeks",
+    "not_typos",
     "done",
 )
 
