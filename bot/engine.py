@@ -317,7 +317,25 @@ class Engine:
         """What follows the opening sentences (or words before a colon) that ask nothing and name no operator,
         person, company, place or number, when it asks something of its own and refers to nothing before it
         ("Đó là đơn vị nào?"); with `fitting_nothing`, only a lead-in no fact fits well enough to answer."""
-        return next(self._after_lead_ins(text, fitting_nothing=fitting_nothing), None)
+        rests = itertools.chain(
+            self._after_lead_ins(text, fitting_nothing=fitting_nothing), self._after_an_opening_about_the_asker(text)
+        )
+        return next(rests, None)
+
+    def _after_an_opening_about_the_asker(self, text: str) -> Iterator[str]:
+        """What follows an opening clause about the asker that asks nothing and names no one ("For a report I'm
+        writing, what was ...?", "Em đang làm bài tập, vt góp bn?"): its words would only pull the answer towards
+        facts that share them. Not a clause of anything else: "Besides the fund, ..." says what is asked."""
+        opening, comma, rest = text.partition(",")
+        if not comma or not rest.strip():
+            return
+        said = self.pipeline.analyse(opening)
+        if self.pipeline.language.asker_words.isdisjoint(said.folded):
+            return
+        if self._is_lead_in(opening, fitting_nothing=True):
+            question = self.pipeline.analyse(rest)
+            if _asks_something(question) and not self._resolve(question, None).needs_context:
+                yield rest.strip()
 
     def _after_lead_ins(self, text: str, *, fitting_nothing: bool) -> Iterator[str]:
         """What follows each opening sentence that is a lead-in, the shortest rest last (see _after_lead_in)."""

@@ -635,6 +635,15 @@ CONVERSATIONS: dict[str, list[str]] = {
     "subscribers_of_an_operator": ["tb vina được cộng thêm gì để làm việc từ xa?"],
     "remote_is_no_from": ["cho toi hoi vt xay xong 1000 co so kham chua benh tu xa som bn ngay"],
     "a_word_spelt_right": ["Did Viettel hand out masks to citizens?"],
+    "opening_about_the_asker": ["For an essay I'm writing, how much did Viettel give to the vaccine fund?"],
+    "brothers_addressed": ["mbf gop 450 ty dung ko ae"],
+    "start_of_a_month": ["tu thang 6/2013 toi dau thang 11/2013 bao nhieu thang"],
+    "each_one_s_price": ["Viettel lắp bao nhiêu camera?", "mỗi cái giá bao nhiêu tiền?"],
+    "more_in_a_later_year": [
+        "MobiFone góp quỹ vắc xin bao nhiêu?",
+        "tổng đóng góp chống dịch của MobiFone?",
+        "năm 2023 họ góp thêm bao nhiêu?",
+    ],
 }
 
 
@@ -1743,6 +1752,9 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
     [
         ("subscribers_of_an_operator", "dung lượng"),  # "tb" before an operator: its subscribers (thuê bao)
         ("remote_is_no_from", "15 ngày"),  # "từ xa" is remote, and 1000 no year: no span between dates
+        ("opening_about_the_asker", "450"),  # "For an essay I'm writing, ...": read past
+        ("brothers_addressed", "200"),  # "... ae": the brothers asked, no word of the question
+        ("start_of_a_month", "5 tháng"),  # "đến đầu tháng 11": the start of November, not "đến đâu" (where)
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1756,3 +1768,17 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
     # "masks" is no misspelt "mass", nor "citizens" "cities": no article speaks of masks handed out
     masks = said(replies, "a_word_spelt_right")
     assert not masks["answered"], masks["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        ("each_one_s_price", "4.000"),  # "mỗi cái": each camera, whose price no article gives
+        ("more_in_a_later_year", "1.800"),  # 2023: no answer is of that year, so no difference of the two
+    ],
+)
+def test_a_price_of_each_or_a_year_no_answer_is_of_is_not_stated(
+    replies: dict[str, list[dict[str, Any]]], name: str, figure: str
+) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"] and figure not in reply["text"], reply["text"]

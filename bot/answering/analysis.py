@@ -704,11 +704,11 @@ class Analyser:
         attribute = language.unit_kind.get(unit or "") in ATTRIBUTE_KINDS
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
-        per_unit = _per_unit(tokens, unit, stopwords) if "c_average" in compare else None
+        per_unit = _per_unit(tokens, unit, stopwords, language.counters) if "c_average" in compare else None
         # "mỗi cơ sở mấy cái?": the unit named is what each is of (per facility); what is counted is what was
         # talked about
         lone = "c_average" in compare and per_unit is None and unit is not None
-        if lone and _per_unit(tokens, None, stopwords) == unit:
+        if lone and _per_unit(tokens, None, stopwords, language.counters) == unit:
             per_unit, unit = unit, None
         averaged = compare == ["c_average"] and not yesno and not set(asks) - {ASKED_AMOUNT, "q_what"}
         if per_unit is not None and unit is None and not lone and averaged:
@@ -941,10 +941,15 @@ def _bounds_a_figure(tokens: list[str], above: frozenset[str]) -> bool:
     return any((token == _AT_LEAST or token in above) and after.isdigit() for token, after in pairwise(tokens))
 
 
-def _per_unit(tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str]) -> str | None:
+def _per_unit(
+    tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str], counters: frozenset[str]
+) -> str | None:
     """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for; a word
-    no unit names there ("mỗi sổ") is an item of its own (ITEM_UNIT), which no figure counts."""
+    no unit names there ("mỗi sổ") is an item of its own (ITEM_UNIT), which no figure counts, and so is a
+    counter ("mỗi cái giá bao nhiêu tiền?": each one, whose price no figure gives)."""
     for index, token in enumerate(tokens):
+        if token == "c_average" and tokens[index + 1 : index + 2] and tokens[index + 1] in counters:
+            return ITEM_UNIT
         if token == "c_average":  # "each quarantine facility": a word or two may qualify the unit
             following = next((t for t in tokens[index + 1 : index + 4] if t.startswith("u_")), None)
             if following is not None and following != asked:

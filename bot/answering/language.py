@@ -360,6 +360,7 @@ class Language:
         self.asker_words = frozenset(fold(word) for word in lexicon.get("asker_words") or ())
         self.background_openers = frozenset(fold(word) for word in lexicon.get("background_openers") or ())
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
+        self.unit_starts |= self.counters  # "mỗi cái giá bao nhiêu?": each one of what was talked about
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})

@@ -511,7 +511,9 @@ class Pipeline:
         computation = None
         if preferences.answers_to_compare:
             answers = [self.knowledge.facts[i] for i in preferences.answers_to_compare if i in self.knowledge.facts]
-            computation = self.arithmetic.over_answers(question, answers, preferences.measures_given)
+            # (not of a year the answers are not of: "năm 2022 họ góp thêm bao nhiêu?" after the fund and the total)
+            if not any(self.signals.year_conflict(question, fact) for fact in answers):
+                computation = self.arithmetic.over_answers(question, answers, preferences.measures_given)
         # Each side of a comparison described on its own ("MobiFone's total ... than Viettel's fund gift")
         # says which figures to compare better than the operators' figures of the best-fitting measure.
         if computation is None and preferences.compare_with_answer and preferences.facts:

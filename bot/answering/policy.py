@@ -238,7 +238,10 @@ class Policy:
                 suggest=(better.fact.id,),
                 reasons=(f"{better.fact.id} ({better.score:.2f}) fits better and {better.refused}",),
             )
-        runner_up = answering[1].score if len(answering) > 1 else 0.0
+        # A close second about the same named thing ("Sổ sức khỏe điện tử", told of in two facts) leaves no doubt
+        # about what is asked
+        named = set(best.fact.names)
+        runner_up = next((c.score for c in answering[1:] if not named or named.isdisjoint(c.fact.names)), 0.0)
         # A lead counts only over another operator's facts too: "VNPT khám bệnh ở đâu?" fits Viettel's
         # programme better than any VNPT fact, so no VNPT fact leads.
         elsewhere = max((c.score for c in candidates if not c.fits_operator and not c.collective), default=0.0)

@@ -539,6 +539,10 @@ class Signals:
             return None
         return f"says nothing of money for {', '.join(sorted(t[2:] for t in things))}"
 
+    def year_conflict(self, question: Question, fact: Fact) -> str | None:
+        """Why the fact is not of the year the question names ("năm 2022 họ góp thêm bao nhiêu?"), if it is not."""
+        return self._year_conflict(question, fact)
+
     def _year_conflict(self, question: Question, fact: Fact) -> str | None:
         if not question.years:
             return None
