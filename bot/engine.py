@@ -75,6 +75,12 @@ def _asks_something(question: Question) -> bool:
     return bool(question.asks or question.compare) and bool(said) and not question.smalltalk
 
 
+def _without_a_join(text: str, joins: frozenset[tuple[str, ...]]) -> str:
+    """The text without a word joining it to what came before ("and I'd like to know ..." -> "I'd like to ...")."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and (fold(first),) in joins else text
+
+
 class Engine:
     """Answers questions from the knowledge base, keeping dialogue context per key."""
 
@@ -332,10 +338,12 @@ class Engine:
         said = self.pipeline.analyse(opening)
         if self.pipeline.language.asker_words.isdisjoint(said.folded):
             return
-        if self._is_lead_in(opening, fitting_nothing=True):
+        # (an introduction, "I'm writing a piece on ...", is read as a greeting: still only a lead-in here)
+        if self._is_lead_in(opening, fitting_nothing=True, introducing=True):
+            rest = _without_a_join(rest.strip(), self.pipeline.language.followup_joins)  # ", and I'd like to know"
             question = self.pipeline.analyse(rest)
             if _asks_something(question) and not self._resolve(question, None).needs_context:
-                yield rest.strip()
+                yield rest
 
     def _after_lead_ins(self, text: str, *, fitting_nothing: bool) -> Iterator[str]:
         """What follows each opening sentence that is a lead-in, the shortest rest last (see _after_lead_in)."""
@@ -351,9 +359,10 @@ class Engine:
             if asks and not self._resolve(question, None).needs_context:
                 yield rest
 
-    def _is_lead_in(self, sentence: str, fitting_nothing: bool) -> bool:
+    def _is_lead_in(self, sentence: str, fitting_nothing: bool, introducing: bool = False) -> bool:
         said = self.pipeline.analyse(sentence)
-        if said.asks or said.compare or said.yesno or (fitting_nothing and (said.smalltalk or said.pleasantry)):
+        greets = said.smalltalk or said.pleasantry
+        if said.asks or said.compare or said.yesno or (fitting_nothing and greets and not introducing):
             return False  # (a greeting is read with the question: "Xin chào, ... Cháu là trợ lý gì?" is small talk)
         if said.operators or said.people or said.others or said.numbers:
             return False

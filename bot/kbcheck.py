@@ -134,6 +134,7 @@ FACT_SCHEMA = {
 }
 LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validated as a list of strings
     "not_typos",
+    "likeness_between",
     "polite_endings",
     "likeness",
     "counters",
@@ -768,6 +769,7 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
 
 ONE_WORD_LISTS = (
     "not_typos",
+    "likeness_between",
     "counters",
     "likeness",
     "polite_endings",

@@ -639,6 +639,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "brothers_addressed": ["mbf gop 450 ty dung ko ae"],
     "start_of_a_month": ["tu thang 6/2013 toi dau thang 11/2013 bao nhieu thang"],
     "each_one_s_price": ["Viettel lắp bao nhiêu camera?", "mỗi cái giá bao nhiêu tiền?"],
+    "likened_with_a_word_between": ["Vietnamobile có làm Sổ sức khỏe điện tử như bên Viettel không?"],
+    "post_held_at_an_event": ["Who was heading Viettel when it presented the remote consultation centres?"],
+    "introduced_then_asked": [
+        "I'm a student writing about corporate giving, and I'd like to know how much MobiFone gave to the vaccine fund."
+    ],
+    "a_second_question_joined": ["Viettel lắp bao nhiêu camera?", "When did MobiFone donate and how much?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1755,6 +1761,9 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("opening_about_the_asker", "450"),  # "For an essay I'm writing, ...": read past
         ("brothers_addressed", "200"),  # "... ae": the brothers asked, no word of the question
         ("start_of_a_month", "5 tháng"),  # "đến đầu tháng 11": the start of November, not "đến đâu" (where)
+        ("post_held_at_an_event", "Le Dang Dung"),  # who held the post: the person its article names
+        ("introduced_then_asked", "200"),  # an introduction before a comma, then ", and I'd like to know ..."
+        ("a_second_question_joined", "200"),  # "... and how much?" asks more of MobiFone: no follow-up of cameras
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1775,9 +1784,10 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
     [
         ("each_one_s_price", "4.000"),  # "mỗi cái": each camera, whose price no article gives
         ("more_in_a_later_year", "1.800"),  # 2023: no answer is of that year, so no difference of the two
+        ("likened_with_a_word_between", "Sổ sức khỏe"),  # "như bên Viettel": Vietnamobile is asked about
     ],
 )
-def test_a_price_of_each_or_a_year_no_answer_is_of_is_not_stated(
+def test_what_no_article_states_is_declined_without_the_figure_nearby(
     replies: dict[str, list[dict[str, Any]]], name: str, figure: str
 ) -> None:
     reply = said(replies, name)

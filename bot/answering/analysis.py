@@ -236,6 +236,13 @@ class Question:
         return bool(self.places) and not self.operators and (self.overview or listed)
 
     @property
+    def asks_who_held_a_post(self) -> bool:
+        """ "Who was heading Viettel when ...?": a person of the operator by the post held (not "the expert quoted",
+        whom the articles may leave unnamed, nor the health minister, of a body no fact names the people of)."""
+        named = self.positions and not (self.speaker_described or self.of_unnamed_body)
+        return bool(named) and "q_person" in self.asks
+
+    @property
     def asks_only_the_source(self) -> bool:
         """ "nguồn?", "theo bài nào?", "which article?": the source of what was just answered, nothing new."""
         named = self.operators or self.people or self.others or self.numbers or self.compare
@@ -795,6 +802,9 @@ def _when_as_a_clause(tokens: list[str]) -> list[str]:
     """ "What rank did he hold when the centres were presented?": "when" after the question's other words opens a
     clause that dates what is asked, and asks no date (unless it opens the question or a second one: "..., and
     when?")."""
+    if tokens[:1] == ["when"] and tokens[1:2] and tokens[1] not in _AUXILIARIES and not _WH.isdisjoint(tokens[2:]):
+        # "When Viettel sent doctors to ..., what did patients receive?": the opening clause dates what is asked
+        return ["at_that_time", *tokens[1:]]
     if "when" not in tokens[1:]:
         return tokens
     return [
@@ -803,6 +813,8 @@ def _when_as_a_clause(tokens: list[str]) -> list[str]:
     ]
 
 
+_AUXILIARIES = frozenset({"did", "does", "do", "was", "were", "is", "are", "will", "has", "have", "had", "exactly"})
+_WH = frozenset({"what", "which", "who", "whom", "how", "where", "why"})
 _OPENS_A_QUESTION = frozenset(
     {"and", "or", "but", "so", "then", "exactly", "precisely", "since", "from", "until", "till"}
 )

@@ -61,6 +61,9 @@ ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "articl
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 # Cues few questions have, found in one pass: "làm tròn", "2 chữ số thập phân", "bài về ...", "tính cả", "cụ thể"
 _RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name", "unnamed_speakers", "since")
+# English question words: "... and how much?" asks a second thing of the same subject, no follow-up
+_SECOND_QUESTION = frozenset({"how", "what", "when", "where", "which", "who", "why"})
+LIKENESS_GAP = 3  # words at most between a likeness and the name: "like the one at Viettel"
 _CUE_LISTS = (
     *_RARE_CUES,
     "followup_cues",
@@ -79,6 +82,7 @@ _CUE_LISTS = (
     "part_cues",
     "weeks",
     "not_typos",
+    "likeness_between",
     "done",
 )
 
@@ -362,6 +366,7 @@ class Language:
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
         self.unit_starts |= self.counters  # "mỗi cái giá bao nhiêu?": each one of what was talked about
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
+        self._likeness_between = frozenset(fold(word) for word in lexicon.get("likeness_between") or ())
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
@@ -443,11 +448,16 @@ class Language:
         self._known_by_initial = {}
 
     def has_followup_cue(self, words: list[str], operators_named: int) -> bool:
-        """ "còn Viettel thì sao?", "and VNPT?": a follow-up cue; "and" between two operators named only joins them."""
-        return any(
-            start == 0 or operators_named < 2 or tuple(words[start:end]) not in self.followup_joins
-            for start, end, _ in self.followup_cues.matches(words)
-        )
+        """ "còn Viettel thì sao?", "and VNPT?": a follow-up cue; "and" between two operators named only joins them,
+        and one before a question word asks a second thing ("When did MobiFone donate and how much?")."""
+
+        def is_cue(start: int, end: int) -> bool:
+            if start == 0 or tuple(words[start:end]) not in self.followup_joins:
+                return True
+            asks_more = end < len(words) and words[end] in _SECOND_QUESTION
+            return operators_named < 2 and not asks_more
+
+        return any(is_cue(start, end) for start, end, _ in self.followup_cues.matches(words))
 
     def marked_apart(self, text: str) -> frozenset[str]:
         """The folded words that, as typed here, are not the word they fold like ("tính", not "tỉnh")."""
@@ -545,8 +555,11 @@ class Language:
         )
 
     def likens(self, before: tuple[str, ...]) -> bool:
-        """The words before a name end with a likeness ("như", "giống"), not "cũng như" (as well as)."""
-        return bool(before) and before[-1] in self.likeness and "cung" not in before[-2:-1]
+        """The words before a name end with a likeness ("như", "giống", "như bên"), not "cũng như" (as well as)."""
+        end = len(before)
+        while end and before[end - 1] in self._likeness_between and len(before) - end < LIKENESS_GAP:
+            end -= 1
+        return bool(end) and before[end - 1] in self.likeness and "cung" not in before[end - 2 : end - 1]
 
     def ends_politely(self, text: str) -> bool:
         """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),
@@ -569,10 +582,15 @@ class Language:
         đạo nào của Bộ Y tế", "director of the hospital"): "Ai trao cho Bộ Y tế?" asks no one of the Ministry."""
         if not self.unnamed_bodies.found_in(words) or not self.positions.found_in(words):
             return False
-        bodies = {start for start, _, _ in self.unnamed_bodies.matches(words)}
+        spans = self.unnamed_bodies.matches(words)
+        bodies = {start for start, _, _ in spans}
         return any(
-            kind == _POSITION and any(at in bodies and _OF.issuperset(words[end:at]) for at in range(end, end + 3))
-            for _, end, kind in self.positions.matches(words)
+            kind == _POSITION
+            and (
+                any(at in bodies and _OF.issuperset(words[end:at]) for at in range(end, end + 3))
+                or any(body_start <= start < body_end for body_start, body_end, _ in spans)  # "health minister"
+            )
+            for start, end, kind in self.positions.matches(words)
         )
 
     def expand_shorthand(self, words: list[str]) -> list[str]:

@@ -152,7 +152,9 @@ class Pipeline:
         if question.overview or question.of_a_place or ("q_list" in question.asks and question.operators):
             scored = self._with_headlines(question, scored)
         # "Which Viettel executives are quoted?", "ai phát biểu?": the people's facts are candidates too
-        if ASKED_PEOPLE in question.asked or (question.asked & ASKS_A_SPEAKER and question.operators):
+        # ("Who was heading Viettel when ...?": who held a post, asked of an event that names no one)
+        speaker = question.asked & ASKS_A_SPEAKER or question.asks_who_held_a_post
+        if ASKED_PEOPLE in question.asked or (speaker and question.operators):
             scored = self._with_facts(scored, self._people_facts(question.operators))
         articles = self._articles_of(preferences.facts) if preferences.in_its_articles else []
         article_named = self._article_named(question)

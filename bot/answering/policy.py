@@ -331,10 +331,14 @@ class Policy:
     def _quoted_in_its_article(question: Question, candidates: list[Candidate]) -> Candidate | None:
         """ "Lúc Viettel công bố góp 450 tỷ, ai phát biểu?": the fact on the event names no one, but its article
         quotes a person of the operator there: that person's words answer who spoke. Not who represented
-        someone ("người đại diện Bộ Y tế nhận ..."): being quoted there does not make one its representative."""
-        if "q_speaker" not in question.asked or not question.operators:
+        someone ("người đại diện Bộ Y tế nhận ..."): being quoted there does not make one its representative.
+        So too for who held a post then ("Who was leading Viettel when it handed over the centres?")."""
+        post_held = question.asks_who_held_a_post
+        if not ("q_speaker" in question.asked or post_held) or not question.operators:
             return None
-        event = next((c for c in candidates if c.fits_operator), None)
+        fitting = [c for c in candidates if c.fits_operator]
+        # the event of a post held is what the words fit best (the person's fact may rank first for the post)
+        event = max(fitting, key=lambda c: c.lexical) if post_held and fitting else next(iter(fitting), None)
         if event is None or event.refused != NAMES_NO_PERSON:
             return None
         source = event.fact.evidence[0].source
