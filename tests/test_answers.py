@@ -645,6 +645,11 @@ CONVERSATIONS: dict[str, list[str]] = {
         "I'm a student writing about corporate giving, and I'd like to know how much MobiFone gave to the vaccine fund."
     ],
     "a_second_question_joined": ["Viettel lắp bao nhiêu camera?", "When did MobiFone donate and how much?"],
+    "only_one_counts_it": ["Hệ thống camera của VNPT phủ rộng bao nhiêu tỉnh thành?"],
+    "city_hospitals_typed_short": ["178 trung tâm hội chẩn, ở bv tp có mấy cái?"],
+    "technicians": ["VNPT cử bao nhiêu kỹ thuật viên đi lắp camera?"],
+    "paid_how": ["Viettel chuyển 450 tỷ bằng chuyển khoản hay tiền mặt?"],
+    "each_year": ["Bộ Y tế tốn bao nhiêu mỗi năm cho 178 trung tâm hội chẩn?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1763,6 +1768,8 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("start_of_a_month", "5 tháng"),  # "đến đầu tháng 11": the start of November, not "đến đâu" (where)
         ("post_held_at_an_event", "Le Dang Dung"),  # who held the post: the person its article names
         ("introduced_then_asked", "200"),  # an introduction before a comma, then ", and I'd like to know ..."
+        ("only_one_counts_it", "32"),  # of VNPT's camera facts that fit better, none counts provinces
+        ("city_hospitals_typed_short", "27"),  # "bv tp": city hospitals
         ("a_second_question_joined", "200"),  # "... and how much?" asks more of MobiFone: no follow-up of cameras
     ],
 )
@@ -1784,7 +1791,10 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
     [
         ("each_one_s_price", "4.000"),  # "mỗi cái": each camera, whose price no article gives
         ("more_in_a_later_year", "1.800"),  # 2023: no answer is of that year, so no difference of the two
-        ("likened_with_a_word_between", "Sổ sức khỏe"),  # "như bên Viettel": Vietnamobile is asked about
+        ("likened_with_a_word_between", "Sổ sức khỏe"),
+        ("technicians", "2.400"),  # a count of people the cameras fact does not count
+        ("paid_how", "450"),  # how it was paid: no article says
+        ("each_year", "178"),  # a yearly cost: no article gives one  # "như bên Viettel": Vietnamobile is asked about
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(

@@ -226,7 +226,7 @@ class Policy:
         # place or year. The looser fact that would answer is not stated instead.
         in_followup = bool(preferences and preferences.facts)
         better = (
-            (None if in_followup else self._fits_far_better_but_refused(candidates, best))
+            (None if in_followup else self._fits_far_better_but_refused(question, candidates, best))
             or self._said_of_another_place_or_year(candidates, best)
             or self._names_what_the_answer_does_not(question, candidates, best)
         )
@@ -429,9 +429,15 @@ class Policy:
             for fact in previous
         )
 
-    def _fits_far_better_but_refused(self, candidates: list[Candidate], best: Candidate) -> Candidate | None:
+    def _fits_far_better_but_refused(
+        self, question: Question, candidates: list[Candidate], best: Candidate
+    ) -> Candidate | None:
         """ "Viettel có bao nhiêu khách hàng Privilege?": the Privilege fact fits far better but counts no
-        customers; the 50 million customers, which fit only loosely, are not the Privilege customers."""
+        customers; the 50 million customers, which fit only loosely, are not the Privilege customers. Not when
+        the facts that fit better are on the same subject and only this one counts it ("Hệ thống camera của VNPT
+        trải rộng ở bao nhiêu tỉnh?": of VNPT's camera facts, only the cameras installed count provinces)."""
+        if not question.numbers and self._only_one_holds_it(question, candidates, best):
+            return None  # (a figure named, "1.000 cơ sở", says which thing is asked: the one that fits better)
         return next(
             (
                 c
