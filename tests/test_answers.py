@@ -650,6 +650,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "technicians": ["VNPT cử bao nhiêu kỹ thuật viên đi lắp camera?"],
     "paid_how": ["Viettel chuyển 450 tỷ bằng chuyển khoản hay tiền mặt?"],
     "each_year": ["Bộ Y tế tốn bao nhiêu mỗi năm cho 178 trung tâm hội chẩn?"],
+    "profit_in_money": ["Viettel lãi bao nhiêu tiền?"],
+    "provinces_by_name_typed_fast": ["vt lap 4000 cam o nhung tinh nao cu the"],
+    "operators_listed": ["cho mình xin danh sách các nhà mạng đã góp vào quỹ vắc xin"],
+    "an_abbreviation_no_company_has": [
+        "Em cần danh sách đối tượng được Viettel khám, cấp thuốc miễn phí cho case study CSR"
+    ],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1771,6 +1777,7 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("only_one_counts_it", "32"),  # of VNPT's camera facts that fit better, none counts provinces
         ("city_hospitals_typed_short", "27"),  # "bv tp": city hospitals
         ("a_second_question_joined", "200"),  # "... and how much?" asks more of MobiFone: no follow-up of cameras
+        ("an_abbreviation_no_company_has", "nghèo"),  # "CSR" names no company the articles leave out
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1794,7 +1801,12 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
         ("likened_with_a_word_between", "Sổ sức khỏe"),
         ("technicians", "2.400"),  # a count of people the cameras fact does not count
         ("paid_how", "450"),  # how it was paid: no article says
-        ("each_year", "178"),  # a yearly cost: no article gives one  # "như bên Viettel": Vietnamobile is asked about
+        ("each_year", "178"),  # a yearly cost: no article gives one
+        ("profit_in_money", "450"),  # "lãi bao nhiêu tiền": a profit, which no article gives
+        (
+            "provinces_by_name_typed_fast",
+            "4.000",
+        ),  # "phía Bắc" is a region, no provinces by name  # "như bên Viettel": Vietnamobile is asked about
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(
@@ -1802,3 +1814,10 @@ def test_what_no_article_states_is_declined_without_the_figure_nearby(
 ) -> None:
     reply = said(replies, name)
     assert not reply["answered"] and figure not in reply["text"], reply["text"]
+
+
+def test_operators_asked_for_as_a_list_are_each_named_with_their_gift(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    listed = said(replies, "operators_listed")
+    assert listed["answered"] and "450" in listed["text"] and "200" in listed["text"], listed["text"]

@@ -438,6 +438,10 @@ class Analyser:
             question["asks"] = (*question["asks"], ASKED_HOSPITAL)  # "BV Chợ Rẫy có trung tâm không?"
         if correct_typos:
             question["places_counted"] = _places_counted(raw_tokens, language.place_levels)
+        if correct_typos and _many_as_a_plural(question, raw_tokens):
+            # "Viettel tặng những gì cho người nghèo ở mấy tỉnh Tây Bắc?": "ở mấy tỉnh" is "in those provinces"
+            question["asks"] = tuple(a for a in question["asks"] if a != ASKED_AMOUNT)
+            question["unit"] = None
         if correct_typos and self._asks_for_the_unnamed(question, operators, rewritten):
             question["asks"] = (*question["asks"], ASKED_REST)
         if years:  # "back in 2013": a year qualifies (the signals check it against the facts'), it is no word
@@ -798,6 +802,18 @@ def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int,
     return None
 
 
+_BEFORE_A_PLURAL = frozenset({"o", "tai", "cho", "cua", "voi"})  # "ở mấy tỉnh", "cho mấy bệnh viện"
+
+
+def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str]) -> bool:
+    """ "mấy" after a preposition in a question that asks what or which things ("những gì ... ở mấy tỉnh?"):
+    a plural ("those few"), not "how many" (which "ở mấy tỉnh?" alone asks)."""
+    asks = question["asks"]
+    if ASKED_AMOUNT not in asks or not {"q_list", "q_what"} & set(asks) or question["compare"]:
+        return False
+    return any(before in _BEFORE_A_PLURAL and word == "may" for before, word in pairwise(raw_tokens))
+
+
 def _when_as_a_clause(tokens: list[str]) -> list[str]:
     """ "What rank did he hold when the centres were presented?": "when" after the question's other words opens a
     clause that dates what is asked, and asks no date (unless it opens the question or a second one: "..., and
@@ -866,10 +882,11 @@ def _asked_unit(
     puts the noun right after ("bao nhiêu camera"), and what follows later is another
     part of the sentence ("quyên góp bao nhiêu để xây trung tâm")."""
     asked = ASKED_AMOUNT in tokens
+    money_asked = "q_money" in tokens  # "lãi bao nhiêu tiền?"
     kinds = list(map(unit_kind.get, tokens))  # in C: most texts name no unit of these kinds
     if "rate" in kinds:  # "bao nhiêu cuộc mỗi ngày?": a rate per day, whatever is counted
         return tokens[kinds.index("rate")]
-    if asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
+    if asked or money_asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
             return unit
@@ -920,6 +937,10 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
             for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]:
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
+        if token == "q_money":  # "lãi bao nhiêu tiền?": the profit, in money (not "the centres worth": their value)
+            for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]:
+                if preceding in short_unit:
+                    return short_unit[preceding]
     return None
 
 

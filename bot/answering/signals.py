@@ -393,12 +393,7 @@ class Signals:
         if location is not None:
             # "Trung tâm dữ liệu của VNPT đặt ở đâu?": the data centres are where the images are kept, nowhere said
             return f"says nothing of where {location} is"
-        if (
-            _NAMED_PLACE in question.asked
-            and question.by_name
-            and PROVINCE_UNIT in question.words
-            and all(fold(p) in self.regions for p in fact.places)
-        ):
+        if _NAMED_PLACE in question.asked and question.by_name and all(fold(p) in self.regions for p in fact.places):
             return "names no province, only a region"  # "lắp camera ở những tỉnh cụ thể nào?": "phía Bắc"
         if _NAMED_PLACE in question.asked and question.places_counted > len(fact.places):
             return "names fewer places than the question counts"  # "Kể tên 32 tỉnh thành có camera VNPT"
