@@ -656,6 +656,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "an_abbreviation_no_company_has": [
         "Em cần danh sách đối tượng được Viettel khám, cấp thuốc miễn phí cho case study CSR"
     ],
+    "a_count_no_fact_gives_checked": ["Viettel tặng 300 sổ tiết kiệm cho bệnh nhân nghèo đúng không?"],
+    "a_claim_seen": ["I've seen reports that MobiFone gave 300 billion to the vaccine fund. True?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1777,7 +1779,11 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("only_one_counts_it", "32"),  # of VNPT's camera facts that fit better, none counts provinces
         ("city_hospitals_typed_short", "27"),  # "bv tp": city hospitals
         ("a_second_question_joined", "200"),  # "... and how much?" asks more of MobiFone: no follow-up of cameras
-        ("an_abbreviation_no_company_has", "nghèo"),  # "CSR" names no company the articles leave out
+        ("an_abbreviation_no_company_has", "nghèo"),
+        (
+            "a_claim_seen",
+            "No. MobiFone",
+        ),  # "I've seen reports that ...": the claim, checked  # "CSR" names no company the articles leave out
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1802,6 +1808,7 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
         ("technicians", "2.400"),  # a count of people the cameras fact does not count
         ("paid_how", "450"),  # how it was paid: no article says
         ("each_year", "178"),  # a yearly cost: no article gives one
+        ("a_count_no_fact_gives_checked", "300"),  # the gift of savings books states no number of them
         ("profit_in_money", "450"),  # "lãi bao nhiêu tiền": a profit, which no article gives
         (
             "provinces_by_name_typed_fast",

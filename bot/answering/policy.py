@@ -941,7 +941,7 @@ def _one_per_person(ranked: list[Candidate]) -> list[Candidate]:
 
 _WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})
 ENUMERATED_PLACES = 2  # a fact naming this many provinces lists where it happened
-CHECKED_AMOUNT = 1000  # a number this large stated in a yes/no question is an amount the fact must give to check
+CHECKED_AMOUNT = 100  # a number this large stated in a yes/no question is an amount the fact must give to check
 
 
 def _asks_what_it_is(question: Question) -> bool:
