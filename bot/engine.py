@@ -268,6 +268,8 @@ class Engine:
         )
         for rest in rests:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
+            if whole.kind == "unknown_operator" and not resolution.question.operators:
+                continue  # "Tôi dùng sim Vietnamobile. ... nhà mạng của tôi có ủng hộ gì không?": still Vietnamobile
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
             if outcome.decision.answered:
                 return rest, resolution, outcome
@@ -335,8 +337,7 @@ class Engine:
         opening, comma, rest = text.partition(",")
         if not comma or not rest.strip():
             return
-        said = self.pipeline.analyse(opening)
-        if self.pipeline.language.asker_words.isdisjoint(said.folded):
+        if self.pipeline.language.asker_words.isdisjoint(fold(opening).split()):  # (no analysis: most have none)
             return
         # (an introduction, "I'm writing a piece on ...", is read as a greeting: still only a lead-in here)
         if self._is_lead_in(opening, fitting_nothing=True, introducing=True):

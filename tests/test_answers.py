@@ -658,6 +658,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "a_count_no_fact_gives_checked": ["Viettel tặng 300 sổ tiết kiệm cho bệnh nhân nghèo đúng không?"],
     "a_claim_seen": ["I've seen reports that MobiFone gave 300 billion to the vaccine fund. True?"],
+    "my_operator_uncovered": ["Em dùng sim Gmobile lâu rồi. Cho em hỏi nhà mạng của em có góp quỹ vắc xin không?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1828,3 +1829,9 @@ def test_operators_asked_for_as_a_list_are_each_named_with_their_gift(
 ) -> None:
     listed = said(replies, "operators_listed")
     assert listed["answered"] and "450" in listed["text"] and "200" in listed["text"], listed["text"]
+
+
+def test_the_asker_s_operator_no_article_covers_stays_the_subject(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "nhà mạng của em" is the Gmobile of the sentence before: not every operator that gave
+    mine = said(replies, "my_operator_uncovered")
+    assert not mine["answered"] and "450" not in mine["text"] and "Gmobile" in mine["text"], mine["text"]
