@@ -275,10 +275,24 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "comparisons": 0.97,
     },
     "questions_round35.yaml": {  # written in session 12, measured on arrival, then tuned on
-        "answerable": 0.94,
+        "answerable": 0.96,
         "out of scope declined": 0.94,
         "no other operator's figure": 1.0,
-        "follow-ups": 0.92,
+        "follow-ups": 0.98,
+        "comparisons": 0.97,
+    },
+    "questions_round37.yaml": {  # written in session 13, measured on arrival, then tuned on
+        "answerable": 0.96,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.95,
+        "comparisons": 0.97,
+    },
+    "questions_round38.yaml": {  # written in session 13, measured on arrival, then tuned on
+        "answerable": 0.96,
+        "out of scope declined": 0.98,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.96,
         "comparisons": 0.97,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
