@@ -659,6 +659,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_count_no_fact_gives_checked": ["Viettel tặng 300 sổ tiết kiệm cho bệnh nhân nghèo đúng không?"],
     "a_claim_seen": ["I've seen reports that MobiFone gave 300 billion to the vaccine fund. True?"],
     "my_operator_uncovered": ["Em dùng sim Gmobile lâu rồi. Cho em hỏi nhà mạng của em có góp quỹ vắc xin không?"],
+    "added_on_top": ["vina mua dich dc bu them j"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1780,11 +1781,9 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("only_one_counts_it", "32"),  # of VNPT's camera facts that fit better, none counts provinces
         ("city_hospitals_typed_short", "27"),  # "bv tp": city hospitals
         ("a_second_question_joined", "200"),  # "... and how much?" asks more of MobiFone: no follow-up of cameras
-        ("an_abbreviation_no_company_has", "nghèo"),
-        (
-            "a_claim_seen",
-            "No. MobiFone",
-        ),  # "I've seen reports that ...": the claim, checked  # "CSR" names no company the articles leave out
+        ("an_abbreviation_no_company_has", "nghèo"),  # "CSR" names no company the articles leave out
+        ("a_claim_seen", "No. MobiFone"),  # "I've seen reports that ...": the claim, checked
+        ("added_on_top", "dung lượng"),  # "bù thêm": what the article says is "bổ sung" (added)
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1805,16 +1804,13 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
     [
         ("each_one_s_price", "4.000"),  # "mỗi cái": each camera, whose price no article gives
         ("more_in_a_later_year", "1.800"),  # 2023: no answer is of that year, so no difference of the two
-        ("likened_with_a_word_between", "Sổ sức khỏe"),
+        ("likened_with_a_word_between", "Sổ sức khỏe"),  # "như bên Viettel": Vietnamobile is asked about
         ("technicians", "2.400"),  # a count of people the cameras fact does not count
         ("paid_how", "450"),  # how it was paid: no article says
         ("each_year", "178"),  # a yearly cost: no article gives one
         ("a_count_no_fact_gives_checked", "300"),  # the gift of savings books states no number of them
         ("profit_in_money", "450"),  # "lãi bao nhiêu tiền": a profit, which no article gives
-        (
-            "provinces_by_name_typed_fast",
-            "4.000",
-        ),  # "phía Bắc" is a region, no provinces by name  # "như bên Viettel": Vietnamobile is asked about
+        ("provinces_by_name_typed_fast", "4.000"),  # "phía Bắc" is a region, no provinces by name
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(
