@@ -226,7 +226,7 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         return Resolution(question, Preferences(facts=answered, restate=True), lang, is_followup=True)
     if question.article_talked_about and answered:  # "bài đó đăng ngày nào?": of the answer's article
         return Resolution(question, Preferences(facts=answered, in_its_articles=True), lang, is_followup=True)
-    organisation = not _ORGANISATION_WORDS.isdisjoint(question.folded)  # "his group": the operator, not him
+    organisation = _names_their_organisation(question.folded)  # "his group": the operator, not him
     if not question.people and question.pronoun in ("he", "she", "someone") and previous.people and not organisation:
         # "ông ấy cam kết gì khi Viettel góp quỹ vắc xin?": the person talked about, however much else is said
         question = replace(question, people=previous.people)
@@ -298,6 +298,21 @@ THEIR_OWN_WORDS = 2  # "how much did they give in total?": a pronoun for what wa
 SHORT_QUESTION_WORDS = 2  # a question asking something with at most this many words of its own
 _ORGANISATION_WORDS = frozenset({"group", "company", "corporation", "doan", "ty"})  # tập đoàn, công ty
 OWN_SUBJECT_WORDS = 2  # an operator switch with this many words of its own names its own subject
+
+
+def _names_their_organisation(words: tuple[str, ...]) -> bool:
+    """ "his group", "tập đoàn của ông ấy": the person's organisation is what is asked about (not "What did he say
+    about the group's ...?", where he is asked about)."""
+    if _ORGANISATION_WORDS.isdisjoint(words):
+        return False
+    return any(
+        (word in _POSSESSIVES and _ORGANISATION_WORDS.intersection(words[at + 1 : at + 3]))
+        or (word in _ORGANISATION_WORDS and words[at + 1 : at + 2] == ("cua",))
+        for at, word in enumerate(words)
+    )
+
+
+_POSSESSIVES = frozenset({"his", "her", "their"})
 
 
 def _asks_about_the_answer(question: Question) -> bool:

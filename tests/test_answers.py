@@ -660,6 +660,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_claim_seen": ["I've seen reports that MobiFone gave 300 billion to the vaccine fund. True?"],
     "my_operator_uncovered": ["Em dùng sim Gmobile lâu rồi. Cho em hỏi nhà mạng của em có góp quỹ vắc xin không?"],
     "added_on_top": ["vina mua dich dc bu them j"],
+    "he_on_the_group": ["Who is Viettel's chairman?", "What did he say about the group's social responsibility?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1784,6 +1785,7 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("an_abbreviation_no_company_has", "nghèo"),  # "CSR" names no company the articles leave out
         ("a_claim_seen", "No. MobiFone"),  # "I've seen reports that ...": the claim, checked
         ("added_on_top", "dung lượng"),  # "bù thêm": what the article says is "bổ sung" (added)
+        ("he_on_the_group", "Le Dang Dung"),  # "he" said of "the group's ...": still the chairman just named
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
