@@ -661,6 +661,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "my_operator_uncovered": ["Em dùng sim Gmobile lâu rồi. Cho em hỏi nhà mạng của em có góp quỹ vắc xin không?"],
     "added_on_top": ["vina mua dich dc bu them j"],
     "he_on_the_group": ["Who is Viettel's chairman?", "What did he say about the group's social responsibility?"],
+    "cameras_of_one_that_has_none": ["Camera của Viettel hơn MobiFone bao nhiêu cái?"],
+    "account_number": ["Số tài khoản của Quỹ vắc xin là gì vậy?"],
+    "investment_amount": ["VNPT's investment amount for the 10,000-camera infrastructure?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1813,6 +1816,9 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
         ("a_count_no_fact_gives_checked", "300"),  # the gift of savings books states no number of them
         ("profit_in_money", "450"),  # "lãi bao nhiêu tiền": a profit, which no article gives
         ("provinces_by_name_typed_fast", "4.000"),  # "phía Bắc" is a region, no provinces by name
+        ("cameras_of_one_that_has_none", "450"),  # cameras compared: not the two gifts to the fund
+        ("account_number", "200"),  # the fund's account: no article gives one
+        ("investment_amount", "10.000"),  # what VNPT invests: no article gives an amount
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(

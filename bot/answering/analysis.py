@@ -399,6 +399,15 @@ class Analyser:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
         if (
             correct_typos
+            and question["unit"] is None
+            and question["compare"] == ("c_difference",)
+            and len(operators) > 1
+        ):
+            # "Camera Viettel hơn MobiFone bao nhiêu cái?": the one thing counted the question names, of each
+            counts = sorted({w for w in question["words"] if language.unit_kind.get(w) == "count"})
+            question["unit"] = counts[0] if len(counts) == 1 else None
+        if (
+            correct_typos
             and not followup_cue
             and len(seen) <= TERSE_WORDS
             and _QUESTION_WORDS.isdisjoint(seen)
