@@ -664,6 +664,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "cameras_of_one_that_has_none": ["Camera của Viettel hơn MobiFone bao nhiêu cái?"],
     "account_number": ["Số tài khoản của Quỹ vắc xin là gì vậy?"],
     "investment_amount": ["VNPT's investment amount for the 10,000-camera infrastructure?"],
+    "nice_to_meet_you": ["Hi! Nice to meet you"],
+    "what_can_you_do_vi": ["bạn có thể làm gì?"],
+    "an_age_checked": ["Ông Lê Đăng Dũng năm nay 58 tuổi phải không?"],
+    "a_count_checked_in_english": [
+        "Is it true Viettel gave 178 remote consultation centres to the Ministry of Health?"
+    ],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1789,6 +1795,7 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("a_claim_seen", "No. MobiFone"),  # "I've seen reports that ...": the claim, checked
         ("added_on_top", "dung lượng"),  # "bù thêm": what the article says is "bổ sung" (added)
         ("he_on_the_group", "Le Dang Dung"),  # "he" said of "the group's ...": still the chairman just named
+        ("a_count_checked_in_english", "Yes. Viettel presented 178"),  # checked against the fact that states 178
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1819,6 +1826,7 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
         ("cameras_of_one_that_has_none", "450"),  # cameras compared: not the two gifts to the fund
         ("account_number", "200"),  # the fund's account: no article gives one
         ("investment_amount", "10.000"),  # what VNPT invests: no article gives an amount
+        ("an_age_checked", "58"),  # "58 tuổi": an age, which no article gives
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(
@@ -1839,3 +1847,9 @@ def test_the_asker_s_operator_no_article_covers_stays_the_subject(replies: dict[
     # "nhà mạng của em" is the Gmobile of the sentence before: not every operator that gave
     mine = said(replies, "my_operator_uncovered")
     assert not mine["answered"] and "450" not in mine["text"] and "Gmobile" in mine["text"], mine["text"]
+
+
+@pytest.mark.parametrize("name", ["nice_to_meet_you", "what_can_you_do_vi"])
+def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"] and reply["kind"] == "smalltalk", reply

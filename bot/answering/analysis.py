@@ -406,6 +406,12 @@ class Analyser:
             # "Camera Viettel hơn MobiFone bao nhiêu cái?": the one thing counted the question names, of each
             counts = sorted({w for w in question["words"] if language.unit_kind.get(w) == "count"})
             question["unit"] = counts[0] if len(counts) == 1 else None
+        if correct_typos and question["yesno"] and question["unit"] is None and numbers:
+            # "Ông Dũng năm nay 60 tuổi đúng không?": the figure checked is in the unit said after it
+            question["unit"] = next(
+                (language.short_unit[b] for a, b in pairwise(raw_tokens) if a.isdigit() and b in language.short_unit),
+                None,
+            )
         if (
             correct_typos
             and not followup_cue

@@ -989,9 +989,16 @@ def _checking_first(
         ]
         return done
     if measures:
-        best = max((c.lexical for c in answering), default=0.0)
+        # (when what fits best states no figure at all, by score: the fact stating the very figure checked is
+        # lifted for it, "Is it true Viettel gave 178 centres ...?" against the hope the centres were given in)
+        fittest = max(answering, key=lambda c: c.lexical, default=None)
+        by_score = fittest is not None and not fittest.fact.figures
+        best = max((c.score if by_score else c.lexical for c in answering), default=0.0)
         same = [
-            c for c in answering if any(f.measure in measures for f in c.fact.figures) and c.lexical >= best - margin
+            c
+            for c in answering
+            if any(f.measure in measures for f in c.fact.figures)
+            and (c.score if by_score else c.lexical) >= best - margin
         ]
     else:  # no fact states the number: the one whose figure counts what the question counts is checked
         same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]
