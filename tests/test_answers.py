@@ -670,6 +670,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_count_checked_in_english": [
         "Is it true Viettel gave 178 remote consultation centres to the Ministry of Health?"
     ],
+    "that_contribution": ["MobiFone góp quỹ vắc xin bao nhiêu?", "khoản đóng góp đó vào ngày nào?"],
+    "more_planned": ["MobiFone góp quỹ vắc xin bao nhiêu?", "sang năm họ dự kiến góp thêm bao nhiêu nữa?"],
+    "who_pays_broken_english": ["How many consultation centres Viettel give?", "who pay for them?"],
+    "the_two_amounts_added": ["vt gop quy vx bn", "nv vt quyen gop bn xay tt hoi chan", "cong 2 khoan lai bn"],
+    "a_filler_before_the_operator": ["o viettel lap camera o khu cach ly bao nhieu cai"],
+    "staff_gave_how_much": ["nv vt quyen gop bn xay tt hoi chan"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1796,6 +1802,11 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
         ("added_on_top", "dung lượng"),  # "bù thêm": what the article says is "bổ sung" (added)
         ("he_on_the_group", "Le Dang Dung"),  # "he" said of "the group's ...": still the chairman just named
         ("a_count_checked_in_english", "Yes. Viettel presented 178"),  # checked against the fact that states 178
+        ("that_contribution", "3/6"),  # "khoản đóng góp đó": the gift just given
+        ("who_pays_broken_english", "employees"),  # "who pay": who paid
+        ("the_two_amounts_added", "450 + 19 = 469"),  # "2 khoản": the two amounts just given, no figure 2
+        ("staff_gave_how_much", "19"),  # "nv quyên góp bn": how much the staff gave, not how many staff
+        ("a_filler_before_the_operator", "4.000"),  # "ờ" typed "o": the cameras counted, not the facilities
     ],
 )
 def test_session_thirteen_teencode_and_words_that_look_like_others(
@@ -1827,6 +1838,7 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
         ("account_number", "200"),  # the fund's account: no article gives one
         ("investment_amount", "10.000"),  # what VNPT invests: no article gives an amount
         ("an_age_checked", "58"),  # "58 tuổi": an age, which no article gives
+        ("more_planned", "200"),  # a plan with no figure says no amount to come
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(

@@ -374,7 +374,7 @@ class Analyser:
             rewritten = [misread.get(token, token) for token in rewritten]
         rounding, places_said = language.rounding_asked(list(seen), rare)
         said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
-        numbers, years, months = _numbers(said_numbers) if correct_typos else ((), (), ())
+        numbers, years, months = _numbers(said_numbers, language.referring_nouns) if correct_typos else ((), (), ())
         question = (
             self._read_tokens(
                 rewritten,
@@ -549,7 +549,10 @@ class Analyser:
             # counts the thing named first, before any place it is in ("ở bệnh viện thành phố mấy cái?"
             # counts what was talked about)
             before = tokens[: tokens.index(ASKED_AMOUNT)] if ASKED_AMOUNT in tokens else []
-            subject = before[: before.index("o")] if "o" in before else before
+            # (not an "ờ" opening the question, a filler, when another "ở" follows: "ờ Viettel lắp camera ở khu
+            # cách ly bao nhiêu cái"; "ở bệnh viện thành phố mấy cái?" opens with where)
+            start = 1 if before[:1] == ["o"] and "o" in before[1:] else 0
+            subject = before[: before.index("o", start)] if "o" in before[start:] else before
             counted = next((t for t in subject if language.unit_kind.get(t) == "count"), None)
             if counted is not None:
                 return counted
@@ -906,7 +909,9 @@ def _asked_unit(
         if unit is not None:
             return unit
     # "giá 1 camera ... bao nhiêu" (not "MobiFone mạng mình góp bao nhiêu?": "mạng" names the operator)
-    if asked and tokens[0] in short_unit and short_unit[tokens[0]] not in operator_units:
+    # (not the people who gave: "nhân viên quyên góp bao nhiêu?" asks how much they gave)
+    gave = asked and DONATED in tokens[1 : tokens.index(ASKED_AMOUNT)]
+    if asked and tokens[0] in short_unit and short_unit[tokens[0]] not in operator_units and not gave:
         return short_unit[tokens[0]]
     at = tokens.index(ASKED_AMOUNT) if asked else -1
     if asked and at + 1 < len(tokens) and tokens[at + 1] in _SCALES:
@@ -949,7 +954,10 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                 if not _ENGLISH_WORD.match(following):
                     break
         if token == ASKED_AMOUNT:
-            for preceding in tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]:
+            before = tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]
+            # "nhân viên quyên góp bao nhiêu?": people who gave, and how much they gave (no count of them)
+            before = before[before.index(DONATED) + 1 :] if DONATED in before else before
+            for preceding in before:
                 if preceding.startswith("u_") or preceding in short_unit:
                     return short_unit.get(preceding, preceding)
         if token == "q_money":  # "lãi bao nhiêu tiền?": the profit, in money (not "the centres worth": their value)
@@ -1262,8 +1270,11 @@ def _names_a_start(tokens: tuple[str, ...], cues: Sequence[tuple[int, int]], yea
     return any(end < len(tokens) and tokens[end].isdigit() and int(tokens[end]) in years for _, end in cues)
 
 
-def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
-    """Numbers the question states, with their scale word (200 tỷ), and years and months apart."""
+def _numbers(
+    tokens: list[str], referring: frozenset[str] = frozenset()
+) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
+    """Numbers the question states, with their scale word (200 tỷ), and years and months apart; not a number
+    of things talked about (`referring`: "cộng 2 khoản lại", the two amounts just given)."""
     numbers: list[float] = []
     years: list[int] = []
     months: list[int] = []
@@ -1272,6 +1283,8 @@ def _numbers(tokens: list[str]) -> tuple[tuple[float, ...], tuple[int, ...], tup
             continue  # COVID-19 is a name, not a figure
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if following in referring:
+            continue
         preceding = tokens[index - 1] if index else ""
         if preceding == "thang" and 1 <= value <= 12 and following not in _SCALES:
             months.append(value)  # "trong tháng 8", "tháng 11/2013": a month, no figure

@@ -421,6 +421,8 @@ class Signals:
         asks_a_value = question.asked & (_ASKS_A_VALUE | _NEEDS_DATES) or "c_difference" in question.compare
         if question.future and asks_a_value and ASKED_FUTURE not in asked:
             return "says no amount to come"  # "sẽ góp thêm bao nhiêu?", "lần thứ hai khi nào?": none is reported
+        if question.future and asks_a_value and not (fact.figures or fact.dates):
+            return "says no amount to come"  # "năm tới dự kiến góp thêm bao nhiêu?": a plan that gives no figure
         if question.future and question.yesno and ASKED_FUTURE not in asked:
             return "says nothing of what is to come"  # "Năm 2022 Viettel có góp tiếp không?"
         if ASKED_HOSPITAL in wanted:
