@@ -135,6 +135,7 @@ FACT_SCHEMA = {
 LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validated as a list of strings
     "not_typos",
     "likeness_between",
+    "compared_with",
     "polite_endings",
     "likeness",
     "counters",

@@ -676,6 +676,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "the_two_amounts_added": ["vt gop quy vx bn", "nv vt quyen gop bn xay tt hoi chan", "cong 2 khoan lai bn"],
     "a_filler_before_the_operator": ["o viettel lap camera o khu cach ly bao nhieu cai"],
     "staff_gave_how_much": ["nv vt quyen gop bn xay tt hoi chan"],
+    "uncovered_compared_with_one": ["Gmobile lắp bao nhiêu camera, so với VNPT?"],
     "more_in_a_later_year": [
         "MobiFone góp quỹ vắc xin bao nhiêu?",
         "tổng đóng góp chống dịch của MobiFone?",
@@ -1839,6 +1840,7 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
         ("investment_amount", "10.000"),  # what VNPT invests: no article gives an amount
         ("an_age_checked", "58"),  # "58 tuổi": an age, which no article gives
         ("more_planned", "200"),  # a plan with no figure says no amount to come
+        ("uncovered_compared_with_one", "2.400"),  # Gmobile is asked about; VNPT's figure is no answer
     ],
 )
 def test_what_no_article_states_is_declined_without_the_figure_nearby(

@@ -322,7 +322,7 @@ class Analyser:
         if (others and operators) or len(operators) >= 2:
             # "Itelecom có chương trình như Viettel không?", "MobiFone có app họp như VNPT Meeting không?": what the
             # company asked about is likened to (the words as typed: "giống" is no typo; "cũng như" is "as well as")
-            unlike = [name for at, _, name in names if not language.likens(seen[:at])]
+            unlike = [name for at, _, name in names if not language.likens(seen[:at], to_an_uncovered=bool(others))]
             if others or unlike:
                 operators = self._names(unlike)[0]
         if correct_typos and not operators:

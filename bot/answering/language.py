@@ -83,6 +83,7 @@ _CUE_LISTS = (
     "weeks",
     "not_typos",
     "likeness_between",
+    "compared_with",
     "done",
 )
 
@@ -367,6 +368,7 @@ class Language:
         self.unit_starts |= self.counters  # "mỗi cái giá bao nhiêu?": each one of what was talked about
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
         self._likeness_between = frozenset(fold(word) for word in lexicon.get("likeness_between") or ())
+        self._compared_with = [tuple(fold(str(p)).split()) for p in lexicon.get("compared_with") or ()]
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
@@ -554,11 +556,15 @@ class Language:
             self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
         )
 
-    def likens(self, before: tuple[str, ...]) -> bool:
-        """The words before a name end with a likeness ("như", "giống", "như bên"), not "cũng như" (as well as)."""
+    def likens(self, before: tuple[str, ...], to_an_uncovered: bool = False) -> bool:
+        """The words before a name end with a likeness ("như", "giống", "như bên"), not "cũng như" (as well as);
+        `to_an_uncovered`: a company no article covers is asked about, and one compared with ("Vietnamobile camera
+        bao nhiêu, so với VNPT?", lexicon `compared_with`) is likened to as well."""
         end = len(before)
         while end and before[end - 1] in self._likeness_between and len(before) - end < LIKENESS_GAP:
             end -= 1
+        if to_an_uncovered and any(before[:end][-len(phrase) :] == phrase for phrase in self._compared_with):
+            return True
         return bool(end) and before[end - 1] in self.likeness and "cung" not in before[end - 2 : end - 1]
 
     def ends_politely(self, text: str) -> bool:
