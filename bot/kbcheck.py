@@ -136,6 +136,9 @@ LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validate
     "not_typos",
     "likeness_between",
     "compared_with",
+    "english_question_words",
+    "auxiliaries",
+    "before_a_plural",
     "polite_endings",
     "likeness",
     "counters",
@@ -770,6 +773,9 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
 
 ONE_WORD_LISTS = (
     "not_typos",
+    "english_question_words",
+    "auxiliaries",
+    "before_a_plural",
     "likeness_between",
     "counters",
     "likeness",

@@ -367,7 +367,8 @@ class Analyser:
         # A knowledge-base text is read by its letters alone: the index reads 145,000 of them in a large base.
         lang = language.language_of(text, said, vietnamese) if correct_typos else ("vi" if vietnamese else None)
         read = language.without_the_ones_talked_about(raw_tokens) if correct_typos else raw_tokens
-        rewritten = language.rewrite(_when_as_a_clause(read) if lang == "en" else read, vietnamese=lang == "vi")
+        clause_read = _when_as_a_clause(read, language) if lang == "en" else read
+        rewritten = language.rewrite(clause_read, vietnamese=lang == "vi")
         apart = language.marked_apart(text) if vietnamese else frozenset()
         if apart:  # "tính cả 19 tỷ": "tính" is no "tỉnh", a province; still a word ("tính năng")
             misread = {language.token_of_phrase.get(word): word for word in apart}
@@ -453,7 +454,7 @@ class Analyser:
             question["asks"] = (*question["asks"], ASKED_HOSPITAL)  # "BV Chợ Rẫy có trung tâm không?"
         if correct_typos:
             question["places_counted"] = _places_counted(raw_tokens, language.place_levels)
-        if correct_typos and _many_as_a_plural(question, raw_tokens):
+        if correct_typos and _many_as_a_plural(question, raw_tokens, language.before_a_plural):
             # "Viettel tặng những gì cho người nghèo ở mấy tỉnh Tây Bắc?": "ở mấy tỉnh" is "in those provinces"
             question["asks"] = tuple(a for a in question["asks"] if a != ASKED_AMOUNT)
             question["unit"] = None
@@ -820,24 +821,28 @@ def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int,
     return None
 
 
-_BEFORE_A_PLURAL = frozenset({"o", "tai", "cho", "cua", "voi"})  # "ở mấy tỉnh", "cho mấy bệnh viện"
-
-
-def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str]) -> bool:
-    """ "mấy" after a preposition in a question that asks what or which things ("những gì ... ở mấy tỉnh?"):
-    a plural ("those few"), not "how many" (which "ở mấy tỉnh?" alone asks)."""
+def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str], prepositions: frozenset[str]) -> bool:
+    """ "mấy" after a preposition (lexicon `before_a_plural`) in a question that asks what or which things
+    ("những gì ... ở mấy tỉnh?"): a plural ("those few"), not "how many" (which "ở mấy tỉnh?" alone asks)."""
     asks = question["asks"]
     if ASKED_AMOUNT not in asks or not {"q_list", "q_what"} & set(asks) or question["compare"]:
         return False
-    return any(before in _BEFORE_A_PLURAL and word == "may" for before, word in pairwise(raw_tokens))
+    return any(before in prepositions and word == "may" for before, word in pairwise(raw_tokens))
 
 
-def _when_as_a_clause(tokens: list[str]) -> list[str]:
+def _when_as_a_clause(tokens: list[str], language: Language) -> list[str]:
     """ "What rank did he hold when the centres were presented?": "when" after the question's other words opens a
     clause that dates what is asked, and asks no date (unless it opens the question or a second one: "..., and
     when?")."""
-    if tokens[:1] == ["when"] and tokens[1:2] and tokens[1] not in _AUXILIARIES and not _WH.isdisjoint(tokens[2:]):
+    asking = language.english_question_words
+    if (
+        tokens[:1] == ["when"]
+        and tokens[1:2]
+        and tokens[1] not in language.auxiliaries
+        and not asking.isdisjoint(tokens[2:])
+    ):
         # "When Viettel sent doctors to ..., what did patients receive?": the opening clause dates what is asked
+        # ("When did ...": a question; lexicon `auxiliaries`)
         return ["at_that_time", *tokens[1:]]
     if "when" not in tokens[1:]:
         return tokens
@@ -847,8 +852,6 @@ def _when_as_a_clause(tokens: list[str]) -> list[str]:
     ]
 
 
-_AUXILIARIES = frozenset({"did", "does", "do", "was", "were", "is", "are", "will", "has", "have", "had", "exactly"})
-_WH = frozenset({"what", "which", "who", "whom", "how", "where", "why"})
 _OPENS_A_QUESTION = frozenset(
     {"and", "or", "but", "so", "then", "exactly", "precisely", "since", "from", "until", "till"}
 )

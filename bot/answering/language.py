@@ -61,8 +61,6 @@ ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "articl
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 # Cues few questions have, found in one pass: "làm tròn", "2 chữ số thập phân", "bài về ...", "tính cả", "cụ thể"
 _RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name", "unnamed_speakers", "since")
-# English question words: "... and how much?" asks a second thing of the same subject, no follow-up
-_SECOND_QUESTION = frozenset({"how", "what", "when", "where", "which", "who", "why"})
 LIKENESS_GAP = 3  # words at most between a likeness and the name: "like the one at Viettel"
 _CUE_LISTS = (
     *_RARE_CUES,
@@ -84,6 +82,9 @@ _CUE_LISTS = (
     "not_typos",
     "likeness_between",
     "compared_with",
+    "english_question_words",
+    "auxiliaries",
+    "before_a_plural",
     "done",
 )
 
@@ -365,6 +366,9 @@ class Language:
         self.asker_words = frozenset(fold(word) for word in lexicon.get("asker_words") or ())
         self.background_openers = frozenset(fold(word) for word in lexicon.get("background_openers") or ())
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
+        self.english_question_words = frozenset(fold(word) for word in lexicon.get("english_question_words") or ())
+        self.auxiliaries = frozenset(fold(word) for word in lexicon.get("auxiliaries") or ())
+        self.before_a_plural = frozenset(fold(word) for word in lexicon.get("before_a_plural") or ())
         self.unit_starts |= self.counters  # "mỗi cái giá bao nhiêu?": each one of what was talked about
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
         self._likeness_between = frozenset(fold(word) for word in lexicon.get("likeness_between") or ())
@@ -456,7 +460,7 @@ class Language:
         def is_cue(start: int, end: int) -> bool:
             if start == 0 or tuple(words[start:end]) not in self.followup_joins:
                 return True
-            asks_more = end < len(words) and words[end] in _SECOND_QUESTION
+            asks_more = end < len(words) and words[end] in self.english_question_words
             return operators_named < 2 and not asks_more
 
         return any(is_cue(start, end) for start, end, _ in self.followup_cues.matches(words))
