@@ -682,6 +682,18 @@ CONVERSATIONS: dict[str, list[str]] = {
         "tổng đóng góp chống dịch của MobiFone?",
         "năm 2023 họ góp thêm bao nhiêu?",
     ],
+    "an_operator_in_the_epidemic": ["vnpt mùa dịch"],
+    "an_operator_during_the_pandemic": ["MobiFone during the pandemic"],
+    "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
+    "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
+    "the_biggest_donor": ["How much did the biggest donor give?"],
+    "given_by_the_operator": ["Có mấy trung tâm do Viettel tặng?"],
+    "what_it_is_doing_about": ["What is VNPT doing about quarantine surveillance?"],
+    "the_names_of_those_hospitals": [
+        "vt co bn trung tam hoi chan o bv tinh huyen z",
+        "150 cai do chiem bn % bv cong ca nuoc",
+        "ten may bv do la j ad",
+    ],
 }
 
 
@@ -1867,3 +1879,26 @@ def test_the_asker_s_operator_no_article_covers_stays_the_subject(replies: dict[
 def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
     reply = said(replies, name)
     assert not reply["answered"] and reply["kind"] == "smalltalk", reply
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("an_operator_in_the_epidemic", "2.400"),  # only the setting said: what VNPT did, its cameras first
+        ("an_operator_during_the_pandemic", "200"),  # ... and in English: MobiFone's gift to the fund
+        ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
+        ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
+        ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
+        ("given_by_the_operator", "178"),  # "do Viettel tặng": given by Viettel, not centres it owns
+        ("what_it_is_doing_about", "2.400"),  # "what is VNPT doing about ...?": what it did, its cameras first
+    ],
+)
+def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "tên mấy bv đó": "mấy ... đó" is "those", a plural: the hospitals' names, which no article gives
+    reply = said(replies, "the_names_of_those_hospitals")
+    assert not reply["answered"] and "1.500" not in reply["text"], reply["text"]

@@ -425,6 +425,9 @@ class Analyser:
             # "Viettel headcount?", "Cyber Bot calls?": a thing counted, asked with no cue but the question mark
             question["asks"] = (ASKED_AMOUNT,)
             question["unit"] = next(w for w in question["words"] if language.unit_kind.get(w) == "count")
+        if correct_typos and operators and not (numbers or people or places) and _asks_nothing(question):
+            # "VNPT mùa dịch", "MobiFone during the pandemic": only when is said, and every article is of then
+            question["overview"] = language.says_only_the_setting(raw_tokens)
         if correct_typos and not question["compare"] and vietnamese and language.adds_up(text):
             question["compare"] = ("c_total",)  # "Cộng tiền quỹ vắc xin và tiền xây trung tâm thì Viettel góp bn?"
         if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
@@ -454,7 +457,7 @@ class Analyser:
             question["asks"] = (*question["asks"], ASKED_HOSPITAL)  # "BV Chợ Rẫy có trung tâm không?"
         if correct_typos:
             question["places_counted"] = _places_counted(raw_tokens, language.place_levels)
-        if correct_typos and _many_as_a_plural(question, raw_tokens, language.before_a_plural):
+        if correct_typos and _many_as_a_plural(question, raw_tokens, language):
             # "Viettel tặng những gì cho người nghèo ở mấy tỉnh Tây Bắc?": "ở mấy tỉnh" is "in those provinces"
             question["asks"] = tuple(a for a in question["asks"] if a != ASKED_AMOUNT)
             question["unit"] = None
@@ -821,13 +824,24 @@ def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int,
     return None
 
 
-def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str], prepositions: frozenset[str]) -> bool:
-    """ "mấy" after a preposition (lexicon `before_a_plural`) in a question that asks what or which things
-    ("những gì ... ở mấy tỉnh?"): a plural ("those few"), not "how many" (which "ở mấy tỉnh?" alone asks)."""
+def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str], language: Language) -> bool:
+    """ "mấy" after a preposition (lexicon `before_a_plural`) or before a thing and a demonstrative ("tên mấy bệnh
+    viện đó"), in a question that asks what or which things ("những gì ... ở mấy tỉnh?"): a plural ("those few"),
+    not "how many" (which "ở mấy tỉnh?" alone asks)."""
     asks = question["asks"]
     if ASKED_AMOUNT not in asks or not {"q_list", "q_what"} & set(asks) or question["compare"]:
         return False
-    return any(before in prepositions and word == "may" for before, word in pairwise(raw_tokens))
+    return any(
+        word == "may"
+        and (
+            (index and raw_tokens[index - 1] in language.before_a_plural)
+            or not language.demonstratives.isdisjoint(raw_tokens[index + 2 : index + 2 + PLURAL_NOUN_WORDS])
+        )
+        for index, word in enumerate(raw_tokens)
+    )
+
+
+PLURAL_NOUN_WORDS = 2  # "mấy [bệnh viện] đó": the words of the thing between "mấy" and the demonstrative
 
 
 def _when_as_a_clause(tokens: list[str], language: Language) -> list[str]:
@@ -1023,11 +1037,15 @@ def _per_unit(
 
 
 def _asks_what_was_done(tokens: list[str]) -> bool:
-    """ "What did Viettel do ...?", "what has VNPT done ...?" """
+    """ "What did Viettel do ...?", "what has VNPT done ...?", "what is VNPT doing about ...?" (not "what is ...
+    designed to do?")"""
     if "what" not in tokens:
         return False
     after = tokens[tokens.index("what") + 1 :]
-    return bool({"did", "has", "have"} & set(after[:2])) and bool({"do", "done", "doing"} & set(after))
+    auxiliaries = set(after[:2])
+    if {"is", "are", "was", "were"} & auxiliaries:
+        return "doing" in after
+    return bool({"did", "has", "have"} & auxiliaries) and bool({"do", "done", "doing"} & set(after))
 
 
 def _has(tokens: list[str]) -> bool:
@@ -1035,9 +1053,10 @@ def _has(tokens: list[str]) -> bool:
     text = " ".join(tokens)
     # English "have" owns only as the main verb, at the end: "how many customers does Viettel have?", not
     # "how many calls has Cyber Bot made?". Vietnamese likewise, unless a clause follows the thing counted:
-    # "VNPT có bao nhiêu cơ sở được gắn camera?" counts facilities that got cameras, not facilities it owns.
+    # "VNPT có bao nhiêu cơ sở được gắn camera?" counts facilities that got cameras, not facilities it owns; nor
+    # does "có mấy trung tâm do Viettel tặng?" (given by Viettel).
     owned = re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])(.*)", text)
-    if owned and not re.search(r"(?<![a-z])(duoc|dc|da|bi)(?![a-z])", owned.group(2)):
+    if owned and not re.search(r"(?<![a-z])(duoc|dc|da|bi|do)(?![a-z])", owned.group(2)):
         return True
     return bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
 
@@ -1251,6 +1270,12 @@ _BEFORE_A_YEAR = frozenset(
 
 TERSE_WORDS = 6  # a question of at most this many words, no cue and a question mark: "Viettel headcount?"
 _QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "who", "whom", "whose"})
+
+
+def _asks_nothing(question: dict[str, Any]) -> bool:
+    """No cue, comparison, check, pronoun or small talk: the words alone say what is asked."""
+    said = ("asks", "compare", "yesno", "overview", "pronoun", "smalltalk", "pleasantry")
+    return not any(question[key] for key in said)
 
 
 def _terse_count(

@@ -172,7 +172,10 @@ class Arithmetic:
             question = dataclasses.replace(question, unit=None)  # a percentage of figures in any unit
         if of_several:  # "What share of the two operators' pledges came from Viettel?": of each that has one
             return self._across(question, operation, leading, frozenset())
-        if len(families) >= 2 or operation in ("most", "least"):
+        # "Nhà mạng nào góp quỹ vắc xin nhiều hơn?" names no two: which of those with a figure gave more
+        # (not "Which operator completed more than 2,400 cameras?", where "more than" bounds a figure)
+        picks_among_all = operation in ("more", "less") and not (families or question.numbers) and _selects(question)
+        if len(families) >= 2 or operation in ("most", "least") or picks_among_all:
             return self._across(question, operation, leading, families)
         if operation == "total" and not families:
             return self._across(question, operation, leading, families) or self._within(
@@ -1027,7 +1030,8 @@ def _selects(question: Question) -> bool:
     )
 
 
-_SELECTORS = ("nao", "which", "who", "ai")
+# (and who gave, described: "how much did the biggest donor give?")
+_SELECTORS = ("nao", "which", "who", "ai", "donor", "donors", "contributor", "contributors")
 
 
 def _has_figures(candidate: Candidate) -> bool:

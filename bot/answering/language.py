@@ -85,6 +85,7 @@ _CUE_LISTS = (
     "english_question_words",
     "auxiliaries",
     "before_a_plural",
+    "setting_words",
     "done",
 )
 
@@ -378,6 +379,7 @@ class Language:
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
+        self.setting_words = PhraseTable({fold(c): "" for c in lexicon.get("setting_words") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         # (each kind named by its lexicon list)
         self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
@@ -559,6 +561,12 @@ class Language:
         return any(
             self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
         )
+
+    def says_only_the_setting(self, words: list[str]) -> bool:
+        """ "mùa dịch", "during the pandemic": the words say only when, the setting every article shares (lexicon
+        `setting_words`), and stopwords."""
+        rest = self.setting_words.rewrite(words)
+        return len(rest) < len(words) and not [w for w in rest if w not in self.stopwords]
 
     def likens(self, before: tuple[str, ...], to_an_uncovered: bool = False) -> bool:
         """The words before a name end with a likeness ("như", "giống", "như bên"), not "cũng như" (as well as);
