@@ -689,6 +689,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "the_biggest_donor": ["How much did the biggest donor give?"],
     "given_by_the_operator": ["Có mấy trung tâm do Viettel tặng?"],
     "what_it_is_doing_about": ["What is VNPT doing about quarantine surveillance?"],
+    "a_feature_s_own_name": ["Camera VNPT có tính năng giám sát trực tiếp không, gọi là gì?"],
+    "which_software": ["Trung tâm hội chẩn từ xa của Viettel chạy trên phần mềm gì?"],
+    "more_per_facility_checked": ["Tính trung bình mỗi khu cách ly Viettel có nhiều camera hơn VNPT không?"],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -1891,11 +1894,24 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
         ("given_by_the_operator", "178"),  # "do Viettel tặng": given by Viettel, not centres it owns
         ("what_it_is_doing_about", "2.400"),  # "what is VNPT doing about ...?": what it did, its cameras first
+        ("a_feature_s_own_name", "live view"),  # the name the article gives the feature
     ],
 )
 def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
     reply = said(replies, name)
     assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        ("which_software", "178"),  # a software's name, which no article gives
+        ("more_per_facility_checked", "1.600"),  # each one's cameras per facility: Viettel's facilities unstated
+    ],
+)
+def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"] and figure not in reply["text"], reply["text"]
 
 
 def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -756,7 +756,7 @@ class Analyser:
         if lengths and _TIME_BETWEEN.isdisjoint(compare) and ASKED_AMOUNT not in asks:
             # "miễn phí data trong bao nhiêu tháng?": no two events to span, so how long something lasted
             asks, unit = _duration_as_days([*asks, "q_duration"], unit)
-        if set(compare) <= {"c_total"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
+        if set(compare) <= {"c_total", "c_average"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)
         if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole
             compare = [c for c in compare if c != "c_total"] + ["c_total"]

@@ -123,8 +123,10 @@ class Arithmetic:
                 or self._whole_of_share(question, [c for c in candidates[:LEADING_CANDIDATES] if c.fits_operator])
                 or self._parts_named_together(question, [c for c in candidates[:1] if c.answers])
             )
-        if not question.compare or (question.yesno and not question.numbers):
-            return None  # "Is Viettel the largest telecoms group?" is answered, not computed
+        # "Is Viettel the largest telecoms group?" is answered, not computed; "mỗi khu Viettel có nhiều camera hơn
+        # VNPT không?" is: an average each, compared
+        if not question.compare or (question.yesno and not question.numbers and "c_average" not in question.compare):
+            return None
         operation = question.compare[0][2:]
         if operation == "earlier":
             return None  # which came first: the policy sets the dated facts side by side, nothing is computed
@@ -174,7 +176,11 @@ class Arithmetic:
             return self._across(question, operation, leading, frozenset())
         # "Nhà mạng nào góp quỹ vắc xin nhiều hơn?" names no two: which of those with a figure gave more
         # (not "Which operator completed more than 2,400 cameras?", where "more than" bounds a figure)
-        picks_among_all = operation in ("more", "less") and not (families or question.numbers) and _selects(question)
+        picks_among_all = (
+            operation in ("more", "less")
+            and not (families or question.numbers or "c_average" in question.compare)  # (per item: see above)
+            and _selects(question)
+        )
         if len(families) >= 2 or operation in ("most", "least") or picks_among_all:
             return self._across(question, operation, leading, families)
         if operation == "total" and not families:
