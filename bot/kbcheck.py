@@ -135,6 +135,7 @@ FACT_SCHEMA = {
 LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validated as a list of strings
     "not_typos",
     "setting_words",
+    "doing_words",
     "likeness_between",
     "compared_with",
     "english_question_words",

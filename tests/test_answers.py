@@ -684,6 +684,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "an_operator_in_the_epidemic": ["vnpt mùa dịch"],
     "an_operator_during_the_pandemic": ["MobiFone during the pandemic"],
+    "how_it_helped_fight_the_epidemic": ["VNPT đã hỗ trợ công tác phòng, chống dịch như thế nào?"],
+    "what_it_managed_typed_fast": ["mbf chong dich lam dc nhung j z"],
+    "an_operator_s_covid_contributions": ["Viettel Covid contributions?"],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1889,6 +1892,9 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
     [
         ("an_operator_in_the_epidemic", "2.400"),  # only the setting said: what VNPT did, its cameras first
         ("an_operator_during_the_pandemic", "200"),  # ... and in English: MobiFone's gift to the fund
+        ("how_it_helped_fight_the_epidemic", "2.400"),  # how it helped, in general words: what VNPT did
+        ("what_it_managed_typed_fast", "200"),  # ... as a list: its headline facts first
+        ("an_operator_s_covid_contributions", "450"),  # not MobiFone's "Covid contribution" in all
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much

@@ -425,9 +425,10 @@ class Analyser:
             # "Viettel headcount?", "Cyber Bot calls?": a thing counted, asked with no cue but the question mark
             question["asks"] = (ASKED_AMOUNT,)
             question["unit"] = next(w for w in question["words"] if language.unit_kind.get(w) == "count")
-        if correct_typos and operators and not (numbers or people or places) and _asks_nothing(question):
-            # "VNPT mùa dịch", "MobiFone during the pandemic": only when is said, and every article is of then
-            question["overview"] = language.says_only_the_setting(raw_tokens)
+        if correct_typos and operators and not (numbers or people or places) and _asks_in_general(question):
+            # "VNPT mùa dịch", "VNPT hỗ trợ chống dịch như thế nào?": only when is said (every article is of then),
+            # and what was done in general
+            question["overview"] = question["overview"] or language.says_only_the_setting(rewritten)
         if correct_typos and not question["compare"] and vietnamese and language.adds_up(text):
             question["compare"] = ("c_total",)  # "Cộng tiền quỹ vắc xin và tiền xây trung tâm thì Viettel góp bn?"
         if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
@@ -1272,10 +1273,10 @@ TERSE_WORDS = 6  # a question of at most this many words, no cue and a question 
 _QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "who", "whom", "whose"})
 
 
-def _asks_nothing(question: dict[str, Any]) -> bool:
-    """No cue, comparison, check, pronoun or small talk: the words alone say what is asked."""
-    said = ("asks", "compare", "yesno", "overview", "pronoun", "smalltalk", "pleasantry")
-    return not any(question[key] for key in said)
+def _asks_in_general(question: dict[str, Any]) -> bool:
+    """Nothing, or what or how in general: no other cue, comparison, check, pronoun or small talk."""
+    general = set(question["asks"]) <= {"q_how", "q_what", "q_list"}
+    return general and not any(question[key] for key in ("compare", "yesno", "pronoun", "smalltalk"))
 
 
 def _terse_count(

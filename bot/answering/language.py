@@ -58,6 +58,7 @@ _OF = frozenset(
     {"cua", "of", "at", "o", "tai", "ben", "the", "nao", "which"}
 )  # "lãnh đạo của Bộ Y tế", "head of the Ministry"
 ARTICLE_WORDS_BEFORE, ARTICLE_WORDS_AFTER = 3, 5  # words around "bài", "article" that may say which one
+_OVERVIEW_CUES = frozenset({"q_how", "q_what", "q_list", "q_overview"})  # what was done, asked in general
 _CUE_STARTS = frozenset({"bao", "may"})  # "bao nhiêu", "mấy": what a hedge before them is dropped from
 # Cues few questions have, found in one pass: "làm tròn", "2 chữ số thập phân", "bài về ...", "tính cả", "cụ thể"
 _RARE_CUES = ("rounding", "decimal_places", "article_words", "including", "by_name", "unnamed_speakers", "since")
@@ -86,6 +87,7 @@ _CUE_LISTS = (
     "auxiliaries",
     "before_a_plural",
     "setting_words",
+    "doing_words",
     "done",
 )
 
@@ -379,7 +381,6 @@ class Language:
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
-        self.setting_words = PhraseTable({fold(c): "" for c in lexicon.get("setting_words") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         # (each kind named by its lexicon list)
         self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
@@ -409,6 +410,17 @@ class Language:
             self.known_words.update(phrase.split())
         self._known_by_initial: dict[str, list[str]] = {}
         self._typo_cache: dict[str, str | None] = {}
+        # The setting and doing words as a question's words are read (rewritten), in either language
+        self._setting_terms = self._as_rewritten(lexicon.get("setting_words") or ())
+        self._doing_terms = self._as_rewritten(lexicon.get("doing_words") or ())
+
+    def _as_rewritten(self, phrases: Iterable[object]) -> frozenset[str]:
+        return frozenset(
+            term
+            for phrase in phrases
+            for table in (self.phrases, self.vietnamese_phrases)
+            for term in table.rewrite(fold(str(phrase)).split())
+        )
 
     def _add_tables(self, table: dict[str, Any], prefix: str) -> None:
         for name, phrases in table.items():
@@ -562,11 +574,13 @@ class Language:
             self._before_introduction.issuperset(words[:start]) for start, _, _ in self.introductions.matches(words)
         )
 
-    def says_only_the_setting(self, words: list[str]) -> bool:
-        """ "mùa dịch", "during the pandemic": the words say only when, the setting every article shares (lexicon
-        `setting_words`), and stopwords."""
-        rest = self.setting_words.rewrite(words)
-        return len(rest) < len(words) and not [w for w in rest if w not in self.stopwords]
+    def says_only_the_setting(self, rewritten: list[str]) -> bool:
+        """ "mùa dịch", "hỗ trợ chống dịch như thế nào?": the words, as rewritten, say only when, the setting every
+        article shares (lexicon `setting_words`), and at most what was done, in general words (`doing_words`)."""
+        # (and small talk: "đã" folds like "dạ", a nod)
+        said = [w for w in rewritten if w not in self.stopwords and w not in _OVERVIEW_CUES and w[:2] != "s_"]
+        setting = self._setting_terms
+        return not setting.isdisjoint(said) and all(w in setting or w in self._doing_terms for w in said)
 
     def likens(self, before: tuple[str, ...], to_an_uncovered: bool = False) -> bool:
         """The words before a name end with a likeness ("như", "giống", "như bên"), not "cũng như" (as well as);

@@ -524,6 +524,8 @@ class Policy:
                     for c in answering
                     if people & set(c.fact.people) and c.score >= tuning.overview_floor and c not in close
                 ]
+            if question.overview:  # "mbf chống dịch làm được những gì?": what it did, its headline facts first
+                close.sort(key=lambda c: c.fact.priority != 1)
             return tuple(c.fact for c in close[: tuning.list_max])
         if self._is_overview(question):
             return self._overview(question, self._own_first(question, answering))
