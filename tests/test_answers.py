@@ -687,6 +687,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "how_it_helped_fight_the_epidemic": ["VNPT đã hỗ trợ công tác phòng, chống dịch như thế nào?"],
     "what_it_managed_typed_fast": ["mbf chong dich lam dc nhung j z"],
     "an_operator_s_covid_contributions": ["Viettel Covid contributions?"],
+    "a_transfer_s_date": ["Cho tôi hỏi MobiFone chuyển khoản đóng góp vào Quỹ vắc xin vào ngày nào?"],
+    "a_discount_s_percentage": ["Khách hàng thu nhập thấp của Viettel được giảm cước bao nhiêu phần trăm?"],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1895,6 +1897,7 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("how_it_helped_fight_the_epidemic", "2.400"),  # how it helped, in general words: what VNPT did
         ("what_it_managed_typed_fast", "200"),  # ... as a list: its headline facts first
         ("an_operator_s_covid_contributions", "450"),  # not MobiFone's "Covid contribution" in all
+        ("a_transfer_s_date", "3/6"),  # "chuyển khoản" says how it was paid, and the date is asked
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
@@ -1913,6 +1916,7 @@ def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]
     [
         ("which_software", "178"),  # a software's name, which no article gives
         ("more_per_facility_checked", "1.600"),  # each one's cameras per facility: Viettel's facilities unstated
+        ("a_discount_s_percentage", "30%"),  # a percentage of a discount, which no article gives
     ],
 )
 def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:

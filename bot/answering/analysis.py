@@ -396,6 +396,11 @@ class Analyser:
             and _beginning_not_where(text, language, seen)
         ):
             question["asks"] = tuple(a for a in question["asks"] if a != "q_place")
+        if correct_typos and question["unit"] == PERCENT_UNIT:
+            # "được giảm cước bao nhiêu phần trăm?": a percentage of the attribute named (a discount), not of customers
+            attributes = [w for w in question["words"] if language.unit_kind.get(w) in ATTRIBUTE_KINDS]
+            if attributes:
+                question["unit"], question["attribute"] = attributes[0], True
         if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
         if (
