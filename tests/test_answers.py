@@ -689,6 +689,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "an_operator_s_covid_contributions": ["Viettel Covid contributions?"],
     "a_transfer_s_date": ["Cho tôi hỏi MobiFone chuyển khoản đóng góp vào Quỹ vắc xin vào ngày nào?"],
     "a_discount_s_percentage": ["Khách hàng thu nhập thấp của Viettel được giảm cước bao nhiêu phần trăm?"],
+    "a_figure_glued_to_its_unit": ["mn oi mbf gop 200ty ngay nao z"],
+    "a_length_no_article_gives": ["VNPT Meeting được miễn phí 6 tháng đúng ko?"],
+    "a_full_name": ["Tên đầy đủ của tập đoàn Viettel là gì vậy?"],
+    "a_full_name_no_article_gives": ["tên đầy đủ của VNPT?"],
+    "one_gift_of_several": ["Viettel vì cộng đồng có tặng áo khoác không?"],
+    "all_counted": ["tính hết thì MobiFone đã đóng góp chống dịch khoảng bao nhiêu?"],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1898,6 +1904,10 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("what_it_managed_typed_fast", "200"),  # ... as a list: its headline facts first
         ("an_operator_s_covid_contributions", "450"),  # not MobiFone's "Covid contribution" in all
         ("a_transfer_s_date", "3/6"),  # "chuyển khoản" says how it was paid, and the date is asked
+        ("a_figure_glued_to_its_unit", "3/6"),  # "200ty": 200 tỷ
+        ("a_full_name", "Quân đội"),  # the name the article gives in full
+        ("one_gift_of_several", "áo khoác"),  # the jackets, not the savings books: each gift a unit of its own
+        ("all_counted", "2.000"),  # "tính hết": all it gave
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
@@ -1917,6 +1927,8 @@ def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]
         ("which_software", "178"),  # a software's name, which no article gives
         ("more_per_facility_checked", "1.600"),  # each one's cameras per facility: Viettel's facilities unstated
         ("a_discount_s_percentage", "30%"),  # a percentage of a discount, which no article gives
+        ("a_length_no_article_gives", "Meeting"),  # how long it was free, which the article does not say
+        ("a_full_name_no_article_gives", "Quân đội"),  # VNPT's full name: no article gives it
     ],
 )
 def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:

@@ -316,6 +316,13 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.96,
         "comparisons": 0.94,
     },
+    "questions_round43.yaml": {  # written in session 14, measured on arrival, then tuned on
+        "answerable": 0.96,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.96,
+        "comparisons": 0.94,
+    },
     "questions_round44.yaml": {  # written in session 14, measured on arrival, then tuned on
         "answerable": 0.94,
         "out of scope declined": 0.96,

@@ -39,6 +39,8 @@ _SCALES = {
 }
 _BRITISH = re.compile(r"is(?=e$|ed$|es$|ing$|ation$)")
 _THOUSANDS = re.compile(r"^\d{1,3}k$")  # "1k cơ sở", "10k camera": thousands, as people type them
+_GLUED_SCALES = {"bn": "billion"}  # "200bn": the English abbreviation, after a number
+_GLUED = re.compile(r"\b\d+[a-z]{2,}\b")  # "200ty", "2400cam": a number and a word typed without the space
 _ACRONYM = re.compile(r"(?<![\w])[A-Z]{2,6}(?![\w])")
 # A hospital by its name ("BV Chợ Rẫy", "Bệnh viện Bạch Mai"): the articles name none
 _NAMED_HOSPITAL = re.compile(
@@ -295,7 +297,10 @@ class Analyser:
         )
         # One folding serves words and numbers: no dates, "%" as a word.
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
-        tokens = language.expand_shorthand(folded.split())
+        said_tokens = folded.split()
+        if correct_typos and _GLUED.search(folded):
+            said_tokens = _unglued(said_tokens, language.known_words)  # "mbf gop 200ty": "200 tỷ"
+        tokens = language.expand_shorthand(said_tokens)
         if correct_typos:
             tokens = [f"{token[:-1]}000" if _THOUSANDS.match(token) else token for token in tokens]  # "10k"
         if not tokens and correct_typos and any(unicodedata.category(ch) == "So" for ch in text):
@@ -1282,6 +1287,21 @@ def _asks_in_general(question: dict[str, Any]) -> bool:
     """Nothing, or what or how in general: no other cue, comparison, check, pronoun or small talk."""
     general = set(question["asks"]) <= {"q_how", "q_what", "q_list"}
     return general and not any(question[key] for key in ("compare", "yesno", "pronoun", "smalltalk"))
+
+
+def _unglued(tokens: list[str], known: set[str] | frozenset[str]) -> list[str]:
+    """The number and the known word typed after it without a space, apart ("200ty": "200", "ty"); not a name
+    such as "4g" (one letter) nor an unknown word. "200bn" is 200 billion, though "bn" alone is "bao nhiêu"."""
+    result: list[str] = []
+    for token in tokens:
+        glued = _GLUED.fullmatch(token)
+        number = token.rstrip("abcdefghijklmnopqrstuvwxyz") if glued else ""
+        word = _GLUED_SCALES.get(token[len(number) :], token[len(number) :])
+        if glued and word in known:
+            result += [number, word]
+        else:
+            result.append(token)
+    return result
 
 
 def _terse_count(

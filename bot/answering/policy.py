@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, SPANS, Question
@@ -617,7 +618,8 @@ class Policy:
 
         def key(candidate: Candidate) -> tuple[float, int]:
             shared = max((len(holders[f.measure]) for f in candidate.fact.figures), default=0)
-            return -round(candidate.score, 2), -shared
+            # (a measure the others' facts share outweighs a hair's difference of wording)
+            return -round(candidate.score + SHARED_MEASURE_LEAD * max(shared - 1, 0), 2), -shared
 
         return key
 
@@ -837,8 +839,9 @@ class Policy:
     def _checked(self, question: Question, decision: Decision, candidates: list[Candidate]) -> Decision:
         """A figure the question states against the figures of the facts it gets."""
         figures = [figure for fact in decision.facts for figure in fact.figures]
-        if not figures and any(number >= CHECKED_AMOUNT for number in question.numbers):
-            # "Sổ tiết kiệm mỗi cuốn 10 triệu đúng không?": the fact on the gift states no amount to check it by
+        if not figures and (any(number >= CHECKED_AMOUNT for number in question.numbers) or _a_length_said(question)):
+            # "Sổ tiết kiệm mỗi cuốn 10 triệu đúng không?": the fact on the gift states no amount to check it by;
+            # "VNPT Meeting miễn phí 6 tháng đúng không?": nor a length of time
             return Decision(
                 "not_stated",
                 operators=question.operators,
@@ -957,6 +960,17 @@ def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
     """A fact that names the operator asked about: VNPT's cameras belong in "what did VNPT do",
     not in "what did VNPT Nam Định do"."""
     return bool(named & set(candidate.fact.operators))
+
+
+SHARED_MEASURE_LEAD = 0.02  # of facts fitting about as well, one measuring what the others' facts measure leads
+
+
+def _a_length_said(question: Question) -> bool:
+    """A number of days, weeks, months or years the question states ("miễn phí 6 tháng", "for 3 months")."""
+    return any(a.isdigit() and b in _LENGTHS for a, b in pairwise(question.folded))
+
+
+_LENGTHS = frozenset({"ngay", "tuan", "thang", "nam", "days", "weeks", "months", "years"})
 
 
 def same_subject(one: Fact, other: Fact) -> bool:
