@@ -695,6 +695,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_full_name_no_article_gives": ["tên đầy đủ của VNPT?"],
     "one_gift_of_several": ["Viettel vì cộng đồng có tặng áo khoác không?"],
     "all_counted": ["tính hết thì MobiFone đã đóng góp chống dịch khoảng bao nhiêu?"],
+    "whose_requirements": ["Hệ thống camera của VNPT được xây dựng để đáp ứng yêu cầu của cơ quan nào?"],
+    "where_she_works": ["ba pham thi thanh van lam o dau, chuc vu gi"],
+    "have_to_pay": ["Bà muốn biết người nghèo đi khám chỗ Viettel có phải trả tiền thuốc không?"],
+    "who_paid": ["Ai trả tiền xây trung tâm hội chẩn?"],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1908,6 +1912,10 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("a_full_name", "Quân đội"),  # the name the article gives in full
         ("one_gift_of_several", "áo khoác"),  # the jackets, not the savings books: each gift a unit of its own
         ("all_counted", "2.000"),  # "tính hết": all it gave
+        ("whose_requirements", "Ban Chỉ đạo"),  # the body whose requirements the camera system meets
+        ("where_she_works", "Viettel"),  # "làm ở đâu" of a person: for whom, which her title says
+        ("have_to_pay", "miễn phí"),  # "phải trả tiền ... không?": whether it was free
+        ("who_paid", "nhân viên"),  # "ai trả tiền": who paid, not whether it was free
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much

@@ -401,6 +401,9 @@ class Analyser:
             and _beginning_not_where(text, language, seen)
         ):
             question["asks"] = tuple(a for a in question["asks"] if a != "q_place")
+        if correct_typos and people and not operators and "q_place" in question["asks"] and _works_where(raw_tokens):
+            # "bà Vân làm ở đâu?": for whom she works, which her title says (not "chương trình ... làm ở đâu?")
+            question["asks"] = tuple(dict.fromkeys("q_title" if a == "q_place" else a for a in question["asks"]))
         if correct_typos and question["unit"] == PERCENT_UNIT:
             # "được giảm cước bao nhiêu phần trăm?": a percentage of the attribute named (a discount), not of customers
             attributes = [w for w in question["words"] if language.unit_kind.get(w) in ATTRIBUTE_KINDS]
@@ -1287,6 +1290,11 @@ def _asks_in_general(question: dict[str, Any]) -> bool:
     """Nothing, or what or how in general: no other cue, comparison, check, pronoun or small talk."""
     general = set(question["asks"]) <= {"q_how", "q_what", "q_list"}
     return general and not any(question[key] for key in ("compare", "yesno", "pronoun", "smalltalk"))
+
+
+def _works_where(tokens: list[str]) -> bool:
+    """ "làm ở đâu", "làm tại đâu": where someone works."""
+    return any(tokens[i : i + 3] in (["lam", "o", "dau"], ["lam", "tai", "dau"]) for i in range(len(tokens) - 2))
 
 
 def _unglued(tokens: list[str], known: set[str] | frozenset[str]) -> list[str]:
