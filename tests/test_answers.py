@@ -699,6 +699,15 @@ CONVERSATIONS: dict[str, list[str]] = {
     "where_she_works": ["ba pham thi thanh van lam o dau, chuc vu gi"],
     "have_to_pay": ["Bà muốn biết người nghèo đi khám chỗ Viettel có phải trả tiền thuốc không?"],
     "who_paid": ["Ai trả tiền xây trung tâm hội chẩn?"],
+    "the_deadline_s_date": [
+        "How many remote medical examination and treatment facilities did Viettel complete?",
+        "Together with the consultation centers, how many is that?",
+        "What was the original deadline date?",
+    ],
+    "that_article_s_author": [
+        "Cac nha mang o Nam Dinh gui thong bao phong dich vao nhac cho cho bao nhieu thue bao?",
+        "Bai bao ay ai viet vay chau?",
+    ],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1916,6 +1925,7 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("where_she_works", "Viettel"),  # "làm ở đâu" of a person: for whom, which her title says
         ("have_to_pay", "miễn phí"),  # "phải trả tiền ... không?": whether it was free
         ("who_paid", "nhân viên"),  # "ai trả tiền": who paid, not whether it was free
+        ("that_article_s_author", "Nguyễn Hương"),  # "bài báo ấy": the article of the answer just given
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
@@ -1937,6 +1947,7 @@ def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]
         ("a_discount_s_percentage", "30%"),  # a percentage of a discount, which no article gives
         ("a_length_no_article_gives", "Meeting"),  # how long it was free, which the article does not say
         ("a_full_name_no_article_gives", "Quân đội"),  # VNPT's full name: no article gives it
+        ("the_deadline_s_date", "28"),  # a deadline's date: no article gives it (nor is the article's date it)
     ],
 )
 def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
