@@ -708,6 +708,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Cac nha mang o Nam Dinh gui thong bao phong dich vao nhac cho cho bao nhieu thue bao?",
         "Bai bao ay ai viet vay chau?",
     ],
+    "what_she_said_in_short": ["bà Phạm Thị Thanh Vân nói gì?"],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1926,6 +1927,7 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("have_to_pay", "miễn phí"),  # "phải trả tiền ... không?": whether it was free
         ("who_paid", "nhân viên"),  # "ai trả tiền": who paid, not whether it was free
         ("that_article_s_author", "Nguyễn Hương"),  # "bài báo ấy": the article of the answer just given
+        ("what_she_said_in_short", "30%"),  # what the articles quote her saying: each fact of hers, the customers too
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much

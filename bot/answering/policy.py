@@ -528,6 +528,11 @@ class Policy:
             if question.overview:  # "mbf chống dịch làm được những gì?": what it did, its headline facts first
                 close.sort(key=lambda c: c.fact.priority != 1)
             return tuple(c.fact for c in close[: tuning.list_max])
+        if "q_quote" in question.asks and question.people and len(question.words) <= tuning.broad_max_words:
+            # "Bà Vân nói gì?": what the articles quote her saying, or say of her, the best fitting first
+            people = set(question.people)
+            said = [c for c in answering if people & set(c.fact.people) and c.score >= tuning.overview_floor]
+            return tuple(c.fact for c in said[: tuning.max_facts]) or (best.fact,)
         if self._is_overview(question):
             return self._overview(question, self._own_first(question, answering))
         if best.collective and not question.operators:
