@@ -7,7 +7,7 @@ questions_round12.yaml, questions_round13.yaml, questions_round16.yaml, question
 questions_round20.yaml and questions_round24.yaml were only measured for a session or more before their
 misses were read; questions_round26.yaml was measured on arrival and at the end of session 9 before;
 questions_round29.yaml (session 10) is only measured: its misses are not read; nor are questions_round32.yaml's
-(session 11), but for its one wrong-operator miss.
+(session 11), but for its one wrong-operator miss, nor questions_round42.yaml's (session 14).
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -314,6 +314,13 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "out of scope declined": 0.96,
         "no other operator's figure": 1.0,
         "follow-ups": 0.96,
+        "comparisons": 0.94,
+    },
+    "questions_round42.yaml": {  # written in session 14 and only measured (on arrival and at the end)
+        "answerable": 0.96,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.93,
         "comparisons": 0.94,
     },
     "questions_round43.yaml": {  # written in session 14, measured on arrival, then tuned on
