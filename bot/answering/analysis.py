@@ -445,9 +445,8 @@ class Analyser:
         if correct_typos and not question["compare"] and vietnamese and language.adds_up(text):
             question["compare"] = ("c_total",)  # "Cộng tiền quỹ vắc xin và tiền xây trung tâm thì Viettel góp bn?"
         if correct_typos and not question["compare"] and including and len(numbers) >= 2:
-            question["compare"] = (
-                "c_total",
-            )  # "Nếu tính cả 450 tỷ ... và 19 tỷ ... thì Viettel đã đóng góp bao nhiêu?"
+            # "Nếu tính cả 450 tỷ ... và 19 tỷ ... thì Viettel đã đóng góp bao nhiêu?": the two figures stated, added
+            question["compare"] = ("c_total",)
         if correct_typos and not question["compare"] and "+" in text and max(len(numbers), len(operators)) >= 2:
             question["compare"] = ("c_total",)  # "450 tỷ + 19 tỷ = bn", "cam vt + cam vnpt = ?"
         if {"q_person", "q_quote"} <= set(question["asks"]) and "q_speaker" not in question["asks"]:

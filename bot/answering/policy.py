@@ -621,10 +621,12 @@ class Policy:
             for figure in candidate.fact.figures:
                 holders.setdefault(figure.measure, set()).update(families)
 
+        lead = self.tuning.shared_measure_lead
+
         def key(candidate: Candidate) -> tuple[float, int]:
             shared = max((len(holders[f.measure]) for f in candidate.fact.figures), default=0)
             # (a measure the others' facts share outweighs a hair's difference of wording)
-            return -round(candidate.score + SHARED_MEASURE_LEAD * max(shared - 1, 0), 2), -shared
+            return -round(candidate.score + lead * max(shared - 1, 0), 2), -shared
 
         return key
 
@@ -965,9 +967,6 @@ def _names_itself_or_group(named: set[str], candidate: Candidate) -> bool:
     """A fact that names the operator asked about: VNPT's cameras belong in "what did VNPT do",
     not in "what did VNPT Nam Định do"."""
     return bool(named & set(candidate.fact.operators))
-
-
-SHARED_MEASURE_LEAD = 0.02  # of facts fitting about as well, one measuring what the others' facts measure leads
 
 
 def _a_length_said(question: Question) -> bool:

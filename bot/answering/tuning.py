@@ -58,6 +58,9 @@ class Tuning:
     # "which operators ...?": each operator's best fact this close is one of them (one operator's words may fit
     # its own fact far better: "quarantine" in VNPT's)
     operators_margin: float = 0.35
+    # "mbf góp bn vs vt góp bn": of one operator's facts fitting about as well, one measuring what the others' facts
+    # measure (each one's gift to the fund) leads by this much for each other operator with that measure
+    shared_measure_lead: float = 0.02
     check_margin: float = (
         0.2  # a figure is checked against a fact whose words fit at most this much worse than the best
     )
