@@ -709,6 +709,10 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Bai bao ay ai viet vay chau?",
     ],
     "what_she_said_in_short": ["bà Phạm Thị Thanh Vân nói gì?"],
+    "which_telecom_companies": ["Which telecom companies gave money to the vaccine fund, and how much each?"],
+    "a_share_of_the_total_described": [
+        "150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu phần trăm trong tổng số trung tâm hội chẩn Viettel tặng?"
+    ],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1928,6 +1932,8 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("who_paid", "nhân viên"),  # "ai trả tiền": who paid, not whether it was free
         ("that_article_s_author", "Nguyễn Hương"),  # "bài báo ấy": the article of the answer just given
         ("what_she_said_in_short", "30%"),  # what the articles quote her saying: each fact of hers, the customers too
+        ("which_telecom_companies", "MobiFone"),  # the operators, each with its gift
+        ("a_share_of_the_total_described", "150 / 178"),  # "trong tổng số trung tâm": of the 178, not public hospitals
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much

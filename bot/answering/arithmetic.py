@@ -662,8 +662,15 @@ class Arithmetic:
             (part_fact, part), (whole_fact, whole) = both
             operands = (Operand(whole_fact, whole), Operand(part_fact, part))
             return Computation("share", operands, 100 * part.value / whole.value, "a stated part of its whole")
-        if "c_share" in question.compare and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures):
-            return None  # a fact states the share itself ("chiếm 10% số bệnh viện công")
+        # A fact states the share itself ("chiếm 10% số bệnh viện công"), unless the question names the whole as the
+        # total of the part's own kind ("150 trung tâm ... chiếm bao nhiêu % trong tổng số trung tâm Viettel tặng?")
+        of_the_total = "c_total" in question.compare and bool(parts)
+        if (
+            "c_share" in question.compare
+            and not of_the_total
+            and any(f.unit == "percent" for c in answering[:2] for f in c.fact.figures)
+        ):
+            return None
         if only_wholes and "c_share" in question.compare and self._names_a_part(question, parts[0][1]):
             # "Trong gần 2.000 tỷ, an sinh xã hội chiếm bao nhiêu?": only the whole is stated, not that part
             return Computation("share", (), None, "the part asked is stated by no figure")
