@@ -140,7 +140,9 @@ def resolve(
     person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man; `families`: each
     operator the articles cover, with the top operator of its family, so that "the other operator" after
     Viettel (or Viettel Nam Định) is the others."""
-    if question.pronoun == "other" and previous is not None and previous.operators and not question.operators:
+    # ("gấp mấy lần bên kia?" after two were compared: the other side of that comparison, no operator switch)
+    switches = question.pronoun == "other" and not question.compare
+    if switches and previous is not None and previous.operators and not question.operators:
         top_of = families or {}
         talked = {top_of.get(op, op) for op in previous.operators}
         others = tuple(dict.fromkeys(top for top in top_of.values() if top not in talked))

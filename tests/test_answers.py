@@ -713,6 +713,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_share_of_the_total_described": [
         "150 trung tâm tuyến tỉnh, huyện chiếm bao nhiêu phần trăm trong tổng số trung tâm hội chẩn Viettel tặng?"
     ],
+    "times_the_other_side": [
+        "Tóm tắt giúp các khoản góp Quỹ vắc xin của nhà mạng.",
+        "ai nhiều nhất?",
+        "gấp mấy lần bên kia?",
+    ],
+    "a_budget_per_camera": [
+        "VNPT lắp bao nhiêu camera?",
+        "còn Viettel?",
+        "budget cho mỗi con camera là bao nhiêu vậy?",
+    ],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1934,6 +1944,7 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("what_she_said_in_short", "30%"),  # what the articles quote her saying: each fact of hers, the customers too
         ("which_telecom_companies", "MobiFone"),  # the operators, each with its gift
         ("a_share_of_the_total_described", "150 / 178"),  # "trong tổng số trung tâm": of the 178, not public hospitals
+        ("times_the_other_side", "450 / 200"),  # "bên kia" after a comparison: its other side, no operator switch
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
@@ -1955,6 +1966,7 @@ def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]
         ("a_discount_s_percentage", "30%"),  # a percentage of a discount, which no article gives
         ("a_length_no_article_gives", "Meeting"),  # how long it was free, which the article does not say
         ("a_full_name_no_article_gives", "Quân đội"),  # VNPT's full name: no article gives it
+        ("a_budget_per_camera", "4.000"),  # a budget, which no article gives
         ("the_deadline_s_date", "28"),  # a deadline's date: no article gives it (nor is the article's date it)
     ],
 )
