@@ -265,6 +265,7 @@ class Engine:
             lead_out,
             self._after_a_request(text),
             self._before_its_elaboration(text),
+            self._after_a_switch(text),
         )
         for rest in rests:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
@@ -291,6 +292,18 @@ class Engine:
         if not ends or ends[-1] >= len(words):
             return []
         return [" ".join(chunks[chunk_of[ends[-1]] :])]
+
+    def _after_a_switch(self, text: str) -> list[str]:
+        """ "vt lắp cam phía bắc, còn vnpt lắp từ tỉnh nào trở vào?": something said of one operator, then asked of
+        another after a follow-up cue ("còn", "what about"): the clause after the last comma, which names it."""
+        _, comma, rest = text.rpartition(",")
+        if not comma or not rest.strip():
+            return []
+        words = fold(rest).split()
+        cues = self.pipeline.language.followup_cues.matches(words)
+        if not cues or cues[0][0] != 0 or not self.pipeline.analyse(rest).operators:
+            return []
+        return [rest.strip()]
 
     def _before_its_elaboration(self, text: str) -> list[str]:
         """ "Who financed the centres: was it the group's budget or money raised elsewhere?": the question before

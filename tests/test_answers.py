@@ -723,6 +723,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "còn Viettel?",
         "budget cho mỗi con camera là bao nhiêu vậy?",
     ],
+    "said_of_one_then_asked_of_another": ["vt lắp cam phía bắc, còn vnpt lắp từ tỉnh nào trở vào z"],
     "which_gave_more_of_all": ["Nhà mạng nào góp quỹ vắc xin nhiều hơn?"],
     "which_of_the_list_gave_more": ["Những nhà mạng nào góp quỹ vắc xin?", "bên nào góp nhiều hơn?"],
     "the_biggest_donor": ["How much did the biggest donor give?"],
@@ -1945,6 +1946,7 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
         ("which_telecom_companies", "MobiFone"),  # the operators, each with its gift
         ("a_share_of_the_total_described", "150 / 178"),  # "trong tổng số trung tâm": of the 178, not public hospitals
         ("times_the_other_side", "450 / 200"),  # "bên kia" after a comparison: its other side, no operator switch
+        ("said_of_one_then_asked_of_another", "Đà Nẵng"),  # "A ..., còn B ...?": the question is B's
         ("which_gave_more_of_all", "450 − 200"),  # no two named: of those with a figure, which gave more
         ("which_of_the_list_gave_more", "450 − 200"),  # ... after a list of them
         ("the_biggest_donor", "450"),  # a donor described by the most it gave: which one, and how much
