@@ -753,6 +753,19 @@ def said(replies: dict[str, list[dict[str, Any]]], name: str, turn: int = -1) ->
     return replies[name][turn]
 
 
+def assert_answered_with(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    """The conversation's last reply states a fact, and says `expected`."""
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+
+
+def assert_declined_without(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
+    """The conversation's last reply states no fact, and does not show `figure` (a figure nearby a careless bot
+    would borrow)."""
+    reply = said(replies, name)
+    assert not reply["answered"] and figure not in reply["text"], reply["text"]
+
+
 def test_broad_questions_get_the_few_facts_that_answer_them(replies: dict[str, list[dict[str, Any]]]) -> None:
     mobifone = said(replies, "mobifone")
     assert mobifone["answered"] and "200 tỷ" in mobifone["text"] and "2.000 tỷ" in mobifone["text"]
@@ -918,8 +931,7 @@ def test_what_the_articles_do_not_say_is_declined(
     ],
 )
 def test_who_spoke_or_holds_a_position(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 def test_an_amount_to_come_is_answered_by_a_stated_plan(replies: dict[str, list[dict[str, Any]]]) -> None:
@@ -1058,8 +1070,7 @@ def test_lists_across_facts(replies: dict[str, list[dict[str, Any]]]) -> None:
 def test_follow_ups_by_attribute_and_by_pronoun(
     replies: dict[str, list[dict[str, Any]]], name: str, expected: str
 ) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 @pytest.mark.parametrize(
@@ -1071,8 +1082,7 @@ def test_follow_ups_by_attribute_and_by_pronoun(
     ],
 )
 def test_the_source_of_the_last_answer(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
     assert said(replies, "source_first")["kind"] == "clarify"  # the source of nothing yet: of what?
 
 
@@ -1310,8 +1320,7 @@ def test_the_share_of_a_part_named_by_its_label_in_a_whole_said(replies: dict[st
 def test_arithmetic_and_checks_as_people_type_them(
     replies: dict[str, list[dict[str, Any]]], name: str, expected: str
 ) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 def test_another_operators_whole_is_not_a_sum_with_the_first(replies: dict[str, list[dict[str, Any]]]) -> None:
@@ -1802,8 +1811,7 @@ def test_session_eleven_declines_what_the_articles_leave_open(replies: dict[str,
 def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
     replies: dict[str, list[dict[str, Any]]], name: str, expected: str
 ) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 @pytest.mark.parametrize(
@@ -1830,8 +1838,7 @@ def test_shares_rounding_sums_and_long_questions_as_people_ask_them(
 def test_session_twelve_asker_remarks_teencode_and_a_unit_s_overview(
     replies: dict[str, list[dict[str, Any]]], name: str, expected: str
 ) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[dict[str, Any]]]) -> None:
@@ -1868,8 +1875,7 @@ def test_where_the_place_an_answer_gives_is_not_stated(replies: dict[str, list[d
 def test_session_thirteen_teencode_and_words_that_look_like_others(
     replies: dict[str, list[dict[str, Any]]], name: str, expected: str
 ) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[str, list[dict[str, Any]]]) -> None:
@@ -1901,8 +1907,7 @@ def test_a_word_no_article_uses_is_not_corrected_into_one_they_do(replies: dict[
 def test_what_no_article_states_is_declined_without_the_figure_nearby(
     replies: dict[str, list[dict[str, Any]]], name: str, figure: str
 ) -> None:
-    reply = said(replies, name)
-    assert not reply["answered"] and figure not in reply["text"], reply["text"]
+    assert_declined_without(replies, name, figure)
 
 
 def test_operators_asked_for_as_a_list_are_each_named_with_their_gift(
@@ -1956,8 +1961,7 @@ def test_pleasantries_get_a_friendly_word_not_a_fact(replies: dict[str, list[dic
     ],
 )
 def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
-    reply = said(replies, name)
-    assert reply["answered"] and expected in reply["text"], reply["text"]
+    assert_answered_with(replies, name, expected)
 
 
 @pytest.mark.parametrize(
@@ -1973,8 +1977,7 @@ def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]
     ],
 )
 def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
-    reply = said(replies, name)
-    assert not reply["answered"] and figure not in reply["text"], reply["text"]
+    assert_declined_without(replies, name, figure)
 
 
 def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, list[dict[str, Any]]]) -> None:
