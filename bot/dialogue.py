@@ -319,7 +319,7 @@ _POSSESSIVES = frozenset({"his", "her", "their"})
 
 def _asks_about_the_answer(question: Question) -> bool:
     return (
-        bool(question.asks)
+        (bool(question.asks) or question.yesno)  # "có thu phí không em?": is what was just answered free?
         and len(question.words) <= SHORT_QUESTION_WORDS
         and not (question.operators or question.people or question.others or question.compare)
     )

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from bot import __version__
-from bot.answering.analysis import Question
+from bot.answering.analysis import ASKED_AMOUNT, Question
 from bot.answering.pipeline import Outcome, Pipeline
 from bot.answering.policy import Decision
 from bot.answering.tuning import DEFAULT_TUNING, Tuning
@@ -203,6 +203,8 @@ class Engine:
             past_lead_in = self._read_past_its_lead_in(text, previous, outcome.decision)
             if past_lead_in is not None:
                 text, resolution, outcome = past_lead_in
+        if outcome.decision.kind == "unsure" and previous is not None:
+            resolution, outcome = self._on_the_subject_talked_about(resolution, outcome, previous)
         if outcome.decision.smalltalk:
             return self._smalltalk(outcome.decision.smalltalk, lang)
         # "VNPT lắp bao nhiêu camera, mục tiêu bao nhiêu?": two questions, two answers (a calculation asked with
@@ -275,6 +277,28 @@ class Engine:
             if outcome.decision.answered:
                 return rest, resolution, outcome
         return None
+
+    def _on_the_subject_talked_about(
+        self, resolution: Resolution, outcome: Outcome, previous: DialogueState
+    ) -> tuple[Resolution, Outcome]:
+        """ "sắp tới định mở rộng lên bao nhiêu?" after VNPT's cameras: a new question naming no one, too vague to
+        answer alone, read again preferring the previous answer's topic; as it was if that answers nothing. Only an
+        amount asked leaves its thing unsaid this way ("nhà mạng thứ 5 là ai?" asks of something else)."""
+        question = resolution.question
+        if (
+            resolution.is_followup
+            or question.operators
+            or question.yesno
+            or set(question.asks) != {ASKED_AMOUNT}
+            or not previous.topic
+            or resolution.preferences.topic
+        ):
+            return resolution, outcome
+        preferences = replace(resolution.preferences, topic=previous.topic)
+        again = self.pipeline.decide(resolution.question, preferences)
+        if not again.decision.answered:
+            return resolution, outcome
+        return replace(resolution, preferences=preferences), again
 
     def _after_a_request(self, text: str) -> list[str]:
         """ "For a CSR case study I'm preparing, could you tell me how much ...?": the question after the words

@@ -732,6 +732,13 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_feature_s_own_name": ["Camera VNPT có tính năng giám sát trực tiếp không, gọi là gì?"],
     "which_software": ["Trung tâm hội chẩn từ xa của Viettel chạy trên phần mềm gì?"],
     "more_per_facility_checked": ["Tính trung bình mỗi khu cách ly Viettel có nhiều camera hơn VNPT không?"],
+    "the_plan_on_the_subject": ["VNPT gắn bao nhiêu camera ở khu cách ly?", "dự định mở rộng tới bao nhiêu?"],
+    "customer_care_shorthand": ["Em làm CSKH, cho em hỏi VNPT Nam Định hỗ trợ phần mềm họp trực tuyến nào?"],
+    "is_the_answer_free": ["VNPT Nam Định cho dùng phần mềm họp trực tuyến nào?", "có mất phí không?"],
+    "a_good_day_wished": ["Chúc bạn một ngày tốt lành!"],
+    "good_health_wished": ["chúc ad sức khỏe"],
+    "invited_typed_without_marks": ["viettel moi bac si chuyen khoa nao kham cho nguoi dan"],
+    "a_whole_of_another_year": ["Năm 2022 cả nước có bao nhiêu bệnh viện công?"],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -1978,6 +1985,33 @@ def test_session_fourteen_what_users_type(replies: dict[str, list[dict[str, Any]
 )
 def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
     assert_declined_without(replies, name, figure)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("the_plan_on_the_subject", "10.000"),  # a vague "how many?" after VNPT's cameras: still of its cameras
+        ("customer_care_shorthand", "VNPT Meeting"),  # "CSKH": customer care, no company the articles never name
+        ("is_the_answer_free", "miễn phí"),  # a short yes/no after an answer: of that answer
+        (
+            "invited_typed_without_marks",
+            "tim mạch",
+        ),  # "moi ... chuyên khoa nào": which specialities (mời), no average (mỗi)
+    ],
+)
+def test_session_fifteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    assert_answered_with(replies, name, expected)
+
+
+@pytest.mark.parametrize("name", ["a_good_day_wished", "good_health_wished"])
+def test_wishes_are_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
+    reply = said(replies, name)
+    assert not reply["answered"] and reply["kind"] == "smalltalk", reply
+
+
+def test_a_whole_worked_back_is_not_given_for_another_year(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # 150 centres are 10% of public hospitals in 2020: no count of 2022's is worked back from that
+    assert_declined_without(replies, "a_whole_of_another_year", "1.500")
 
 
 def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -754,6 +754,12 @@ class Analyser:
         attribute = language.unit_kind.get(unit or "") in ATTRIBUTE_KINDS
         if unit is not None and ASKED_AMOUNT not in asks and not attribute:
             asks.insert(0, ASKED_AMOUNT)
+        if (
+            compare == ["c_average"]
+            and not (yesno or unit or ASKED_AMOUNT in asks)
+            and not _WHICH.isdisjoint(raw_tokens)
+        ):
+            compare = []  # "moi bac si chuyen khoa nao": which specialities (mời, not mỗi); an average is of an amount
         per_unit = _per_unit(tokens, unit, stopwords, language.counters) if "c_average" in compare else None
         # "mỗi cơ sở mấy cái?": the unit named is what each is of (per facility); what is counted is what was
         # talked about
