@@ -973,6 +973,8 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
     if right_after is not None:
         return right_after
     for index, token in enumerate(tokens):
+        if token not in _UNIT_CUES:  # the cues the unit is read around (most words are none)
+            continue
         counted = token in _COUNT_OF and not (english and token == "so")  # "tổng số bác sĩ", not "so patients"
         if token in (ASKED_AMOUNT, "c_difference", WHOLE_WORD) or counted:
             # "the difference between A's and B's camera numbers" (not "in total, including ... programmes")
@@ -1005,6 +1007,9 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                 if preceding in short_unit:
                     return short_unit[preceding]
     return None
+
+
+_UNIT_CUES = frozenset({ASKED_AMOUNT, "c_difference", WHOLE_WORD, "q_money", *_COUNT_OF})
 
 
 def _unit_compared(tokens: list[str]) -> str | None:
@@ -1096,6 +1101,8 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     if _COMPARING_WORDS.isdisjoint(tokens):  # most questions compare nothing: one pass in C
         return []
     for index, token in enumerate(tokens):
+        if token not in _COMPARING_WORDS:
+            continue
         if token in ("nhieu", "it") and "hon" in tokens[index + 2 : index + 8]:
             return ["c_more" if token == "nhieu" else "c_less"]
         if token in ("nhieu", "it") and "nhat" in tokens[index + 2 : index + 6]:
@@ -1239,7 +1246,9 @@ def _asks_places_by_name(tokens: list[str], language: Language) -> list[str]:
     """ "những tỉnh phía Bắc nào", "which northern provinces": provinces by name, with words between the
     kind of place and "nào" that no fixed phrase foresees; "ở huyện nào", "which district": a locality.
     Not "tính năng nào" nor "tuyến tỉnh, huyện? bên nào" (a level named, then another question)."""
-    levels = language.place_levels | language.localities
+    levels = language.place_kinds
+    if levels.isdisjoint(tokens):  # most questions name no kind of place: one pass in C
+        return []
     tokens = _without_specifically(tokens)  # "những tỉnh phía Bắc cụ thể nào": "nào" as near as without it
     asked = []
     for index, token in enumerate(tokens):

@@ -278,6 +278,7 @@ class Language:
         self.hedges = frozenset(fold(word) for word in lexicon.get("hedges") or ())
         self.place_levels = frozenset(fold(word) for word in lexicon.get("place_levels") or ())
         self.localities = frozenset(fold(word) for word in lexicon.get("localities") or ())
+        self.place_kinds = self.place_levels | self.localities  # a province, a district, ... (made once)
         self.not_places = frozenset(tuple(fold(pair).split()) for pair in lexicon.get("not_places") or ())
         self.english_only = frozenset(fold(word) for word in lexicon.get("english_only") or ())
         self.vietnamese_phrases = PhraseTable(
