@@ -322,6 +322,8 @@ def _asks_about_the_answer(question: Question) -> bool:
         (bool(question.asks) or question.yesno)  # "có thu phí không em?": is what was just answered free?
         and len(question.words) <= SHORT_QUESTION_WORDS
         and not (question.operators or question.people or question.others or question.compare)
+        # "còn trung tâm hội chẩn thì bn cái?": another subject of the same operator, not the answer's
+        and not (question.followup_cue and [w for w in question.words if w != question.unit])
     )
 
 

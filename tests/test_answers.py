@@ -739,6 +739,14 @@ CONVERSATIONS: dict[str, list[str]] = {
     "good_health_wished": ["chúc ad sức khỏe"],
     "invited_typed_without_marks": ["viettel moi bac si chuyen khoa nao kham cho nguoi dan"],
     "a_whole_of_another_year": ["Năm 2022 cả nước có bao nhiêu bệnh viện công?"],
+    "a_done_check_with_no_target_near": ["Remote facilities finished 5 days early, right?"],
+    "as_a_percent_of": ["MobiFone's fund pledge as a % of Viettel's?"],
+    "those_operators_app_named": ["Phần mềm khai báo y tế mà mấy nhà mạng Nam Định hướng dẫn tên gì?"],
+    "apart_from_each_other": ["Viettel lắp bao nhiêu camera?", "còn VNPT?", "hơn nhau mấy cái?"],
+    "another_subject_of_the_operator": [
+        "Viettel làm xong bao nhiêu cơ sở khám chữa bệnh từ xa?",
+        "còn trung tâm hội chẩn thì mấy cái?",
+    ],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -1993,10 +2001,15 @@ def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("the_plan_on_the_subject", "10.000"),  # a vague "how many?" after VNPT's cameras: still of its cameras
         ("customer_care_shorthand", "VNPT Meeting"),  # "CSKH": customer care, no company the articles never name
         ("is_the_answer_free", "miễn phí"),  # a short yes/no after an answer: of that answer
-        (
-            "invited_typed_without_marks",
-            "tim mạch",
-        ),  # "moi ... chuyên khoa nào": which specialities (mời), no average (mỗi)
+        # "moi ... chuyên khoa nào": which specialities (mời), no average (mỗi)
+        ("invited_typed_without_marks", "tim mạch"),
+        # a check of what is done, in English with no word the language hints knew: of the facilities (15 days
+        # early), not of VNPT's cameras, whose target fits far worse
+        ("a_done_check_with_no_target_near", "No. Viettel completed 1,000"),
+        ("as_a_percent_of", "200 / 450"),  # "as a % of": one figure over the other, not a share of both
+        ("those_operators_app_named", "NCOVI"),  # "mà mấy nhà mạng": those operators, a name asked (no count)
+        ("apart_from_each_other", "4.000 − 2.400"),  # "hơn nhau": how far apart the two answers are
+        ("another_subject_of_the_operator", "19 tỷ"),  # "còn trung tâm hội chẩn": the centres' fact, not the last
     ],
 )
 def test_session_fifteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:

@@ -852,7 +852,7 @@ def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str], language:
     viện đó"), in a question that asks what or which things ("những gì ... ở mấy tỉnh?"): a plural ("those few"),
     not "how many" (which "ở mấy tỉnh?" alone asks)."""
     asks = question["asks"]
-    if ASKED_AMOUNT not in asks or not {"q_list", "q_what"} & set(asks) or question["compare"]:
+    if ASKED_AMOUNT not in asks or not {"q_list", "q_what", "q_name"} & set(asks) or question["compare"]:
         return False
     return any(
         word == "may"

@@ -160,8 +160,9 @@ class Policy:
                 reasons=("a comparison to check, one side of which no figure states",),
             )
         if question.yesno and question.numbers:
-            answering = _checking_first(question, candidates, answering, self.tuning.check_margin)
-            if _refused_as_a_target(candidates) and answering and computation is None:
+            answering = _checking_first(question, candidates, answering, self.tuning)
+            target = _refused_as_a_target(candidates, self.tuning.target_fit_share)
+            if target is not None and answering and computation is None:
                 # "Has VNPT already connected 10,000 cameras?": 10,000 is the capacity being built; what is done
                 # on that subject (2,400 installed) is checked, however loosely its words fit
                 decision = Decision("answer", facts=(answering[0].fact,), confidence=min(answering[0].score, 1.0))
@@ -985,7 +986,7 @@ def same_subject(one: Fact, other: Fact) -> bool:
 
 
 def _checking_first(
-    question: Question, candidates: list[Candidate], answering: list[Candidate], margin: float
+    question: Question, candidates: list[Candidate], answering: list[Candidate], tuning: Tuning
 ) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
     contribution to the fund is the fact to check it against, whatever else its words fit; but not a fact
@@ -1001,7 +1002,7 @@ def _checking_first(
         if (not units or f.unit in units)
         and any(_close(f.value, n) or (question.at_least and _just_above(f.value, n)) for n in question.numbers)
     }
-    target = _refused_as_a_target(candidates)
+    target = _refused_as_a_target(candidates, tuning.target_fit_share)
     if target is not None:  # "already connected 10,000?": what is done on that subject, in that unit, is checked
         units_of = {f.unit for f in target.fact.figures}
         done = [
@@ -1018,15 +1019,21 @@ def _checking_first(
             c
             for c in answering
             if any(f.measure in measures for f in c.fact.figures)
-            and (c.score if by_score else c.lexical) >= best - margin
+            and (c.score if by_score else c.lexical) >= best - tuning.check_margin
         ]
     else:  # no fact states the number: the one whose figure counts what the question counts is checked
         same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]
     return same + [c for c in answering if c not in same]
 
 
-def _refused_as_a_target(candidates: list[Candidate]) -> Candidate | None:
-    return next((c for c in candidates if c.fits_operator and c.refused == TARGET_NOT_DONE), None)
+def _refused_as_a_target(candidates: list[Candidate], fit_share: float) -> Candidate | None:
+    """The fact a check of what is done fits, refused because its figure is a target: among the facts that fit the
+    question best (not one trailing far behind, "Remote facilities finished 10 days early?" is no check of cameras)."""
+    best = max((c.score for c in candidates), default=0.0)
+    return next(
+        (c for c in candidates if c.fits_operator and c.refused == TARGET_NOT_DONE and c.score >= best * fit_share),
+        None,
+    )
 
 
 def _close(value: float, number: float) -> bool:

@@ -64,6 +64,9 @@ class Tuning:
     check_margin: float = (
         0.2  # a figure is checked against a fact whose words fit at most this much worse than the best
     )
+    # a check of what is done against a fact whose figure is a target, only if it fits at least this share of the
+    # best fit ("Remote facilities finished 10 days early?" is no check of VNPT's camera target)
+    target_fit_share: float = 0.5
     refused_lead: float = 0.3  # a refused fact of the operator fitting this much better: what was asked is not stated
     wrong_operator_margin: float = 0.12  # another operator's fact fits this much better: not covered
     context_margin: float = 0.1  # facts about the previous question's operator win unless clearly worse
