@@ -747,6 +747,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel làm xong bao nhiêu cơ sở khám chữa bệnh từ xa?",
         "còn trung tâm hội chẩn thì mấy cái?",
     ],
+    "asked_last_of_its_first_noun": ["Viettel cameras at northern quarantine sites — how many?"],
+    "a_percent_sign_in_english": ["Low-income customers, %?"],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -2010,6 +2012,8 @@ def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("those_operators_app_named", "NCOVI"),  # "mà mấy nhà mạng": those operators, a name asked (no count)
         ("apart_from_each_other", "4.000 − 2.400"),  # "hơn nhau": how far apart the two answers are
         ("another_subject_of_the_operator", "19 tỷ"),  # "còn trung tâm hội chẩn": the centres' fact, not the last
+        # "— how many?" last, in English: of the noun the question opens with, not the sites right before it
+        ("asked_last_of_its_first_noun", "4,000"),
     ],
 )
 def test_session_fifteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
@@ -2020,6 +2024,11 @@ def test_session_fifteen_what_users_type(replies: dict[str, list[dict[str, Any]]
 def test_wishes_are_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
     reply = said(replies, name)
     assert not reply["answered"] and reply["kind"] == "smalltalk", reply
+
+
+def test_a_percent_sign_makes_no_question_vietnamese(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "%" is read as "phần trăm", but its marks are no sign the asker writes Vietnamese
+    assert said(replies, "a_percent_sign_in_english")["lang"] == "en"
 
 
 def test_a_whole_worked_back_is_not_given_for_another_year(replies: dict[str, list[dict[str, Any]]]) -> None:

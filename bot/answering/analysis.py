@@ -296,7 +296,8 @@ class Analyser:
             else ()
         )
         # One folding serves words and numbers: no dates, "%" as a word.
-        folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phần trăm "))
+        # "%" read as the words, unmarked: "province/district share, %?" is no more Vietnamese for it
+        folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phan tram "))
         said_tokens = folded.split()
         if correct_typos and _GLUED.search(folded):
             said_tokens = _unglued(said_tokens, language.known_words)  # "mbf gop 200ty": "200 tỷ"
@@ -995,6 +996,12 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                     break
                 if not _ENGLISH_WORD.match(following):
                     break
+        if token == ASKED_AMOUNT and english and index == len(tokens) - 1:
+            # "Viettel cameras at northern quarantine areas — how many?": asked last, of the noun the question opens
+            # with (English puts what qualifies it after it)
+            head = next((t for t in tokens[:index] if t.startswith("u_")), None)
+            if head is not None:
+                return head
         if token == ASKED_AMOUNT:
             before = tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]
             # "nhân viên quyên góp bao nhiêu?": people who gave, and how much they gave (no count of them)
