@@ -63,6 +63,8 @@ class WrongReport:
 
 MAX_CLAUSES = 4  # a message of more clauses than this is not read as two questions
 _CLAUSE_END = re.compile(r"(?<=[?,;])\s+")  # where a message may hold a second question
+# "... and how many ...?": where two questions may be joined with no comma (as typed: with underscores, unmarked)
+_AND = re.compile(r"[\s_]+(?:and|và|va)[\s_]+", re.IGNORECASE)
 _JOINING = frozenset(  # "..., or ...", "..., và ...", "..., given that ...": one question goes on
     {"or", "hay", "hoac", "va", "and", "con", "given", "because", "since", "which", "while", "whereas", "although"}
 )
@@ -294,11 +296,14 @@ class Engine:
             or resolution.preferences.topic
         ):
             return resolution, outcome
+        # of the operator talked about too: "sắp tới định mở rộng lên bao nhiêu?" after Viettel's cameras is not
+        # VNPT's target
+        question = replace(question, operators=previous.operators)
         preferences = replace(resolution.preferences, topic=previous.topic)
-        again = self.pipeline.decide(resolution.question, preferences)
+        again = self.pipeline.decide(question, preferences)
         if not again.decision.answered:
             return resolution, outcome
-        return replace(resolution, preferences=preferences), again
+        return replace(resolution, question=question, preferences=preferences), again
 
     def _after_a_request(self, text: str) -> list[str]:
         """ "For a CSR case study I'm preparing, could you tell me how much ...?": the question after the words
@@ -456,6 +461,21 @@ class Engine:
                 continue  # "Viettel, MobiFone, VNPT góp ...", "..., Viettel or VNPT, and ...": one question
             if _asks_something(self.pipeline.analyse(first)) and _asks_something(after):
                 return first, second
+        return self._joined_by_and(text)
+
+    def _joined_by_and(self, text: str) -> tuple[str, str] | None:
+        """ "How much did Viettel put in the fund and how many cameras did it install?", "VNPT lắp camera ở bao nhiêu
+        cơ sở và đang chuẩn bị hạ tầng cho bao nhiêu camera?": two questions joined by one "and", each asking with a
+        cue of its own (a message with fewer than two cues is not read twice: "Viettel và MobiFone góp bao nhiêu?")."""
+        parts = _AND.split(text.strip())
+        if len(parts) != 2:
+            return None
+        tokens = self.pipeline.language.rewrite(fold(text).split())
+        if sum(token.startswith("q_") for token in tokens) < 2:
+            return None
+        first, second = parts
+        if _asks_something(self.pipeline.analyse(first)) and _asks_something(self.pipeline.analyse(second)):
+            return first, second
         return None
 
     def _opens_with_a_name(self, question: Question) -> bool:

@@ -732,12 +732,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_feature_s_own_name": ["Camera VNPT có tính năng giám sát trực tiếp không, gọi là gì?"],
     "which_software": ["Trung tâm hội chẩn từ xa của Viettel chạy trên phần mềm gì?"],
     "more_per_facility_checked": ["Tính trung bình mỗi khu cách ly Viettel có nhiều camera hơn VNPT không?"],
-    "the_plan_on_the_subject": ["VNPT gắn bao nhiêu camera ở khu cách ly?", "dự định mở rộng tới bao nhiêu?"],
-    "customer_care_shorthand": ["Em làm CSKH, cho em hỏi VNPT Nam Định hỗ trợ phần mềm họp trực tuyến nào?"],
+    "the_plan_on_the_subject": ["VNPT lắp được bao nhiêu camera ở khu cách ly?", "sau này tính mở rộng lên bao nhiêu?"],
+    "the_plan_of_another_operator": ["Viettel lắp bao nhiêu camera?", "sau này tính mở rộng lên bao nhiêu?"],
+    "customer_care_shorthand": [
+        "Em làm CSKH ở VNPT Nam Định. Bài báo nói VNPT Nam Định cho chính quyền dùng phần mềm họp trực tuyến nào?"
+    ],
     "is_the_answer_free": ["VNPT Nam Định cho dùng phần mềm họp trực tuyến nào?", "có mất phí không?"],
-    "a_good_day_wished": ["Chúc bạn một ngày tốt lành!"],
+    "a_good_day_wished": ["Chúc ad một ngày tốt lành"],
+    "dozens_are_no_wish": ["Có mấy chục em nhỏ được phẫu thuật tim miễn phí?"],
     "good_health_wished": ["chúc ad sức khỏe"],
-    "invited_typed_without_marks": ["viettel moi bac si chuyen khoa nao kham cho nguoi dan"],
+    "invited_typed_without_marks": ["viettel vi cong dong moi bac si khoa nao"],
     "a_whole_of_another_year": ["Năm 2022 cả nước có bao nhiêu bệnh viện công?"],
     "a_done_check_with_no_target_near": ["Remote facilities finished 5 days early, right?"],
     "as_a_percent_of": ["MobiFone's fund pledge as a % of Viettel's?"],
@@ -749,6 +753,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "asked_last_of_its_first_noun": ["Viettel cameras at northern quarantine sites — how many?"],
     "a_percent_sign_in_english": ["Low-income customers, %?"],
+    "a_formal_greeting_first": ["Kính chào, cho tôi hỏi Viettel góp quỹ vắc xin bao nhiêu?"],
+    "two_questions_joined_by_and": [
+        "How much did Viettel give to the vaccine fund and how many cameras did it install?"
+    ],
+    "two_questions_joined_by_va": ["VNPT lắp bao nhiêu camera và đang chuẩn bị hạ tầng cho bao nhiêu camera?"],
+    "through_a_few_places": ["Tôi đi qua mấy khu cách ly nên tò mò: hệ thống camera VNPT thiết kế theo mô hình gì?"],
+    "a_terse_design_question": ["Design of VNPT's camera system?"],
+    "her_rank": ["Bà Vân mang quân hàm gì vậy?"],
+    "short_of_a_level": ["VNPT lắp bao nhiêu camera?", "còn cách mức 10.000 mấy cái?"],
+    "an_australian_greeting": ["g'day mate"],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -2005,13 +2019,19 @@ def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("is_the_answer_free", "miễn phí"),  # a short yes/no after an answer: of that answer
         # "moi ... chuyên khoa nào": which specialities (mời), no average (mỗi)
         ("invited_typed_without_marks", "tim mạch"),
-        # a check of what is done, in English with no word the language hints knew: of the facilities (15 days
-        # early), not of VNPT's cameras, whose target fits far worse
+        # a check of what is done, of the facilities (15 days early): not of VNPT's cameras, whose target fits far
+        # worse (and in English, as asked)
         ("a_done_check_with_no_target_near", "No. Viettel completed 1,000"),
         ("as_a_percent_of", "200 / 450"),  # "as a % of": one figure over the other, not a share of both
         ("those_operators_app_named", "NCOVI"),  # "mà mấy nhà mạng": those operators, a name asked (no count)
         ("apart_from_each_other", "4.000 − 2.400"),  # "hơn nhau": how far apart the two answers are
         ("another_subject_of_the_operator", "19 tỷ"),  # "còn trung tâm hội chẩn": the centres' fact, not the last
+        ("a_formal_greeting_first", "450"),  # "Kính chào, ...": a greeting, then the question
+        ("two_questions_joined_by_and", "4,000"),  # "... and how many ...?": each answered (450 first)
+        ("two_questions_joined_by_va", "10.000"),  # "... và ... bao nhiêu ...?": the installed, then the capacity
+        ("through_a_few_places", "điện toán biên"),  # "qua mấy khu": through a few places, no count asked
+        ("a_terse_design_question", "edge computing"),  # "Design of ... camera system?": no count of cameras
+        ("short_of_a_level", "10.000 − 2.400"),  # "còn cách mức 10.000": how far from that level
         # "— how many?" last, in English: of the noun the question opens with, not the sites right before it
         ("asked_last_of_its_first_noun", "4,000"),
     ],
@@ -2026,9 +2046,35 @@ def test_wishes_are_small_talk(replies: dict[str, list[dict[str, Any]]], name: s
     assert not reply["answered"] and reply["kind"] == "smalltalk", reply
 
 
+def test_two_questions_joined_by_and_are_both_answered(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert "450" in said(replies, "two_questions_joined_by_and")["text"]
+    assert "2.400" in said(replies, "two_questions_joined_by_va")["text"]
+
+
+def test_a_person_s_question_gets_no_one_else_s_fact(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # her rank, which no article gives: not Lê Đăng Dũng's (a major general), whose title the words fit
+    reply = said(replies, "her_rank")["text"]
+    assert "Lê Đăng Dũng" not in reply and "Thiếu tướng" not in reply, reply
+
+
+def test_an_australian_greeting_is_small_talk(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert said(replies, "an_australian_greeting")["kind"] == "smalltalk"
+
+
+def test_dozens_are_no_wish(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "mấy chục em": dozens of children ("chục" folds like "chúc", a wish), a question, not a greeting
+    assert said(replies, "dozens_are_no_wish")["kind"] != "smalltalk"
+
+
+def test_a_vague_amount_keeps_the_operator_talked_about(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # after Viettel's cameras, "how far will it expand?" is Viettel's, which no article gives: not VNPT's target
+    assert_declined_without(replies, "the_plan_of_another_operator", "10.000")
+
+
 def test_a_percent_sign_makes_no_question_vietnamese(replies: dict[str, list[dict[str, Any]]]) -> None:
     # "%" is read as "phần trăm", but its marks are no sign the asker writes Vietnamese
-    assert said(replies, "a_percent_sign_in_english")["lang"] == "en"
+    reply = said(replies, "a_percent_sign_in_english")
+    assert reply["lang"] == "en" and "30%" in reply["text"], reply["text"]
 
 
 def test_a_whole_worked_back_is_not_given_for_another_year(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -760,7 +760,9 @@ class Analyser:
             and not (yesno or unit or ASKED_AMOUNT in asks)
             and not _WHICH.isdisjoint(raw_tokens)
         ):
-            compare = []  # "moi bac si chuyen khoa nao": which specialities (mời, not mỗi); an average is of an amount
+            # "moi bac si chuyen khoa nao": which specialities (unmarked, "mời" reads as "mỗi"): an average is of an
+            # amount, and nothing is counted where only which or what is asked
+            compare = []
         per_unit = _per_unit(tokens, unit, stopwords, language.counters) if "c_average" in compare else None
         # "mỗi cơ sở mấy cái?": the unit named is what each is of (per facility); what is counted is what was
         # talked about
@@ -849,9 +851,9 @@ def _operators_counted(tokens: list[str], language: Language) -> tuple[int, int,
 
 
 def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str], language: Language) -> bool:
-    """ "mấy" after a preposition (lexicon `before_a_plural`) or before a thing and a demonstrative ("tên mấy bệnh
-    viện đó"), in a question that asks what or which things ("những gì ... ở mấy tỉnh?"): a plural ("those few"),
-    not "how many" (which "ở mấy tỉnh?" alone asks)."""
+    """ "mấy" after a preposition or "mà" (lexicon `before_a_plural`) or before a thing and a demonstrative ("tên mấy
+    bệnh viện đó"), in a question that asks what, which things or a name ("những gì ... ở mấy tỉnh?", "cái app ... mà
+    mấy nhà mạng chỉ cài tên gì?"): a plural ("those few"), not "how many" (which "ở mấy tỉnh?" alone asks)."""
     asks = question["asks"]
     if ASKED_AMOUNT not in asks or not {"q_list", "q_what", "q_name"} & set(asks) or question["compare"]:
         return False
@@ -945,6 +947,12 @@ def _asked_unit(
     kinds = list(map(unit_kind.get, tokens))  # in C: most texts name no unit of these kinds
     if "rate" in kinds:  # "bao nhiêu cuộc mỗi ngày?": a rate per day, whatever is counted
         return tokens[kinds.index("rate")]
+    if wide and tokens[-1:] == [ASKED_AMOUNT]:
+        # "Viettel cameras at northern quarantine areas — how many?": asked last in English, of the first thing
+        # counted (English puts what qualifies a noun after it; a place named first is where, not what)
+        head = next((t for t, kind in zip(tokens, kinds, strict=True) if kind == "count" and t != PROVINCE_UNIT), None)
+        if head is not None:
+            return head
     if asked or money_asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None:
@@ -996,12 +1004,6 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                     break
                 if not _ENGLISH_WORD.match(following):
                     break
-        if token == ASKED_AMOUNT and english and index == len(tokens) - 1:
-            # "Viettel cameras at northern quarantine areas — how many?": asked last, of the noun the question opens
-            # with (English puts what qualifies it after it)
-            head = next((t for t in tokens[:index] if t.startswith("u_")), None)
-            if head is not None:
-                return head
         if token == ASKED_AMOUNT:
             before = tokens[max(0, index - UNIT_WINDOW_BEFORE) : index]
             # "nhân viên quyên góp bao nhiêu?": people who gave, and how much they gave (no count of them)
@@ -1348,7 +1350,9 @@ def _terse_count(
         text.rstrip().endswith("?")
         and not (question["asks"] or question["compare"] or question["yesno"] or question["overview"])
         and (2 if not named else 1) <= len(words) <= TERSE_WORDS
-        and any(kinds.get(w) == "count" and w not in not_counted for w in words)
+        # the thing counted heads the words or ends them ("Cyber Bot calls?", "camera VNPT?"): not one a word
+        # before it is of ("Architecture of VNPT's camera system?")
+        and any(kinds.get(w) == "count" and w not in not_counted for w in (words[0], words[-1]))
     )
 
 

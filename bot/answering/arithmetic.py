@@ -846,7 +846,7 @@ class Arithmetic:
         """ "Cả nước có bao nhiêu bệnh viện công?": no figure counts them, but 150 of them are 10% of them
         (measures.yaml `whole`): the whole is worked back from a part and its share."""
         for candidate in candidates:
-            if self.signals.dated_otherwise(question, candidate.fact):
+            if self.signals.year_conflict(question, candidate.fact):
                 continue  # "How many public hospitals did Vietnam have in 2023?": the share is of another year's
             figures = candidate.fact.figures
             for share in figures:

@@ -124,6 +124,10 @@ class Policy:
                 reasons=(f"names {', '.join(question.others)}, which no article covers",),
             )
         answering = [c for c in candidates if c.answers]
+        named = set(question.people)
+        if named and any(named & set(c.fact.people) for c in answering):
+            # "Bà Vân mang quân hàm gì?": what is said of the person named, not another's fact its words fit
+            answering = [c for c in answering if named & set(c.fact.people)]
         if question.others and self._only_said_of(question, answering):
             # "MobiFone góp 200 tỷ, vậy Vietnamobile góp bn?": MobiFone's figure is said; Vietnamobile's is asked
             return Decision(
@@ -160,8 +164,8 @@ class Policy:
                 reasons=("a comparison to check, one side of which no figure states",),
             )
         if question.yesno and question.numbers:
-            answering = _checking_first(question, candidates, answering, self.tuning)
             target = _refused_as_a_target(candidates, self.tuning.target_fit_share)
+            answering = _checking_first(question, candidates, answering, target, self.tuning.check_margin)
             if target is not None and answering and computation is None:
                 # "Has VNPT already connected 10,000 cameras?": 10,000 is the capacity being built; what is done
                 # on that subject (2,400 installed) is checked, however loosely its words fit
@@ -986,7 +990,11 @@ def same_subject(one: Fact, other: Fact) -> bool:
 
 
 def _checking_first(
-    question: Question, candidates: list[Candidate], answering: list[Candidate], tuning: Tuning
+    question: Question,
+    candidates: list[Candidate],
+    answering: list[Candidate],
+    target: Candidate | None,
+    margin: float,
 ) -> list[Candidate]:
     """ "Viettel góp 200 tỷ đúng không?": 200 tỷ is a contribution to the fund (MobiFone's), so Viettel's own
     contribution to the fund is the fact to check it against, whatever else its words fit; but not a fact
@@ -1002,7 +1010,6 @@ def _checking_first(
         if (not units or f.unit in units)
         and any(_close(f.value, n) or (question.at_least and _just_above(f.value, n)) for n in question.numbers)
     }
-    target = _refused_as_a_target(candidates, tuning.target_fit_share)
     if target is not None:  # "already connected 10,000?": what is done on that subject, in that unit, is checked
         units_of = {f.unit for f in target.fact.figures}
         done = [
@@ -1019,7 +1026,7 @@ def _checking_first(
             c
             for c in answering
             if any(f.measure in measures for f in c.fact.figures)
-            and (c.score if by_score else c.lexical) >= best - tuning.check_margin
+            and (c.score if by_score else c.lexical) >= best - margin
         ]
     else:  # no fact states the number: the one whose figure counts what the question counts is checked
         same = [c for c in answering if any(f.unit in units for f in c.fact.figures)]

@@ -540,10 +540,6 @@ class Signals:
         """Why the fact is not of the year the question names ("năm 2022 họ góp thêm bao nhiêu?"), if it is not."""
         return self._year_conflict(question, fact)
 
-    def dated_otherwise(self, question: Question, fact: Fact) -> bool:
-        """The question names a year the fact is not of (whatever else refuses the fact)."""
-        return self._year_conflict(question, fact) is not None
-
     def _year_conflict(self, question: Question, fact: Fact) -> str | None:
         if not question.years:
             return None
