@@ -763,6 +763,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "her_rank": ["Bà Vân mang quân hàm gì vậy?"],
     "short_of_a_level": ["VNPT lắp bao nhiêu camera?", "còn cách mức 10.000 mấy cái?"],
     "an_australian_greeting": ["g'day mate"],
+    "an_average_over_the_operators": ["On average, how many cameras did Viettel and VNPT each put in?"],
+    "a_drawn_out_greeting": ["hi bot ơiiii"],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -2032,6 +2034,7 @@ def test_session_fourteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("through_a_few_places", "điện toán biên"),  # "qua mấy khu": through a few places, no count asked
         ("a_terse_design_question", "edge computing"),  # "Design of ... camera system?": no count of cameras
         ("short_of_a_level", "10.000 − 2.400"),  # "còn cách mức 10.000": how far from that level
+        ("an_average_over_the_operators", "(4,000 + 2,400) / 2"),  # "each" of two operators: their mean, no rate
         # "— how many?" last, in English: of the noun the question opens with, not the sites right before it
         ("asked_last_of_its_first_noun", "4,000"),
     ],
@@ -2057,8 +2060,9 @@ def test_a_person_s_question_gets_no_one_else_s_fact(replies: dict[str, list[dic
     assert "Lê Đăng Dũng" not in reply and "Thiếu tướng" not in reply, reply
 
 
-def test_an_australian_greeting_is_small_talk(replies: dict[str, list[dict[str, Any]]]) -> None:
-    assert said(replies, "an_australian_greeting")["kind"] == "smalltalk"
+@pytest.mark.parametrize("name", ["an_australian_greeting", "a_drawn_out_greeting"])  # "g'day", "ơiiii"
+def test_greetings_as_typed_are_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
+    assert said(replies, name)["kind"] == "smalltalk"
 
 
 def test_dozens_are_no_wish(replies: dict[str, list[dict[str, Any]]]) -> None:

@@ -358,6 +358,13 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "follow-ups": 0.92,
         "comparisons": 0.88,
     },
+    "questions_round48.yaml": {  # written in session 15, measured on arrival (a few misses read, not all)
+        "answerable": 0.95,
+        "out of scope declined": 0.96,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.9,
+        "comparisons": 0.91,
+    },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
         "out of scope declined": 0.85,

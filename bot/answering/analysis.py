@@ -298,6 +298,8 @@ class Analyser:
         # One folding serves words and numbers: no dates, "%" as a word.
         # "%" read as the words, unmarked: "province/district share, %?" is no more Vietnamese for it
         folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phan tram "))
+        if correct_typos and _DRAWN_OUT.search(folded):
+            folded = _DRAWN_OUT.sub(r"\1", folded)  # "ơiii", "nhìuuu": a letter typed over and over is one letter
         said_tokens = folded.split()
         if correct_typos and _GLUED.search(folded):
             said_tokens = _unglued(said_tokens, language.known_words)  # "mbf gop 200ty": "200 tỷ"
@@ -410,6 +412,11 @@ class Analyser:
             attributes = [w for w in question["words"] if language.unit_kind.get(w) in ATTRIBUTE_KINDS]
             if attributes:
                 question["unit"], question["attribute"] = attributes[0], True
+        if correct_typos and question["compare"] == ("c_average",) and len(operators) >= 2 and question["unit"] is None:
+            # "On average, how many cameras did Viettel and VNPT each install?": each operator's cameras, averaged
+            # over the operators (not a count per camera)
+            question["unit"], question["per_unit"] = question["per_unit"], None
+            question["per_operator"] = question["unit"] is not None
         if correct_typos and question["unit"] is None and set(question["compare"]) & _SELECTING:
             question["unit"] = _unit_compared(rewritten)  # "lắp camera ở nhiều tỉnh hơn": provinces are compared
         if (
@@ -1016,6 +1023,9 @@ def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bo
                 if preceding in short_unit:
                     return short_unit[preceding]
     return None
+
+
+_DRAWN_OUT = re.compile(r"([a-z])\1{2,}")  # a letter three times or more: no Vietnamese or English word has one
 
 
 _UNIT_CUES = frozenset({ASKED_AMOUNT, "c_difference", WHOLE_WORD, "q_money", *_COUNT_OF})
