@@ -250,7 +250,22 @@ class Engine:
         """The question after a lead-in about the asker, which asks nothing, names no one and fits no fact
         ("Trước khi in, tôi cần xác nhận: Viettel góp 500 tỷ, phải không?", "Chúng tôi đang làm bảng tổng hợp.
         ..."): its words would only pull the answer towards facts that share them ("trước")."""
-        return self._after_lead_in(text, fitting_nothing=True) or text
+        return self._after_lead_in(text, fitting_nothing=True) or self._after_the_asker_s_workplace(text) or text
+
+    def _after_the_asker_s_workplace(self, text: str) -> str | None:
+        """ "Em làm CSKH cho Viettel, cho em hỏi VNPT Nam Định hỗ trợ gì?": where the asker works, said before the
+        words that ask ("cho em hỏi"), is not the operator asked about when the question names another of its own."""
+        request = self._last_request(text)
+        if request is None:
+            return None
+        chunks, start, after = request
+        before = self.pipeline.analyse(" ".join(chunks[:start]))
+        if not before.operators or self.pipeline.language.asker_words.isdisjoint(before.folded):
+            return None
+        rest = " ".join(chunks[after:])
+        asked_of = self.pipeline.analyse(rest).operators
+        # (the same operator in both, "Tôi đọc báo thấy Viettel ... Xin hỏi Viettel ...?", is read whole)
+        return rest if asked_of and set(asked_of).isdisjoint(before.operators) else None
 
     def _read_past_its_lead_in(
         self, text: str, previous: DialogueState | None, whole: Decision
@@ -308,6 +323,15 @@ class Engine:
     def _after_a_request(self, text: str) -> list[str]:
         """ "For a CSR case study I'm preparing, could you tell me how much ...?": the question after the words
         that ask for it ("could you tell me", "cho em hỏi": small talk's fillers), those before it left out."""
+        request = self._last_request(text)
+        if request is None:
+            return []
+        chunks, _, after = request
+        return [" ".join(chunks[after:])]
+
+    def _last_request(self, text: str) -> tuple[list[str], int, int] | None:
+        """The text's chunks, and where the last words asking for something ("cho em hỏi", "could you tell me")
+        begin and where what follows them begins (chunk indexes), when something follows and something precedes."""
         chunks = text.split()
         words: list[str] = []
         chunk_of: list[int] = []  # each folded word's chunk of the text
@@ -315,12 +339,15 @@ class Engine:
             for word in fold(chunk).split():
                 words.append(word)
                 chunk_of.append(index)
-        ends = [
-            end for start, end, token in self.pipeline.language.phrases.matches(words) if token == _FILLER and start
+        spans = [
+            (start, end)
+            for start, end, token in self.pipeline.language.phrases.matches(words)
+            if token == _FILLER and start
         ]
-        if not ends or ends[-1] >= len(words):
-            return []
-        return [" ".join(chunks[chunk_of[ends[-1]] :])]
+        if not spans or spans[-1][1] >= len(words):
+            return None
+        start, end = spans[-1]
+        return chunks, chunk_of[start], chunk_of[end]
 
     def _after_a_switch(self, text: str) -> list[str]:
         """ "vt lắp cam phía bắc, còn vnpt lắp từ tỉnh nào trở vào?": something said of one operator, then asked of

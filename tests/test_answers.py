@@ -765,6 +765,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "an_australian_greeting": ["g'day mate"],
     "an_average_over_the_operators": ["On average, how many cameras did Viettel and VNPT each put in?"],
     "a_drawn_out_greeting": ["hi bot ơiiii"],
+    "the_asker_s_workplace_first": ["Mình làm ở MobiFone, cho mình hỏi Viettel góp quỹ vắc xin bao nhiêu?"],
     "the_names_of_those_hospitals": [
         "vt co bn trung tam hoi chan o bv tinh huyen z",
         "150 cai do chiem bn % bv cong ca nuoc",
@@ -2063,6 +2064,12 @@ def test_a_person_s_question_gets_no_one_else_s_fact(replies: dict[str, list[dic
 @pytest.mark.parametrize("name", ["an_australian_greeting", "a_drawn_out_greeting"])  # "g'day", "ơiiii"
 def test_greetings_as_typed_are_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
     assert said(replies, name)["kind"] == "smalltalk"
+
+
+def test_where_the_asker_works_is_not_what_is_asked(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "Mình làm ở MobiFone, cho mình hỏi Viettel ...": Viettel's gift, not MobiFone's beside it
+    reply = said(replies, "the_asker_s_workplace_first")
+    assert reply["answered"] and "450" in reply["text"] and "200 tỷ" not in reply["text"], reply["text"]
 
 
 def test_dozens_are_no_wish(replies: dict[str, list[dict[str, Any]]]) -> None:
