@@ -176,8 +176,7 @@ class Engine:
             if question_text is None:
                 return self.say("too_long", "vi" if looks_vietnamese(text) else "en")
             text = question_text
-        text = self._past_its_lead_in(text)
-        question = self.pipeline.analyse(text)
+        text, question = self._read(text)
         previous = self.store.get(reply_to_key) if reply_to_key is not None else None
         if previous is None and context_key is not None:
             previous = self.store.get(context_key)
@@ -246,11 +245,22 @@ class Engine:
         resolution = resolve(question, previous, self.default_lang, self._pronouns, self._families)
         return replace(resolution, asked=question)
 
+    def _read(self, text: str) -> tuple[str, Question]:
+        """The question a message asks, past a lead-in that asks nothing and where the asker works, and its
+        analysis."""
+        text = self._past_its_lead_in(text)
+        question = self.pipeline.analyse(text)
+        if len(question.operators) >= 2:  # (only then can one be where the asker works: no extra work otherwise)
+            workplace_aside = self._after_the_asker_s_workplace(text)
+            if workplace_aside is not None:
+                return workplace_aside, self.pipeline.analyse(workplace_aside)
+        return text, question
+
     def _past_its_lead_in(self, text: str) -> str:
         """The question after a lead-in about the asker, which asks nothing, names no one and fits no fact
         ("Trước khi in, tôi cần xác nhận: Viettel góp 500 tỷ, phải không?", "Chúng tôi đang làm bảng tổng hợp.
         ..."): its words would only pull the answer towards facts that share them ("trước")."""
-        return self._after_lead_in(text, fitting_nothing=True) or self._after_the_asker_s_workplace(text) or text
+        return self._after_lead_in(text, fitting_nothing=True) or text
 
     def _after_the_asker_s_workplace(self, text: str) -> str | None:
         """ "Em làm CSKH cho Viettel, cho em hỏi VNPT Nam Định hỗ trợ gì?": where the asker works, said before the
@@ -515,8 +525,8 @@ class Engine:
         from bot.answering.explain import explain
 
         previous = self.store.get(context_key) if context_key is not None else None
-        text = self._past_its_lead_in(unicodedata.normalize("NFC", text))
-        resolution = self._resolve(self.pipeline.analyse(text), previous)
+        text, question = self._read(unicodedata.normalize("NFC", text))
+        resolution = self._resolve(question, previous)
         if resolution.needs_context:
             return f"{explain(resolution, self.pipeline.decide(resolution.question, resolution.preferences))}\n" + (
                 "the question refers to something said before, and nothing was: the reply asks what it means"
