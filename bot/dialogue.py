@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from bot.answering.analysis import ASKED_OPERATOR, PERCENT_UNIT, WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_AMOUNT, ASKED_OPERATOR, PERCENT_UNIT, WHOLE_WORD, Question
 from bot.answering.signals import Preferences
 
 PLACES_REMEMBERED = 4  # places named on one subject that a follow-up can still refer to
@@ -135,11 +135,15 @@ def resolve(
     default_lang: str = "vi",
     pronouns: Mapping[str, str] | None = None,
     families: Mapping[str, str] | None = None,
+    units: Mapping[str, frozenset[str]] | None = None,
 ) -> Resolution:
     """Complete a follow-up from the previous question; leave a full question as it is. `pronouns`: each
     person's (he, she), so that "ông ấy" after an answer naming a man and a woman is the man; `families`: each
     operator the articles cover, with the top operator of its family, so that "the other operator" after
-    Viettel (or Viettel Nam Định) is the others."""
+    Viettel (or Viettel Nam Định) is the others; `units`: each fact's, the units its figures are in ("u_camera"),
+    so that "provinces?" after VNPT's cameras asks how many provinces."""
+    if previous is not None and units and _names_only_a_unit_it_counts(question, previous, units):
+        question = replace(question, asks=(ASKED_AMOUNT,), unit=question.words[0])
     # ("gấp mấy lần bên kia?" after two were compared: the other side of that comparison, no operator switch)
     switches = question.pronoun == "other" and not question.compare
     if switches and previous is not None and previous.operators and not question.operators:
@@ -315,6 +319,19 @@ def _names_their_organisation(words: tuple[str, ...]) -> bool:
 
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _names_only_a_unit_it_counts(
+    question: Question, previous: DialogueState, units: Mapping[str, frozenset[str]]
+) -> bool:
+    """ "provinces?", "cameras?": one thing that is counted or measured, nothing else said of it, and the answer
+    just given counts it (alone, or after an answer counting no such thing, "camera" names a subject)."""
+    named = question.operators or question.people or question.others or question.pronoun
+    asked = question.asks or question.compare or question.yesno or question.numbers
+    if len(question.words) != 1 or named or asked:
+        return False
+    unit = question.words[0]
+    return unit.startswith("u_") and any(unit in units.get(fact, ()) for fact in previous.fact_ids)
 
 
 def _asks_about_the_answer(question: Question) -> bool:

@@ -98,6 +98,9 @@ class Engine:
         self._pronouns = {person.id: person.pronoun for person in knowledge.people.values()}  # "ông ấy": he
         # each operator the articles cover, with its family's top operator: "the other operator" is another family
         self._families = {op.id: knowledge.family(op.id) for op in knowledge.operators.values() if not op.collective}
+        self._units_of_fact = {
+            fact.id: frozenset(f"u_{figure.unit}" for figure in fact.figures) for fact in knowledge.facts.values()
+        }
         self.pipeline = pipeline if pipeline is not None else Pipeline(knowledge, tuning)
         self.replies = ReplyBuilder(knowledge)
         self.store: ContextStore = store if store is not None else InMemoryContextStore()
@@ -242,7 +245,7 @@ class Engine:
         if question.pronoun == "there" and not question.places and previous is not None and previous.places:
             # "VNPT ở đó làm gì?" after Nam Định: read as asked of that place (its operators' units there)
             question = replace(self.pipeline.analyse(f"{question.text} ({previous.places[0]})"), pronoun=None)
-        resolution = resolve(question, previous, self.default_lang, self._pronouns, self._families)
+        resolution = resolve(question, previous, self.default_lang, self._pronouns, self._families, self._units_of_fact)
         return replace(resolution, asked=question)
 
     def _read(self, text: str) -> tuple[str, Question]:

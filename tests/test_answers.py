@@ -771,6 +771,17 @@ CONVERSATIONS: dict[str, list[str]] = {
         "150 cai do chiem bn % bv cong ca nuoc",
         "ten may bv do la j ad",
     ],
+    "a_difference_abbreviated": ["Viettel vaccine fund vs MobiFone: diff?"],
+    "an_average_abbreviated": ["avg fund pledge of Viettel and MobiFone?"],
+    "a_share_abbreviated": ["MobiFone fund gift as pct of its total Covid contribution?"],
+    "outnumbered_by_how_many": ["By how many do Viettel's remote facilities outnumber its centres?"],
+    "an_amount_asked_by_the_noun": ["Viettel vaccine fund amount?"],
+    "a_count_asked_by_the_noun": ["VNPT quarantine camera count?"],
+    "a_unit_alone_after_an_answer": ["VNPT lắp bao nhiêu camera?", "tỉnh?"],
+    "vinaphone_spelt_out": ["thuê bao vi na phôn được tặng thêm gì để làm việc từ xa?"],
+    "who_made_this_bot": ["bot này ai làm vậy"],
+    "a_capital_expenditure": ["Viettel quarantine camera capex?"],
+    "cases_consulted": ["Đến nay có bao nhiêu ca được hội chẩn qua các trung tâm của Viettel?"],
 }
 
 
@@ -2097,3 +2108,40 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
     # "tên mấy bv đó": "mấy ... đó" is "those", a plural: the hospitals' names, which no article gives
     reply = said(replies, "the_names_of_those_hospitals")
     assert not reply["answered"] and "1.500" not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a_difference_abbreviated", "450 − 200"),  # "diff": a difference
+        ("an_average_abbreviated", "(450 + 200) / 2"),  # "avg": an average
+        ("a_share_abbreviated", "200 / 2,000"),  # "pct of": a share of the other figure
+        ("outnumbered_by_how_many", "1,000 − 178"),  # "outnumber ... by how many": a difference
+        ("an_amount_asked_by_the_noun", "450"),  # "... amount?": the amount asked
+        ("a_count_asked_by_the_noun", "2,400"),  # "... count?": how many
+        ("vinaphone_spelt_out", "dung lượng"),  # "vi na phôn": VinaPhone, spelt as said
+    ],
+)
+def test_session_sixteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    assert_answered_with(replies, name, expected)
+
+
+def test_a_unit_alone_after_an_answer_asks_how_many_of_it(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "tỉnh?" after VNPT's cameras: in how many provinces, of that answer (not every fact counting provinces)
+    reply = said(replies, "a_unit_alone_after_an_answer")
+    assert reply["answered"] and "32" in reply["text"] and "Viettel" not in reply["text"], reply["text"]
+
+
+def test_who_made_this_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert said(replies, "who_made_this_bot")["kind"] == "smalltalk"  # not Viettel's Cyber Bot
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        ("a_capital_expenditure", "4,000"),  # capex: a budget, which no article gives
+        ("cases_consulted", "178"),  # consultations held, which no article counts (not the centres)
+    ],
+)
+def test_session_sixteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
+    assert_declined_without(replies, name, figure)
