@@ -782,6 +782,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "who_made_this_bot": ["bot này ai làm vậy"],
     "a_capital_expenditure": ["Viettel quarantine camera capex?"],
     "cases_consulted": ["Đến nay có bao nhiêu ca được hội chẩn qua các trung tâm của Viettel?"],
+    "main_contributions": ["What were MobiFone's key contributions during the pandemic?"],
 }
 
 
@@ -2120,6 +2121,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("an_amount_asked_by_the_noun", "450"),  # "... amount?": the amount asked
         ("a_count_asked_by_the_noun", "2,400"),  # "... count?": how many
         ("vinaphone_spelt_out", "dung lượng"),  # "vi na phôn": VinaPhone, spelt as said
+        ("main_contributions", "2,000"),  # "key contributions": an overview, its whole among them (not the gift alone)
     ],
 )
 def test_session_sixteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:

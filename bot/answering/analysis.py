@@ -20,6 +20,7 @@ from bot.answering.language import Language
 from bot.text import fold, fold_and_tell
 
 ASKED_AMOUNT = "q_amount"
+ASKED_LIST = "q_list"  # "liệt kê", "kể tên những ...": several items
 # Question words before which "có ... không" is a yes/no question in Vietnamese.
 _YESNO_END = ("khong", "chua")
 _YESNO_START = ("did", "does", "do", "is", "was", "were", "has", "have", "had", "are", "can", "will")
@@ -632,8 +633,8 @@ class Analyser:
         if "q_yesno" in asks or (_asks_yes_or_no(raw_tokens, lang) and not [a for a in asks if a != "q_amount"]):
             words = [w for w in words if not w.isdigit()]
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno" and a != "q_overview"]
-        if "q_list" not in asks and _asks_for_a_list(raw_tokens):
-            asks.append("q_list")
+        if ASKED_LIST not in asks and _asks_for_a_list(raw_tokens):
+            asks.append(ASKED_LIST)
         language = self.language
         if _asks_a_hospital(tokens, raw_tokens, language.hospital_unit):
             asks.append(ASKED_HOSPITAL)  # an example asking which hospital: its fact names hospitals
@@ -741,8 +742,8 @@ class Analyser:
             compare = []  # "VNPT installed more than 3,000 cameras, is that accurate?": the claim's figure, a bound
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
             words = [w for w in words if not w.isdigit()]
-        if "q_list" not in asks and _asks_for_a_list(raw_tokens):
-            asks.append("q_list")
+        if ASKED_LIST not in asks and _asks_for_a_list(raw_tokens):
+            asks.append(ASKED_LIST)
         if _asks_a_hospital(tokens, raw_tokens, self.language.hospital_unit):
             asks.append(ASKED_HOSPITAL)
         asks += _asks_places_by_name(raw_tokens, language)
@@ -862,7 +863,7 @@ def _many_as_a_plural(question: dict[str, Any], raw_tokens: list[str], language:
     bệnh viện đó"), in a question that asks what, which things or a name ("những gì ... ở mấy tỉnh?", "cái app ... mà
     mấy nhà mạng chỉ cài tên gì?"): a plural ("those few"), not "how many" (which "ở mấy tỉnh?" alone asks)."""
     asks = question["asks"]
-    if ASKED_AMOUNT not in asks or not {"q_list", "q_what", "q_name"} & set(asks) or question["compare"]:
+    if ASKED_AMOUNT not in asks or not {ASKED_LIST, "q_what", "q_name"} & set(asks) or question["compare"]:
         return False
     return any(
         word == "may"
@@ -1042,7 +1043,7 @@ def _unit_compared(tokens: list[str]) -> str | None:
 _APART = frozenset({"c_days_between", "c_months_between", "c_years_between"})
 _POSITIONS_APART = frozenset({"cach", "dau", "cuoi", "u_province"})  # "tỉnh cuối cách tỉnh đầu"
 _SELECTING = frozenset({"c_more", "c_less", "c_most", "c_least"})
-_LIST_ONLY = frozenset({"q_list"})  # "những gì?" and nothing narrower
+_LIST_ONLY = frozenset({ASKED_LIST})  # "những gì?" and nothing narrower
 
 
 def _duration_as_days(asks: list[str], unit: str | None) -> tuple[list[str], str | None]:
@@ -1144,7 +1145,7 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
     return []
 
 
-_ASKS_WHAT = frozenset({"q_what", "q_name", "q_list"})
+_ASKS_WHAT = frozenset({"q_what", "q_name", ASKED_LIST})
 # Cues a role noun makes ("lãnh đạo"): in "Dũng là lãnh đạo MobiFone à?" they ask nothing; the particle does
 _ROLE_CUES = frozenset({ASKED_PEOPLE})
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
@@ -1325,7 +1326,7 @@ _QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "wh
 
 def _asks_in_general(question: dict[str, Any]) -> bool:
     """Nothing, or what or how in general: no other cue, comparison, check, pronoun or small talk."""
-    general = set(question["asks"]) <= {"q_how", "q_what", "q_list"}
+    general = set(question["asks"]) <= {"q_how", "q_what", ASKED_LIST}
     return general and not any(question[key] for key in ("compare", "yesno", "pronoun", "smalltalk"))
 
 
