@@ -783,6 +783,20 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_capital_expenditure": ["Viettel quarantine camera capex?"],
     "cases_consulted": ["Đến nay có bao nhiêu ca được hội chẩn qua các trung tâm của Viettel?"],
     "main_contributions": ["What were MobiFone's key contributions during the pandemic?"],
+    "the_need_it_meets": ["VinaPhone ở Nam Định hỗ trợ khách hàng gì?", "nhằm đáp ứng nhu cầu gì?"],
+    "the_gap_between_the_two": [
+        "How many cameras did VNPT install?",
+        "And Viettel?",
+        "What's the gap between the two?",
+    ],
+    "a_share_of_a_whole_named_first": [
+        "Of Viettel's and MobiFone's fund pledges combined, what share came from MobiFone?"
+    ],
+    "ten_per_cent": ["If 150 centres are ten per cent of public hospitals, how many public hospitals are there?"],
+    "the_value_of_what_is_named_after": [
+        "What's the total value of MobiFone's Covid contributions, welfare programmes included?"
+    ],
+    "a_figure_set_aside_then_asked": ["Ngoài 19 tỷ góp xây trung tâm, Viettel còn góp quỹ vắc xin bao nhiêu ạ?"],
 }
 
 
@@ -2122,6 +2136,13 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("a_count_asked_by_the_noun", "2,400"),  # "... count?": how many
         ("vinaphone_spelt_out", "dung lượng"),  # "vi na phôn": VinaPhone, spelt as said
         ("main_contributions", "2,000"),  # "key contributions": an overview, its whole among them (not the gift alone)
+        ("the_need_it_meets", "làm việc từ xa"),  # "nhằm đáp ứng nhu cầu gì?": the purpose of the answer just given
+        ("the_gap_between_the_two", "4,000 − 2,400"),  # "the two": the two answers talked about
+        ("a_share_of_a_whole_named_first", "200 / (200 + 450)"),  # the whole named first, whose share after it
+        ("ten_per_cent", "150 / 10%"),  # "per cent" as British English writes it: no "per" of an average
+        ("the_value_of_what_is_named_after", "2,000"),  # money asked, of the programmes named after "value"
+        # the 19 billion set aside ("ngoài ..."), "ạ" said politely: the fund's figure asked, no check of 19
+        ("a_figure_set_aside_then_asked", "450 tỷ"),
     ],
 )
 def test_session_sixteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:

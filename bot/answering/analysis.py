@@ -392,7 +392,7 @@ class Analyser:
                 lang,
                 "ho" in raw_tokens and bool(_THEY.search(text.lower())),
                 years,
-                language.ends_politely(text),
+                language.ends_politely(text, asks_already=ASKED_AMOUNT in rewritten),
                 apart,
             )
             if correct_typos
@@ -963,6 +963,9 @@ def _asked_unit(
             return head
     if asked or money_asked or not _UNIT_AFTER.isdisjoint(tokens):  # most texts of a knowledge base ask nothing
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
+        if unit is not None and money_asked and unit_kind.get(unit) == "count" and _after(tokens, "q_money", unit):
+            # "the total value of ..., social welfare programmes included": money asked, of the things counted after
+            return MONEY_UNIT
         if unit is not None:
             return unit
     # "giá 1 camera ... bao nhiêu" (not "MobiFone mạng mình góp bao nhiêu?": "mạng" names the operator)
@@ -981,6 +984,11 @@ def _asked_unit(
     # An attribute named anywhere ("số máy tổng đài"); whether it is asked or only the subject
     # ("Viettel trích lợi nhuận để làm gì?") is for the signals to tell, fact by fact.
     return tokens[kinds.index("attribute")] if "attribute" in kinds else None
+
+
+def _after(tokens: list[str], first: str, then: str) -> bool:
+    """`then` comes after `first` in the tokens (both among them)."""
+    return first in tokens and then in tokens[tokens.index(first) + 1 :]
 
 
 def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:

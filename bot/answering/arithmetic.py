@@ -195,13 +195,19 @@ class Arithmetic:
 
     def _share_subject(self, question: Question) -> str:
         """Whose share: the operator named last before the words asking a share ("Trong tổng số camera của Viettel
-        và VNPT, VNPT chiếm bao nhiêu %?"), else the first named ("What share ... came from Viettel?")."""
+        và VNPT, VNPT chiếm bao nhiêu %?"), unless the whole is named there and an operator after them ("Of the
+        combined Viettel and MobiFone pledges, what share came from Viettel?"); else the first named."""
         language = self._analyser.language
         words = list(question.folded)
         cue = next((start for start, _, token in language.phrases.matches(words) if token == "c_share"), None)
         if cue is not None:
-            named = [name for _, _, name in language.names.matches(words[:cue])]
-            before = [language.operator_of_alias[name] for name in named if name in language.operator_of_alias]
+            of_alias = language.operator_of_alias
+            before, after = (
+                [of_alias[name] for _, _, name in language.names.matches(part) if name in of_alias]
+                for part in (words[:cue], words[cue:])
+            )
+            if len(set(before)) >= 2 and after and after[0] in question.operators:
+                return after[0]
             if before and before[-1] in question.operators:
                 return before[-1]
         return question.operators[0]

@@ -594,11 +594,12 @@ class Language:
             return True
         return bool(end) and before[end - 1] in self.likeness and "cung" not in before[end - 2 : end - 1]
 
-    def ends_politely(self, text: str) -> bool:
+    def ends_politely(self, text: str, asks_already: bool = False) -> bool:
         """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),
-        with no question mark ("Ông Dũng là chủ tịch MobiFone ạ?" asks)."""
+        with no question mark ("Ông Dũng là chủ tịch MobiFone ạ?" asks), or after words that ask already
+        (`asks_already`: "..., Viettel còn hoàn thành bao nhiêu cơ sở ạ?" asks how many, it checks nothing)."""
         words = words_as_typed(text)
-        return bool(words) and words[-1] in self._polite_endings and not text.rstrip().endswith("?")
+        return bool(words) and words[-1] in self._polite_endings and (asks_already or not text.rstrip().endswith("?"))
 
     def expand_marked(self, text: str) -> str:
         """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`)."""

@@ -438,6 +438,14 @@ class Pipeline:
             return None
         return best.fact
 
+    def _without_the_figure_set_aside(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """ "Ngoài 19 tỷ góp xây trung tâm, Viettel còn góp quỹ vắc xin bao nhiêu?": nothing computed, a fact
+        stating only the figure set aside is not what is asked (its words fit the clause), when another answers."""
+        stated = self.analyser.analyse(" ".join(question.set_aside_words(SET_ASIDE_WORDS))).numbers
+        # (a fact with another figure beside it may be what is asked: "Besides the 178 centres, what else ...?")
+        kept = [c for c in candidates if not (c.fact.figures and all(f.value in stated for f in c.fact.figures))]
+        return kept if stated and any(c.answers for c in kept) else candidates
+
     def _with_the_answer(self, candidates: list[Candidate], answer_id: str, question: Question) -> Computation | None:
         """The answer's key figure and another of its operator's figures in the same unit, named by the
         question: another measure (not the one said again, not a part of the other), another value."""
@@ -529,6 +537,8 @@ class Pipeline:
         if computation is not None and not self._states_the_figures_compared(question, computation):
             # "178 trung tâm của Viettel với 2.400 camera của VNPT, cái nào nhiều hơn?": two different things
             computation = Computation(computation.operation, (), None, "the figures stated measure different things")
+        if computation is None and question.numbers and question.set_aside_from is not None:
+            candidates = self._without_the_figure_set_aside(question, candidates)
         if computation is not None and computation.operation == "share" and self._of_an_attribute(question):
             # "200 tỷ chiếm bao nhiêu % doanh thu?": a share of a revenue no article states
             computation = Computation("share", (), None, "a share of something no figure states")
