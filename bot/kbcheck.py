@@ -195,7 +195,11 @@ FILE_SCHEMAS = {
     "sources.yaml": {"sources": Field(_list_of(SOURCE_SCHEMA))},
     "operators.yaml": {
         "operators": Field(_list_of(OPERATOR_SCHEMA)),
-        "not_covered": Field(_list_of({"name": Field(str), "aliases": Field(_list_of(str))}), required=False),
+        "not_covered": Field(
+            # `asker: true`: the asker's own company, unnamed ("công ty em"): one of the operators named beside it
+            _list_of({"name": Field(str), "aliases": Field(_list_of(str)), "asker": Field(bool, required=False)}),
+            required=False,
+        ),
     },
     "lexicon.yaml": {
         # the lists of words (optional) each commented in lexicon.yaml

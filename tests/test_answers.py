@@ -797,6 +797,10 @@ CONVERSATIONS: dict[str, list[str]] = {
         "What's the total value of MobiFone's Covid contributions, welfare programmes included?"
     ],
     "a_figure_set_aside_then_asked": ["Ngoài 19 tỷ góp xây trung tâm, Viettel còn góp quỹ vắc xin bao nhiêu ạ?"],
+    "the_asker_s_company_likened": ["MobiFone góp quỹ bao nhiêu?", "thế nhà mạng em có góp như MobiFone không?"],
+    "the_asker_s_company_named": ["Em ở VNPT Nam Định, nhà mạng em có cho dùng phần mềm họp trực tuyến không?"],
+    "the_hospitals_by_name": ["What are the names of the provincial hospitals with Viettel centres?"],
+    "specifically_when": ["cụ thể là hôm nào?"],
 }
 
 
@@ -2143,6 +2147,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("the_value_of_what_is_named_after", "2,000"),  # money asked, of the programmes named after "value"
         # the 19 billion set aside ("ngoài ..."), "ạ" said politely: the fund's figure asked, no check of 19
         ("a_figure_set_aside_then_asked", "450 tỷ"),
+        ("the_asker_s_company_named", "VNPT Meeting"),  # "nhà mạng em": the one the asker said they work at
     ],
 )
 def test_session_sixteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
@@ -2164,7 +2169,14 @@ def test_who_made_this_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]
     [
         ("a_capital_expenditure", "4,000"),  # capex: a budget, which no article gives
         ("cases_consulted", "178"),  # consultations held, which no article counts (not the centres)
+        # the asker's company, unnamed, likened to MobiFone: nothing the articles say (not MobiFone's figure)
+        ("the_asker_s_company_likened", "200"),
+        ("the_hospitals_by_name", "150"),  # "the names of the ... hospitals": no article names them
     ],
 )
 def test_session_sixteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
     assert_declined_without(replies, name, figure)
+
+
+def test_specifically_when_with_nothing_before_asks_what_of(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert said(replies, "specifically_when")["kind"] == "clarify"  # "cụ thể" is no word of a subject

@@ -334,6 +334,8 @@ class Analyser:
             unlike = [name for at, _, name in names if not language.likens(seen[:at], to_an_uncovered=bool(others))]
             if others or unlike:
                 operators = self._names(unlike)[0]
+        if operators and others:  # "Mình làm ở MobiFone, ... Tổng công ty mình ...": the operator named
+            others = tuple(other for other in others if other not in language.askers_company)
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:
@@ -1159,6 +1161,7 @@ _ROLE_CUES = frozenset({ASKED_PEOPLE})
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
 _WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named", "q_name"})  # "which hospital", "name the hospitals"
+WHICH_CUE_WINDOW = 4  # words before "hospital" a cue asking which may stand in ("names of the city hospitals")
 
 
 def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | None) -> bool:
@@ -1172,7 +1175,7 @@ def _asks_a_hospital(tokens: list[str], raw_tokens: list[str], hospital: str | N
         if not _LEVELS.isdisjoint(tokens[max(0, index - 3) : index + 3]):
             return False  # "bệnh viện tuyến nào?", "what level of hospital?": the articles give the levels
         if not _WHICH.isdisjoint(tokens[index + 1 : index + 4]) or not _WHICH_CUES.isdisjoint(
-            tokens[max(0, index - 2) : index]
+            tokens[max(0, index - WHICH_CUE_WINDOW) : index]
         ):
             return True
     return "ke" in raw_tokens and "ten" in raw_tokens  # "kể tên ... bệnh viện"
