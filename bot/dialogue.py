@@ -142,6 +142,9 @@ def resolve(
     operator the articles cover, with the top operator of its family, so that "the other operator" after
     Viettel (or Viettel Nam Định) is the others; `units`: each fact's, the units its figures are in ("u_camera"),
     so that "provinces?" after VNPT's cameras asks how many provinces."""
+    if previous is not None and previous.operators and question.askers_company:
+        # "Hạ tầng của công ty em ...?" after VNPT's cameras: the asker works at the operator talked about
+        question = replace(question, others=(), operators=previous.operators)
     if previous is not None and units and _names_only_a_unit_it_counts(question, previous, units):
         question = replace(question, asks=(ASKED_AMOUNT,), unit=question.words[0])
     # ("gấp mấy lần bên kia?" after two were compared: the other side of that comparison, no operator switch)

@@ -798,6 +798,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "a_figure_set_aside_then_asked": ["Ngoài 19 tỷ góp xây trung tâm, Viettel còn góp quỹ vắc xin bao nhiêu ạ?"],
     "the_asker_s_company_likened": ["MobiFone góp quỹ bao nhiêu?", "thế nhà mạng em có góp như MobiFone không?"],
+    "the_asker_s_company_after_it_was_talked_about": [
+        "VNPT lắp bao nhiêu camera?",
+        "công ty em đang làm hạ tầng cho bao nhiêu camera?",
+    ],
+    "the_asker_s_company_alone": ["Công ty em có góp quỹ vắc xin không?"],
     "the_asker_s_company_named": ["Em ở VNPT Nam Định, nhà mạng em có cho dùng phần mềm họp trực tuyến không?"],
     "the_hospitals_by_name": ["What are the names of the provincial hospitals with Viettel centres?"],
     "specifically_when": ["cụ thể là hôm nào?"],
@@ -2148,6 +2153,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         # the 19 billion set aside ("ngoài ..."), "ạ" said politely: the fund's figure asked, no check of 19
         ("a_figure_set_aside_then_asked", "450 tỷ"),
         ("the_asker_s_company_named", "VNPT Meeting"),  # "nhà mạng em": the one the asker said they work at
+        ("the_asker_s_company_after_it_was_talked_about", "10.000"),  # "công ty em" after VNPT's cameras: VNPT
     ],
 )
 def test_session_sixteen_what_users_type(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
@@ -2171,6 +2177,7 @@ def test_who_made_this_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]
         ("cases_consulted", "178"),  # consultations held, which no article counts (not the centres)
         # the asker's company, unnamed, likened to MobiFone: nothing the articles say (not MobiFone's figure)
         ("the_asker_s_company_likened", "200"),
+        ("the_asker_s_company_alone", "450"),  # "công ty em", nothing before: unknown, no operator's figure
         ("the_hospitals_by_name", "150"),  # "the names of the ... hospitals": no article names them
     ],
 )

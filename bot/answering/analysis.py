@@ -156,6 +156,9 @@ class Question:
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
     things: tuple[str, ...] = ()  # things the facts name, named here as a whole ("#vnpt_meeting")
+    # "công ty em", and no operator named nor likened to (it is in `others`): after an operator was talked about,
+    # that one ("Hạ tầng của công ty em ...?" after VNPT's cameras)
+    askers_company: bool = False
     places: tuple[str, ...] = ()  # provinces and cities named (lexicon `places`)
     received: bool = False  # "nhận được": what a recipient received (lexicon `received`)
     to_reach: bool = False  # "còn thiếu bao nhiêu % để đạt 10.000": short of a target (lexicon `to_reach`)
@@ -328,6 +331,7 @@ class Analyser:
         things = tuple(dict.fromkeys(term for _, _, term in thing_spans))
         names = language.names.matches(tokens)
         operators, others, people = self._names([name for _, _, name in names])
+        any_operator_named = bool(operators)
         if (others and operators) or len(operators) >= 2:
             # "Itelecom có chương trình như Viettel không?", "MobiFone có app họp như VNPT Meeting không?": what the
             # company asked about is likened to (the words as typed: "giống" is no typo; "cũng như" is "as well as")
@@ -336,6 +340,9 @@ class Analyser:
                 operators = self._names(unlike)[0]
         if operators and others:  # "Mình làm ở MobiFone, ... Tổng công ty mình ...": the operator named
             others = tuple(other for other in others if other not in language.askers_company)
+        # "Hạ tầng của công ty em ...", no operator named nor likened to: the one talked about, as "it" would be
+        # (likened to one, "công ty em có góp như Viettel không?", it is a company no article covers)
+        own_company = bool(others) and not any_operator_named and language.askers_company.issuperset(others)
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:
@@ -400,6 +407,8 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if own_company:
+            question["askers_company"] = True
         if (
             correct_typos
             and vietnamese
