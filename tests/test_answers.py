@@ -806,6 +806,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "the_asker_s_company_named": ["Em ở VNPT Nam Định, nhà mạng em có cho dùng phần mềm họp trực tuyến không?"],
     "the_hospitals_by_name": ["What are the names of the provincial hospitals with Viettel centres?"],
     "specifically_when": ["cụ thể là hôm nào?"],
+    "which_region_of_the_country": ["Camera cách ly của VNPT nằm ở các tỉnh thuộc vùng nào của đất nước?"],
+    "cameras_cover": ["How many provinces do VNPT's quarantine cameras cover?"],
 }
 
 
@@ -2153,6 +2155,8 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         # the 19 billion set aside ("ngoài ..."), "ạ" said politely: the fund's figure asked, no check of 19
         ("a_figure_set_aside_then_asked", "450 tỷ"),
         ("the_asker_s_company_named", "VNPT Meeting"),  # "nhà mạng em": the one the asker said they work at
+        ("which_region_of_the_country", "Đà Nẵng"),  # "thuộc vùng nào của đất nước": where, in words of the country
+        ("cameras_cover", "32"),  # "cover": where they are installed
         ("the_asker_s_company_after_it_was_talked_about", "10.000"),  # "công ty em" after VNPT's cameras: VNPT
     ],
 )
