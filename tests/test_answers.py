@@ -809,6 +809,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "which_region_of_the_country": ["Camera cách ly của VNPT nằm ở các tỉnh thuộc vùng nào của đất nước?"],
     "cameras_cover": ["How many provinces do VNPT's quarantine cameras cover?"],
     "whose_money_built_them": ["mấy trung tâm hội chẩn của viettel ai bỏ tiền vậy"],
+    "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
 }
 
 
@@ -2158,6 +2159,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("the_asker_s_company_named", "VNPT Meeting"),  # "nhà mạng em": the one the asker said they work at
         ("which_region_of_the_country", "Đà Nẵng"),  # "thuộc vùng nào của đất nước": where, in words of the country
         ("cameras_cover", "32"),  # "cover": where they are installed
+        ("who_made_the_named_service", "Không."),  # who made a named service: no, and whose (Viettel Nam Định's)
         ("whose_money_built_them", "nhân viên"),  # "của viettel ai bỏ tiền": who paid, not whose ("của ai") centres
         ("the_asker_s_company_after_it_was_talked_about", "10.000"),  # "công ty em" after VNPT's cameras: VNPT
     ],
