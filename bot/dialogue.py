@@ -218,7 +218,9 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
         # "tổng cam 2 mạng bn": a sum of a unit over the operators that count it needs nothing before it (a
         # percentage is of something: "chênh lệch bao nhiêu phần trăm?" does)
         counts_over_operators = question.unit not in (None, PERCENT_UNIT) and bool(question.compare)
-        names_enough = question.operators or question.people or question.others or counts_over_operators
+        # "How many days from 9/11/2013 to 28/9/2020?": two dates stated are what is counted between
+        dated = len(question.dates) >= 2 or len(question.years) >= 2
+        names_enough = question.operators or question.people or question.others or counts_over_operators or dated
         stands_alone = bool(names_enough) and (
             (not question.pronoun or pronoun_of_operator) and not question.followup_cue
         )

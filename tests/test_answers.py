@@ -810,6 +810,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "cameras_cover": ["How many provinces do VNPT's quarantine cameras cover?"],
     "whose_money_built_them": ["mấy trung tâm hội chẩn của viettel ai bỏ tiền vậy"],
     "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
+    "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
+    "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
+    "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
 }
 
 
@@ -2159,6 +2162,8 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("the_asker_s_company_named", "VNPT Meeting"),  # "nhà mạng em": the one the asker said they work at
         ("which_region_of_the_country", "Đà Nẵng"),  # "thuộc vùng nào của đất nước": where, in words of the country
         ("cameras_cover", "32"),  # "cover": where they are installed
+        ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
+        ("days_between_stated_dates", "2,515"),  # Lai Châu's day to the centres' handover, as stated
         ("who_made_the_named_service", "Không."),  # who made a named service: no, and whose (Viettel Nam Định's)
         ("whose_money_built_them", "nhân viên"),  # "của viettel ai bỏ tiền": who paid, not whose ("của ai") centres
         ("the_asker_s_company_after_it_was_talked_about", "10.000"),  # "công ty em" after VNPT's cameras: VNPT
@@ -2195,3 +2200,9 @@ def test_session_sixteen_declines(replies: dict[str, list[dict[str, Any]]], name
 
 def test_specifically_when_with_nothing_before_asks_what_of(replies: dict[str, list[dict[str, Any]]]) -> None:
     assert said(replies, "specifically_when")["kind"] == "clarify"  # "cụ thể" is no word of a subject
+
+
+def test_days_from_a_date_no_article_gives_are_not_counted(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # not the days between two other dates the articles give (Hà Giang's and Điện Biên's)
+    reply = said(replies, "days_from_a_date_no_article_gives")
+    assert not reply["answered"] and "14" not in reply["text"], reply["text"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import itertools
+import re
 from dataclasses import dataclass
 
 from bot.answering.analysis import Analyser, Question
@@ -1021,6 +1022,39 @@ class Arithmetic:
         operands = (Operand(first, date=a), Operand(second, date=b))
         return Computation(operation, operands, float(apart), f"{operation.split('_')[0]} between two facts' dates")
 
+    def between_stated_dates(self, question: Question) -> Computation | None:
+        """ "Từ tháng 6/2013 đến tháng 9/2020 là bao nhiêu tháng?", "từ 2/11/2013 đến 28/9/2020 bao nhiêu ngày?": the
+        two dates the question states, each a fact's (to the day, or the month), counted between as asked."""
+        operation = next((c[2:] for c in question.compare if c in _BETWEEN_STATED), None)
+        if operation is None:
+            return None
+        stated = _stated_dates(question.text)
+        if len(stated) != 2 or (operation == "days_between" and any(d.day is None for d in stated)):
+            return None
+        dated = [self._fact_dated(date) for date in stated]
+        if None in dated:  # "từ 1/1/2020 đến 28/9/2020?": a date no fact gives, no count about the articles
+            return Computation(operation, (), None, "a date stated that no article gives")
+        (a_fact, a), (b_fact, b) = sorted(
+            (pair for pair in dated if pair is not None), key=lambda pair: _as_date(pair[1])
+        )
+        assert a.year is not None and b.year is not None and a.month is not None and b.month is not None
+        apart = {
+            "days_between": (_as_date(b) - _as_date(a)).days,
+            "months_between": (b.year - a.year) * 12 + b.month - a.month,
+            "years_between": b.year - a.year,
+        }[operation]
+        operands = (Operand(a_fact, date=a), Operand(b_fact, date=b))
+        return Computation(operation, operands, float(apart), f"{operation.split('_')[0]} between two dates stated")
+
+    def _fact_dated(self, stated: FactDate) -> tuple[Fact, FactDate] | None:
+        """The first fact with this date (to the day when the day is stated), and the date as stated."""
+        for fact in self.knowledge.facts.values():
+            for date in fact.dates:
+                same_day = stated.day is None or date.day == stated.day
+                if same_day and (date.month, date.year) == (stated.month, stated.year):
+                    return fact, stated
+        return None
+
     def _when(self, fact: Fact, months: bool) -> FactDate | None:
         """The earliest date of a fact to the year (or to the month), its article's year filling in."""
         article_year = min(self.signals.profile[fact.id].years, default=None)
@@ -1072,6 +1106,27 @@ def _besides(question: Question) -> bool:
 
 def _same_value(value: float, said: float) -> bool:
     return abs(value - said) <= 0.01 * max(abs(value), 1.0)
+
+
+_BETWEEN_STATED = ("c_days_between", "c_months_between", "c_years_between")
+_FULL_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_MONTH_OF_YEAR = re.compile(r"\b(\d{1,2})/(\d{4})\b")
+
+
+def _stated_dates(text: str) -> list[FactDate]:
+    """The dates a text states with their year, in order: "2/11/2013" to the day, "6/2013" to the month."""
+    found = [
+        (m.start(), FactDate(int(d), int(mo), int(y), m.group(0)))
+        for m in _FULL_DATE.finditer(text)
+        for d, mo, y in [m.groups()]
+    ]
+    rest = _FULL_DATE.sub(lambda m: " " * len(m.group(0)), text)
+    found += [
+        (m.start(), FactDate(None, int(mo), int(y), m.group(0)))
+        for m in _MONTH_OF_YEAR.finditer(rest)
+        for mo, y in [m.groups()]
+    ]
+    return [date for _, date in sorted(found, key=lambda pair: pair[0]) if 1 <= (date.month or 0) <= 12]
 
 
 def _as_date(date: FactDate) -> datetime.date:

@@ -531,6 +531,7 @@ class Pipeline:
         computation = (
             computation
             or self._two_sided(question)
+            or self.arithmetic.between_stated_dates(question)
             or self._of_stated_figures(question, candidates)
             or self.arithmetic.compute(question, candidates)
         )
