@@ -810,6 +810,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "cameras_cover": ["How many provinces do VNPT's quarantine cameras cover?"],
     "whose_money_built_them": ["mấy trung tâm hội chẩn của viettel ai bỏ tiền vậy"],
     "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
+    "no_typed_hk": ["khám xong thì có được cấp thuốc hk ad"],
+    "how_are_you_bot": ["bot có khỏe không"],
+    "a_solution_regarding": ["Viettel Nam Định có giải pháp gì liên quan tới tiêm chủng?"],
     "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
     "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
     "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
@@ -2162,6 +2165,8 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("the_asker_s_company_named", "VNPT Meeting"),  # "nhà mạng em": the one the asker said they work at
         ("which_region_of_the_country", "Đà Nẵng"),  # "thuộc vùng nào của đất nước": where, in words of the country
         ("cameras_cover", "32"),  # "cover": where they are installed
+        ("no_typed_hk", "miễn phí"),  # "hk": không
+        ("a_solution_regarding", "Sổ sức khỏe điện tử"),  # "liên quan tới": the words after it say what about
         ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
         ("days_between_stated_dates", "2,515"),  # Lai Châu's day to the centres' handover, as stated
         ("who_made_the_named_service", "Không."),  # who made a named service: no, and whose (Viettel Nam Định's)
@@ -2179,8 +2184,9 @@ def test_a_unit_alone_after_an_answer_asks_how_many_of_it(replies: dict[str, lis
     assert reply["answered"] and "32" in reply["text"] and "Viettel" not in reply["text"], reply["text"]
 
 
-def test_who_made_this_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]]) -> None:
-    assert said(replies, "who_made_this_bot")["kind"] == "smalltalk"  # not Viettel's Cyber Bot
+@pytest.mark.parametrize("name", ["who_made_this_bot", "how_are_you_bot"])  # not Viettel's Cyber Bot
+def test_what_is_said_to_the_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
+    assert said(replies, name)["kind"] == "smalltalk"
 
 
 @pytest.mark.parametrize(
