@@ -496,7 +496,9 @@ class Engine:
         for at in range(1, len(chunks)):
             first, second = " ".join(chunks[:at]), " ".join(chunks[at:])
             after = self.pipeline.analyse(second)
-            continues = after.folded[:1] and after.folded[0] in _JOINING
+            # ("... bệnh viện tuyến tỉnh, huyện chiếm ...": a list of kinds of place goes on past the comma)
+            opens = after.folded[0] if after.folded else ""
+            continues = opens in _JOINING or opens in self.pipeline.language.place_kinds
             if continues or (after.operators and self._opens_with_a_name(after)):
                 continue  # "Viettel, MobiFone, VNPT góp ...", "..., Viettel or VNPT, and ...": one question
             if _asks_something(self.pipeline.analyse(first)) and _asks_something(after):
@@ -594,6 +596,9 @@ class Engine:
         # and "which gave the most?" compared them all: "hơn MobiFone bao nhiêu?" is about the ones compared.
         answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
         talked_about = len(answered_by) == 1 or decision.kind == "computed"
+        if decision.verdict == "no" and talked_about and self._of_other_families(answered_by, resolution.question):
+            # "Cyber Bot là của MobiFone à?" "Không, của Viettel": what follows ("nó gọi bao nhiêu cuộc?") is Viettel's
+            resolution = replace(resolution, question=replace(resolution.question, operators=answered_by))
         return remember(
             resolution,
             tuple(f.id for f in facts),
@@ -604,6 +609,12 @@ class Engine:
             asked=text,
             measure=self.pipeline.measure_given(resolution.asked, facts) if decision.kind == "answer" else None,
         )
+
+    def _of_other_families(self, operators: tuple[str, ...], question: Question) -> bool:
+        """None of the operators is of the family of one the question names (and it names one)."""
+        family = self.knowledge.family
+        named = {family(op) for op in question.operators}
+        return bool(named) and named.isdisjoint(family(op) for op in operators)
 
     # ---- wording a decision ---------------------------------------------------------------
 

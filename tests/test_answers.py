@@ -813,6 +813,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "no_typed_hk": ["khám xong thì có được cấp thuốc hk ad"],
     "how_are_you_bot": ["bot có khỏe không"],
     "a_solution_regarding": ["Viettel Nam Định có giải pháp gì liên quan tới tiêm chủng?"],
+    "after_a_no_whose_it_is": ["Cyber Bot là của VNPT hả?", "nó gọi được bao nhiêu cuộc?"],
+    "levels_listed_past_a_comma": [
+        "Trung tâm ở bệnh viện tuyến tỉnh, huyện chiếm mấy phần trăm bệnh viện công cả nước?"
+    ],
+    "where_the_asker_is": ["Em ở Đà Nẵng, khu cl chỗ em có camera, VNPT lắp ở bao nhiêu cơ sở cl vậy?"],
+    "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
     "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
     "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
     "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
@@ -2167,6 +2173,10 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("cameras_cover", "32"),  # "cover": where they are installed
         ("no_typed_hk", "miễn phí"),  # "hk": không
         ("a_solution_regarding", "Sổ sức khỏe điện tử"),  # "liên quan tới": the words after it say what about
+        ("after_a_no_whose_it_is", "200.000"),  # after "no, it is Viettel's": "it" is Viettel's Cyber Bot
+        ("levels_listed_past_a_comma", "10%"),  # "tuyến tỉnh, huyện": one question, the share the article states
+        ("where_the_asker_is", "150"),  # "Em ở Đà Nẵng": where the asker is, not a place the figure is asked of
+        ("added_on_top_typed_cong_them", "dung lượng"),  # "cộng thêm": given on top
         ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
         ("days_between_stated_dates", "2,515"),  # Lai Châu's day to the centres' handover, as stated
         ("who_made_the_named_service", "Không."),  # who made a named service: no, and whose (Viettel Nam Định's)

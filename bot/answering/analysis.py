@@ -409,6 +409,11 @@ class Analyser:
         )
         if own_company:
             question["askers_company"] = True
+        if places and ASKED_AMOUNT in question["asks"]:
+            # "e ở ĐN, ..., vnpt lắp ở bn cơ sở?": where the asker is, no figure of that place alone asked (an
+            # overview keeps it: "Mình ở Nam Định, các nhà mạng hỗ trợ gì?" is what they did there)
+            asker_is = _where_the_asker_is(raw_tokens, place_spans, language.asker_words)
+            places = tuple(place for place in places if place not in asker_is)
         if (
             correct_typos
             and vietnamese
@@ -1000,6 +1005,20 @@ def _asked_unit(
 def _after(tokens: list[str], first: str, then: str) -> bool:
     """`then` comes after `first` in the tokens (both among them)."""
     return first in tokens and then in tokens[tokens.index(first) + 1 :]
+
+
+def _where_the_asker_is(tokens: list[str], spans: list[tuple[int, int, str]], asker_words: frozenset[str]) -> set[str]:
+    """ "e ở ĐN, khu cl của e có cam, vnpt lắp ở bn cơ sở?", "I'm from Huế, ...": a place right after "ở" / "from"
+    said of the asker is where they are, no place the question asks about (its words still fit the facts)."""
+    return {
+        name
+        for start, _, name in spans
+        if start >= 2 and tokens[start - 1] in _AT_WORDS and tokens[start - 2] in asker_words | _ENGLISH_BE
+    }
+
+
+_AT_WORDS = frozenset({"o", "tai", "from", "in"})  # "em ở", "mình tại", "I'm from", "I'm in"
+_ENGLISH_BE = frozenset({"m", "am"})  # "I'm in", "I am from"
 
 
 def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:
