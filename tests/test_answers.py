@@ -819,6 +819,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "where_the_asker_is": ["Em ở Đà Nẵng, khu cl chỗ em có camera, VNPT lắp ở bao nhiêu cơ sở cl vậy?"],
     "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
+    "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
     "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
     "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
     "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
@@ -2222,3 +2223,9 @@ def test_days_from_a_date_no_article_gives_are_not_counted(replies: dict[str, li
     # not the days between two other dates the articles give (Hà Giang's and Điện Biên's)
     reply = said(replies, "days_from_a_date_no_article_gives")
     assert not reply["answered"] and "14" not in reply["text"], reply["text"]
+
+
+def test_an_overview_of_two_operators_gives_each_its_part(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # each one's facts in turn: not the four facts of the one whose words fit best
+    reply = said(replies, "what_each_of_two_did")
+    assert reply["answered"] and "450" in reply["text"] and "2.400" in reply["text"], reply["text"]

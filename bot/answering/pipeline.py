@@ -166,9 +166,13 @@ class Pipeline:
         named = self.signals.families(question.operators)
         # The signals are weighed for the best facts about the operator named and a few about others
         # only: the operator's own facts are never crowded out, and the others are there to compare with.
-        # (twice as many for a follow-up, a person, or an overview of a place: each operator's work there)
+        # (twice as many for a follow-up, a person, or an overview of a place: each operator's work there; for an
+        # overview of several operators, as many times as they are: each one's own)
         of_a_place = question.of_a_place
         window = self.tuning.max_candidates * (2 if preferences.topic or question.people or of_a_place else 1)
+        of_several = question.overview and len(named) >= 2
+        if of_several:
+            window = self.tuning.max_candidates * len(named)
         fitting: list[Scored] = []
         others: list[Scored] = []
         if not named:  # no operator named: every fact fits
@@ -195,7 +199,9 @@ class Pipeline:
         if preferences.operators and not question.operators:
             candidates = self._prefer_operators(candidates, preferences.operators)
         # The operator's own facts are never crowded out by others'; a few others stay to compare with.
-        kept = [c for c in candidates if c.fits_operator][: window if of_a_place else self.tuning.max_candidates]
+        kept = [c for c in candidates if c.fits_operator][
+            : window if of_a_place or of_several else self.tuning.max_candidates
+        ]
         kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
         return sorted(kept + kept_others, key=candidates.index)
 

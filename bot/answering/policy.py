@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import pairwise, zip_longest
 from typing import Literal
 
 from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, SPANS, Question
@@ -670,6 +670,9 @@ class Policy:
         close = [c for c in usable if rank(c) >= best - tuning.overview_margin]
         if question.of_a_place:
             return self._overview_of_a_place(close, usable)
+        families = list(dict.fromkeys(self.family_of.get(op, op) for op in question.operators))
+        if len(families) >= 2:
+            return self._each_in_turn(families, usable)
         if not question.operators:  # "what did the operators do?": each operator's best before a second of one
             # (what they did together first, when it fits clearly best)
             clearly = len(close) < 2 or rank(close[0]) - rank(close[1]) >= tuning.clear_lead
@@ -682,6 +685,17 @@ class Policy:
         if question.operators:  # (an overview of all operators keeps one fact each)
             facts = self._with_stated_parts(facts, usable)
         return tuple(facts[: tuning.overview_max_facts])
+
+    def _each_in_turn(self, families: list[str], usable: list[Candidate]) -> tuple[Fact, ...]:
+        """ "MobiFone và VNPT mỗi bên làm gì chống dịch?": each operator's best facts in turn (its own, not shared
+        with others), not the facts of the one whose words fit best alone."""
+        own = [[c for c in usable if self._families(c) == {family}] for family in families]
+        in_turn = [c.fact for turn in zip_longest(*own) for c in turn if c is not None]
+        # (a whole after the part it includes: MobiFone's 200 billion for the fund, then its 2,000 in all)
+        return tuple(self._with_stated_parts(in_turn, usable)[: self.tuning.overview_max_facts])
+
+    def _families(self, candidate: Candidate) -> set[str]:
+        return {self.family_of.get(op, op) for op in candidate.fact.operators}
 
     def _overview_of_a_place(self, close: list[Candidate], usable: list[Candidate]) -> tuple[Fact, ...]:
         """ "Các nhà mạng ở Nam Định làm gì?": what the operators did together there, then what each did there (its
