@@ -820,6 +820,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "where_the_asker_is": ["Em ở Đà Nẵng, khu cl chỗ em có camera, VNPT lắp ở bao nhiêu cơ sở cl vậy?"],
     "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
     "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
+    "a_whole_with_its_part": ["Chào cả nhà, MobiFone mình góp được bao nhiêu để chống dịch?"],
+    "wishes_and_greetings": ["Chào cả nhà, chúc bot khỏe mạnh, may mắn!"],
     "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
     "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
     "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
@@ -2178,6 +2180,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("levels_listed_past_a_comma", "10%"),  # "tuyến tỉnh, huyện": one question, the share the article states
         ("where_the_asker_is", "150"),  # "Em ở Đà Nẵng": where the asker is, not a place the figure is asked of
         ("added_on_top_typed_cong_them", "dung lượng"),  # "cộng thêm": given on top
+        ("a_whole_with_its_part", "200 tỷ"),  # how much for the fight: the fund's 200 billion, then 2,000 in all
         ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
         ("days_between_stated_dates", "2,515"),  # Lai Châu's day to the centres' handover, as stated
         ("who_made_the_named_service", "Không."),  # who made a named service: no, and whose (Viettel Nam Định's)
@@ -2195,7 +2198,7 @@ def test_a_unit_alone_after_an_answer_asks_how_many_of_it(replies: dict[str, lis
     assert reply["answered"] and "32" in reply["text"] and "Viettel" not in reply["text"], reply["text"]
 
 
-@pytest.mark.parametrize("name", ["who_made_this_bot", "how_are_you_bot"])  # not Viettel's Cyber Bot
+@pytest.mark.parametrize("name", ["who_made_this_bot", "how_are_you_bot", "wishes_and_greetings"])
 def test_what_is_said_to_the_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
     assert said(replies, name)["kind"] == "smalltalk"
 

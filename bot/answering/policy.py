@@ -98,6 +98,11 @@ class Policy:
         preferences: Preferences | None = None,
     ) -> Decision:
         decision = self._decide(question, candidates, computation, preferences)
+        if _a_whole_stated_alone(question, decision):
+            # "MobiFone đóng góp được bao nhiêu cho chống dịch?": its 200 billion for the fund, then nearly 2,000 in
+            # all (the whole after the part it includes, as the article tells it); not when a total is asked
+            facts = self._with_stated_parts(list(decision.facts), [c for c in candidates if c.answers])
+            decision = replace(decision, facts=tuple(facts))
         pleasantry = question.pleasantry
         # "Cảm ơn nhé, thông tin rất hữu ích": thanks said with words no fact answers is only thanks. "Chào
         # cháu, cháu là ai, giúp được bác việc gì?" asks about the bot, though a fact's place was named.
@@ -575,7 +580,7 @@ class Policy:
         shared = set.intersection(*({figure.unit for figure in fact.figures} for fact in facts)) if facts else set()
         if not shared:
             return facts
-        unit = "VND" if "VND" in shared else sorted(shared)[0]
+        unit = MONEY if MONEY in shared else sorted(shared)[0]
         leads = {fact.id: next(figure for figure in fact.figures if figure.unit == unit) for fact in facts}
         measures = {lead.measure for lead in leads.values()}
         if any(set(self.parts_of.get(measure, ())) & measures for measure in measures):
@@ -973,6 +978,7 @@ def _one_per_person(ranked: list[Candidate]) -> list[Candidate]:
 _WHAT_IT_IS = frozenset({"q_what", "q_list", "q_how"})
 ENUMERATED_PLACES = 2  # a fact naming this many provinces lists where it happened
 CHECKED_AMOUNT = 100  # a number this large stated in a yes/no question is an amount the fact must give to check
+MONEY = "VND"  # the unit of money figures (measures.yaml)
 
 
 def _asks_what_it_is(question: Question) -> bool:
@@ -1082,6 +1088,15 @@ def _someone_else(question: Question, candidate: Candidate) -> bool:
 
 def _another_units_person(candidate: Candidate) -> bool:
     return (candidate.refused or "").startswith(PERSON_OF_ANOTHER_UNIT)
+
+
+def _a_whole_stated_alone(question: Question, decision: Decision) -> bool:
+    """One fact answers an amount asked (no total, comparison or check), and its figure may include a stated part."""
+    asks_an_amount = bool(question.asked & _ASKS_A_FIGURE) and not (question.compare or question.yesno)
+    if not (asks_an_amount and decision.kind == "answer" and len(decision.facts) == 1 and decision.verdict is None):
+        return False
+    # (money given: a count's parts, "27 in city hospitals and 150 ...", are what a sum after it adds up)
+    return any(figure.unit == MONEY for figure in decision.facts[0].figures)
 
 
 def _identifies(question: Question, fact: Fact) -> bool:
