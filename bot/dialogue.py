@@ -142,8 +142,7 @@ def resolve(
     operator the articles cover, with the top operator of its family, so that "the other operator" after
     Viettel (or Viettel Nam Định) is the others; `units`: each fact's, the units its figures are in ("u_camera"),
     so that "provinces?" after VNPT's cameras asks how many provinces."""
-    if previous is not None and previous.operators and question.askers_company:
-        # "Hạ tầng của công ty em ...?" after VNPT's cameras: the asker works at the operator talked about
+    if previous is not None and _works_at_the_one_talked_about(question, previous, families or {}):
         question = replace(question, others=(), operators=previous.operators)
     if previous is not None and units and _names_only_a_unit_it_counts(question, previous, units):
         question = replace(question, asks=(ASKED_AMOUNT,), unit=question.words[0])
@@ -324,6 +323,13 @@ def _names_their_organisation(words: tuple[str, ...]) -> bool:
 
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _works_at_the_one_talked_about(question: Question, previous: DialogueState, families: Mapping[str, str]) -> bool:
+    """ "Hạ tầng của công ty em ...?" after VNPT's cameras: the asker works at the operator talked about (not "còn
+    công ty em thì sao?", set against it, nor after two operators: which one?)."""
+    one_talked_about = len({families.get(op, op) for op in previous.operators}) == 1
+    return question.askers_company and one_talked_about and not question.followup_cue
 
 
 def _names_only_a_unit_it_counts(

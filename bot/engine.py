@@ -496,14 +496,20 @@ class Engine:
         for at in range(1, len(chunks)):
             first, second = " ".join(chunks[:at]), " ".join(chunks[at:])
             after = self.pipeline.analyse(second)
-            # ("... bệnh viện tuyến tỉnh, huyện chiếm ...": a list of kinds of place goes on past the comma)
             opens = after.folded[0] if after.folded else ""
-            continues = opens in _JOINING or opens in self.pipeline.language.place_kinds
+            continues = opens in _JOINING or self._lists_kinds_of_place(first, opens)
             if continues or (after.operators and self._opens_with_a_name(after)):
                 continue  # "Viettel, MobiFone, VNPT góp ...", "..., Viettel or VNPT, and ...": one question
             if _asks_something(self.pipeline.analyse(first)) and _asks_something(after):
                 return first, second
         return self._joined_by_and(text)
+
+    def _lists_kinds_of_place(self, before: str, opens: str) -> bool:
+        """ "... bệnh viện tuyến tỉnh, huyện chiếm ...": kinds of place listed past the comma, one question (not "...
+        bao nhiêu tỉnh, xa nhất là tỉnh nào?", whose "xa" is far)."""
+        kinds = self.pipeline.language.place_kinds
+        ends = fold(before).split()[-2:]
+        return opens in kinds and len(ends) == 2 and ends[0] == "tuyen" and ends[1] in kinds
 
     def _joined_by_and(self, text: str) -> tuple[str, str] | None:
         """ "How much did Viettel put in the fund and how many cameras did it install?", "VNPT lắp camera ở bao nhiêu
@@ -596,9 +602,6 @@ class Engine:
         # and "which gave the most?" compared them all: "hơn MobiFone bao nhiêu?" is about the ones compared.
         answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
         talked_about = len(answered_by) == 1 or decision.kind == "computed"
-        if decision.verdict == "no" and talked_about and self._of_other_families(answered_by, resolution.question):
-            # "Cyber Bot là của MobiFone à?" "Không, của Viettel": what follows ("nó gọi bao nhiêu cuộc?") is Viettel's
-            resolution = replace(resolution, question=replace(resolution.question, operators=answered_by))
         return remember(
             resolution,
             tuple(f.id for f in facts),
@@ -609,12 +612,6 @@ class Engine:
             asked=text,
             measure=self.pipeline.measure_given(resolution.asked, facts) if decision.kind == "answer" else None,
         )
-
-    def _of_other_families(self, operators: tuple[str, ...], question: Question) -> bool:
-        """None of the operators is of the family of one the question names (and it names one)."""
-        family = self.knowledge.family
-        named = {family(op) for op in question.operators}
-        return bool(named) and named.isdisjoint(family(op) for op in operators)
 
     # ---- wording a decision ---------------------------------------------------------------
 

@@ -809,15 +809,19 @@ CONVERSATIONS: dict[str, list[str]] = {
     "which_region_of_the_country": ["Camera cách ly của VNPT nằm ở các tỉnh thuộc vùng nào của đất nước?"],
     "cameras_cover": ["How many provinces do VNPT's quarantine cameras cover?"],
     "whose_money_built_them": ["mấy trung tâm hội chẩn của viettel ai bỏ tiền vậy"],
-    "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
     "no_typed_hk": ["khám xong thì có được cấp thuốc hk ad"],
     "how_are_you_bot": ["bot có khỏe không"],
     "a_solution_regarding": ["Viettel Nam Định có giải pháp gì liên quan tới tiêm chủng?"],
-    "after_a_no_whose_it_is": ["Cyber Bot là của VNPT hả?", "nó gọi được bao nhiêu cuộc?"],
     "levels_listed_past_a_comma": [
         "Trung tâm ở bệnh viện tuyến tỉnh, huyện chiếm mấy phần trăm bệnh viện công cả nước?"
     ],
-    "where_the_asker_is": ["Em ở Đà Nẵng, khu cl chỗ em có camera, VNPT lắp ở bao nhiêu cơ sở cl vậy?"],
+    "where_the_asker_is": ["Em ở Đà Nẵng, khu cách ly có camera, VNPT lắp ở bao nhiêu cơ sở cách ly vậy?"],
+    "the_asker_s_company_set_against": ["Viettel góp quỹ vắc xin bao nhiêu?", "Còn công ty em thì sao?"],
+    "where_the_asker_is_and_asks_of": ["Toi o Ha Noi, Viettel lap bao nhieu camera o Ha Noi?"],
+    "a_month_and_a_day_stated": ["Từ tháng 6/2013 đến 28/9/2020 là bao nhiêu ngày?"],
+    "weeks_between_stated_dates": ["Từ 2/11/2013 đến 16/11/2013 là mấy tuần?"],
+    "centres_of_a_value_stated": ["Với tổng giá trị 19 tỷ, Viettel tặng bao nhiêu trung tâm hội chẩn?"],
+    "far_is_no_kind_of_place": ["VNPT lắp camera ở bao nhiêu tỉnh, xa nhất là tỉnh nào?"],
     "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
     "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
     "a_whole_with_its_part": ["Chào cả nhà, MobiFone mình góp được bao nhiêu để chống dịch?"],
@@ -2176,14 +2180,15 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("cameras_cover", "32"),  # "cover": where they are installed
         ("no_typed_hk", "miễn phí"),  # "hk": không
         ("a_solution_regarding", "Sổ sức khỏe điện tử"),  # "liên quan tới": the words after it say what about
-        ("after_a_no_whose_it_is", "200.000"),  # after "no, it is Viettel's": "it" is Viettel's Cyber Bot
         ("levels_listed_past_a_comma", "10%"),  # "tuyến tỉnh, huyện": one question, the share the article states
         ("where_the_asker_is", "150"),  # "Em ở Đà Nẵng": where the asker is, not a place the figure is asked of
         ("added_on_top_typed_cong_them", "dung lượng"),  # "cộng thêm": given on top
         ("a_whole_with_its_part", "200 tỷ"),  # how much for the fight: the fund's 200 billion, then 2,000 in all
+        ("weeks_between_stated_dates", "2 tuần"),  # asked in weeks: given in both
+        ("centres_of_a_value_stated", "178"),  # "bao nhiêu trung tâm": a count asked, though a value is named first
+        ("far_is_no_kind_of_place", "32"),  # "..., xa nhất ...": "xa" (far) goes on no list of places
         ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
         ("days_between_stated_dates", "2,515"),  # Lai Châu's day to the centres' handover, as stated
-        ("who_made_the_named_service", "Không."),  # who made a named service: no, and whose (Viettel Nam Định's)
         ("whose_money_built_them", "nhân viên"),  # "của viettel ai bỏ tiền": who paid, not whose ("của ai") centres
         ("the_asker_s_company_after_it_was_talked_about", "10.000"),  # "công ty em" after VNPT's cameras: VNPT
     ],
@@ -2211,6 +2216,9 @@ def test_what_is_said_to_the_bot_is_small_talk(replies: dict[str, list[dict[str,
         # the asker's company, unnamed, likened to MobiFone: nothing the articles say (not MobiFone's figure)
         ("the_asker_s_company_likened", "200"),
         ("the_asker_s_company_alone", "450"),  # "công ty em", nothing before: unknown, no operator's figure
+        ("the_asker_s_company_set_against", "450"),  # "còn công ty em": set against Viettel, not Viettel's
+        ("where_the_asker_is_and_asks_of", "4.000"),  # Hà Nội asked of again: no article gives its figure
+        ("a_month_and_a_day_stated", "14"),  # days from a month: not the days between two other dates
         ("the_hospitals_by_name", "150"),  # "the names of the ... hospitals": no article names them
     ],
 )

@@ -412,7 +412,7 @@ class Analyser:
         if places and ASKED_AMOUNT in question["asks"]:
             # "e ở ĐN, ..., vnpt lắp ở bn cơ sở?": where the asker is, no figure of that place alone asked (an
             # overview keeps it: "Mình ở Nam Định, các nhà mạng hỗ trợ gì?" is what they did there)
-            asker_is = _where_the_asker_is(raw_tokens, place_spans, language.asker_words)
+            asker_is = _where_the_asker_is(raw_tokens, place_spans)
             places = tuple(place for place in places if place not in asker_is)
         if (
             correct_typos
@@ -981,7 +981,9 @@ def _asked_unit(
         unit = _unit_after_a_cue(tokens, short_unit, english, wide)
         if unit is not None and money_asked and unit_kind.get(unit) == "count" and _after(tokens, "q_money", unit):
             # "the total value of ..., social welfare programmes included": money asked, of the things counted after
-            return MONEY_UNIT
+            # (not "Với tổng giá trị 19 tỷ, Viettel tặng bao nhiêu trung tâm?": the count asked right after its cue)
+            count_asked = any(pair == (ASKED_AMOUNT, unit) for pair in pairwise(tokens))
+            return unit if count_asked else MONEY_UNIT
         if unit is not None:
             return unit
     # "giá 1 camera ... bao nhiêu" (not "MobiFone mạng mình góp bao nhiêu?": "mạng" names the operator)
@@ -1007,18 +1009,25 @@ def _after(tokens: list[str], first: str, then: str) -> bool:
     return first in tokens and then in tokens[tokens.index(first) + 1 :]
 
 
-def _where_the_asker_is(tokens: list[str], spans: list[tuple[int, int, str]], asker_words: frozenset[str]) -> set[str]:
-    """ "e ở ĐN, khu cl của e có cam, vnpt lắp ở bn cơ sở?", "I'm from Huế, ...": a place right after "ở" / "from"
-    said of the asker is where they are, no place the question asks about (its words still fit the facts)."""
-    return {
+def _where_the_asker_is(tokens: list[str], spans: list[tuple[int, int, str]]) -> set[str]:
+    """ "e ở ĐN, khu cách ly của e có cam, vnpt lắp ở bn cơ sở?", "I'm from Huế, ...": a place right after the asker
+    and "ở" / "from" is where they are, no place the question asks about (its words still fit the facts); not one
+    named again elsewhere, nor when the question asks of where they are ("ở chỗ em", "here")."""
+    if not _HERE.isdisjoint(pairwise(tokens)) or "here" in tokens:
+        return set()
+    said_by_the_asker = [
         name
         for start, _, name in spans
-        if start >= 2 and tokens[start - 1] in _AT_WORDS and tokens[start - 2] in asker_words | _ENGLISH_BE
-    }
+        if start >= 2 and tokens[start - 1] in _AT_WORDS and tokens[start - 2] in _SUBJECTS
+    ]
+    named = [name for _, _, name in spans]
+    return {name for name in said_by_the_asker if named.count(name) == said_by_the_asker.count(name)}
 
 
 _AT_WORDS = frozenset({"o", "tai", "from", "in"})  # "em ở", "mình tại", "I'm from", "I'm in"
-_ENGLISH_BE = frozenset({"m", "am"})  # "I'm in", "I am from"
+# The asker as the subject: "em ở", "mình ở", "tôi ở", "I'm in", "I am from" (not "tell me in Hanoi")
+_SUBJECTS = frozenset({"e", "em", "minh", "toi", "tui", "chau", "m", "am"})
+_HERE = frozenset({("cho", "em"), ("cho", "minh"), ("cho", "toi"), ("o", "day"), ("tai", "day")})  # "ở chỗ em"
 
 
 def _unit_after_a_cue(tokens: list[str], short_unit: dict[str, str], english: bool, wide: bool) -> str | None:

@@ -1029,8 +1029,11 @@ class Arithmetic:
         if operation is None:
             return None
         stated = _stated_dates(question.text)
-        if len(stated) != 2 or (operation == "days_between" and any(d.day is None for d in stated)):
+        if len(stated) < 2:  # (one date and a place: "từ Hà Giang (2/11/2013) đến Lai Châu", the usual readings)
             return None
+        if len(stated) > 2 or (operation == "days_between" and any(d.day is None for d in stated)):
+            # "Từ tháng 6/2013 đến 28/9/2020 là bao nhiêu ngày?": not two other dates of the best fact either
+            return Computation(operation, (), None, "dates stated that cannot be counted between as asked")
         dated = [self._fact_dated(date) for date in stated]
         if None in dated:  # "từ 1/1/2020 đến 28/9/2020?": a date no fact gives, no count about the articles
             return Computation(operation, (), None, "a date stated that no article gives")
@@ -1044,7 +1047,10 @@ class Arithmetic:
             "years_between": b.year - a.year,
         }[operation]
         operands = (Operand(a_fact, date=a), Operand(b_fact, date=b))
-        return Computation(operation, operands, float(apart), f"{operation.split('_')[0]} between two dates stated")
+        computation = Computation(
+            operation, operands, float(apart), f"{operation.split('_')[0]} between two dates stated"
+        )
+        return _in_weeks(question, computation) if operation == "days_between" else computation
 
     def _fact_dated(self, stated: FactDate) -> tuple[Fact, FactDate] | None:
         """The first fact with this date (to the day when the day is stated), and the date as stated."""

@@ -677,7 +677,7 @@ class Policy:
             return self._overview_of_a_place(close, usable)
         families = list(dict.fromkeys(self.family_of.get(op, op) for op in question.operators))
         if len(families) >= 2:
-            return self._each_in_turn(families, usable)
+            return self._each_in_turn(families, usable, rank)
         if not question.operators:  # "what did the operators do?": each operator's best before a second of one
             # (what they did together first, when it fits clearly best)
             clearly = len(close) < 2 or rank(close[0]) - rank(close[1]) >= tuning.clear_lead
@@ -691,10 +691,14 @@ class Policy:
             facts = self._with_stated_parts(facts, usable)
         return tuple(facts[: tuning.overview_max_facts])
 
-    def _each_in_turn(self, families: list[str], usable: list[Candidate]) -> tuple[Fact, ...]:
+    def _each_in_turn(
+        self, families: list[str], usable: list[Candidate], rank: Callable[[Candidate], float]
+    ) -> tuple[Fact, ...]:
         """ "MobiFone và VNPT mỗi bên làm gì chống dịch?": each operator's best facts in turn (its own, not shared
-        with others), not the facts of the one whose words fit best alone."""
+        with others, each as close to its own best as an overview's), not the facts of the one fitting best alone."""
         own = [[c for c in usable if self._families(c) == {family}] for family in families]
+        margin = self.tuning.overview_margin
+        own = [[c for c in facts if rank(c) >= rank(facts[0]) - margin] for facts in own if facts]
         in_turn = [c.fact for turn in zip_longest(*own) for c in turn if c is not None]
         # (a whole after the part it includes: MobiFone's 200 billion for the fund, then its 2,000 in all)
         return tuple(self._with_stated_parts(in_turn, usable)[: self.tuning.overview_max_facts])
