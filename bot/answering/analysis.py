@@ -339,10 +339,10 @@ class Analyser:
             if others or unlike:
                 operators = self._names(unlike)[0]
         if operators and others:  # "Mình làm ở MobiFone, ... Tổng công ty mình ...": the operator named
-            others = tuple(other for other in others if other not in language.askers_company)
+            others = tuple(other for other in others if other not in language.names_of_askers_company)
         # "Hạ tầng của công ty em ...", no operator named nor likened to: the one talked about, as "it" would be
         # (likened to one, "công ty em có góp như Viettel không?", it is a company no article covers)
-        own_company = bool(others) and not any_operator_named and language.askers_company.issuperset(others)
+        own_company = bool(others) and not any_operator_named and language.names_of_askers_company.issuperset(others)
         if correct_typos and not operators:
             others = (*others, *language.companies_not_covered(text))
         if correct_typos and operators:

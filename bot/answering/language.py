@@ -181,7 +181,7 @@ class Language:
             for alias in (entry["name"], *entry["aliases"])
         }
         # "công ty em": the asker's company, which is no operator the articles cover only when none is named beside it
-        self.askers_company = frozenset(entry["name"] for entry in knowledge.not_covered if entry.get("asker"))
+        self.names_of_askers_company = frozenset(entry["name"] for entry in knowledge.not_covered if entry.get("asker"))
         self.person_of_alias = {
             fold(alias): person.id for person in knowledge.people.values() for alias in (person.name, *person.aliases)
         }
