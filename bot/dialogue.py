@@ -42,6 +42,9 @@ class DialogueState:
     # ở bệnh viện thành phố?": the 27 of the 178): "cộng lại?" adds the figures given, not the fact's first two
     measure: str | None = None
     earlier_measure: str | None = None
+    # After "no, it is Viettel's" ("Cyber Bot là của MobiFone à?"): whose the thing talked about is, so that "nó" (it)
+    # is Viettel's Cyber Bot, while "họ" (they) is still the operator asked about
+    owner: tuple[str, ...] = ()
     # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
     # emptied once reported.
     question: str = ""
@@ -63,6 +66,7 @@ class DialogueState:
             "question": self.question,
             "measure": self.measure,
             "earlier_measure": self.earlier_measure,
+            "owner": self.owner,
         }
 
     @classmethod
@@ -85,6 +89,7 @@ class DialogueState:
             question=str(data.get("question") or ""),
             measure=data.get("measure"),
             earlier_measure=data.get("earlier_measure"),
+            owner=tuple(data.get("owner") or ()),
         )
 
 
@@ -144,6 +149,8 @@ def resolve(
     so that "provinces?" after VNPT's cameras asks how many provinces."""
     if previous is not None and _works_at_the_one_talked_about(question, previous, families or {}):
         question = replace(question, others=(), operators=previous.operators)
+    if previous is not None and previous.owner and question.pronoun == "it" and not question.operators:
+        question = replace(question, operators=previous.owner)  # "nó gọi bao nhiêu cuộc?": the thing's owner's
     if previous is not None and units and _names_only_a_unit_it_counts(question, previous, units):
         question = replace(question, asks=(ASKED_AMOUNT,), unit=question.words[0])
     # ("gấp mấy lần bên kia?" after two were compared: the other side of that comparison, no operator switch)
@@ -471,6 +478,7 @@ def remember(
     answered_by: tuple[str, ...] = (),
     asked: str = "",
     measure: str | None = None,
+    owner: tuple[str, ...] = (),
 ) -> DialogueState:
     """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
     answer was about, when the question named none; `asked`: the question as typed (see DialogueState)."""
@@ -497,4 +505,5 @@ def remember(
         question=asked,
         measure=measure,
         earlier_measure=previous.measure if previous is not None else None,
+        owner=owner,
     )

@@ -602,6 +602,9 @@ class Engine:
         # and "which gave the most?" compared them all: "hơn MobiFone bao nhiêu?" is about the ones compared.
         answered_by = tuple(dict.fromkeys(op for fact in facts for op in fact.operators))
         talked_about = len(answered_by) == 1 or decision.kind == "computed"
+        # "Cyber Bot là của MobiFone à?" "Không, của Viettel": the thing talked about is Viettel's
+        named = {self.knowledge.family(op) for op in resolution.question.operators}
+        given_to_another = decision.verdict == "no" and named.isdisjoint(map(self.knowledge.family, answered_by))
         return remember(
             resolution,
             tuple(f.id for f in facts),
@@ -611,6 +614,7 @@ class Engine:
             answered_by=answered_by if talked_about else (),
             asked=text,
             measure=self.pipeline.measure_given(resolution.asked, facts) if decision.kind == "answer" else None,
+            owner=answered_by if given_to_another and talked_about else (),
         )
 
     # ---- wording a decision ---------------------------------------------------------------

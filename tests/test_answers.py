@@ -824,6 +824,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "far_is_no_kind_of_place": ["VNPT lắp camera ở bao nhiêu tỉnh, xa nhất là tỉnh nào?"],
     "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
     "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
+    "it_after_a_no_whose_it_is": ["Cyber Bot là của VNPT hả?", "nó gọi được bao nhiêu cuộc?"],
+    "they_after_a_no_whose_it_is": ["Sổ sức khỏe điện tử là của VNPT Nam Định à?", "vậy họ cho dùng phần mềm họp gì?"],
     "a_whole_with_its_part": ["Chào cả nhà, MobiFone mình góp được bao nhiêu để chống dịch?"],
     "wishes_and_greetings": ["Chào cả nhà, chúc bot khỏe mạnh, may mắn!"],
     "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
@@ -2187,6 +2189,8 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("weeks_between_stated_dates", "2 tuần"),  # asked in weeks: given in both
         ("centres_of_a_value_stated", "178"),  # "bao nhiêu trung tâm": a count asked, though a value is named first
         ("far_is_no_kind_of_place", "32"),  # "..., xa nhất ...": "xa" (far) goes on no list of places
+        ("it_after_a_no_whose_it_is", "200.000"),  # after "no, it is Viettel's", "nó" is Viettel's Cyber Bot ...
+        ("they_after_a_no_whose_it_is", "VNPT Meeting"),  # ... and "họ" still the operator asked about
         ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
         ("days_between_stated_dates", "2,515"),  # Lai Châu's day to the centres' handover, as stated
         ("whose_money_built_them", "nhân viên"),  # "của viettel ai bỏ tiền": who paid, not whose ("của ai") centres
