@@ -134,6 +134,7 @@ FACT_SCHEMA = {
 }
 LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validated as a list of strings
     "not_typos",
+    "made_words",
     "setting_words",
     "doing_words",
     "likeness_between",

@@ -824,6 +824,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "far_is_no_kind_of_place": ["VNPT lắp camera ở bao nhiêu tỉnh, xa nhất là tỉnh nào?"],
     "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
     "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
+    "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
+    "who_made_a_thing_unnamed": ["VNPT có làm tổng đài ảo không?"],
     "it_after_a_no_whose_it_is": ["Cyber Bot là của VNPT hả?", "nó gọi được bao nhiêu cuộc?"],
     "they_after_a_no_whose_it_is": ["Sổ sức khỏe điện tử là của VNPT Nam Định à?", "vậy họ cho dùng phần mềm họp gì?"],
     "a_whole_with_its_part": ["Chào cả nhà, MobiFone mình góp được bao nhiêu để chống dịch?"],
@@ -2189,6 +2191,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("weeks_between_stated_dates", "2 tuần"),  # asked in weeks: given in both
         ("centres_of_a_value_stated", "178"),  # "bao nhiêu trung tâm": a count asked, though a value is named first
         ("far_is_no_kind_of_place", "32"),  # "..., xa nhất ...": "xa" (far) goes on no list of places
+        ("who_made_the_named_service", "Không."),  # a named service made by another: no, and whose
         ("it_after_a_no_whose_it_is", "200.000"),  # after "no, it is Viettel's", "nó" is Viettel's Cyber Bot ...
         ("they_after_a_no_whose_it_is", "VNPT Meeting"),  # ... and "họ" still the operator asked about
         ("months_between_stated_months", "87"),  # the two months stated, each a fact's: counted between them
@@ -2224,6 +2227,7 @@ def test_what_is_said_to_the_bot_is_small_talk(replies: dict[str, list[dict[str,
         ("where_the_asker_is_and_asks_of", "4.000"),  # Hà Nội asked of again: no article gives its figure
         ("a_month_and_a_day_stated", "14"),  # days from a month: not the days between two other dates
         ("the_hospitals_by_name", "150"),  # "the names of the ... hospitals": no article names them
+        ("who_made_a_thing_unnamed", "200.000"),  # "tổng đài ảo", unnamed: not stated of VNPT, no Cyber Bot figure
     ],
 )
 def test_session_sixteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:

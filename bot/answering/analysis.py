@@ -156,6 +156,7 @@ class Question:
     unknown_names: tuple[str, ...] = ()  # acronyms the articles never use
     folded: tuple[str, ...] = ()  # the words as typed, folded: what typo correction learns from the knowledge
     things: tuple[str, ...] = ()  # things the facts name, named here as a whole ("#vnpt_meeting")
+    says_who_made: bool = False  # "Có phải MobiFone làm Sổ sức khỏe điện tử không?" (lexicon `made_words`)
     # "công ty em", and no operator named nor likened to (it is in `others`): after an operator was talked about,
     # that one ("Hạ tầng của công ty em ...?" after VNPT's cameras)
     askers_company: bool = False
@@ -550,6 +551,7 @@ class Analyser:
             speaker_described=speaker_described,
             things=things,
             belongs=correct_typos and not language.belongs.isdisjoint(raw_tokens),
+            says_who_made=correct_typos and language.made.found_in(raw_tokens),
             since_year=_names_a_start(seen, rare.get("since", ()), years),
             article_talked_about=language.points_at_an_article(article_said),
             **question,

@@ -89,6 +89,7 @@ _CUE_LISTS = (
     "setting_words",
     "doing_words",
     "done",
+    "made_words",
 )
 
 
@@ -385,6 +386,7 @@ class Language:
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
+        self.made = PhraseTable({fold(c): "made" for c in lexicon.get("made_words") or ()})
         # (each kind named by its lexicon list)
         self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
         # "tính" typed with its marks, which folds like "tỉnh": (the folded word, the marked word, the other)

@@ -788,15 +788,15 @@ class Policy:
         """ "Lê Đăng Dũng là chủ tịch MobiFone à?", "Sổ sức khỏe điện tử là của MobiFone hả?": what the
         question identifies (a person, a named service) the articles give to another operator: no, and
         whose it is. A subject that identifies nothing ("VNPT có góp quỹ không?") is only not stated."""
-        if not (question.operators and question.belongs):
+        if not (question.operators and (question.belongs or question.says_who_made)):
             return None
         threshold = self.tuning.answer_threshold
         other = next((c for c in candidates if not c.collective and (c.fits_operator or c.refused is None)), None)
         if other is None or other.fits_operator or other.score < threshold:
             return None
         own = answering[0].score if answering else 0.0
-        if own >= threshold or not _identifies(question, other.fact):
-            return None
+        if own >= threshold or not _identifies(question, other.fact, as_typed=not question.belongs):
+            return None  # (who made it: the thing by its own name, "tổng đài ảo" is no Cyber Bot of VNPT's)
         return _no(other, "gives what the question identifies to another operator")
 
     def _done_elsewhere(self, question: Question, candidates: list[Candidate]) -> Decision | None:
@@ -1103,10 +1103,13 @@ def _a_whole_stated_alone(question: Question, decision: Decision) -> bool:
     return any(figure.unit == MONEY for figure in decision.facts[0].figures)
 
 
-def _identifies(question: Question, fact: Fact) -> bool:
-    """The question names a person or a thing (a service, a programme) the fact names."""
+def _identifies(question: Question, fact: Fact, as_typed: bool = False) -> bool:
+    """The question names a person or a thing (a service, a programme) the fact names (`as_typed`: by its name as
+    typed, not by words read as it)."""
     if set(question.people) & set(fact.people):
         return True
     # as typed, or as read once a slip is put right ("Cbyer Bot")
-    said = f" {' '.join(question.folded)} | {' '.join(question.words)} "
+    said = (
+        f" {' '.join(question.folded)} " if as_typed else f" {' '.join(question.folded)} | {' '.join(question.words)} "
+    )
     return any(f" {fold(name)} " in said for name in fact.names)
