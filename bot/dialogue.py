@@ -149,6 +149,9 @@ def resolve(
     so that "provinces?" after VNPT's cameras asks how many provinces."""
     if previous is not None and _works_at_the_one_talked_about(question, previous, families or {}):
         question = replace(question, others=(), operators=previous.operators)
+    if previous is not None and question.words == (PERCENT_UNIT,) and not (question.compare or question.operators):
+        # "pct?" after two answers: what share one is of the other, as "chiếm mấy %?" asks
+        question = replace(question, compare=("c_share",), asks=(ASKED_AMOUNT,), unit=PERCENT_UNIT)
     if previous is not None and previous.owner and question.pronoun == "it" and not question.operators:
         question = replace(question, operators=previous.owner)  # "nó gọi bao nhiêu cuộc?": the thing's owner's
     if previous is not None and units and _names_only_a_unit_it_counts(question, previous, units):
@@ -218,6 +221,8 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     )
     followup_only = followup_only or question.asks_only_the_source  # "nguồn?" of what?
     if previous is None:
+        # "pct?", "phần trăm?": a percentage alone is of something said before (a thing alone, "camera", is a subject)
+        followup_only = followup_only or question.words == (PERCENT_UNIT,)
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         # "How many customers did Viettel say it had?": "it" is the operator named
         pronoun_of_operator = question.pronoun in ("it", "they") and bool(question.operators)

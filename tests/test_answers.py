@@ -825,6 +825,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "added_on_top_typed_cong_them": ["xài vinaphone mùa dịch được cộng thêm gì ko"],
     "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
     "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
+    "a_percentage_alone": ["phần trăm?"],
+    "a_percentage_after_a_whole_and_its_part": [
+        "MobiFone's total Covid contribution?",
+        "and to the vaccine fund?",
+        "pct?",
+    ],
     "who_made_a_thing_unnamed": ["VNPT có làm tổng đài ảo không?"],
     "it_after_a_no_whose_it_is": ["Cyber Bot là của VNPT hả?", "nó gọi được bao nhiêu cuộc?"],
     "they_after_a_no_whose_it_is": ["Sổ sức khỏe điện tử là của VNPT Nam Định à?", "vậy họ cho dùng phần mềm họp gì?"],
@@ -2191,6 +2197,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("weeks_between_stated_dates", "2 tuần"),  # asked in weeks: given in both
         ("centres_of_a_value_stated", "178"),  # "bao nhiêu trung tâm": a count asked, though a value is named first
         ("far_is_no_kind_of_place", "32"),  # "..., xa nhất ...": "xa" (far) goes on no list of places
+        ("a_percentage_after_a_whole_and_its_part", "200 / 2,000"),  # "pct?": what share one answer is of the other
         ("who_made_the_named_service", "Không."),  # a named service made by another: no, and whose
         ("it_after_a_no_whose_it_is", "200.000"),  # after "no, it is Viettel's", "nó" is Viettel's Cyber Bot ...
         ("they_after_a_no_whose_it_is", "VNPT Meeting"),  # ... and "họ" still the operator asked about
@@ -2248,3 +2255,7 @@ def test_an_overview_of_two_operators_gives_each_its_part(replies: dict[str, lis
     # each one's facts in turn: not the four facts of the one whose words fit best
     reply = said(replies, "what_each_of_two_did")
     assert reply["answered"] and "450" in reply["text"] and "2.400" in reply["text"], reply["text"]
+
+
+def test_a_percentage_alone_asks_of_what(replies: dict[str, list[dict[str, Any]]]) -> None:
+    assert said(replies, "a_percentage_alone")["kind"] == "clarify"  # not a fact that gives some percentage
