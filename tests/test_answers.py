@@ -826,6 +826,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "what_each_of_two_did": ["Viettel với VNPT mỗi bên làm được gì chống dịch vậy?"],
     "who_made_the_named_service": ["VNPT Nam Định có làm Sổ sức khỏe điện tử không?"],
     "a_percentage_alone": ["phần trăm?"],
+    "two_things_counted_added_up": [
+        "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
+        "còn trung tâm hội chẩn thì mấy cái?",
+        "cộng lại bao nhiêu?",
+    ],
     "a_percentage_after_a_whole_and_its_part": [
         "MobiFone's total Covid contribution?",
         "and to the vaccine fund?",
@@ -2197,6 +2202,7 @@ def test_the_names_of_those_things_are_asked_not_how_many(replies: dict[str, lis
         ("weeks_between_stated_dates", "2 tuần"),  # asked in weeks: given in both
         ("centres_of_a_value_stated", "178"),  # "bao nhiêu trung tâm": a count asked, though a value is named first
         ("far_is_no_kind_of_place", "32"),  # "..., xa nhất ...": "xa" (far) goes on no list of places
+        ("two_things_counted_added_up", "1.000 + 178"),  # facilities, then centres, of one subject: each one's
         ("a_percentage_after_a_whole_and_its_part", "200 / 2,000"),  # "pct?": what share one answer is of the other
         ("who_made_the_named_service", "Không."),  # a named service made by another: no, and whose
         ("it_after_a_no_whose_it_is", "200.000"),  # after "no, it is Viettel's", "nó" is Viettel's Cyber Bot ...

@@ -419,13 +419,23 @@ class Arithmetic:
             None,
         )
         if pair is None:
-            return None
+            return self._two_things_counted(question, earlier, latest) if one_operator else None
         labels = (
             ("", "") if one_operator else (self.operator_label(earlier), self.operator_label(latest))
         )  # "Viettel: 450 tỷ"
         return self.combine(
             question, Operand(earlier, pair[0], label=labels[0]), Operand(latest, pair[1], label=labels[1])
         )
+
+    def _two_things_counted(self, question: Question, earlier: Fact, latest: Fact) -> Computation | None:
+        """ "1.000 cơ sở khám chữa bệnh từ xa", then "178 trung tâm", "combined?": two things counted on one subject,
+        each answer's own figure (as a question naming both is answered: each one's whole)."""
+        if earlier.topic != latest.topic or not (earlier.figures and latest.figures):
+            return None
+        a, b = earlier.figures[0], latest.figures[0]
+        if a.unit == b.unit or not {a.unit, b.unit} <= self._counted:
+            return None
+        return self.combine(question, Operand(earlier, a), Operand(latest, b))
 
     def whole_against_part(self, first: tuple[Fact, Figure], second: tuple[Fact, Figure]) -> bool:
         """ "MobiFone gần 2.000 tỷ so với Viettel 450 tỷ": one operator's whole (all it gave) against another's part
