@@ -604,7 +604,9 @@ class Engine:
         talked_about = len(answered_by) == 1 or decision.kind == "computed"
         # "Cyber Bot là của MobiFone à?" "Không, của Viettel": the thing talked about is Viettel's
         named = {self.knowledge.family(op) for op in resolution.question.operators}
-        given_to_another = decision.verdict == "no" and named.isdisjoint(map(self.knowledge.family, answered_by))
+        given_to_another = (
+            decision.verdict == "no" and bool(named) and named.isdisjoint(map(self.knowledge.family, answered_by))
+        )
         return remember(
             resolution,
             tuple(f.id for f in facts),
