@@ -660,7 +660,8 @@ class Engine:
                 body = phrase("cannot_compare", lang)
             return self.replies.declined("cannot_compute", body, lang, [], "")
         if kind == "unknown_operator":
-            body = phrase("unknown_operator", lang, operator=", ".join(decision.others))
+            others = (self.knowledge.name_not_covered(name, lang) for name in decision.others)
+            body = phrase("unknown_operator", lang, operator=", ".join(others))
             return self.replies.declined(
                 "unknown_operator", body, lang, self._default_suggestions(lang), phrase("suggestions", lang)
             )

@@ -197,8 +197,16 @@ FILE_SCHEMAS = {
     "operators.yaml": {
         "operators": Field(_list_of(OPERATOR_SCHEMA)),
         "not_covered": Field(
-            # `asker: true`: the asker's own company, unnamed ("công ty em"): one of the operators named beside it
-            _list_of({"name": Field(str), "aliases": Field(_list_of(str)), "asker": Field(bool, required=False)}),
+            # `asker: true`: the asker's own company, unnamed ("công ty em"): one of the operators named beside it;
+            # `name_en`: the name an English reply shows, where it is no proper name ("your company")
+            _list_of(
+                {
+                    "name": Field(str),
+                    "aliases": Field(_list_of(str)),
+                    "asker": Field(bool, required=False),
+                    "name_en": Field(str, required=False),
+                }
+            ),
             required=False,
         ),
     },

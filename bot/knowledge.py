@@ -275,13 +275,18 @@ class Knowledge:
     phrases: dict[str, dict[str, str]]
     people: dict[str, Person] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
-    not_covered: tuple[dict[str, Any], ...] = ()  # operators no article covers: {name, aliases}
+    not_covered: tuple[dict[str, Any], ...] = ()  # operators no article covers: {name, aliases, name_en?}
     root: Path = field(default_factory=Path)
 
     def phrase(self, key: str, lang: str, **values: Any) -> str:
         """A phrase with its placeholders filled in (`kb check` holds them to bot.phrasebook)."""
         # Always formatted, so that `{{` is one brace in every phrase alike.
         return self.phrases[key][lang].format(**values)
+
+    def name_not_covered(self, name: str, lang: str) -> str:
+        """How a reply names a company no article covers: its English name in English, where it has one."""
+        entry = next((entry for entry in self.not_covered if entry["name"] == name), {})
+        return str(entry.get(f"name_{lang}", name))
 
     def family(self, operator_id: str) -> str:
         """The top operator of a family: vinaphone and vnpt_nam_dinh belong to vnpt."""

@@ -844,6 +844,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "months_between_stated_months": ["Từ tháng 6/2013 tới tháng 9/2020 cách nhau mấy tháng?"],
     "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
     "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
+    "the_asker_s_company_in_english": ["Did my company donate to the vaccine fund like Viettel did?"],
 }
 
 
@@ -2265,3 +2266,9 @@ def test_an_overview_of_two_operators_gives_each_its_part(replies: dict[str, lis
 
 def test_a_percentage_alone_asks_of_what(replies: dict[str, list[dict[str, Any]]]) -> None:
     assert said(replies, "a_percentage_alone")["kind"] == "clarify"  # not a fact that gives some percentage
+
+
+def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "my company", likened to Viettel: no article says which it is; named in English, not Viettel's figure
+    reply = said(replies, "the_asker_s_company_in_english")
+    assert not reply["answered"] and "your company" in reply["text"] and "450" not in reply["text"], reply["text"]
