@@ -45,6 +45,7 @@ _FILLER = "s_filler"  # the analysis's token for words said before a question th
 _LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
 MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
 _LEAD_OUT_START = re.compile(r"(?<=[.!?…,;])\s+")  # where a closing clause may start
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\n]")  # a lead-in of its own ends with one of these
 
 
 class GapRecorder(Protocol):
@@ -81,6 +82,16 @@ def _without_a_join(text: str, joins: frozenset[tuple[str, ...]]) -> str:
     """The text without a word joining it to what came before ("and I'd like to know ..." -> "I'd like to ...")."""
     first, _, rest = text.partition(" ")
     return rest if rest and (fold(first),) in joins else text
+
+
+def _drops_the_attribute_asked(text: str, rest: str, whole: Question, part: Question) -> bool:
+    """ "Số hotline của Viettel để hỏi về Cyber Bot là gì?": in one sentence, what comes before "hỏi về" is what is
+    asked (a hotline, which no article gives), not a lead-in. After a sentence of its own ("Tôi đang so sánh giá
+    cước. Viettel góp quỹ bao nhiêu?") the attribute named was only a lead-in."""
+    if not whole.attribute or whole.unit is None or whole.unit in part.words:
+        return False
+    before = text[: len(text) - len(rest)] if text.endswith(rest) else text
+    return not _SENTENCE_BREAK.search(before)
 
 
 class Engine:
@@ -204,7 +215,7 @@ class Engine:
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         if not outcome.decision.answered and not outcome.decision.smalltalk:
-            past_lead_in = self._read_past_its_lead_in(text, previous, outcome.decision)
+            past_lead_in = self._read_past_its_lead_in(text, previous, outcome.decision, resolution.question)
             if past_lead_in is not None:
                 text, resolution, outcome = past_lead_in
         if outcome.decision.kind == "unsure" and previous is not None:
@@ -281,7 +292,7 @@ class Engine:
         return rest if asked_of and set(asked_of).isdisjoint(before.operators) else None
 
     def _read_past_its_lead_in(
-        self, text: str, previous: DialogueState | None, whole: Decision
+        self, text: str, previous: DialogueState | None, whole: Decision, asked: Question
     ) -> tuple[str, Resolution, Outcome] | None:
         """A message whose whole was not answered, opening with a lead-in that asks nothing and names no one
         but speaks of a subject ("Tôi đang viết bài về quỹ vắc xin. MobiFone góp bao nhiêu?", "Hi, I'm a PhD
@@ -301,6 +312,8 @@ class Engine:
         )
         for rest in rests:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
+            if _drops_the_attribute_asked(text, rest, asked, resolution.question):
+                continue
             if whole.kind == "unknown_operator" and not resolution.question.operators:
                 continue  # "Tôi dùng sim Vietnamobile. ... nhà mạng của tôi có ủng hộ gì không?": still Vietnamobile
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
@@ -546,7 +559,7 @@ class Engine:
         past_lead_in = (
             None
             if outcome.decision.answered or outcome.decision.smalltalk
-            else self._read_past_its_lead_in(text, previous, outcome.decision)
+            else self._read_past_its_lead_in(text, previous, outcome.decision, resolution.question)
         )
         if past_lead_in is not None:
             rest, resolution, outcome = past_lead_in

@@ -845,6 +845,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     "days_between_stated_dates": ["How many days from 9/11/2013 to 28/9/2020?"],
     "days_from_a_date_no_article_gives": ["Từ 1/1/2020 đến 28/9/2020 là bao nhiêu ngày?"],
     "the_asker_s_company_in_english": ["Did my company donate to the vaccine fund like Viettel did?"],
+    "a_hotline_to_ask_about_a_thing": ["Số tổng đài của VNPT để hỏi về camera cách ly là gì?"],
+    "what_was_paid_for_a_thing": ["How much did VNPT pay for its 2,400 cameras?"],
+    "how_to_download_an_app": ["Cách tải app Sổ sức khỏe điện tử như thế nào?"],
+    "the_supplier_of_a_thing": ["Who was the supplier of VNPT's cameras?"],
 }
 
 
@@ -2272,3 +2276,17 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
     # "my company", likened to Viettel: no article says which it is; named in English, not Viettel's figure
     reply = said(replies, "the_asker_s_company_in_english")
     assert not reply["answered"] and "your company" in reply["text"] and "450" not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        # "để hỏi về camera": what is asked is the number to call, said before "hỏi về", not the cameras
+        ("a_hotline_to_ask_about_a_thing", "2.400"),
+        ("what_was_paid_for_a_thing", "10,000"),  # "how much did VNPT pay": money, which no article gives
+        ("how_to_download_an_app", "4 thành phần"),  # how to get it: no article gives the steps
+        ("the_supplier_of_a_thing", "2,400"),  # who supplied it: no article names one
+    ],
+)
+def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
+    assert_declined_without(replies, name, figure)
