@@ -135,6 +135,8 @@ FACT_SCHEMA = {
 LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validated as a list of strings
     "not_typos",
     "made_words",
+    "deed_words",
+    "deed_openers",
     "setting_words",
     "doing_words",
     "likeness_between",

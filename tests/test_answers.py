@@ -849,6 +849,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "what_was_paid_for_a_thing": ["How much did VNPT pay for its 2,400 cameras?"],
     "how_to_download_an_app": ["Cách tải app Sổ sức khỏe điện tử như thế nào?"],
     "the_supplier_of_a_thing": ["Who was the supplier of VNPT's cameras?"],
+    "a_name_never_used_before_a_deed": ["Orbitel lắp bao nhiêu camera ở khu cách ly?"],
+    "a_name_never_used_before_a_deed_in_english": ["Did Kestrel donate to the vaccine fund?"],
 }
 
 
@@ -2290,3 +2292,18 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
 )
 def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
     assert_declined_without(replies, name, figure)
+
+
+@pytest.mark.parametrize(
+    ("name", "company", "figure"),
+    [
+        ("a_name_never_used_before_a_deed", "Orbitel", "4.000"),
+        ("a_name_never_used_before_a_deed_in_english", "Kestrel", "450"),
+    ],
+)
+def test_a_capitalised_name_no_article_uses_before_a_deed_is_a_company_not_covered(
+    replies: dict[str, list[dict[str, Any]]], name: str, company: str, figure: str
+) -> None:
+    # "Orbitel lắp ...": no spelling corrects it, and it did what operators do: a company, named in the reply
+    reply = said(replies, name)
+    assert not reply["answered"] and company in reply["text"] and figure not in reply["text"], reply["text"]

@@ -27,6 +27,7 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 
 _END = ""  # in a PhraseTable's trie, the key of a phrase's replacement (words are never empty)
 _WORDS_AS_TYPED = re.compile(r"[^\W_]+")
+_WORD_EDGES = "\"'“”‘’.,;:!?()[]«»…"  # what a word as typed is stripped of before it is read as a name
 
 
 def _expanded(full: str, match: re.Match[str]) -> str:
@@ -90,6 +91,8 @@ _CUE_LISTS = (
     "doing_words",
     "done",
     "made_words",
+    "deed_words",
+    "deed_openers",
 )
 
 
@@ -387,6 +390,8 @@ class Language:
         self.weeks = PhraseTable({fold(c): "weeks" for c in lexicon.get("weeks") or ()})
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         self.made = PhraseTable({fold(c): "made" for c in lexicon.get("made_words") or ()})
+        self.deeds = PhraseTable({fold(c): "deed" for c in lexicon.get("deed_words") or ()})
+        self.deed_openers = frozenset(fold(word) for word in lexicon.get("deed_openers") or ())
         # (each kind named by its lexicon list)
         self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
         # "tính" typed with its marks, which folds like "tỉnh": (the folded word, the marked word, the other)
@@ -451,7 +456,25 @@ class Language:
         for match in self.brand_name.finditer(text):
             if not self.names.matches(fold(match.group(0)).split()) and match.group(0) not in found:
                 found.append(match.group(0))  # "Q-Fone": a brand, and no alias of a covered operator
+        found.extend(name for name in self._doers_never_named(text) if name not in found)
         return tuple(found)
+
+    def _doers_never_named(self, text: str) -> list[str]:
+        """ "Starlink lắp bao nhiêu camera?", "Did Starlink donate?": a capitalised word no article uses and no
+        spelling corrects, right before what operators did (lắp, góp, donate): a company, not a typo."""
+        words = [word.strip(_WORD_EDGES) for word in text.split()]
+        doers = []
+        for at, word in enumerate(words[:-1]):
+            folded = fold(word)
+            if not word[:1].isupper() or word.isupper() or folded in self.place_of or not self._unknown_word(folded):
+                continue
+            after = fold(" ".join(words[at + 1 : at + 4])).split()
+            if after[:1] and after[0] in self.deed_openers:
+                after = after[1:]  # "Starlink có lắp ...", "Starlink đã góp ..."
+            found = self.deeds.matches(after)
+            if found and found[0][0] == 0:
+                doers.append(word)
+        return doers
 
     def _name_of_known_words(self, words: list[str]) -> bool:
         """Two capitalised words, neither a cue nor a place: a name, though each word is an everyday one."""
