@@ -851,6 +851,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "the_supplier_of_a_thing": ["Who was the supplier of VNPT's cameras?"],
     "a_name_never_used_before_a_deed": ["Orbitel lắp bao nhiêu camera ở khu cách ly?"],
     "a_name_never_used_before_a_deed_in_english": ["Did Kestrel donate to the vaccine fund?"],
+    "a_year_s_profit": ["What was Viettel's profit in 2020?"],
+    "what_is_done_with_the_profit": ["What does Viettel do with its profit?"],
 }
 
 
@@ -2288,6 +2290,7 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
         ("what_was_paid_for_a_thing", "10,000"),  # "how much did VNPT pay": money, which no article gives
         ("how_to_download_an_app", "4 thành phần"),  # how to get it: no article gives the steps
         ("the_supplier_of_a_thing", "2,400"),  # who supplied it: no article names one
+        ("a_year_s_profit", "billion"),  # a year's profit is a figure (not what the profit is used for)
     ],
 )
 def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
@@ -2307,3 +2310,8 @@ def test_a_capitalised_name_no_article_uses_before_a_deed_is_a_company_not_cover
     # "Orbitel lắp ...": no spelling corrects it, and it did what operators do: a company, named in the reply
     reply = said(replies, name)
     assert not reply["answered"] and company in reply["text"] and figure not in reply["text"], reply["text"]
+
+
+def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # the profit is the subject here, not a figure asked: the fact of what part of it goes to
+    assert_answered_with(replies, "what_is_done_with_the_profit", "profit")

@@ -279,7 +279,13 @@ class Signals:
 
         A fact holds what was asked when its data shows it (a figure in that unit, a date, a
         place) or when its curated example questions ask it ("từ khi nào?" of "from the first days")."""
-        if question.attribute and question.unit in units_mentioned and not question.asked & _ASKS_A_VALUE:
+        if (
+            question.attribute
+            and question.unit in units_mentioned
+            and not question.asked & _ASKS_A_VALUE
+            # "What was Viettel's profit in 2013?": the attribute of a year, nothing else said of it, is its value
+            and not (question.years and set(question.words) == {question.unit})
+        ):
             # "Viettel trích lợi nhuận để làm gì?": the profit is the subject, not what is asked.
             return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
         return (
