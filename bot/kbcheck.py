@@ -137,6 +137,7 @@ LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validate
     "made_words",
     "deed_words",
     "deed_openers",
+    "compare_words",
     "setting_words",
     "doing_words",
     "likeness_between",

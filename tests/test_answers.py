@@ -853,6 +853,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_name_never_used_before_a_deed_in_english": ["Did Kestrel donate to the vaccine fund?"],
     "a_year_s_profit": ["What was Viettel's profit in 2020?"],
     "what_is_done_with_the_profit": ["What does Viettel do with its profit?"],
+    "compare_then_the_operation": ["Compare Viettel's and MobiFone's fund pledges: how many times larger?"],
+    "a_share_stated_of_people_named": ["30% of Viettel's 50 million customers is how many people?"],
 }
 
 
@@ -2315,3 +2317,14 @@ def test_a_capitalised_name_no_article_uses_before_a_deed_is_a_company_not_cover
 def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict[str, Any]]]) -> None:
     # the profit is the subject here, not a figure asked: the fact of what part of it goes to
     assert_answered_with(replies, "what_is_done_with_the_profit", "profit")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("compare_then_the_operation", "2.25 times"),  # "compare" asks no difference when a ratio is asked
+        ("a_share_stated_of_people_named", "15 million"),  # the customers named are the people asked
+    ],
+)
+def test_session_seventeen_calculations(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    assert_answered_with(replies, name, expected)

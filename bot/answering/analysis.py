@@ -54,6 +54,7 @@ UNIT_WINDOW_AFTER_ENGLISH = 6
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
+PERSON_UNIT = "u_person"  # people of no kind named ("bao nhiêu người"): customers, patients and the like are
 DONATED = "donate"  # the lexicon's rewrite of "góp", "ủng hộ", "give": asked how much, an amount of money
 OPERATORS_WORD = "telco"  # the lexicon's rewrite of "nhà mạng", "telecom operators": the operators, none by name
 _MONEY_VERBS = frozenset({DONATED, "invest"})  # ... and of "đầu tư", "invest"
@@ -76,6 +77,7 @@ ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose ex
 ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, answered only by a fact whose examples ask one
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
+_NAMED_OPERATIONS = frozenset({"c_ratio", "c_share", "c_average"})  # what "compare" alone leaves to them
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
@@ -810,6 +812,9 @@ class Analyser:
             asks, unit = _duration_as_days([*asks, "q_duration"], unit)
         if set(compare) <= {"c_total", "c_average"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)
+        if "c_difference" in compare and _NAMED_OPERATIONS.intersection(compare) and language.compare_said(raw_tokens):
+            # "so sánh Viettel vs MobiFone: gấp mấy lần?": "so sánh" (compare) says no more than which operation
+            compare = [c for c in compare if c != "c_difference"]
         if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole
             compare = [c for c in compare if c != "c_total"] + ["c_total"]
         content = [w for w in words if w not in ("bot", "ad")]

@@ -17,7 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from bot.answering.analysis import Analyser, Question
+from bot.answering.analysis import PERSON_UNIT, Analyser, Question
 from bot.answering.signals import Candidate, Signals
 from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
@@ -26,7 +26,6 @@ LEADING_CANDIDATES = 4  # figures are looked for in this many of the best candid
 DAY = "day"  # the unit of a number of days
 PART_WORDS = 3  # words beyond a whole's label that name a part of it
 SET_ASIDE_CLAUSE_WORDS = 6  # the words after "ngoài", "không tính" that may name the part set aside
-PERSON_UNIT = "u_person"
 MEASURE_FIT_SELECTING = 0.25  # "nhà mạng nào đóng góp nhiều nhất?" picks among figures that fit this well
 MEASURE_FIT = 0.5  # a figure this well matched is what the question is about, even when not comparable
 WHOLE_AGAINST_PART = "an operator's whole and another's part measure different things"
@@ -846,7 +845,8 @@ class Arithmetic:
                 continue
             whole, share = wholes[0], shares[0]
             said = set(question.words) - self._measure_words.get(whole.measure, frozenset())
-            if not said & self._measure_words.get(share.measure, frozenset()):
+            # (the share named by its words, "thu nhập thấp", or by its figure, "30% của 50 triệu khách hàng")
+            if not said & self._measure_words.get(share.measure, frozenset()) and share.value not in question.numbers:
                 continue  # the question asks the whole itself, not a part of it
             percent = 100 - share.value if _excludes(question) else share.value
             operands = (Operand(candidate.fact, whole), Operand(candidate.fact, share))

@@ -93,6 +93,7 @@ _CUE_LISTS = (
     "made_words",
     "deed_words",
     "deed_openers",
+    "compare_words",
 )
 
 
@@ -391,6 +392,7 @@ class Language:
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         self.made = PhraseTable({fold(c): "made" for c in lexicon.get("made_words") or ()})
         self.deeds = PhraseTable({fold(c): "deed" for c in lexicon.get("deed_words") or ()})
+        self.compare_words = PhraseTable({fold(c): "compare" for c in lexicon.get("compare_words") or ()})
         self.deed_openers = frozenset(fold(word) for word in lexicon.get("deed_openers") or ())
         # (each kind named by its lexicon list)
         self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
@@ -458,6 +460,10 @@ class Language:
                 found.append(match.group(0))  # "Q-Fone": a brand, and no alias of a covered operator
         found.extend(name for name in self._doers_never_named(text) if name not in found)
         return tuple(found)
+
+    def compare_said(self, words: list[str]) -> bool:
+        """ "so sánh", "compare": a comparison asked, its operation left to the other words."""
+        return self.compare_words.found_in(words)
 
     def _doers_never_named(self, text: str) -> list[str]:
         """ "Starlink lắp bao nhiêu camera?", "Did Starlink donate?": a capitalised word no article uses and no

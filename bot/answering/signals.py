@@ -24,6 +24,7 @@ from bot.answering.analysis import (
     ASKED_REST,
     DURATION_UNIT,
     MONEY_UNIT,
+    PERSON_UNIT,
     PROVINCE_UNIT,
     WHOLE_WORD,
     Question,
@@ -354,7 +355,12 @@ class Signals:
             units_named = [op for op in asked_of if operators[op].parent and operators[op].parent not in asked_of]
             if units_named and not set(units_named) & set(fact.operators):
                 return f"counts what its group has, not {', '.join(units_named)}"
-        if question.unit is not None and question.unit not in units and question.unit not in asked:
+        if (
+            question.unit is not None
+            and question.unit not in units
+            and question.unit not in asked
+            and not self._people_named_and_counted(question, units)
+        ):
             return f"gives no figure in {question.unit[2:]}"
         if question.gift_amount and MONEY_UNIT not in units and units:
             return "gives no amount of money"  # "VNPT góp bao nhiêu?": not the 10,000 cameras it is building for
@@ -380,6 +386,11 @@ class Signals:
             ),
             None,
         )
+
+    def _people_named_and_counted(self, question: Question, units: frozenset[str]) -> bool:
+        """ "30% của 50 triệu khách hàng là bao nhiêu triệu người?": the people asked are the customers named, which
+        the fact counts (not "Viettel có bao nhiêu người?", which names no one: not its customers)."""
+        return question.unit == PERSON_UNIT and any(w in self.people_units and w in units for w in question.words)
 
     def _of_people(self, question: Question) -> bool:
         """The question opens with the people it asks about ("các bác sĩ ... tên là gì?"; not "tên chương trình
