@@ -855,6 +855,11 @@ CONVERSATIONS: dict[str, list[str]] = {
     "what_is_done_with_the_profit": ["What does Viettel do with its profit?"],
     "compare_then_the_operation": ["Compare Viettel's and MobiFone's fund pledges: how many times larger?"],
     "a_share_stated_of_people_named": ["30% of Viettel's 50 million customers is how many people?"],
+    "a_real_person_or_a_bot": ["Bạn là người thật hay bot vậy?"],
+    "what_one_can_ask": ["Em có thể hỏi bạn những gì?"],
+    "an_amount_before_a_date": ["Trước ngày 3/6 MobiFone góp bao nhiêu?"],
+    "an_amount_on_a_day": ["MobiFone góp bao nhiêu ngày 3/6?"],
+    "a_particle_typed_day": ["Viettel góp quỹ vắc xin bao nhiêu tiền đấy?"],
 }
 
 
@@ -2234,7 +2239,10 @@ def test_a_unit_alone_after_an_answer_asks_how_many_of_it(replies: dict[str, lis
     assert reply["answered"] and "32" in reply["text"] and "Viettel" not in reply["text"], reply["text"]
 
 
-@pytest.mark.parametrize("name", ["who_made_this_bot", "how_are_you_bot", "wishes_and_greetings"])
+@pytest.mark.parametrize(
+    "name",
+    ["who_made_this_bot", "how_are_you_bot", "wishes_and_greetings", "a_real_person_or_a_bot", "what_one_can_ask"],
+)
 def test_what_is_said_to_the_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
     assert said(replies, name)["kind"] == "smalltalk"
 
@@ -2293,6 +2301,7 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
         ("how_to_download_an_app", "4 thành phần"),  # how to get it: no article gives the steps
         ("the_supplier_of_a_thing", "2,400"),  # who supplied it: no article names one
         ("a_year_s_profit", "billion"),  # a year's profit is a figure (not what the profit is used for)
+        ("an_amount_before_a_date", "200"),  # "trước ngày 3/6": not what was given on that day
     ],
 )
 def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
@@ -2324,6 +2333,8 @@ def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict
     [
         ("compare_then_the_operation", "2.25 times"),  # "compare" asks no difference when a ratio is asked
         ("a_share_stated_of_people_named", "15 million"),  # the customers named are the people asked
+        ("an_amount_on_a_day", "200"),  # "bao nhiêu ngày 3/6": "ngày" is the date's, no number of days asked
+        ("a_particle_typed_day", "450"),  # "đấy" folds like "day": in Vietnamese a particle, no unit of time
     ],
 )
 def test_session_seventeen_calculations(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:

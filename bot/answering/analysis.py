@@ -25,6 +25,12 @@ ASKED_LIST = "q_list"  # "liệt kê", "kể tên những ...": several items
 _YESNO_END = ("khong", "chua")
 _YESNO_START = ("did", "does", "do", "is", "was", "were", "has", "have", "had", "are", "can", "will")
 _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+# A date and the word for day before it, which says no more: "góp bao nhiêu ngày 3/6?" asks no number of days
+_DAY_SAID = re.compile(r"(?:\b(?:ngày|ngay|hôm|hom)\s+)?" + _DATE.pattern, re.IGNORECASE)
+# "Trước ngày 3/6, MobiFone đã góp bao nhiêu?": what came before (or after) that day, not on it
+_BEFORE_OR_AFTER_A_DATE = re.compile(
+    r"\b(?:trước|truoc|sau|before|after|prior to)\s+(?:(?:ngày|ngay|hôm|hom|on|the)\s+)?\d{1,2}/\d{1,2}", re.IGNORECASE
+)
 _SCALES = {
     "ty": 10**9,
     "ti": 10**9,
@@ -150,6 +156,7 @@ class Question:
     years: tuple[int, ...] = ()
     months: tuple[int, ...] = ()  # "trong tháng 8", "tháng 11/2013": months named
     dates: tuple[tuple[int, int], ...] = ()  # (day, month)
+    before_or_after_a_date: bool = False  # "trước ngày 3/6", "after 3/6": not on that day
     smalltalk: str | None = None  # greeting / thanks / identity / bye, when that is all the message is
     pleasantry: str | None = None  # the same said beside other words ("cảm ơn, thông tin hữu ích quá")
     possession: bool = False  # "X có bao nhiêu U", "how many U does X have": what X has
@@ -304,7 +311,8 @@ class Analyser:
         )
         # One folding serves words and numbers: no dates, "%" as a word.
         # "%" read as the words, unmarked: "province/district share, %?" is no more Vietnamese for it
-        folded, vietnamese = fold_and_tell((_DATE.sub(" ", text) if has_dates else text).replace("%", " phan tram "))
+        without_dates = (_DAY_SAID if correct_typos else _DATE).sub(" ", text) if has_dates else text
+        folded, vietnamese = fold_and_tell(without_dates.replace("%", " phan tram "))
         if correct_typos and _DRAWN_OUT.search(folded):
             folded = _DRAWN_OUT.sub(r"\1", folded)  # "ơiii", "nhìuuu": a letter typed over and over is one letter
         said_tokens = folded.split()
@@ -531,6 +539,7 @@ class Analyser:
             years=years,
             months=months,
             dates=dates,
+            before_or_after_a_date=bool(dates) and bool(_BEFORE_OR_AFTER_A_DATE.search(text)),
             followup_cue=followup_cue,
             unknown_names=unknown_names,
             places=places,

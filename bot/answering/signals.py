@@ -538,7 +538,10 @@ class Signals:
         said = ", ".join(f"{day}/{month}" for day, month in question.dates)
         if not fact.dates:
             return f"gives no date, not {said}"
-        if any(d.month == month and d.day in (None, day) for d in fact.dates for day, month in question.dates):
+        on_the_day = any(d.month == month and d.day in (None, day) for d in fact.dates for day, month in question.dates)
+        if on_the_day and question.before_or_after_a_date:
+            return f"is about {', '.join(d.text for d in fact.dates)}: not before or after {said}"
+        if on_the_day:
             return None
         return f"is about {', '.join(d.text for d in fact.dates)}, not {said}"
 
