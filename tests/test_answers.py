@@ -860,6 +860,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "an_amount_before_a_date": ["Trước ngày 3/6 MobiFone góp bao nhiêu?"],
     "an_amount_on_a_day": ["MobiFone góp bao nhiêu ngày 3/6?"],
     "a_particle_typed_day": ["Viettel góp quỹ vắc xin bao nhiêu tiền đấy?"],
+    "average_a_unit_per_another": ["VNPT average cameras per facility?"],
 }
 
 
@@ -2335,6 +2336,7 @@ def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict
         ("a_share_stated_of_people_named", "15 million"),  # the customers named are the people asked
         ("an_amount_on_a_day", "200"),  # "bao nhiêu ngày 3/6": "ngày" is the date's, no number of days asked
         ("a_particle_typed_day", "450"),  # "đấy" folds like "day": in Vietnamese a particle, no unit of time
+        ("average_a_unit_per_another", "2,400 / 150"),  # "average cameras per facility": per facility
     ],
 )
 def test_session_seventeen_calculations(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:

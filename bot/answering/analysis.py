@@ -1125,13 +1125,21 @@ def _bounds_a_figure(tokens: list[str], above: frozenset[str]) -> bool:
     return any((token == _AT_LEAST or token in above) and after.isdigit() for token, after in pairwise(tokens))
 
 
+def _a_unit_per_another(tokens: list[str]) -> bool:
+    """After "average": "cameras per facility" (a unit, a cue, a unit), not "per facility on average"."""
+    return len(tokens) == 3 and tokens[0][:2] == "u_" and tokens[1] == "c_average" and tokens[2][:2] == "u_"
+
+
 def _per_unit(
     tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str], counters: frozenset[str]
 ) -> str | None:
     """The unit just after "mỗi" / "per" / "each" (c_average tokens), other than the one asked for; a word
     no unit names there ("mỗi sổ") is an item of its own (ITEM_UNIT), which no figure counts, and so is a
-    counter ("mỗi cái giá bao nhiêu tiền?": each one, whose price no figure gives)."""
+    counter ("mỗi cái giá bao nhiêu tiền?": each one, whose price no figure gives). "average cameras per
+    facility": the unit between two cues is what is averaged, per the one after the second."""
     for index, token in enumerate(tokens):
+        if token == "c_average" and _a_unit_per_another(tokens[index + 1 : index + 4]):
+            continue
         if token == "c_average" and tokens[index + 1 : index + 2] and tokens[index + 1] in counters:
             return ITEM_UNIT
         if token == "c_average":  # "each quarantine facility": a word or two may qualify the unit
