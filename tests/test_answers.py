@@ -861,6 +861,16 @@ CONVERSATIONS: dict[str, list[str]] = {
     "an_amount_on_a_day": ["MobiFone góp bao nhiêu ngày 3/6?"],
     "a_particle_typed_day": ["Viettel góp quỹ vắc xin bao nhiêu tiền đấy?"],
     "average_a_unit_per_another": ["VNPT average cameras per facility?"],
+    "a_part_then_another_thing_added_up": [
+        "Có bao nhiêu trung tâm hội chẩn của Viettel đặt ở bệnh viện tuyến tỉnh, huyện?",
+        "Viettel xây xong bao nhiêu cơ sở khám chữa bệnh từ xa?",
+        "cộng cả lại là bao nhiêu?",
+    ],
+    "the_two_things_added_up": [
+        "vt tặng mấy trung tâm hội chẩn",
+        "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
+        "tổng 2 cái là bn",
+    ],
 }
 
 
@@ -2341,3 +2351,10 @@ def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict
 )
 def test_session_seventeen_calculations(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
     assert_answered_with(replies, name, expected)
+
+
+@pytest.mark.parametrize("name", ["a_part_then_another_thing_added_up", "the_two_things_added_up"])
+def test_two_things_counted_add_up_as_wholes(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
+    # the centres' whole (178, of which 150 were asked first) and the 1,000 facilities: never a part and its whole
+    reply = said(replies, name)
+    assert reply["answered"] and "178 + 1.000 = 1.178" in reply["text"] and "150" not in reply["text"], reply["text"]

@@ -413,7 +413,10 @@ class Arithmetic:
                 for a in earlier.figures
                 for b in latest.figures
                 # one operator's two figures of one measure are one figure said twice: nothing to add up
-                if a.unit == b.unit and a.unit != "percent" and (one_operator != (a.measure == b.measure))
+                if a.unit == b.unit
+                and a.unit != "percent"
+                and (one_operator != (a.measure == b.measure))
+                and not self._one_includes_the_other(a, b)  # 150 of the 178 centres, and the 178: nothing to add
             ),
             None,
         )
@@ -434,7 +437,17 @@ class Arithmetic:
         a, b = earlier.figures[0], latest.figures[0]
         if a.unit == b.unit or not {a.unit, b.unit} <= self._counted:
             return None
-        return self.combine(question, Operand(earlier, a), Operand(latest, b))
+        # "150 ở tuyến tỉnh, huyện", then "1.000 cơ sở (ngoài 178 trung tâm)": the whole the part is of, if stated
+        said = [(fact, f) for fact in (earlier, latest) for f in fact.figures]
+        whole_of_a = next(
+            ((fact, f) for fact, f in said if a.measure in self.knowledge.measures[f.measure].includes), None
+        )
+        first = Operand(*whole_of_a) if whole_of_a is not None else Operand(earlier, a)
+        return self.combine(question, first, Operand(latest, b))
+
+    def _one_includes_the_other(self, a: Figure, b: Figure) -> bool:
+        measures = self.knowledge.measures
+        return a.measure in measures[b.measure].includes or b.measure in measures[a.measure].includes
 
     def whole_against_part(self, first: tuple[Fact, Figure], second: tuple[Fact, Figure]) -> bool:
         """ "MobiFone gần 2.000 tỷ so với Viettel 450 tỷ": one operator's whole (all it gave) against another's part

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise, zip_longest
 from typing import Literal
 
-from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, SPANS, Question
+from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, SPANS, WHOLE_WORD, Question
 from bot.answering.arithmetic import Computation
 from bot.answering.signals import (
     ASKS_SOMEONE,
@@ -362,6 +362,9 @@ class Policy:
             None,
         )
 
+    def _states_a_whole(self, fact: Fact) -> bool:
+        return any(self.parts_of.get(figure.measure) for figure in fact.figures)
+
     def _switched_operator(
         self, question: Question, preferences: Preferences, answering: list[Candidate], candidates: list[Candidate]
     ) -> Decision | None:
@@ -372,6 +375,9 @@ class Policy:
         ):
             return None
         on_topic = [c for c in answering if c.fact.topic == preferences.topic and self._on_subject(c, preferences)]
+        if WHOLE_WORD in question.words and len(question.operators) == 1:
+            # "còn Viettel tổng đóng góp ...?" after MobiFone's whole: Viettel's whole, which no part of it is
+            on_topic = [c for c in on_topic if self._states_a_whole(c.fact)]
         # its own fact before one it shares with others: "còn Viettel Nam Định?" after VNPT Nam Định's VNPT Meeting
         # is its Sổ sức khỏe điện tử, not the ringback notices the operators set up together
         on_topic.sort(key=lambda c: not set(c.fact.operators) <= set(question.operators))
