@@ -866,6 +866,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel xây xong bao nhiêu cơ sở khám chữa bệnh từ xa?",
         "cộng cả lại là bao nhiêu?",
     ],
+    "which_district_typed_mo": ["Viettel về khám ở huyện mô của Lai Châu?"],
+    "a_month_and_year_then_which_province": ["Tháng 11/2013, tỉnh nào Viettel đến khám đầu tiên?"],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2313,6 +2315,7 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
         ("the_supplier_of_a_thing", "2,400"),  # who supplied it: no article names one
         ("a_year_s_profit", "billion"),  # a year's profit is a figure (not what the profit is used for)
         ("an_amount_before_a_date", "200"),  # "trước ngày 3/6": not what was given on that day
+        ("which_district_typed_mo", "9/11"),  # "huyện mô": which district (Central Vietnamese), which none names
     ],
 )
 def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
@@ -2347,6 +2350,7 @@ def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict
         ("an_amount_on_a_day", "200"),  # "bao nhiêu ngày 3/6": "ngày" is the date's, no number of days asked
         ("a_particle_typed_day", "450"),  # "đấy" folds like "day": in Vietnamese a particle, no unit of time
         ("average_a_unit_per_another", "2,400 / 150"),  # "average cameras per facility": per facility
+        ("a_month_and_year_then_which_province", "Hà Giang"),  # "11/2013, tỉnh": a year, no count of provinces
     ],
 )
 def test_session_seventeen_calculations(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:

@@ -1315,9 +1315,15 @@ def _without_address(tokens: list[str], address: frozenset[str]) -> list[str]:
 
 
 def _places_counted(tokens: list[str], levels: frozenset[str]) -> int:
-    """ "32 tỉnh thành", "the 32 provinces": a number right before a kind of place."""
-    return max((int(number) for number, level in pairwise(tokens) if number.isdigit() and level in levels), default=0)
+    """ "32 tỉnh thành", "the 32 provinces": a number right before a kind of place (not a year: "tháng 11/2013,
+    tỉnh nào ...")."""
+    counted = (
+        int(number) for number, level in pairwise(tokens) if number.isdigit() and level in levels and number[0] != "0"
+    )
+    return max((count for count in counted if count < _A_YEAR), default=0)
 
+
+_A_YEAR = 1000  # no article counts this many provinces: a number this large before "tỉnh" is a year
 
 _NAME_THEM = frozenset({("ke", "ten"), ("liet", "ke"), ("name", "the"), ("list", "the")})  # "kể tên", "name the"
 
