@@ -314,8 +314,10 @@ class Engine:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
             if _drops_the_attribute_asked(text, rest, asked, resolution.question):
                 continue
-            if whole.kind == "unknown_operator" and not resolution.question.operators:
-                continue  # "Tôi dùng sim Vietnamobile. ... nhà mạng của tôi có ủng hộ gì không?": still Vietnamobile
+            if whole.kind in ("unknown_operator", "wrong_operator") and not resolution.question.operators:
+                # "Tôi dùng sim Vietnamobile. ... nhà mạng của tôi có ủng hộ gì không?": still Vietnamobile; "What did
+                # MobiFone's chairman say ...? Give me his name": still MobiFone, whose the articles do not give
+                continue
             outcome = self.pipeline.decide(resolution.question, resolution.preferences)
             if outcome.decision.answered:
                 return rest, resolution, outcome

@@ -868,6 +868,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "which_district_typed_mo": ["Viettel về khám ở huyện mô của Lai Châu?"],
     "a_month_and_year_then_which_province": ["Tháng 11/2013, tỉnh nào Viettel đến khám đầu tiên?"],
+    "a_person_of_another_operator_then_his_name": [
+        "What did VNPT's chairman say about the vaccine fund? Give me his name."
+    ],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2315,6 +2318,8 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
         ("the_supplier_of_a_thing", "2,400"),  # who supplied it: no article names one
         ("a_year_s_profit", "billion"),  # a year's profit is a figure (not what the profit is used for)
         ("an_amount_before_a_date", "200"),  # "trước ngày 3/6": not what was given on that day
+        # the request after it names no operator: still VNPT's chairman, whom no article quotes (not Lê Đăng Dũng)
+        ("a_person_of_another_operator_then_his_name", "Dung"),
         ("which_district_typed_mo", "9/11"),  # "huyện mô": which district (Central Vietnamese), which none names
     ],
 )
