@@ -45,7 +45,7 @@ _FILLER = "s_filler"  # the analysis's token for words said before a question th
 _LEAD_IN_END = re.compile(r"(?<=[.!?…:\n])\s+")
 MAX_LEAD_INS = 3  # a message of more sentences than this is a text, not a lead-in and a question
 _LEAD_OUT_START = re.compile(r"(?<=[.!?…,;])\s+")  # where a closing clause may start
-_SENTENCE_BREAK = re.compile(r"[.!?…:;\n]")  # a lead-in of its own ends with one of these
+_SENTENCE_BREAK = re.compile(r"[.!?…:;\n]")  # a lead-in of its own ends with one of these (or a comma: see below)
 
 
 class GapRecorder(Protocol):
@@ -82,16 +82,6 @@ def _without_a_join(text: str, joins: frozenset[tuple[str, ...]]) -> str:
     """The text without a word joining it to what came before ("and I'd like to know ..." -> "I'd like to ...")."""
     first, _, rest = text.partition(" ")
     return rest if rest and (fold(first),) in joins else text
-
-
-def _drops_the_attribute_asked(text: str, rest: str, whole: Question, part: Question) -> bool:
-    """ "Số hotline của Viettel để hỏi về Cyber Bot là gì?": in one sentence, what comes before "hỏi về" is what is
-    asked (a hotline, which no article gives), not a lead-in. After a sentence of its own ("Tôi đang so sánh giá
-    cước. Viettel góp quỹ bao nhiêu?") the attribute named was only a lead-in."""
-    if not whole.attribute or whole.unit is None or whole.unit in part.words:
-        return False
-    before = text[: len(text) - len(rest)] if text.endswith(rest) else text
-    return not _SENTENCE_BREAK.search(before)
 
 
 class Engine:
@@ -312,7 +302,7 @@ class Engine:
         )
         for rest in rests:
             resolution = self._resolve(self.pipeline.analyse(rest), previous)
-            if _drops_the_attribute_asked(text, rest, asked, resolution.question):
+            if self._drops_the_attribute_asked(text, rest, asked, resolution.question):
                 continue
             if whole.kind in ("unknown_operator", "wrong_operator") and not resolution.question.operators:
                 # "Tôi dùng sim Vietnamobile. ... nhà mạng của tôi có ủng hộ gì không?": still Vietnamobile; "What did
@@ -322,6 +312,18 @@ class Engine:
             if outcome.decision.answered:
                 return rest, resolution, outcome
         return None
+
+    def _drops_the_attribute_asked(self, text: str, rest: str, whole: Question, part: Question) -> bool:
+        """ "Số hotline của Viettel để hỏi về Cyber Bot là gì?": in one clause, what comes before "hỏi về" is what is
+        asked (a hotline, which no article gives), not a lead-in. After a sentence of its own ("Tôi đang so sánh giá
+        cước. Viettel góp quỹ bao nhiêu?"), or a clause about the asker ("Tôi về hưu, lương thấp, xin hỏi ..."), the
+        attribute named was only a lead-in."""
+        if not whole.attribute or whole.unit is None or whole.unit in part.words:
+            return False
+        before = text[: len(text) - len(rest)] if text.endswith(rest) else text
+        clause, comma, _ = before.rpartition(",")  # ("Tải app ... ở đâu, cho mình xin": the asker after the comma)
+        about_the_asker = bool(comma) and not self.pipeline.language.asker_words.isdisjoint(fold(clause).split())
+        return not (_SENTENCE_BREAK.search(before) or about_the_asker)
 
     def _on_the_subject_talked_about(
         self, resolution: Resolution, outcome: Outcome, previous: DialogueState

@@ -101,6 +101,8 @@ UNIT_SCHEMA = {
     "operators": Field(bool, required=False),
     "people": Field(bool, required=False),
     "named_alone": Field(bool, required=False),
+    # an attribute that, named anywhere, is what is asked: a fact that never mentions it does not answer
+    "asked_when_named": Field(bool, required=False),
 }
 UNIT_KINDS = ("money", "count", "percent", "days", "attribute", "rate")
 PRONOUNS = ("he", "she")

@@ -871,6 +871,9 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_person_of_another_operator_then_his_name": [
         "What did VNPT's chairman say about the vaccine fund? Give me his name."
     ],
+    "a_sum_in_another_currency": ["Viettel's 450 billion is how much in US dollars?"],
+    "the_speed_reached": ["What speed did the Nam Dinh carriers raise the internet to?"],
+    "thanks_and_done_with_the_story": ["Thanks, that's all for my story."],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2257,7 +2260,14 @@ def test_a_unit_alone_after_an_answer_asks_how_many_of_it(replies: dict[str, lis
 
 @pytest.mark.parametrize(
     "name",
-    ["who_made_this_bot", "how_are_you_bot", "wishes_and_greetings", "a_real_person_or_a_bot", "what_one_can_ask"],
+    [
+        "who_made_this_bot",
+        "how_are_you_bot",
+        "wishes_and_greetings",
+        "a_real_person_or_a_bot",
+        "what_one_can_ask",
+        "thanks_and_done_with_the_story",
+    ],
 )
 def test_what_is_said_to_the_bot_is_small_talk(replies: dict[str, list[dict[str, Any]]], name: str) -> None:
     assert said(replies, name)["kind"] == "smalltalk"
@@ -2321,6 +2331,8 @@ def test_the_asker_s_company_in_english_is_declined_in_english(replies: dict[str
         # the request after it names no operator: still VNPT's chairman, whom no article quotes (not Lê Đăng Dũng)
         ("a_person_of_another_operator_then_his_name", "Dung"),
         ("which_district_typed_mo", "9/11"),  # "huyện mô": which district (Central Vietnamese), which none names
+        ("a_sum_in_another_currency", "450"),  # an exchange rate, which no article gives (lexicon asked_when_named)
+        ("the_speed_reached", "Mbps"),  # raised, but to what speed no article says
     ],
 )
 def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:

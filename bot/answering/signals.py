@@ -151,6 +151,8 @@ class Signals:
         # cues answered only by a fact whose examples ask them ("kết thúc khi nào?", "đi tiếp tỉnh nào?")
         self.narrow_asks = frozenset(knowledge.lexicon.get("narrow_asks") or ())
         units = knowledge.lexicon.get("units") or {}
+        # properties that, named anywhere, are what is asked (an exchange rate, retirees): lexicon `asked_when_named`
+        self.asked_when_named = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("asked_when_named"))
         # things counted that money may be spent on (cameras, centres), not operators
         self.things_counted = frozenset(
             f"u_{unit}" for unit, entry in units.items() if entry.get("kind") == "count" and not entry.get("operators")
@@ -290,7 +292,8 @@ class Signals:
             # "Viettel trích lợi nhuận để làm gì?": the profit is the subject, not what is asked.
             return self._missing_data(question, fact, asked_in_examples) or self._year_conflict(question, fact)
         return (
-            self._missing_figure(question, fact, asked_in_examples)
+            self._attribute_never_mentioned(question, units_mentioned, asked_in_examples)
+            or self._missing_figure(question, fact, asked_in_examples)
             or self._missing_data(question, fact, asked_in_examples)
             or self._year_conflict(question, fact)
             or self._month_conflict(question, fact)
@@ -386,6 +389,15 @@ class Signals:
             ),
             None,
         )
+
+    def _attribute_never_mentioned(
+        self, question: Question, units_mentioned: frozenset[str], asked: frozenset[str]
+    ) -> str | None:
+        """ "MobiFone's 200 billion in US dollars?": a property named beside the amount asked (an exchange rate),
+        which the fact never mentions: not what it says."""
+        named = [w for w in question.words if w in self.asked_when_named and w != question.unit]
+        missing = [w for w in named if w not in units_mentioned and w not in asked]
+        return f"says nothing of {missing[0][2:]}" if missing else None
 
     def _people_named_and_counted(self, question: Question, units: frozenset[str]) -> bool:
         """ "30% của 50 triệu khách hàng là bao nhiêu triệu người?": the people asked are the customers named, which
