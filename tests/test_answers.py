@@ -874,6 +874,15 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_sum_in_another_currency": ["Viettel's 450 billion is how much in US dollars?"],
     "the_speed_reached": ["What speed did the Nam Dinh carriers raise the internet to?"],
     "thanks_and_done_with_the_story": ["Thanks, that's all for my story."],
+    "both_of_two_answers_in_one_added_up": [
+        "VNPT lắp bao nhiêu camera ở khu cách ly, còn Viettel bao nhiêu?",
+        "cộng cả hai lại?",
+    ],
+    "two_parts_named_then_their_difference": [
+        "Viettel đặt bao nhiêu trung tâm hội chẩn ở bệnh viện thành phố?",
+        "còn ở bệnh viện tỉnh, huyện?",
+        "chênh nhau bao nhiêu?",
+    ],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2367,6 +2376,9 @@ def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict
         ("an_amount_on_a_day", "200"),  # "bao nhiêu ngày 3/6": "ngày" is the date's, no number of days asked
         ("a_particle_typed_day", "450"),  # "đấy" folds like "day": in Vietnamese a particle, no unit of time
         ("average_a_unit_per_another", "2,400 / 150"),  # "average cameras per facility": per facility
+        # "cả hai": both cameras figures given in one reply (not the 150 sites they are on)
+        ("both_of_two_answers_in_one_added_up", "2.400 + 4.000"),
+        ("two_parts_named_then_their_difference", "150 − 27 = 123"),  # each answer's part named, not their 10%
         ("a_month_and_year_then_which_province", "Hà Giang"),  # "11/2013, tỉnh": a year, no count of provinces
     ],
 )

@@ -383,9 +383,14 @@ class Arithmetic:
         return None
 
     def measure_named(self, question: Question, fact: Fact) -> str | None:
-        """The one figure of the fact whose label the question's words fit best, if one fits better than all."""
-        words = {w for w in question.words if not w.startswith(("u_", "c_"))}
-        fit = sorted(((len(words & self._measure_words[f.measure]), f.measure) for f in fact.figures), reverse=True)
+        """The one figure of the fact whose label the question's words fit best, if one fits better than all (a
+        unit named counts, but for the figures' own: "bn cái ở bv thành phố" is the 27 in city hospitals)."""
+        counted = {f"u_{f.unit}" for f in fact.figures}
+        words = {w for w in question.words if not w.startswith("c_") and w not in counted}
+        # (a share is named only when a percentage is asked: "còn ở bv tỉnh vs huyện" is the 150, not their 10%)
+        percent = question.unit == "u_percent" or "c_share" in question.compare
+        figures = [f for f in fact.figures if percent or f.unit != "percent"]
+        fit = sorted(((len(words & self._measure_words[f.measure]), f.measure) for f in figures), reverse=True)
         if not fit or fit[0][0] == 0 or (len(fit) > 1 and fit[1][0] == fit[0][0]):
             return None
         return fit[0][1]
@@ -596,6 +601,10 @@ class Arithmetic:
             operation in ("difference", "ratio") and len({f.unit for _, f in of_named_units}) >= 2
         ):
             chosen = of_named_units if named_units else ranked
+            if not named_units and len({f.unit for _, f in chosen}) >= 2:
+                # "cộng lại?" naming nothing: what is added is in the unit that fits best (2,400 cameras are not
+                # added to the 150 sites they are on)
+                chosen = [(fact, f) for fact, f in chosen if f.unit == chosen[0][1].unit]
             if len({f.unit for _, f in chosen}) >= 2 and any(f.unit not in self._counted for _, f in chosen):
                 return None  # money and a count, days and a count, do not add up
             if len({f.unit for _, f in chosen}) >= 2:  # "centres and facilities": each one's whole
