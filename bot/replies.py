@@ -113,9 +113,12 @@ class ReplyBuilder:
         return Reply(body=body, items=items, **common)  # type: ignore[arg-type]
 
     def both(self, first: Reply, second: Reply) -> Reply:
-        """Two answers to one message that asked two things, each with its sources."""
+        """Two answers to one message that asked two things, each with its sources; a fact the second repeats
+        ("What did Viettel Nam Dinh and VNPT Nam Dinh each roll out? Name the products.") is shown once."""
         items = tuple(
-            item for reply in (first, second) for item in (reply.items or (ReplyItem(reply.body, reply.sources),))
+            dict.fromkeys(
+                item for reply in (first, second) for item in (reply.items or (ReplyItem(reply.body, reply.sources),))
+            )
         )
         return replace(
             first,

@@ -883,6 +883,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "còn ở bệnh viện tỉnh, huyện?",
         "chênh nhau bao nhiêu?",
     ],
+    "what_each_of_two_units_did_then_a_request": [
+        "What did Viettel Nam Dinh and VNPT Nam Dinh each roll out? Name the products."
+    ],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2391,3 +2394,11 @@ def test_two_things_counted_add_up_as_wholes(replies: dict[str, list[dict[str, A
     # the centres' whole (178, of which 150 were asked first) and the 1,000 facilities: never a part and its whole
     reply = said(replies, name)
     assert reply["answered"] and "178 + 1.000 = 1.178" in reply["text"] and "150" not in reply["text"], reply["text"]
+
+
+def test_what_each_did_is_no_average_and_a_fact_is_shown_once(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "each": what each unit did, not an average of cameras; the request after it repeats a fact, shown once
+    reply = said(replies, "what_each_of_two_units_did_then_a_request")
+    bullets = [line for line in reply["text"].splitlines() if line.startswith("•")]
+    assert reply["answered"] and "VNPT Meeting" in reply["text"] and "average" not in reply["text"], reply["text"]
+    assert len(bullets) == len(set(bullets)), reply["text"]

@@ -795,10 +795,11 @@ class Analyser:
         if (
             compare == ["c_average"]
             and not (yesno or unit or ASKED_AMOUNT in asks)
-            and not _WHICH.isdisjoint(raw_tokens)
+            and (not _WHICH.isdisjoint(raw_tokens) or ("q_what" in asks and _AVERAGE_SAID.isdisjoint(raw_tokens)))
         ):
             # "moi bac si chuyen khoa nao": which specialities (unmarked, "mời" reads as "mỗi"): an average is of an
-            # amount, and nothing is counted where only which or what is asked
+            # amount, and nothing is counted where only which or what is asked ("What did Viettel Nam Dinh and VNPT
+            # Nam Dinh each roll out?": what each did)
             compare = []
         per_unit = _per_unit(tokens, unit, stopwords, language.counters) if "c_average" in compare else None
         # "mỗi cơ sở mấy cái?": the unit named is what each is of (per facility); what is counted is what was
@@ -1219,6 +1220,7 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
 _ASKS_WHAT = frozenset({"q_what", "q_name", ASKED_LIST})
 # Cues a role noun makes ("lãnh đạo"): in "Dũng là lãnh đạo MobiFone à?" they ask nothing; the particle does
 _ROLE_CUES = frozenset({ASKED_PEOPLE})
+_AVERAGE_SAID = frozenset({"average", "avg", "mean", "trung", "binh"})  # an average named, not only "each"
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
 _WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named", "q_name"})  # "which hospital", "name the hospitals"
