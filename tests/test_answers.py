@@ -886,6 +886,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "what_each_of_two_units_did_then_a_request": [
         "What did Viettel Nam Dinh and VNPT Nam Dinh each roll out? Name the products."
     ],
+    "a_name_likened_to_an_operator": ["Global có góp quỹ vắc xin như Viettel không, bao nhiêu tỷ?"],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2356,6 +2357,8 @@ def test_session_seventeen_declines(replies: dict[str, list[dict[str, Any]]], na
     [
         ("a_name_never_used_before_a_deed", "Orbitel", "4.000"),
         ("a_name_never_used_before_a_deed_in_english", "Kestrel", "450"),
+        # named first, then likened to Viettel: a company no article covers, not Viettel's 450 billion
+        ("a_name_likened_to_an_operator", "Global", "450"),
     ],
 )
 def test_a_capitalised_name_no_article_uses_before_a_deed_is_a_company_not_covered(

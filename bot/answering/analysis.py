@@ -351,6 +351,11 @@ class Analyser:
                 operators = self._names(unlike)[0]
         if operators and others:  # "Mình làm ở MobiFone, ... Tổng công ty mình ...": the operator named
             others = tuple(other for other in others if other not in language.names_of_askers_company)
+        if correct_typos and len(names) == 1 and operators and not others and language.likens(seen[: names[0][0]]):
+            # "Local có đầu tư camera như VNPT không?": the one operator named is what another is likened to; that
+            # other, named first, is a company no article covers (not "Có nhà mạng nào ... như VNPT không?")
+            others = language.named_before_a_likeness(text)
+            operators = () if others else operators
         # "Hạ tầng của công ty em ...", no operator named nor likened to: the one talked about, as "it" would be
         # (likened to one, "công ty em có góp như Viettel không?", it is a company no article covers)
         own_company = bool(others) and not any_operator_named and language.names_of_askers_company.issuperset(others)

@@ -627,6 +627,16 @@ class Language:
             return True
         return bool(end) and before[end - 1] in self.likeness and "cung" not in before[end - 2 : end - 1]
 
+    def named_before_a_likeness(self, text: str) -> tuple[str, ...]:
+        """The first word, when it is a name: capitalised, and no Vietnamese word or cue ("Local", not "Có")."""
+        first = next(iter(text.split()), "").strip(_WORD_EDGES)
+        folded = fold(first)
+        if not first[:1].isupper() or folded in self.hints["vi"] or folded in self.stopwords:
+            return ()
+        if folded in self.token_of_phrase or folded in self.operator_of_alias or folded in self.place_of:
+            return ()
+        return (first,)
+
     def ends_politely(self, text: str, asks_already: bool = False) -> bool:
         """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),
         with no question mark ("Ông Dũng là chủ tịch MobiFone ạ?" asks), or after words that ask already
