@@ -423,6 +423,10 @@ class Analyser:
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
         )
+        if correct_typos and _bn_ends_another_question(said_tokens, question):
+            # "vt vi cong dong ve lai chau ngay may bn": "bn" typed last after a question of its own is "bạn" (you),
+            # not "bao nhiêu"
+            question["asks"] = tuple(a for a in question["asks"] if a != ASKED_AMOUNT)
         if own_company:
             question["askers_company"] = True
         if places and ASKED_AMOUNT in question["asks"]:
@@ -1136,6 +1140,18 @@ def _a_unit_per_another(tokens: list[str]) -> bool:
     return len(tokens) == 3 and tokens[0][:2] == "u_" and tokens[1] == "c_average" and tokens[2][:2] == "u_"
 
 
+def _bn_ends_another_question(said: list[str], question: dict[str, Any]) -> bool:
+    asks = question["asks"]
+    return (
+        said[-1:] == ["bn"]
+        and said.count("bn") == 1
+        and ASKED_AMOUNT in asks
+        and bool(set(asks) & _WHEN_OR_WHERE)
+        and question.get("unit") is None
+        and not question.get("compare")
+    )
+
+
 def _per_unit(
     tokens: list[str], asked: str | None, stopwords: set[str] | frozenset[str], counters: frozenset[str]
 ) -> str | None:
@@ -1225,6 +1241,7 @@ def _compares_in_vietnamese(tokens: list[str]) -> list[str]:
 _ASKS_WHAT = frozenset({"q_what", "q_name", ASKED_LIST})
 # Cues a role noun makes ("lãnh đạo"): in "Dũng là lãnh đạo MobiFone à?" they ask nothing; the particle does
 _ROLE_CUES = frozenset({ASKED_PEOPLE})
+_WHEN_OR_WHERE = frozenset({"q_time", "q_year", "q_place", "q_place_named"})  # asked with no amount
 _AVERAGE_SAID = frozenset({"average", "avg", "mean", "trung", "binh"})  # an average named, not only "each"
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
