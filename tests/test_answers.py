@@ -2386,11 +2386,8 @@ def test_what_is_done_with_an_attribute_is_answered(replies: dict[str, list[dict
         # "cả hai": both cameras figures given in one reply (not the 150 sites they are on)
         ("both_of_two_answers_in_one_added_up", "2.400 + 4.000"),
         ("two_parts_named_then_their_difference", "150 − 27 = 123"),  # each answer's part named, not their 10%
-        ("a_month_and_year_then_which_province", "Hà Giang"),
-        (
-            "bn_typed_last_after_when",
-            "16/11",
-        ),  # "ngày mấy bn": "bn" last is "bạn" (you), no amount asked  # "11/2013, tỉnh": a year, no count of provinces
+        ("a_month_and_year_then_which_province", "Hà Giang"),  # "11/2013, tỉnh": a year, no count of provinces
+        ("bn_typed_last_after_when", "16/11"),  # "ngày mấy bn": "bn" last is "bạn" (you), no amount asked
     ],
 )
 def test_session_seventeen_calculations(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
