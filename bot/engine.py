@@ -320,7 +320,10 @@ class Engine:
         attribute named was only a lead-in."""
         if not whole.attribute or whole.unit is None or whole.unit in part.words:
             return False
-        before = text[: len(text) - len(rest)] if text.endswith(rest) else text
+        said, asked_alone = " ".join(text.split()), " ".join(rest.split())
+        if not said.endswith(asked_alone):
+            return False  # a rest before a lead-out ("..., e cần số liệu"): nothing said before it
+        before = said[: len(said) - len(asked_alone)]
         clause, comma, _ = before.rpartition(",")  # ("Tải app ... ở đâu, cho mình xin": the asker after the comma)
         about_the_asker = bool(comma) and not self.pipeline.language.asker_words.isdisjoint(fold(clause).split())
         return not (_SENTENCE_BREAK.search(before) or about_the_asker)

@@ -888,6 +888,13 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "a_name_likened_to_an_operator": ["Global có góp quỹ vắc xin như Viettel không, bao nhiêu tỷ?"],
     "bn_typed_last_after_when": ["vt vi cong dong ve dien bien ngay may bn"],
+    "a_body_likened_to_an_operator": ["Bộ Y tế có nhận trung tâm hội chẩn như Viettel không?"],
+    "a_plural_noun_before_a_deed": ["Volunteers installed the cameras?"],
+    "a_count_with_its_classifier_checked": ["Viettel tặng 178 cái trung tâm hội chẩn đúng không?"],
+    "compared_with_a_difference_named": ["So sánh Viettel và MobiFone: chênh lệch bao nhiêu và gấp mấy lần?"],
+    "people_of_the_customers_not_counted": [
+        "Viettel có hơn 50 triệu khách hàng, trong đó bao nhiêu người được khám bệnh miễn phí?"
+    ],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2407,3 +2414,23 @@ def test_what_each_did_is_no_average_and_a_fact_is_shown_once(replies: dict[str,
     bullets = [line for line in reply["text"].splitlines() if line.startswith("•")]
     assert reply["answered"] and "VNPT Meeting" in reply["text"] and "average" not in reply["text"], reply["text"]
     assert len(bullets) == len(set(bullets)), reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a_body_likened_to_an_operator", "178"),  # "Bộ Y tế có ...": a body of words, no company named
+        ("a_count_with_its_classifier_checked", "Đúng"),  # "178 cái trung tâm": a figure, the classifier before a thing
+        ("compared_with_a_difference_named", "250"),  # "chênh lệch" named beside "so sánh": the difference is asked
+    ],
+)
+def test_what_session_seventeen_s_rules_leave_alone(
+    replies: dict[str, list[dict[str, Any]]], name: str, expected: str
+) -> None:
+    assert_answered_with(replies, name, expected)
+
+
+def test_no_company_is_read_into_ordinary_words(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # an English plural noun opening a question is no company; the customers named are not the people asked
+    assert "Volunteers" not in said(replies, "a_plural_noun_before_a_deed")["text"]
+    assert_declined_without(replies, "people_of_the_customers_not_counted", "50 triệu")

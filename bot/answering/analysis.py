@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -29,7 +29,9 @@ _DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
 _DAY_SAID = re.compile(r"(?:\b(?:ngày|ngay|hôm|hom)\s+)?" + _DATE.pattern, re.IGNORECASE)
 # "Trước ngày 3/6, MobiFone đã góp bao nhiêu?": what came before (or after) that day, not on it
 _BEFORE_OR_AFTER_A_DATE = re.compile(
-    r"\b(?:trước|truoc|sau|before|after|prior to)\s+(?:(?:ngày|ngay|hôm|hom|on|the)\s+)?\d{1,2}/\d{1,2}", re.IGNORECASE
+    r"(?<!thứ )(?<!thu )\b(?:trước|truoc|sau|before|after|prior to)\s+(?:(?:ngày|ngay|hôm|hom|on|the)\s+)?"
+    r"\d{1,2}/\d{1,2}(?![\d/])",
+    re.IGNORECASE,
 )
 _SCALES = {
     "ty": 10**9,
@@ -83,7 +85,7 @@ ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose ex
 ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, answered only by a fact whose examples ask one
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
-_NAMED_OPERATIONS = frozenset({"c_ratio", "c_share", "c_average"})  # what "compare" alone leaves to them
+COMPARED = "c_compared"  # the lexicon's "so sánh", "compare": a comparison, its operation left to other words
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
 # Words after "how many" that end the noun phrase it counts ("how much did Viettel's staff raise").
@@ -409,7 +411,9 @@ class Analyser:
             rewritten = [misread.get(token, token) for token in rewritten]
         rounding, places_said = language.rounding_asked(list(seen), rare)
         said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
-        numbers, years, months = _numbers(said_numbers, language.referring_nouns) if correct_typos else ((), (), ())
+        numbers, years, months = (
+            _numbers(said_numbers, language.referring_nouns, language.points_back) if correct_typos else ((), (), ())
+        )
         question = (
             self._read_tokens(
                 rewritten,
@@ -739,6 +743,16 @@ class Analyser:
                 smalltalk.append(token[2:])
             elif token not in stopwords:
                 words.append(stem(token))
+        if COMPARED in compare:
+            # "so sánh Viettel vs MobiFone: gấp mấy lần?": "so sánh" (compare) leaves the operation to the words that
+            # name one; alone, it asks the difference
+            # ("so sánh tổng giá trị ...": a total named is a whole to compare, no operation)
+            named = [c for c in compare if c not in (COMPARED, "c_total")]
+            compare = (
+                [c for c in compare if c != COMPARED]
+                if named
+                else ["c_difference" if c == COMPARED else c for c in compare]
+            )
         if (
             pronoun is None
             and "no" in raw_tokens
@@ -804,7 +818,7 @@ class Analyser:
         if (
             compare == ["c_average"]
             and not (yesno or unit or ASKED_AMOUNT in asks)
-            and (not _WHICH.isdisjoint(raw_tokens) or ("q_what" in asks and _AVERAGE_SAID.isdisjoint(raw_tokens)))
+            and (not _WHICH.isdisjoint(raw_tokens) or ("q_what" in asks and not language.names_an_average(raw_tokens)))
         ):
             # "moi bac si chuyen khoa nao": which specialities (unmarked, "mời" reads as "mỗi"): an average is of an
             # amount, and nothing is counted where only which or what is asked ("What did Viettel Nam Dinh and VNPT
@@ -831,9 +845,6 @@ class Analyser:
             asks, unit = _duration_as_days([*asks, "q_duration"], unit)
         if set(compare) <= {"c_total", "c_average"}:  # "tổng đóng góp của A hơn của B bao nhiêu": a difference
             compare[:0] = _compares_in_vietnamese(raw_tokens)
-        if "c_difference" in compare and _NAMED_OPERATIONS.intersection(compare) and language.compare_said(raw_tokens):
-            # "so sánh Viettel vs MobiFone: gấp mấy lần?": "so sánh" (compare) says no more than which operation
-            compare = [c for c in compare if c != "c_difference"]
         if "c_total" in compare and len(set(compare)) > 1:  # "tổng đóng góp gấp mấy lần ...": "tổng" names a whole
             compare = [c for c in compare if c != "c_total"] + ["c_total"]
         content = [w for w in words if w not in ("bot", "ad")]
@@ -1242,7 +1253,6 @@ _ASKS_WHAT = frozenset({"q_what", "q_name", ASKED_LIST})
 # Cues a role noun makes ("lãnh đạo"): in "Dũng là lãnh đạo MobiFone à?" they ask nothing; the particle does
 _ROLE_CUES = frozenset({ASKED_PEOPLE})
 _WHEN_OR_WHERE = frozenset({"q_time", "q_year", "q_place", "q_place_named"})  # asked with no amount
-_AVERAGE_SAID = frozenset({"average", "avg", "mean", "trung", "binh"})  # an average named, not only "each"
 _WHICH = frozenset({"nao", "gi"})  # "bệnh viện (trung ương) nào"
 _LEVELS = frozenset({"tuyen", "level", "levels", "cap", "tier"})
 _WHICH_CUES = frozenset({"q_what", "q_place", "q_place_named", "q_name"})  # "which hospital", "name the hospitals"
@@ -1475,10 +1485,13 @@ def _names_a_start(tokens: tuple[str, ...], cues: Sequence[tuple[int, int]], yea
 
 
 def _numbers(
-    tokens: list[str], referring: frozenset[str] = frozenset()
+    tokens: list[str],
+    referring: frozenset[str] = frozenset(),
+    points_back: Callable[[str, list[str]], bool] | None = None,
 ) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
     """Numbers the question states, with their scale word (200 tỷ), and years and months apart; not a number
-    of things talked about (`referring`: "cộng 2 khoản lại", the two amounts just given)."""
+    of things talked about (`referring`: "cộng 2 khoản lại", the two amounts just given; `points_back`: a
+    classifier, "tổng 2 cái", with no thing named after it)."""
     numbers: list[float] = []
     years: list[int] = []
     months: list[int] = []
@@ -1487,7 +1500,9 @@ def _numbers(
             continue  # COVID-19 is a name, not a figure
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if following in referring:
+        if following in referring or (
+            points_back is not None and points_back(following, tokens[index + 2 : index + 3])
+        ):
             continue
         preceding = tokens[index - 1] if index else ""
         if preceding == "thang" and 1 <= value <= 12 and following not in _SCALES:

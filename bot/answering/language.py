@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from bot.answering.tuning import Tuning
 from bot.knowledge import Knowledge
-from bot.text import fold
+from bot.text import fold, looks_vietnamese
 
 TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections stays bounded
 
@@ -28,6 +28,8 @@ TYPO_CACHE_LIMIT = 50_000  # users can type anything: the cache of corrections s
 _END = ""  # in a PhraseTable's trie, the key of a phrase's replacement (words are never empty)
 _WORDS_AS_TYPED = re.compile(r"[^\W_]+")
 _WORD_EDGES = "\"'“”‘’.,;:!?()[]«»…"  # what a word as typed is stripped of before it is read as a name
+_QUOTES = "\"'“”‘’«»()[]"  # around a name as typed ("‘Starlink’ lắp ..."); other marks end it
+MAX_NAME_SHOWN = 40  # a name echoed back in a reply is cut to this many characters
 
 
 def _expanded(full: str, match: re.Match[str]) -> str:
@@ -93,7 +95,8 @@ _CUE_LISTS = (
     "made_words",
     "deed_words",
     "deed_openers",
-    "compare_words",
+    "average_said",
+    "pointing_classifiers",
 )
 
 
@@ -392,7 +395,8 @@ class Language:
         self.done = PhraseTable({fold(c): "done" for c in lexicon.get("done") or ()})
         self.made = PhraseTable({fold(c): "made" for c in lexicon.get("made_words") or ()})
         self.deeds = PhraseTable({fold(c): "deed" for c in lexicon.get("deed_words") or ()})
-        self.compare_words = PhraseTable({fold(c): "compare" for c in lexicon.get("compare_words") or ()})
+        self.pointing_classifiers = frozenset(fold(word) for word in lexicon.get("pointing_classifiers") or ())
+        self.average_said = PhraseTable({fold(c): "average" for c in lexicon.get("average_said") or ()})
         self.deed_openers = frozenset(fold(word) for word in lexicon.get("deed_openers") or ())
         # (each kind named by its lexicon list)
         self.rare_cues = PhraseTable({fold(str(cue)): kind for kind in _RARE_CUES for cue in lexicon.get(kind) or ()})
@@ -461,25 +465,32 @@ class Language:
         found.extend(name for name in self._doers_never_named(text) if name not in found)
         return tuple(found)
 
-    def compare_said(self, words: list[str]) -> bool:
-        """ "so sánh", "compare": a comparison asked, its operation left to the other words."""
-        return self.compare_words.found_in(words)
+    def names_an_average(self, words: list[str]) -> bool:
+        """ "trung bình", "average": an average named outright, not only "mỗi", "each"."""
+        return self.average_said.found_in(words)
 
     def _doers_never_named(self, text: str) -> list[str]:
         """ "Starlink lắp bao nhiêu camera?", "Did Starlink donate?": a capitalised word no article uses and no
-        spelling corrects, right before what operators did (lắp, góp, donate): a company, not a typo."""
-        words = [word.strip(_WORD_EDGES) for word in text.split()]
+        spelling corrects, right before what operators did (lắp, góp, donate): a company, not a typo. In English only
+        after an auxiliary ("Volunteers installed the cameras?" names no company)."""
+        words = text.split()
+        vietnamese = looks_vietnamese(text)
         doers = []
-        for at, word in enumerate(words[:-1]):
+        for at, typed in enumerate(words[:-1]):
+            word = typed.strip(_QUOTES)
             folded = fold(word)
-            if not word[:1].isupper() or word.isupper() or folded in self.place_of or not self._unknown_word(folded):
+            if not word[:1].isupper() or word.isupper() or not word.isalnum() or folded in self.place_of:
+                continue
+            if not vietnamese and (not at or fold(words[at - 1]) not in self.auxiliaries):
+                continue
+            if not self._unknown_word(folded):
                 continue
             after = fold(" ".join(words[at + 1 : at + 4])).split()
             if after[:1] and after[0] in self.deed_openers:
                 after = after[1:]  # "Starlink có lắp ...", "Starlink đã góp ..."
             found = self.deeds.matches(after)
             if found and found[0][0] == 0:
-                doers.append(word)
+                doers.append(word[:MAX_NAME_SHOWN])
         return doers
 
     def _name_of_known_words(self, words: list[str]) -> bool:
@@ -553,7 +564,11 @@ class Language:
         """ "hai nơi cách nhau mấy ngày?", "hai đợt ấy", "the two events": a number and a word that names anything
         (lexicon `referring_nouns`), and a demonstrative after them, point back at what was talked about; they
         name no subject. So does a number and any word shown by a demonstrative: "hai ngày đó"."""
-        if self.referring_nouns.isdisjoint(tokens) and self.demonstratives.isdisjoint(tokens):
+        if (
+            self.referring_nouns.isdisjoint(tokens)
+            and self.demonstratives.isdisjoint(tokens)
+            and self.pointing_classifiers.isdisjoint(tokens)
+        ):
             return tokens
         pointing: set[int] = set()
         # "the last stop", "đợt cuối": a word that names anything, next to the first or the last
@@ -564,13 +579,17 @@ class Language:
                     pointing.add(index)
         for index, token in enumerate(tokens[1:], start=1):
             counted = tokens[index - 1] in self.number_words or tokens[index - 1] == "2"
-            if counted and token in self.referring_nouns:
+            if counted and (token in self.referring_nouns or self.points_back(token, tokens[index + 1 : index + 2])):
                 pointing |= {index - 1, index}
                 if tokens[index + 1 : index + 2] and tokens[index + 1] in self.demonstratives:
                     pointing.add(index + 1)
             elif counted and tokens[index + 1 : index + 2] and tokens[index + 1] in self.demonstratives:
                 pointing |= {index - 1, index, index + 1}  # "hai ngày đó", "hai tỉnh ấy": any word, shown
         return [token for index, token in enumerate(tokens) if index not in pointing]
+
+    def points_back(self, word: str, after: list[str]) -> bool:
+        """ "2 cái", "hai loại" (lexicon `pointing_classifiers`), no thing named after them ("2 cái camera")."""
+        return word in self.pointing_classifiers and not (after and after[0] in self.unit_starts)
 
     def rounding_asked(self, words: list[str], cues: dict[str, list[tuple[int, int]]]) -> tuple[int | None, slice]:
         """The decimals a result is to be rounded to ("làm tròn" alone: none; "làm tròn 2 chữ số thập phân", "to
@@ -628,14 +647,18 @@ class Language:
         return bool(end) and before[end - 1] in self.likeness and "cung" not in before[end - 2 : end - 1]
 
     def named_before_a_likeness(self, text: str) -> tuple[str, ...]:
-        """The first word, when it is a name: capitalised, and no Vietnamese word or cue ("Local", not "Có")."""
-        first = next(iter(text.split()), "").strip(_WORD_EDGES)
+        """The first word, when it is a name: capitalised, no Vietnamese word, cue or place, and the whole subject
+        ("Local có ...", not "Có ...", "Bộ Y tế có ...", "Hà Nội có ...": an opener such as "có" follows it)."""
+        words = text.split()
+        if len(words) < 2 or fold(words[1]) not in self.deed_openers:
+            return ()
+        first = words[0].strip(_WORD_EDGES)
         folded = fold(first)
         if not first[:1].isupper() or folded in self.hints["vi"] or folded in self.stopwords:
             return ()
         if folded in self.token_of_phrase or folded in self.operator_of_alias or folded in self.place_of:
             return ()
-        return (first,)
+        return (first[:MAX_NAME_SHOWN],)
 
     def ends_politely(self, text: str, asks_already: bool = False) -> bool:
         """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),

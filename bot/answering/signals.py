@@ -24,6 +24,7 @@ from bot.answering.analysis import (
     ASKED_REST,
     DURATION_UNIT,
     MONEY_UNIT,
+    PERCENT_UNIT,
     PERSON_UNIT,
     PROVINCE_UNIT,
     WHOLE_WORD,
@@ -400,9 +401,11 @@ class Signals:
         return f"says nothing of {missing[0][2:]}" if missing else None
 
     def _people_named_and_counted(self, question: Question, units: frozenset[str]) -> bool:
-        """ "30% của 50 triệu khách hàng là bao nhiêu triệu người?": the people asked are the customers named, which
-        the fact counts (not "Viettel có bao nhiêu người?", which names no one: not its customers)."""
-        return question.unit == PERSON_UNIT and any(w in self.people_units and w in units for w in question.words)
+        """ "30% của 50 triệu khách hàng là bao nhiêu triệu người?": the people asked are the share of the customers
+        named, which the fact counts (not "Viettel có bao nhiêu người?", which names no one: not its customers)."""
+        if question.unit != PERSON_UNIT or PERCENT_UNIT not in question.words:
+            return False  # (a share of them stated: "30% của ...", not "trong đó bao nhiêu người được khám")
+        return any(w in self.people_units and w in units for w in question.words)
 
     def _of_people(self, question: Question) -> bool:
         """The question opens with the people it asks about ("các bác sĩ ... tên là gì?"; not "tên chương trình
