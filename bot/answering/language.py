@@ -372,7 +372,7 @@ class Language:
         self._adds = re.compile(rf"\b{re.escape(marked)}\b(?!\s+(?:{not_before})\b)" if marked else r"(?!x)x")
         # "góp nhiêu?": a word typed with its marks that stands for more words (folded, "nhiêu" is "nhiều", many)
         self._marked_shorthand = [
-            (_marked_pattern(typed, entry.get("not_after") or (), entry.get("not_before") or ()), full)
+            (typed.lower(), _marked_pattern(typed, entry.get("not_after") or (), entry.get("not_before") or ()), full)
             for full, entry in (lexicon.get("marked_shorthand") or {}).items()
             for typed in entry["typed"]
         ]
@@ -669,8 +669,10 @@ class Language:
 
     def expand_marked(self, text: str) -> str:
         """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`)."""
-        for pattern, full in self._marked_shorthand:
-            text = pattern.sub(functools.partial(_expanded, full), text)
+        lowered = text.lower()
+        for typed, pattern, full in self._marked_shorthand:
+            if typed in lowered:  # (a regex over every question for each entry costs more than the rest of a reading)
+                text = pattern.sub(functools.partial(_expanded, full), text)
         return text
 
     def adds_up(self, text: str) -> bool:
