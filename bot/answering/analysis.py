@@ -62,7 +62,7 @@ UNIT_WINDOW_AFTER_ENGLISH = 6
 UNIT_WINDOW_BEFORE = 1
 _NAMES_WITH_NUMBERS = frozenset({"covid", "cov", "sars", "ncov"})
 MONEY_UNIT = "u_VND"
-PERSON_UNIT = "u_person"  # people of no kind named ("bao nhiêu người"): customers, patients and the like are
+PERSON_UNIT = "u_person"  # people of no kind named ("bao nhiêu người"); customers and patients are people too
 DONATED = "donate"  # the lexicon's rewrite of "góp", "ủng hộ", "give": asked how much, an amount of money
 OPERATORS_WORD = "telco"  # the lexicon's rewrite of "nhà mạng", "telecom operators": the operators, none by name
 _MONEY_VERBS = frozenset({DONATED, "invest"})  # ... and of "đầu tư", "invest"
@@ -1152,6 +1152,7 @@ def _a_unit_per_another(tokens: list[str]) -> bool:
 
 
 def _bn_ends_another_question(said: list[str], question: dict[str, Any]) -> bool:
+    """ "... ngày mấy bn": "bn" typed once, last, after asking when or where, and nothing counted or compared."""
     asks = question["asks"]
     return (
         said[-1:] == ["bn"]

@@ -17,7 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from bot.answering.analysis import PERSON_UNIT, Analyser, Question
+from bot.answering.analysis import PERCENT_UNIT, PERSON_UNIT, Analyser, Question
 from bot.answering.signals import Candidate, Signals
 from bot.knowledge import Fact, FactDate, Figure, Knowledge
 from bot.text import fold
@@ -388,7 +388,7 @@ class Arithmetic:
         counted = {f"u_{f.unit}" for f in fact.figures}
         words = {w for w in question.words if not w.startswith("c_") and w not in counted}
         # (a share is named only when a percentage is asked: "còn ở bv tỉnh vs huyện" is the 150, not their 10%)
-        percent = question.unit == "u_percent" or "c_share" in question.compare
+        percent = question.unit == PERCENT_UNIT or "c_share" in question.compare
         figures = [f for f in fact.figures if percent or f.unit != "percent"]
         fit = sorted(((len(words & self._measure_words[f.measure]), f.measure) for f in figures), reverse=True)
         if not fit or fit[0][0] == 0 or (len(fit) > 1 and fit[1][0] == fit[0][0]):

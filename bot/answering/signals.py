@@ -152,7 +152,7 @@ class Signals:
         # cues answered only by a fact whose examples ask them ("kết thúc khi nào?", "đi tiếp tỉnh nào?")
         self.narrow_asks = frozenset(knowledge.lexicon.get("narrow_asks") or ())
         units = knowledge.lexicon.get("units") or {}
-        # properties that, named anywhere, are what is asked (an exchange rate, retirees): lexicon `asked_when_named`
+        # properties that, named anywhere, are what is asked (an exchange rate, a speed): lexicon `asked_when_named`
         self.asked_when_named = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("asked_when_named"))
         # things counted that money may be spent on (cameras, centres), not operators
         self.things_counted = frozenset(
