@@ -895,6 +895,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "people_of_the_customers_not_counted": [
         "Viettel có hơn 50 triệu khách hàng, trong đó bao nhiêu người được khám bệnh miễn phí?"
     ],
+    "a_figure_of_another_operator_checked_in_english": ["Is it true VNPT handed over the 178 consultation centres?"],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2434,3 +2435,9 @@ def test_no_company_is_read_into_ordinary_words(replies: dict[str, list[dict[str
     # an English plural noun opening a question is no company; the customers named are not the people asked
     assert "Volunteers" not in said(replies, "a_plural_noun_before_a_deed")["text"]
     assert_declined_without(replies, "people_of_the_customers_not_counted", "50 triệu")
+
+
+def test_a_figure_checked_of_the_wrong_operator_is_told_whose_it_is(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # its words fit other Viettel facts better: the fact stating 178 is kept among the candidates all the same
+    reply = said(replies, "a_figure_of_another_operator_checked_in_english")
+    assert reply["answered"] and reply["text"].startswith("No (178 is Viettel's figure)"), reply["text"]

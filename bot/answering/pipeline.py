@@ -69,6 +69,12 @@ class Pipeline:
         self.signals = Signals(knowledge, tuning, positions_of, located_words)
         # Each fact's operator families, by its index: looked up for every fact a question scores
         self.families_of_fact = [self.signals.families_of(fact) for fact in self.facts]
+        # The facts stating each figure: a check of a figure ("Is it true VNPT built the 178 centres?") keeps the
+        # other operator's fact stating it among the candidates, to say whose it is
+        self.facts_stating: dict[float, list[int]] = defaultdict(list)
+        for index, fact in enumerate(self.facts):
+            for figure in fact.figures:
+                self.facts_stating[figure.value].append(index)
         # Facts by family, by the exact operator and by person, each list headline facts first: a question
         # that only names someone, or an overview, never scans the whole knowledge base.
         self.by_family: dict[str, list[int]] = defaultdict(list)
@@ -177,12 +183,20 @@ class Pipeline:
         others: list[Scored] = []
         if not named:  # no operator named: every fact fits
             fitting = scored[:window]
+        checked = self._stating(question.numbers) if question.yesno and named else frozenset()
         for scored_fact in scored if named else ():
             fits = not named.isdisjoint(self.families_of_fact[scored_fact.index])  # as signals.fits_operator
             (fitting if fits else others).append(scored_fact)
             if len(fitting) >= window and len(others) >= OTHERS_KEPT:
                 break
         fitting, others = fitting[:window], others[:OTHERS_KEPT]
+        if checked:  # (only a check of a figure some fact states: a pass over the scored facts)
+            already = {s.index for s in others}
+            others += [
+                s
+                for s in scored
+                if s.index in checked and s.index not in already and named.isdisjoint(self.families_of_fact[s.index])
+            ]
         candidates = [
             self.signals.candidate(
                 question,
@@ -202,7 +216,10 @@ class Pipeline:
         kept = [c for c in candidates if c.fits_operator][
             : window if of_a_place or of_several else self.tuning.max_candidates
         ]
-        kept_others = [c for c in candidates if not c.fits_operator][:OTHERS_KEPT]
+        kept_others = [c for c in candidates if not c.fits_operator]
+        kept_others = kept_others[:OTHERS_KEPT] + [
+            c for c in kept_others[OTHERS_KEPT:] if self.index_of.get(c.fact.id) in checked
+        ]
         return sorted(kept + kept_others, key=candidates.index)
 
     def _articles_of(self, fact_ids: tuple[str, ...]) -> list[str]:
@@ -224,6 +241,10 @@ class Pipeline:
         if not fit or fit[-1][0] < ARTICLE_FIT or (len(fit) > 1 and fit[-2][0] == fit[-1][0]):
             return None  # (one word in common, "nhà mạng", names no article)
         return fit[-1][1]
+
+    def _stating(self, numbers: tuple[float, ...]) -> frozenset[int]:
+        """The facts with a figure a question states (as written: "178", "2.400")."""
+        return frozenset(index for number in numbers for index in self.facts_stating.get(number, ()))
 
     def _people_facts(self, operators: tuple[str, ...]) -> list[int]:
         families = self.signals.families(operators)
