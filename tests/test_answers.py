@@ -896,6 +896,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel có hơn 50 triệu khách hàng, trong đó bao nhiêu người được khám bệnh miễn phí?"
     ],
     "a_figure_of_another_operator_checked_in_english": ["Is it true VNPT handed over the 178 consultation centres?"],
+    "an_amount_according_to_an_article": ["In the vaccine fund article, how much did MobiFone contribute?"],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2423,6 +2424,7 @@ def test_what_each_did_is_no_average_and_a_fact_is_shown_once(replies: dict[str,
         ("a_body_likened_to_an_operator", "178"),  # "Bộ Y tế có ...": a body of words, no company named
         ("a_count_with_its_classifier_checked", "Đúng"),  # "178 cái trung tâm": a figure, the classifier before a thing
         ("compared_with_a_difference_named", "250"),  # "chênh lệch" named beside "so sánh": the difference is asked
+        ("an_amount_according_to_an_article", "200"),  # "article" says where to look, not what the figure is of
     ],
 )
 def test_what_session_seventeen_s_rules_leave_alone(

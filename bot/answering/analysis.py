@@ -85,6 +85,8 @@ ASKED_AUTHOR = "q_author"  # "ai viết bài?": answered only by a fact whose ex
 ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, answered only by a fact whose examples ask one
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
+PER_ARTICLE = "per_article"  # the lexicon's rewrite of "theo bài", "according to the article"
+_ASKS_A_FIGURE = frozenset({ASKED_AMOUNT, "q_money"})
 COMPARED = "c_compared"  # the lexicon's "so sánh", "compare": a comparison, its operation left to other words
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
@@ -297,6 +299,8 @@ class Analyser:
         # For the index: each token's word ("" for none), in English or other texts and in Vietnamese ones,
         # whose stopwords differ. Knowledge-base texts only: bounded by the knowledge base's vocabulary.
         self._word_of_token: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        # an article named, as it stands among a question's words ("articl", "bai", the rewrite "per_article")
+        self._article_terms = frozenset(stem(word) for word in language.article_word_set) | {PER_ARTICLE}
 
     def analyse(self, text: str, correct_typos: bool = True) -> Question:
         """A question as users type it; `correct_typos=False` reads the knowledge base's own texts, which
@@ -539,6 +543,13 @@ class Analyser:
         if _APART.intersection(question.get("compare", ())) and not places:
             # "tỉnh cuối cách tỉnh đầu mấy ngày?": "cách" says apart, the last and the first of what was talked about
             question["words"] = tuple(w for w in question["words"] if w not in _POSITIONS_APART)
+        if correct_typos and "article_words" in rare and operators and set(question["asks"]) & _ASKS_A_FIGURE:
+            # "According to the vaccine fund article, how much did MobiFone give?": the article says where to look
+            # (article_said), its words are no subject of the figure asked
+            # (while a word of a subject remains: "theo bài năm 2013 thì Viettel có bao nhiêu khách hàng" keeps them)
+            subject = tuple(w for w in question["words"] if w not in self._article_terms)
+            if any(not w.startswith("u_") and not w.isdigit() for w in subject):
+                question["words"] = subject
         if len(operators) >= 2:  # "tổng Viettel với MobiFone": the sum is to be made, not a whole to find
             question["words"] = tuple(w for w in question["words"] if w != WHOLE_WORD)
         return _question(

@@ -307,6 +307,10 @@ class Language:
         self.demonstratives = frozenset(fold(str(word)) for word in lexicon.get("demonstratives") or ())
         self.article_pointers = self.demonstratives | {fold(str(w)) for w in lexicon.get("article_pointers") or ()}
         self.article_plurals = frozenset(fold(str(word)) for word in lexicon.get("article_plurals") or ())
+        # the words naming an article ("bài", "article")
+        self.article_word_set = frozenset(
+            word for phrase in lexicon.get("article_words") or () for word in fold(str(phrase)).split()
+        )
         # The operators the articles cover, none a unit of another: "cả ba nhà mạng" means all of them.
         self.family_of = {op.id: knowledge.family(op.id) for op in knowledge.operators.values()}
         self.top_operators = tuple(
