@@ -201,7 +201,11 @@ class Engine:
                 self.knowledge.phrase("suggestions", lang),
             )
         resolved = resolution.question  # "difference?" after two answers has the operators compared
-        if not (resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others):
+        # (a figure checked after an answer, "vậy là 40.000 cái hả?", asks of that answer)
+        checked = resolved.yesno and bool(resolved.numbers) and resolution.is_followup
+        if not (
+            resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others or checked
+        ):
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
         if not outcome.decision.answered and not outcome.decision.smalltalk:

@@ -897,6 +897,10 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "a_figure_of_another_operator_checked_in_english": ["Is it true VNPT handed over the 178 consultation centres?"],
     "an_amount_according_to_an_article": ["In the vaccine fund article, how much did MobiFone contribute?"],
+    "a_figure_with_its_classifier_checked_after_an_answer": [
+        "VNPT lắp bao nhiêu camera ở cơ sở cách ly?",
+        "vậy là 24.000 chiếc hả?",
+    ],
     "the_two_things_added_up": [
         "vt tặng mấy trung tâm hội chẩn",
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
@@ -2443,3 +2447,9 @@ def test_a_figure_checked_of_the_wrong_operator_is_told_whose_it_is(replies: dic
     # its words fit other Viettel facts better: the fact stating 178 is kept among the candidates all the same
     reply = said(replies, "a_figure_of_another_operator_checked_in_english")
     assert reply["answered"] and reply["text"].startswith("No (178 is Viettel's figure)"), reply["text"]
+
+
+def test_a_figure_checked_after_an_answer_with_its_classifier_gets_no(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "24.000 chiếc": a figure stated (only "2 cái" points back at two answers), checked against the answer given
+    reply = said(replies, "a_figure_with_its_classifier_checked_after_an_answer")
+    assert reply["answered"] and reply["text"].startswith("Không.") and "2.400" in reply["text"], reply["text"]

@@ -1512,8 +1512,9 @@ def _numbers(
             continue  # COVID-19 is a name, not a figure
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        # ("tổng 2 cái": the two talked about; "vậy là 40.000 cái hả?" states a figure)
         if following in referring or (
-            points_back is not None and points_back(following, tokens[index + 2 : index + 3])
+            value == 2 and points_back is not None and points_back(following, tokens[index + 2 : index + 3])
         ):
             continue
         preceding = tokens[index - 1] if index else ""
