@@ -86,7 +86,7 @@ ASKED_FUTURE = "q_future"  # "sẽ góp thêm bao nhiêu?": an amount to come, a
 _NOT_WORDS = frozenset({"q_", "c_", "p_", "s_"})  # cues, comparisons, pronouns, small talk: units are words
 _COUNT_OF = frozenset({"so", "number"})  # "số camera", "number of cameras"; English "so" is no "số"
 PER_ARTICLE = "per_article"  # the lexicon's rewrite of "theo bài", "according to the article"
-_ASKS_A_FIGURE = frozenset({ASKED_AMOUNT, "q_money"})
+ASKS_A_FIGURE = frozenset({ASKED_AMOUNT, "q_money"})  # an amount or a sum of money asked
 COMPARED = "c_compared"  # the lexicon's "so sánh", "compare": a comparison, its operation left to other words
 _UNIT_AFTER = frozenset({"c_difference", "c_total", *_COUNT_OF})  # besides ASKED_AMOUNT: a unit may follow
 _ASKS_FOR_A_VALUE = ("q_amount", "q_money", "q_what")
@@ -543,7 +543,7 @@ class Analyser:
         if _APART.intersection(question.get("compare", ())) and not places:
             # "tỉnh cuối cách tỉnh đầu mấy ngày?": "cách" says apart, the last and the first of what was talked about
             question["words"] = tuple(w for w in question["words"] if w not in _POSITIONS_APART)
-        if correct_typos and "article_words" in rare and operators and set(question["asks"]) & _ASKS_A_FIGURE:
+        if correct_typos and "article_words" in rare and operators and set(question["asks"]) & ASKS_A_FIGURE:
             # "According to the vaccine fund article, how much did MobiFone give?": the article says where to look
             # (article_said), its words are no subject of the figure asked
             # (while a word of a subject remains: "theo bài năm 2013 thì Viettel có bao nhiêu khách hàng" keeps them)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise, zip_longest
 from typing import Literal
 
-from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, SPANS, WHOLE_WORD, Question
+from bot.answering.analysis import ASKED_OPERATORS, ASKED_PEOPLE, ASKS_A_FIGURE, SPANS, WHOLE_WORD, Question
 from bot.answering.arithmetic import Computation
 from bot.answering.signals import (
     ASKS_SOMEONE,
@@ -179,7 +179,7 @@ class Policy:
         if computation is not None:
             return self._computed(computation, self._stated_whole(computation, answering))
         between = SPANS.intersection(question.compare)
-        if question.per_unit is not None and (question.asked & _ASKS_A_FIGURE or between) and not question.yesno:
+        if question.per_unit is not None and (question.asked & ASKS_A_FIGURE or between) and not question.yesno:
             # "mỗi sổ bao nhiêu tiền?": an amount for each of something no figure counts; a total is no answer
             # ("ở mỗi tỉnh kéo dài mấy ngày?": nor is any fact on the subject)
             return Decision(
@@ -416,7 +416,7 @@ class Policy:
     def _without_group_figures(self, question: Question, answering: list[Candidate]) -> list[Candidate]:
         """ "MobiFone Nam Định hỗ trợ bao nhiêu tiền?": an amount asked of a unit named after a place is not
         its group's nationwide figure; facts naming the unit, or its group's there, still answer."""
-        if not question.asked & _ASKS_A_FIGURE or self._is_overview(question) or "q_list" in question.asks:
+        if not question.asked & ASKS_A_FIGURE or self._is_overview(question) or "q_list" in question.asks:
             return answering
         placed = [op for op in question.operators if op in self.unit_facts]
         if not placed or len(placed) < len(question.operators):
@@ -1077,8 +1077,6 @@ def _close(value: float, number: float) -> bool:
     return abs(value - number) <= 0.001 * max(abs(value), 1)
 
 
-# Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
-_ASKS_A_FIGURE = frozenset({"q_amount", "q_money"})
 AT_LEAST_REACH = 2.0  # "more than N" holds of a figure above N up to this many times N (beyond, it is another)
 
 
@@ -1087,6 +1085,7 @@ def _just_above(value: float, bound: float) -> bool:
 
 
 _GROUPS_FIGURE = "is a figure of the group, not of its unit asked about"
+# Refusals for data a fact lacks (not for its subject): what an operator switch may answer without.
 _LACKS_DATA = ("gives no date", "gives no year", "names no place", NAMES_NO_PERSON, "gives no name")
 
 
@@ -1102,7 +1101,7 @@ def _another_units_person(candidate: Candidate) -> bool:
 
 def _a_whole_stated_alone(question: Question, decision: Decision) -> bool:
     """One fact answers an amount asked (no total, comparison or check), and its figure may include a stated part."""
-    asks_an_amount = bool(question.asked & _ASKS_A_FIGURE) and not (question.compare or question.yesno)
+    asks_an_amount = bool(question.asked & ASKS_A_FIGURE) and not (question.compare or question.yesno)
     if not (asks_an_amount and decision.kind == "answer" and len(decision.facts) == 1 and decision.verdict is None):
         return False
     # (money given: a count's parts, "27 in city hospitals and 150 ...", are what a sum after it adds up)

@@ -22,6 +22,7 @@ from bot.answering.analysis import (
     ASKED_OPERATORS,
     ASKED_PEOPLE,
     ASKED_REST,
+    ASKS_A_FIGURE,
     DURATION_UNIT,
     MONEY_UNIT,
     PERCENT_UNIT,
@@ -50,7 +51,6 @@ NAMES_NO_PERSON = "names no person"  # a refusal: someone is asked, the fact nam
 TARGET_NOT_DONE = "states a target, not what is done"  # a refusal: a check of what is done, of a target's fact
 ASKS_A_SPEAKER = frozenset({"q_speaker", "q_representative"})  # "ai phát biểu?", "ai đại diện?"
 _NEEDS_NAME = frozenset({"q_name"})  # "tên gì": a name the fact gives (a thing's or a person's)
-_ASKS_A_VALUE = {"q_amount", "q_money"}
 ASKS_SOMEONE = _NEEDS_PERSON | _NEEDS_NAME | {"q_person"}
 # Cues a fact need not hold as data; asked of a fact whose examples never ask them, they cost some score.
 _SOFT_CUES = frozenset(
@@ -286,7 +286,7 @@ class Signals:
         if (
             question.attribute
             and question.unit in units_mentioned
-            and not question.asked & _ASKS_A_VALUE
+            and not question.asked & ASKS_A_FIGURE
             # "What was Viettel's profit in 2013?": the attribute of a year, nothing else said of it, is its value
             and not (question.years and set(question.words) == {question.unit})
         ):
@@ -346,7 +346,7 @@ class Signals:
             and HAS_PREFIX + question.unit not in asked
         ):
             return f"states no {question.unit[2:]} figure the operator has"
-        if question.asks_a_part and question.asked & _ASKS_A_VALUE and fact.figures:
+        if question.asks_a_part and question.asked & ASKS_A_FIGURE and fact.figures:
             # "riêng MobiFone Nam Định gửi tới bao nhiêu thuê bao?": a figure several operators reached together
             named, together = self.families(question.operators), self.families_of(fact)
             if named and named < together:
@@ -452,7 +452,7 @@ class Signals:
         if wanted & self.narrow_asks:
             return f"its examples never ask {', '.join(sorted(wanted & self.narrow_asks))}"  # the articles do not say
         # "thêm bao nhiêu", "lần thứ hai khi nào": an amount or a date of what the articles do not report
-        asks_a_value = question.asked & (_ASKS_A_VALUE | _NEEDS_DATES) or "c_difference" in question.compare
+        asks_a_value = question.asked & (ASKS_A_FIGURE | _NEEDS_DATES) or "c_difference" in question.compare
         if question.future and asks_a_value and ASKED_FUTURE not in asked:
             return "says no amount to come"  # "sẽ góp thêm bao nhiêu?", "lần thứ hai khi nào?": none is reported
         if question.future and asks_a_value and not (fact.figures or fact.dates):
