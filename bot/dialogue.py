@@ -45,6 +45,10 @@ class DialogueState:
     # After "no, it is Viettel's" ("Cyber Bot là của MobiFone à?"): whose the thing talked about is, so that "nó" (it)
     # is Viettel's Cyber Bot, while "họ" (they) is still the operator asked about
     owner: tuple[str, ...] = ()
+    # A computed answer's result and its calculation as replied ("10.000 − 2.400 = 7.600"): "7.600 hả, đúng không?"
+    # checks that figure, which no fact states
+    computed: float | None = None
+    calculation: str = ""
     # The question as asked, kept only so that a reader can say its answer was wrong (Engine.report_wrong);
     # emptied once reported.
     question: str = ""
@@ -67,6 +71,8 @@ class DialogueState:
             "measure": self.measure,
             "earlier_measure": self.earlier_measure,
             "owner": self.owner,
+            "computed": self.computed,
+            "calculation": self.calculation,
         }
 
     @classmethod
@@ -90,6 +96,8 @@ class DialogueState:
             measure=data.get("measure"),
             earlier_measure=data.get("earlier_measure"),
             owner=tuple(data.get("owner") or ()),
+            computed=None if data.get("computed") is None else float(data["computed"]),
+            calculation=str(data.get("calculation") or ""),
         )
 
 
@@ -484,9 +492,11 @@ def remember(
     asked: str = "",
     measure: str | None = None,
     owner: tuple[str, ...] = (),
+    computed: tuple[float, str] | None = None,
 ) -> DialogueState:
     """The state a follow-up to this question will be resolved against; `answered_by`: the operator the
-    answer was about, when the question named none; `asked`: the question as typed (see DialogueState)."""
+    answer was about, when the question named none; `asked`: the question as typed; `computed`: the result and
+    calculation of a computed answer (see DialogueState)."""
     question = resolution.question
     operators = question.operators or answered_by
     earlier: tuple[str, ...] = ()
@@ -511,4 +521,6 @@ def remember(
         measure=measure,
         earlier_measure=previous.measure if previous is not None else None,
         owner=owner,
+        computed=computed[0] if computed else None,
+        calculation=computed[1] if computed else "",
     )

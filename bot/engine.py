@@ -78,6 +78,12 @@ def _asks_something(question: Question) -> bool:
     return bool(question.asks or question.compare) and bool(said) and not question.smalltalk
 
 
+def _rounds_to(result: float, number: float) -> bool:
+    """The number typed is the result, as far as its decimals go: 2,3 of 2,25; 7.600 of 7.600, not 7.500."""
+    decimals = 0 if number == int(number) else len(repr(number).partition(".")[2])
+    return abs(result - number) <= max(0.5 * 10.0**-decimals, 0.001 * abs(result))
+
+
 def _without_a_join(text: str, joins: frozenset[tuple[str, ...]]) -> str:
     """The text without a word joining it to what came before ("and I'd like to know ..." -> "I'd like to ...")."""
     first, _, rest = text.partition(" ")
@@ -203,6 +209,10 @@ class Engine:
         resolved = resolution.question  # "difference?" after two answers has the operators compared
         # (a figure checked after an answer, "vậy là 40.000 cái hả?", asks of that answer)
         checked = resolved.yesno and bool(resolved.numbers) and resolution.is_followup
+        if checked and previous is not None and previous.computed is not None:
+            check = self._check_of_the_computed(resolution, previous)
+            if check is not None:
+                return check
         if not (
             resolved.terms or resolved.compare or resolved.operators or resolved.people or resolved.others or checked
         ):
@@ -331,6 +341,20 @@ class Engine:
         clause, comma, _ = before.rpartition(",")  # ("Tải app ... ở đâu, cho mình xin": the asker after the comma)
         about_the_asker = bool(comma) and not self.pipeline.language.asker_words.isdisjoint(fold(clause).split())
         return not (_SENTENCE_BREAK.search(before) or about_the_asker)
+
+    def _check_of_the_computed(self, resolution: Resolution, previous: DialogueState) -> Reply | None:
+        """ "7.600 hả, đúng không?" right after "10.000 − 2.400 = 7.600": the figure just computed, which no fact
+        states, checked against that result ("Đúng." and the calculation again). A figure rounded as typed counts
+        ("khoảng 2,3 lần?" of 2,25). The conversation stays where it was: its next check is of the same figure."""
+        question = resolution.question
+        named_another = not set(question.operators) <= set(previous.operators)
+        if previous.computed is None or len(question.numbers) != 1 or named_another:
+            return None
+        right = _rounds_to(previous.computed, question.numbers[0])
+        verdict = self.knowledge.phrase("verdict_yes" if right else "verdict_no", resolution.lang)
+        facts = tuple(self.knowledge.facts[i] for i in previous.fact_ids if i in self.knowledge.facts)
+        self.counts["answered"] += 1
+        return self.replies.computed(f"{verdict} {previous.calculation}", facts, resolution.lang)
 
     def _on_the_subject_talked_about(
         self, resolution: Resolution, outcome: Outcome, previous: DialogueState
@@ -631,6 +655,8 @@ class Engine:
         given_to_another = (
             decision.verdict == "no" and bool(named) and named.isdisjoint(map(self.knowledge.family, answered_by))
         )
+        computation = decision.computation if decision.kind == "computed" else None
+        result = computation.result if computation is not None else None
         return remember(
             resolution,
             tuple(f.id for f in facts),
@@ -641,6 +667,11 @@ class Engine:
             asked=text,
             measure=self.pipeline.measure_given(resolution.asked, facts) if decision.kind == "answer" else None,
             owner=answered_by if given_to_another and talked_about else (),
+            computed=(
+                (result, computation_text(self.knowledge, computation, resolution.lang, resolution.question.rounding))
+                if computation is not None and result is not None
+                else None
+            ),
         )
 
     # ---- wording a decision ---------------------------------------------------------------

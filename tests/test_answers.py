@@ -906,6 +906,30 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel hoàn thành bao nhiêu cơ sở khám chữa bệnh từ xa?",
         "tổng 2 cái là bn",
     ],
+    "a_possessive_name_never_used": ["What was Telstra's donation to the vaccine fund?"],
+    "added_up_with_lai_typed_with_its_marks": [
+        "MobiFone góp quỹ vắc xin bao nhiêu?",
+        "còn Viettel?",
+        "tổng lại là bao nhiêu?",
+    ],
+    "which_is_more_and_by_how_much_after_two_answers": [
+        "Viettel ủng hộ quỹ vắc xin bao nhiêu?",
+        "MobiFone thì sao?",
+        "ai nhiều hơn và hơn bao nhiêu?",
+    ],
+    "a_computed_figure_checked": [
+        "VNPT định kết nối bao nhiêu camera?",
+        "đã lắp bao nhiêu?",
+        "còn thiếu mấy cái?",
+        "vậy thiếu 7.600 cái hả?",
+    ],
+    "a_computed_figure_checked_wrong": [
+        "VNPT định kết nối bao nhiêu camera?",
+        "đã lắp bao nhiêu?",
+        "còn thiếu mấy cái?",
+        "thiếu 7.000 đúng không?",
+    ],
+    "a_check_in_capitals_with_ha": ["VIETTEL GÓP QUỸ VẮC XIN 450 TỶ HẢ?"],
 }
 
 
@@ -2453,3 +2477,27 @@ def test_a_figure_checked_after_an_answer_with_its_classifier_gets_no(replies: d
     # "24.000 chiếc": a figure stated (only "2 cái" points back at two answers), checked against the answer given
     reply = said(replies, "a_figure_with_its_classifier_checked_after_an_answer")
     assert reply["answered"] and reply["text"].startswith("Không.") and "2.400" in reply["text"], reply["text"]
+
+
+def test_a_possessive_name_no_article_uses_is_a_company_not_covered(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "Telstra's donation": the possessive says whose the deed is; not the operators' figures for the fund
+    reply = said(replies, "a_possessive_name_never_used")
+    assert not reply["answered"] and "Telstra" in reply["text"] and "450" not in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("added_up_with_lai_typed_with_its_marks", "200 + 450 = 650"),  # "lại" (again) is no "lãi" (profit)
+        # which is more, named, and by how much, over the last two answers
+        ("which_is_more_and_by_how_much_after_two_answers", "Viettel nhiều hơn"),
+        ("a_computed_figure_checked", "Đúng. "),  # 7.600 was computed, stated by no fact
+        ("a_computed_figure_checked_wrong", "Không. "),
+        ("a_check_in_capitals_with_ha", "Đúng."),  # "HẢ" asks as "à" does, and in capitals short words stay words
+    ],
+)
+def test_session_eighteen_follow_ups(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    reply = said(replies, name)
+    assert reply["answered"] and expected in reply["text"], reply["text"]
+    if name.startswith("a_computed_figure_checked"):
+        assert "10.000 − 2.400 ≈ 7.600" in reply["text"], reply["text"]  # the calculation again

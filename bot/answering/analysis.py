@@ -624,8 +624,11 @@ class Analyser:
         named = {name for s in asking for _, _, name in self.language.places.matches(fold(s).split())}
         return tuple(place for place in places if place in named)
 
-    def _unit_asked(self, tokens: list[str], lang: str | None, raw_tokens: list[str]) -> str | None:
-        """The unit a question or an example question asks for (see `_asked_unit`)."""
+    def _unit_asked(
+        self, tokens: list[str], lang: str | None, raw_tokens: list[str], apart: frozenset[str] = frozenset()
+    ) -> str | None:
+        """The unit a question or an example question asks for (see `_asked_unit`); `apart`: folded words typed as
+        another word than the one they fold like, no short name of a unit ("tổng lại": again, not "lãi", profit)."""
         language = self.language
         if any(a in _HOW_MANY_ENDS and b in language.counters for a, b in pairwise(raw_tokens)):
             # "Trung tâm hội chẩn ... có bao nhiêu cái đặt ở ...?", "lắp camera khu cách ly bn cái?": "cái"
@@ -639,10 +642,13 @@ class Analyser:
             counted = next((t for t in subject if language.unit_kind.get(t) == "count"), None)
             if counted is not None:
                 return counted
+        short_unit = language.short_unit
+        if not apart.isdisjoint(short_unit):
+            short_unit = {word: unit for word, unit in short_unit.items() if word not in apart}
         return _asked_unit(
             tokens,
             language.unit_kind,
-            language.short_unit,
+            short_unit,
             english=lang != "vi",
             wide=lang == "en",
             operator_units=language.operator_units,
@@ -740,6 +746,10 @@ class Analyser:
         smalltalk: list[str] = []
         pronoun = None
         stopwords = language.vietnamese_stopwords if lang == "vi" else language.stopwords
+        if not apart.isdisjoint(language.short_unit):
+            # "tổng lại bao nhiêu?": "lại" (again) after what is computed, typed with its marks, is no "lãi" (profit)
+            # and says nothing more ("còn lại", the rest, does)
+            tokens = [t for before, t in pairwise(["", *tokens]) if before[:2] != "c_" or t not in apart]
         for token in tokens:
             kind = token[:2]
             if kind == "q_":
@@ -812,7 +822,7 @@ class Analyser:
         asks += _asks_places_by_name(raw_tokens, language)
         if set(asks) & _ASKS_WHAT and not compare and _asks_for_the_rest(tokens, language.operator_units):
             asks.append(ASKED_REST)
-        unit = self._unit_asked(tokens, lang, raw_tokens)
+        unit = self._unit_asked(tokens, lang, raw_tokens, apart)
         # "How much did VNPT give?", "VNPT góp bao nhiêu?": an amount of money, though no unit is named
         gift_amount = unit is None and ASKED_AMOUNT in asks and not _MONEY_VERBS.isdisjoint(tokens) and not compare
         asks_duration = "q_duration" in asks

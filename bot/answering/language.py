@@ -29,12 +29,16 @@ _END = ""  # in a PhraseTable's trie, the key of a phrase's replacement (words a
 _WORDS_AS_TYPED = re.compile(r"[^\W_]+")
 _WORD_EDGES = "\"'“”‘’.,;:!?()[]«»…"  # what a word as typed is stripped of before it is read as a name
 _QUOTES = "\"'“”‘’«»()[]"  # around a name as typed ("‘Starlink’ lắp ..."); other marks end it
+_POSSESSIVES = ("'s", "’s")  # "Singtel's contribution"
 MAX_NAME_SHOWN = 40  # a name echoed back in a reply is cut to this many characters
 
 
 def _expanded(full: str, match: re.Match[str]) -> str:
-    """A typed short word's expansion, unless the word before makes it part of what it stands for already."""
-    return match[0] if match["after"] else full
+    """A typed short word's expansion, unless the word before makes it part of what it stands for already; in
+    capitals as typed ("... ĐI KHÁM HẢ?": the message stays all in capitals, where short words are no acronyms)."""
+    if match["after"]:
+        return match[0]
+    return full.upper() if match[0].isupper() else full
 
 
 def words_as_typed(text: str) -> list[str]:
@@ -476,16 +480,19 @@ class Language:
     def _doers_never_named(self, text: str) -> list[str]:
         """ "Starlink lắp bao nhiêu camera?", "Did Starlink donate?": a capitalised word no article uses and no
         spelling corrects, right before what operators did (lắp, góp, donate): a company, not a typo. In English only
-        after an auxiliary ("Volunteers installed the cameras?" names no company)."""
+        after an auxiliary or as a possessive ("Volunteers installed the cameras?" names no company)."""
         words = text.split()
         vietnamese = looks_vietnamese(text)
         doers = []
         for at, typed in enumerate(words[:-1]):
             word = typed.strip(_QUOTES)
+            # "Singtel's contribution": an English possessive says whose the deed is, as an auxiliary before it does
+            possessive = not vietnamese and word.endswith(_POSSESSIVES)
+            word = word[:-2] if possessive else word
             folded = fold(word)
             if not word[:1].isupper() or word.isupper() or not word.isalnum() or folded in self.place_of:
                 continue
-            if not vietnamese and (not at or fold(words[at - 1]) not in self.auxiliaries):
+            if not vietnamese and not possessive and (not at or fold(words[at - 1]) not in self.auxiliaries):
                 continue
             if not self._unknown_word(folded):
                 continue
