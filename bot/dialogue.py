@@ -381,7 +381,23 @@ def _switches_operator(question: Question, previous: DialogueState) -> bool:
         and previous.operators
         and not question.others
         and set(question.operators) != set(previous.operators)
-        and (question.followup_cue or question.pronoun == "it")
+        and (
+            question.followup_cue
+            or question.pronoun == "it"
+            or _names_only_the_subject_talked_about(question, previous)
+        )
+    )
+
+
+def _names_only_the_subject_talked_about(question: Question, previous: DialogueState) -> bool:
+    """ "VNPT's pledge?" after Viettel's and MobiFone's gifts to the fund: another operator and a word or two of the
+    subject talked about, asking nothing of their own ("vnpt ở đó làm j" asks what it did): that subject, for that
+    operator."""
+    words = question.words
+    return (
+        not (question.asks or question.compare or question.yesno or question.overview)
+        and 0 < len(words) <= OWN_SUBJECT_WORDS
+        and set(words) <= set(previous.words)
     )
 
 

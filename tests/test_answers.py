@@ -930,6 +930,16 @@ CONVERSATIONS: dict[str, list[str]] = {
         "thiếu 7.000 đúng không?",
     ],
     "a_check_in_capitals_with_ha": ["VIETTEL GÓP QUỸ VẮC XIN 450 TỶ HẢ?"],
+    "another_operator_and_the_subject_s_word": [
+        "How much did Viettel give to the vaccine fund?",
+        "and MobiFone?",
+        "VNPT's donation?",
+    ],
+    "disease_cases_consulted": ["Đến nay các trung tâm hội chẩn từ xa đã hội chẩn bao nhiêu ca bệnh?"],
+    "headcount_of_a_thing_no_article_counts": ["Headcount of doctors at Viettel's remote consultation centres?"],
+    "where_to_download_it": ["Viettel Nam Định triển khai ứng dụng gì?", "tải nó ở đâu vậy?"],
+    "who_gave_the_money_for_a_thing": ["Tiền làm 178 trung tâm hội chẩn do ai đóng góp?"],
+    "number_of_a_thing_counted": ["No. of cameras installed by VNPT?"],
 }
 
 
@@ -2501,3 +2511,28 @@ def test_session_eighteen_follow_ups(replies: dict[str, list[dict[str, Any]]], n
     assert reply["answered"] and expected in reply["text"], reply["text"]
     if name.startswith("a_computed_figure_checked"):
         assert "10.000 − 2.400 ≈ 7.600" in reply["text"], reply["text"]  # the calculation again
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        # the subject talked about (the fund), for VNPT, whose gift no article gives: not its Nam Định notices
+        ("another_operator_and_the_subject_s_word", "subscribers"),
+        ("disease_cases_consulted", "178"),  # "ca bệnh": cases, counted by no article (not the centres)
+        ("headcount_of_a_thing_no_article_counts", "178"),  # "headcount of doctors": how many, which none says
+        ("where_to_download_it", "NCOVI"),  # where to download it: no article says
+    ],
+)
+def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
+    assert_declined_without(replies, name, figure)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("who_gave_the_money_for_a_thing", "nhân viên"),  # "do ai đóng góp": who paid, the staff
+        ("number_of_a_thing_counted", "2,400"),  # "No. of": how many
+    ],
+)
+def test_session_eighteen_answers(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    assert_answered_with(replies, name, expected)

@@ -425,7 +425,10 @@ class Analyser:
                 lang,
                 "ho" in raw_tokens and bool(_THEY.search(text.lower())),
                 years,
-                language.ends_politely(text, asks_already=ASKED_AMOUNT in rewritten),
+                # ("Bác sĩ tuyến nào ạ?": a question word asks already, no figure is checked)
+                language.ends_politely(
+                    text, asks_already=ASKED_AMOUNT in rewritten or not _QUESTION_WORDS.isdisjoint(raw_tokens)
+                ),
                 apart,
             )
             if correct_typos
