@@ -940,6 +940,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "where_to_download_it": ["Viettel Nam Định triển khai ứng dụng gì?", "tải nó ở đâu vậy?"],
     "who_gave_the_money_for_a_thing": ["Tiền làm 178 trung tâm hội chẩn do ai đóng góp?"],
     "number_of_a_thing_counted": ["No. of cameras installed by VNPT?"],
+    "a_rollout_then_an_average_per_site": ["VNPT camera rollout: cameras and sites?", "Avg cameras per site?"],
 }
 
 
@@ -2532,6 +2533,7 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
     [
         ("who_gave_the_money_for_a_thing", "nhân viên"),  # "do ai đóng góp": who paid, the staff
         ("number_of_a_thing_counted", "2,400"),  # "No. of": how many
+        ("a_rollout_then_an_average_per_site", "2,400 / 150 ≈ 16"),  # a rollout is an installation; per site
     ],
 )
 def test_session_eighteen_answers(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
