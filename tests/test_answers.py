@@ -941,6 +941,19 @@ CONVERSATIONS: dict[str, list[str]] = {
     "who_gave_the_money_for_a_thing": ["Tiền làm 178 trung tâm hội chẩn do ai đóng góp?"],
     "number_of_a_thing_counted": ["No. of cameras installed by VNPT?"],
     "a_rollout_then_an_average_per_site": ["VNPT camera rollout: cameras and sites?", "Avg cameras per site?"],
+    "a_ratio_checked_with_decimals": [
+        "Viettel's vaccine fund gift?",
+        "MobiFone's?",
+        "ratio?",
+        "so roughly 2.3x, right?",
+    ],
+    "a_ratio_checked_with_a_decimal_comma": [
+        "Viettel góp quỹ vắc xin bao nhiêu?",
+        "còn MobiFone?",
+        "gấp mấy lần?",
+        "vậy là gấp 2,25 lần hả?",
+    ],
+    "which_level_asked_politely": ["Bác sĩ về khám cho dân là bác sĩ tuyến nào ạ?"],
 }
 
 
@@ -2505,6 +2518,8 @@ def test_a_possessive_name_no_article_uses_is_a_company_not_covered(replies: dic
         ("a_computed_figure_checked", "Đúng. "),  # 7.600 was computed, stated by no fact
         ("a_computed_figure_checked_wrong", "Không. "),
         ("a_check_in_capitals_with_ha", "Đúng."),  # "HẢ" asks as "à" does, and in capitals short words stay words
+        ("a_ratio_checked_with_decimals", "Yes. "),  # "2.3": one number, 2.25 rounded as typed (not 2 and 3)
+        ("a_ratio_checked_with_a_decimal_comma", "Đúng. "),  # a figure before "hả" is checked, a comparison named
     ],
 )
 def test_session_eighteen_follow_ups(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
@@ -2538,3 +2553,9 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
 )
 def test_session_eighteen_answers(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
     assert_answered_with(replies, name, expected)
+
+
+def test_a_question_word_before_a_polite_ending_asks(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "tuyến nào ạ?": which level, asked; no statement to confirm or deny
+    reply = said(replies, "which_level_asked_politely")
+    assert reply["answered"] and not reply["text"].startswith(("Đúng", "Không")), reply["text"]

@@ -416,7 +416,9 @@ class Analyser:
         rounding, places_said = language.rounding_asked(list(seen), rare)
         said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
         numbers, years, months = (
-            _numbers(said_numbers, language.referring_nouns, language.points_back) if correct_typos else ((), (), ())
+            _numbers(said_numbers, language.referring_nouns, language.points_back, _decimals_in(text))
+            if correct_typos
+            else ((), (), ())
         )
         question = (
             self._read_tokens(
@@ -425,9 +427,10 @@ class Analyser:
                 lang,
                 "ho" in raw_tokens and bool(_THEY.search(text.lower())),
                 years,
-                # ("Bác sĩ tuyến nào ạ?": a question word asks already, no figure is checked)
+                # ("Bác sĩ tuyến nào ạ?", "... chiếm bao nhiêu phần trăm ... ạ?": a question word asks already, no
+                # figure is checked)
                 language.ends_politely(
-                    text, asks_already=ASKED_AMOUNT in rewritten or not _QUESTION_WORDS.isdisjoint(raw_tokens)
+                    text, asks_already=ASKED_AMOUNT in rewritten or _has_a_question_word(raw_tokens)
                 ),
                 apart,
             )
@@ -810,8 +813,10 @@ class Analyser:
         stated = [t for t in tokens if t.isdigit() and int(t) not in years]
         states_a_figure = bool(stated) and set(asks) <= _VALUE_CUES
         asks_by_particle = particle and not polite_ending
-        if asks_by_particle and not compare and (states_a_figure or not (yesno or set(asks) - _ROLE_CUES)):
-            yesno = True  # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm
+        # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm; "vậy là gấp 2,25 lần hả?": a figure computed
+        # (not "ai nhiều hơn hả?", which asks)
+        if asks_by_particle and (states_a_figure or not (compare or yesno or set(asks) - _ROLE_CUES)):
+            yesno = True
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         at_least = yesno and compare in ([], [_AT_LEAST]) and _bounds_a_figure(tokens, language.bounds_above)
         if at_least:
@@ -1461,6 +1466,11 @@ TERSE_WORDS = 6  # a question of at most this many words, no cue and a question 
 _QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "who", "whom", "whose"})
 
 
+def _has_a_question_word(tokens: list[str]) -> bool:
+    """ "nào", "gì", "bao nhiêu", "mấy" (not "nhiều" alone: "chia làm nhiều đợt ạ?" checks)."""
+    return not _QUESTION_WORDS.isdisjoint(tokens) or "may" in tokens or ("bao", "nhieu") in pairwise(tokens)
+
+
 def _asks_in_general(question: dict[str, Any]) -> bool:
     """Nothing, or what or how in general: no other cue, comparison, check, pronoun or small talk."""
     general = set(question["asks"]) <= {"q_how", "q_what", ASKED_LIST}
@@ -1509,20 +1519,40 @@ def _names_a_start(tokens: tuple[str, ...], cues: Sequence[tuple[int, int]], yea
     return any(end < len(tokens) and tokens[end].isdigit() and int(tokens[end]) in years for _, end in cues)
 
 
+# A number with a decimal part of one or two digits, typed with a point or a comma ("2.25 times", "1,5 triệu"):
+# three digits after it group thousands ("2.400")
+_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})[.,](\d{1,2})(?![.,]?\d)")
+
+
+def _decimals_in(text: str) -> frozenset[tuple[str, str]]:
+    """The whole and decimal digits of each number with a decimal part the text states (folding splits them)."""
+    return frozenset(_DECIMAL.findall(text)) if "." in text or "," in text else frozenset()
+
+
 def _numbers(
     tokens: list[str],
     referring: frozenset[str] = frozenset(),
     points_back: Callable[[str, list[str]], bool] | None = None,
+    decimals: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
     """Numbers the question states, with their scale word (200 tỷ), and years and months apart; not a number
     of things talked about (`referring`: "cộng 2 khoản lại", the two amounts just given; `points_back`: a
-    classifier, "tổng 2 cái", with no thing named after it)."""
+    classifier, "tổng 2 cái", with no thing named after it); `decimals`: the numbers with a decimal part (see
+    `_decimals_in`), read whole ("2.25", not 2 and 25)."""
     numbers: list[float] = []
     years: list[int] = []
     months: list[int] = []
+    fraction_at = -1  # where the decimal digits of the number before are
     for index, token in enumerate(tokens):
-        if not token.isdigit() or len(token) > 15 or (index and tokens[index - 1] in _NAMES_WITH_NUMBERS):
+        if index == fraction_at or not token.isdigit() or len(token) > 15:
+            continue
+        if index and tokens[index - 1] in _NAMES_WITH_NUMBERS:
             continue  # COVID-19 is a name, not a figure
+        if decimals and (token, tokens[index + 1] if index + 1 < len(tokens) else "") in decimals:
+            fraction_at = index + 1
+            following = tokens[index + 2] if index + 2 < len(tokens) else ""
+            numbers.append(float(f"{token}.{tokens[fraction_at]}") * _SCALES.get(following, 1))
+            continue
         value = int(token)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         # ("tổng 2 cái": the two talked about; "vậy là 40.000 cái hả?" states a figure)
