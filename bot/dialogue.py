@@ -231,6 +231,8 @@ def _resolve(question: Question, previous: DialogueState | None, default_lang: s
     if previous is None:
         # "pct?", "phần trăm?": a percentage alone is of something said before (a thing alone, "camera", is a subject)
         followup_only = followup_only or question.words == (PERCENT_UNIT,)
+        # "is that right?", "đúng không?": a check of nothing said
+        followup_only = followup_only or (question.yesno and not (question.words or question.numbers))
         # "Viettel có bao nhiêu khách hàng?" stands alone; "còn mobi thì sao?", "khi nào?" do not.
         # "How many customers did Viettel say it had?": "it" is the operator named
         pronoun_of_operator = question.pronoun in ("it", "they") and bool(question.operators)

@@ -207,8 +207,9 @@ class Engine:
                 self.knowledge.phrase("suggestions", lang),
             )
         resolved = resolution.question  # "difference?" after two answers has the operators compared
-        # (a figure checked after an answer, "vậy là 40.000 cái hả?", asks of that answer)
-        checked = resolved.yesno and bool(resolved.numbers) and resolution.is_followup
+        # (a figure checked after an answer, "vậy là 40.000 cái hả?", asks of that answer; "đúng không?" of the answer
+        # alone: its facts again, with their sources)
+        checked = resolved.yesno and resolution.is_followup
         if checked and previous is not None and previous.computed is not None:
             check = self._check_of_the_computed(resolution, previous)
             if check is not None:
@@ -344,17 +345,26 @@ class Engine:
 
     def _check_of_the_computed(self, resolution: Resolution, previous: DialogueState) -> Reply | None:
         """ "7.600 hả, đúng không?" right after "10.000 − 2.400 = 7.600": the figure just computed, which no fact
-        states, checked against that result ("Đúng." and the calculation again). A figure rounded as typed counts
-        ("khoảng 2,3 lần?" of 2,25). The conversation stays where it was: its next check is of the same figure."""
+        states, checked against that result ("Đúng." and the calculation again); "is that right?" alone gets the
+        calculation again. A figure rounded as typed counts ("khoảng 2,3 lần?" of 2,25). The conversation stays
+        where it was: its next check is of the same figure."""
         question = resolution.question
         named_another = not set(question.operators) <= set(previous.operators)
-        if previous.computed is None or len(question.numbers) != 1 or named_another:
+        says_more = question.words or question.places or question.people  # "ở Cà Mau có không?" asks of a place
+        if (
+            previous.computed is None
+            or len(question.numbers) > 1
+            or named_another
+            or (not question.numbers and says_more)
+        ):
             return None
-        right = _rounds_to(previous.computed, question.numbers[0])
-        verdict = self.knowledge.phrase("verdict_yes" if right else "verdict_no", resolution.lang)
+        text = previous.calculation
+        if question.numbers:
+            right = _rounds_to(previous.computed, question.numbers[0])
+            text = f"{self.knowledge.phrase('verdict_yes' if right else 'verdict_no', resolution.lang)} {text}"
         facts = tuple(self.knowledge.facts[i] for i in previous.fact_ids if i in self.knowledge.facts)
         self.counts["answered"] += 1
-        return self.replies.computed(f"{verdict} {previous.calculation}", facts, resolution.lang)
+        return self.replies.computed(text, facts, previous.lang)  # (the language the calculation was given in)
 
     def _on_the_subject_talked_about(
         self, resolution: Resolution, outcome: Outcome, previous: DialogueState

@@ -954,6 +954,9 @@ CONVERSATIONS: dict[str, list[str]] = {
         "vậy là gấp 2,25 lần hả?",
     ],
     "which_level_asked_politely": ["Bác sĩ về khám cho dân là bác sĩ tuyến nào ạ?"],
+    "a_check_of_nothing_said": ["is it true?"],
+    "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
+    "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
 }
 
 
@@ -2559,3 +2562,13 @@ def test_a_question_word_before_a_polite_ending_asks(replies: dict[str, list[dic
     # "tuyến nào ạ?": which level, asked; no statement to confirm or deny
     reply = said(replies, "which_level_asked_politely")
     assert reply["answered"] and not reply["text"].startswith(("Đúng", "Không")), reply["text"]
+
+
+def test_a_check_of_nothing_asks_what_of_and_after_an_answer_gives_it_again(
+    replies: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert said(replies, "a_check_of_nothing_said")["kind"] == "clarify"  # a new chat: a check of what?
+    answer = said(replies, "a_check_of_the_answer_just_given")  # the fact again, with its source
+    assert answer["answered"] and "2.400" in answer["text"] and "Nguồn" in answer["text"], answer["text"]
+    calculation = said(replies, "a_check_of_the_calculation_just_given")  # the calculation again
+    assert calculation["answered"] and "450 − 200 = VND 250 billion" in calculation["text"], calculation["text"]
