@@ -361,7 +361,7 @@ class Engine:
         text = previous.calculation
         if question.numbers:
             right = _rounds_to(previous.computed, question.numbers[0])
-            text = f"{self.knowledge.phrase('verdict_yes' if right else 'verdict_no', resolution.lang)} {text}"
+            text = f"{self.knowledge.phrase('verdict_yes' if right else 'verdict_no', previous.lang)} {text}"
         facts = tuple(self.knowledge.facts[i] for i in previous.fact_ids if i in self.knowledge.facts)
         self.counts["answered"] += 1
         return self.replies.computed(text, facts, previous.lang)  # (the language the calculation was given in)

@@ -223,6 +223,16 @@ FILE_SCHEMAS = {
         "shorthand": Field(dict, required=False),
         "shorthand_phrases": Field(dict, required=False),
         "marked_shorthand": Field(dict, required=False),
+        "spoken_numbers": Field(
+            {
+                "digits": Field(dict),
+                "tens": Field(_list_of(str)),
+                "multipliers": Field(dict),
+                "halves": Field(_list_of(str), required=False),
+                "fillers": Field(_list_of(str), required=False),
+            },
+            required=False,
+        ),
         "opposites": Field(_list_of([_list_of(str)]), required=False),
         "stopwords": Field({"vi": _list_of(str), "en": _list_of(str)}),
         "language_hints": Field({"vi": _list_of(str), "en": _list_of(str)}),

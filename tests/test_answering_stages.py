@@ -74,6 +74,21 @@ def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: st
     assert question.unit == "u_ventilator" and "q_amount" in question.asks
 
 
+@pytest.mark.parametrize(
+    ("said", "figures"),
+    [
+        ("Viettel tặng một trăm hai mươi máy thở phải không?", (120,)),
+        ("Viettel tặng hai nghìn tư máy thở à?", (2400,)),  # the hundreds said short after "nghìn"
+        ("Viettel tặng sáu trăm rưỡi máy thở à?", (650,)),  # half of the hundred said last
+        ("Viettel tặng máy thở năm 2020 ở ba tỉnh, đúng không?", ()),  # a year, and a digit word alone: words still
+    ],
+)
+def test_analysis_reads_numbers_said_in_words(pipeline: Pipeline, said: str, figures: tuple[int, ...]) -> None:
+    # voice typing writes numbers in words: read as the figures they say ("ba tỉnh" counts as it always did)
+    question = pipeline.analyse(said)
+    assert question.yesno and question.numbers == figures, question
+
+
 def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
     assert pipeline.analyse(f"{UNCOVERED} tặng bao nhiêu máy thở?").others == (UNCOVERED,)
     assert pipeline.analyse("Did Zorblat Telecom give ventilators?").others == ("Zorblat Telecom",)

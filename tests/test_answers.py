@@ -954,6 +954,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "vậy là gấp 2,25 lần hả?",
     ],
     "which_level_asked_politely": ["Bác sĩ về khám cho dân là bác sĩ tuyến nào ạ?"],
+    "a_figure_said_in_words_by_voice_typing": ["vi tel ủng hộ quỹ vắc xin bốn trăm năm mươi tỷ hả"],
+    "an_operator_spelt_by_voice_typing_asked_another_s_thing": ["vê en pê tê trao cho bộ y tế mấy trung tâm hội chẩn"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2572,3 +2574,9 @@ def test_a_check_of_nothing_asks_what_of_and_after_an_answer_gives_it_again(
     assert answer["answered"] and "2.400" in answer["text"] and "Nguồn" in answer["text"], answer["text"]
     calculation = said(replies, "a_check_of_the_calculation_just_given")  # the calculation again
     assert calculation["answered"] and "450 − 200 = VND 250 billion" in calculation["text"], calculation["text"]
+
+
+def test_voice_typing_s_spellings_and_numbers_in_words_are_read(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "vi tel" is Viettel and "bốn trăm năm mươi tỷ" its 450 billion; "vê en pê tê" is VNPT, which gave no centres
+    assert said(replies, "a_figure_said_in_words_by_voice_typing")["text"].startswith("Đúng.")
+    assert_declined_without(replies, "an_operator_spelt_by_voice_typing_asked_another_s_thing", "178")

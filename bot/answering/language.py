@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.answering.spoken_numbers import SpokenNumbers
 from bot.answering.tuning import Tuning
 from bot.knowledge import Knowledge
 from bot.text import fold, looks_vietnamese
@@ -379,6 +380,7 @@ class Language:
         not_before = "|".join(re.escape(str(w).lower()) for w in lexicon.get("add_marked_not_before") or ())
         self._adds = re.compile(rf"\b{re.escape(marked)}\b(?!\s+(?:{not_before})\b)" if marked else r"(?!x)x")
         # "góp nhiêu?": a word typed with its marks that stands for more words (folded, "nhiêu" is "nhiều", many)
+        self.spoken_numbers = SpokenNumbers.from_lexicon(lexicon.get("spoken_numbers"))
         self._marked_shorthand = [
             (typed.lower(), _marked_pattern(typed, entry.get("not_after") or (), entry.get("not_before") or ()), full)
             for full, entry in (lexicon.get("marked_shorthand") or {}).items()
@@ -679,7 +681,9 @@ class Language:
         return bool(words) and words[-1] in self._polite_endings and (asks_already or not text.rstrip().endswith("?"))
 
     def expand_marked(self, text: str) -> str:
-        """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`)."""
+        """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`); "bốn trăm năm mươi tỷ" ->
+        "450 tỷ" (lexicon `spoken_numbers`)."""
+        text = self.spoken_numbers.as_digits(text)
         lowered = text.lower()
         for typed, pattern, full in self._marked_shorthand:
             if typed in lowered:  # (a regex over every question for each entry costs more than the rest of a reading)
