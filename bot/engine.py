@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import math
 import re
 import time
 import unicodedata
@@ -79,9 +80,21 @@ def _asks_something(question: Question) -> bool:
 
 
 def _rounds_to(result: float, number: float) -> bool:
-    """The number typed is the result, as far as its decimals go: 2,3 of 2,25; 7.600 of 7.600, not 7.500."""
-    decimals = 0 if number == int(number) else len(repr(number).partition(".")[2])
-    return abs(result - number) <= max(0.5 * 10.0**-decimals, 0.001 * abs(result))
+    """The number typed is the result, as far as its last digit goes and within a tenth of it: 2,3 of 2,25 (not
+    2); 107 triệu of 106,7 triệu; 7.600 of 7.600 (not 7.000 nor 7.500)."""
+    if math.isclose(result, number, rel_tol=0.001):
+        return True
+    return abs(result - number) <= min(0.5 * _last_digit_place(number), 0.1 * abs(result))
+
+
+def _last_digit_place(number: float) -> float:
+    """The place of a number's last digit other than 0: 100 for 7.600, 0,1 for 2,3."""
+    if number != int(number):
+        return 10.0 ** -len(repr(number).partition(".")[2])
+    whole, place = int(number), 1
+    while whole and whole % 10 == 0:
+        whole, place = whole // 10, place * 10
+    return place
 
 
 def _without_a_join(text: str, joins: frozenset[tuple[str, ...]]) -> str:
@@ -347,22 +360,25 @@ class Engine:
         """ "7.600 hả, đúng không?" right after "10.000 − 2.400 = 7.600": the figure just computed, which no fact
         states, checked against that result ("Đúng." and the calculation again); "is that right?" alone gets the
         calculation again. A figure rounded as typed counts ("khoảng 2,3 lần?" of 2,25). The conversation stays
-        where it was: its next check is of the same figure."""
+        where it was: its next check is of the same figure. A figure the facts state ("đã lắp 2.400 cái hả?"), one
+        of another unit ("ở 32 tỉnh hả?") or with a comparison of its own ("tổng là 650 tỷ?") is checked as usual."""
         question = resolution.question
         named_another = not set(question.operators) <= set(previous.operators)
-        says_more = question.words or question.places or question.people  # "ở Cà Mau có không?" asks of a place
-        if (
-            previous.computed is None
-            or len(question.numbers) > 1
-            or named_another
-            or (not question.numbers and says_more)
-        ):
+        if previous.computed is None or len(question.numbers) > 1 or named_another:
             return None
-        text = previous.calculation
-        if question.numbers:
-            right = _rounds_to(previous.computed, question.numbers[0])
-            text = f"{self.knowledge.phrase('verdict_yes' if right else 'verdict_no', previous.lang)} {text}"
         facts = tuple(self.knowledge.facts[i] for i in previous.fact_ids if i in self.knowledge.facts)
+        text = previous.calculation
+        if not question.numbers:
+            if question.words or question.places or question.people:  # "ở Cà Mau có không?" asks of a place
+                return None
+        else:
+            number = question.numbers[0]
+            right = _rounds_to(previous.computed, number)
+            stated = any(_rounds_to(figure.value, number) for fact in facts for figure in fact.figures)
+            of_its_own = question.compare or question.unit not in (None, previous.unit)
+            if not right and (stated or of_its_own):
+                return None
+            text = f"{self.knowledge.phrase('verdict_yes' if right else 'verdict_no', previous.lang)} {text}"
         self.counts["answered"] += 1
         return self.replies.computed(text, facts, previous.lang)  # (the language the calculation was given in)
 
@@ -666,7 +682,6 @@ class Engine:
             decision.verdict == "no" and bool(named) and named.isdisjoint(map(self.knowledge.family, answered_by))
         )
         computation = decision.computation if decision.kind == "computed" else None
-        result = computation.result if computation is not None else None
         return remember(
             resolution,
             tuple(f.id for f in facts),
@@ -678,8 +693,11 @@ class Engine:
             measure=self.pipeline.measure_given(resolution.asked, facts) if decision.kind == "answer" else None,
             owner=answered_by if given_to_another and talked_about else (),
             computed=(
-                (result, computation_text(self.knowledge, computation, resolution.lang, resolution.question.rounding))
-                if computation is not None and result is not None
+                (
+                    computation.result,
+                    computation_text(self.knowledge, computation, resolution.lang, resolution.question.rounding),
+                )
+                if computation is not None and computation.result is not None
                 else None
             ),
         )

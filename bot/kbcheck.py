@@ -149,6 +149,7 @@ LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validate
     "auxiliaries",
     "before_a_plural",
     "polite_endings",
+    "asking_words",
     "likeness",
     "counters",
     "asker_words",

@@ -89,6 +89,14 @@ def test_analysis_reads_numbers_said_in_words(pipeline: Pipeline, said: str, fig
     assert question.yesno and question.numbers == figures, question
 
 
+def test_analysis_tells_a_question_asked_politely_from_a_check(pipeline: Pipeline) -> None:
+    assert not pipeline.analyse("Viettel tặng máy thở loại nào ạ?").yesno  # "nào": asked, "ạ" only polite
+    assert pipeline.analyse("Viettel tặng 100 máy thở sao ạ?").yesno  # "sao ạ?": really?
+    # "HẢ" asks as "à" does, written in capitals as typed: in capitals, short words are no acronyms
+    shouted = pipeline.analyse("VIETTEL TẶNG XE CHO BỆNH VIỆN HẢ?")
+    assert shouted.yesno and not shouted.unknown_names, shouted
+
+
 def test_analysis_reads_names_checks_and_small_talk(pipeline: Pipeline) -> None:
     assert pipeline.analyse(f"{UNCOVERED} tặng bao nhiêu máy thở?").others == (UNCOVERED,)
     assert pipeline.analyse("Did Zorblat Telecom give ventilators?").others == ("Zorblat Telecom",)

@@ -929,7 +929,6 @@ CONVERSATIONS: dict[str, list[str]] = {
         "còn thiếu mấy cái?",
         "thiếu 7.000 đúng không?",
     ],
-    "a_check_in_capitals_with_ha": ["VIETTEL GÓP QUỸ VẮC XIN 450 TỶ HẢ?"],
     "another_operator_and_the_subject_s_word": [
         "How much did Viettel give to the vaccine fund?",
         "and MobiFone?",
@@ -945,7 +944,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "Viettel's vaccine fund gift?",
         "MobiFone's?",
         "ratio?",
-        "so roughly 2.3x, right?",
+        "so about 2.3 times, right?",
     ],
     "a_ratio_checked_with_a_decimal_comma": [
         "Viettel góp quỹ vắc xin bao nhiêu?",
@@ -953,7 +952,14 @@ CONVERSATIONS: dict[str, list[str]] = {
         "gấp mấy lần?",
         "vậy là gấp 2,25 lần hả?",
     ],
-    "which_level_asked_politely": ["Bác sĩ về khám cho dân là bác sĩ tuyến nào ạ?"],
+    "more_by_a_figure_with_a_particle": ["Viettel góp quỹ vắc xin nhiều hơn MobiFone 250 tỷ hả?"],
+    "a_ratio_checked_rounded_too_far": ["Viettel's vaccine fund gift?", "MobiFone's?", "ratio?", "so 2 times, right?"],
+    "a_figure_the_answers_state_checked_after_a_calculation": [
+        "Viettel góp quỹ vắc xin bao nhiêu?",
+        "còn MobiFone?",
+        "chênh lệch bao nhiêu?",
+        "còn mobi góp 200 tỷ đúng ko?",
+    ],
     "a_figure_said_in_words_by_voice_typing": ["vi tel ủng hộ quỹ vắc xin bốn trăm năm mươi tỷ hả"],
     "an_operator_spelt_by_voice_typing_asked_another_s_thing": ["vê en pê tê trao cho bộ y tế mấy trung tâm hội chẩn"],
     "a_check_of_nothing_said": ["is it true?"],
@@ -2522,9 +2528,12 @@ def test_a_possessive_name_no_article_uses_is_a_company_not_covered(replies: dic
         ("which_is_more_and_by_how_much_after_two_answers", "Viettel nhiều hơn"),
         ("a_computed_figure_checked", "Đúng. "),  # 7.600 was computed, stated by no fact
         ("a_computed_figure_checked_wrong", "Không. "),
-        ("a_check_in_capitals_with_ha", "Đúng."),  # "HẢ" asks as "à" does, and in capitals short words stay words
         ("a_ratio_checked_with_decimals", "Yes. "),  # "2.3": one number, 2.25 rounded as typed (not 2 and 3)
-        ("a_ratio_checked_with_a_decimal_comma", "Đúng. "),  # a figure before "hả" is checked, a comparison named
+        ("a_ratio_checked_rounded_too_far", "No. "),  # 2 is not 2.25 rounded
+        ("a_ratio_checked_with_a_decimal_comma", "Đúng. "),  # a figure before "hả", a comparison named: checked
+        ("more_by_a_figure_with_a_particle", "Viettel nhiều hơn"),  # who has more, though a figure is said before "hả"
+        # a figure a fact states is checked against the facts, not against the difference just computed
+        ("a_figure_the_answers_state_checked_after_a_calculation", "đã đóng góp 200 tỷ đồng"),
     ],
 )
 def test_session_eighteen_follow_ups(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
@@ -2558,12 +2567,6 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
 )
 def test_session_eighteen_answers(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
     assert_answered_with(replies, name, expected)
-
-
-def test_a_question_word_before_a_polite_ending_asks(replies: dict[str, list[dict[str, Any]]]) -> None:
-    # "tuyến nào ạ?": which level, asked; no statement to confirm or deny
-    reply = said(replies, "which_level_asked_politely")
-    assert reply["answered"] and not reply["text"].startswith(("Đúng", "Không")), reply["text"]
 
 
 def test_a_check_of_nothing_asks_what_of_and_after_an_answer_gives_it_again(

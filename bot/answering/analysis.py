@@ -427,11 +427,7 @@ class Analyser:
                 lang,
                 "ho" in raw_tokens and bool(_THEY.search(text.lower())),
                 years,
-                # ("Bác sĩ tuyến nào ạ?", "... chiếm bao nhiêu phần trăm ... ạ?": a question word asks already, no
-                # figure is checked)
-                language.ends_politely(
-                    text, asks_already=ASKED_AMOUNT in rewritten or _has_a_question_word(raw_tokens)
-                ),
+                language.ends_politely(text, asks_already=ASKED_AMOUNT in rewritten),
                 apart,
             )
             if correct_typos
@@ -813,9 +809,10 @@ class Analyser:
         stated = [t for t in tokens if t.isdigit() and int(t) not in years]
         states_a_figure = bool(stated) and set(asks) <= _VALUE_CUES
         asks_by_particle = particle and not polite_ending
-        # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm; "vậy là gấp 2,25 lần hả?": a figure computed
-        # (not "ai nhiều hơn hả?", which asks)
-        if asks_by_particle and (states_a_figure or not (compare or yesno or set(asks) - _ROLE_CUES)):
+        # "Lê Đăng Dũng là chủ tịch MobiFone à?": a statement to confirm; "hai bên cộng lại 650 tỷ hả?": a figure
+        # computed (not "ai nhiều hơn hả?", which asks, nor "Viettel nhiều hơn MobiFone 250 tỷ hả?", which compares)
+        figure_computed = states_a_figure and _SELECTING.isdisjoint(compare)
+        if asks_by_particle and (figure_computed or not (compare or yesno or set(asks) - _ROLE_CUES)):
             yesno = True
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         at_least = yesno and compare in ([], [_AT_LEAST]) and _bounds_a_figure(tokens, language.bounds_above)
@@ -1466,11 +1463,6 @@ TERSE_WORDS = 6  # a question of at most this many words, no cue and a question 
 _QUESTION_WORDS = frozenset({"nao", "gi", "j", "ai", "sao", "which", "what", "who", "whom", "whose"})
 
 
-def _has_a_question_word(tokens: list[str]) -> bool:
-    """ "nào", "gì", "bao nhiêu", "mấy" (not "nhiều" alone: "chia làm nhiều đợt ạ?" checks)."""
-    return not _QUESTION_WORDS.isdisjoint(tokens) or "may" in tokens or ("bao", "nhieu") in pairwise(tokens)
-
-
 def _asks_in_general(question: dict[str, Any]) -> bool:
     """Nothing, or what or how in general: no other cue, comparison, check, pronoun or small talk."""
     general = set(question["asks"]) <= {"q_how", "q_what", ASKED_LIST}
@@ -1524,6 +1516,9 @@ def _names_a_start(tokens: tuple[str, ...], cues: Sequence[tuple[int, int]], yea
 _DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})[.,](\d{1,2})(?![.,]?\d)")
 
 
+_DAY_WORDS = frozenset({"ngay", "luc", "hom", "on", "at"})  # before a date or a time typed with a point
+
+
 def _decimals_in(text: str) -> frozenset[tuple[str, str]]:
     """The whole and decimal digits of each number with a decimal part the text states (folding splits them)."""
     return frozenset(_DECIMAL.findall(text)) if "." in text or "," in text else frozenset()
@@ -1548,7 +1543,12 @@ def _numbers(
             continue
         if index and tokens[index - 1] in _NAMES_WITH_NUMBERS:
             continue  # COVID-19 is a name, not a figure
-        if decimals and (token, tokens[index + 1] if index + 1 < len(tokens) else "") in decimals:
+        after_a_day_word = index and tokens[index - 1] in _DAY_WORDS  # "ngày 3.6", "lúc 8.30": a date, a time
+        if (
+            decimals
+            and not after_a_day_word
+            and (token, tokens[index + 1] if index + 1 < len(tokens) else "") in decimals
+        ):
             fraction_at = index + 1
             following = tokens[index + 2] if index + 2 < len(tokens) else ""
             numbers.append(float(f"{token}.{tokens[fraction_at]}") * _SCALES.get(following, 1))

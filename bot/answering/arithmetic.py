@@ -493,7 +493,7 @@ class Arithmetic:
             return Computation("ratio", operands, high.value / low.value, "ratio of the last two answers' figures")
         if operation in ("more", "less") and first.label and second.label:
             # "bên nào nhiều hơn, hơn bao nhiêu?" after Viettel's and MobiFone's gifts: whose is more, and by how much
-            ordered = tuple(sorted(operands, key=lambda o: o.figure.value if o.figure else 0, reverse=True))
+            ordered = operands if high is a else (second, first)
             winner = ordered[-1] if operation == "less" else ordered[0]
             return Computation(
                 operation, ordered, high.value - low.value, f"{operation} of the last two answers", winner=winner

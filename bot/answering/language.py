@@ -398,6 +398,8 @@ class Language:
         self._likeness_between = frozenset(fold(word) for word in lexicon.get("likeness_between") or ())
         self._compared_with = [tuple(fold(str(p)).split()) for p in lexicon.get("compared_with") or ()]
         self._polite_endings = frozenset(str(word).lower() for word in lexicon.get("polite_endings") or ())
+        asking = "|".join(re.escape(str(word).lower()) for word in lexicon.get("asking_words") or ()) or "(?!x)x"
+        self._asking_words = re.compile(rf"\b(?:{asking})\b")
         self.requests = PhraseTable({fold(c): "request" for c in lexicon.get("requests") or ()})
         self.unnamed_bodies = PhraseTable({fold(c): "body" for c in lexicon.get("unnamed_bodies") or ()})
         self.part_cues = PhraseTable({fold(c): "part" for c in lexicon.get("part_cues") or ()})
@@ -676,9 +678,12 @@ class Language:
     def ends_politely(self, text: str, asks_already: bool = False) -> bool:
         """ "Dạ em chào anh/chị ạ.": the last word is a polite ending typed with its marks (lexicon `polite_endings`),
         with no question mark ("Ông Dũng là chủ tịch MobiFone ạ?" asks), or after words that ask already
-        (`asks_already`: "..., Viettel còn hoàn thành bao nhiêu cơ sở ạ?" asks how many, it checks nothing)."""
+        (`asks_already`: "..., Viettel còn hoàn thành bao nhiêu cơ sở ạ?" asks how many, it checks nothing; and the
+        lexicon's `asking_words` typed with their marks, "Bác sĩ tuyến nào ạ?")."""
         words = words_as_typed(text)
-        return bool(words) and words[-1] in self._polite_endings and (asks_already or not text.rstrip().endswith("?"))
+        if not words or words[-1] not in self._polite_endings:
+            return False
+        return asks_already or not text.rstrip().endswith("?") or bool(self._asking_words.search(text.lower()))
 
     def expand_marked(self, text: str) -> str:
         """ "Rồi VNPT góp nhiêu?" -> "... góp bao nhiêu?" (lexicon `marked_shorthand`); "bốn trăm năm mươi tỷ" ->
