@@ -97,6 +97,18 @@ def _last_digit_place(number: float) -> float:
     return place
 
 
+_ASKING_AGAIN = frozenset({"va", "and"})  # "..., và ai nhiều hơn?": a joining word that may open a second question
+
+
+def _two_calculations(decisions: list[Decision]) -> bool:
+    """Two calculations of their own: a total and who has more, not who has more and by how much (one)."""
+    operations = {d.computation.operation for d in decisions if d.kind == "computed" and d.computation is not None}
+    return len(operations) == len(decisions) and not operations <= _ONE_COMPARISON
+
+
+_ONE_COMPARISON = frozenset({"more", "less", "difference"})  # who has more, and by how much: one answer
+
+
 def _without_a_join(text: str, joins: frozenset[tuple[str, ...]]) -> str:
     """The text without a word joining it to what came before ("and I'd like to know ..." -> "I'd like to ...")."""
     first, _, rest = text.partition(" ")
@@ -241,8 +253,8 @@ class Engine:
         if outcome.decision.smalltalk:
             return self._smalltalk(outcome.decision.smalltalk, lang)
         # "VNPT lắp bao nhiêu camera, mục tiêu bao nhiêu?": two questions, two answers (a calculation asked with
-        # its parts, "which gave more, and by how much?", is answered whole)
-        both = None if outcome.decision.kind == "computed" else self._both_answered(text, previous)
+        # its parts, "which gave more, and by how much?", is answered whole; "the total, and which gave more?" not)
+        both = self._both_answered(text, previous, whole_computed=outcome.decision.kind == "computed")
         if both is not None:
             reply, state = both
             if context_key is not None:
@@ -532,15 +544,21 @@ class Engine:
         best = next(iter(self.pipeline.candidates(said)), None)
         return best is None or best.lexical < self.pipeline.tuning.answer_threshold
 
-    def _both_answered(self, text: str, previous: DialogueState | None) -> tuple[Reply, DialogueState] | None:
+    def _both_answered(
+        self, text: str, previous: DialogueState | None, whole_computed: bool = False
+    ) -> tuple[Reply, DialogueState] | None:
         """A message that asks two things, one after the other ("VNPT đã lắp bao nhiêu camera, mục tiêu bao
         nhiêu?"): each asked in turn, the second after the first's answer, when the articles answer both; else
-        None, and the message is answered as one question."""
+        None, and the message is answered as one question. A message computed whole (`whole_computed`) is two
+        questions only when it asks two calculations ("the total, and which gave more?"): "which gave more, and by
+        how much?" is one."""
         parts = self._two_questions(text)
         if parts is None:
             return None
         asked, state = self._asked_in_turn(parts, previous)
         if any(r.needs_context or not o.decision.answered for _, r, o in asked) or state is None:
+            return None
+        if whole_computed and not _two_calculations([o.decision for _, _, o in asked]):
             return None
         first, second = (self._reply(o.decision, r.question, r.lang) for _, r, o in asked)
         return self.replies.both(first, second), state
@@ -571,12 +589,18 @@ class Engine:
             first, second = " ".join(chunks[:at]), " ".join(chunks[at:])
             after = self.pipeline.analyse(second)
             opens = after.folded[0] if after.folded else ""
-            continues = opens in _JOINING or self._lists_kinds_of_place(first, opens)
+            continues = (opens in _JOINING and not self._and_asks_again(opens, second)) or self._lists_kinds_of_place(
+                first, opens
+            )
             if continues or (after.operators and self._opens_with_a_name(after)):
                 continue  # "Viettel, MobiFone, VNPT góp ...", "..., Viettel or VNPT, and ...": one question
             if _asks_something(self.pipeline.analyse(first)) and _asks_something(after):
                 return first, second
         return self._joined_by_and(text)
+
+    def _and_asks_again(self, opens: str, after: str) -> bool:
+        """ "..., và đơn vị nào đóng góp nhiều hơn?": "and" opening a question of its own (not "..., và VNPT?")."""
+        return opens in _ASKING_AGAIN and _asks_something(self.pipeline.analyse(after.split(maxsplit=1)[-1]))
 
     def _lists_kinds_of_place(self, before: str, opens: str) -> bool:
         """ "... bệnh viện tuyến tỉnh, huyện chiếm ...": kinds of place listed past the comma, one question (not "...

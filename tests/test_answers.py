@@ -962,6 +962,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     ],
     "a_figure_said_in_words_by_voice_typing": ["vi tel ủng hộ quỹ vắc xin bốn trăm năm mươi tỷ hả"],
     "an_operator_spelt_by_voice_typing_asked_another_s_thing": ["vê en pê tê trao cho bộ y tế mấy trung tâm hội chẩn"],
+    "a_total_and_who_gave_more": ["Viettel và MobiFone góp quỹ vắc xin tổng cộng bao nhiêu, và bên nào góp nhiều hơn?"],
+    "a_company_no_article_covers_named_by_its_brand": ["Saymee ủng hộ chống dịch bao nhiêu tỷ?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2583,3 +2585,10 @@ def test_voice_typing_s_spellings_and_numbers_in_words_are_read(replies: dict[st
     # "vi tel" is Viettel and "bốn trăm năm mươi tỷ" its 450 billion; "vê en pê tê" is VNPT, which gave no centres
     assert said(replies, "a_figure_said_in_words_by_voice_typing")["text"].startswith("Đúng.")
     assert_declined_without(replies, "an_operator_spelt_by_voice_typing_asked_another_s_thing", "178")
+
+
+def test_a_total_and_who_gave_more_are_two_calculations(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # each calculation answered (not only the comparison, nor who gave more and by how much, which is one)
+    reply = said(replies, "a_total_and_who_gave_more")
+    assert "450 + 200 = 650" in reply["text"] and "Viettel nhiều hơn" in reply["text"], reply["text"]
+    assert_declined_without(replies, "a_company_no_article_covers_named_by_its_brand", "450")
