@@ -964,6 +964,12 @@ CONVERSATIONS: dict[str, list[str]] = {
     "an_operator_spelt_by_voice_typing_asked_another_s_thing": ["vê en pê tê trao cho bộ y tế mấy trung tâm hội chẩn"],
     "a_total_and_who_gave_more": ["Viettel và MobiFone góp quỹ vắc xin tổng cộng bao nhiêu, và bên nào góp nhiều hơn?"],
     "a_company_no_article_covers_named_by_its_brand": ["Saymee ủng hộ chống dịch bao nhiêu tỷ?"],
+    "the_source_of_the_money_asked": ["Viettel tặng Bộ Y tế mấy trung tâm hội chẩn?", "nguồn kinh phí do ai góp?"],
+    "a_total_of_the_two_companies": [
+        "How much did Viettel give the vaccine fund?",
+        "and MobiFone?",
+        "total of both companies?",
+    ],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2564,6 +2570,11 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
     [
         ("who_gave_the_money_for_a_thing", "nhân viên"),  # "do ai đóng góp": who paid, the staff
         ("number_of_a_thing_counted", "2,400"),  # "No. of": how many
+        ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
+        (
+            "a_total_of_the_two_companies",
+            "450 + 200 = VND 650 billion",
+        ),  # the two companies: the operators talked about
         ("a_rollout_then_an_average_per_site", "2,400 / 150 ≈ 16"),  # a rollout is an installation; per site
     ],
 )

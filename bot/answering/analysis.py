@@ -264,9 +264,12 @@ class Question:
 
     @property
     def asks_only_the_source(self) -> bool:
-        """ "nguồn?", "theo bài nào?", "which article?": the source of what was just answered, nothing new."""
+        """ "nguồn?", "theo bài nào?", "which article?": the source of what was just answered, nothing new (not
+        "nguồn kinh phí do ai đóng góp?", who paid)."""
         named = self.operators or self.people or self.others or self.numbers or self.compare
-        return self.asks_source and len(self.words) <= SOURCE_REQUEST_WORDS and not named
+        return (
+            self.asks_source and len(self.words) <= SOURCE_REQUEST_WORDS and not named and "q_funder" not in self.asks
+        )
 
     @property
     def says_little(self) -> bool:
