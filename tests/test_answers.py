@@ -970,6 +970,7 @@ CONVERSATIONS: dict[str, list[str]] = {
         "and MobiFone?",
         "total of both companies?",
     ],
+    "which_ministry_received": ["Viettel tặng các trung tâm hội chẩn từ xa cho bộ nào thế?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2570,6 +2571,7 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
     [
         ("who_gave_the_money_for_a_thing", "nhân viên"),  # "do ai đóng góp": who paid, the staff
         ("number_of_a_thing_counted", "2,400"),  # "No. of": how many
+        ("which_ministry_received", "Bộ Y tế"),  # "bộ nào": which ministry, named (not what the centres may do)
         ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
         (
             "a_total_of_the_two_companies",
