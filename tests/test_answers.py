@@ -971,6 +971,12 @@ CONVERSATIONS: dict[str, list[str]] = {
         "total of both companies?",
     ],
     "which_ministry_received": ["Viettel tặng các trung tâm hội chẩn từ xa cho bộ nào thế?"],
+    "months_between_asked_in_the_singular": [
+        "When did Viettel Telecom start combining customer care with social activities?",
+        "And when did its community programme in the north-west start?",
+        "between them is how many month?",
+    ],
+    "a_check_ending_or_not": ["Da Nang have VNPT camera or not?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2571,6 +2577,8 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
     [
         ("who_gave_the_money_for_a_thing", "nhân viên"),  # "do ai đóng góp": who paid, the staff
         ("number_of_a_thing_counted", "2,400"),  # "No. of": how many
+        ("months_between_asked_in_the_singular", "5 months"),  # "how many month": the months between, as "months"
+        ("a_check_ending_or_not", "Da Nang"),  # "... or not?": a check, of the fact that names the place
         ("which_ministry_received", "Bộ Y tế"),  # "bộ nào": which ministry, named (not what the centres may do)
         ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
         (
