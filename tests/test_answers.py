@@ -977,6 +977,8 @@ CONVERSATIONS: dict[str, list[str]] = {
         "between them is how many month?",
     ],
     "a_check_ending_or_not": ["Da Nang have VNPT camera or not?"],
+    "one_figure_minus_another": ["VNPT's target capacity minus the cameras it has installed?"],
+    "the_remainder_of_a_whole": ["MobiFone's total covid contribution?", "of which the vaccine fund?", "remainder?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2579,6 +2581,8 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("number_of_a_thing_counted", "2,400"),  # "No. of": how many
         ("months_between_asked_in_the_singular", "5 months"),  # "how many month": the months between, as "months"
         ("a_check_ending_or_not", "Da Nang"),  # "... or not?": a check, of the fact that names the place
+        ("one_figure_minus_another", "10,000 − 2,400 ≈ 7,600"),  # "minus": a difference
+        ("the_remainder_of_a_whole", "2,000 − 200 ≈ VND 1,800 billion"),  # what is left of the whole, past its part
         ("which_ministry_received", "Bộ Y tế"),  # "bộ nào": which ministry, named (not what the centres may do)
         ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
         (
