@@ -979,6 +979,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_check_ending_or_not": ["Da Nang have VNPT camera or not?"],
     "one_figure_minus_another": ["VNPT's target capacity minus the cameras it has installed?"],
     "the_remainder_of_a_whole": ["MobiFone's total covid contribution?", "of which the vaccine fund?", "remainder?"],
+    "another_operator_asked_for_the_same": ["VNPT lắp camera có tính năng gì?", "thế mobi có hệ thống giống vậy ko"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2568,6 +2569,7 @@ def test_session_eighteen_follow_ups(replies: dict[str, list[dict[str, Any]]], n
         ("disease_cases_consulted", "178"),  # "ca bệnh": cases, counted by no article (not the centres)
         ("headcount_of_a_thing_no_article_counts", "178"),  # "headcount of doctors": how many, which none says
         ("where_to_download_it", "NCOVI"),  # where to download it: no article says
+        ("another_operator_asked_for_the_same", "kế hoạch"),  # "giống vậy": the same, MobiFone's; none is told of
     ],
 )
 def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
