@@ -8,7 +8,7 @@ questions_round20.yaml and questions_round24.yaml were only measured for a sessi
 misses were read; questions_round26.yaml was measured on arrival and at the end of session 9 before;
 questions_round29.yaml (session 10) is only measured: its misses are not read; nor are questions_round32.yaml's
 (session 11), but for its one wrong-operator miss, nor questions_round42.yaml's (session 14), nor
-questions_round56.yaml's (session 17).
+questions_round56.yaml's (session 17), nor questions_round59.yaml's (session 18).
 The floors are what the engine reaches today, a little below, so that a change that makes answers
 worse fails here; the answering issue's own targets are printed by `python -m bot eval` next to
 each figure.
@@ -428,6 +428,27 @@ FLOORS = {  # set -> summary figure -> floor, a little under what each set measu
         "no other operator's figure": 1.0,
         "follow-ups": 0.84,
         "comparisons": 0.9,
+    },
+    "questions_round58.yaml": {  # written in session 18 (33 conversations), measured on arrival, then tuned on
+        "answerable": 0.97,
+        "out of scope declined": 0.95,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.94,
+        "comparisons": 0.9,
+    },
+    "questions_round59.yaml": {  # held out: written in session 18, only measured (its misses are not read)
+        "answerable": 0.96,
+        "out of scope declined": 0.94,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.9,
+        "comparisons": 0.9,
+    },
+    "questions_round60.yaml": {  # written in session 18 (voice typing among its personas), measured, tuned on
+        "answerable": 0.96,
+        "out of scope declined": 0.97,
+        "no other operator's figure": 1.0,
+        "follow-ups": 0.94,
+        "comparisons": 0.88,
     },
     "questions_round9.yaml": {  # measured on arrival; only its comparisons were looked at
         "answerable": 0.92,
