@@ -980,6 +980,8 @@ CONVERSATIONS: dict[str, list[str]] = {
     "one_figure_minus_another": ["VNPT's target capacity minus the cameras it has installed?"],
     "the_remainder_of_a_whole": ["MobiFone's total covid contribution?", "of which the vaccine fund?", "remainder?"],
     "another_operator_asked_for_the_same": ["VNPT lắp camera có tính năng gì?", "thế mobi có hệ thống giống vậy ko"],
+    "a_follow_up_opening_with_ua": ["VNPT đầu tư hạ tầng cho bao nhiêu camera?", "ủa thế giờ lắp được mấy cái rồi"],
+    "how_many_more_of_them": ["camera của viettel với vnpt bên nào nhiều hơn", "hơn bao nhiêu cái?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2585,6 +2587,8 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("a_check_ending_or_not", "Da Nang"),  # "... or not?": a check, of the fact that names the place
         ("one_figure_minus_another", "10,000 − 2,400 ≈ 7,600"),  # "minus": a difference
         ("the_remainder_of_a_whole", "2,000 − 200 ≈ VND 1,800 billion"),  # what is left of the whole, past its part
+        ("a_follow_up_opening_with_ua", "2.400"),  # "ủa" (huh?) says no more than "à"
+        ("how_many_more_of_them", "4.000 − 2.400"),  # "bao nhiêu cái": how many, no "cài" (install) asked
         ("which_ministry_received", "Bộ Y tế"),  # "bộ nào": which ministry, named (not what the centres may do)
         ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
         (
