@@ -982,6 +982,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "another_operator_asked_for_the_same": ["VNPT lắp camera có tính năng gì?", "thế mobi có hệ thống giống vậy ko"],
     "a_follow_up_opening_with_ua": ["VNPT đầu tư hạ tầng cho bao nhiêu camera?", "ủa thế giờ lắp được mấy cái rồi"],
     "how_many_more_of_them": ["camera của viettel với vnpt bên nào nhiều hơn", "hơn bao nhiêu cái?"],
+    "a_figure_with_cai_checked": ["Viettel lắp bao nhiêu camera ở khu cách ly?", "vậy là 40.000 cái hả?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2589,6 +2590,7 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("the_remainder_of_a_whole", "2,000 − 200 ≈ VND 1,800 billion"),  # what is left of the whole, past its part
         ("a_follow_up_opening_with_ua", "2.400"),  # "ủa" (huh?) says no more than "à"
         ("how_many_more_of_them", "4.000 − 2.400"),  # "bao nhiêu cái": how many, no "cài" (install) asked
+        ("a_figure_with_cai_checked", "Không. "),  # "40.000 cái": its classifier counts, no "cài" (to install)
         ("which_ministry_received", "Bộ Y tế"),  # "bộ nào": which ministry, named (not what the centres may do)
         ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
         (

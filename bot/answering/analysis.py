@@ -822,7 +822,9 @@ class Analyser:
         if at_least:
             compare = []  # "VNPT installed more than 3,000 cameras, is that accurate?": the claim's figure, a bound
         if yesno:  # the figure a yes/no question states is checked, not matched: it may be another's
-            words = [w for w in words if not w.isdigit()]
+            # (and its classifier with it: "vậy là 40.000 cái hả?", no "cài", to install)
+            said_a_figure = any(w.isdigit() for w in words)
+            words = [w for w in words if not (w.isdigit() or (said_a_figure and w in language.counters))]
         if ASKED_LIST not in asks and _asks_for_a_list(raw_tokens):
             asks.append(ASKED_LIST)
         if _asks_a_hospital(tokens, raw_tokens, self.language.hospital_unit):
