@@ -210,3 +210,16 @@ def test_reported_gaps_expire_as_the_others_do(tmp_path: Path) -> None:
     SQLiteState(folder, gaps_ttl_seconds=30 * 86400).close()  # the bot's next start sweeps them
     result = run_bot("kb", "gaps", "--since", "100d", env={"BOT_STATE_DIR": str(folder)})
     assert "câu hỏi mới" in result.stdout and "câu hỏi cũ" not in result.stdout
+
+
+async def test_a_calculation_is_checked_against_its_result_after_a_restart(tmp_path: Path) -> None:
+    # the calculation just given is kept with the chat's state (SQLite): a check of its figure after a restart
+    # is checked against it, not against the facts it was computed from
+    sender = tg.user(4_500_077)
+    chat = tg.private_chat(sender["id"])
+    async with bot_in_process(tmp_path / "state") as bot:
+        for text in ("VNPT định kết nối bao nhiêu camera?", "đã lắp bao nhiêu?", "còn thiếu mấy cái?"):
+            await ask(bot, chat, sender, text)
+    async with bot_in_process(tmp_path / "state", api=bot.api) as bot:  # the same Telegram: new update ids
+        reply = await ask(bot, chat, sender, "vậy thiếu 7.600 cái hả?")
+    assert reply.result["text"].startswith("Đúng.") and "10.000 − 2.400" in reply.result["text"], reply.result
