@@ -97,9 +97,6 @@ def _last_digit_place(number: float) -> float:
     return place
 
 
-_ASKING_AGAIN = frozenset({"va", "and"})  # "..., và ai nhiều hơn?": a joining word that may open a second question
-
-
 def _two_calculations(decisions: list[Decision]) -> bool:
     """Two calculations of their own: a total and who has more, not who has more and by how much (one)."""
     operations = {d.computation.operation for d in decisions if d.kind == "computed" and d.computation is not None}
@@ -600,7 +597,8 @@ class Engine:
 
     def _and_asks_again(self, opens: str, after: str) -> bool:
         """ "..., và đơn vị nào đóng góp nhiều hơn?": "and" opening a question of its own (not "..., và VNPT?")."""
-        return opens in _ASKING_AGAIN and _asks_something(self.pipeline.analyse(after.split(maxsplit=1)[-1]))
+        joins = self.pipeline.language.second_question_joins
+        return opens in joins and _asks_something(self.pipeline.analyse(after.split(maxsplit=1)[-1]))
 
     def _lists_kinds_of_place(self, before: str, opens: str) -> bool:
         """ "... bệnh viện tuyến tỉnh, huyện chiếm ...": kinds of place listed past the comma, one question (not "...

@@ -150,6 +150,8 @@ LEXICON_WORD_LISTS = (  # lexicon.yaml: optional lists of phrases, each validate
     "before_a_plural",
     "polite_endings",
     "asking_words",
+    "second_question_joins",
+    "before_a_date_or_time",
     "likeness",
     "counters",
     "asker_words",
@@ -805,6 +807,8 @@ def _check_lexicon(path: Path, document: Any, report: Report) -> None:
 
 ONE_WORD_LISTS = (
     "not_typos",
+    "second_question_joins",
+    "before_a_date_or_time",
     "english_question_words",
     "auxiliaries",
     "before_a_plural",

@@ -419,7 +419,13 @@ class Analyser:
         rounding, places_said = language.rounding_asked(list(seen), rare)
         said_numbers = [*seen[: places_said.start], *seen[places_said.stop :]]  # "2 chữ số thập phân" is no figure
         numbers, years, months = (
-            _numbers(said_numbers, language.referring_nouns, language.points_back, _decimals_in(text))
+            _numbers(
+                said_numbers,
+                language.referring_nouns,
+                language.points_back,
+                _decimals_in(text),
+                language.before_a_date_or_time,
+            )
             if correct_typos
             else ((), (), ())
         )
@@ -1521,9 +1527,6 @@ def _names_a_start(tokens: tuple[str, ...], cues: Sequence[tuple[int, int]], yea
 _DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3})[.,](\d{1,2})(?![.,]?\d)")
 
 
-_DAY_WORDS = frozenset({"ngay", "luc", "hom", "on", "at"})  # before a date or a time typed with a point
-
-
 def _decimals_in(text: str) -> frozenset[tuple[str, str]]:
     """The whole and decimal digits of each number with a decimal part the text states (folding splits them)."""
     return frozenset(_DECIMAL.findall(text)) if "." in text or "," in text else frozenset()
@@ -1534,11 +1537,12 @@ def _numbers(
     referring: frozenset[str] = frozenset(),
     points_back: Callable[[str, list[str]], bool] | None = None,
     decimals: frozenset[tuple[str, str]] = frozenset(),
+    before_a_date: frozenset[str] = frozenset(),
 ) -> tuple[tuple[float, ...], tuple[int, ...], tuple[int, ...]]:
     """Numbers the question states, with their scale word (200 tỷ), and years and months apart; not a number
     of things talked about (`referring`: "cộng 2 khoản lại", the two amounts just given; `points_back`: a
     classifier, "tổng 2 cái", with no thing named after it); `decimals`: the numbers with a decimal part (see
-    `_decimals_in`), read whole ("2.25", not 2 and 25)."""
+    `_decimals_in`), read whole ("2.25", not 2 and 25), unless after a word in `before_a_date` ("ngày 3.6")."""
     numbers: list[float] = []
     years: list[int] = []
     months: list[int] = []
@@ -1548,7 +1552,7 @@ def _numbers(
             continue
         if index and tokens[index - 1] in _NAMES_WITH_NUMBERS:
             continue  # COVID-19 is a name, not a figure
-        after_a_day_word = index and tokens[index - 1] in _DAY_WORDS  # "ngày 3.6", "lúc 8.30": a date, a time
+        after_a_day_word = index and tokens[index - 1] in before_a_date  # "ngày 3.6", "lúc 8.30": a date, a time
         if (
             decimals
             and not after_a_day_word

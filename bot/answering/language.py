@@ -392,6 +392,8 @@ class Language:
         self.counters = frozenset(fold(word) for word in lexicon.get("counters") or ())
         self.english_question_words = frozenset(fold(word) for word in lexicon.get("english_question_words") or ())
         self.auxiliaries = frozenset(fold(word) for word in lexicon.get("auxiliaries") or ())
+        self.second_question_joins = frozenset(fold(word) for word in lexicon.get("second_question_joins") or ())
+        self.before_a_date_or_time = frozenset(fold(word) for word in lexicon.get("before_a_date_or_time") or ())
         self.before_a_plural = frozenset(fold(word) for word in lexicon.get("before_a_plural") or ())
         self.unit_starts |= self.counters  # "mỗi cái giá bao nhiêu?": each one of what was talked about
         self.likeness = frozenset(fold(word) for word in lexicon.get("likeness") or ())
