@@ -983,11 +983,7 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_follow_up_opening_with_ua": ["VNPT đầu tư hạ tầng cho bao nhiêu camera?", "ủa thế giờ lắp được mấy cái rồi"],
     "how_many_more_of_them": ["camera của viettel với vnpt bên nào nhiều hơn", "hơn bao nhiêu cái?"],
     "a_figure_with_cai_checked": ["Viettel lắp bao nhiêu camera ở khu cách ly?", "vậy là 40.000 cái hả?"],
-    "compared_with_another_operator_then_the_difference": [
-        "VNPT lắp được bao nhiêu camera ở khu cách ly?",
-        "so với Viettel thì sao?",
-        "chênh nhau bao nhiêu?",
-    ],
+    "compared_with_another_operator": ["VNPT lắp được bao nhiêu camera ở khu cách ly?", "so với Viettel?"],
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
@@ -2596,8 +2592,6 @@ def test_session_eighteen_declines(replies: dict[str, list[dict[str, Any]]], nam
         ("a_follow_up_opening_with_ua", "2.400"),  # "ủa" (huh?) says no more than "à"
         ("how_many_more_of_them", "4.000 − 2.400"),  # "bao nhiêu cái": how many, no "cài" (install) asked
         ("a_figure_with_cai_checked", "Không. "),  # "40.000 cái": its classifier counts, no "cài" (to install)
-        # "so với Viettel?": Viettel's cameras, then the difference between the two answers
-        ("compared_with_another_operator_then_the_difference", "4.000 − 2.400 ≈ 1.600"),
         ("which_ministry_received", "Bộ Y tế"),  # "bộ nào": which ministry, named (not what the centres may do)
         ("the_source_of_the_money_asked", "nhân viên"),  # who paid ("nguồn kinh phí"), not the article's name
         (
@@ -2632,3 +2626,9 @@ def test_a_total_and_who_gave_more_are_two_calculations(replies: dict[str, list[
     reply = said(replies, "a_total_and_who_gave_more")
     assert "450 + 200 = 650" in reply["text"] and "Viettel nhiều hơn" in reply["text"], reply["text"]
     assert_declined_without(replies, "a_company_no_article_covers_named_by_its_brand", "450")
+
+
+def test_compared_with_another_operator_asks_the_same_of_it(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # "so với Viettel?" after VNPT's cameras: Viettel's cameras, the one fact (not an overview of Viettel)
+    reply = said(replies, "compared_with_another_operator")
+    assert reply["text"].startswith("Viettel đã lắp đặt") and "4.000" in reply["text"], reply["text"]
