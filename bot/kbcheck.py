@@ -373,6 +373,7 @@ def check_knowledge(
     _check_operator_graph(root / "operators.yaml", documents["operators"], report)
     _check_lexicon(root / "lexicon.yaml", documents["lexicon"], report)
     _check_marked_shorthand(root / "lexicon.yaml", documents["lexicon"], report)
+    _check_number_tables(root / "lexicon.yaml", documents["lexicon"], report)
     _check_word_lists(root / "lexicon.yaml", documents["lexicon"], report)
     _check_phrases(root / "phrases.yaml", documents["phrases"], report)
     units = _check_units(root / "lexicon.yaml", documents["lexicon"], report)
@@ -844,6 +845,22 @@ def _check_marked_shorthand(path: Path, document: Any, report: Report) -> None:
             "not_before": Field(_list_of(str), required=False),
         }
         validate(entry, schema, f"marked_shorthand.{full}", _line_of(table, str(full)), path, report)
+
+
+def _check_number_tables(path: Path, document: Any, report: Report) -> None:
+    """The numbers of `number_words` ("hai": 2) and of `spoken_numbers` ("trăm": 100) are whole numbers."""
+    spoken = document.get("spoken_numbers") or {}
+    tables = {
+        "number_words": (document.get("number_words") or {}, _line_of(document, "number_words")),
+        **{
+            f"spoken_numbers.{name}": (spoken.get(name) or {}, _line_of(spoken, name))
+            for name in ("digits", "multipliers")
+            if isinstance(spoken, dict)
+        },
+    }
+    for where, (table, line) in tables.items():
+        for word, number in table.items() if isinstance(table, dict) else ():
+            validate(number, int, f"{where}.{word}", line, path, report)
 
 
 def _check_fact_shapes(path: Path, document: Any, report: Report) -> None:

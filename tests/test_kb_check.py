@@ -144,3 +144,17 @@ def test_a_new_article_needs_no_code(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr
     result = run_bot("ask", "mobifone tang may tho cho bach mai", env=env)
     assert "12 máy thở" in result.stdout and "MobiFone tặng máy thở" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  digits: {một: 1,", "  digits: {một: one,", "spoken_numbers.digits.một must be a whole number"),
+        ("number_words: {one: 1,", "number_words: {one: x,", "number_words.one must be a whole number"),
+    ],
+)
+def test_a_number_table_s_word_must_say_a_whole_number(knowledge: Path, old: str, new: str, message: str) -> None:
+    # a word in a table of numbers said in words needs its number: reported at its line, not a traceback
+    line = edit(knowledge / "lexicon.yaml", old, new)
+    code, problems = check(knowledge)
+    assert code == 1 and [p for p in problems if message in p and f"lexicon.yaml:{line}:" in p], problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _EDGES = ".,;:!?…)\"'”’"  # what may end a word as typed ("rưỡi?")
 
@@ -22,6 +22,8 @@ class SpokenNumbers:
     multipliers: Mapping[str, int]  # mươi 10, trăm 100, nghìn 1000
     halves: frozenset[str]  # "rưỡi": half of the multiplier before ("sáu trăm rưỡi": 650)
     fillers: frozenset[str]  # "linh", "lẻ": a zero ("một trăm linh năm": 105)
+    # A message with none of the multiplying words has no number said in words (most have none)
+    _cue: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     @classmethod
     def from_lexicon(cls, entry: Mapping[str, object] | None) -> SpokenNumbers:
@@ -38,14 +40,12 @@ class SpokenNumbers:
         return cls(table("digits"), words("tens"), table("multipliers"), words("halves"), words("fillers"))
 
     def __post_init__(self) -> None:
-        # A message with none of the multiplying words has no number said in words (most have none)
         keys = sorted({*self.multipliers, *self.tens}, key=len, reverse=True)
         object.__setattr__(self, "_cue", re.compile("|".join(map(re.escape, keys))) if keys else None)
 
     def as_digits(self, text: str) -> str:
         """The text with each number said in words written in digits."""
-        cue: re.Pattern[str] | None = self.__dict__["_cue"]
-        if cue is None or not cue.search(text.lower()):
+        if self._cue is None or not self._cue.search(text.lower()):
             return text
         chunks = text.split(" ")
         out: list[str] = []
