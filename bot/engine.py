@@ -241,7 +241,10 @@ class Engine:
         ):
             return self.replies.empty(lang, self._default_suggestions(lang))
         outcome = self.pipeline.decide(resolution.question, resolution.preferences)
-        if not outcome.decision.answered and not outcome.decision.smalltalk:
+        # (a pleasantry said before a question answered nothing: "Cô muốn gửi lời cảm ơn tác giả. Bài viết ... do ai
+        # viết?" asks the last sentence)
+        asks_past_a_pleasantry = outcome.decision.smalltalk in ("thanks", "greeting") and bool(resolution.question.asks)
+        if not outcome.decision.answered and (not outcome.decision.smalltalk or asks_past_a_pleasantry):
             past_lead_in = self._read_past_its_lead_in(text, previous, outcome.decision, resolution.question)
             if past_lead_in is not None:
                 text, resolution, outcome = past_lead_in
@@ -528,10 +531,14 @@ class Engine:
     def _is_lead_in(self, sentence: str, fitting_nothing: bool, introducing: bool = False) -> bool:
         said = self.pipeline.analyse(sentence)
         greets = said.smalltalk or said.pleasantry
-        if said.asks or said.compare or said.yesno or (fitting_nothing and greets and not introducing):
+        # A sentence of thanks or greeting that ends with a full stop asks nothing, whatever its words: "Cô muốn gửi
+        # lời cảm ơn tác giả." (whom the thanks are for), "Cô chào cháu, cô sống ở Nam Định đã hơn sáu mươi năm."
+        polite = greets in ("thanks", "greeting") and sentence.rstrip().endswith((".", "!"))
+        asks = bool(said.asks or said.compare) and not polite
+        if asks or said.yesno or (fitting_nothing and greets and not introducing):
             return False  # (a greeting is read with the question: "Xin chào, ... Cháu là trợ lý gì?" is small talk)
-        if said.operators or said.people or said.others or said.numbers:
-            return False
+        if said.operators or said.people or said.others or (said.numbers and not polite):
+            return False  # (a figure said politely is about the asker: "tôi ở đây đã hơn bảy mươi năm.")
         # a place is the subject ("Tôi ở Nam Định. Nhà mạng hỗ trợ gì?"), unless only where the asker is from,
         # read past only when the question after it is answered alone ("Em là sinh viên ở Hà Nội, ...")
         if said.places and (fitting_nothing or not self.pipeline.language.introduces(list(said.folded))):

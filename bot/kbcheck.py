@@ -100,6 +100,7 @@ UNIT_SCHEMA = {
     "short": Field(_list_of(str), required=False),
     "operators": Field(bool, required=False),
     "people": Field(bool, required=False),
+    "places": Field(bool, required=False),
     "named_alone": Field(bool, required=False),
     # an attribute that, named anywhere, is what is asked: a fact that never mentions it does not answer
     "asked_when_named": Field(bool, required=False),
@@ -233,6 +234,7 @@ FILE_SCHEMAS = {
                 "multipliers": Field(dict),
                 "halves": Field(_list_of(str), required=False),
                 "fillers": Field(_list_of(str), required=False),
+                "not_after_tens": Field(_list_of(str), required=False),
             },
             required=False,
         ),

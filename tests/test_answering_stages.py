@@ -80,6 +80,8 @@ def test_analysis_finds_operator_and_the_unit_asked(pipeline: Pipeline, text: st
         ("Viettel tặng một trăm hai mươi máy thở phải không?", (120,)),
         ("Viettel tặng hai nghìn tư máy thở à?", (2400,)),  # the hundreds said short after "nghìn"
         ("Viettel tặng sáu trăm rưỡi máy thở à?", (650,)),  # half of the hundred said last
+        ("Viettel tặng máy thở sáu mươi năm rồi à?", (60,)),  # "năm" after "mươi" is years: five is "lăm"
+        ("Viettel tặng sáu mươi lăm máy thở à?", (65,)),
         ("Viettel tặng máy thở năm 2020 ở ba tỉnh, đúng không?", ()),  # a year, and a digit word alone: words still
     ],
 )

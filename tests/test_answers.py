@@ -987,6 +987,24 @@ CONVERSATIONS: dict[str, list[str]] = {
     "a_check_of_nothing_said": ["is it true?"],
     "a_check_of_the_answer_just_given": ["VNPT lắp bao nhiêu camera?", "có đúng không vậy?"],
     "a_check_of_the_calculation_just_given": ["Viettel's vaccine fund gift?", "MobiFone's?", "difference?", "correct?"],
+    # session nineteen
+    "a_figure_asked_by_its_question_mark_alone": ["mobifone ủng hộ quỹ vắc xin 450 tỷ?"],
+    "a_date_asked_by_its_question_mark_alone": ["mobi góp 200 tỷ vào quỹ vắc xin hôm 4/6?"],
+    "thanks_after_a_nod": ["ok thank you, that helped a lot"],
+    "which_languages_it_speaks": ["bot có hiểu tiếng Anh không?"],
+    "provinces_the_programme_had": ["ctr viettel vì cộng đồng có bao nhiêu tỉnh vậy"],
+    "a_year_in_brackets_after_now": ["Số khách hàng của Viettel hiện nay (2025) là bao nhiêu?"],
+    "where_to_download_typed_in_english_words": ["app Sổ sức khỏe điện tử download ở đâu vậy?"],
+    "the_other_side_of_an_opposite_counted": [
+        "150 trung tâm chiếm 10% bệnh viện công, thế cả nước có mấy bệnh viện tư nhân?"
+    ],
+    "a_question_after_thanks_for_someone": [
+        "Tôi muốn cảm ơn tác giả bài viết. Bài về doanh nghiệp viễn thông Nam Định do ai viết vậy?"
+    ],
+    "a_greeting_saying_how_long_the_asker_lived_there": [
+        "Chào bạn, tôi sống ở Nam Định đã hơn bảy mươi năm. Tỉnh tôi có mấy đơn vị viễn thông?"
+    ],
+    "facilities_monitored_by_cameras": ["How many quarantine sites do VNPT's cameras monitor?"],
 }
 
 
@@ -2632,3 +2650,48 @@ def test_compared_with_another_operator_asks_the_same_of_it(replies: dict[str, l
     # "so với Viettel?" after VNPT's cameras: Viettel's cameras, the one fact (not an overview of Viettel)
     reply = said(replies, "compared_with_another_operator")
     assert reply["text"].startswith("Viettel đã lắp đặt") and "4.000" in reply["text"], reply["text"]
+
+
+def test_a_statement_asked_by_its_question_mark_is_checked(replies: dict[str, list[dict[str, Any]]]) -> None:
+    # a figure or a date with no asking word, only the question mark: checked, and whose the figure is told
+    reply = said(replies, "a_figure_asked_by_its_question_mark_alone")
+    assert reply["text"].startswith("Không") and "200 tỷ" in reply["text"], reply["text"]
+    reply = said(replies, "a_date_asked_by_its_question_mark_alone")  # MobiFone's day was 3/6
+    assert reply["text"].startswith("Không") and "3/6" in reply["text"], reply["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("thanks_after_a_nod", "You're welcome"),  # the thanks, not the "ok" before it
+        ("which_languages_it_speaks", "Tôi là bot hỏi đáp"),  # what the bot can do
+    ],
+)
+def test_session_nineteen_small_talk(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    reply = said(replies, name)
+    assert reply["kind"] == "smalltalk" and expected in reply["text"], reply
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("provinces_the_programme_had", "3 tỉnh"),  # the programme has the provinces, not Viettel; "ctr": chương trình
+        ("a_question_after_thanks_for_someone", "Nguyễn Hương"),  # whom the thanks are for is not asked
+        ("a_greeting_saying_how_long_the_asker_lived_there", "5 đơn vị"),  # "bảy mươi năm": 70 years, no 75
+        ("facilities_monitored_by_cameras", "150"),
+    ],
+)
+def test_session_nineteen_answers(replies: dict[str, list[dict[str, Any]]], name: str, expected: str) -> None:
+    assert_answered_with(replies, name, expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [
+        ("a_year_in_brackets_after_now", "50 triệu"),  # "hiện nay (2025)": a year the 2013 figure is not of
+        ("where_to_download_typed_in_english_words", "NCOVI"),
+        ("the_other_side_of_an_opposite_counted", "1.500"),  # private hospitals: not worked back from public ones
+    ],
+)
+def test_session_nineteen_declines(replies: dict[str, list[dict[str, Any]]], name: str, figure: str) -> None:
+    assert_declined_without(replies, name, figure)

@@ -438,6 +438,8 @@ class Analyser:
                 years,
                 language.ends_politely(text, asks_already=ASKED_AMOUNT in rewritten),
                 apart,
+                names_a_figure=bool(numbers or dates),
+                asked_by_mark=text.rstrip().endswith("?"),
             )
             if correct_typos
             else self._read_for_index(rewritten, raw_tokens, lang)
@@ -665,6 +667,17 @@ class Analyser:
             operator_units=language.operator_units,
         )
 
+    def _names_an_owner(self, words: list[str]) -> bool:
+        """The words right before "có bao nhiêu" name a thing counted, no operator or place, as what has what is
+        counted: "Chương trình Viettel vì cộng đồng có mấy tỉnh?" (the programme's provinces, not Viettel's); not
+        "Sau mấy cuộc gọi ... thì có bao nhiêu người ...?" (there are), nor "Tỉnh Nam Định có bao nhiêu thuê bao?"."""
+        language = self.language
+        subject = words[len(words) - words[::-1].index("thi") :] if "thi" in words else words
+        return any(
+            language.unit_kind.get(unit) == "count" and unit not in language.operator_units | language.place_units
+            for _, _, unit in language.phrases.matches(subject)
+        )
+
     def _names(self, found: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         language = self.language
         operators: dict[str, None] = {}
@@ -720,7 +733,7 @@ class Analyser:
             "asks": tuple(asks),
             "unit": unit,
             "attribute": language.unit_kind.get(unit or "") in ATTRIBUTE_KINDS,
-            "possession": unit is not None and _has(raw_tokens),
+            "possession": unit is not None and _has(raw_tokens, self._names_an_owner),
         }
 
     def _index_words(self, tokens: list[str], vietnamese: bool) -> list[str]:
@@ -745,11 +758,14 @@ class Analyser:
         years: tuple[int, ...] = (),
         polite_ending: bool = False,
         apart: frozenset[str] = frozenset(),
+        names_a_figure: bool = False,
+        asked_by_mark: bool = False,
     ) -> dict[str, Any]:
         """What the words say; `they_typed`: "họ" (they) typed with its marks somewhere in the text; `years`: the
         years the question names (qualifiers, not figures to check); `polite_ending`: it ends with "ạ", typed
         with its marks, which asks nothing (folded, it is "à", which does); `apart`: folded words typed as
-        another word than the one they fold like ("tôi", not "tới")."""
+        another word than the one they fold like ("tôi", not "tới"); `asked_by_mark`: it ends with a question mark;
+        `names_a_figure`: it names a figure or a date (a year or a month alone is no figure)."""
         language = self.language
         words: list[str] = []
         asks: list[str] = []
@@ -822,6 +838,11 @@ class Analyser:
         # computed (not "ai nhiều hơn hả?", which asks, nor "Viettel nhiều hơn MobiFone 250 tỷ hả?", which compares)
         figure_computed = states_a_figure and _SELECTING.isdisjoint(compare)
         if asks_by_particle and (figure_computed or not (compare or yesno or set(asks) - _ROLE_CUES)):
+            yesno = True
+        # "Viettel góp 200 tỷ?", "MobiFone góp quỹ ngày 5/6?": a statement with a figure or a date, asked by its
+        # question mark alone, is to be confirmed
+        asks_nothing = not (asks or compare or smalltalk) and pronoun is None and _QUESTION_WORDS.isdisjoint(tokens)
+        if asked_by_mark and names_a_figure and asks_nothing:
             yesno = True
         asks = [a for a in dict.fromkeys(asks) if a != "q_yesno"]
         at_least = yesno and compare in ([], [_AT_LEAST]) and _bounds_a_figure(tokens, language.bounds_above)
@@ -900,7 +921,10 @@ class Analyser:
             bool(smalltalk) and (not content or introduces) and not asks and not compare and not calls_about_something
         )  # "Cháu ơi, thế còn cái kia?" refers to something ("Thanks, it was helpful!" does not ask about it)
         # "Chào cháu, cháu là ai?": who the bot is was asked, whatever greeted it
+        # ("ok thanks, that helps a lot": the thanks, not the nod before it)
         said = "identity" if "identity" in smalltalk else next((kind for kind in smalltalk if kind != "filler"), None)
+        if said == "ack":
+            said = next((kind for kind in smalltalk if kind not in ("filler", "ack")), said)
         # A nod ("đã" folds to "dạ") is smalltalk only as the whole message
         pleasantry = said if said not in (None, "ack") and not only_smalltalk else None
         return {
@@ -916,7 +940,7 @@ class Analyser:
             "smalltalk": said if only_smalltalk else None,
             "pleasantry": pleasantry,
             # "mỗi cơ sở có bao nhiêu camera": what each facility has, not the operator
-            "possession": unit is not None and per_unit is None and _has(raw_tokens),
+            "possession": unit is not None and per_unit is None and _has(raw_tokens, self._names_an_owner),
             "overview": overview,
             "asks_duration": asks_duration,
             "gift_amount": gift_amount,
@@ -1238,8 +1262,9 @@ def _asks_what_was_done(tokens: list[str]) -> bool:
     return bool({"did", "has", "have"} & auxiliaries) and bool({"do", "done", "doing"} & set(after))
 
 
-def _has(tokens: list[str]) -> bool:
-    """ "có bao nhiêu", "does Viettel have": the question asks what its subject has."""
+def _has(tokens: list[str], names_an_owner: Callable[[list[str]], bool]) -> bool:
+    """ "có bao nhiêu", "does Viettel have": the question asks what its subject has, unless the words before "có"
+    name a thing that has it (`names_an_owner`)."""
     text = " ".join(tokens)
     # English "have" owns only as the main verb, at the end: "how many customers does Viettel have?", not
     # "how many calls has Cyber Bot made?". Vietnamese likewise, unless a clause follows the thing counted:
@@ -1247,7 +1272,8 @@ def _has(tokens: list[str]) -> bool:
     # does "có mấy trung tâm do Viettel tặng?" (given by Viettel).
     owned = re.search(r"(?<![a-z])co (bao nhieu|may|bn|bnhieu)(?![a-z])(.*)", text)
     if owned and not re.search(r"(?<![a-z])(duoc|dc|da|bi|do)(?![a-z])", owned.group(2)):
-        return True
+        # "Chương trình Viettel vì cộng đồng có mấy tỉnh?": the programme has them, not the operator
+        return not names_an_owner(text[: owned.start()].split())
     return bool(tokens) and tokens[-1] in ("have", "has", "had") and ("many" in tokens or "much" in tokens)
 
 
@@ -1462,9 +1488,10 @@ def _asks_yes_or_no(tokens: list[str], lang: str | None) -> bool:
 
 
 _MONTH = ("thang", "month")
-# Words a year follows: "năm 2013", "in 2013", "the 2013 programme", "between 2013 and 2020", "từ 2013 đến 2020"
+# Words a year follows: "năm 2013", "in 2013", "the 2013 programme", "between 2013 and 2020", "từ 2013 đến 2020",
+# "hiện nay (2024)", "now (2024)"
 _BEFORE_A_YEAR = frozenset(
-    {"nam", "in", "year", "the", "since", "from", "between", "and", "tu", "den"}
+    {"nam", "in", "year", "the", "since", "from", "between", "and", "tu", "den", "nay", "now"}
     | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
     | {"november", "december"}
 )

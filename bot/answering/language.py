@@ -304,6 +304,7 @@ class Language:
         # the unit counting hospitals, if the lexicon has one: a hospital by name is asked of it
         self.hospital_unit = "u_hospital" if "hospital" in units else None
         self.operator_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("operators"))
+        self.place_units = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("places"))
         self.named_alone = frozenset(f"u_{unit}" for unit, entry in units.items() if entry.get("named_alone"))
         # Everyday syllables that name a unit only next to "bao nhiêu" ("lãi bao nhiêu", not "Lai Châu").
         self.number_words = {fold(str(word)): int(n) for word, n in (lexicon.get("number_words") or {}).items()}

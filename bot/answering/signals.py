@@ -116,6 +116,9 @@ class FactProfile:
     sides: frozenset[str]  # the sides of the lexicon's opposites its answer names ("bệnh viện công": public)
 
 
+_COUNTING = frozenset({"nhieu", "may", "bn", "many"})  # the word before a thing counted: "bao nhiêu", "how many"
+
+
 class Signals:
     def __init__(
         self,
@@ -312,7 +315,15 @@ class Signals:
         asked = self._question_sides(question)
         pairs = {side.split(":")[0] for side in asked}
         # ("... bệnh viện công hay bệnh viện tư?" names a side some fact names: it is answered)
-        return any(not {side for side in asked if side.startswith(f"{pair}:")} & self.sides_named for pair in pairs)
+        if any(not {side for side in asked if side.startswith(f"{pair}:")} & self.sides_named for pair in pairs):
+            return True
+        # "10% bệnh viện công ..., và cả nước có bao nhiêu bệnh viện tư nhân?": the side counted is the one asked
+        return bool(asked) and any(side not in self.sides_named for side in self._sides_counted(question.text))
+
+    def _sides_counted(self, text: str) -> list[str]:
+        """The sides of an opposite right after "bao nhiêu", "mấy", "how many"."""
+        words = words_as_typed(text)
+        return [side for start, _, side in self.sides.matches(words) if start and fold(words[start - 1]) in _COUNTING]
 
     def _the_other_side(self, question: Question, fact: Fact) -> str | None:
         """ "Bao nhiêu phần trăm bệnh viện tư có trung tâm?": the fact's 10% is of public hospitals, the other side

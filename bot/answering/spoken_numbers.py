@@ -22,6 +22,9 @@ class SpokenNumbers:
     multipliers: Mapping[str, int]  # mươi 10, trăm 100, nghìn 1000
     halves: frozenset[str]  # "rưỡi": half of the multiplier before ("sáu trăm rưỡi": 650)
     fillers: frozenset[str]  # "linh", "lẻ": a zero ("một trăm linh năm": 105)
+    # Digit words never said right after "mươi" or "mười": "năm" there is the year ("sáu mươi năm": sixty years;
+    # sixty-five is "sáu mươi lăm")
+    not_after_tens: frozenset[str] = frozenset()
     # A message with none of the multiplying words has no number said in words (most have none)
     _cue: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
@@ -37,7 +40,14 @@ class SpokenNumbers:
             value = entry.get(name) or ()
             return frozenset(str(word) for word in value) if isinstance(value, list) else frozenset()
 
-        return cls(table("digits"), words("tens"), table("multipliers"), words("halves"), words("fillers"))
+        return cls(
+            table("digits"),
+            words("tens"),
+            table("multipliers"),
+            words("halves"),
+            words("fillers"),
+            words("not_after_tens"),
+        )
 
     def __post_init__(self) -> None:
         keys = sorted({*self.multipliers, *self.tens}, key=len, reverse=True)
@@ -71,7 +81,7 @@ class SpokenNumbers:
         end = start
         for at in range(start, len(chunks)):
             word = chunks[at].lower().rstrip(_EDGES)
-            if word in self.digits and not pending:
+            if word in self.digits and not pending and not (last == 10 and word in self.not_after_tens):
                 pending, short_form = self.digits[word], after_a_multiplier and last >= 100
             elif word in self.tens and not pending:
                 group, multiplied, last = group + 10, True, 10
